@@ -1,0 +1,150 @@
+/*
+ * scan.c - walks files and folders for lede-index.
+ */
+#include "scan.h"
+
+#include "lede.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static const char *const article_exts[] = {"txt", "text", "md", "markdown", "news", "jsonl", NULL};
+
+int scan_is_article_name(const char *name) {
+  size_t n = strlen(name);
+  if (n == 0 || name[0] == '.' || name[n - 1] == '~' || (name[0] == '#' && name[n - 1] == '#'))
+    return 0;
+  const char *dot = strrchr(name, '.');
+  if (!dot)
+    return 1;
+  for (const char *const *e = article_exts; *e; e++)
+    if (strcasecmp(dot + 1, *e) == 0)
+      return 1;
+  return 0;
+}
+
+/* The folders on the current walk path, to detect symlink loops. */
+typedef struct walk_state {
+  scan_file_t **files;
+  size_t *count;
+  size_t cap;
+  const char *root;
+  scan_warn_fn warn;
+  void *ctx;
+  dev_t dev[256];
+  ino_t ino[256];
+  int depth;
+} walk_state_t;
+
+static void add_file(walk_state_t *w, const char *path, const struct stat *st) {
+  if (*w->count == w->cap) {
+    w->cap = w->cap ? w->cap * 2 : 256;
+    *w->files = lede_xrealloc(*w->files, w->cap * sizeof **w->files);
+  }
+  scan_file_t *f = &(*w->files)[(*w->count)++];
+  f->path = lede_xstrdup(path);
+  f->root = lede_xstrdup(w->root);
+  f->size = (uint64_t)st->st_size;
+  f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst);
+
+/* Visits one path found in a folder (or given as the root). */
+static void visit(walk_state_t *w, const char *path, const char *name) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    w->warn(w->ctx, path, errno == ENOENT ? "vanished or dangling symbolic link" : strerror(errno));
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (name && name[0] == '.')
+      return;
+    walk_dir(w, path, &st);
+  } else if (S_ISREG(st.st_mode)) {
+    if (!name || scan_is_article_name(name))
+      add_file(w, path, &st);
+  }
+}
+
+static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
+  for (int i = 0; i < w->depth; i++) {
+    if (w->dev[i] == dst->st_dev && w->ino[i] == dst->st_ino) {
+      w->warn(w->ctx, dir, "symbolic link loop; not followed");
+      return;
+    }
+  }
+  if (w->depth >= (int)(sizeof w->dev / sizeof w->dev[0])) {
+    w->warn(w->ctx, dir, "folders nested too deeply; not followed");
+    return;
+  }
+  DIR *d = opendir(dir);
+  if (!d) {
+    w->warn(w->ctx, dir, strerror(errno));
+    return;
+  }
+  w->dev[w->depth] = dst->st_dev;
+  w->ino[w->depth] = dst->st_ino;
+  w->depth++;
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      names = lede_xrealloc(names, cap * sizeof *names);
+    }
+    names[n++] = lede_xstrdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, cmp_names);
+  size_t dlen = strlen(dir);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = dlen + 1 + strlen(names[i]) + 1;
+    char *path = lede_xmalloc(len);
+    snprintf(path, len, "%s%s%s", dir, (dlen && dir[dlen - 1] == '/') ? "" : "/", names[i]);
+    visit(w, path, names[i]);
+    free(path);
+    free(names[i]);
+  }
+  free(names);
+  w->depth--;
+}
+
+int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx) {
+  char *abs = realpath(root, NULL);
+  if (!abs) {
+    warn(ctx, root, strerror(errno));
+    return -1;
+  }
+  walk_state_t w = {0};
+  w.files = files;
+  w.count = count;
+  w.cap = *count;
+  w.root = abs;
+  w.warn = warn;
+  w.ctx = ctx;
+  visit(&w, abs, NULL);
+  free(abs);
+  return 0;
+}
+
+void scan_files_free(scan_file_t *files, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    free(files[i].path);
+    free(files[i].root);
+  }
+  free(files);
+}

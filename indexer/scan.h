@@ -1,0 +1,37 @@
+/*
+ * scan.h - walking the corpus: which files are articles, in what order.
+ */
+#ifndef LEDE_SCAN_H
+#define LEDE_SCAN_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* A file found by the walk. */
+typedef struct scan_file {
+  char *path;       /* absolute, without symlinks in the directories walked */
+  char *root;       /* the absolute root it was found under */
+  uint64_t size;
+  int64_t mtime_ns;
+} scan_file_t;
+
+/* Called for every problem met (unreadable folder, symlink loop, ...). */
+typedef void (*scan_warn_fn)(void *ctx, const char *path, const char *why);
+
+/* 1 when a file name is one lede treats as an article: not hidden (".x"),
+ * not an editor backup ("x~", "#x#", ".swp"), and with no extension or one
+ * of txt, text, md, markdown, news, jsonl (case-insensitive). Everything
+ * else (images, archives, binaries, ...) is left alone silently. */
+int scan_is_article_name(const char *name);
+
+/* Walks root (a file or a folder, recursively) and appends the article files
+ * found to *files (realloc'd; *count updated), sorted by path within each
+ * folder. Hidden folders are skipped; symbolic links to folders are followed
+ * once (a loop is reported, not followed). Returns 0, or -1 when root itself
+ * cannot be read (warned through warn). */
+int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn,
+              void *ctx);
+
+void scan_files_free(scan_file_t *files, size_t count);
+
+#endif

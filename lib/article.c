@@ -1,0 +1,896 @@
+/*
+ * article.c - turns a file's bytes into an article: metadata (title, source,
+ * date, url, dateline place, other front-matter keys) and sentences with
+ * their byte spans in the original bytes.
+ *
+ * A file is read in three steps:
+ *  1. front matter: a "---" line, "key: value" lines, a "---" line; when it is
+ *     present its keys are the metadata and everything after it is the body;
+ *  2. without front matter, the leading lines are read for what they show: a
+ *     date line and a headline (in either order), which are metadata and not
+ *     sentences;
+ *  3. a dateline at the start of the body ("SEOUL -", "NEW YORK (AP) -")
+ *     gives the place; its text stays in the first sentence.
+ * The body is then split by lede_segment() and the spans shifted by the
+ * body's offset. A .jsonl file holds one article per line; its fields are the
+ * metadata and its "text" value the body (spans index the decoded value).
+ *
+ * Content never makes parsing fail: invalid UTF-8 and NUL bytes are replaced
+ * in every string the article holds, and what cannot be understood is left
+ * as text or dropped from the metadata.
+ */
+#include "lede.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest headline, in characters, and longest date or dateline examined. */
+#define HEADLINE_MAX_CHARS 200
+#define DATE_LINE_MAX 120
+#define PLACE_MAX 48
+
+/* An article under construction: the article and its meta array capacity. */
+typedef struct builder {
+  lede_article_t *a;
+  size_t meta_cap;
+} builder_t;
+
+/* ------------------------------------------------------------------ */
+/* Small text helpers                                                  */
+/* ------------------------------------------------------------------ */
+
+/* 1 if c is ASCII white space (space, tab, CR, LF, VT, FF). */
+static int is_space(int c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* 1 if c is an ASCII upper-case letter. */
+static int is_upper(int c) {
+  return c >= 'A' && c <= 'Z';
+}
+
+/* 1 if c is an ASCII letter. */
+static int is_alpha(int c) {
+  return (c >= 'a' && c <= 'z') || is_upper(c);
+}
+
+/* 1 if c is an ASCII digit. */
+static int is_digit(int c) {
+  return c >= '0' && c <= '9';
+}
+
+/* The byte at i of [buf, buf+len) as unsigned, or 0 past the end. */
+static int byte_at(const char *buf, size_t len, size_t i) {
+  return i < len ? (unsigned char)buf[i] : 0;
+}
+
+/* 1 if [s, s+n) begins with the NUL-terminated string lit. */
+static int starts_with(const char *s, size_t n, const char *lit) {
+  size_t k = strlen(lit);
+  return n >= k && memcmp(s, lit, k) == 0;
+}
+
+/* 1 if the n bytes at s equal the lower-case ASCII word w, ignoring case. */
+static int equals_nocase(const char *s, size_t n, const char *w) {
+  if (strlen(w) != n)
+    return 0;
+  for (size_t k = 0; k < n; k++) {
+    int c = (unsigned char)s[k];
+    if (is_upper(c))
+      c += 'a' - 'A';
+    if (c != w[k])
+      return 0;
+  }
+  return 1;
+}
+
+/* Returns a malloc'd copy of [s, s+n) fit for a metadata field: valid UTF-8,
+ * control characters and white space runs (including no-break spaces) folded
+ * to one space, trimmed. */
+static char *clean_field(const char *s, size_t n) {
+  char *t = lede_utf8_sanitize(s, n);
+  size_t o = 0;
+  int pending = 0;
+  for (size_t i = 0; t[i]; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x20 || c == 0x7F) {
+      pending = 1;
+      continue;
+    }
+    if (c == 0xC2 && (unsigned char)t[i + 1] == 0xA0) {
+      pending = 1;
+      i++;
+      continue;
+    }
+    if (c == ' ') {
+      pending = 1;
+      continue;
+    }
+    if (pending && o > 0)
+      t[o++] = ' ';
+    pending = 0;
+    t[o++] = t[i];
+  }
+  t[o] = '\0';
+  return t;
+}
+
+/* Replaces *field with the cleaned form of [s, s+n), or NULL when that is
+ * empty. */
+static void set_field(char **field, const char *s, size_t n) {
+  char *v = clean_field(s, n);
+  free(*field);
+  *field = v;
+  if (!v[0]) {
+    free(v);
+    *field = NULL;
+  }
+}
+
+/* Appends a key/value pair (both cleaned) to the article's meta array. */
+static void add_meta(builder_t *b, const char *key, size_t klen, const char *val, size_t vlen) {
+  lede_article_t *a = b->a;
+  if (a->nmeta == b->meta_cap) {
+    b->meta_cap = b->meta_cap ? b->meta_cap * 2 : 4;
+    a->meta = lede_xrealloc(a->meta, b->meta_cap * sizeof *a->meta);
+  }
+  a->meta[a->nmeta].key = clean_field(key, klen);
+  a->meta[a->nmeta].value = clean_field(val, vlen);
+  a->nmeta++;
+}
+
+/* Sets the article's date from [s, s+n) when it parses; otherwise keeps the
+ * text as a "date" meta entry so nothing written is lost. */
+static void set_date(builder_t *b, const char *s, size_t n) {
+  char iso[11];
+  if (lede_date_parse(iso, s, n)) {
+    free(b->a->date);
+    b->a->date = lede_xstrdup(iso);
+  } else {
+    char *v = clean_field(s, n);
+    if (v[0])
+      add_meta(b, "date", 4, v, strlen(v));
+    free(v);
+  }
+}
+
+/* Index of the end of the line starting at pos (its '\n', or len). */
+static size_t line_end(const char *buf, size_t len, size_t pos) {
+  const char *nl = pos < len ? memchr(buf + pos, '\n', len - pos) : NULL;
+  return nl ? (size_t)(nl - buf) : len;
+}
+
+/* Index of the next line after the one ending at eol. */
+static size_t next_line(size_t len, size_t eol) {
+  return eol < len ? eol + 1 : len;
+}
+
+/* 1 if [buf+s, buf+e) holds only white space (ASCII or no-break spaces). */
+static int is_blank(const char *buf, size_t s, size_t e) {
+  for (size_t i = s; i < e; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    if (is_space(c))
+      continue;
+    if (c == 0xC2 && i + 1 < e && (unsigned char)buf[i + 1] == 0xA0) {
+      i++;
+      continue;
+    }
+    return 0;
+  }
+  return 1;
+}
+
+/* Narrows [*s, *e) to exclude surrounding ASCII white space. */
+static void trim(const char *buf, size_t *s, size_t *e) {
+  while (*s < *e && is_space((unsigned char)buf[*s]))
+    (*s)++;
+  while (*e > *s && is_space((unsigned char)buf[*e - 1]))
+    (*e)--;
+}
+
+/* Returns the start of the first non-blank line at or after pos (len if
+ * none). */
+static size_t skip_blank_lines(const char *buf, size_t len, size_t pos) {
+  while (pos < len) {
+    size_t eol = line_end(buf, len, pos);
+    if (!is_blank(buf, pos, eol))
+      return pos;
+    pos = next_line(len, eol);
+  }
+  return len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Front matter                                                        */
+/* ------------------------------------------------------------------ */
+
+/* 1 if the line [s, e) is a front-matter fence ("---", trailing space
+ * allowed); closing also accepts YAML's "...". */
+static int is_fence(const char *buf, size_t s, size_t e, int closing) {
+  while (e > s && is_space((unsigned char)buf[e - 1]))
+    e--;
+  if (e - s != 3)
+    return 0;
+  return memcmp(buf + s, "---", 3) == 0 || (closing && memcmp(buf + s, "...", 3) == 0);
+}
+
+/* If the line [s, e) is "key: value", stores the key's end in *kend and the
+ * value's start in *vstart and returns 1. Keys are letters, digits, '_',
+ * '-' and '.', starting with a letter, digit or '_'. */
+static int split_key_line(const char *buf, size_t s, size_t e, size_t *kend, size_t *vstart) {
+  size_t i = s;
+  int c = byte_at(buf, e, i);
+  if (!(is_alpha(c) || is_digit(c) || c == '_'))
+    return 0;
+  while (i < e) {
+    c = (unsigned char)buf[i];
+    if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-' || c == '.'))
+      break;
+    i++;
+  }
+  if (i >= e || buf[i] != ':')
+    return 0;
+  if (i + 1 < e && !is_space((unsigned char)buf[i + 1]))
+    return 0;
+  *kend = i;
+  *vstart = i + 1;
+  return 1;
+}
+
+/* Kind of a line inside a front-matter block. */
+enum fm_line { FM_BAD, FM_SKIP, FM_KEY };
+
+/* Classifies the line [s, e) of a front-matter block: a key line, a line to
+ * ignore (blank, "# comment", an indented or "- " continuation), or a line
+ * that shows the block is not front matter. */
+static enum fm_line classify_fm_line(const char *buf, size_t s, size_t e) {
+  size_t kend, vstart;
+  if (is_blank(buf, s, e))
+    return FM_SKIP;
+  int c = (unsigned char)buf[s];
+  if (c == '#' || c == ' ' || c == '\t' || c == '-')
+    return FM_SKIP;
+  return split_key_line(buf, s, e, &kend, &vstart) ? FM_KEY : FM_BAD;
+}
+
+/* Unquotes a front-matter value in place: "..." (with \" \\ \n \t escapes)
+ * or '...' (with '' for a quote). Returns the new length. */
+static size_t unquote(char *v, size_t n) {
+  if (n < 2 || (v[0] != '"' && v[0] != '\'') || v[n - 1] != v[0])
+    return n;
+  char q = v[0];
+  size_t o = 0;
+  for (size_t i = 1; i + 1 < n; i++) {
+    if (q == '"' && v[i] == '\\' && i + 2 < n) {
+      char x = v[++i];
+      v[o++] = x == 'n' ? '\n' : x == 't' ? '\t' : x;
+    } else if (q == '\'' && v[i] == '\'' && i + 2 < n && v[i + 1] == '\'') {
+      v[o++] = '\'';
+      i++;
+    } else {
+      v[o++] = v[i];
+    }
+  }
+  return o;
+}
+
+/* Applies one key/value pair to the article: title, source, date, url and
+ * place are interpreted (keys ignore case), any other key goes to meta. */
+static void apply_key(builder_t *b, const char *key, size_t klen, const char *v, size_t vlen) {
+  lede_article_t *a = b->a;
+  if (equals_nocase(key, klen, "title"))
+    set_field(&a->title, v, vlen);
+  else if (equals_nocase(key, klen, "source"))
+    set_field(&a->source, v, vlen);
+  else if (equals_nocase(key, klen, "url"))
+    set_field(&a->url, v, vlen);
+  else if (equals_nocase(key, klen, "place"))
+    set_field(&a->place, v, vlen);
+  else if (equals_nocase(key, klen, "date"))
+    set_date(b, v, vlen);
+  else
+    add_meta(b, key, klen, v, vlen);
+}
+
+/* Reads a front-matter block starting at pos. When the block is well formed
+ * (opening and closing fences, at least one key line, no line that cannot
+ * belong to front matter) applies its keys, stores the body's start in *body
+ * and returns 1; otherwise returns 0 and changes nothing. */
+static int read_front_matter(builder_t *b, const char *buf, size_t len, size_t pos, size_t *body) {
+  size_t eol = line_end(buf, len, pos);
+  if (eol == len || !is_fence(buf, pos, eol, 0))
+    return 0;
+  size_t first = next_line(len, eol), p = first, end = 0;
+  int keys = 0, closed = 0;
+  while (p < len) {
+    eol = line_end(buf, len, p);
+    if (is_fence(buf, p, eol, 1)) {
+      closed = 1;
+      end = next_line(len, eol);
+      break;
+    }
+    enum fm_line kind = classify_fm_line(buf, p, eol);
+    if (kind == FM_BAD)
+      return 0;
+    keys += kind == FM_KEY;
+    p = next_line(len, eol);
+  }
+  if (!closed || keys == 0)
+    return 0;
+  for (p = first; p < len;) {
+    eol = line_end(buf, len, p);
+    if (is_fence(buf, p, eol, 1))
+      break;
+    size_t kend, vstart;
+    if (classify_fm_line(buf, p, eol) == FM_KEY && split_key_line(buf, p, eol, &kend, &vstart)) {
+      size_t vs = vstart, ve = eol;
+      trim(buf, &vs, &ve);
+      char *v = lede_xstrndup(buf + vs, ve - vs);
+      apply_key(b, buf + p, kend - p, v, unquote(v, ve - vs));
+      free(v);
+    }
+    p = next_line(len, eol);
+  }
+  *body = end;
+  return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Leading date line and headline                                      */
+/* ------------------------------------------------------------------ */
+
+/* Words that may introduce a date line ("Published: November 9, 2023"). */
+static const char *const date_prefixes[] = {
+    "published on", "published", "updated on", "updated", "last updated", "first published",
+    "posted on",    "posted",    "date",
+};
+
+/* If the line [s, e) is a date (possibly after "Published:" or the like),
+ * writes it into iso and returns 1. */
+static int is_date_line(char iso[11], const char *buf, size_t s, size_t e) {
+  trim(buf, &s, &e);
+  if (e - s > DATE_LINE_MAX || s == e)
+    return 0;
+  if (lede_date_parse(iso, buf + s, e - s))
+    return 1;
+  for (size_t k = 0; k < sizeof date_prefixes / sizeof date_prefixes[0]; k++) {
+    size_t n = strlen(date_prefixes[k]);
+    if (e - s > n && equals_nocase(buf + s, n, date_prefixes[k])) {
+      size_t p = s + n;
+      if (buf[p] == ':')
+        p++;
+      else if (!is_space((unsigned char)buf[p]))
+        continue;
+      if (lede_date_parse(iso, buf + p, e - p))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+/* 1 if the line [s, e) ends like a sentence or a clause: ".", ",", ";" or
+ * ":" (closing quotes and brackets aside), but not an ellipsis. Headlines
+ * may end with "?" or "!". */
+static int ends_like_sentence(const char *buf, size_t s, size_t e) {
+  for (;;) {
+    if (e > s && strchr("\"')]", buf[e - 1]))
+      e--;
+    else if (e - s >= 3 && (starts_with(buf + e - 3, 3, "\xE2\x80\x9D") ||
+                            starts_with(buf + e - 3, 3, "\xE2\x80\x99")))
+      e -= 3;
+    else
+      break;
+  }
+  if (e == s)
+    return 0;
+  char c = buf[e - 1];
+  if (c == ',' || c == ';' || c == ':')
+    return 1;
+  if (c != '.')
+    return 0;
+  return !(e - s >= 3 && buf[e - 2] == '.' && buf[e - 3] == '.');
+}
+
+static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e);
+
+/* 1 if the line [s, e) is a headline: followed by a blank line and then more
+ * text, at most HEADLINE_MAX_CHARS characters, with a letter in it, not
+ * ending like a sentence and not starting with a dateline. */
+static int is_headline(const char *buf, size_t len, size_t s, size_t e) {
+  size_t after = next_line(len, e);
+  if (e == len || after >= len)
+    return 0;
+  size_t eol2 = line_end(buf, len, after);
+  if (!is_blank(buf, after, eol2) || skip_blank_lines(buf, len, after) >= len)
+    return 0;
+  trim(buf, &s, &e);
+  size_t chars = 0;
+  int letter = 0;
+  for (size_t i = s; i < e; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    chars += (c & 0xC0) != 0x80;
+    letter |= is_alpha(c) || c >= 0x80;
+  }
+  if (chars == 0 || chars > HEADLINE_MAX_CHARS || !letter || ends_like_sentence(buf, s, e))
+    return 0;
+  size_t ps, pe;
+  return !find_dateline(buf, e, s, &ps, &pe);
+}
+
+/* Reads the date line and headline (either order) that may open a text
+ * without front matter, starting at pos. Returns where the body starts. */
+static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size_t pos) {
+  char iso[11];
+  size_t s = skip_blank_lines(buf, len, pos);
+  size_t e = line_end(buf, len, s);
+  if (s >= len)
+    return pos;
+  if (is_date_line(iso, buf, s, e)) {
+    b->a->date = lede_xstrdup(iso);
+    pos = next_line(len, e);
+    s = skip_blank_lines(buf, len, pos);
+    e = line_end(buf, len, s);
+    if (s < len && is_headline(buf, len, s, e)) {
+      trim(buf, &s, &e);
+      set_field(&b->a->title, buf + s, e - s);
+      pos = next_line(len, line_end(buf, len, s));
+    }
+  } else if (is_headline(buf, len, s, e)) {
+    size_t ts = s, te = e;
+    trim(buf, &ts, &te);
+    set_field(&b->a->title, buf + ts, te - ts);
+    pos = next_line(len, e);
+    s = skip_blank_lines(buf, len, pos);
+    e = line_end(buf, len, s);
+    if (s < len && is_date_line(iso, buf, s, e)) {
+      b->a->date = lede_xstrdup(iso);
+      pos = next_line(len, e);
+    }
+  }
+  return pos;
+}
+
+/* ------------------------------------------------------------------ */
+/* Datelines                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Upper-case words that open a paragraph like a place but are labels. */
+static const char *const not_places[] = {
+    "breaking", "update",  "updated",   "exclusive", "analysis", "watch",  "opinion",
+    "editorial", "live",   "correction", "factbox",  "column",   "note",   "photo",
+    "photos",   "video",   "review",    "interview", "file",     "urgent", "flash",
+};
+
+/* Length of an upper-case letter at i: an ASCII capital (1) or a Latin-1
+ * capital in UTF-8 (2, U+00C0-U+00DE but U+00D7); 0 if none. */
+static size_t upper_at(const char *buf, size_t len, size_t i) {
+  int c = byte_at(buf, len, i);
+  if (is_upper(c))
+    return 1;
+  int c2 = byte_at(buf, len, i + 1);
+  if (c == 0xC3 && c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97)
+    return 2;
+  return 0;
+}
+
+/* Length of a dash at i ("-", "--", en dash, em dash) followed by white
+ * space (an en or em dash may also touch the next word); 0 if none. */
+static size_t dash_at(const char *buf, size_t len, size_t i) {
+  size_t n = 0;
+  int touching_ok = 0;
+  if (starts_with(buf + i, len - i, "\xE2\x80\x93") || starts_with(buf + i, len - i, "\xE2\x80\x94")) {
+    n = 3;
+    touching_ok = 1;
+  } else if (starts_with(buf + i, len - i, "--")) {
+    n = 2;
+  } else if (byte_at(buf, len, i) == '-') {
+    n = 1;
+  } else {
+    return 0;
+  }
+  if (i + n == len || is_space(byte_at(buf, len, i + n)) || touching_ok)
+    return n;
+  return 0;
+}
+
+/* Reads a run of upper-case words ("NEW YORK", "ST. LOUIS", "D.C.") from
+ * *pos; returns the number of words (0: none, cursor unchanged) and counts
+ * ASCII capitals in *caps. */
+static int read_upper_words(const char *buf, size_t len, size_t *pos, size_t *caps) {
+  size_t i = *pos, end = *pos;
+  int words = 0;
+  *caps = 0;
+  for (;;) {
+    size_t k = upper_at(buf, len, i);
+    if (k == 0)
+      break;
+    size_t j = i;
+    size_t c = 0;
+    while (j < len) {
+      k = upper_at(buf, len, j);
+      if (k) {
+        c += k == 1;
+        j += k;
+        continue;
+      }
+      int ch = byte_at(buf, len, j);
+      if (ch == '.' || ch == '\'' || ch == '&') {
+        j++;
+        continue;
+      }
+      if (ch == '-' && upper_at(buf, len, j + 1)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    /* A word must end at a space, comma, parenthesis or dash. */
+    int next = byte_at(buf, len, j);
+    if (!(j == len || next == ' ' || next == ',' || next == '\t' || dash_at(buf, len, j)))
+      break;
+    words++;
+    *caps += c;
+    end = j;
+    if (next == ' ' && upper_at(buf, len, j + 1)) {
+      i = j + 1;
+      continue;
+    }
+    break;
+  }
+  if (words)
+    *pos = end;
+  return words;
+}
+
+/* Reads ", Month Day" ("March 3", "Feb 26", "Feb. 26") at *pos. */
+static int read_month_day(const char *buf, size_t len, size_t *pos) {
+  size_t i = *pos, w = i;
+  while (i < len && is_alpha((unsigned char)buf[i]))
+    i++;
+  if (i == w || i - w > 9)
+    return 0;
+  size_t wend = i;
+  if (byte_at(buf, len, i) == '.')
+    i++;
+  if (byte_at(buf, len, i) != ' ')
+    return 0;
+  i++;
+  size_t ds = i;
+  while (i < len && is_digit((unsigned char)buf[i]) && i - ds < 3)
+    i++;
+  if (i == ds || i - ds > 2 || is_digit(byte_at(buf, len, i)))
+    return 0;
+  char tmp[32], iso[11];
+  snprintf(tmp, sizeof tmp, "%.*s %.*s, 2000", (int)(wend - w), buf + w, (int)(i - ds), buf + ds);
+  if (!lede_date_parse(iso, tmp, strlen(tmp)))
+    return 0;
+  *pos = i;
+  return 1;
+}
+
+/* Reads a region after the place: upper-case words ("D.C.") or a capitalised
+ * abbreviation ending in '.' ("Ore.", "N.Y.", "Calif."). */
+static int read_region(const char *buf, size_t len, size_t *pos) {
+  size_t caps;
+  if (read_upper_words(buf, len, pos, &caps))
+    return 1;
+  size_t i = *pos;
+  if (!is_upper(byte_at(buf, len, i)))
+    return 0;
+  while (i < len && (is_alpha((unsigned char)buf[i]) || buf[i] == '.') && i - *pos < 10)
+    i++;
+  if (buf[i - 1] != '.')
+    return 0;
+  *pos = i;
+  return 1;
+}
+
+/* Reads " (Reuters)", "(AP)": a parenthesised agency name. */
+static int read_agency(const char *buf, size_t len, size_t *pos) {
+  size_t i = *pos;
+  while (byte_at(buf, len, i) == ' ')
+    i++;
+  if (byte_at(buf, len, i) != '(' || !is_upper(byte_at(buf, len, i + 1)))
+    return 0;
+  size_t s = ++i;
+  while (i < len && i - s <= 40) {
+    int c = (unsigned char)buf[i];
+    if (c == ')')
+      break;
+    if (!(is_alpha(c) || c == ' ' || c == '.' || c == '&' || c == '-' || c == '\''))
+      return 0;
+    i++;
+  }
+  if (byte_at(buf, len, i) != ')')
+    return 0;
+  *pos = i + 1;
+  return 1;
+}
+
+/* Finds a dateline at pos: upper-case place words, optional ", Region" and
+ * ", Month Day", an optional "(Agency)", then a dash. Stores the place's
+ * bytes in [*place_s, *place_e) and returns 1 if there is one. */
+static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s,
+                         size_t *place_e) {
+  size_t i = pos, caps;
+  int words = read_upper_words(buf, len, &i, &caps);
+  if (words == 0 || words > 5 || caps < 2 || i - pos > PLACE_MAX)
+    return 0;
+  size_t w = pos;
+  while (w < i && buf[w] != ' ' && buf[w] != '-')
+    w++;
+  for (size_t k = 0; k < sizeof not_places / sizeof not_places[0]; k++)
+    if (equals_nocase(buf + pos, w - pos, not_places[k]))
+      return 0;
+  size_t pe = i;
+  int parts = 0;
+  while (byte_at(buf, len, i) == ',' && parts < 3) {
+    size_t j = i + 1;
+    if (byte_at(buf, len, j) != ' ')
+      return 0;
+    j++;
+    if (!read_month_day(buf, len, &j) && !read_region(buf, len, &j))
+      return 0;
+    if (byte_at(buf, len, j) == ',' && byte_at(buf, len, j + 1) != ' ')
+      return 0;
+    i = j;
+    parts++;
+  }
+  read_agency(buf, len, &i);
+  while (byte_at(buf, len, i) == ' ' || byte_at(buf, len, i) == '\t')
+    i++;
+  if (!dash_at(buf, len, i))
+    return 0;
+  *place_s = pos;
+  *place_e = pe;
+  return 1;
+}
+
+/* Records the dateline place at the start of the body (first non-blank
+ * byte at or after pos), if any. */
+static void read_dateline(builder_t *b, const char *buf, size_t len, size_t pos) {
+  while (pos < len && is_space((unsigned char)buf[pos]))
+    pos++;
+  size_t ps, pe;
+  if (find_dateline(buf, len, pos, &ps, &pe))
+    set_field(&b->a->place, buf + ps, pe - ps);
+}
+
+/* ------------------------------------------------------------------ */
+/* Articles                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Allocates an article for path with the id hashed from [idsrc, idsrc+n). */
+static lede_article_t *new_article(const char *path, const char *idsrc, size_t n) {
+  lede_article_t *a = lede_xcalloc(1, sizeof *a);
+  char id[17];
+  lede_hash_hex(id, idsrc, n);
+  a->id = lede_xstrdup(id);
+  a->path = clean_field(path, strlen(path));
+  return a;
+}
+
+/* Fills in the source when the text named none: default_source, else the
+ * path. */
+static void default_source_for(lede_article_t *a, const char *path, const char *default_source) {
+  if (a->source)
+    return;
+  const char *s = default_source ? default_source : path;
+  a->source = clean_field(s, strlen(s));
+}
+
+/* Splits [text+body, text+len) into sentences and stores them with spans
+ * relative to text. */
+static void add_sentences(lede_article_t *a, const char *text, size_t len, size_t body) {
+  lede_span_t *spans = NULL;
+  size_t n = 0;
+  if (body >= len || lede_segment(&spans, &n, text + body, len - body) != LEDE_OK) {
+    free(spans);
+    return;
+  }
+  a->sentences = lede_xcalloc(n, sizeof *a->sentences);
+  for (size_t i = 0; i < n; i++) {
+    lede_span_t sp = {spans[i].start + body, spans[i].end + body};
+    a->sentences[i].text = lede_span_text(text, sp);
+    a->sentences[i].start = sp.start;
+    a->sentences[i].end = sp.end;
+  }
+  a->nsentences = n;
+  free(spans);
+}
+
+/* Parses one article from a file's bytes; see lede.h. */
+lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                 const char *path, const char *default_source) {
+  if (out)
+    *out = NULL;
+  if (!out || !path || (!buf && len))
+    return lede_error(LEDE_ERR_INVALID, "lede_article_parse: missing argument");
+  if (!buf)
+    buf = "";
+  builder_t b = {new_article(path, path, strlen(path)), 0};
+  size_t pos = starts_with(buf, len, "\xEF\xBB\xBF") ? 3 : 0;
+  size_t body;
+  if (!read_front_matter(&b, buf, len, pos, &body))
+    body = read_leading_lines(&b, buf, len, pos);
+  if (!b.a->place)
+    read_dateline(&b, buf, len, body);
+  default_source_for(b.a, path, default_source);
+  add_sentences(b.a, buf, len, body);
+  *out = b.a;
+  return LEDE_OK;
+}
+
+/* Applies a JSONL record's member to the article under construction: known
+ * keys are interpreted, "_id"/"id" go to meta as "id", other string members
+ * go to meta, anything else is ignored. */
+static void apply_json_member(builder_t *b, const cJSON *item, const cJSON *text_item) {
+  const char *k = item->string;
+  if (!k || item == text_item)
+    return;
+  size_t klen = strlen(k);
+  if (equals_nocase(k, klen, "_id") || equals_nocase(k, klen, "id")) {
+    if (cJSON_IsString(item)) {
+      add_meta(b, "id", 2, item->valuestring, strlen(item->valuestring));
+    } else if (cJSON_IsNumber(item)) {
+      char *num = cJSON_PrintUnformatted(item);
+      if (num)
+        add_meta(b, "id", 2, num, strlen(num));
+      cJSON_free(num);
+    }
+    return;
+  }
+  if (!cJSON_IsString(item))
+    return;
+  apply_key(b, k, klen, item->valuestring, strlen(item->valuestring));
+}
+
+/* Parses one JSONL line [line, line+n) (number lineno) into *out. On a
+ * malformed line returns 0 and writes the reason into why. */
+static int parse_json_record(lede_article_t **out, const char *line, size_t n, size_t lineno,
+                             const char *path, const char *default_source, char *why,
+                             size_t whylen) {
+  const char *end = NULL;
+  cJSON *root = cJSON_ParseWithLengthOpts(line, n, &end, 0);
+  if (root && end && !is_blank(line, (size_t)(end - line), n)) {
+    cJSON_Delete(root);
+    root = NULL;
+  }
+  if (!root) {
+    snprintf(why, whylen, "line %zu: not valid JSON", lineno);
+    return 0;
+  }
+  if (!cJSON_IsObject(root)) {
+    snprintf(why, whylen, "line %zu: not a JSON object", lineno);
+    cJSON_Delete(root);
+    return 0;
+  }
+  cJSON *text = cJSON_GetObjectItemCaseSensitive(root, "text");
+  if (!cJSON_IsString(text))
+    text = cJSON_GetObjectItemCaseSensitive(root, "body");
+  if (!cJSON_IsString(text)) {
+    snprintf(why, whylen, "line %zu: no \"text\" string", lineno);
+    cJSON_Delete(root);
+    return 0;
+  }
+  size_t plen = strlen(path);
+  char *idsrc = lede_xmalloc(plen + 32);
+  int idlen = snprintf(idsrc, plen + 32, "%s#%zu", path, lineno);
+  builder_t b = {new_article(path, idsrc, (size_t)idlen), 0};
+  free(idsrc);
+  for (const cJSON *item = root->child; item; item = item->next)
+    apply_json_member(&b, item, text);
+  const char *t = text->valuestring;
+  size_t tlen = strlen(t);
+  if (!b.a->place)
+    read_dateline(&b, t, tlen, 0);
+  default_source_for(b.a, path, default_source);
+  add_sentences(b.a, t, tlen, 0);
+  cJSON_Delete(root);
+  *out = b.a;
+  return 1;
+}
+
+/* 1 if path ends with ".jsonl" (any case). */
+static int is_jsonl_path(const char *path) {
+  size_t n = strlen(path);
+  return n >= 6 && equals_nocase(path + n - 6, 6, ".jsonl");
+}
+
+/* Reads every record of a JSONL buffer into an article array. */
+static void read_jsonl(lede_article_t ***out, size_t *out_count, size_t *bad, const char *buf,
+                       size_t len, const char *path, const char *default_source) {
+  lede_article_t **v = NULL;
+  size_t n = 0, cap = 0, lineno = 0;
+  char first_why[128] = "";
+  for (size_t p = 0; p < len;) {
+    size_t eol = line_end(buf, len, p);
+    lineno++;
+    if (!is_blank(buf, p, eol)) {
+      lede_article_t *a = NULL;
+      char why[128];
+      if (parse_json_record(&a, buf + p, eol - p, lineno, path, default_source, why,
+                            sizeof why)) {
+        if (n == cap) {
+          cap = cap ? cap * 2 : 16;
+          v = lede_xrealloc(v, cap * sizeof *v);
+        }
+        v[n++] = a;
+      } else {
+        if (*bad == 0)
+          memcpy(first_why, why, sizeof why);
+        (*bad)++;
+      }
+    }
+    p = next_line(len, eol);
+  }
+  if (*bad)
+    lede_error(LEDE_ERR_INVALID, "%s", first_why);
+  *out = v;
+  *out_count = n;
+}
+
+/* Reads a file into articles; see lede.h. */
+lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
+                                const char *path, const char *default_source) {
+  size_t bad = 0;
+  if (out_bad_lines)
+    *out_bad_lines = 0;
+  if (!out || !out_count || !path)
+    return lede_error(LEDE_ERR_INVALID, "lede_article_read: missing argument");
+  *out = NULL;
+  *out_count = 0;
+  char *buf;
+  size_t len;
+  lede_status_t rc = lede_read_file(&buf, &len, path);
+  if (rc != LEDE_OK)
+    return rc;
+  if (is_jsonl_path(path)) {
+    read_jsonl(out, out_count, &bad, buf, len, path, default_source);
+  } else {
+    lede_article_t *a = NULL;
+    rc = lede_article_parse(&a, buf, len, path, default_source);
+    if (rc == LEDE_OK) {
+      *out = lede_xmalloc(sizeof **out);
+      (*out)[0] = a;
+      *out_count = 1;
+    }
+  }
+  free(buf);
+  if (out_bad_lines)
+    *out_bad_lines = bad;
+  return rc;
+}
+
+/* Frees an article and everything it holds; NULL is allowed. */
+void lede_article_free(lede_article_t *a) {
+  if (!a)
+    return;
+  free(a->path);
+  free(a->id);
+  free(a->title);
+  free(a->source);
+  free(a->date);
+  free(a->url);
+  free(a->place);
+  for (size_t i = 0; i < a->nmeta; i++) {
+    free(a->meta[i].key);
+    free(a->meta[i].value);
+  }
+  free(a->meta);
+  for (size_t i = 0; i < a->nsentences; i++)
+    free(a->sentences[i].text);
+  free(a->sentences);
+  free(a);
+}
+
+/* Frees an array of count articles and the array itself. */
+void lede_articles_free(lede_article_t **articles, size_t count) {
+  if (!articles)
+    return;
+  for (size_t i = 0; i < count; i++)
+    lede_article_free(articles[i]);
+  free(articles);
+}

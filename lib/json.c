@@ -1,0 +1,116 @@
+/*
+ * json.c - builds lede's JSON documents with cJSON. Every string that goes in
+ * is valid UTF-8 already (the article reader and the index sanitise them), so
+ * the output is always valid JSON.
+ */
+#include "lede.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Adds key: s, or key: null when s is NULL. */
+static void add_str_or_null(cJSON *obj, const char *key, const char *s) {
+  if (s)
+    cJSON_AddStringToObject(obj, key, s);
+  else
+    cJSON_AddNullToObject(obj, key);
+}
+
+/* Adds key: value, sanitising value when it is not valid UTF-8. */
+static void add_str_safe(cJSON *obj, const char *key, const char *s) {
+  if (!s) {
+    cJSON_AddNullToObject(obj, key);
+    return;
+  }
+  size_t n = 0;
+  while (s[n])
+    n++;
+  if (lede_utf8_valid(s, n)) {
+    cJSON_AddStringToObject(obj, key, s);
+  } else {
+    char *clean = lede_utf8_sanitize(s, n);
+    cJSON_AddStringToObject(obj, key, clean);
+    free(clean);
+  }
+}
+
+cJSON *lede_article_to_json(const lede_article_t *a) {
+  cJSON *o = cJSON_CreateObject();
+  add_str_safe(o, "path", a->path);
+  add_str_or_null(o, "id", a->id);
+  add_str_or_null(o, "title", a->title);
+  add_str_or_null(o, "source", a->source);
+  add_str_or_null(o, "date", a->date);
+  add_str_or_null(o, "place", a->place);
+  add_str_or_null(o, "url", a->url);
+  cJSON *meta = cJSON_AddObjectToObject(o, "meta");
+  for (size_t i = 0; i < a->nmeta; i++)
+    add_str_safe(meta, a->meta[i].key, a->meta[i].value);
+  cJSON *arr = cJSON_AddArrayToObject(o, "sentences");
+  for (size_t i = 0; i < a->nsentences; i++) {
+    cJSON *s = cJSON_CreateObject();
+    add_str_safe(s, "text", a->sentences[i].text);
+    cJSON_AddNumberToObject(s, "start", (double)a->sentences[i].start);
+    cJSON_AddNumberToObject(s, "end", (double)a->sentences[i].end);
+    cJSON_AddItemToArray(arr, s);
+  }
+  return o;
+}
+
+/* An array of strings. */
+static cJSON *str_array(char *const *v, size_t n) {
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; i < n; i++) {
+    cJSON *s = cJSON_CreateString(v[i]);
+    cJSON_AddItemToArray(arr, s);
+  }
+  return arr;
+}
+
+cJSON *lede_hit_to_json(const lede_hit_t *h) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "rank", h->rank);
+  /* Scores are rounded to 4 decimals: more is noise, and it keeps the
+   * output stable across platforms. */
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.4f", h->score);
+  cJSON_AddNumberToObject(o, "score", strtod(buf, NULL));
+  add_str_safe(o, "text", h->text);
+  add_str_safe(o, "source", h->source);
+  add_str_or_null(o, "date", h->date);
+  add_str_safe(o, "title", h->title);
+  add_str_safe(o, "path", h->path);
+  cJSON_AddNumberToObject(o, "sentence", h->sentence);
+  add_str_safe(o, "place", h->place);
+  cJSON_AddNumberToObject(o, "start", (double)h->start);
+  cJSON_AddNumberToObject(o, "end", (double)h->end);
+  cJSON *ctx = cJSON_AddObjectToObject(o, "context");
+  cJSON_AddItemToObject(ctx, "before", str_array(h->before, h->nbefore));
+  cJSON_AddItemToObject(ctx, "after", str_array(h->after, h->nafter));
+  return o;
+}
+
+cJSON *lede_results_to_json(const lede_results_t *r) {
+  cJSON *o = cJSON_CreateObject();
+  add_str_safe(o, "query", r->query ? r->query : "");
+  cJSON_AddNumberToObject(o, "total", (double)r->total);
+  cJSON_AddNumberToObject(o, "offset", r->offset);
+  if (r->suggestion)
+    add_str_safe(o, "suggestion", r->suggestion);
+  if (r->warning)
+    add_str_safe(o, "warning", r->warning);
+  cJSON *hits = cJSON_AddArrayToObject(o, "hits");
+  for (size_t i = 0; i < r->nhits; i++)
+    cJSON_AddItemToArray(hits, lede_hit_to_json(&r->hits[i]));
+  return o;
+}
+
+void lede_json_print_line(cJSON *item, void *f) {
+  char *s = cJSON_PrintUnformatted(item);
+  if (s) {
+    fputs(s, (FILE *)f);
+    fputc('\n', (FILE *)f);
+    cJSON_free(s);
+  }
+}

@@ -1,0 +1,356 @@
+/*
+ * lede.h - the one public header of liblede, the core shared by lede-index
+ * and lede-query.
+ *
+ * Conventions (after libgit2 and notmuch):
+ *  - every fallible function returns a lede_status_t; LEDE_OK is 0;
+ *  - output parameters come first and are named out / out_*;
+ *  - on failure a message is kept per thread and read with lede_last_error();
+ *  - handle types are opaque; plain data types (spans, sentences, articles,
+ *    hits) are structs the caller reads and frees with the matching _free();
+ *  - all strings are UTF-8 and NUL-terminated unless a length is given.
+ *
+ * Nothing here exposes Xapian, ICU or libstemmer types; the Xapian wrapper
+ * (lib/xapian_*.cc) is the only C++ and catches every exception at its
+ * boundary.
+ */
+#ifndef LEDE_H
+#define LEDE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LEDE_VERSION "0.1.0"
+
+/* Version of the on-disk index layout. An index with another version is
+ * refused with LEDE_ERR_VERSION and a message saying to rebuild. */
+#define LEDE_SCHEMA_VERSION 1
+
+/* ------------------------------------------------------------------ */
+/* Status and errors                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef enum lede_status {
+  LEDE_OK = 0,
+  LEDE_ERR_NOMEM,     /* out of memory */
+  LEDE_ERR_IO,        /* a file could not be read or written */
+  LEDE_ERR_INVALID,   /* bad argument or malformed input */
+  LEDE_ERR_NOT_FOUND, /* no such index, file or language */
+  LEDE_ERR_LOCKED,    /* another writer holds the index */
+  LEDE_ERR_VERSION,   /* index written by an incompatible version */
+  LEDE_ERR_MODIFIED,  /* the index changed under a reader; reopen */
+  LEDE_ERR_CORRUPT,   /* the index is damaged */
+  LEDE_ERR_QUERY,     /* the query did not parse */
+  LEDE_ERR_XAPIAN     /* any other Xapian error; see lede_last_error() */
+} lede_status_t;
+
+/* A short fixed description of a status ("out of memory", ...). */
+const char *lede_status_to_string(lede_status_t status);
+
+/* The message of the last failure in this thread, or "" if none. The string
+ * stays valid until the next liblede call in the same thread. */
+const char *lede_last_error(void);
+
+/* Records a failure message (printf format) for lede_last_error() and returns
+ * status, so callers can write `return lede_error(LEDE_ERR_IO, "...", ...)`. */
+lede_status_t lede_error(lede_status_t status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ------------------------------------------------------------------ */
+/* Small utilities (lib/util.c)                                        */
+/* ------------------------------------------------------------------ */
+
+/* malloc/realloc/strdup that abort with a message on exhaustion: lede treats
+ * out-of-memory as fatal, which keeps every other path simple. */
+void *lede_xmalloc(size_t n);
+void *lede_xcalloc(size_t n, size_t size);
+void *lede_xrealloc(void *p, size_t n);
+char *lede_xstrdup(const char *s);
+char *lede_xstrndup(const char *s, size_t n);
+
+/* Reads a whole file into a NUL-terminated buffer (*out_len excludes the
+ * NUL). Fails with LEDE_ERR_IO and a message naming the file. */
+lede_status_t lede_read_file(char **out, size_t *out_len, const char *path);
+
+/* Returns a copy of [s, s+len) that is valid UTF-8: each invalid byte becomes
+ * U+FFFD and NUL bytes become spaces. */
+char *lede_utf8_sanitize(const char *s, size_t len);
+
+/* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
+int lede_utf8_valid(const char *s, size_t len);
+
+/* 64-bit FNV-1a hash, and its 16-digit lowercase hex form (out has 17 bytes). */
+uint64_t lede_hash64(const void *data, size_t len);
+void lede_hash_hex(char out[17], const void *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Sentence segmentation (lib/segment.c)                               */
+/* ------------------------------------------------------------------ */
+
+/* A half-open byte range [start, end) in the segmented text. */
+typedef struct lede_span {
+  size_t start;
+  size_t end;
+} lede_span_t;
+
+/* Splits text into sentences. *out receives an array of *out_count spans in
+ * text order, each trimmed of surrounding white space, never empty; free it
+ * with free(). Lines without terminal punctuation that are followed by a blank
+ * line (headlines, list items) are sentences of their own; hard-wrapped lines
+ * inside a paragraph are joined. Invalid UTF-8 and NUL bytes never stop it.
+ * Returns LEDE_OK (an empty or blank text gives zero spans). */
+lede_status_t lede_segment(lede_span_t **out, size_t *out_count,
+                           const char *text, size_t len);
+
+/* The display text of a span: white space runs (line breaks from wrapping,
+ * tabs, non-breaking spaces) folded to one space, invalid UTF-8 replaced.
+ * Returns a malloc'd string. */
+char *lede_span_text(const char *text, lede_span_t span);
+
+/* ------------------------------------------------------------------ */
+/* Articles (lib/article.c, lib/date.c)                                */
+/* ------------------------------------------------------------------ */
+
+/* One sentence of an article: its display text and its byte span in the
+ * original file (for a .jsonl record: in the decoded "text" value). */
+typedef struct lede_sentence {
+  char *text;
+  size_t start;
+  size_t end;
+} lede_sentence_t;
+
+/* A key/value pair from front matter that lede does not interpret. */
+typedef struct lede_meta {
+  char *key;
+  char *value;
+} lede_meta_t;
+
+typedef struct lede_article {
+  char *path;   /* file path as given to the reader */
+  char *id;     /* stable id: 16 hex digits, from path (+ "#line" in .jsonl) */
+  char *title;  /* headline, or NULL when unknown */
+  char *source; /* front matter source, else the default source */
+  char *date;   /* ISO 8601 "YYYY-MM-DD", or NULL when unknown */
+  char *url;    /* or NULL */
+  char *place;  /* dateline place ("SEOUL"), or NULL */
+  lede_meta_t *meta; /* other front matter keys, in file order */
+  size_t nmeta;
+  lede_sentence_t *sentences;
+  size_t nsentences;
+} lede_article_t;
+
+/* Parses one article held in buf (a file's bytes). path is recorded as is;
+ * default_source is used when the text names no source (NULL: path). Never
+ * fails on content: bad bytes are replaced, unknown dates stay NULL. */
+lede_status_t lede_article_parse(lede_article_t **out, const char *buf,
+                                 size_t len, const char *path,
+                                 const char *default_source);
+
+/* Reads a file into articles: a .jsonl file gives one article per non-blank
+ * line, any other file one article. Malformed JSONL lines are skipped and
+ * counted in *out_bad_lines (may be NULL), with the first reason kept in
+ * lede_last_error(). Fails with LEDE_ERR_IO when the file cannot be read. */
+lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count,
+                                size_t *out_bad_lines, const char *path,
+                                const char *default_source);
+
+void lede_article_free(lede_article_t *article);
+void lede_articles_free(lede_article_t **articles, size_t count);
+
+/* Parses a date written in a common news form ("November 9, 2023",
+ * "Nov. 9, 2023", "9 November 2023", "2023-11-09", "Thursday, November 9,
+ * 2023", unambiguous "11/29/2023") that makes up the whole of s (surrounding
+ * space allowed). Writes "YYYY-MM-DD" into out and returns 1, else 0. */
+int lede_date_parse(char out[11], const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Stemming (lib/xapian_common.cc; libstemmer_c behind the scenes)     */
+/* ------------------------------------------------------------------ */
+
+typedef struct lede_stemmer lede_stemmer_t;
+
+/* Opens a libstemmer_c stemmer for language (e.g. "english", "en"). An
+ * unknown language fails with LEDE_ERR_NOT_FOUND and a message listing the
+ * available ones. */
+lede_status_t lede_stemmer_open(lede_stemmer_t **out, const char *language);
+
+/* Stems one lower-cased UTF-8 word. Returns a malloc'd string. */
+char *lede_stemmer_stem(lede_stemmer_t *stemmer, const char *word, size_t len);
+
+void lede_stemmer_close(lede_stemmer_t *stemmer);
+
+/* A NULL-terminated list of the languages libstemmer_c knows. */
+const char **lede_stemmer_languages(void);
+
+/* ------------------------------------------------------------------ */
+/* The index (lib/xapian_index.cc and lib/xapian_search.cc)            */
+/* ------------------------------------------------------------------ */
+
+typedef struct lede_db lede_db_t;
+
+/* Options for lede_db_open_write(). */
+typedef struct lede_write_opts {
+  int version;          /* set to 1 */
+  const char *language; /* stemming language for a new index; NULL: english */
+  int create;           /* create the index when it does not exist */
+} lede_write_opts_t;
+
+/* Opens (or creates) the index at dir for writing. A new index records the
+ * schema version and language; an existing index must match the schema
+ * version (else LEDE_ERR_VERSION) and keeps its own language (a different
+ * opts->language fails with LEDE_ERR_INVALID). Another writer: LEDE_ERR_LOCKED. */
+lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
+                                 const lede_write_opts_t *opts);
+
+/* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND. */
+lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
+
+/* Closes the handle; a writer's uncommitted changes are discarded. */
+void lede_db_close(lede_db_t *db);
+
+/* The index's stemming language ("english"). */
+const char *lede_db_language(lede_db_t *db);
+
+/* Adds an article: one document per sentence. Any existing sentences of the
+ * same article id are replaced. Nothing is visible to readers until
+ * lede_db_commit(). */
+lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *article);
+
+/* Deletes every sentence of the article with this id. */
+lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id);
+
+/* Per-file bookkeeping, stored in the index's metadata and committed together
+ * with the file's sentences. */
+typedef struct lede_file_record {
+  char *path;          /* as indexed (absolute) */
+  uint64_t size;
+  int64_t mtime_ns;
+  char hash[17];       /* content hash, hex */
+  uint32_t sentences;  /* sentences indexed from the file */
+  uint32_t articles;   /* articles in the file (JSONL: many) */
+  char **article_ids;  /* ids of those articles */
+} lede_file_record_t;
+
+lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec);
+/* Looks up a file's record; LEDE_ERR_NOT_FOUND when the index has none. */
+lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *db,
+                               const char *path);
+lede_status_t lede_db_delete_file(lede_db_t *db, const char *path);
+/* Calls fn for every file record (in path order); fn returns non-zero to
+ * stop. */
+lede_status_t lede_db_foreach_file(lede_db_t *db,
+                                   int (*fn)(const lede_file_record_t *rec,
+                                             void *ctx),
+                                   void *ctx);
+void lede_file_record_free(lede_file_record_t *rec);
+
+/* Free-form metadata (roots indexed, ...). get returns NULL in *out when
+ * the key is unset. */
+lede_status_t lede_db_set_meta(lede_db_t *db, const char *key,
+                               const char *value);
+lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char *key);
+
+/* Makes all changes since the last commit durable and visible, atomically. */
+lede_status_t lede_db_commit(lede_db_t *db);
+
+/* Number of sentences (documents) in the index. */
+lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
+
+/* ---- searching ---- */
+
+typedef enum lede_sort { LEDE_SORT_RELEVANCE = 0, LEDE_SORT_DATE } lede_sort_t;
+
+typedef struct lede_search_opts {
+  int version;          /* set to 1 */
+  const char *query;    /* user's query text */
+  unsigned offset;
+  unsigned limit;       /* 0: default 10 */
+  unsigned context;     /* neighbouring sentences each side */
+  const char *since;    /* "YYYY-MM-DD" or NULL */
+  const char *until;    /* "YYYY-MM-DD" or NULL */
+  const char *const *sources; /* NULL-terminated, or NULL */
+  unsigned per_article; /* 0: no limit */
+  lede_sort_t sort;
+} lede_search_opts_t;
+
+typedef struct lede_hit {
+  unsigned rank; /* 1-based, counting the offset */
+  double score;
+  char *text;
+  char *source;
+  char *date;  /* or NULL */
+  char *title; /* or NULL */
+  char *path;
+  char *place; /* or NULL */
+  char *article_id;
+  unsigned sentence; /* 1-based number within the article */
+  size_t start, end; /* byte span in the file */
+  char **before; /* context sentences before, oldest first */
+  size_t nbefore;
+  char **after;
+  size_t nafter;
+} lede_hit_t;
+
+typedef struct lede_results {
+  char *query;
+  uint64_t total; /* estimated matching passages */
+  unsigned offset;
+  lede_hit_t *hits;
+  size_t nhits;
+  char **terms; /* query terms as indexed (stems "Z..." and plain words),
+                   for highlighting; NULL-terminated */
+  char *suggestion; /* corrected query with hits, or NULL */
+  char *warning;    /* e.g. "query did not parse; searched as keywords" */
+} lede_results_t;
+
+/* Runs a search. A query that fails to parse is retried as plain keywords
+ * with res->warning set. */
+lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
+                             const lede_search_opts_t *opts);
+
+void lede_results_free(lede_results_t *res);
+
+/* ------------------------------------------------------------------ */
+/* Highlighting (lib/highlight.c)                                      */
+/* ------------------------------------------------------------------ */
+
+/* Finds the words of text that match the query terms (as in
+ * lede_results_t.terms, stemmed with stemmer). *out receives spans of the
+ * matching words, in order; free() it. */
+lede_status_t lede_highlight(lede_span_t **out, size_t *out_count,
+                             const char *text, const char *const *terms,
+                             lede_stemmer_t *stemmer);
+
+/* ------------------------------------------------------------------ */
+/* JSON (lib/json.c): the one place lede's JSON shapes are built       */
+/* ------------------------------------------------------------------ */
+
+struct cJSON;
+
+/* The --dry-run object of an article: path, id, title, source, date, place,
+ * url, meta, sentences [{text, start, end}]. Caller frees with cJSON_Delete. */
+struct cJSON *lede_article_to_json(const lede_article_t *article);
+
+/* One hit as in the JSON contract: rank, score, text, source, date, title,
+ * path, sentence, place, start, end, context {before, after}. */
+struct cJSON *lede_hit_to_json(const lede_hit_t *hit);
+
+/* The --json document: query, total, offset, hits [...], plus suggestion
+ * and warning when set. */
+struct cJSON *lede_results_to_json(const lede_results_t *res);
+
+/* Prints item compactly on one line to f, followed by a newline. */
+void lede_json_print_line(struct cJSON *item, void *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEDE_H */

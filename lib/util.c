@@ -1,0 +1,201 @@
+/*
+ * util.c - errors, memory, files, UTF-8 and hashing shared by all of liblede.
+ */
+#include "lede.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* The per-thread message behind lede_last_error(). */
+static _Thread_local char last_error[1024];
+
+const char *lede_status_to_string(lede_status_t status) {
+  switch (status) {
+  case LEDE_OK: return "success";
+  case LEDE_ERR_NOMEM: return "out of memory";
+  case LEDE_ERR_IO: return "input/output error";
+  case LEDE_ERR_INVALID: return "invalid argument";
+  case LEDE_ERR_NOT_FOUND: return "not found";
+  case LEDE_ERR_LOCKED: return "index is locked by another writer";
+  case LEDE_ERR_VERSION: return "index version mismatch";
+  case LEDE_ERR_MODIFIED: return "index modified during read";
+  case LEDE_ERR_CORRUPT: return "index is damaged";
+  case LEDE_ERR_QUERY: return "query did not parse";
+  case LEDE_ERR_XAPIAN: return "Xapian error";
+  }
+  return "unknown status";
+}
+
+const char *lede_last_error(void) { return last_error; }
+
+lede_status_t lede_error(lede_status_t status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(last_error, sizeof last_error, fmt, ap);
+  va_end(ap);
+  return status;
+}
+
+static void out_of_memory(size_t n) {
+  fprintf(stderr, "lede: out of memory (asked for %zu bytes)\n", n);
+  abort();
+}
+
+void *lede_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    out_of_memory(n);
+  return p;
+}
+
+void *lede_xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    out_of_memory(n * size);
+  return p;
+}
+
+void *lede_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q)
+    out_of_memory(n);
+  return q;
+}
+
+char *lede_xstrndup(const char *s, size_t n) {
+  char *p = lede_xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *lede_xstrdup(const char *s) { return lede_xstrndup(s, strlen(s)); }
+
+lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
+  *out = NULL;
+  *out_len = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(errno));
+  size_t cap = 65536, len = 0;
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    cap = (size_t)st.st_size + 1;
+  char *buf = lede_xmalloc(cap);
+  for (;;) {
+    if (len + 1 >= cap) {
+      cap *= 2;
+      buf = lede_xrealloc(buf, cap);
+    }
+    size_t got = fread(buf + len, 1, cap - len - 1, f);
+    len += got;
+    if (got == 0)
+      break;
+  }
+  int failed = ferror(f);
+  int saved = errno;
+  fclose(f);
+  if (failed) {
+    free(buf);
+    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(saved));
+  }
+  buf[len] = '\0';
+  *out = buf;
+  *out_len = len;
+  return LEDE_OK;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when the
+ * bytes there are not one (overlong forms, surrogates and code points past
+ * U+10FFFF are invalid). */
+static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  if (c < 0x80)
+    return 1;
+  size_t need;
+  unsigned min;
+  unsigned cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    min = 0x80;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    min = 0x800;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    min = 0x10000;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (n < need)
+    return 0;
+  for (size_t i = 1; i < need; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return need;
+}
+
+int lede_utf8_valid(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    if (p[i] == 0)
+      return 0;
+    size_t k = utf8_seq_len(p + i, len - i);
+    if (k == 0)
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+char *lede_utf8_sanitize(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  /* Worst case: every byte becomes the 3-byte U+FFFD. */
+  char *out = lede_xmalloc(len * 3 + 1);
+  size_t o = 0, i = 0;
+  while (i < len) {
+    if (p[i] == 0) {
+      out[o++] = ' ';
+      i++;
+      continue;
+    }
+    size_t k = utf8_seq_len(p + i, len - i);
+    if (k == 0) {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+      continue;
+    }
+    memcpy(out + o, p + i, k);
+    o += k;
+    i += k;
+  }
+  out[o] = '\0';
+  return out;
+}
+
+uint64_t lede_hash64(const void *data, size_t len) {
+  const unsigned char *p = data;
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < len; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void lede_hash_hex(char out[17], const void *data, size_t len) {
+  snprintf(out, 17, "%016llx", (unsigned long long)lede_hash64(data, len));
+}

@@ -1,0 +1,218 @@
+/*
+ * xapian_common.cc - what the Xapian wrapper's reading and writing halves
+ * share: exception mapping, the libstemmer_c bridge, term and data encoding.
+ */
+#include "xapian_internal.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <libstemmer.h>
+
+lede_status_t lede_xapian_error(const char *what) {
+  try {
+    throw;
+  } catch (const Xapian::DatabaseLockError &e) {
+    return lede_error(LEDE_ERR_LOCKED, "%s: the index is locked by another writer (%s)", what,
+                      e.get_msg().c_str());
+  } catch (const Xapian::DatabaseModifiedError &e) {
+    return lede_error(LEDE_ERR_MODIFIED, "%s: %s", what, e.get_msg().c_str());
+  } catch (const Xapian::DatabaseOpeningError &e) {
+    return lede_error(LEDE_ERR_NOT_FOUND, "%s: cannot open the index: %s", what,
+                      e.get_msg().c_str());
+  } catch (const Xapian::DatabaseCorruptError &e) {
+    return lede_error(LEDE_ERR_CORRUPT, "%s: %s", what, e.get_msg().c_str());
+  } catch (const Xapian::QueryParserError &e) {
+    return lede_error(LEDE_ERR_QUERY, "%s: %s", what, e.get_msg().c_str());
+  } catch (const Xapian::DatabaseError &e) {
+    /* Disk full and permission problems surface as DatabaseError. */
+    std::string msg = e.get_msg();
+    if (e.get_error_string() && *e.get_error_string())
+      msg += std::string(" (") + e.get_error_string() + ")";
+    return lede_error(LEDE_ERR_IO, "%s: %s", what, msg.c_str());
+  } catch (const Xapian::Error &e) {
+    std::string msg = e.get_type();
+    msg += ": ";
+    msg += e.get_msg();
+    if (e.get_error_string() && *e.get_error_string())
+      msg += std::string(" (") + e.get_error_string() + ")";
+    return lede_error(LEDE_ERR_XAPIAN, "%s: %s", what, msg.c_str());
+  } catch (const std::bad_alloc &) {
+    return lede_error(LEDE_ERR_NOMEM, "%s: out of memory", what);
+  } catch (const std::exception &e) {
+    return lede_error(LEDE_ERR_XAPIAN, "%s: %s", what, e.what());
+  } catch (...) {
+    return lede_error(LEDE_ERR_XAPIAN, "%s: unknown C++ exception", what);
+  }
+}
+
+/* ---- libstemmer_c as a Xapian::StemImplementation ---- */
+
+namespace {
+
+/* Stems through libstemmer_c so that TermGenerator and QueryParser stem
+ * exactly as lede_stemmer_stem() does. One instance per Xapian::Stem; Xapian
+ * objects are used from one thread at a time, as is sb_stemmer. */
+class LibstemmerStem : public Xapian::StemImplementation {
+  struct sb_stemmer *sb_;
+  std::string language_;
+
+public:
+  LibstemmerStem(struct sb_stemmer *sb, const char *language) : sb_(sb), language_(language) {}
+  ~LibstemmerStem() override { sb_stemmer_delete(sb_); }
+  LibstemmerStem(const LibstemmerStem &) = delete;
+  LibstemmerStem &operator=(const LibstemmerStem &) = delete;
+
+  std::string operator()(const std::string &word) override {
+    const sb_symbol *s =
+        sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()), (int)word.size());
+    if (!s)
+      return word;
+    return std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_));
+  }
+  std::string get_description() const override { return "libstemmer_c:" + language_; }
+};
+
+} // namespace
+
+const char **lede_stemmer_languages(void) { return sb_stemmer_list(); }
+
+/* Opens libstemmer's stemmer for language or records a message that lists the
+ * languages it knows. */
+static lede_status_t open_sb(struct sb_stemmer **out, const char *language) {
+  *out = nullptr;
+  if (language && *language)
+    *out = sb_stemmer_new(language, "UTF_8");
+  if (*out)
+    return LEDE_OK;
+  std::string list;
+  for (const char **p = sb_stemmer_list(); *p; p++) {
+    if (!list.empty())
+      list += ", ";
+    list += *p;
+  }
+  return lede_error(LEDE_ERR_NOT_FOUND, "unknown stemming language '%s' (available: %s)",
+                    language ? language : "", list.c_str());
+}
+
+lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language) {
+  struct sb_stemmer *sb;
+  lede_status_t rc = open_sb(&sb, language);
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  *out = Xapian::Stem(new LibstemmerStem(sb, language));
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH("stemmer")
+}
+
+extern "C" lede_status_t lede_stemmer_open(lede_stemmer_t **out, const char *language) {
+  *out = nullptr;
+  struct sb_stemmer *sb;
+  lede_status_t rc = open_sb(&sb, language);
+  if (rc != LEDE_OK)
+    return rc;
+  lede_stemmer_t *st = static_cast<lede_stemmer_t *>(lede_xmalloc(sizeof *st));
+  st->sb = sb;
+  *out = st;
+  return LEDE_OK;
+}
+
+extern "C" char *lede_stemmer_stem(lede_stemmer_t *st, const char *word, size_t len) {
+  const sb_symbol *s = sb_stemmer_stem(st->sb, reinterpret_cast<const sb_symbol *>(word), (int)len);
+  if (!s)
+    return lede_xstrndup(word, len);
+  return lede_xstrndup(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(st->sb));
+}
+
+extern "C" void lede_stemmer_close(lede_stemmer_t *st) {
+  if (!st)
+    return;
+  sb_stemmer_delete(st->sb);
+  free(st);
+}
+
+/* ---- terms and document data ---- */
+
+std::string lede_bool_term(const char *prefix, const std::string &value, bool fold) {
+  std::string v = value;
+  if (fold) {
+    v = Xapian::Unicode::tolower(v);
+  }
+  if (v.size() > LEDE_MAX_TERM) {
+    char hex[17];
+    lede_hash_hex(hex, v.data(), v.size());
+    v = std::string("#") + hex;
+  }
+  return prefix + v;
+}
+
+static void put_varint(std::string &out, uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+static bool get_varint(uint64_t *out, const std::string &s, size_t *pos) {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (*pos >= s.size())
+      return false;
+    unsigned char c = static_cast<unsigned char>(s[(*pos)++]);
+    v |= static_cast<uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) {
+      *out = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+static void put_str(std::string &out, const std::string &v) {
+  put_varint(out, v.size());
+  out += v;
+}
+
+static bool get_str(std::string *out, const std::string &s, size_t *pos) {
+  uint64_t n;
+  if (!get_varint(&n, s, pos) || n > s.size() - *pos)
+    return false;
+  out->assign(s, *pos, n);
+  *pos += n;
+  return true;
+}
+
+/* Format: a version byte, then the string fields and the numbers in a fixed
+ * order, each string as varint length + bytes. */
+std::string lede_doc_data_encode(const lede_doc_data &d) {
+  std::string out;
+  out += '\x01';
+  put_str(out, d.text);
+  put_str(out, d.path);
+  put_str(out, d.source);
+  put_str(out, d.title);
+  put_str(out, d.date);
+  put_str(out, d.place);
+  put_str(out, d.article_id);
+  put_varint(out, d.sentence);
+  put_varint(out, d.start);
+  put_varint(out, d.end);
+  return out;
+}
+
+bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
+  size_t pos = 1;
+  uint64_t n;
+  if (s.empty() || s[0] != '\x01')
+    return false;
+  if (!get_str(&d->text, s, &pos) || !get_str(&d->path, s, &pos) ||
+      !get_str(&d->source, s, &pos) || !get_str(&d->title, s, &pos) ||
+      !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
+      !get_str(&d->article_id, s, &pos))
+    return false;
+  if (!get_varint(&n, s, &pos))
+    return false;
+  d->sentence = (unsigned)n;
+  return get_varint(&d->start, s, &pos) && get_varint(&d->end, s, &pos);
+}

@@ -1,0 +1,92 @@
+/*
+ * xapian_internal.h - private to the Xapian wrapper (lib/xapian_*.cc).
+ *
+ * Nothing outside lib/xapian_*.cc includes this header or <xapian.h>. Every
+ * entry point of the wrapper runs its body inside LEDE_XAPIAN_TRY so that no
+ * C++ exception crosses into C: Xapian errors become a lede_status_t plus a
+ * message in lede_last_error().
+ */
+#ifndef LEDE_XAPIAN_INTERNAL_H
+#define LEDE_XAPIAN_INTERNAL_H
+
+#include "lede.h"
+
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+#include <xapian.h>
+
+/* Term prefixes (boolean terms unless noted). */
+#define LEDE_PREFIX_ID "Q"      /* Q<article id>/<sentence number>: unique */
+#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's sentences */
+#define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
+#define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
+#define LEDE_PREFIX_YEAR "Y"
+#define LEDE_PREFIX_MONTH "M"
+#define LEDE_PREFIX_PLACE "P"   /* P<lower-cased place> */
+#define LEDE_PREFIX_TITLE "T"   /* free-text prefix for title: searches */
+
+/* Value slots. */
+enum {
+  LEDE_SLOT_DATE = 0,     /* "YYYYMMDD" (string order is date order) */
+  LEDE_SLOT_ARTICLE = 1,  /* article id: collapse key */
+  LEDE_SLOT_SENTENCE = 2  /* sortable_serialise(sentence number) */
+};
+
+/* Metadata keys. */
+#define LEDE_META_SCHEMA "lede:schema"
+#define LEDE_META_LANGUAGE "lede:language"
+#define LEDE_META_FILE "file:" /* file:<path> or file:#<hash> for long paths */
+
+/* The stub file inside an index directory naming the live database. */
+#define LEDE_STUB_NAME "XAPIANDB"
+
+/* Xapian terms are limited to 245 bytes; longer boolean values are hashed. */
+#define LEDE_MAX_TERM 200
+
+struct lede_db {
+  std::string dir;
+  std::string language;
+  Xapian::Stem stem;
+  bool writable = false;
+  std::unique_ptr<Xapian::WritableDatabase> wdb;
+  std::unique_ptr<Xapian::Database> rdb;
+
+  /* The database to read from (the writer's own, when writable). */
+  Xapian::Database &db() { return writable ? *wdb : *rdb; }
+};
+
+struct lede_stemmer {
+  struct sb_stemmer *sb;
+};
+
+/* Builds a Xapian::Stem backed by libstemmer_c for language, or fails with
+ * LEDE_ERR_NOT_FOUND listing the available languages. */
+lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language);
+
+/* Maps the exception being handled to a status and message. Call only from
+ * a catch block. */
+lede_status_t lede_xapian_error(const char *what);
+
+/* A boolean term for prefix + value: the value lower-cased when fold, and
+ * hashed when too long for a term. */
+std::string lede_bool_term(const char *prefix, const std::string &value, bool fold);
+
+/* Serialised document data: what a hit shows. */
+struct lede_doc_data {
+  std::string text, path, source, title, date, place, article_id;
+  unsigned sentence = 0;
+  uint64_t start = 0, end = 0;
+};
+std::string lede_doc_data_encode(const lede_doc_data &d);
+bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
+
+#define LEDE_XAPIAN_TRY try {
+#define LEDE_XAPIAN_CATCH(what)                                                                    \
+  }                                                                                                \
+  catch (...) {                                                                                    \
+    return lede_xapian_error(what);                                                                \
+  }
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * render.c - text, JSON and JSONL output of lede-query.
+ */
+#include "render.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ANSI_BOLD_MATCH "\033[1;31m"
+#define ANSI_DIM "\033[2m"
+#define ANSI_HEAD "\033[1;34m"
+#define ANSI_RESET "\033[0m"
+
+/* Writes text[from, to) with the matched spans marked: bold colour on a
+ * terminal, else [brackets]. */
+static void put_marked(FILE *f, const char *text, size_t from, size_t to, const lede_span_t *m,
+                       size_t nm, int color) {
+  size_t pos = from;
+  for (size_t i = 0; i < nm; i++) {
+    if (m[i].end <= from || m[i].start >= to)
+      continue;
+    size_t s = m[i].start < from ? from : m[i].start;
+    size_t e = m[i].end > to ? to : m[i].end;
+    fwrite(text + pos, 1, s - pos, f);
+    fputs(color ? ANSI_BOLD_MATCH : "[", f);
+    fwrite(text + s, 1, e - s, f);
+    fputs(color ? ANSI_RESET : "]", f);
+    pos = e;
+  }
+  fwrite(text + pos, 1, to - pos, f);
+}
+
+/* Moves i back to the start of a UTF-8 character. */
+static size_t char_start(const char *t, size_t i) {
+  while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
+    i--;
+  return i;
+}
+
+/* Prints a sentence; one longer than max characters is cut to a window around
+ * its first match, with ellipses where text was left out. */
+static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t nm,
+                         const render_opts_t *o) {
+  size_t len = strlen(text);
+  size_t from = 0, to = len;
+  if (o->max_chars && len > o->max_chars) {
+    size_t focus = nm ? m[0].start : 0;
+    size_t half = o->max_chars / 2;
+    from = focus > half ? focus - half : 0;
+    to = from + o->max_chars < len ? from + o->max_chars : len;
+    if (to == len && len > o->max_chars)
+      from = len - o->max_chars;
+    from = char_start(text, from);
+    to = char_start(text, to);
+    /* Prefer to cut at spaces. */
+    if (from > 0) {
+      const char *sp = memchr(text + from, ' ', to - from);
+      if (sp && (size_t)(sp - text) < from + 40)
+        from = (size_t)(sp - text) + 1;
+    }
+    if (to < len) {
+      size_t k = to;
+      while (k > from + 1 && text[k] != ' ')
+        k--;
+      if (to - k < 40 && k > from)
+        to = k;
+    }
+  }
+  if (from > 0)
+    fputs("… ", f);
+  put_marked(f, text, from, to, m, nm, o->color);
+  if (to < len)
+    fputs(" …", f);
+}
+
+static void render_text(FILE *f, const lede_results_t *res, const render_opts_t *o) {
+  if (res->warning)
+    fprintf(stderr, "lede-query: %s\n", res->warning);
+  if (res->suggestion)
+    fprintf(f, "Did you mean: %s\n\n", res->suggestion);
+  const char *const *terms = (const char *const *)res->terms;
+  static const char *const no_terms[] = {NULL};
+  if (!terms)
+    terms = no_terms;
+  for (size_t i = 0; i < res->nhits; i++) {
+    const lede_hit_t *h = &res->hits[i];
+    if (i > 0)
+      fputc('\n', f);
+    fprintf(f, "%s%u. %s", o->color ? ANSI_HEAD : "", h->rank, h->source);
+    fprintf(f, " | %s", h->date ? h->date : "date unknown");
+    if (h->title)
+      fprintf(f, " | %s", h->title);
+    fprintf(f, "%s\n", o->color ? ANSI_RESET : "");
+    fprintf(f, "%s   %s, sentence %u, score %.2f%s\n", o->color ? ANSI_DIM : "", h->path,
+            h->sentence, h->score, o->color ? ANSI_RESET : "");
+    for (size_t k = 0; k < h->nbefore; k++) {
+      fprintf(f, "%s   %s%s\n", o->color ? ANSI_DIM : "", h->before[k], o->color ? ANSI_RESET : "");
+    }
+    lede_span_t *m = NULL;
+    size_t nm = 0;
+    lede_highlight(&m, &nm, h->text, terms, o->stemmer);
+    fputs(" > ", f);
+    put_sentence(f, h->text, m, nm, o);
+    fputc('\n', f);
+    free(m);
+    for (size_t k = 0; k < h->nafter; k++)
+      fprintf(f, "%s   %s%s\n", o->color ? ANSI_DIM : "", h->after[k], o->color ? ANSI_RESET : "");
+  }
+  if (res->nhits == 0)
+    fprintf(stderr, "lede-query: no passages match '%s'\n", res->query ? res->query : "");
+  else
+    fprintf(f, "\n%zu of about %llu matching passages\n", res->nhits,
+            (unsigned long long)res->total);
+}
+
+void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {
+  switch (o->format) {
+  case RENDER_TEXT: render_text(f, res, o); break;
+  case RENDER_JSON: {
+    cJSON *j = lede_results_to_json(res);
+    lede_json_print_line(j, f);
+    cJSON_Delete(j);
+    break;
+  }
+  case RENDER_JSONL:
+    if (res->warning)
+      fprintf(stderr, "lede-query: %s\n", res->warning);
+    for (size_t i = 0; i < res->nhits; i++) {
+      cJSON *j = lede_hit_to_json(&res->hits[i]);
+      lede_json_print_line(j, f);
+      cJSON_Delete(j);
+    }
+    break;
+  }
+}

@@ -1,0 +1,24 @@
+/*
+ * render.h - the one output layer of lede-query: text for people (with the
+ * query's words marked), JSON and JSON lines for programs.
+ */
+#ifndef LEDE_RENDER_H
+#define LEDE_RENDER_H
+
+#include "lede.h"
+
+#include <stdio.h>
+
+typedef enum render_format { RENDER_TEXT, RENDER_JSON, RENDER_JSONL } render_format_t;
+
+typedef struct render_opts {
+  render_format_t format;
+  int color;              /* use ANSI bold/colour in text output */
+  lede_stemmer_t *stemmer; /* for marking stemmed matches; may be NULL */
+  size_t max_chars;       /* shorten longer sentences around matches; 0: never */
+} render_opts_t;
+
+/* Writes res to f in the chosen format. */
+void render_results(FILE *f, const lede_results_t *res, const render_opts_t *opts);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * check.h - the minimal assertion harness of lede's C unit tests.
+ *
+ * A test file defines test functions, calls them from main() through RUN(),
+ * and returns check_summary(), which prints "N passed, N failed" and returns
+ * non-zero when any check failed. A failed check prints file, line and the
+ * values compared, and the test goes on so one run shows every failure.
+ */
+#ifndef LEDE_CHECK_H
+#define LEDE_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int check_passed, check_failed;
+
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (cond) {                                                                     \
+      check_passed++;                                                               \
+    } else {                                                                        \
+      check_failed++;                                                               \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);     \
+    }                                                                               \
+  } while (0)
+
+#define CHECK_INT(got, want)                                                        \
+  do {                                                                              \
+    long long g_ = (long long)(got), w_ = (long long)(want);                        \
+    if (g_ == w_) {                                                                 \
+      check_passed++;                                                               \
+    } else {                                                                        \
+      check_failed++;                                                               \
+      fprintf(stderr, "%s:%d: %s == %lld, want %lld\n", __FILE__, __LINE__, #got,   \
+              g_, w_);                                                              \
+    }                                                                               \
+  } while (0)
+
+#define CHECK_STR(got, want)                                                        \
+  do {                                                                              \
+    const char *g_ = (got), *w_ = (want);                                           \
+    if ((g_ == NULL && w_ == NULL) || (g_ && w_ && strcmp(g_, w_) == 0)) {          \
+      check_passed++;                                                               \
+    } else {                                                                        \
+      check_failed++;                                                               \
+      fprintf(stderr, "%s:%d: %s == \"%s\", want \"%s\"\n", __FILE__, __LINE__,     \
+              #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");                        \
+    }                                                                               \
+  } while (0)
+
+#define RUN(fn)                                                                     \
+  do {                                                                              \
+    int before_ = check_failed;                                                     \
+    fn();                                                                           \
+    fprintf(stderr, "%s %s\n", check_failed == before_ ? "ok  " : "FAIL", #fn);     \
+  } while (0)
+
+static inline int check_summary(void) {
+  printf("%d passed, %d failed\n", check_passed, check_failed);
+  return check_failed ? 1 : 0;
+}
+
+#endif
