@@ -1,0 +1,177 @@
+/* test_db.c - the Xapian wrapper: creating and reopening an index, articles
+ * in and out, per-file records, metadata, commits, locking, versions. */
+#include "check.h"
+#include "lede.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static lede_article_t *make_article(const char *id, const char *date, int n, const char *word) {
+  lede_article_t *a = lede_xcalloc(1, sizeof *a);
+  a->path = lede_xstrdup("p.txt");
+  a->id = lede_xstrdup(id);
+  a->source = lede_xstrdup("Wire");
+  a->date = date ? lede_xstrdup(date) : NULL;
+  a->title = lede_xstrdup("A headline about tariffs");
+  a->sentences = lede_xcalloc((size_t)n, sizeof *a->sentences);
+  a->nsentences = (size_t)n;
+  for (int i = 0; i < n; i++) {
+    char buf[128];
+    snprintf(buf, sizeof buf, "Sentence %d of %s mentions %s.", i + 1, id, word);
+    a->sentences[i].text = lede_xstrdup(buf);
+    a->sentences[i].start = (size_t)i * 100;
+    a->sentences[i].end = (size_t)i * 100 + strlen(buf);
+  }
+  return a;
+}
+
+static lede_results_t *search(lede_db_t *db, const char *q, unsigned context) {
+  lede_search_opts_t so = {0};
+  so.version = 1;
+  so.query = q;
+  so.context = context;
+  so.limit = 50;
+  lede_results_t *res = NULL;
+  CHECK_INT(lede_db_search(&res, db, &so), LEDE_OK);
+  return res;
+}
+
+static void test_create_put_search(void) {
+  lede_write_opts_t wo = {1, NULL, 1};
+  lede_db_t *w;
+  CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
+  lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", "2023-11-09", 3, "walrus");
+  lede_article_t *b = make_article("bbbbbbbbbbbbbbbb", NULL, 2, "narwhal");
+  CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+  CHECK_INT(lede_db_put_article(w, b), LEDE_OK);
+
+  /* Not visible before the commit. */
+  lede_db_t *r;
+  CHECK_INT(lede_db_open_read(&r, dir), LEDE_OK);
+  uint64_t n = 99;
+  CHECK_INT(lede_db_count(&n, r), LEDE_OK);
+  CHECK_INT(n, 0);
+  lede_db_close(r);
+
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(lede_db_open_read(&r, dir), LEDE_OK);
+  CHECK_INT(lede_db_count(&n, r), LEDE_OK);
+  CHECK_INT(n, 5);
+  lede_results_t *res = search(r, "walrus", 1);
+  CHECK_INT(res->nhits, 3);
+  CHECK_STR(res->hits[0].date, "2023-11-09");
+  CHECK_STR(res->hits[0].source, "Wire");
+  CHECK_STR(res->hits[0].title, "A headline about tariffs");
+  for (size_t i = 0; i < res->nhits; i++) {
+    const lede_hit_t *h = &res->hits[i];
+    CHECK_INT(h->rank, i + 1);
+    CHECK_INT(h->start, (h->sentence - 1) * 100);
+    /* Context comes from the neighbouring sentences of the same article. */
+    CHECK_INT(h->nbefore, h->sentence > 1 ? 1 : 0);
+    CHECK_INT(h->nafter, h->sentence < 3 ? 1 : 0);
+  }
+  lede_results_free(res);
+  res = search(r, "narwhal", 0);
+  CHECK_INT(res->nhits, 2);
+  CHECK(res->hits[0].date == NULL);
+  lede_results_free(res);
+  /* title: searches the headline; headline words do not match plain words. */
+  res = search(r, "title:tariffs", 0);
+  CHECK_INT(res->nhits, 5);
+  lede_results_free(res);
+  res = search(r, "tariffs", 0);
+  CHECK_INT(res->nhits, 0);
+  lede_results_free(res);
+  lede_db_close(r);
+
+  /* Replacing an article replaces all its sentences; deleting drops them. */
+  lede_article_free(a);
+  a = make_article("aaaaaaaaaaaaaaaa", "2023-11-10", 1, "walrus");
+  CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+  CHECK_INT(lede_db_delete_article(w, "bbbbbbbbbbbbbbbb"), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(lede_db_count(&n, w), LEDE_OK);
+  CHECK_INT(n, 1);
+  lede_db_close(w);
+  lede_article_free(a);
+  lede_article_free(b);
+}
+
+static void test_files_and_meta(void) {
+  lede_write_opts_t wo = {1, NULL, 0};
+  lede_db_t *w;
+  CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
+  char *ids[] = {(char *)"aaaaaaaaaaaaaaaa", (char *)"cccccccccccccccc", NULL};
+  lede_file_record_t rec = {(char *)"/corpus/x.jsonl", 1234, 5678901234LL, "0123456789abcdef",
+                            7, 2, ids};
+  CHECK_INT(lede_db_set_file(w, &rec), LEDE_OK);
+  char longpath[400];
+  memset(longpath, 'p', sizeof longpath - 1);
+  longpath[0] = '/';
+  longpath[sizeof longpath - 1] = '\0';
+  lede_file_record_t rec2 = {longpath, 1, 2, "fedcba9876543210", 1, 0, NULL};
+  CHECK_INT(lede_db_set_file(w, &rec2), LEDE_OK);
+  CHECK_INT(lede_db_set_meta(w, "roots", "/corpus\n"), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+
+  lede_file_record_t *got = NULL;
+  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
+  CHECK(got != NULL);
+  if (got) {
+    CHECK_INT(got->size, 1234);
+    CHECK_INT(got->mtime_ns, 5678901234LL);
+    CHECK_STR(got->hash, "0123456789abcdef");
+    CHECK_INT(got->sentences, 7);
+    CHECK_INT(got->articles, 2);
+    CHECK_STR(got->article_ids[1], "cccccccccccccccc");
+  }
+  lede_file_record_free(got);
+  CHECK_INT(lede_db_get_file(&got, w, longpath), LEDE_OK);
+  CHECK(got && strcmp(got->path, longpath) == 0);
+  lede_file_record_free(got);
+  CHECK_INT(lede_db_get_file(&got, w, "/nope"), LEDE_ERR_NOT_FOUND);
+  char *v;
+  CHECK_INT(lede_db_get_meta(&v, w, "roots"), LEDE_OK);
+  CHECK_STR(v, "/corpus\n");
+  free(v);
+  CHECK_INT(lede_db_delete_file(w, "/corpus/x.jsonl"), LEDE_OK);
+  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_ERR_NOT_FOUND);
+  lede_db_close(w); /* not committed: the delete is dropped */
+  CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
+  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
+  lede_file_record_free(got);
+  lede_db_close(w);
+}
+
+static void test_errors(void) {
+  lede_db_t *db = NULL;
+  CHECK_INT(lede_db_open_read(&db, "/nonexistent/lede"), LEDE_ERR_NOT_FOUND);
+  CHECK(db == NULL);
+  lede_write_opts_t wo = {1, NULL, 0};
+  CHECK_INT(lede_db_open_write(&db, "/nonexistent/lede", &wo), LEDE_ERR_NOT_FOUND);
+
+  /* A second writer is refused while the first holds the index. */
+  lede_db_t *w1, *w2 = NULL;
+  CHECK_INT(lede_db_open_write(&w1, dir, &wo), LEDE_OK);
+  CHECK_INT(lede_db_open_write(&w2, dir, &wo), LEDE_ERR_LOCKED);
+  CHECK(w2 == NULL);
+  /* Another language than the index's own is refused. */
+  lede_db_close(w1);
+  lede_write_opts_t fr = {1, "french", 0};
+  CHECK_INT(lede_db_open_write(&w1, dir, &fr), LEDE_ERR_INVALID);
+  CHECK(strstr(lede_last_error(), "english") != NULL);
+}
+
+int main(void) {
+  snprintf(dir, sizeof dir, "/tmp/lede-db-%d", (int)getpid());
+  RUN(test_create_put_search);
+  RUN(test_files_and_meta);
+  RUN(test_errors);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  if (system(cmd) != 0)
+    return 1;
+  return check_summary();
+}

@@ -1,0 +1,61 @@
+/* test_util.c - errors, UTF-8 handling, hashing, file reading. */
+#include "check.h"
+#include "lede.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static void test_errors(void) {
+  CHECK_INT(lede_error(LEDE_ERR_IO, "%s: %d", "file", 7), LEDE_ERR_IO);
+  CHECK_STR(lede_last_error(), "file: 7");
+  CHECK_STR(lede_status_to_string(LEDE_OK), "success");
+  CHECK_STR(lede_status_to_string(LEDE_ERR_LOCKED), "index is locked by another writer");
+}
+
+static void test_utf8(void) {
+  CHECK(lede_utf8_valid("caf\xc3\xa9", 5));
+  CHECK(!lede_utf8_valid("caf\xe9", 4));          /* Latin-1 byte */
+  CHECK(!lede_utf8_valid("\xc0\xaf", 2));          /* overlong */
+  CHECK(!lede_utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
+  CHECK(!lede_utf8_valid("a\0b", 3));              /* NUL */
+  char *s = lede_utf8_sanitize("\xa3" "5 a\0b", 6);
+  CHECK_STR(s, "\xef\xbf\xbd" "5 a b");
+  free(s);
+  s = lede_utf8_sanitize("\xe2\x80", 2); /* truncated sequence */
+  CHECK_STR(s, "\xef\xbf\xbd\xef\xbf\xbd");
+  free(s);
+}
+
+static void test_hash(void) {
+  char a[17], b[17];
+  lede_hash_hex(a, "abc", 3);
+  lede_hash_hex(b, "abd", 3);
+  CHECK_INT(strlen(a), 16);
+  CHECK(strcmp(a, b) != 0);
+  CHECK(lede_hash64("", 0) == 0xcbf29ce484222325ULL);
+}
+
+static void test_read_file(void) {
+  char path[] = "/tmp/lede-util-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  CHECK_INT(write(fd, "hello\0x", 7), 7);
+  close(fd);
+  char *buf;
+  size_t len;
+  CHECK_INT(lede_read_file(&buf, &len, path), LEDE_OK);
+  CHECK_INT(len, 7);
+  CHECK(memcmp(buf, "hello\0x", 7) == 0 && buf[7] == '\0');
+  free(buf);
+  unlink(path);
+  CHECK_INT(lede_read_file(&buf, &len, path), LEDE_ERR_IO);
+  CHECK(strstr(lede_last_error(), path) != NULL);
+}
+
+int main(void) {
+  RUN(test_errors);
+  RUN(test_utf8);
+  RUN(test_hash);
+  RUN(test_read_file);
+  return check_summary();
+}
