@@ -216,17 +216,23 @@ static int is_fence(const char *buf, size_t s, size_t e, int closing) {
   return memcmp(buf + s, "---", 3) == 0 || (closing && memcmp(buf + s, "...", 3) == 0);
 }
 
+/* 1 if byte c may appear in a front-matter key: an ASCII letter or digit,
+ * '_', '-', '.', or any byte of a multi-byte (non-ASCII) character. */
+static int is_key_byte(int c) {
+  return is_alpha(c) || is_digit(c) || c == '_' || c == '-' || c == '.' || c >= 0x80;
+}
+
 /* If the line [s, e) is "key: value", stores the key's end in *kend and the
- * value's start in *vstart and returns 1. Keys are letters, digits, '_',
- * '-' and '.', starting with a letter, digit or '_'. */
+ * value's start in *vstart and returns 1. Keys are made of is_key_byte()
+ * bytes and do not start with '-' or '.'. */
 static int split_key_line(const char *buf, size_t s, size_t e, size_t *kend, size_t *vstart) {
   size_t i = s;
   int c = byte_at(buf, e, i);
-  if (!(is_alpha(c) || is_digit(c) || c == '_'))
+  if (!is_key_byte(c) || c == '-' || c == '.')
     return 0;
   while (i < e) {
     c = (unsigned char)buf[i];
-    if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-' || c == '.'))
+    if (!is_key_byte(c))
       break;
     i++;
   }
@@ -343,8 +349,8 @@ static int read_front_matter(builder_t *b, const char *buf, size_t len, size_t p
 
 /* Words that may introduce a date line ("Published: November 9, 2023"). */
 static const char *const date_prefixes[] = {
-    "published on", "published", "updated on", "updated", "last updated", "first published",
-    "posted on",    "posted",    "date",
+    "published on",    "published", "updated on", "updated", "last updated",
+    "first published", "posted on", "posted",     "date",
 };
 
 /* If the line [s, e) is a date (possibly after "Published:" or the like),
@@ -456,11 +462,16 @@ static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size
 /* Datelines                                                           */
 /* ------------------------------------------------------------------ */
 
-/* Upper-case words that open a paragraph like a place but are labels. */
+/* Upper-case words that open a paragraph like a place but are labels (news
+ * slugs, structured-abstract headings). */
 static const char *const not_places[] = {
-    "breaking", "update",  "updated",   "exclusive", "analysis", "watch",  "opinion",
-    "editorial", "live",   "correction", "factbox",  "column",   "note",   "photo",
-    "photos",   "video",   "review",    "interview", "file",     "urgent", "flash",
+    "breaking",   "update",    "updated", "exclusive",  "analysis",     "watch",
+    "opinion",    "editorial", "live",    "correction", "factbox",      "column",
+    "note",       "photo",     "photos",  "video",      "review",       "interview",
+    "file",       "urgent",    "flash",   "abstract",   "background",   "objective",
+    "objectives", "methods",   "results", "conclusion", "conclusions",  "summary",
+    "purpose",    "aim",       "aims",    "context",    "introduction", "design",
+    "setting",    "findings",  "warning", "caution",    "important",
 };
 
 /* Length of an upper-case letter at i: an ASCII capital (1) or a Latin-1
@@ -480,7 +491,8 @@ static size_t upper_at(const char *buf, size_t len, size_t i) {
 static size_t dash_at(const char *buf, size_t len, size_t i) {
   size_t n = 0;
   int touching_ok = 0;
-  if (starts_with(buf + i, len - i, "\xE2\x80\x93") || starts_with(buf + i, len - i, "\xE2\x80\x94")) {
+  if (starts_with(buf + i, len - i, "\xE2\x80\x93") ||
+      starts_with(buf + i, len - i, "\xE2\x80\x94")) {
     n = 3;
     touching_ok = 1;
   } else if (starts_with(buf + i, len - i, "--")) {
@@ -563,8 +575,16 @@ static int read_month_day(const char *buf, size_t len, size_t *pos) {
   if (i == ds || i - ds > 2 || is_digit(byte_at(buf, len, i)))
     return 0;
   char tmp[32], iso[11];
-  snprintf(tmp, sizeof tmp, "%.*s %.*s, 2000", (int)(wend - w), buf + w, (int)(i - ds), buf + ds);
-  if (!lede_date_parse(iso, tmp, strlen(tmp)))
+  /* "Feb 26" is checked as the date "Feb 26, 2000" (a leap year). */
+  size_t t = 0;
+  memcpy(tmp, buf + w, wend - w);
+  t += wend - w;
+  tmp[t++] = ' ';
+  memcpy(tmp + t, buf + ds, i - ds);
+  t += i - ds;
+  memcpy(tmp + t, ", 2000", 6);
+  t += 6;
+  if (!lede_date_parse(iso, tmp, t))
     return 0;
   *pos = i;
   return 1;
@@ -682,7 +702,7 @@ static void default_source_for(lede_article_t *a, const char *path, const char *
 }
 
 /* Splits [text+body, text+len) into sentences and stores them with spans
- * relative to text. */
+ * relative to text; spans whose display text is empty are dropped. */
 static void add_sentences(lede_article_t *a, const char *text, size_t len, size_t body) {
   lede_span_t *spans = NULL;
   size_t n = 0;
@@ -691,13 +711,20 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, size_
     return;
   }
   a->sentences = lede_xcalloc(n, sizeof *a->sentences);
+  size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
     lede_span_t sp = {spans[i].start + body, spans[i].end + body};
-    a->sentences[i].text = lede_span_text(text, sp);
-    a->sentences[i].start = sp.start;
-    a->sentences[i].end = sp.end;
+    char *t = lede_span_text(text, sp);
+    if (!t[0]) { /* nothing to show (NUL bytes only, say): not a sentence */
+      free(t);
+      continue;
+    }
+    a->sentences[kept].text = t;
+    a->sentences[kept].start = sp.start;
+    a->sentences[kept].end = sp.end;
+    kept++;
   }
-  a->nsentences = n;
+  a->nsentences = kept;
   free(spans);
 }
 
@@ -811,8 +838,7 @@ static void read_jsonl(lede_article_t ***out, size_t *out_count, size_t *bad, co
     if (!is_blank(buf, p, eol)) {
       lede_article_t *a = NULL;
       char why[128];
-      if (parse_json_record(&a, buf + p, eol - p, lineno, path, default_source, why,
-                            sizeof why)) {
+      if (parse_json_record(&a, buf + p, eol - p, lineno, path, default_source, why, sizeof why)) {
         if (n == cap) {
           cap = cap ? cap * 2 : 16;
           v = lede_xrealloc(v, cap * sizeof *v);

@@ -27,19 +27,18 @@ static const struct {
   int month;
   int abbrev; /* 1: an abbreviation, which may be followed by '.' */
 } month_names[] = {
-    {"january", 1, 0}, {"february", 2, 0}, {"march", 3, 0},     {"april", 4, 0},
-    {"may", 5, 0},     {"june", 6, 0},     {"july", 7, 0},      {"august", 8, 0},
+    {"january", 1, 0},   {"february", 2, 0}, {"march", 3, 0},     {"april", 4, 0},
+    {"may", 5, 0},       {"june", 6, 0},     {"july", 7, 0},      {"august", 8, 0},
     {"september", 9, 0}, {"october", 10, 0}, {"november", 11, 0}, {"december", 12, 0},
-    {"jan", 1, 1},     {"feb", 2, 1},      {"mar", 3, 1},       {"apr", 4, 1},
-    {"jun", 6, 1},     {"jul", 7, 1},      {"aug", 8, 1},       {"sep", 9, 1},
-    {"sept", 9, 1},    {"oct", 10, 1},     {"nov", 11, 1},      {"dec", 12, 1},
+    {"jan", 1, 1},       {"feb", 2, 1},      {"mar", 3, 1},       {"apr", 4, 1},
+    {"jun", 6, 1},       {"jul", 7, 1},      {"aug", 8, 1},       {"sep", 9, 1},
+    {"sept", 9, 1},      {"oct", 10, 1},     {"nov", 11, 1},      {"dec", 12, 1},
 };
 
 /* Weekday names and the abbreviations newspapers use. */
 static const char *const weekday_names[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon",    "tue",     "tues",      "wed",      "thu",    "thur",     "thurs",
-    "fri",    "sat",     "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun",
 };
 
 /* The byte at the cursor, or 0 at the end. */

@@ -1,0 +1,669 @@
+/*
+ * test_article.c - unit tests of the article reader (lib/article.c): front
+ * matter, leading date lines and headlines, datelines, sources and ids,
+ * JSONL files, byte spans, invalid UTF-8, empty and huge inputs, and the two
+ * articles of corpus/.
+ *
+ * Usage: test_article DATA_DIR (tests/data/article; corpus/ is found at
+ * DATA_DIR/../../../corpus).
+ */
+#include "check.h"
+#include "lede.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *data_dir = "tests/data/article";
+
+/* DATA_DIR/name in a static buffer. */
+static const char *data_path(const char *name) {
+  static char p[4096];
+  snprintf(p, sizeof p, "%s/%s", data_dir, name);
+  return p;
+}
+
+/* Length of a Unicode white space character at s (ASCII blanks, U+00A0,
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), 0 if none. */
+static size_t space_len(const unsigned char *s) {
+  if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+    return 1;
+  if (s[0] == 0xC2 && s[1] == 0xA0)
+    return 2;
+  if (s[0] == 0xE2 && s[1] == 0x80 &&
+      ((s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+    return 3;
+  if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)
+    return 3;
+  if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+    return 3;
+  return 0;
+}
+
+/* [s, s+n) made valid UTF-8 with every white space run folded to one space
+ * and the ends trimmed (malloc'd): the form in which a span's bytes and its
+ * sentence's text must agree. */
+static char *fold(const char *s, size_t n) {
+  char *t = lede_utf8_sanitize(s, n);
+  size_t o = 0, i = 0, k;
+  int pending = 0;
+  while (t[i]) {
+    k = space_len((const unsigned char *)t + i);
+    if (k) {
+      pending = 1;
+      i += k;
+      continue;
+    }
+    if (pending && o > 0)
+      t[o++] = ' ';
+    pending = 0;
+    t[o++] = t[i++];
+  }
+  t[o] = '\0';
+  return t;
+}
+
+/* Checks that every sentence of a is the text at its span in buf (after
+ * folding white space), that spans are in order, inside [body, len) and do
+ * not overlap, and that every string of the article is valid UTF-8. Returns
+ * the number of sentences whose span disagreed. */
+static int check_spans(const lede_article_t *a, const char *buf, size_t len, size_t body) {
+  int bad = 0;
+  size_t prev_end = body;
+  for (size_t i = 0; i < a->nsentences; i++) {
+    const lede_sentence_t *s = &a->sentences[i];
+    CHECK(s->start >= prev_end && s->start < s->end && s->end <= len);
+    if (!(s->start >= prev_end && s->start < s->end && s->end <= len)) {
+      bad++;
+      continue;
+    }
+    char *want = fold(buf + s->start, s->end - s->start);
+    char *got = fold(s->text, strlen(s->text));
+    if (strcmp(want, got) != 0) {
+      fprintf(stderr, "span [%zu,%zu) is \"%s\" but sentence is \"%s\"\n", s->start, s->end, want,
+              got);
+      bad++;
+    }
+    CHECK(lede_utf8_valid(s->text, strlen(s->text)));
+    free(want);
+    free(got);
+    prev_end = s->end;
+  }
+  CHECK_INT(bad, 0);
+  const char *fields[] = {a->path, a->id, a->title, a->source, a->date, a->url, a->place};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    if (fields[i])
+      CHECK(lede_utf8_valid(fields[i], strlen(fields[i])));
+  for (size_t i = 0; i < a->nmeta; i++) {
+    CHECK(lede_utf8_valid(a->meta[i].key, strlen(a->meta[i].key)));
+    CHECK(lede_utf8_valid(a->meta[i].value, strlen(a->meta[i].value)));
+  }
+  CHECK(a->id && strlen(a->id) == 16);
+  CHECK(a->source != NULL);
+  return bad;
+}
+
+/* Parses the NUL-terminated text s as the file "t.txt" and checks its spans
+ * (which must all lie at or after the offset of body_marker in s, when
+ * given). */
+static lede_article_t *parse_checked(const char *s, const char *body_marker) {
+  lede_article_t *a = NULL;
+  size_t len = strlen(s);
+  CHECK_INT(lede_article_parse(&a, s, len, "t.txt", NULL), LEDE_OK);
+  if (!a)
+    abort();
+  size_t body = 0;
+  if (body_marker) {
+    const char *m = strstr(s, body_marker);
+    CHECK(m != NULL);
+    body = m ? (size_t)(m - s) : 0;
+  }
+  check_spans(a, s, len, body);
+  return a;
+}
+
+/* 1 if some sentence of a has exactly the text t. */
+static int has_sentence(const lede_article_t *a, const char *t) {
+  for (size_t i = 0; i < a->nsentences; i++)
+    if (strcmp(a->sentences[i].text, t) == 0)
+      return 1;
+  return 0;
+}
+
+/* 1 if some sentence of a contains t (segmenters may join a short line such
+ * as "---" to the next one). */
+static int has_text(const lede_article_t *a, const char *t) {
+  for (size_t i = 0; i < a->nsentences; i++)
+    if (strstr(a->sentences[i].text, t))
+      return 1;
+  return 0;
+}
+
+/* The value of meta key k, or NULL. */
+static const char *meta(const lede_article_t *a, const char *k) {
+  for (size_t i = 0; i < a->nmeta; i++)
+    if (strcmp(a->meta[i].key, k) == 0)
+      return a->meta[i].value;
+  return NULL;
+}
+
+/* 1 if the first sentence of a begins with prefix. */
+static int first_starts(const lede_article_t *a, const char *prefix) {
+  return a->nsentences > 0 && strncmp(a->sentences[0].text, prefix, strlen(prefix)) == 0;
+}
+
+/* Front matter: interpreted keys, quoted values, meta kept in file order,
+ * and a body read as is (no headline taken from it). */
+static void test_front_matter(void) {
+  lede_article_t **v = NULL;
+  size_t n = 0, bad = 9;
+  char *buf;
+  size_t len;
+  CHECK_INT(lede_read_file(&buf, &len, data_path("front.txt")), LEDE_OK);
+  CHECK_INT(lede_article_read(&v, &n, &bad, data_path("front.txt"), "ignored"), LEDE_OK);
+  CHECK_INT(n, 1);
+  CHECK_INT(bad, 0);
+  if (n == 1) {
+    lede_article_t *a = v[0];
+    CHECK_STR(a->title, "Allies agree to share \"missile\" data");
+    CHECK_STR(a->source, "Yonhap");
+    CHECK_STR(a->date, "2023-11-09");
+    CHECK_STR(a->url, "https://example.com/a?b=1#c");
+    CHECK_STR(a->place, NULL); /* the body's first paragraph has no dateline */
+    CHECK_INT(a->nmeta, 3);
+    if (a->nmeta == 3) {
+      CHECK_STR(a->meta[0].key, "category");
+      CHECK_STR(a->meta[0].value, "politics");
+      CHECK_STR(a->meta[1].key, "author");
+      CHECK_STR(a->meta[1].value, "Kim's desk");
+      CHECK_STR(a->meta[2].key, "tags");
+      CHECK_STR(a->meta[2].value, "");
+    }
+    CHECK(first_starts(a, "Short line without a stop"));
+    CHECK(strstr(buf, "SEOUL") == buf + a->sentences[a->nsentences > 1 ? 1 : 0].start);
+    check_spans(a, buf, len, (size_t)(strstr(buf, "Short line") - buf));
+  }
+  lede_articles_free(v, n);
+  free(buf);
+
+  /* Keys ignore case; a front-matter place wins over the dateline; a date
+   * that does not parse is kept in meta; an empty title is no title. */
+  lede_article_t *a = parse_checked("---\nTitle: \nPLACE: Busan\ndate: sometime soon\nx_y.z: 'q'\n"
+                                    "---\r\nSEOUL - Text here.\n",
+                                    "SEOUL");
+  CHECK_STR(a->title, NULL);
+  CHECK_STR(a->place, "Busan");
+  CHECK_STR(a->date, NULL);
+  CHECK_STR(meta(a, "date"), "sometime soon");
+  CHECK_STR(meta(a, "x_y.z"), "q");
+  CHECK_INT(a->nsentences, 1);
+  CHECK(first_starts(a, "SEOUL - Text here."));
+  lede_article_free(a);
+
+  /* A front-matter date in any accepted form. */
+  a = parse_checked("---\ndate: \"2023-11-09T10:30:00Z\"\n---\nBody.\n", "Body");
+  CHECK_STR(a->date, "2023-11-09");
+  lede_article_free(a);
+
+  /* Front matter and nothing else. */
+  a = parse_checked("---\ntitle: Only metadata\nsource: S\n---\n", NULL);
+  CHECK_STR(a->title, "Only metadata");
+  CHECK_STR(a->source, "S");
+  CHECK_INT(a->nsentences, 0);
+  lede_article_free(a);
+  a = parse_checked("---\ntitle: No newline at all\n---", NULL);
+  CHECK_STR(a->title, "No newline at all");
+  CHECK_INT(a->nsentences, 0);
+  lede_article_free(a);
+}
+
+/* Blocks that are not front matter are read as text. */
+static void test_front_matter_rejected(void) {
+  /* Unterminated. */
+  lede_article_t *a = parse_checked("---\ntitle: Never closed\n\nBody text here.\n", NULL);
+  CHECK_STR(a->title, NULL);
+  CHECK_INT(a->nmeta, 0);
+  CHECK(has_text(a, "Body text here."));
+  lede_article_free(a);
+  /* Rules around prose, not key lines. */
+  a = parse_checked("---\nThis is prose, not metadata.\n---\nMore prose.\n", NULL);
+  CHECK_STR(a->title, NULL);
+  CHECK_INT(a->nmeta, 0);
+  CHECK(has_text(a, "This is prose, not metadata."));
+  CHECK(has_text(a, "More prose."));
+  lede_article_free(a);
+  /* A fence that is not the first line. */
+  a = parse_checked("Intro.\n---\ntitle: x\n---\n", NULL);
+  CHECK_STR(a->title, NULL);
+  lede_article_free(a);
+  /* An empty block has no keys. */
+  a = parse_checked("---\n---\nText.\n", NULL);
+  CHECK_INT(a->nmeta, 0);
+  CHECK(has_text(a, "Text."));
+  lede_article_free(a);
+}
+
+/* A leading date line is the date and not a sentence; other first lines
+ * stay text. */
+static void test_date_line(void) {
+  const char *accepted[] = {
+      "November 9, 2023",
+      "Nov. 9, 2023",
+      "Nov 9, 2023",
+      "9 November 2023",
+      "9 Nov 2023",
+      "2023-11-09",
+      "Thursday, November 9, 2023",
+      "November 9, 2023 10:30 AM",
+      "11/09/2023 is ambiguous",
+      "Published: Nov 9, 2023",
+      "Updated November 9, 2023 at 10:30 a.m. EST",
+  };
+  for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text, "\n\n%s\nThe body says something. Then more.\n", accepted[i]);
+    lede_article_t *a = parse_checked(text, i == 8 ? NULL : "The body");
+    if (i == 8) {
+      CHECK_STR(a->date, NULL);
+    } else {
+      CHECK_STR(a->date, "2023-11-09");
+      CHECK(first_starts(a, "The body says something."));
+    }
+    CHECK_STR(a->title, NULL);
+    lede_article_free(a);
+  }
+  /* Rejected date lines stay sentences. */
+  const char *rejected[] = {"11/09/2023", "February 30, 2023", "November 9, 2023 was cold.",
+                            "Nov 9"};
+  for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text, "%s\nThe body says something.\n", rejected[i]);
+    lede_article_t *a = parse_checked(text, NULL);
+    CHECK_STR(a->date, NULL);
+    CHECK(first_starts(a, rejected[i]));
+    lede_article_free(a);
+  }
+  /* Only a date line: a date and no sentences. */
+  lede_article_t *a = parse_checked("November 9, 2023\n", NULL);
+  CHECK_STR(a->date, "2023-11-09");
+  CHECK_INT(a->nsentences, 0);
+  lede_article_free(a);
+}
+
+/* The headline rule: a first line followed by a blank line and more text,
+ * not too long, not ending like a sentence. */
+static void test_headline(void) {
+  lede_article_t *a = parse_checked("Ad sales boost Time Warner profit\n\nProfits jumped 76%. "
+                                    "Sales rose.\n\nMore news.\n",
+                                    "Profits");
+  CHECK_STR(a->title, "Ad sales boost Time Warner profit");
+  CHECK(first_starts(a, "Profits jumped 76%."));
+  CHECK(!has_sentence(a, "Ad sales boost Time Warner profit"));
+  lede_article_free(a);
+
+  /* BOM, leading blank lines, CRLF; headlines may end in '?', '!' or "...". */
+  a = parse_checked("\xEF\xBB\xBF\r\n\r\nIs the iPod killing radio?\r\n\r\nMaybe not.\r\n",
+                    "Maybe");
+  CHECK_STR(a->title, "Is the iPod killing radio?");
+  lede_article_free(a);
+  a = parse_checked("Rivals of the \xC2\xA3"
+                    "400 Apple...\n\nText.\n",
+                    "Text");
+  CHECK_STR(a->title, "Rivals of the \xC2\xA3"
+                      "400 Apple...");
+  lede_article_free(a);
+
+  /* Date line and headline, in either order. */
+  a = parse_checked("November 9, 2023\n\nDefense chiefs to meet\n\nSEOUL - They meet.\n", "SEOUL");
+  CHECK_STR(a->date, "2023-11-09");
+  CHECK_STR(a->title, "Defense chiefs to meet");
+  CHECK_STR(a->place, "SEOUL");
+  CHECK(first_starts(a, "SEOUL - They meet."));
+  lede_article_free(a);
+  a = parse_checked("Defense chiefs to meet\n\n9 Nov 2023\n\nThey meet.\n", "They");
+  CHECK_STR(a->date, "2023-11-09");
+  CHECK_STR(a->title, "Defense chiefs to meet");
+  CHECK_INT(a->nsentences, 1);
+  lede_article_free(a);
+  a = parse_checked("Defense chiefs to meet\n9 Nov 2023\n\nThey meet.\n", NULL);
+  CHECK_STR(a->title, NULL); /* not followed by a blank line */
+  lede_article_free(a);
+
+  /* Not headlines. */
+  const char *not_headlines[] = {
+      "This first line ends like a sentence.\n\nSecond paragraph.\n",
+      "A clause that ends with a comma,\n\nSecond paragraph.\n",
+      "A line followed directly by text\nSecond line.\n",
+      "A lone line with nothing after\n\n\n",
+      "12345 67890\n\nSecond paragraph.\n",
+      "SEOUL - A short dateline paragraph\n\nSecond paragraph.\n",
+  };
+  for (size_t i = 0; i < sizeof not_headlines / sizeof not_headlines[0]; i++) {
+    a = parse_checked(not_headlines[i], NULL);
+    CHECK_STR(a->title, NULL);
+    CHECK(a->nsentences >= 1);
+    lede_article_free(a);
+  }
+  /* Too long: 201 characters (multi-byte ones count once). */
+  char longline[1024] = "";
+  for (int i = 0; i < 201; i++)
+    strcat(longline, "\xC3\xA9");
+  strcat(longline, "\n\nBody.\n");
+  a = parse_checked(longline, NULL);
+  CHECK_STR(a->title, NULL);
+  lede_article_free(a);
+  longline[200 * 2] = '\0';
+  strcat(longline, "\n\nBody.\n");
+  a = parse_checked(longline, "Body");
+  CHECK(a->title != NULL && strlen(a->title) == 400);
+  lede_article_free(a);
+}
+
+/* Datelines give the place and stay in the text. */
+static void test_dateline(void) {
+  struct {
+    const char *text, *place;
+  } cases[] = {
+      {"SEOUL \xE2\x80\x93 South Korea said so.", "SEOUL"},
+      {"SEOUL \xE2\x80\x94 South Korea said so.", "SEOUL"},
+      {"SEOUL\xE2\x80\x94South Korea said so.", "SEOUL"},
+      {"WASHINGTON, March 3 (Reuters) - The U.S. said so.", "WASHINGTON"},
+      {"NEW YORK (AP) \xE2\x80\x94 Stocks fell.", "NEW YORK"},
+      {"LONDON, Feb 26 - Prices rose.", "LONDON"},
+      {"LONDON, Feb. 26 -- Prices rose.", "LONDON"},
+      {"PORTLAND, Ore., Feb 26 - Shares rose.", "PORTLAND"},
+      {"WASHINGTON, D.C. (CNN) - It happened.", "WASHINGTON"},
+      {"ST. LOUIS - It happened.", "ST. LOUIS"},
+      {"WINSTON-SALEM, N.C. - It happened.", "WINSTON-SALEM"},
+      {"S\xC3\x83O PAULO (Reuters) - Brazil said.", "S\xC3\x83O PAULO"},
+      {"  \n  TOKYO - Leading space is skipped.", "TOKYO"},
+      /* Not datelines. */
+      {"US President Joe Biden - who was there - spoke.", NULL},
+      {"BREAKING - Something happened.", NULL},
+      {"OBJECTIVES - To study the risks.", NULL},
+      {"The SEOUL office - it said.", NULL},
+      {"SEOUL said on Thursday.", NULL},
+      {"SEOUL-based firms grew.", NULL},
+      {"WASHINGTON, Febtober 3 - Nothing.", NULL},
+      {"WASHINGTON, March 3 Reuters - Nothing.", NULL},
+      {"A - B.", NULL},
+      {"NASA-led missions grew.", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    lede_article_t *a = parse_checked(cases[i].text, NULL);
+    CHECK_STR(a->place, cases[i].place);
+    /* The dateline stays in the text: the first sentence starts with it. */
+    size_t skip = strspn(cases[i].text, " \n");
+    CHECK(a->nsentences > 0 && a->sentences[0].start == skip);
+    lede_article_free(a);
+  }
+}
+
+/* Source precedence and ids. */
+static void test_source_and_id(void) {
+  lede_article_t *a;
+  char id[17];
+  CHECK_INT(lede_article_parse(&a, "Text.", 5, "dir/a.txt", "Wire"), LEDE_OK);
+  CHECK_STR(a->source, "Wire");
+  CHECK_STR(a->path, "dir/a.txt");
+  lede_hash_hex(id, "dir/a.txt", 9);
+  CHECK_STR(a->id, id);
+  lede_article_free(a);
+  CHECK_INT(lede_article_parse(&a, "Text.", 5, "dir/a.txt", NULL), LEDE_OK);
+  CHECK_STR(a->source, "dir/a.txt");
+  lede_article_free(a);
+  const char *fm = "---\nsource: Own\n---\nText.";
+  CHECK_INT(lede_article_parse(&a, fm, strlen(fm), "dir/a.txt", "Wire"), LEDE_OK);
+  CHECK_STR(a->source, "Own");
+  lede_article_free(a);
+  CHECK_INT(lede_article_parse(NULL, "x", 1, "p", NULL), LEDE_ERR_INVALID);
+  CHECK_INT(lede_article_parse(&a, "x", 1, NULL, NULL), LEDE_ERR_INVALID);
+  CHECK(a == NULL);
+}
+
+/* Invalid UTF-8 and NUL bytes in every field give valid strings, never a
+ * failure. */
+static void test_invalid_utf8(void) {
+  static const char buf[] = "---\n"
+                            "title: Bad \xFF title\n"
+                            "source: Src\xC3\n"
+                            "k\xE9y: v\xE9lue\n"
+                            "url: http://x/\xFE\n"
+                            "place: P\xC0\xAF\n"
+                            "---\n"
+                            "SEOUL - Body \xFF\xFE with \x00 NUL and \xED\xA0\x80 surrogate.\n"
+                            "Second \xF4\x90\x80\x80 line.\n";
+  size_t len = sizeof buf - 1;
+  lede_article_t *a;
+  CHECK_INT(lede_article_parse(&a, buf, len, "bad\xFFpath.txt", NULL), LEDE_OK);
+  check_spans(a, buf, len, (size_t)(strstr(buf, "SEOUL") - buf));
+  CHECK_STR(a->title, "Bad \xEF\xBF\xBD title");
+  CHECK_STR(a->source, "Src\xEF\xBF\xBD");
+  CHECK_STR(a->path, "bad\xEF\xBF\xBDpath.txt");
+  CHECK_INT(a->nmeta, 1);
+  if (a->nmeta == 1) {
+    CHECK_STR(a->meta[0].key, "k\xEF\xBF\xBDy");
+    CHECK_STR(a->meta[0].value, "v\xEF\xBF\xBDlue");
+  }
+  CHECK_STR(a->url, "http://x/\xEF\xBF\xBD");
+  CHECK_STR(a->place, "P\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(a->nsentences >= 1);
+  char id[17];
+  lede_hash_hex(id, "bad\xFFpath.txt", 12);
+  CHECK_STR(a->id, id); /* the id hashes the path's real bytes */
+  lede_article_free(a);
+
+  /* A Latin-1 file (BBC sport/199.txt style): headline found, pound sign
+   * replaced. */
+  lede_article_t **v;
+  size_t n;
+  CHECK_INT(lede_article_read(&v, &n, NULL, data_path("latin1.txt"), NULL), LEDE_OK);
+  CHECK_INT(n, 1);
+  CHECK_STR(v[0]->title, "Chelsea sack Mutu");
+  CHECK(has_sentence(v[0], "Mutu was a \xEF\xBF\xBD"
+                           "15.8m signing from Parma last season."));
+  char *raw;
+  size_t rlen;
+  CHECK_INT(lede_read_file(&raw, &rlen, data_path("latin1.txt")), LEDE_OK);
+  check_spans(v[0], raw, rlen, 19);
+  free(raw);
+  lede_articles_free(v, n);
+
+  /* A headline and a date line with invalid bytes. */
+  a = parse_checked("Bad \xFF headline\n\nBody.\n", "Body");
+  CHECK_STR(a->title, "Bad \xEF\xBF\xBD headline");
+  lede_article_free(a);
+}
+
+/* Empty and degenerate inputs. */
+static void test_empty(void) {
+  const char *inputs[] = {"", "\n\n\n", "   \t  ", "\xEF\xBB\xBF", "---", "---\n", "\xFF"};
+  for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+    lede_article_t *a = parse_checked(inputs[i], NULL);
+    CHECK_STR(a->title, NULL);
+    CHECK_STR(a->date, NULL);
+    CHECK(a->nsentences <= 1);
+    lede_article_free(a);
+  }
+  lede_article_t *a;
+  CHECK_INT(lede_article_parse(&a, NULL, 0, "none", NULL), LEDE_OK);
+  CHECK_INT(a->nsentences, 0);
+  lede_article_free(a);
+  /* NUL bytes only. */
+  CHECK_INT(lede_article_parse(&a, "\0\0\0", 3, "nul", NULL), LEDE_OK);
+  CHECK_INT(a->nsentences, 0);
+  lede_article_free(a);
+
+  lede_article_t **v;
+  size_t n, bad;
+  CHECK_INT(lede_article_read(&v, &n, &bad, data_path("empty.txt"), NULL), LEDE_OK);
+  CHECK_INT(n, 1);
+  CHECK_INT(v[0]->nsentences, 0);
+  lede_articles_free(v, n);
+  CHECK_INT(lede_article_read(&v, &n, &bad, data_path("no-such-file.txt"), NULL), LEDE_ERR_IO);
+  CHECK_INT(n, 0);
+  CHECK(strstr(lede_last_error(), "no-such-file.txt") != NULL);
+}
+
+/* A multi-megabyte single line and a very long first line. */
+static void test_huge(void) {
+  size_t len = 4 << 20;
+  char *buf = lede_xmalloc(len + 1);
+  for (size_t i = 0; i < len; i++)
+    buf[i] = "word "[i % 5];
+  buf[len] = '\0';
+  lede_article_t *a;
+  CHECK_INT(lede_article_parse(&a, buf, len, "huge", NULL), LEDE_OK);
+  CHECK_STR(a->title, NULL);
+  CHECK(a->nsentences >= 1);
+  if (a->nsentences)
+    CHECK(a->sentences[a->nsentences - 1].end <= len);
+  lede_article_free(a);
+  /* Long upper-case runs and long "key:" lines do not trip the parsers. */
+  memset(buf, 'A', len);
+  memcpy(buf, "---\n", 4);
+  buf[len - 1] = ':';
+  CHECK_INT(lede_article_parse(&a, buf, len, "huge", NULL), LEDE_OK);
+  CHECK_STR(a->place, NULL);
+  lede_article_free(a);
+  free(buf);
+}
+
+/* JSONL: good records, blank and bad lines, spans into the decoded text. */
+static void test_jsonl(void) {
+  lede_article_t **v = NULL;
+  size_t n = 0, bad = 0;
+  const char *path = data_path("records.jsonl");
+  CHECK_INT(lede_article_read(&v, &n, &bad, path, "Default"), LEDE_OK);
+  CHECK_INT(n, 3);
+  CHECK_INT(bad, 4); /* lines 3, 5, 6 and 8 */
+  CHECK_STR(lede_last_error(), "line 3: not valid JSON");
+  if (n == 3) {
+    lede_article_t *a = v[0];
+    const char *text = "SEOUL \xE2\x80\x93 One sentence here.\nSecond sentence, caf\xC3\xA9 style.";
+    check_spans(a, text, strlen(text), 0);
+    CHECK_STR(a->title, "First");
+    CHECK_STR(a->source, "Wire");
+    CHECK_STR(a->date, "2023-11-09");
+    CHECK_STR(a->url, "http://x/1");
+    CHECK_STR(a->place, "SEOUL");
+    CHECK_STR(meta(a, "id"), "doc-1");
+    CHECK_STR(meta(a, "lang"), "en");
+    CHECK_STR(meta(a, "metadata"), NULL);
+    CHECK_STR(a->path, path);
+    char idsrc[4200], id[17];
+    snprintf(idsrc, sizeof idsrc, "%s#1", path);
+    lede_hash_hex(id, idsrc, strlen(idsrc));
+    CHECK_STR(a->id, id);
+    CHECK(a->nsentences >= 2);
+    if (a->nsentences >= 2) {
+      /* Offsets index the decoded value, not the escaped JSON. */
+      CHECK_INT(a->sentences[0].start, 0);
+      size_t s2 = (size_t)(strstr(text, "Second") - text);
+      CHECK_INT(a->sentences[a->nsentences - 1].start, s2);
+      CHECK_INT(a->sentences[a->nsentences - 1].end, strlen(text));
+    }
+
+    a = v[1];
+    CHECK_STR(meta(a, "id"), "42");
+    CHECK_STR(a->source, "Default");
+    CHECK(has_sentence(a, "Really."));
+    snprintf(idsrc, sizeof idsrc, "%s#4", path);
+    lede_hash_hex(id, idsrc, strlen(idsrc));
+    CHECK_STR(a->id, id);
+    const char *body = "Body alias works. Really.";
+    check_spans(a, body, strlen(body), 0);
+
+    a = v[2];
+    CHECK_STR(a->date, NULL);
+    CHECK_STR(meta(a, "date"), "sometime");
+    CHECK_STR(meta(a, "n"), NULL);
+  }
+  lede_articles_free(v, n);
+
+  /* A JSONL file may be read with out_bad_lines NULL. */
+  CHECK_INT(lede_article_read(&v, &n, NULL, path, NULL), LEDE_OK);
+  CHECK_INT(n, 3);
+  lede_articles_free(v, n);
+}
+
+/* A BBC-like file read from disk: headline, blank line, paragraphs. */
+static void test_bbc_file(void) {
+  lede_article_t **v;
+  size_t n;
+  char *buf;
+  size_t len;
+  CHECK_INT(lede_read_file(&buf, &len, data_path("bbc.txt")), LEDE_OK);
+  CHECK_INT(lede_article_read(&v, &n, NULL, data_path("bbc.txt"), "BBC News"), LEDE_OK);
+  CHECK_INT(n, 1);
+  lede_article_t *a = v[0];
+  CHECK_STR(a->title, "Ad sales boost Time Warner profit");
+  CHECK_STR(a->source, "BBC News");
+  CHECK_STR(a->date, NULL);
+  CHECK_STR(a->place, NULL);
+  CHECK_INT(a->nsentences, 4);
+  CHECK(first_starts(a, "Quarterly profits"));
+  check_spans(a, buf, len, (size_t)(strstr(buf, "Quarterly") - buf));
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+/* Reads corpus/name and checks its spans. */
+static lede_article_t *read_corpus(const char *name, char **buf, size_t *len) {
+  char p[4096];
+  snprintf(p, sizeof p, "%s/../../../corpus/%s", data_dir, name);
+  lede_article_t **v = NULL;
+  size_t n = 0;
+  CHECK_INT(lede_read_file(buf, len, p), LEDE_OK);
+  CHECK_INT(lede_article_read(&v, &n, NULL, p, NULL), LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n != 1)
+    abort();
+  lede_article_t *a = v[0];
+  free(v);
+  check_spans(a, *buf, *len, 0);
+  return a;
+}
+
+/* The two articles lede ships. */
+static void test_corpus(void) {
+  char *buf;
+  size_t len;
+  lede_article_t *a = read_corpus("000_5c203dbaf1af5d85.txt", &buf, &len);
+  CHECK_STR(a->date, "2023-11-09");
+  CHECK_STR(a->place, "SEOUL");
+  CHECK_STR(a->title, NULL);
+  /* 12 sentences after the date line (ICU finds 13 with the date line). */
+  CHECK_INT(a->nsentences, 12);
+  CHECK(first_starts(a, "SEOUL \xE2\x80\x93 South Korea, the United States and Japan"));
+  CHECK_INT(a->sentences[0].start, strlen("November 9, 2023\n"));
+  lede_article_free(a);
+  free(buf);
+
+  a = read_corpus("001_c8373e74a80ee408.txt", &buf, &len);
+  CHECK_STR(a->date, NULL);
+  CHECK_STR(a->title, NULL);
+  CHECK_STR(a->place, NULL);
+  CHECK_INT(a->nsentences, 13);
+  CHECK(first_starts(a, "The defense chiefs of the United States"));
+  lede_article_free(a);
+  free(buf);
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1)
+    data_dir = argv[1];
+  RUN(test_front_matter);
+  RUN(test_front_matter_rejected);
+  RUN(test_date_line);
+  RUN(test_headline);
+  RUN(test_dateline);
+  RUN(test_source_and_id);
+  RUN(test_invalid_utf8);
+  RUN(test_empty);
+  RUN(test_huge);
+  RUN(test_jsonl);
+  RUN(test_bbc_file);
+  RUN(test_corpus);
+  return check_summary();
+}
