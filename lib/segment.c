@@ -42,6 +42,12 @@
 /* A block whose longest line is longer than this is not hard-wrapped. */
 #define MAX_WRAP_WIDTH 100
 
+/* Lines of a block kept from the first layout pass for the second; a
+ * longer block's further lines are read again. */
+#define LINE_CACHE 512
+
+typedef struct line line_t;
+
 /* The state of one lede_segment() call. */
 typedef struct seg {
   const unsigned char *t; /* the text */
@@ -49,6 +55,7 @@ typedef struct seg {
   lede_span_t *v;         /* spans found so far */
   size_t n;               /* number of spans */
   size_t cap;             /* allocated spans */
+  line_t *lines;          /* LINE_CACHE lines of the current block */
 } seg_t;
 
 /* ------------------------------------------------------------------ */
@@ -214,7 +221,8 @@ static void lower_copy(char *buf, const unsigned char *w, size_t n) {
 
 /* The abbreviation class (enum abbrev_class) of the word [w, w+n) written
  * before a period. Entries marked cap match only a capitalised or all-caps
- * spelling ("No." but not "no."). */
+ * spelling ("Co." but not "co."), except number signs, which only act
+ * before a digit anyway. */
 static int abbrev_class(const unsigned char *w, size_t n) {
   char buf[MAX_WORD];
   if (n == 0 || n >= MAX_WORD)
@@ -224,7 +232,8 @@ static int abbrev_class(const unsigned char *w, size_t n) {
       bsearch(buf, ABBREVS, sizeof ABBREVS / sizeof ABBREVS[0], sizeof ABBREVS[0], cmp_abbrev);
   if (!a)
     return A_NONE;
-  if (a->cap && !(w[0] >= 'A' && w[0] <= 'Z'))
+  /* "no. 5" is still a number sign; "no." before anything else is a word */
+  if (a->cap && !(w[0] >= 'A' && w[0] <= 'Z') && a->cls != A_NUM)
     return A_NONE;
   return a->cls;
 }
@@ -298,8 +307,9 @@ static size_t cut_point(const seg_t *sg, size_t s) {
   for (size_t k = hi; k > lo; k--) {
     if (t[k] == ' ' || t[k] == '\n' || t[k] == '\t') {
       char p = (char)t[k - 1];
-      if (p == ',' || p == ';' || p == ':' || (k >= 3 && t[k - 3] == 0xE2 && t[k - 2] == 0x80 &&
-                                               (t[k - 1] == 0x93 || t[k - 1] == 0x94)))
+      if (p == ',' || p == ';' || p == ':' ||
+          (k >= 3 && t[k - 3] == 0xE2 && t[k - 2] == 0x80 &&
+           (t[k - 1] == 0x93 || t[k - 1] == 0x94)))
         return k;
       if (!last_space)
         last_space = k;
@@ -345,15 +355,15 @@ typedef struct cluster {
   int term_after_closer; /* terminal punctuation follows a closer: ".)." */
 } cluster_t;
 
-/* 1 if a straight quote at t[k] closes: it is followed by white space, the
- * end, other closing punctuation or , ; : */
-static int straight_quote_closes(const unsigned char *t, size_t k, size_t end) {
-  if (k + 1 >= end)
+/* 1 if an ambiguous quote at t[k] (n bytes long) closes: it is followed by
+ * white space, the end, other closing punctuation or , ; : */
+static int quote_closes(const unsigned char *t, size_t k, size_t n, size_t end) {
+  if (k + n >= end)
     return 1;
   uint32_t cp;
-  decode(t, k + 1, end, &cp);
-  return is_space_cp(cp) || is_closer_cp(cp) || cp == '"' || cp == '\'' || cp == ',' ||
-         cp == ';' || cp == ':' || is_term_cp(cp);
+  decode(t, k + n, end, &cp);
+  return is_space_cp(cp) || is_closer_cp(cp) || cp == '"' || cp == '\'' || cp == ',' || cp == ';' ||
+         cp == ':' || is_term_cp(cp);
 }
 
 /* Reads the cluster of terminal punctuation starting at t[i] (a terminal
@@ -399,9 +409,9 @@ static void read_cluster(const seg_t *sg, size_t i, size_t end, cluster_t *cl) {
       size_t k = decode(t, j, end, &cp);
       /* straight quotes, a German closing quote (U+201C) and footnote marks
        * close only before white space or more closing punctuation */
-      if (is_closer_cp(cp) || ((cp == '"' || cp == '\'' || cp == 0x201C || cp == '*' ||
-                                cp == 0x2020) &&
-                               straight_quote_closes(t, j, end))) {
+      if (is_closer_cp(cp) ||
+          ((cp == '"' || cp == '\'' || cp == 0x201C || cp == '*' || cp == 0x2020) &&
+           quote_closes(t, j, k, end))) {
         j += k;
         closed = 1;
         continue;
@@ -454,7 +464,7 @@ typedef struct marker {
 
 /* Value of the lower-case roman numeral [w, w+n), or 0. */
 static unsigned roman_value(const unsigned char *w, size_t n) {
-  static const char *const romans[] = {"i",   "ii", "iii", "iv", "v",   "vi",  "vii",
+  static const char *const romans[] = {"i",    "ii", "iii", "iv", "v",   "vi",  "vii",
                                        "viii", "ix", "x",   "xi", "xii", "xiii"};
   for (unsigned r = 0; r < sizeof romans / sizeof romans[0]; r++)
     if (strlen(romans[r]) == n && memcmp(romans[r], w, n) == 0)
@@ -734,6 +744,13 @@ static void scan_region(seg_t *sg, size_t a, size_t b) {
   marker_t list = {0};  /* last list marker seen, for inline lists */
   size_t i = a;
   while (i < b) {
+    unsigned char c = t[i];
+    /* fast path: ASCII inside a word */
+    if (c < 0x80 && !token_start && c > ' ' && c != '.' && c != '?' && c != '!') {
+      alnum |= (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+      i++;
+      continue;
+    }
     uint32_t cp;
     size_t k = decode(t, i, b, &cp);
     if (is_space_cp(cp)) {
@@ -786,7 +803,7 @@ static void scan_region(seg_t *sg, size_t a, size_t b) {
 /* ------------------------------------------------------------------ */
 
 /* One line of the text and what the layout rules need to know of it. */
-typedef struct line {
+struct line {
   size_t start;   /* first byte */
   size_t end;     /* end, before the line break */
   size_t next;    /* start of the next line (len at the end) */
@@ -800,7 +817,7 @@ typedef struct line {
   int titlecase;  /* three or more words, most of them capitalised */
   uint32_t first; /* first character of the content */
   int trailing;   /* ends with a space before the line break */
-} line_t;
+};
 
 /* Reads the line starting at pos into *li. */
 static void read_line(const seg_t *sg, size_t pos, line_t *li) {
@@ -809,8 +826,11 @@ static void read_line(const seg_t *sg, size_t pos, line_t *li) {
   memset(li, 0, sizeof *li);
   li->start = pos;
   size_t e = pos;
-  while (e < len && t[e] != '\n' && t[e] != '\r')
-    e++;
+  const unsigned char *nl = memchr(t + pos, '\n', len - pos);
+  e = nl ? (size_t)(nl - t) : len;
+  const unsigned char *cr = memchr(t + pos, '\r', e - pos);
+  if (cr && (size_t)(cr - t) + 1 < e)
+    e = (size_t)(cr - t); /* a lone carriage return ends a line too */
   li->end = e;
   li->next = e;
   if (e < len)
@@ -832,17 +852,22 @@ static void read_line(const seg_t *sg, size_t pos, line_t *li) {
   int in_word = 0;
   for (size_t k = cs; k < ce;) {
     uint32_t cp;
-    size_t n = decode(t, k, ce, &cp);
+    size_t n = 1;
+    if (t[k] < 0x80)
+      cp = t[k];
+    else
+      n = decode(t, k, ce, &cp);
     width++;
-    if (is_space_cp(cp)) {
-      if (cp == '\t' || ++spaces >= 3)
+    if (cp == ' ' || (cp >= 0x80 && is_space_cp(cp)) || (cp < 0x20 && is_space_cp(cp))) {
+      spaces = cp == ' ' ? spaces + 1 : 0;
+      if (cp == '\t' || spaces >= 3)
         li->table = 1;
       in_word = 0;
     } else {
       spaces = 0;
       if (!in_word) {
         words++;
-        caps += is_upper_cp(cp) || (cp < 0x80 && isdigit((int)cp));
+        caps += is_upper_cp(cp) || (cp >= '0' && cp <= '9');
       }
       in_word = 1;
     }
@@ -866,10 +891,12 @@ static void read_line(const seg_t *sg, size_t pos, line_t *li) {
     k = s;
   }
 
+  /* a bullet, or a list marker other than a capital letter and period
+   * ("W. Va." and "J. Smith" start wrapped lines too) */
   marker_t mk;
   if (is_bullet_cp(li->first) ||
       ((li->first == '-' || li->first == '*') && cs + 1 < ce && t[cs + 1] == ' ') ||
-      parse_marker(t, cs, ce, &mk))
+      (parse_marker(t, cs, ce, &mk) && !(isupper(t[cs]) && t[cs + 1] == '.')))
     li->list = 1;
 }
 
@@ -877,11 +904,10 @@ static void read_line(const seg_t *sg, size_t pos, line_t *li) {
  * "... and", "...,"): the next line continues the sentence. */
 static int ends_open(const seg_t *sg, const line_t *l) {
   static const char *const words[] = {
-      "a",    "after", "an",   "and",  "are",   "as",   "at",    "be",    "been",  "but",
-      "by",   "for",   "from", "had",  "has",   "have", "her",   "his",   "in",    "into",
-      "is",   "its",   "nor",  "of",   "on",    "or",   "our",   "said",  "than",  "that",
-      "the",  "their", "to",   "was",  "were",  "which", "while", "who",   "whose", "will",
-      "with", "would"};
+      "a",   "after", "an",    "and",   "are",  "as",    "at",   "be",   "been", "but",   "by",
+      "for", "from",  "had",   "has",   "have", "her",   "his",  "in",   "into", "is",    "its",
+      "nor", "of",    "on",    "or",    "our",  "said",  "than", "that", "the",  "their", "to",
+      "was", "were",  "which", "while", "who",  "whose", "will", "with", "would"};
   const unsigned char *t = sg->t;
   unsigned char c = t[l->ce - 1];
   if (c == ',' || c == ';' || c == '-' || c == '(' || c == '&' || c == '/')
@@ -906,8 +932,10 @@ typedef struct block {
 /* Decides whether the line break between l and the next non-blank line nx
  * of the same block joins them into one paragraph. */
 static int line_joins(const seg_t *sg, const block_t *bk, const line_t *l, const line_t *nx) {
-  if (l->table || nx->table || nx->list)
+  if (l->table || nx->table)
     return 0;
+  if (nx->list && !(bk->wrapped && ends_open(sg, l)))
+    return 0; /* a list item, unless a wrapped line plainly goes on */
   if (nx->indent > bk->base_indent)
     return 0; /* an indented line starts a paragraph */
   if (bk->wrapped)
@@ -942,11 +970,17 @@ static void segment_all(seg_t *sg) {
       pos = l.next;
       continue;
     }
-    /* first pass over the block: widths, indentation, wrap evidence */
+    /* first pass over the block: widths, indentation and the widths of the
+     * lines that end mid-sentence before a plain continuation line (a
+     * histogram, so the wrap test needs no second look at the lines) */
     block_t bk = {0, SIZE_MAX};
     size_t lines = 0, width = 0, end = sg->len;
+    size_t open_width[MAX_WRAP_WIDTH + 1] = {0};
+    size_t first_open = 0; /* width of the first line when it ends open */
     line_t cur = l;
     for (;;) {
+      if (lines < LINE_CACHE)
+        sg->lines[lines] = cur;
       lines++;
       if (cur.width > width)
         width = cur.width;
@@ -962,31 +996,38 @@ static void segment_all(seg_t *sg) {
         end = nx.start;
         break;
       }
+      if (!cur.term && !cur.titlecase && !cur.table && !nx.list && !nx.table &&
+          nx.indent <= cur.indent && cur.width <= MAX_WRAP_WIDTH) {
+        if (lines == 1)
+          first_open = cur.width;
+        else
+          open_width[cur.width]++;
+      }
       cur = nx;
     }
-    /* count full lines that end mid-sentence (second pass needs width) */
+    /* wrapped: no line longer than MAX_WRAP_WIDTH and at least one line at
+     * least 70% as long as the longest (and 30 characters) that ends
+     * mid-sentence; the first line counts only in a two-line block, as it
+     * may be a headline. Indentation is compared with the base later. */
     size_t open = 0;
     if (lines >= 2 && width <= MAX_WRAP_WIDTH && width >= 40) {
       size_t min_width = width * 7 / 10 > 30 ? width * 7 / 10 : 30;
-      cur = l;
-      while (cur.next < end) {
-        line_t nx;
-        read_line(sg, cur.next, &nx);
-        /* the first line of a longer block may be a headline: not counted */
-        if (!cur.term && !cur.titlecase && !cur.table && cur.width >= min_width && !nx.list &&
-            !nx.table && nx.indent <= bk.base_indent && (lines == 2 || cur.start != l.start))
-          open++;
-        cur = nx;
-      }
+      for (size_t w = min_width; w <= width; w++)
+        open += open_width[w];
+      if (lines == 2 && first_open >= min_width)
+        open++;
     }
     bk.wrapped = open >= 1;
 
-    /* second pass: paragraph breaks */
-    size_t para = l.cs;
+    /* second pass: paragraph breaks (lines from the cache when they fit) */
+    size_t para = l.cs, idx = 0;
     cur = l;
     while (cur.next < end) {
       line_t nx;
-      read_line(sg, cur.next, &nx);
+      if (++idx < LINE_CACHE)
+        nx = sg->lines[idx];
+      else
+        read_line(sg, cur.next, &nx);
       if (!line_joins(sg, &bk, &cur, &nx)) {
         scan_region(sg, para, cur.ce);
         para = nx.cs;
@@ -1001,9 +1042,12 @@ static void segment_all(seg_t *sg) {
 lede_status_t lede_segment(lede_span_t **out, size_t *out_count, const char *text, size_t len) {
   if (!out || !out_count || (!text && len))
     return lede_error(LEDE_ERR_INVALID, "lede_segment: NULL argument");
-  seg_t sg = {(const unsigned char *)text, len, NULL, 0, 0};
-  if (len)
+  seg_t sg = {(const unsigned char *)text, len, NULL, 0, 0, NULL};
+  if (len) {
+    sg.lines = lede_xmalloc(LINE_CACHE * sizeof *sg.lines);
     segment_all(&sg);
+    free(sg.lines);
+  }
   *out = sg.v ? sg.v : lede_xmalloc(sizeof **out);
   *out_count = sg.n;
   return LEDE_OK;
