@@ -30,7 +30,9 @@ const char *lede_status_to_string(lede_status_t status) {
   return "unknown status";
 }
 
-const char *lede_last_error(void) { return last_error; }
+const char *lede_last_error(void) {
+  return last_error;
+}
 
 lede_status_t lede_error(lede_status_t status, const char *fmt, ...) {
   va_list ap;
@@ -73,7 +75,9 @@ char *lede_xstrndup(const char *s, size_t n) {
   return p;
 }
 
-char *lede_xstrdup(const char *s) { return lede_xstrndup(s, strlen(s)); }
+char *lede_xstrdup(const char *s) {
+  return lede_xstrndup(s, strlen(s));
+}
 
 lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
   *out = NULL;

@@ -58,7 +58,9 @@ class LibstemmerStem : public Xapian::StemImplementation {
 
 public:
   LibstemmerStem(struct sb_stemmer *sb, const char *language) : sb_(sb), language_(language) {}
-  ~LibstemmerStem() override { sb_stemmer_delete(sb_); }
+  ~LibstemmerStem() override {
+    sb_stemmer_delete(sb_);
+  }
   LibstemmerStem(const LibstemmerStem &) = delete;
   LibstemmerStem &operator=(const LibstemmerStem &) = delete;
 
@@ -69,12 +71,16 @@ public:
       return word;
     return std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_));
   }
-  std::string get_description() const override { return "libstemmer_c:" + language_; }
+  std::string get_description() const override {
+    return "libstemmer_c:" + language_;
+  }
 };
 
 } // namespace
 
-const char **lede_stemmer_languages(void) { return sb_stemmer_list(); }
+const char **lede_stemmer_languages(void) {
+  return sb_stemmer_list();
+}
 
 /* Opens libstemmer's stemmer for language or records a message that lists the
  * languages it knows. */
@@ -206,9 +212,8 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   uint64_t n;
   if (s.empty() || s[0] != '\x01')
     return false;
-  if (!get_str(&d->text, s, &pos) || !get_str(&d->path, s, &pos) ||
-      !get_str(&d->source, s, &pos) || !get_str(&d->title, s, &pos) ||
-      !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
+  if (!get_str(&d->text, s, &pos) || !get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
+      !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
       !get_str(&d->article_id, s, &pos))
     return false;
   if (!get_varint(&n, s, &pos))

@@ -14,45 +14,44 @@
 
 static int check_passed, check_failed;
 
-#define CHECK(cond)                                                                 \
-  do {                                                                              \
-    if (cond) {                                                                     \
-      check_passed++;                                                               \
-    } else {                                                                        \
-      check_failed++;                                                               \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);     \
-    }                                                                               \
+#define CHECK(cond)                                                                                \
+  do {                                                                                             \
+    if (cond) {                                                                                    \
+      check_passed++;                                                                              \
+    } else {                                                                                       \
+      check_failed++;                                                                              \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                     \
+    }                                                                                              \
   } while (0)
 
-#define CHECK_INT(got, want)                                                        \
-  do {                                                                              \
-    long long g_ = (long long)(got), w_ = (long long)(want);                        \
-    if (g_ == w_) {                                                                 \
-      check_passed++;                                                               \
-    } else {                                                                        \
-      check_failed++;                                                               \
-      fprintf(stderr, "%s:%d: %s == %lld, want %lld\n", __FILE__, __LINE__, #got,   \
-              g_, w_);                                                              \
-    }                                                                               \
+#define CHECK_INT(got, want)                                                                       \
+  do {                                                                                             \
+    long long g_ = (long long)(got), w_ = (long long)(want);                                       \
+    if (g_ == w_) {                                                                                \
+      check_passed++;                                                                              \
+    } else {                                                                                       \
+      check_failed++;                                                                              \
+      fprintf(stderr, "%s:%d: %s == %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_);         \
+    }                                                                                              \
   } while (0)
 
-#define CHECK_STR(got, want)                                                        \
-  do {                                                                              \
-    const char *g_ = (got), *w_ = (want);                                           \
-    if ((g_ == NULL && w_ == NULL) || (g_ && w_ && strcmp(g_, w_) == 0)) {          \
-      check_passed++;                                                               \
-    } else {                                                                        \
-      check_failed++;                                                               \
-      fprintf(stderr, "%s:%d: %s == \"%s\", want \"%s\"\n", __FILE__, __LINE__,     \
-              #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");                        \
-    }                                                                               \
+#define CHECK_STR(got, want)                                                                       \
+  do {                                                                                             \
+    const char *g_ = (got), *w_ = (want);                                                          \
+    if ((g_ == NULL && w_ == NULL) || (g_ && w_ && strcmp(g_, w_) == 0)) {                         \
+      check_passed++;                                                                              \
+    } else {                                                                                       \
+      check_failed++;                                                                              \
+      fprintf(stderr, "%s:%d: %s == \"%s\", want \"%s\"\n", __FILE__, __LINE__, #got,              \
+              g_ ? g_ : "(null)", w_ ? w_ : "(null)");                                             \
+    }                                                                                              \
   } while (0)
 
-#define RUN(fn)                                                                     \
-  do {                                                                              \
-    int before_ = check_failed;                                                     \
-    fn();                                                                           \
-    fprintf(stderr, "%s %s\n", check_failed == before_ ? "ok  " : "FAIL", #fn);     \
+#define RUN(fn)                                                                                    \
+  do {                                                                                             \
+    int before_ = check_failed;                                                                    \
+    fn();                                                                                          \
+    fprintf(stderr, "%s %s\n", check_failed == before_ ? "ok  " : "FAIL", #fn);                    \
   } while (0)
 
 static inline int check_summary(void) {

@@ -14,12 +14,15 @@ static void test_errors(void) {
 
 static void test_utf8(void) {
   CHECK(lede_utf8_valid("caf\xc3\xa9", 5));
-  CHECK(!lede_utf8_valid("caf\xe9", 4));          /* Latin-1 byte */
-  CHECK(!lede_utf8_valid("\xc0\xaf", 2));          /* overlong */
-  CHECK(!lede_utf8_valid("\xed\xa0\x80", 3));      /* surrogate */
-  CHECK(!lede_utf8_valid("a\0b", 3));              /* NUL */
-  char *s = lede_utf8_sanitize("\xa3" "5 a\0b", 6);
-  CHECK_STR(s, "\xef\xbf\xbd" "5 a b");
+  CHECK(!lede_utf8_valid("caf\xe9", 4));      /* Latin-1 byte */
+  CHECK(!lede_utf8_valid("\xc0\xaf", 2));     /* overlong */
+  CHECK(!lede_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+  CHECK(!lede_utf8_valid("a\0b", 3));         /* NUL */
+  char *s = lede_utf8_sanitize("\xa3"
+                               "5 a\0b",
+                               6);
+  CHECK_STR(s, "\xef\xbf\xbd"
+               "5 a b");
   free(s);
   s = lede_utf8_sanitize("\xe2\x80", 2); /* truncated sequence */
   CHECK_STR(s, "\xef\xbf\xbd\xef\xbf\xbd");
