@@ -1,10 +1,21 @@
 /*
  * lede-index - splits articles into sentences and brings a lede index up to
  * date with the files: new files are added, changed ones replaced, removed
- * ones deleted, unchanged ones left alone.
+ * ones deleted, renamed ones moved, unchanged ones left alone.
+ *
+ * One run: take the writer lock (lock.c), clear leftovers of interrupted
+ * runs, load every file record in one pass, walk the roots (scan.c), compare
+ * (size and mtime first; update.c confirms with a content hash), then either
+ * update the live database in batches that each commit atomically, or, for a
+ * new index or --rebuild, build a staged database (in parallel with --jobs,
+ * parallel.c) and swap it in when it is complete.
  */
 #include "lede.h"
+#include "lock.h"
+#include "parallel.h"
+#include "progress.h"
 #include "scan.h"
+#include "update.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -13,13 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define PROG "lede-index"
 
-/* Commit after this many bytes of article text, so memory stays bounded. */
-#define BATCH_BYTES (32u << 20)
+/* Below this many files to index, workers cost more than they save. */
+#define PARALLEL_MIN_FILES 64
 
 typedef struct options {
   const char *index;
@@ -29,52 +39,36 @@ typedef struct options {
   int quiet;
   int json;
   int dry_run;
+  int no_wait;
   char **paths;
   int npaths;
 } options_t;
 
-typedef struct summary {
-  unsigned long added, updated, removed, unchanged, skipped;
-  unsigned long long sentences;
-  double seconds;
-} summary_t;
-
 static void usage(FILE *f) {
-  fprintf(f,
-          "Usage: " PROG " [OPTION]... [PATH]...\n"
-          "Split news articles into sentences and index them for lede-query.\n"
-          "\n"
-          "With PATHs (files or folders, walked recursively), index those; with none,\n"
-          "rescan the paths the index already knows, or corpus/ for a new index.\n"
-          "Only what changed is reindexed; files gone from a scanned folder are removed.\n"
-          "\n"
-          "  -i, --index DIR      index location (default: $LEDE_INDEX, else .lede)\n"
-          "      --rebuild        build the index again from scratch\n"
-          "  -j, --jobs N         worker processes (default: number of cores)\n"
-          "      --language LANG  stemming language of a new index (default: english)\n"
-          "  -n, --dry-run        print each article as it would be indexed (JSON lines),\n"
-          "                       touching no index\n"
-          "      --json           print the summary as a JSON object on stdout\n"
-          "  -q, --quiet          no progress and no summary line\n"
-          "  -h, --help           show this help and exit\n"
-          "  -V, --version        show the version and exit\n"
-          "\n"
-          "Articles: files named *.txt, *.text, *.md, *.markdown, *.news, *.jsonl, or\n"
-          "without an extension; hidden files and folders and editor backups are skipped.\n"
-          "Exit status: 0 success, 1 some files were skipped with a warning, 2 error.\n");
-}
-
-static void warn_file(void *ctx, const char *path, const char *why) {
-  summary_t *s = ctx;
-  if (s)
-    s->skipped++;
-  fprintf(stderr, PROG ": %s: %s\n", path, why);
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+  fprintf(f, "Usage: " PROG " [OPTION]... [PATH]...\n"
+             "Split news articles into sentences and index them for lede-query.\n"
+             "\n"
+             "With PATHs (files or folders, walked recursively), index those; with none,\n"
+             "rescan the paths the index already knows, or corpus/ for a new index.\n"
+             "Only what changed is reindexed; files gone from a scanned folder are removed.\n"
+             "\n"
+             "  -i, --index DIR      index location (default: $LEDE_INDEX, else .lede)\n"
+             "      --rebuild        build a fresh index beside the old one and swap it in\n"
+             "                       when complete (queries keep working meanwhile)\n"
+             "  -j, --jobs N         worker processes for large builds (default: cores)\n"
+             "      --language LANG  stemming language of a new index (default: english)\n"
+             "      --no-wait        fail (exit 2) instead of waiting when another\n"
+             "                       lede-index holds the index\n"
+             "  -n, --dry-run        print each article as it would be indexed (JSON lines),\n"
+             "                       touching no index\n"
+             "      --json           print the summary as a JSON object on stdout\n"
+             "  -q, --quiet          no progress and no summary line\n"
+             "  -h, --help           show this help and exit\n"
+             "  -V, --version        show the version and exit\n"
+             "\n"
+             "Articles: files named *.txt, *.text, *.md, *.markdown, *.news, *.jsonl, or\n"
+             "without an extension; hidden files and folders and editor backups are skipped.\n"
+             "Exit status: 0 success, 1 some files were skipped with a warning, 2 error.\n");
 }
 
 /* The index location: --index, else $LEDE_INDEX, else .lede. */
@@ -85,14 +79,33 @@ static const char *index_dir(const options_t *o) {
   return env && *env ? env : ".lede";
 }
 
+/* The commit batch size from $LEDE_INDEX_BATCH (bytes), or 0 for the
+ * default. Small batches are for tests that interrupt a build. */
+static size_t batch_bytes(void) {
+  const char *v = getenv("LEDE_INDEX_BATCH");
+  return v && *v ? (size_t)strtoull(v, NULL, 10) : 0;
+}
+
+/* The number of online processors, at least 1. */
+static int default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
 static int parse_args(options_t *o, int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'}, {"rebuild", no_argument, NULL, 'R'},
-      {"jobs", required_argument, NULL, 'j'},  {"language", required_argument, NULL, 'L'},
-      {"dry-run", no_argument, NULL, 'n'},     {"json", no_argument, NULL, 'J'},
-      {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},     {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"index", required_argument, NULL, 'i'},
+                                           {"rebuild", no_argument, NULL, 'R'},
+                                           {"jobs", required_argument, NULL, 'j'},
+                                           {"language", required_argument, NULL, 'L'},
+                                           {"dry-run", no_argument, NULL, 'n'},
+                                           {"json", no_argument, NULL, 'J'},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"no-wait", no_argument, NULL, 'W'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {"version", no_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
   int c;
+  o->jobs = default_jobs();
   while ((c = getopt_long(argc, argv, "i:j:nqhV", longopts, NULL)) != -1) {
     switch (c) {
     case 'i': o->index = optarg; break;
@@ -111,11 +124,10 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case 'n': o->dry_run = 1; break;
     case 'J': o->json = 1; break;
     case 'q': o->quiet = 1; break;
+    case 'W': o->no_wait = 1; break;
     case 'h': usage(stdout); exit(0);
     case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(0);
-    default:
-      fprintf(stderr, "Try '" PROG " --help' for more information.\n");
-      return 2;
+    default: fprintf(stderr, "Try '" PROG " --help' for more information.\n"); return 2;
     }
   }
   o->paths = argv + optind;
@@ -123,74 +135,28 @@ static int parse_args(options_t *o, int argc, char **argv) {
   return 0;
 }
 
-/* Path shown to users: relative to base (the folder holding the index) when
- * the file lies under it, else absolute. */
-static const char *display_path(const char *abs, const char *base) {
-  size_t n = strlen(base);
-  if (n > 1 && strncmp(abs, base, n) == 0 && abs[n] == '/')
-    return abs + n + 1;
-  return abs;
-}
+/* ---- the walk's warnings ---- */
 
-/* Default source: the path relative to the root it was found under (the file
- * name when the root is the file itself). */
-static const char *default_source(const scan_file_t *f) {
-  size_t n = strlen(f->root);
-  if (strncmp(f->path, f->root, n) == 0 && f->path[n] == '/')
-    return f->path + n + 1;
-  const char *slash = strrchr(f->path, '/');
-  return slash ? slash + 1 : f->path;
-}
+typedef struct scan_ctx {
+  progress_t *progress;
+  const char *base; /* paths are shown relative to it */
+  unsigned long problems;
+  char **unsure; /* paths under which the index keeps what it has */
+  size_t nunsure;
+} scan_ctx_t;
 
-/* ---- --dry-run ---- */
-
-static int dry_run(const options_t *o) {
-  summary_t s = {0};
-  scan_file_t *files = NULL;
-  size_t nfiles = 0;
-  for (int i = 0; i < o->npaths; i++)
-    scan_walk(&files, &nfiles, o->paths[i], warn_file, &s);
-  char *cwd = getcwd(NULL, 0);
-  for (size_t i = 0; i < nfiles; i++) {
-    lede_article_t **arts;
-    size_t n, bad;
-    lede_status_t rc =
-        lede_article_read(&arts, &n, &bad, files[i].path, default_source(&files[i]));
-    if (rc != LEDE_OK) {
-      warn_file(&s, files[i].path, lede_last_error());
-      continue;
-    }
-    if (bad)
-      warn_file(&s, files[i].path, lede_last_error());
-    for (size_t k = 0; k < n; k++) {
-      free(arts[k]->path);
-      arts[k]->path = lede_xstrdup(display_path(files[i].path, cwd ? cwd : "/"));
-      cJSON *j = lede_article_to_json(arts[k]);
-      lede_json_print_line(j, stdout);
-      cJSON_Delete(j);
-    }
-    lede_articles_free(arts, n);
+static void scan_warned(void *ctx, const char *path, const char *why, int unsure) {
+  scan_ctx_t *s = ctx;
+  s->problems++;
+  progress_warn(s->progress, s->base ? update_display_path(path, s->base) : path, why);
+  if (unsure) {
+    s->unsure = lede_xrealloc(s->unsure, (s->nunsure + 1) * sizeof *s->unsure);
+    s->unsure[s->nunsure++] = lede_xstrdup(path);
   }
-  free(cwd);
-  scan_files_free(files, nfiles);
-  return s.skipped ? 1 : 0;
 }
 
-/* ---- indexing ---- */
-
-typedef struct known_files {
-  char **paths;
-  size_t n, cap;
-} known_files_t;
-
-static int collect_known(const lede_file_record_t *rec, void *ctx) {
-  known_files_t *k = ctx;
-  if (k->n == k->cap) {
-    k->cap = k->cap ? k->cap * 2 : 256;
-    k->paths = lede_xrealloc(k->paths, k->cap * sizeof *k->paths);
-  }
-  k->paths[k->n++] = lede_xstrdup(rec->path);
-  return 0;
+static void update_warned(void *ctx, const char *path, const char *why) {
+  progress_warn(ctx, path, why);
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -201,151 +167,180 @@ static int cmp_file(const void *a, const void *b) {
   return strcmp(((const scan_file_t *)a)->path, ((const scan_file_t *)b)->path);
 }
 
+/* Walks the roots into a sorted list without duplicates (a file reached
+ * through two roots is indexed once). Sets walked[i] when root i could be
+ * read. */
+static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *walked,
+                               scan_ctx_t *sc) {
+  scan_file_t *files = NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < nroots; i++)
+    walked[i] = scan_walk(&files, &n, roots[i], scan_warned, sc) == 0;
+  if (n)
+    qsort(files, n, sizeof *files, cmp_file);
+  size_t u = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (u > 0 && strcmp(files[u - 1].path, files[i].path) == 0) {
+      free(files[i].path);
+      free(files[i].root);
+      continue;
+    }
+    files[u++] = files[i];
+  }
+  *out_n = u;
+  return files;
+}
+
+/* ---- --dry-run ---- */
+
+static void dry_warned(void *ctx, const char *path, const char *why, int unsure) {
+  (void)unsure;
+  (*(unsigned long *)ctx)++;
+  fprintf(stderr, PROG ": %s: %s\n", path, why);
+}
+
+static int dry_run(const options_t *o) {
+  unsigned long warnings = 0;
+  scan_file_t *files = NULL;
+  size_t nfiles = 0;
+  for (int i = 0; i < o->npaths; i++)
+    scan_walk(&files, &nfiles, o->paths[i], dry_warned, &warnings);
+  char *cwd = getcwd(NULL, 0);
+  for (size_t i = 0; i < nfiles; i++) {
+    lede_article_t **arts;
+    size_t n, bad;
+    lede_status_t rc =
+        lede_article_read(&arts, &n, &bad, files[i].path, update_default_source(&files[i]));
+    if (rc != LEDE_OK) {
+      dry_warned(&warnings, files[i].path, lede_last_error(), 1);
+      continue;
+    }
+    if (bad)
+      dry_warned(&warnings, files[i].path, lede_last_error(), 1);
+    for (size_t k = 0; k < n; k++) {
+      free(arts[k]->path);
+      arts[k]->path = lede_xstrdup(update_display_path(files[i].path, cwd ? cwd : "/"));
+      cJSON *j = lede_article_to_json(arts[k]);
+      lede_json_print_line(j, stdout);
+      cJSON_Delete(j);
+    }
+    lede_articles_free(arts, n);
+  }
+  free(cwd);
+  scan_files_free(files, nfiles);
+  return warnings ? 1 : 0;
+}
+
+/* ---- the index's file records ---- */
+
+typedef struct known {
+  lede_file_record_t rec; /* owned copy */
+  int seen;               /* found by this walk */
+  int taken;              /* claimed by a rename */
+} known_t;
+
+typedef struct known_list {
+  known_t *v;
+  size_t n, cap;
+} known_list_t;
+
+/* Copies one record into the list (lede_db_foreach_file callback). */
+static int collect_known(const lede_file_record_t *rec, void *ctx) {
+  known_list_t *k = ctx;
+  if (k->n == k->cap) {
+    k->cap = k->cap ? k->cap * 2 : 1024;
+    k->v = lede_xrealloc(k->v, k->cap * sizeof *k->v);
+  }
+  known_t *e = &k->v[k->n++];
+  memset(e, 0, sizeof *e);
+  e->rec = *rec;
+  e->rec.path = lede_xstrdup(rec->path);
+  e->rec.article_ids = lede_xcalloc(rec->articles + 1, sizeof(char *));
+  for (uint32_t i = 0; i < rec->articles; i++)
+    e->rec.article_ids[i] = lede_xstrdup(rec->article_ids[i]);
+  return 0;
+}
+
+static void known_free(known_list_t *k) {
+  for (size_t i = 0; i < k->n; i++) {
+    for (uint32_t j = 0; j < k->v[i].rec.articles; j++)
+      free(k->v[i].rec.article_ids[j]);
+    free(k->v[i].rec.article_ids);
+    free(k->v[i].rec.path);
+  }
+  free(k->v);
+}
+
+static int cmp_known(const void *a, const void *b) {
+  return strcmp(((const known_t *)a)->rec.path, ((const known_t *)b)->rec.path);
+}
+
 /* 1 when path is root or lies under it. */
 static int under_root(const char *path, const char *root) {
   size_t n = strlen(root);
   return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/' || root[n - 1] == '/');
 }
 
-/* 1 when the first bytes look binary (a NUL byte). */
-static int looks_binary(const char *buf, size_t len) {
-  size_t n = len < 8192 ? len : 8192;
-  return memchr(buf, '\0', n) != NULL;
+/* Records of removed files, searchable by content hash (for renames). */
+typedef struct gone_list {
+  known_t **v;
+  size_t n;
+} gone_list_t;
+
+static int cmp_gone_hash(const void *a, const void *b) {
+  return strcmp((*(known_t *const *)a)->rec.hash, (*(known_t *const *)b)->rec.hash);
 }
 
-typedef struct indexer {
-  lede_db_t *db;
-  const char *base; /* folder holding the index, for display paths */
-  summary_t s;
-  size_t pending_bytes;
-} indexer_t;
-
-/* Deletes the sentences of a file's previous articles. */
-static lede_status_t drop_articles(lede_db_t *db, const lede_file_record_t *rec) {
-  for (uint32_t i = 0; i < rec->articles; i++) {
-    lede_status_t rc = lede_db_delete_article(db, rec->article_ids[i]);
-    if (rc != LEDE_OK)
-      return rc;
-  }
-  return LEDE_OK;
-}
-
-/* Brings one file up to date. Returns LEDE_OK also when the file was skipped
- * with a warning; an error return means the index could not be written. */
-static lede_status_t index_file(indexer_t *ix, const scan_file_t *f) {
-  lede_file_record_t *old = NULL;
-  lede_status_t rc = lede_db_get_file(&old, ix->db, f->path);
-  if (rc != LEDE_OK && rc != LEDE_ERR_NOT_FOUND)
-    return rc;
-  if (old && old->size == f->size && old->mtime_ns == f->mtime_ns) {
-    ix->s.unchanged++;
-    lede_file_record_free(old);
-    return LEDE_OK;
-  }
-  char *buf;
-  size_t len;
-  if (lede_read_file(&buf, &len, f->path) != LEDE_OK) {
-    warn_file(&ix->s, f->path, strerror(errno));
-    lede_file_record_free(old);
-    return LEDE_OK;
-  }
-  lede_file_record_t rec = {0};
-  rec.path = f->path;
-  rec.size = f->size;
-  rec.mtime_ns = f->mtime_ns;
-  lede_hash_hex(rec.hash, buf, len);
-  if (old && strcmp(old->hash, rec.hash) == 0) {
-    /* Touched but identical: only the record's mtime changes. */
-    old->size = f->size;
-    old->mtime_ns = f->mtime_ns;
-    rc = lede_db_set_file(ix->db, old);
-    ix->s.unchanged++;
-    free(buf);
-    lede_file_record_free(old);
-    return rc;
-  }
-  if (looks_binary(buf, len)) {
-    warn_file(&ix->s, f->path, "binary file (contains NUL bytes); skipped");
-    free(buf);
-    lede_file_record_free(old);
-    return LEDE_OK;
-  }
-  free(buf);
-
-  lede_article_t **arts = NULL;
-  size_t n = 0, bad = 0;
-  if (lede_article_read(&arts, &n, &bad, f->path, default_source(f)) != LEDE_OK) {
-    warn_file(&ix->s, f->path, lede_last_error());
-    lede_file_record_free(old);
-    return LEDE_OK;
-  }
-  if (bad) {
-    char why[1200];
-    snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
-    warn_file(&ix->s, f->path, why);
-    ix->s.skipped--; /* the file itself is indexed; the warning still sets exit 1 below */
-    ix->s.skipped += 0;
-  }
-  rc = old ? drop_articles(ix->db, old) : LEDE_OK;
-  rec.articles = (uint32_t)n;
-  rec.article_ids = lede_xcalloc(n + 1, sizeof *rec.article_ids);
-  for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
-    free(arts[i]->path);
-    arts[i]->path = lede_xstrdup(display_path(f->path, ix->base));
-    rc = lede_db_put_article(ix->db, arts[i]);
-    rec.article_ids[i] = arts[i]->id;
-    rec.sentences += (uint32_t)arts[i]->nsentences;
-  }
-  if (rc == LEDE_OK)
-    rc = lede_db_set_file(ix->db, &rec);
-  if (rc == LEDE_OK) {
-    if (old)
-      ix->s.updated++;
+/* update_rename_fn: an untaken removed record with this hash. */
+static lede_file_record_t *find_gone(void *ctx, const char *hash) {
+  gone_list_t *g = ctx;
+  size_t lo = 0, hi = g->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(g->v[mid]->rec.hash, hash) < 0)
+      lo = mid + 1;
     else
-      ix->s.added++;
-    ix->s.sentences += rec.sentences;
-    ix->pending_bytes += f->size + 64 * rec.sentences;
+      hi = mid;
   }
-  free(rec.article_ids);
-  lede_articles_free(arts, n);
-  lede_file_record_free(old);
-  if (rc == LEDE_OK && ix->pending_bytes >= BATCH_BYTES) {
-    rc = lede_db_commit(ix->db);
-    ix->pending_bytes = 0;
+  for (size_t i = lo; i < g->n && strcmp(g->v[i]->rec.hash, hash) == 0; i++) {
+    if (!g->v[i]->taken) {
+      g->v[i]->taken = 1;
+      return &g->v[i]->rec;
+    }
   }
-  return rc;
+  return NULL;
 }
 
-/* Removes files the index knows under the scanned roots that the scan did not
- * find. */
-static lede_status_t remove_missing(indexer_t *ix, char **roots, size_t nroots,
-                                    scan_file_t *files, size_t nfiles) {
-  known_files_t k = {0};
-  lede_status_t rc = lede_db_foreach_file(ix->db, collect_known, &k);
-  for (size_t i = 0; i < k.n && rc == LEDE_OK; i++) {
-    int scanned = 0;
-    for (size_t r = 0; r < nroots && !scanned; r++)
-      scanned = under_root(k.paths[i], roots[r]);
-    if (!scanned)
-      continue;
-    scan_file_t key = {.path = k.paths[i]};
-    if (bsearch(&key, files, nfiles, sizeof *files, cmp_file))
-      continue;
-    lede_file_record_t *rec = NULL;
-    rc = lede_db_get_file(&rec, ix->db, k.paths[i]);
-    if (rc == LEDE_OK)
-      rc = drop_articles(ix->db, rec);
-    if (rc == LEDE_OK)
-      rc = lede_db_delete_file(ix->db, k.paths[i]);
-    lede_file_record_free(rec);
-    if (rc == LEDE_OK)
-      ix->s.removed++;
+/* ---- summary ---- */
+
+static void print_summary(const options_t *o, const update_counts_t *n, double seconds) {
+  if (o->json) {
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "added", (double)n->added);
+    cJSON_AddNumberToObject(j, "updated", (double)n->updated);
+    cJSON_AddNumberToObject(j, "removed", (double)n->removed);
+    cJSON_AddNumberToObject(j, "unchanged", (double)n->unchanged);
+    cJSON_AddNumberToObject(j, "skipped", (double)n->skipped);
+    cJSON_AddNumberToObject(j, "sentences", (double)n->sentences);
+    char secs[32];
+    snprintf(secs, sizeof secs, "%.3f", seconds);
+    cJSON_AddNumberToObject(j, "seconds", strtod(secs, NULL));
+    lede_json_print_line(j, stdout);
+    cJSON_Delete(j);
   }
-  for (size_t i = 0; i < k.n; i++)
-    free(k.paths[i]);
-  free(k.paths);
-  return rc;
+  if (!o->quiet) {
+    char renamed[64] = "";
+    if (n->renamed)
+      snprintf(renamed, sizeof renamed, " (%lu renamed)", n->renamed);
+    fprintf(stderr,
+            PROG ": %lu added, %lu updated, %lu removed%s, %lu unchanged, %lu skipped; "
+                 "%llu sentences indexed in %.2f s\n",
+            n->added, n->updated, n->removed, renamed, n->unchanged, n->skipped, n->sentences,
+            seconds);
+  }
 }
+
+/* ---- roots ---- */
 
 /* Splits a newline-separated list into *out (strings malloc'd). */
 static size_t split_lines(char ***out, const char *s) {
@@ -363,172 +358,315 @@ static size_t split_lines(char ***out, const char *s) {
   return n;
 }
 
-static void print_summary(const options_t *o, const summary_t *s) {
-  if (o->json) {
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddNumberToObject(j, "added", (double)s->added);
-    cJSON_AddNumberToObject(j, "updated", (double)s->updated);
-    cJSON_AddNumberToObject(j, "removed", (double)s->removed);
-    cJSON_AddNumberToObject(j, "unchanged", (double)s->unchanged);
-    cJSON_AddNumberToObject(j, "skipped", (double)s->skipped);
-    cJSON_AddNumberToObject(j, "sentences", (double)s->sentences);
-    char secs[32];
-    snprintf(secs, sizeof secs, "%.3f", s->seconds);
-    cJSON_AddNumberToObject(j, "seconds", strtod(secs, NULL));
-    lede_json_print_line(j, stdout);
-    cJSON_Delete(j);
+/* Joins the distinct strings of two lists, sorted, one per line. */
+static char *join_roots(char **a, size_t na, char **b, const int *use_b, size_t nb) {
+  char **all = lede_xcalloc(na + nb + 1, sizeof *all);
+  size_t n = 0;
+  for (size_t i = 0; i < na; i++)
+    all[n++] = a[i];
+  for (size_t i = 0; i < nb; i++)
+    if (!use_b || use_b[i])
+      all[n++] = b[i];
+  qsort(all, n, sizeof *all, cmp_str);
+  size_t total = 1;
+  for (size_t i = 0; i < n; i++)
+    total += strlen(all[i]) + 1;
+  char *joined = lede_xmalloc(total);
+  char *p = joined;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
+      continue;
+    size_t len = strlen(all[i]);
+    memcpy(p, all[i], len);
+    p[len] = '\n';
+    p += len + 1;
   }
-  if (!o->quiet)
-    fprintf(stderr,
-            PROG ": %lu added, %lu updated, %lu removed, %lu unchanged, %lu skipped; "
-                 "%llu sentences indexed in %.2f s\n",
-            s->added, s->updated, s->removed, s->unchanged, s->skipped, s->sentences,
-            s->seconds);
+  *p = '\0';
+  free(all);
+  return joined;
 }
 
-/* Removes an index directory's lede files (for --rebuild). */
-static void remove_index(const char *dir) {
-  char cmd[4096];
-  /* Only what lede creates: the stub and db-* folders. */
-  snprintf(cmd, sizeof cmd, "%s/XAPIANDB", dir);
-  unlink(cmd);
+/* ---- the run ---- */
+
+typedef struct run {
+  const options_t *o;
+  const char *dir;
+  char *base; /* folder holding the index */
+  progress_t progress;
+  scan_ctx_t scan;
+  update_counts_t n;
+  lede_db_t *live;    /* the live database, open for writing (or NULL) */
+  char *stored_roots; /* "user:roots" of the live database */
+  char **roots;       /* what this run walks */
+  size_t nroots;
+  int *walked; /* roots[i] could be read */
+  scan_file_t *files;
+  size_t nfiles;
+  known_list_t known;
+} run_t;
+
+/* 1 when the record's path lies under a walked root and under no folder the
+ * walk could not see. */
+static int surely_gone(const run_t *r, const char *path) {
+  int scanned = 0;
+  for (size_t i = 0; i < r->nroots && !scanned; i++)
+    scanned = r->walked[i] && under_root(path, r->roots[i]);
+  for (size_t i = 0; i < r->scan.nunsure && scanned; i++)
+    if (under_root(path, r->scan.unsure[i]))
+      scanned = 0;
+  return scanned;
+}
+
+/* Updates the live database in place: changed files one by one, each
+ * batch committed atomically. */
+static lede_status_t update_live(run_t *r, const char *roots_value) {
+  updater_t u = {.db = r->live,
+                 .base = r->base,
+                 .warn = update_warned,
+                 .warn_ctx = &r->progress,
+                 .batch = batch_bytes()};
+  lede_status_t rc = LEDE_OK;
+  /* update.c deletes a file's old articles itself before putting new ones. */
+  lede_db_set_new_articles_only(r->live, 1);
+  if (!r->stored_roots || strcmp(r->stored_roots, roots_value) != 0) {
+    /* Remembered in the first commit, so an interrupted first run can be
+     * resumed with no PATH. */
+    rc = lede_db_set_meta(r->live, "roots", roots_value);
+    u.dirty = 1;
+  }
+
+  /* Compare the walk with the records (both sorted by path). */
+  size_t *todo = lede_xcalloc(r->nfiles + 1, sizeof *todo);
+  known_t **todo_old = lede_xcalloc(r->nfiles + 1, sizeof *todo_old);
+  size_t ntodo = 0;
+  for (size_t i = 0; i < r->nfiles; i++) {
+    known_t key = {.rec = {.path = r->files[i].path}};
+    known_t *k =
+        r->known.n ? bsearch(&key, r->known.v, r->known.n, sizeof *r->known.v, cmp_known) : NULL;
+    if (k) {
+      k->seen = 1;
+      if (k->rec.size == r->files[i].size && k->rec.mtime_ns == r->files[i].mtime_ns) {
+        r->n.unchanged++;
+        continue;
+      }
+    }
+    todo[ntodo] = i;
+    todo_old[ntodo++] = k;
+  }
+  gone_list_t gone = {lede_xcalloc(r->known.n + 1, sizeof(known_t *)), 0};
+  for (size_t i = 0; i < r->known.n; i++)
+    if (!r->known.v[i].seen && surely_gone(r, r->known.v[i].rec.path))
+      gone.v[gone.n++] = &r->known.v[i];
+  if (gone.n)
+    qsort(gone.v, gone.n, sizeof *gone.v, cmp_gone_hash);
+
+  progress_set_total(&r->progress, ntodo);
+  for (size_t t = 0; t < ntodo && rc == LEDE_OK; t++) {
+    update_result_t res;
+    unsigned ns = 0;
+    rc = update_file(&u, &r->files[todo[t]], todo_old[t] ? &todo_old[t]->rec : NULL,
+                     gone.n ? find_gone : NULL, &gone, &res, &ns);
+    progress_add(&r->progress, 1, ns);
+  }
+  for (size_t i = 0; i < gone.n && rc == LEDE_OK; i++)
+    if (!gone.v[i]->taken)
+      rc = update_remove(&u, &gone.v[i]->rec);
+  if (rc == LEDE_OK)
+    rc = update_commit(&u);
+  free(todo);
+  free(todo_old);
+  free(gone.v);
+  r->n.added += u.n.added;
+  r->n.updated += u.n.updated;
+  r->n.removed += u.n.removed;
+  r->n.unchanged += u.n.unchanged;
+  r->n.skipped += u.n.skipped;
+  r->n.renamed += u.n.renamed;
+  r->n.warnings += u.n.warnings;
+  r->n.sentences += u.n.sentences;
+  return rc;
+}
+
+/* Builds a fresh database from every file found (in parallel when worth
+ * it) and swaps it in. */
+static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *language) {
+  lede_db_close(r->live); /* the live one stays as it is until the swap */
+  r->live = NULL;
+  lede_db_t *stage = NULL;
+  lede_status_t rc;
+  progress_set_total(&r->progress, r->nfiles);
+  int jobs = r->o->jobs;
+  if ((size_t)jobs > r->nfiles / 16)
+    jobs = (int)(r->nfiles / 16) > 1 ? (int)(r->nfiles / 16) : 1;
+  if (jobs > 1 && r->nfiles >= PARALLEL_MIN_FILES) {
+    rc = parallel_build(&stage, r->dir, language, r->base, r->files, r->nfiles, jobs, &r->progress,
+                        &r->n);
+  } else {
+    lede_write_opts_t wo = {.version = 1, .language = language, .create = 1};
+    rc = lede_db_open_stage(&stage, r->dir, &wo);
+    updater_t u = {.db = stage,
+                   .base = r->base,
+                   .warn = update_warned,
+                   .warn_ctx = &r->progress,
+                   .batch = batch_bytes()};
+    for (size_t i = 0; i < r->nfiles && rc == LEDE_OK; i++) {
+      update_result_t res;
+      unsigned ns = 0;
+      rc = update_file(&u, &r->files[i], NULL, NULL, NULL, &res, &ns);
+      progress_add(&r->progress, 1, ns);
+    }
+    r->n.added += u.n.added;
+    r->n.skipped += u.n.skipped;
+    r->n.warnings += u.n.warnings;
+    r->n.sentences += u.n.sentences;
+  }
+  if (rc == LEDE_OK)
+    rc = lede_db_set_meta(stage, "roots", roots_value);
+  if (rc == LEDE_OK)
+    rc = lede_db_publish(stage);
+  lede_db_close(stage);
+  return rc;
+}
+
+/* Decides what to walk: PATHs, else the roots the index knows, else
+ * corpus/. Returns 0, or 2 when there is nothing to index. */
+static int choose_roots(run_t *r) {
+  const options_t *o = r->o;
+  if (o->npaths > 0) {
+    for (int i = 0; i < o->npaths; i++) {
+      char *abs = realpath(o->paths[i], NULL);
+      if (!abs) {
+        scan_warned(&r->scan, o->paths[i], strerror(errno), 1);
+        continue;
+      }
+      r->roots = lede_xrealloc(r->roots, (r->nroots + 1) * sizeof *r->roots);
+      r->roots[r->nroots++] = abs;
+    }
+    return 0;
+  }
+  char **known = NULL;
+  size_t nknown = split_lines(&known, r->stored_roots);
+  if (nknown > 0) {
+    r->roots = known;
+    r->nroots = nknown;
+    return 0;
+  }
+  free(known);
+  char *abs = realpath("corpus", NULL);
+  if (!abs) {
+    fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
+    return 2;
+  }
+  r->roots = lede_xcalloc(1, sizeof *r->roots);
+  r->roots[r->nroots++] = abs;
+  return 0;
 }
 
 static int run_index(const options_t *o) {
-  double t0 = now_seconds();
-  const char *dir = index_dir(o);
-  if (o->rebuild)
-    remove_index(dir);
-  lede_write_opts_t wo = {.version = 1, .language = o->language, .create = 1};
-  lede_db_t *db;
-  lede_status_t rc = lede_db_open_write(&db, dir, &wo);
-  if (rc != LEDE_OK) {
-    fprintf(stderr, PROG ": %s\n", lede_last_error());
+  run_t r = {.o = o, .dir = index_dir(o)};
+  progress_init(&r.progress, o->quiet);
+  r.scan.progress = &r.progress;
+
+  long holder = 0;
+  int lockfd = index_lock_acquire(r.dir, !o->no_wait, o->quiet, &holder);
+  if (lockfd == -1) {
+    fprintf(stderr,
+            PROG ": %s: another lede-index (pid %ld) is updating this index; try again when it "
+                 "is done, or leave out --no-wait to wait for it\n",
+            r.dir, holder);
     return 2;
   }
-  indexer_t ix = {.db = db};
-  char *abs_dir = realpath(dir, NULL);
-  char *base = abs_dir ? lede_xstrdup(abs_dir) : lede_xstrdup("/");
-  char *slash = strrchr(base, '/');
-  if (slash && slash != base)
-    *slash = '\0';
-  ix.base = base;
-
-  /* Which roots to scan. */
-  char **roots = NULL;
-  size_t nroots = 0;
-  char *stored = NULL;
-  lede_db_get_meta(&stored, db, "roots");
-  char **known = NULL;
-  size_t nknown = split_lines(&known, stored);
-  if (o->npaths > 0) {
-    for (int i = 0; i < o->npaths; i++) {
-      char *r = realpath(o->paths[i], NULL);
-      if (!r) {
-        warn_file(&ix.s, o->paths[i], strerror(errno));
-        continue;
-      }
-      roots = lede_xrealloc(roots, (nroots + 1) * sizeof *roots);
-      roots[nroots++] = r;
-    }
-  } else if (nknown > 0) {
-    for (size_t i = 0; i < nknown; i++) {
-      roots = lede_xrealloc(roots, (nroots + 1) * sizeof *roots);
-      roots[nroots++] = lede_xstrdup(known[i]);
-    }
-  } else {
-    char *r = realpath("corpus", NULL);
-    if (!r) {
-      fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
-      lede_db_close(db);
-      free(base), free(abs_dir), free(stored);
-      return 2;
-    }
-    roots = lede_xrealloc(roots, sizeof *roots);
-    roots[nroots++] = r;
+  if (lockfd < 0) {
+    fprintf(stderr, PROG ": %s: cannot lock the index: %s\n", r.dir, strerror(errno));
+    return 2;
   }
+  r.progress.start = progress_now(); /* time spent waiting is not indexing */
+  lede_db_remove_stale(r.dir);
 
-  scan_file_t *files = NULL;
-  size_t nfiles = 0;
-  char **walked = NULL; /* roots that could be read: only they lose files */
-  size_t nwalked = 0;
-  for (size_t i = 0; i < nroots; i++) {
-    if (scan_walk(&files, &nfiles, roots[i], warn_file, &ix.s) == 0) {
-      walked = lede_xrealloc(walked, (nwalked + 1) * sizeof *walked);
-      walked[nwalked++] = roots[i];
-    }
-  }
-  qsort(files, nfiles, sizeof *files, cmp_file);
-  /* The same file reached through two roots is indexed once. */
-  size_t u = 0;
-  for (size_t i = 0; i < nfiles; i++) {
-    if (u > 0 && strcmp(files[u - 1].path, files[i].path) == 0) {
-      free(files[i].path);
-      free(files[i].root);
-      continue;
-    }
-    files[u++] = files[i];
-  }
-  nfiles = u;
-
-  for (size_t i = 0; i < nfiles && rc == LEDE_OK; i++)
-    rc = index_file(&ix, &files[i]);
-  if (rc == LEDE_OK)
-    rc = remove_missing(&ix, walked, nwalked, files, nfiles);
-
-  /* Remember the roots for the next rescan: the old ones plus the new. */
-  if (rc == LEDE_OK) {
-    char **all = NULL;
-    size_t nall = 0;
-    for (size_t i = 0; i < nknown; i++) {
-      all = lede_xrealloc(all, (nall + 1) * sizeof *all);
-      all[nall++] = known[i];
-    }
-    for (size_t i = 0; i < nwalked; i++) {
-      all = lede_xrealloc(all, (nall + 1) * sizeof *all);
-      all[nall++] = walked[i];
-    }
-    qsort(all, nall, sizeof *all, cmp_str);
-    size_t total = 1;
-    for (size_t i = 0; i < nall; i++)
-      total += strlen(all[i]) + 1;
-    char *joined = lede_xmalloc(total);
-    joined[0] = '\0';
-    for (size_t i = 0; i < nall; i++) {
-      if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
-        continue;
-      strcat(joined, all[i]);
-      strcat(joined, "\n");
-    }
-    rc = lede_db_set_meta(db, "roots", joined);
-    free(joined);
-    free(all);
-  }
-  if (rc == LEDE_OK)
-    rc = lede_db_commit(db);
-  int status = 0;
-  if (rc != LEDE_OK) {
+  /* --rebuild reads nothing but the roots from the old index, so it also
+   * replaces an index of another schema version. */
+  lede_write_opts_t wo = {.version = 1, .language = o->rebuild ? NULL : o->language, .create = 1};
+  lede_status_t rc = lede_db_open_write(&r.live, r.dir, &wo);
+  if (rc != LEDE_OK && !(o->rebuild && (rc == LEDE_ERR_VERSION || rc == LEDE_ERR_CORRUPT))) {
     fprintf(stderr, PROG ": %s\n", lede_last_error());
-    status = 2;
+    index_lock_release(lockfd);
+    return 2;
   }
-  lede_db_close(db);
-  ix.s.seconds = now_seconds() - t0;
+  if (rc != LEDE_OK && o->npaths == 0) {
+    fprintf(stderr, PROG ": %s\n" PROG ": give the files and folders to index with --rebuild\n",
+            lede_last_error());
+    index_lock_release(lockfd);
+    return 2;
+  }
+  rc = LEDE_OK; /* an unreadable old index is what --rebuild replaces */
+  char *abs_dir = realpath(r.dir, NULL);
+  r.base = lede_xstrdup(abs_dir ? abs_dir : "/");
+  free(abs_dir);
+  char *slash = strrchr(r.base, '/');
+  if (slash && slash != r.base)
+    *slash = '\0';
+  r.scan.base = r.base;
+
+  uint64_t doccount = 0;
+  char language[64] = "english";
+  if (r.live) {
+    lede_db_get_meta(&r.stored_roots, r.live, "roots");
+    lede_db_count(&doccount, r.live);
+    snprintf(language, sizeof language, "%s", lede_db_language(r.live));
+    if (!o->rebuild)
+      rc = lede_db_foreach_file(r.live, collect_known, &r.known);
+  }
+  if (o->language)
+    snprintf(language, sizeof language, "%s", o->language);
+
+  int status = rc == LEDE_OK ? choose_roots(&r) : 2;
+  char *roots_value = NULL;
   if (status == 0) {
-    print_summary(o, &ix.s);
-    status = ix.s.skipped ? 1 : 0;
+    r.walked = lede_xcalloc(r.nroots + 1, sizeof *r.walked);
+    r.files = walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, &r.scan);
+    r.n.skipped += r.scan.problems;
+    r.n.warnings += r.scan.problems;
+    if (r.known.n)
+      qsort(r.known.v, r.known.n, sizeof *r.known.v, cmp_known);
+    /* The roots to remember: those known before plus those walked now
+     * (--rebuild: only those walked now). */
+    char **stored = NULL;
+    size_t nstored = o->rebuild ? 0 : split_lines(&stored, r.stored_roots);
+    roots_value = join_roots(stored, nstored, r.roots, r.walked, r.nroots);
+    for (size_t i = 0; i < nstored; i++)
+      free(stored[i]);
+    free(stored);
+
+    int fresh = r.live && r.known.n == 0 && doccount == 0;
+    if (o->rebuild || (fresh && o->jobs > 1 && r.nfiles >= PARALLEL_MIN_FILES))
+      rc = build_fresh(&r, roots_value, language);
+    else
+      rc = update_live(&r, roots_value);
+    progress_end(&r.progress);
+    if (rc != LEDE_OK) {
+      fprintf(stderr, PROG ": %s\n", lede_last_error());
+      status = 2;
+    }
+  }
+  lede_db_close(r.live);
+  index_lock_release(lockfd);
+  if (status == 0) {
+    print_summary(o, &r.n, progress_now() - r.progress.start);
+    status = r.n.warnings || r.progress.warnings ? 1 : 0;
   }
 
-  scan_files_free(files, nfiles);
-  for (size_t i = 0; i < nroots; i++)
-    free(roots[i]);
-  free(roots);
-  free(walked);
-  for (size_t i = 0; i < nknown; i++)
-    free(known[i]);
-  free(known);
-  free(stored);
-  free(base);
-  free(abs_dir);
+  free(roots_value);
+  scan_files_free(r.files, r.nfiles);
+  for (size_t i = 0; i < r.nroots; i++)
+    free(r.roots[i]);
+  free(r.roots);
+  free(r.walked);
+  for (size_t i = 0; i < r.scan.nunsure; i++)
+    free(r.scan.unsure[i]);
+  free(r.scan.unsure);
+  known_free(&r.known);
+  free(r.stored_roots);
+  free(r.base);
   return status;
 }
 

@@ -64,7 +64,8 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst);
 static void visit(walk_state_t *w, const char *path, const char *name) {
   struct stat st;
   if (stat(path, &st) != 0) {
-    w->warn(w->ctx, path, errno == ENOENT ? "vanished or dangling symbolic link" : strerror(errno));
+    int gone = errno == ENOENT;
+    w->warn(w->ctx, path, gone ? "vanished or dangling symbolic link" : strerror(errno), !gone);
     return;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -80,17 +81,17 @@ static void visit(walk_state_t *w, const char *path, const char *name) {
 static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
   for (int i = 0; i < w->depth; i++) {
     if (w->dev[i] == dst->st_dev && w->ino[i] == dst->st_ino) {
-      w->warn(w->ctx, dir, "symbolic link loop; not followed");
+      w->warn(w->ctx, dir, "symbolic link loop; not followed", 1);
       return;
     }
   }
   if (w->depth >= (int)(sizeof w->dev / sizeof w->dev[0])) {
-    w->warn(w->ctx, dir, "folders nested too deeply; not followed");
+    w->warn(w->ctx, dir, "folders nested too deeply; not followed", 1);
     return;
   }
   DIR *d = opendir(dir);
   if (!d) {
-    w->warn(w->ctx, dir, strerror(errno));
+    w->warn(w->ctx, dir, strerror(errno), 1);
     return;
   }
   w->dev[w->depth] = dst->st_dev;
@@ -109,7 +110,8 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
     names[n++] = lede_xstrdup(e->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, cmp_names);
+  if (n)
+    qsort(names, n, sizeof *names, cmp_names);
   size_t dlen = strlen(dir);
   for (size_t i = 0; i < n; i++) {
     size_t len = dlen + 1 + strlen(names[i]) + 1;
@@ -126,7 +128,7 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx) {
   char *abs = realpath(root, NULL);
   if (!abs) {
-    warn(ctx, root, strerror(errno));
+    warn(ctx, root, strerror(errno), 1);
     return -1;
   }
   walk_state_t w = {0};

@@ -9,19 +9,23 @@
 
 /* A file found by the walk. */
 typedef struct scan_file {
-  char *path;       /* absolute, without symlinks in the directories walked */
-  char *root;       /* the absolute root it was found under */
+  char *path; /* absolute, without symlinks in the directories walked */
+  char *root; /* the absolute root it was found under */
   uint64_t size;
   int64_t mtime_ns;
 } scan_file_t;
 
-/* Called for every problem met (unreadable folder, symlink loop, ...). */
-typedef void (*scan_warn_fn)(void *ctx, const char *path, const char *why);
+/* Called for every problem met (unreadable folder, symlink loop, ...).
+ * unsure is 1 when what lies at or under path could not be seen (so an index
+ * must keep what it has there), 0 when it is known to be gone. */
+typedef void (*scan_warn_fn)(void *ctx, const char *path, const char *why, int unsure);
 
-/* 1 when a file name is one lede treats as an article: not hidden (".x"),
- * not an editor backup ("x~", "#x#", ".swp"), and with no extension or one
- * of txt, text, md, markdown, news, jsonl (case-insensitive). Everything
- * else (images, archives, binaries, ...) is left alone silently. */
+/* The skip rule. 1 when a file name is one lede treats as an article: not
+ * hidden (".x", which also covers ".x.swp"), not an editor backup ("x~",
+ * "#x#"), and with no extension or one of txt, text, md, markdown, news,
+ * jsonl (case-insensitive). Everything else (images, archives, binaries,
+ * office documents, ...) is left alone silently. Hidden folders are not
+ * walked; only regular files (or symbolic links to them) are read. */
 int scan_is_article_name(const char *name);
 
 /* Walks root (a file or a folder, recursively) and appends the article files
@@ -29,8 +33,7 @@ int scan_is_article_name(const char *name);
  * folder. Hidden folders are skipped; symbolic links to folders are followed
  * once (a loop is reported, not followed). Returns 0, or -1 when root itself
  * cannot be read (warned through warn). */
-int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn,
-              void *ctx);
+int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx);
 
 void scan_files_free(scan_file_t *files, size_t count);
 

@@ -1,36 +1,37 @@
 /*
- * json.c - builds lede's JSON documents with cJSON. Every string that goes in
- * is valid UTF-8 already (the article reader and the index sanitise them), so
- * the output is always valid JSON.
+ * json.c - builds lede's JSON documents with cJSON (shapes: docs/json.md,
+ * docs/lede-query.schema.json). Every string goes through add_str_safe() or
+ * safe_string(), which replace invalid UTF-8, so the output is valid JSON
+ * whatever the bytes of articles, paths and queries.
  */
 #include "lede.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* Adds key: s, or key: null when s is NULL. */
-static void add_str_or_null(cJSON *obj, const char *key, const char *s) {
-  if (s)
-    cJSON_AddStringToObject(obj, key, s);
-  else
-    cJSON_AddNullToObject(obj, key);
+/* A JSON string of s, with invalid UTF-8 replaced by U+FFFD. */
+static cJSON *safe_string(const char *s) {
+  size_t n = strlen(s);
+  if (lede_utf8_valid(s, n))
+    return cJSON_CreateString(s);
+  char *clean = lede_utf8_sanitize(s, n);
+  cJSON *j = cJSON_CreateString(clean);
+  free(clean);
+  return j;
 }
 
-/* Adds key: value, sanitising value when it is not valid UTF-8. */
+/* Adds key: s (made valid UTF-8), or key: null when s is NULL. The key is
+ * made valid too (front matter keys come from articles). */
 static void add_str_safe(cJSON *obj, const char *key, const char *s) {
-  if (!s) {
-    cJSON_AddNullToObject(obj, key);
-    return;
-  }
-  size_t n = 0;
-  while (s[n])
-    n++;
-  if (lede_utf8_valid(s, n)) {
-    cJSON_AddStringToObject(obj, key, s);
+  cJSON *v = s ? safe_string(s) : cJSON_CreateNull();
+  size_t n = strlen(key);
+  if (lede_utf8_valid(key, n)) {
+    cJSON_AddItemToObject(obj, key, v);
   } else {
-    char *clean = lede_utf8_sanitize(s, n);
-    cJSON_AddStringToObject(obj, key, clean);
+    char *clean = lede_utf8_sanitize(key, n);
+    cJSON_AddItemToObject(obj, clean, v);
     free(clean);
   }
 }
@@ -38,12 +39,12 @@ static void add_str_safe(cJSON *obj, const char *key, const char *s) {
 cJSON *lede_article_to_json(const lede_article_t *a) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "path", a->path);
-  add_str_or_null(o, "id", a->id);
-  add_str_or_null(o, "title", a->title);
-  add_str_or_null(o, "source", a->source);
-  add_str_or_null(o, "date", a->date);
-  add_str_or_null(o, "place", a->place);
-  add_str_or_null(o, "url", a->url);
+  add_str_safe(o, "id", a->id);
+  add_str_safe(o, "title", a->title);
+  add_str_safe(o, "source", a->source);
+  add_str_safe(o, "date", a->date);
+  add_str_safe(o, "place", a->place);
+  add_str_safe(o, "url", a->url);
   cJSON *meta = cJSON_AddObjectToObject(o, "meta");
   for (size_t i = 0; i < a->nmeta; i++)
     add_str_safe(meta, a->meta[i].key, a->meta[i].value);
@@ -62,8 +63,7 @@ cJSON *lede_article_to_json(const lede_article_t *a) {
 static cJSON *str_array(char *const *v, size_t n) {
   cJSON *arr = cJSON_CreateArray();
   for (size_t i = 0; i < n; i++) {
-    cJSON *s = cJSON_CreateString(v[i]);
-    cJSON_AddItemToArray(arr, s);
+    cJSON_AddItemToArray(arr, safe_string(v[i]));
   }
   return arr;
 }
@@ -78,7 +78,7 @@ cJSON *lede_hit_to_json(const lede_hit_t *h) {
   cJSON_AddNumberToObject(o, "score", strtod(buf, NULL));
   add_str_safe(o, "text", h->text);
   add_str_safe(o, "source", h->source);
-  add_str_or_null(o, "date", h->date);
+  add_str_safe(o, "date", h->date);
   add_str_safe(o, "title", h->title);
   add_str_safe(o, "path", h->path);
   cJSON_AddNumberToObject(o, "sentence", h->sentence);

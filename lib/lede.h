@@ -27,8 +27,9 @@ extern "C" {
 #define LEDE_VERSION "0.1.0"
 
 /* Version of the on-disk index layout. An index with another version is
- * refused with LEDE_ERR_VERSION and a message saying to rebuild. */
-#define LEDE_SCHEMA_VERSION 1
+ * refused with LEDE_ERR_VERSION and a message saying to rebuild.
+ * 2: one article document per article besides its sentences (ranking). */
+#define LEDE_SCHEMA_VERSION 2
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -223,6 +224,11 @@ const char *lede_db_language(lede_db_t *db);
  * lede_db_commit(). */
 lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *article);
 
+/* Promises (on = 1) that lede_db_put_article() will only be given articles
+ * the index does not hold (the caller deletes old versions itself), so it
+ * need not look for them: much faster for many new articles. */
+void lede_db_set_new_articles_only(lede_db_t *db, int on);
+
 /* Deletes every sentence of the article with this id. */
 lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id);
 
@@ -262,6 +268,54 @@ lede_status_t lede_db_commit(lede_db_t *db);
 
 /* Number of sentences (documents) in the index. */
 lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
+
+/* Relabels the sentences of article old_id as article a: the same text found
+ * under another path (a renamed file). Id terms, path, source and id are
+ * rewritten; nothing is tokenised again. Fails with LEDE_ERR_NOT_FOUND when
+ * the index does not hold exactly a->nsentences sentences of old_id (the
+ * caller then puts the article instead). */
+lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
+                                   const lede_article_t *a);
+
+/* ---- rebuilding and parallel builds ----
+ * A staged database is built beside the live one (DIR/db-N+1) while readers
+ * keep using the live one; lede_db_publish() swaps it in atomically. Callers
+ * hold the index's writer lock (lede-index: DIR/lock) throughout. */
+
+/* Creates an empty staged database in dir (created if missing) with
+ * opts->language (NULL: english) and opens it for writing. */
+lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
+                                 const lede_write_opts_t *opts);
+
+/* Creates a standalone throw-away database at path (a folder; replaced if it
+ * exists) for one worker's share of a parallel build: no fsyncs. */
+lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
+                                 const char *language);
+
+/* Merges the committed shards (paths of closed lede_db_open_shard()
+ * databases) into a new staged database in dir with Xapian's compaction, and
+ * opens it for writing. For metadata present in several shards, the last
+ * shard's value wins. */
+lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
+                                  const char *const *shards, size_t nshards);
+
+/* Commits a staged database, syncs it, points the index's stub at it
+ * (atomically: readers see the old or the new index, never a mix) and
+ * removes the previous database. The handle is then closed; still call
+ * lede_db_close(). Close any writer of the previous database first. */
+lede_status_t lede_db_publish(lede_db_t *db);
+
+/* Removes what interrupted runs left in dir: database folders the stub does
+ * not name and tmp-* folders. Only while holding the writer lock. */
+lede_status_t lede_db_remove_stale(const char *dir);
+
+/* Removes a shard folder. */
+lede_status_t lede_db_remove_shard(const char *path);
+
+/* Records another schema version in a writable index (committed with the
+ * next lede_db_commit()): for tests of the version check and for future
+ * migrations. */
+lede_status_t lede_db_set_schema(lede_db_t *db, int version);
 
 /* ---- searching ---- */
 
@@ -310,12 +364,25 @@ typedef struct lede_results {
   char *warning;    /* e.g. "query did not parse; searched as keywords" */
 } lede_results_t;
 
-/* Runs a search. A query that fails to parse is retried as plain keywords
- * with res->warning set. */
+/* Runs a search. The query uses Xapian's syntax (AND, OR, NOT, +/-,
+ * "phrases", NEAR, ADJ, wild*) and the fields title:, source:, place: and
+ * date: (2023, 2023-11, 2023-11-09, A..B with either end open); English stop
+ * words are dropped unless they are all there is. A query that does not
+ * parse is searched as plain keywords with res->warning set; a wildcard
+ * standing for more than 100 words searches the most frequent 100, also
+ * with a warning. res->suggestion is set only when a query word is unknown
+ * to the index and the corrected query finds passages under the same
+ * filters. */
 lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
                              const lede_search_opts_t *opts);
 
 void lede_results_free(lede_results_t *res);
+
+/* Reads a date or a partial date: "2023", "2023-11", "2023-11-09" or any
+ * full date lede_date_parse() reads. Writes the first day it covers (last
+ * = 0) or the last (last = 1) into out as "YYYY-MM-DD" and returns 1; returns
+ * 0 when s is not such a date. ("2023-02", last: "2023-02-28".) */
+int lede_date_bound(char out[11], const char *s, size_t len, int last);
 
 /* ------------------------------------------------------------------ */
 /* Highlighting (lib/highlight.c)                                      */

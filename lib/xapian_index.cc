@@ -9,11 +9,14 @@
  * so each commit is all or nothing.
  */
 #include "xapian_internal.h"
+#include "xapian_rank.h"
 
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -142,6 +145,8 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
     if (rc != LEDE_OK)
       return rc;
   }
+  db->name = name;
+  db->tg.set_stemmer(db->stem);
   db->wdb->begin_transaction(true);
   *out = db.release();
   return LEDE_OK;
@@ -155,16 +160,39 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
     return lede_error(LEDE_ERR_NOMEM, "out of memory");
   db->dir = dir;
   LEDE_XAPIAN_TRY
-  std::string name;
-  if (read_stub(&name, db->dir) != 0) {
-    if (errno == EINVAL)
-      return lede_error(LEDE_ERR_CORRUPT, "%s/%s: not a lede index stub", dir, LEDE_STUB_NAME);
-    return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
+  for (int attempt = 0;; attempt++) {
+    std::string name;
+    if (read_stub(&name, db->dir) != 0) {
+      if (errno == EINVAL)
+        return lede_error(LEDE_ERR_CORRUPT, "%s/%s: not a lede index stub", dir, LEDE_STUB_NAME);
+      return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
+    }
+    lede_status_t rc = LEDE_OK;
+    try {
+      db->rdb.reset(new Xapian::Database(db->dir + "/" + name, Xapian::DB_BACKEND_GLASS));
+      db->name = name;
+      rc = check_schema(db.get());
+    } catch (const Xapian::DatabaseOpeningError &) {
+      /* A rebuild may have swapped the stub and removed this database
+       * between our reading the stub and opening it: read it again. */
+      std::string now;
+      if (attempt >= 5 || read_stub(&now, db->dir) != 0 || now == name)
+        throw;
+      continue;
+    } catch (const Xapian::DatabaseError &) {
+      /* A writer committing twice while we read can recycle the blocks of
+       * the revision we opened (DatabaseModifiedError, or with Glass
+       * sometimes a "corrupt" block): open the new revision. */
+      if (attempt >= 5)
+        throw;
+      usleep(1000u << attempt);
+      continue;
+    }
+    if (rc != LEDE_OK)
+      return rc;
+    break;
   }
-  db->rdb.reset(new Xapian::Database(db->dir + "/" + name, Xapian::DB_BACKEND_GLASS));
-  lede_status_t rc = check_schema(db.get());
-  if (rc != LEDE_OK)
-    return rc;
+  lede_status_t rc;
   rc = lede_xapian_stem(&db->stem, db->language.c_str());
   if (rc != LEDE_OK)
     return rc;
@@ -205,7 +233,7 @@ extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
 
 extern "C" lede_status_t lede_db_count(uint64_t *out, lede_db_t *db) {
   LEDE_XAPIAN_TRY
-  *out = db->db().get_doccount();
+  *out = lede_rank_sentence_count(db->db()); /* not the article documents */
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
@@ -217,17 +245,42 @@ static std::string compact_date(const char *date) {
   return std::string(date, 4) + std::string(date + 5, 2) + std::string(date + 8, 2);
 }
 
+/* The terms and values every document of article a carries (its sentences
+ * and its article document): the article term, boolean filter terms for
+ * source, place and date, the date and article-id values. */
+static void add_article_terms(Xapian::Document &doc, const lede_article_t *a,
+                              const std::string &aterm, const std::string &ymd) {
+  doc.add_boolean_term(aterm);
+  if (a->source && *a->source)
+    doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
+  if (a->place && *a->place)
+    doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
+  if (!ymd.empty()) {
+    doc.add_boolean_term(LEDE_PREFIX_DATE + ymd);
+    doc.add_boolean_term(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
+    doc.add_boolean_term(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
+    doc.add_value(LEDE_SLOT_DATE, ymd);
+  }
+  doc.add_value(LEDE_SLOT_ARTICLE, a->id);
+}
+
 extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
   if (!db->writable)
     return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
   LEDE_XAPIAN_TRY
   Xapian::WritableDatabase &w = *db->wdb;
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
-  w.delete_document(aterm);
+  if (!db->fresh_build)
+    w.delete_document(aterm);
 
-  Xapian::TermGenerator tg;
-  tg.set_stemmer(db->stem);
+  /* Path-dependent parts of a sentence (id terms, article value, path,
+   * source, id in the data) are also written by lede_db_move_article():
+   * keep the two in step. */
+  Xapian::TermGenerator &tg = db->tg;
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  /* Spelling data for lede-query's "did you mean" (sentence words only). */
+  tg.set_database(w);
+  tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
 
   std::string ymd = compact_date(a->date);
   lede_doc_data d;
@@ -250,23 +303,24 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     }
     unsigned n = (unsigned)i + 1;
     doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + std::to_string(n));
-    doc.add_boolean_term(aterm);
-    if (a->source && *a->source)
-      doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
-    if (a->place && *a->place)
-      doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
-    if (!ymd.empty()) {
-      doc.add_boolean_term(LEDE_PREFIX_DATE + ymd);
-      doc.add_boolean_term(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
-      doc.add_boolean_term(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
-      doc.add_value(LEDE_SLOT_DATE, ymd);
-    }
-    doc.add_value(LEDE_SLOT_ARTICLE, a->id);
+    add_article_terms(doc, a, aterm, ymd);
     doc.add_value(LEDE_SLOT_SENTENCE, Xapian::sortable_serialise(n));
     d.text = s->text;
     d.sentence = n;
     d.start = s->start;
     d.end = s->end;
+    doc.set_data(lede_doc_data_encode(d));
+    w.add_document(doc);
+  }
+  if (a->nsentences) {
+    /* The article document: the whole text for ranking (xapian_rank.h),
+     * with the data of a "sentence 0" without text. */
+    Xapian::Document doc;
+    lede_rank_article_doc(doc, a, db->stem);
+    add_article_terms(doc, a, aterm, ymd);
+    d.text.clear();
+    d.sentence = 0;
+    d.start = d.end = 0;
     doc.set_data(lede_doc_data_encode(d));
     w.add_document(doc);
   }
@@ -413,4 +467,280 @@ extern "C" lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char 
     *out = lede_xstrdup(v.c_str());
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(key)
+}
+
+/* ---- staging, shards, merging, publishing ---- */
+
+/* Removes a database folder (Glass keeps only plain files in it). Missing
+ * is fine. Returns 0, or -1 with errno set. */
+static int remove_db_dir(const std::string &path) {
+  DIR *d = opendir(path.c_str());
+  if (!d)
+    return errno == ENOENT ? 0 : -1;
+  struct dirent *e;
+  while ((e = readdir(d)) != nullptr) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    unlink((path + "/" + e->d_name).c_str());
+  }
+  closedir(d);
+  return rmdir(path.c_str());
+}
+
+/* fsyncs every file of a folder, then the folder itself. */
+static int sync_dir(const std::string &path) {
+  DIR *d = opendir(path.c_str());
+  if (!d)
+    return -1;
+  int rc = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != nullptr) {
+    if (e->d_name[0] == '.')
+      continue;
+    int fd = open((path + "/" + e->d_name).c_str(), O_RDONLY);
+    if (fd < 0 || fsync(fd) != 0)
+      rc = -1;
+    if (fd >= 0)
+      close(fd);
+  }
+  closedir(d);
+  int fd = open(path.c_str(), O_RDONLY);
+  if (fd < 0 || fsync(fd) != 0)
+    rc = -1;
+  if (fd >= 0)
+    close(fd);
+  return rc;
+}
+
+/* The folder name for a new database beside the live one: db-(N+1) when the
+ * stub names db-N, else db-1. An existing folder of that name (left by an
+ * interrupted run) is removed. */
+static std::string next_db_name(const std::string &dir) {
+  std::string live;
+  long n = 0;
+  if (read_stub(&live, dir) == 0 && live.compare(0, 3, "db-") == 0)
+    n = strtol(live.c_str() + 3, nullptr, 10);
+  std::string name = "db-" + std::to_string(n + 1);
+  remove_db_dir(dir + "/" + name);
+  return name;
+}
+
+/* Records the schema version and language in a new, empty database. */
+static void init_schema(Xapian::WritableDatabase &w, const std::string &language) {
+  w.set_metadata(LEDE_META_SCHEMA, std::to_string(LEDE_SCHEMA_VERSION));
+  w.set_metadata(LEDE_META_LANGUAGE, language);
+  w.commit();
+}
+
+extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
+                                            const lede_write_opts_t *opts) {
+  *out = nullptr;
+  std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
+  if (!db)
+    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+  db->dir = dir;
+  db->writable = true;
+  db->staged = true;
+  db->fresh_build = true;
+  db->language = opts && opts->language ? opts->language : "english";
+  LEDE_XAPIAN_TRY
+  if (make_dirs(db->dir) != 0)
+    return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  if (rc != LEDE_OK)
+    return rc;
+  db->name = next_db_name(db->dir);
+  db->wdb.reset(new Xapian::WritableDatabase(db->dir + "/" + db->name,
+                                             Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS));
+  init_schema(*db->wdb, db->language);
+  db->tg.set_stemmer(db->stem);
+  db->wdb->begin_transaction(true);
+  *out = db.release();
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(dir)
+}
+
+extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
+                                            const char *language) {
+  *out = nullptr;
+  std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
+  if (!db)
+    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+  db->dir = path;
+  db->writable = true;
+  db->fresh_build = true;
+  db->language = language ? language : "english";
+  LEDE_XAPIAN_TRY
+  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  if (rc != LEDE_OK)
+    return rc;
+  remove_db_dir(db->dir);
+  /* A shard is thrown away when anything goes wrong: no fsyncs. */
+  db->wdb.reset(new Xapian::WritableDatabase(
+      db->dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_BACKEND_GLASS));
+  init_schema(*db->wdb, db->language);
+  db->tg.set_stemmer(db->stem);
+  db->wdb->begin_transaction(true);
+  *out = db.release();
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(path)
+}
+
+namespace {
+/* Merges metadata so that a later source's value wins (later shards hold the
+ * newer file records). */
+class KeepLastCompactor : public Xapian::Compactor {
+public:
+  std::string resolve_duplicate_metadata(const std::string &, size_t num_tags,
+                                         const std::string tags[]) override {
+    return tags[num_tags - 1];
+  }
+};
+} // namespace
+
+extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
+                                             const char *const *shards, size_t nshards) {
+  *out = nullptr;
+  if (nshards == 0)
+    return lede_error(LEDE_ERR_INVALID, "nothing to merge");
+  std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
+  if (!db)
+    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+  db->dir = dir;
+  db->writable = true;
+  db->staged = true;
+  LEDE_XAPIAN_TRY
+  if (make_dirs(db->dir) != 0)
+    return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+  Xapian::Database all;
+  for (size_t i = 0; i < nshards; i++)
+    all.add_database(Xapian::Database(shards[i], Xapian::DB_BACKEND_GLASS));
+  db->name = next_db_name(db->dir);
+  std::string path = db->dir + "/" + db->name;
+  KeepLastCompactor compactor;
+  all.compact(path, Xapian::DB_BACKEND_GLASS, 0, compactor);
+  all.close();
+  db->wdb.reset(new Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS));
+  lede_status_t rc = check_schema(db.get());
+  if (rc != LEDE_OK)
+    return rc;
+  rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  if (rc != LEDE_OK)
+    return rc;
+  db->tg.set_stemmer(db->stem);
+  db->wdb->begin_transaction(true);
+  *out = db.release();
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(dir)
+}
+
+extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
+  if (!db->staged || !db->wdb)
+    return lede_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
+                      db->dir.c_str());
+  LEDE_XAPIAN_TRY
+  db->wdb->commit_transaction();
+  db->wdb->close();
+  db->wdb.reset();
+  std::string path = db->dir + "/" + db->name;
+  if (sync_dir(path) != 0)
+    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
+  std::string old;
+  bool had_old = read_stub(&old, db->dir) == 0;
+  lede_status_t rc = write_stub(db->dir, db->name);
+  if (rc != LEDE_OK)
+    return rc;
+  int fd = open(db->dir.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+  if (had_old && old != db->name)
+    remove_db_dir(db->dir + "/" + old);
+  db->staged = false;
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
+  std::string live;
+  if (read_stub(&live, dir) != 0)
+    live.clear();
+  DIR *d = opendir(dir);
+  if (!d)
+    return errno == ENOENT ? LEDE_OK : lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+  std::vector<std::string> stale;
+  struct dirent *e;
+  while ((e = readdir(d)) != nullptr) {
+    std::string n = e->d_name;
+    if ((n.compare(0, 3, "db-") == 0 && n != live) || n.compare(0, 4, "tmp-") == 0)
+      stale.push_back(n);
+  }
+  closedir(d);
+  for (const std::string &n : stale)
+    remove_db_dir(std::string(dir) + "/" + n);
+  unlink((std::string(dir) + "/" LEDE_STUB_NAME ".tmp").c_str());
+  return LEDE_OK;
+}
+
+extern "C" lede_status_t lede_db_remove_shard(const char *path) {
+  if (remove_db_dir(path) != 0)
+    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(errno));
+  return LEDE_OK;
+}
+
+extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
+                                              const lede_article_t *a) {
+  if (!db->writable)
+    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  LEDE_XAPIAN_TRY
+  Xapian::WritableDatabase &w = *db->wdb;
+  std::string old_aterm = LEDE_PREFIX_ARTICLE + std::string(old_id);
+  std::vector<Xapian::docid> ids;
+  for (auto p = w.postlist_begin(old_aterm); p != w.postlist_end(old_aterm); ++p)
+    ids.push_back(*p);
+  /* The sentences plus the article document (xapian_rank.h), if any. */
+  if (ids.size() != a->nsentences && ids.size() != a->nsentences + 1)
+    return lede_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
+                      a->path ? a->path : "article", old_id, ids.size(), a->nsentences);
+  std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
+  std::string source = a->source ? a->source : "";
+  for (Xapian::docid did : ids) {
+    Xapian::Document doc = w.get_document(did);
+    lede_doc_data d;
+    if (!lede_doc_data_decode(&d, doc.get_data()))
+      return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
+    std::string n = std::to_string(d.sentence);
+    doc.remove_term(LEDE_PREFIX_ID + std::string(old_id) + "/" + n);
+    doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + n);
+    doc.remove_term(old_aterm);
+    doc.add_boolean_term(new_aterm);
+    if (d.source != source) {
+      if (!d.source.empty())
+        doc.remove_term(lede_bool_term(LEDE_PREFIX_SOURCE, d.source, true));
+      if (!source.empty())
+        doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, source, true));
+    }
+    doc.add_value(LEDE_SLOT_ARTICLE, a->id);
+    d.path = a->path ? a->path : "";
+    d.source = source;
+    d.article_id = a->id;
+    doc.set_data(lede_doc_data_encode(d));
+    w.replace_document(did, doc);
+  }
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {
+  if (!db->writable)
+    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  LEDE_XAPIAN_TRY
+  db->wdb->set_metadata(LEDE_META_SCHEMA, std::to_string(version));
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+extern "C" void lede_db_set_new_articles_only(lede_db_t *db, int on) {
+  db->fresh_build = on != 0;
 }

@@ -52,6 +52,16 @@ struct lede_db {
   bool writable = false;
   std::unique_ptr<Xapian::WritableDatabase> wdb;
   std::unique_ptr<Xapian::Database> rdb;
+  /* Writers: one TermGenerator reused for every sentence. */
+  Xapian::TermGenerator tg;
+  /* The database's folder name inside dir ("db-3"); for a shard, "". */
+  std::string name;
+  /* A staged database (lede_db_open_stage/_merged): not live until
+   * lede_db_publish(). */
+  bool staged = false;
+  /* Built from nothing in this session (stage or shard): put_article need not
+   * look for an earlier version of an article. */
+  bool fresh_build = false;
 
   /* The database to read from (the writer's own, when writable). */
   Xapian::Database &db() { return writable ? *wdb : *rdb; }

@@ -7,7 +7,10 @@
  * writer committed meanwhile) reopens and runs the query again.
  */
 #include "xapian_internal.h"
+#include "xapian_rank.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -15,10 +18,9 @@
 /* Words too common to help ranking (Lucene's English list). QueryParser
  * drops them unless a query has nothing else. */
 static const char *const stop_words[] = {
-    "a",    "an",   "and",  "are",  "as",    "at",   "be",   "but",   "by",
-    "for",  "if",   "in",   "into", "is",    "it",   "no",   "not",   "of",
-    "on",   "or",   "such", "that", "the",   "their", "then", "there", "these",
-    "they", "this", "to",   "was",  "will",  "with", nullptr};
+    "a",    "an",    "and",   "are",  "as",   "at", "be",  "but",  "by",   "for",  "if",  "in",
+    "into", "is",    "it",    "no",   "not",  "of", "on",  "or",   "such", "that", "the", "their",
+    "then", "there", "these", "they", "this", "to", "was", "will", "with", nullptr};
 
 /* Closes and opens the reader again, following the stub (a rebuild may have
  * swapped in another database). */
@@ -34,7 +36,21 @@ static void reopen_reader(lede_db_t *db) {
     db->rdb->reopen();
 }
 
-static char *dup_or_null(const std::string &s) { return s.empty() ? nullptr : lede_xstrdup(s.c_str()); }
+/* reopen_reader() that reports failure as a status instead of throwing;
+ * call lede_xapian_error() only from inside a catch block, so on failure the
+ * message is recorded here. */
+static lede_status_t reopen_or_fail(lede_db_t *db) {
+  try {
+    reopen_reader(db);
+    return LEDE_OK;
+  } catch (...) {
+    return lede_xapian_error(db->dir.c_str());
+  }
+}
+
+static char *dup_or_null(const std::string &s) {
+  return s.empty() ? nullptr : lede_xstrdup(s.c_str());
+}
 
 /* "YYYY-MM-DD" (or "YYYYMMDD") to "YYYYMMDD"; "" when not a date. */
 static std::string slot_date(const char *d) {
@@ -46,6 +62,128 @@ static std::string slot_date(const char *d) {
       out += *p;
   return out.size() == 8 ? out : std::string();
 }
+
+/* ---- dates in queries: date:2023, date:2023-11, date:A..B ---- */
+
+/* Days in month m (1-12) of year y, leap years included. */
+static int days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return 29;
+  return days[m - 1];
+}
+
+/* Reads n digits at s as a number; -1 when they are not all digits. */
+static int read_digits(const char *s, size_t n) {
+  int v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (surrounding space allowed), or a
+ * full date in any form lede_date_parse() reads. Sets *y, *m, *d (0 when not
+ * given) and returns the precision: 1 year, 2 month, 3 day; 0 when s is not
+ * a date. */
+static int parse_partial_date(const char *s, size_t len, int *y, int *m, int *d) {
+  while (len && (*s == ' ' || *s == '\t'))
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  *y = *m = *d = 0;
+  if (len == 4 || len == 7) {
+    *y = read_digits(s, 4);
+    if (*y < 0)
+      return 0;
+    if (len == 4)
+      return 1;
+    *m = s[4] == '-' ? read_digits(s + 5, 2) : -1;
+    return *m >= 1 && *m <= 12 ? 2 : 0;
+  }
+  char iso[11];
+  if (!lede_date_parse(iso, s, len))
+    return 0;
+  *y = read_digits(iso, 4), *m = read_digits(iso + 5, 2), *d = read_digits(iso + 8, 2);
+  return *y >= 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m) ? 3 : 0;
+}
+
+extern "C" int lede_date_bound(char out[11], const char *s, size_t len, int last) {
+  int y, m, d;
+  int prec = parse_partial_date(s, len, &y, &m, &d);
+  if (!prec)
+    return 0;
+  if (prec < 2)
+    m = last ? 12 : 1;
+  if (prec < 3)
+    d = last ? days_in_month(y, m) : 1;
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  return 1;
+}
+
+/* The date: field. One date is a boolean term (Y<YYYY>, M<YYYYMM> or
+ * D<YYYYMMDD>); a range "A..B" (either end may be left open, each end a year,
+ * month or day) is a value range over the date slot. A value that is not a
+ * date matches nothing and is recorded in error, so that the caller can fall
+ * back to keywords (throwing through the parser is not safe in Xapian 1.4). */
+class DateField : public Xapian::FieldProcessor {
+public:
+  std::string error;
+
+  Xapian::Query operator()(const std::string &str) override {
+    size_t dots = str.find("..");
+    if (dots == std::string::npos) {
+      int y, m, d;
+      int prec = parse_partial_date(str.data(), str.size(), &y, &m, &d);
+      char term[16];
+      if (prec == 1)
+        snprintf(term, sizeof term, LEDE_PREFIX_YEAR "%04d", y);
+      else if (prec == 2)
+        snprintf(term, sizeof term, LEDE_PREFIX_MONTH "%04d%02d", y, m);
+      else if (prec == 3)
+        snprintf(term, sizeof term, LEDE_PREFIX_DATE "%04d%02d%02d", y, m, d);
+      else
+        return fail(str);
+      return Xapian::Query(term);
+    }
+    std::string a = str.substr(0, dots), b = str.substr(dots + 2);
+    char lo[11], hi[11];
+    bool has_lo = !a.empty(), has_hi = !b.empty();
+    if ((!has_lo && !has_hi) || (has_lo && !lede_date_bound(lo, a.data(), a.size(), 0)) ||
+        (has_hi && !lede_date_bound(hi, b.data(), b.size(), 1)))
+      return fail(str);
+    if (has_lo && has_hi)
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_DATE, slot_date(lo),
+                           slot_date(hi));
+    if (has_lo)
+      return Xapian::Query(Xapian::Query::OP_VALUE_GE, LEDE_SLOT_DATE, slot_date(lo));
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, LEDE_SLOT_DATE, slot_date(hi));
+  }
+
+private:
+  /* Records the first bad value and matches nothing. */
+  Xapian::Query fail(const std::string &str) {
+    if (error.empty())
+      error = "date:" + str +
+              " is not a date or range (use 2023, 2023-11, 2023-11-09 or "
+              "2023-11-01..2023-11-30)";
+    return Xapian::Query::MatchNothing;
+  }
+};
+
+/* A boolean field whose values are stored folded and hashed by
+ * lede_bool_term() (source:, place:), so "source:Reuters" finds "reuters". */
+class FoldedField : public Xapian::FieldProcessor {
+  std::string prefix_;
+
+public:
+  explicit FoldedField(const char *prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string &str) override {
+    return Xapian::Query(lede_bool_term(prefix_.c_str(), str, true));
+  }
+};
 
 /* The text of sentence n of article aid, or "" when there is none. */
 static std::string sentence_text(Xapian::Database &x, const std::string &aid, long n) {
@@ -61,36 +199,171 @@ static std::string sentence_text(Xapian::Database &x, const std::string &aid, lo
   return d.text;
 }
 
-/* Parses the user's query; on a syntax error falls back to its words as
- * plain keywords and says so in *warning. */
-static Xapian::Query parse_query(lede_db_t *db, const char *text, std::string *warning) {
-  Xapian::QueryParser qp;
+/* Most words one wildcard may stand for; beyond it the most frequent are
+ * searched and the query says so. */
+#define LEDE_WILDCARD_MAX 100
+
+/* A parsed query with what the parser noticed on the way. */
+struct parsed_query {
+  Xapian::Query query;
+  std::string warning;   /* "" or why the query was not taken as written */
+  std::string corrected; /* spelling-corrected query text, or "" */
+};
+
+/* The stop list as a Xapian stopper, built once. */
+static const Xapian::Stopper *english_stopper() {
+  static const Xapian::SimpleStopper stopper(
+      stop_words, stop_words + sizeof stop_words / sizeof *stop_words - 1);
+  return &stopper;
+}
+
+/* 1 when text has a construct whose misuse makes Xapian's parser quietly
+ * retry the whole query as plain words: an odd number of double quotes,
+ * unbalanced parentheses, or a NEAR/ADJ operator. */
+static int may_fall_back(const char *text) {
+  int quotes = 0, depth = 0, unbalanced = 0;
+  for (const char *p = text; *p; p++) {
+    if (*p == '"')
+      quotes++;
+    else if (*p == '(')
+      depth++;
+    else if (*p == ')' && --depth < 0)
+      unbalanced = 1;
+    bool word_start = p == text || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '(';
+    if (word_start && (strncmp(p, "NEAR", 4) == 0 || strncmp(p, "ADJ", 3) == 0)) {
+      const char *e = p + (p[0] == 'N' ? 4 : 3);
+      if (*e == '\0' || *e == ' ' || *e == '\t' || *e == '/' || *e == ')')
+        return 1;
+    }
+  }
+  return quotes % 2 || depth != 0 || unbalanced;
+}
+
+/* Sets up a QueryParser for db: its stemmer, the stop list, the fields
+ * (title:, source:, place:, date:) and the wildcard bound. The field
+ * processors stay owned by the caller and must outlive the parser. */
+static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date,
+                         FoldedField *source, FoldedField *place) {
   qp.set_database(db->db());
   qp.set_stemmer(db->stem);
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  static Xapian::SimpleStopper stopper(stop_words, stop_words + sizeof stop_words / sizeof *stop_words - 1);
-  qp.set_stopper(&stopper);
+  qp.set_stopper(english_stopper());
   qp.set_default_op(Xapian::Query::OP_OR);
   qp.add_prefix("title", LEDE_PREFIX_TITLE);
-  qp.add_boolean_prefix("source", LEDE_PREFIX_SOURCE);
-  qp.add_boolean_prefix("place", LEDE_PREFIX_PLACE);
-  qp.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT;
-  try {
-    return qp.parse_query(text, flags);
-  } catch (const Xapian::QueryParserError &e) {
-    *warning = "query did not parse (" + e.get_msg() + "); searched as plain keywords";
-  }
-  return qp.parse_query(text, 0);
+  qp.add_boolean_prefix("source", source);
+  qp.add_boolean_prefix("place", place);
+  qp.add_boolean_prefix("date", date);
+  qp.set_max_expansion(LEDE_WILDCARD_MAX, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
-/* Runs the search once against the current state of the index. */
-static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opts_t *o) {
-  Xapian::Database &x = db->db();
-  std::string warning;
-  Xapian::Query q = parse_query(db, o->query ? o->query : "", &warning);
+/* 1 when a word of q (a plain term or a "Z" stem) is in no sentence and no
+ * headline of the index, in any form that shares its stem. */
+static int has_unknown_word(const Xapian::Database &x, const Xapian::Query &q) {
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    const std::string &term = *t;
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z'))
+      continue; /* a field term */
+    bool stem = term[0] == 'Z';
+    if (stem && term.size() > 1 && term[1] >= 'A' && term[1] <= 'Z')
+      continue; /* a stemmed field term */
+    std::string word = stem ? term.substr(1) : term;
+    std::string title = (stem ? "Z" LEDE_PREFIX_TITLE : LEDE_PREFIX_TITLE) + word;
+    if (!x.term_exists(term) && !x.term_exists(title))
+      return 1;
+  }
+  return 0;
+}
 
+/* Sets out->corrected to the spelling-corrected query text when a word of
+ * out->query is unknown to the index (Xapian's correction is costly: it is
+ * not asked for queries whose words are all known). */
+static void spell_check(parsed_query *out, const Xapian::Database &x, Xapian::QueryParser &qp,
+                        const char *text, unsigned flags) {
+  if (!has_unknown_word(x, out->query))
+    return;
+  qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  out->corrected = qp.get_corrected_query_string();
+}
+
+/* Parses the user's query with Xapian's syntax (AND, OR, NOT, +/-, phrases,
+ * NEAR, ADJ, wildcards, fields). When it does not parse as written (an
+ * error, a date: value that is not a date, or Xapian's own quiet retry)
+ * its words are searched as plain keywords and out->warning says so. */
+static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
+  DateField date;
+  FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE);
+  Xapian::QueryParser qp;
+  setup_parser(qp, db, &date, &source, &place);
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  const unsigned plain = 0;
+  try {
+    out->query = qp.parse_query(text, flags);
+    if (!date.error.empty()) {
+      out->warning = date.error + "; searched as plain keywords";
+    } else if (may_fall_back(text)) {
+      /* Xapian retries a query it cannot parse as plain words without
+       * telling: the same result as a plain parse gives it away. */
+      Xapian::Query words = qp.parse_query(text, plain);
+      if (words.get_description() != out->query.get_description()) {
+        spell_check(out, db->db(), qp, text, flags);
+        return;
+      }
+      out->warning = "query did not parse as written; searched as plain keywords";
+    } else {
+      spell_check(out, db->db(), qp, text, flags);
+      return;
+    }
+  } catch (const Xapian::QueryParserError &e) {
+    out->warning = "query did not parse (" + e.get_msg() + "); searched as plain keywords";
+  }
+  /* Plain keywords: no operators and no fields, so nothing can fail again. */
+  Xapian::QueryParser words;
+  words.set_database(db->db());
+  words.set_stemmer(db->stem);
+  words.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  words.set_stopper(english_stopper());
+  out->query = words.parse_query(text, plain);
+}
+
+/* Walks q for wildcards. Each one's words in the index are added to *terms
+ * (for highlighting: the most frequent LEDE_WILDCARD_MAX, as searched); a
+ * wildcard that stands for more words than that adds a note to *warning. */
+static void expand_wildcards(Xapian::Database &x, const Xapian::Query &q,
+                             std::vector<std::string> *terms, std::string *warning) {
+  if (q.get_type() != Xapian::Query::OP_WILDCARD) {
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+      expand_wildcards(x, q.get_subquery(i), terms, warning);
+    return;
+  }
+  /* Xapian 1.4 shows a wildcard only in its description:
+   * "WILDCARD SYNONYM pattern". */
+  std::string desc = q.get_description();
+  size_t sp = desc.rfind(' ');
+  if (desc.compare(0, 15, "Query(WILDCARD ") != 0 || sp == std::string::npos)
+    return;
+  std::string pattern = desc.substr(sp + 1, desc.size() - sp - 2);
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
+  for (auto t = x.allterms_begin(pattern); t != x.allterms_end(pattern); ++t)
+    words.emplace_back(t.get_termfreq(), *t);
+  if (words.size() > LEDE_WILDCARD_MAX) {
+    std::partial_sort(words.begin(), words.begin() + LEDE_WILDCARD_MAX, words.end(),
+                      [](const auto &a, const auto &b) { return a.first > b.first; });
+    if (!warning->empty())
+      *warning += "; ";
+    bool prefixed = !pattern.empty() && pattern[0] >= 'A' && pattern[0] <= 'Z';
+    *warning += "'" + (prefixed ? pattern.substr(1) : pattern) + "*' matches " +
+                std::to_string(words.size()) + " words; searched the " +
+                std::to_string(LEDE_WILDCARD_MAX) + " most frequent";
+    words.resize(LEDE_WILDCARD_MAX);
+  }
+  for (const auto &w : words)
+    terms->push_back(w.second);
+}
+
+/* The boolean filter of the search options (--since, --until, --source), or
+ * an empty query when there is none. */
+static Xapian::Query options_filter(const lede_search_opts_t *o) {
   std::string since = slot_date(o->since), until = slot_date(o->until);
   Xapian::Query filter;
   if (!since.empty() && !until.empty())
@@ -106,31 +379,79 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     Xapian::Query any(Xapian::Query::OP_OR, srcs.begin(), srcs.end());
     filter = filter.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, filter, any);
   }
-  if (!filter.empty())
-    q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  return filter;
+}
+
+/* q restricted to filter (which does not change scores). */
+static Xapian::Query apply_filter(const Xapian::Query &q, const Xapian::Query &filter) {
+  if (filter.empty())
+    return q;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
+/* The spelling correction worth offering: corrected (the parser's), when it
+ * differs from the query and finds at least one passage under the same
+ * filters; else "". Never suggests something that finds nothing. */
+static std::string checked_suggestion(lede_db_t *db, const std::string &corrected,
+                                      const char *query, const Xapian::Query &filter) {
+  if (corrected.empty() || corrected == query)
+    return std::string();
+  parsed_query pq;
+  parse_query(&pq, db, corrected.c_str());
+  if (!pq.warning.empty() || pq.query.empty())
+    return std::string();
+  Xapian::Enquire enq(db->db());
+  /* Only sentences count as finding something (not article documents). */
+  enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, apply_filter(pq.query, filter),
+                              Xapian::Query(LEDE_TERM_ARTICLE_DOC)));
+  enq.set_weighting_scheme(Xapian::BoolWeight());
+  return enq.get_mset(0, 1).empty() ? std::string() : corrected;
+}
+
+/* Runs the search once against the current state of the index. */
+static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opts_t *o) {
+  Xapian::Database &x = db->db();
+  const char *text = o->query ? o->query : "";
+  parsed_query pq;
+  parse_query(&pq, db, text);
+  bool as_written = pq.warning.empty();
+  std::string &warning = pq.warning;
+  std::vector<std::string> wild_terms;
+  expand_wildcards(x, pq.query, &wild_terms, &warning);
+  Xapian::Query filter = options_filter(o);
+  Xapian::Query q = apply_filter(pq.query, filter);
 
   Xapian::Enquire enq(x);
-  enq.set_query(q);
-  enq.set_weighting_scheme(Xapian::BM25Weight());
+  unsigned limit = o->limit ? o->limit : 10;
+  /* Sentences scored with their article's evidence (xapian_rank.h). */
+  enq.set_query(lede_rank_query(enq, x, q, filter, o->offset + limit));
   if (o->per_article)
     enq.set_collapse_key(LEDE_SLOT_ARTICLE, o->per_article);
   if (o->sort == LEDE_SORT_DATE)
     enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
-  unsigned limit = o->limit ? o->limit : 10;
   Xapian::MSet mset = enq.get_mset(o->offset, limit, o->offset + limit + 100);
 
   res->query = lede_xstrdup(o->query ? o->query : "");
   res->total = mset.get_matches_estimated();
   res->offset = o->offset;
   res->warning = dup_or_null(warning);
+  /* A query that did not parse as written gets no spelling suggestion: its
+   * operators read as words would be "corrected" into nonsense. */
+  if (as_written)
+    res->suggestion = dup_or_null(checked_suggestion(db, pq.corrected, text, filter));
   res->hits = static_cast<lede_hit_t *>(lede_xcalloc(mset.size(), sizeof(lede_hit_t)));
 
+  /* Terms to mark in the text: plain words and stems ("Z..."), and the words
+   * wildcards stood for; not field terms (prefixed with a capital). */
   std::vector<std::string> terms;
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-    const std::string &term = *t;
-    if (term.empty())
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+    wild_terms.push_back(*t);
+  for (const std::string &term : wild_terms) {
+    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z'))
       continue;
-    if (term[0] == 'Z' || !(term[0] >= 'A' && term[0] <= 'Z'))
+    if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'A' && term[1] <= 'Z')
+      continue; /* a stemmed field term ("ZTdefens") */
+    if (std::find(terms.begin(), terms.end(), term) == terms.end())
       terms.push_back(term);
   }
   res->terms = static_cast<char **>(lede_xcalloc(terms.size() + 1, sizeof(char *)));
@@ -183,15 +504,24 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
       *out = res;
       return LEDE_OK;
     } catch (const Xapian::DatabaseModifiedError &) {
+      /* A writer committed meanwhile: reopen and run again. */
       lede_results_free(res);
       if (attempt >= 5)
         return lede_error(LEDE_ERR_MODIFIED, "%s: index kept changing during the search",
                           db->dir.c_str());
-      try {
-        reopen_reader(db);
-      } catch (...) {
+      lede_status_t rc = reopen_or_fail(db);
+      if (rc != LEDE_OK)
+        return rc;
+    } catch (const Xapian::DatabaseCorruptError &) {
+      /* Glass can report a block of an old revision as corrupt when two
+       * commits follow each other closely; it clears on reopening. A truly
+       * damaged index keeps failing and is reported after a few tries. */
+      lede_results_free(res);
+      if (attempt >= 5)
         return lede_xapian_error(db->dir.c_str());
-      }
+      lede_status_t rc = reopen_or_fail(db);
+      if (rc != LEDE_OK)
+        return rc;
     } catch (...) {
       lede_results_free(res);
       return lede_xapian_error(db->dir.c_str());

@@ -5,6 +5,8 @@
 #include "lede.h"
 #include "render.h"
 
+#include <cjson/cJSON.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,31 +23,40 @@ typedef struct options {
   const char **sources;
   size_t nsources;
   char *query;
+  int batch; /* --batch: queries from stdin, one JSON document each */
 } options_t;
 
 static void usage(FILE *f) {
-  fprintf(f,
-          "Usage: " PROG " [OPTION]... QUERY...\n"
-          "Search a lede index for the passages that best answer QUERY.\n"
-          "\n"
-          "  -i, --index DIR        index location (default: $LEDE_INDEX, else .lede)\n"
-          "  -n, --limit N          passages to show (default 10)\n"
-          "      --offset N         skip the first N passages\n"
-          "  -C, --context N        neighbouring sentences to show each side (default 0)\n"
-          "      --json             one JSON document with all hits\n"
-          "      --jsonl            one JSON object per hit, one per line\n"
-          "      --since DATE       only articles dated DATE or later (YYYY-MM-DD)\n"
-          "      --until DATE       only articles dated DATE or earlier\n"
-          "      --source NAME      only articles from source NAME (repeatable)\n"
-          "      --per-article N    at most N passages from one article\n"
-          "      --sort ORDER       relevance (default) or date (newest first)\n"
-          "      --color WHEN       auto (default: on a terminal), always, never\n"
-          "  -h, --help             show this help and exit\n"
-          "  -V, --version          show the version and exit\n"
-          "\n"
-          "QUERY uses Xapian's syntax: words, \"phrases\", AND, OR, NOT, +word, -word,\n"
-          "NEAR, wild*, title:word, source:NAME.\n"
-          "Exit status: 0 passages found, 1 none found, 2 error.\n");
+  fprintf(f, "Usage: " PROG " [OPTION]... QUERY...\n"
+             "  or:  " PROG " [OPTION]... --batch < QUERIES\n"
+             "Search a lede index for the passages that best answer QUERY.\n"
+             "\n"
+             "  -i, --index DIR        index location (default: $LEDE_INDEX, else .lede)\n"
+             "  -n, --limit N          passages to show (default 10)\n"
+             "      --offset N         skip the first N passages\n"
+             "  -C, --context N        neighbouring sentences to show each side (default 0)\n"
+             "      --json             one JSON document with all hits\n"
+             "      --jsonl            one JSON object per hit, one per line\n"
+             "      --batch            read one query per line from standard input and write\n"
+             "                         one JSON document (as --json) per line\n"
+             "      --since DATE       only articles dated DATE or later (2023-11-09,\n"
+             "                         2023-11 or 2023: from the first day)\n"
+             "      --until DATE       only articles dated DATE or earlier (2023-11: up to\n"
+             "                         the last day of the month)\n"
+             "      --source NAME      only articles from source NAME (repeatable)\n"
+             "      --per-article N    at most N passages from one article\n"
+             "      --sort ORDER       relevance (default) or date (newest first)\n"
+             "      --color WHEN       auto (default: on a terminal), always, never\n"
+             "  -h, --help             show this help and exit\n"
+             "  -V, --version          show the version and exit\n"
+             "\n"
+             "QUERY uses Xapian's syntax: words, \"phrases\", AND, OR, NOT, +word, -word,\n"
+             "a NEAR b, a ADJ b, wild*, (groups), and the fields title:word, source:NAME,\n"
+             "place:NAME, date:2023, date:2023-11, date:2023-11-09, date:2023-11-01..2023-11-30\n"
+             "(either end may be left out). Common English words are ignored unless quoted.\n"
+             "Put -- before a query that starts with -word.\n"
+             "Exit status: 0 passages found, 1 none found, 2 error (--batch: 0 when any\n"
+             "query found passages).\n");
 }
 
 /* Parses a non-negative count for option name. */
@@ -60,10 +71,13 @@ static int parse_count(unsigned *out, const char *name, const char *arg) {
   return 0;
 }
 
-/* Checks a --since/--until date and normalises it to YYYY-MM-DD. */
-static int parse_date_opt(const char **out, const char *name, const char *arg, char buf[11]) {
-  if (!lede_date_parse(buf, arg, strlen(arg))) {
-    fprintf(stderr, PROG ": --%s: '%s' is not a date (use YYYY-MM-DD)\n", name, arg);
+/* Checks a --since/--until date (a day, a month or a year) and writes the
+ * first (last = 0) or last day it covers as YYYY-MM-DD. */
+static int parse_date_opt(const char **out, const char *name, const char *arg, char buf[11],
+                          int last) {
+  if (!lede_date_bound(buf, arg, strlen(arg), last)) {
+    fprintf(stderr, PROG ": --%s: '%s' is not a date (use 2023-11-09, 2023-11 or 2023)\n", name,
+            arg);
     return -1;
   }
   *out = buf;
@@ -71,8 +85,18 @@ static int parse_date_opt(const char **out, const char *name, const char *arg, c
 }
 
 static int parse_args(options_t *o, int argc, char **argv) {
-  enum { OPT_OFFSET = 256, OPT_JSON, OPT_JSONL, OPT_SINCE, OPT_UNTIL, OPT_SOURCE, OPT_PER_ARTICLE,
-         OPT_SORT, OPT_COLOR };
+  enum {
+    OPT_OFFSET = 256,
+    OPT_JSON,
+    OPT_JSONL,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_SOURCE,
+    OPT_PER_ARTICLE,
+    OPT_SORT,
+    OPT_COLOR,
+    OPT_BATCH
+  };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
       {"limit", required_argument, NULL, 'n'},
@@ -80,6 +104,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"context", required_argument, NULL, 'C'},
       {"json", no_argument, NULL, OPT_JSON},
       {"jsonl", no_argument, NULL, OPT_JSONL},
+      {"batch", no_argument, NULL, OPT_BATCH},
       {"since", required_argument, NULL, OPT_SINCE},
       {"until", required_argument, NULL, OPT_UNTIL},
       {"source", required_argument, NULL, OPT_SOURCE},
@@ -95,7 +120,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
   o->search.limit = 10;
   o->color = "auto";
   int c;
-  while ((c = getopt_long(argc, argv, "i:n:C:hV", longopts, NULL)) != -1) {
+  opterr = 0; /* messages are ours, named "lede-query" */
+  while ((c = getopt_long(argc, argv, ":i:n:C:hV", longopts, NULL)) != -1) {
     switch (c) {
     case 'i': o->index = optarg; break;
     case 'n':
@@ -112,12 +138,13 @@ static int parse_args(options_t *o, int argc, char **argv) {
       break;
     case OPT_JSON: o->render.format = RENDER_JSON; break;
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
+    case OPT_BATCH: o->batch = 1; break;
     case OPT_SINCE:
-      if (parse_date_opt(&o->search.since, "since", optarg, since_buf))
+      if (parse_date_opt(&o->search.since, "since", optarg, since_buf, 0))
         return 2;
       break;
     case OPT_UNTIL:
-      if (parse_date_opt(&o->search.until, "until", optarg, until_buf))
+      if (parse_date_opt(&o->search.until, "until", optarg, until_buf, 1))
         return 2;
       break;
     case OPT_SOURCE:
@@ -148,10 +175,40 @@ static int parse_args(options_t *o, int argc, char **argv) {
       break;
     case 'h': usage(stdout); exit(0);
     case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(0);
-    default:
+    case ':':
+      fprintf(stderr, PROG ": option '%s' needs a value\n", argv[optind - 1]);
+      fprintf(stderr, "Try '" PROG " --help' for more information.\n");
+      return 2;
+    default: {
+      /* getopt stays on "-word" while it reads its letters as options. */
+      const char *arg = optind < argc && argv[optind][0] == '-' ? argv[optind] : argv[optind - 1];
+      if (optopt && optopt < 128)
+        fprintf(stderr, PROG ": unknown option '-%c'\n", optopt);
+      else
+        fprintf(stderr, PROG ": unknown option '%s'\n", argv[optind - 1]);
+      if (optopt && arg[0] == '-' && arg[1] != '-' && strlen(arg) > 2)
+        fprintf(stderr,
+                PROG ": to search for a word starting with '-', put -- before the "
+                     "query: " PROG " -- %s\n",
+                arg);
       fprintf(stderr, "Try '" PROG " --help' for more information.\n");
       return 2;
     }
+    }
+  }
+  if (o->batch) {
+    if (o->render.format == RENDER_JSONL) {
+      fprintf(stderr, PROG ": --batch writes JSON documents (--json); it does not take --jsonl\n");
+      return 2;
+    }
+    if (optind < argc) {
+      fprintf(stderr, PROG ": --batch reads its queries from standard input, not from the "
+                           "command line\n");
+      return 2;
+    }
+    o->render.format = RENDER_JSON;
+    o->search.sources = o->sources;
+    return 0;
   }
   o->search.sources = o->sources;
   /* The query is the remaining words joined by spaces. */
@@ -175,6 +232,95 @@ static int parse_args(options_t *o, int argc, char **argv) {
   }
   o->search.query = o->query;
   return 0;
+}
+
+/* 1 when text output should be coloured: --color always, or auto on a
+ * terminal unless NO_COLOR is set (non-empty) or TERM is "dumb". */
+static int want_color(const char *when) {
+  if (strcmp(when, "always") == 0)
+    return 1;
+  if (strcmp(when, "never") == 0 || !isatty(STDOUT_FILENO))
+    return 0;
+  const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+  return !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Writes one --batch line's JSON document for a query that failed: the
+ * --json shape with no hits and "error" saying why. */
+static void print_batch_error(const char *query, unsigned offset, const char *why) {
+  lede_results_t empty = {0};
+  empty.query = (char *)query;
+  empty.offset = offset;
+  cJSON *j = lede_results_to_json(&empty);
+  char *clean = lede_utf8_sanitize(why, strlen(why));
+  cJSON_AddStringToObject(j, "error", clean);
+  free(clean);
+  lede_json_print_line(j, stdout);
+  cJSON_Delete(j);
+}
+
+/* --batch: answers each line of standard input as a query, writing one JSON
+ * document per line (flushed, so a caller can interleave). An empty or blank
+ * line gets a document with no hits, so output line N always answers input
+ * line N. Returns the exit status: 2 when a query failed or output could not
+ * be written, else 0 when any query found passages, else 1. */
+static int run_batch(lede_db_t *db, options_t *o) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int any_hits = 0, any_error = 0;
+  while ((n = getline(&line, &cap, stdin)) != -1) {
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+      line[--n] = '\0';
+    for (ssize_t i = 0; i < n; i++)
+      if (line[i] == '\0')
+        line[i] = ' '; /* a NUL byte must not cut the query short */
+    size_t blank = strspn(line, " \t");
+    if (line[blank] == '\0') {
+      lede_results_t empty = {0};
+      empty.query = line;
+      empty.offset = o->search.offset;
+      render_results(stdout, &empty, &o->render);
+    } else {
+      lede_results_t *res = NULL;
+      o->search.query = line;
+      if (lede_db_search(&res, db, &o->search) != LEDE_OK) {
+        print_batch_error(line, o->search.offset, lede_last_error());
+        any_error = 1;
+      } else {
+        render_results(stdout, res, &o->render);
+        any_hits |= res->nhits > 0;
+      }
+      lede_results_free(res);
+    }
+    if (fflush(stdout) != 0) {
+      any_error = 1;
+      break;
+    }
+  }
+  free(line);
+  if (ferror(stdin)) {
+    fprintf(stderr, PROG ": reading queries: %s\n", strerror(errno));
+    any_error = 1;
+  }
+  return any_error ? 2 : any_hits ? 0 : 1;
+}
+
+/* Answers the one query of the command line. Returns the exit status. */
+static int run_one(lede_db_t *db, options_t *o) {
+  lede_results_t *res = NULL;
+  int status;
+  if (lede_db_search(&res, db, &o->search) != LEDE_OK) {
+    fprintf(stderr, PROG ": %s\n", lede_last_error());
+    status = 2;
+  } else {
+    if (res->warning)
+      fprintf(stderr, PROG ": %s\n", res->warning);
+    render_results(stdout, res, &o->render);
+    status = res->nhits ? 0 : 1;
+  }
+  lede_results_free(res);
+  return status;
 }
 
 int main(int argc, char **argv) {
@@ -204,25 +350,16 @@ int main(int argc, char **argv) {
     free(o.query);
     return 2;
   }
-  o.render.color = strcmp(o.color, "always") == 0 ||
-                   (strcmp(o.color, "auto") == 0 && isatty(STDOUT_FILENO) &&
-                    !getenv("NO_COLOR"));
+  o.render.color = want_color(o.color);
   o.render.max_chars = 400;
-  lede_stemmer_open(&o.render.stemmer, lede_db_language(db));
+  if (o.render.format == RENDER_TEXT)
+    lede_stemmer_open(&o.render.stemmer, lede_db_language(db));
 
-  lede_results_t *res = NULL;
-  st = lede_db_search(&res, db, &o.search);
-  int status;
-  if (st != LEDE_OK) {
-    fprintf(stderr, PROG ": %s\n", lede_last_error());
+  int status = o.batch ? run_batch(db, &o) : run_one(db, &o);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
     status = 2;
-  } else {
-    render_results(stdout, res, &o.render);
-    status = res->nhits ? 0 : 1;
   }
-  if (fflush(stdout) != 0)
-    status = 2;
-  lede_results_free(res);
   lede_stemmer_close(o.render.stemmer);
   lede_db_close(db);
   free(o.sources);

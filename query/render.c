@@ -38,16 +38,32 @@ static size_t char_start(const char *t, size_t i) {
   return i;
 }
 
-/* Prints a sentence; one longer than max characters is cut to a window around
- * its first match, with ellipses where text was left out. */
+/* The start of the match that begins the window of width bytes holding the
+ * most matches (the first such), or 0 when there are none. */
+static size_t densest_match(const lede_span_t *m, size_t nm, size_t width) {
+  size_t best = 0, best_count = 0;
+  for (size_t i = 0; i < nm; i++) {
+    size_t count = 0;
+    for (size_t j = i; j < nm && m[j].end <= m[i].start + width; j++)
+      count++;
+    if (count > best_count)
+      best = i, best_count = count;
+  }
+  return nm ? m[best].start : 0;
+}
+
+/* Prints a sentence; one longer than max_chars bytes is cut to a window of
+ * about that size around its densest run of matches (a fifth of the window
+ * before the first of them), with ellipses where text was left out. Cuts
+ * fall on spaces when one is near, and never inside a UTF-8 character. */
 static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t nm,
                          const render_opts_t *o) {
   size_t len = strlen(text);
   size_t from = 0, to = len;
   if (o->max_chars && len > o->max_chars) {
-    size_t focus = nm ? m[0].start : 0;
-    size_t half = o->max_chars / 2;
-    from = focus > half ? focus - half : 0;
+    size_t focus = densest_match(m, nm, o->max_chars * 4 / 5);
+    size_t lead = o->max_chars / 5;
+    from = focus > lead ? focus - lead : 0;
     to = from + o->max_chars < len ? from + o->max_chars : len;
     if (to == len && len > o->max_chars)
       from = len - o->max_chars;
@@ -74,9 +90,10 @@ static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t
     fputs(" …", f);
 }
 
+/* Text for people: a numbered block per hit (source, date, title; path,
+ * sentence, score; context and the sentence with matches marked), then a
+ * count. No hits: a message on standard error. Warnings are the caller's. */
 static void render_text(FILE *f, const lede_results_t *res, const render_opts_t *o) {
-  if (res->warning)
-    fprintf(stderr, "lede-query: %s\n", res->warning);
   if (res->suggestion)
     fprintf(f, "Did you mean: %s\n\n", res->suggestion);
   const char *const *terms = (const char *const *)res->terms;
@@ -124,8 +141,6 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
     break;
   }
   case RENDER_JSONL:
-    if (res->warning)
-      fprintf(stderr, "lede-query: %s\n", res->warning);
     for (size_t i = 0; i < res->nhits; i++) {
       cJSON *j = lede_hit_to_json(&res->hits[i]);
       lede_json_print_line(j, f);

@@ -4,9 +4,11 @@
 #include "lede.h"
 
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char dir[64];
+static char bindir[4096]; /* where lede-index is, from argv[0] */
 
 static lede_article_t *make_article(const char *id, const char *date, int n, const char *word) {
   lede_article_t *a = lede_xcalloc(1, sizeof *a);
@@ -104,8 +106,8 @@ static void test_files_and_meta(void) {
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   char *ids[] = {(char *)"aaaaaaaaaaaaaaaa", (char *)"cccccccccccccccc", NULL};
-  lede_file_record_t rec = {(char *)"/corpus/x.jsonl", 1234, 5678901234LL, "0123456789abcdef",
-                            7, 2, ids};
+  lede_file_record_t rec = {
+      (char *)"/corpus/x.jsonl", 1234, 5678901234LL, "0123456789abcdef", 7, 2, ids};
   CHECK_INT(lede_db_set_file(w, &rec), LEDE_OK);
   char longpath[400];
   memset(longpath, 'p', sizeof longpath - 1);
@@ -164,11 +166,66 @@ static void test_errors(void) {
   CHECK(strstr(lede_last_error(), "english") != NULL);
 }
 
-int main(void) {
+/* An index of another schema version is refused with what to do, by the
+ * library and by lede-index, and --rebuild replaces it. */
+static void test_version(void) {
+  char vdir[96];
+  snprintf(vdir, sizeof vdir, "%s-v", dir);
+  lede_write_opts_t wo = {1, NULL, 1};
+  lede_db_t *w;
+  CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_OK);
+  lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", NULL, 2, "walrus");
+  CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+  CHECK_INT(lede_db_set_schema(w, LEDE_SCHEMA_VERSION + 1), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_db_close(w);
+  lede_article_free(a);
+  lede_db_t *r = NULL;
+  CHECK_INT(lede_db_open_read(&r, vdir), LEDE_ERR_VERSION);
+  CHECK(r == NULL);
+  CHECK(strstr(lede_last_error(), "schema version") != NULL);
+  CHECK(strstr(lede_last_error(), "lede-index --rebuild") != NULL);
+  wo.create = 0;
+  CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_ERR_VERSION);
+
+  char cmd[8192];
+  snprintf(cmd, sizeof cmd,
+           "mkdir -p %s-src && printf 'One walrus. Two walruses. Three.\\n' >%s-src/a.txt", vdir,
+           vdir);
+  CHECK_INT(system(cmd), 0);
+  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --index %s %s-src 2>%s.err", bindir, vdir, vdir,
+           vdir);
+  int st = system(cmd);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+  snprintf(cmd, sizeof cmd, "grep -q 'rebuild it with' %s.err", vdir);
+  CHECK_INT(system(cmd), 0);
+  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --rebuild --index %s %s-src", bindir, vdir,
+           vdir);
+  st = system(cmd);
+  CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  CHECK_INT(lede_db_open_read(&r, vdir), LEDE_OK);
+  uint64_t n = 0;
+  if (r)
+    CHECK_INT(lede_db_count(&n, r), LEDE_OK);
+  CHECK_INT(n, 3);
+  lede_db_close(r);
+  snprintf(cmd, sizeof cmd, "rm -rf %s %s.err %s-src", vdir, vdir, vdir);
+  CHECK_INT(system(cmd), 0);
+}
+
+int main(int argc, char **argv) {
+  (void)argc;
   snprintf(dir, sizeof dir, "/tmp/lede-db-%d", (int)getpid());
+  snprintf(bindir, sizeof bindir, "%s", argv[0]);
+  char *slash = strrchr(bindir, '/');
+  if (slash)
+    snprintf(slash, sizeof bindir - (size_t)(slash - bindir), "/../bin");
+  else
+    snprintf(bindir, sizeof bindir, "../bin");
   RUN(test_create_put_search);
   RUN(test_files_and_meta);
   RUN(test_errors);
+  RUN(test_version);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0)

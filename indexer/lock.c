@@ -1,0 +1,98 @@
+/*
+ * lock.c - the writer lock of an index folder (see lock.h).
+ */
+#include "lock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Creates dir and its missing parents. Returns 0 or -1 (errno set). */
+static int make_dirs(const char *dir) {
+  char *cur = strdup(dir);
+  if (!cur)
+    return -1;
+  for (char *p = cur + 1;; p++) {
+    if (*p == '/' || *p == '\0') {
+      char saved = *p;
+      *p = '\0';
+      if (mkdir(cur, 0777) != 0 && errno != EEXIST) {
+        free(cur);
+        return -1;
+      }
+      *p = saved;
+      if (saved == '\0')
+        break;
+    }
+  }
+  free(cur);
+  return 0;
+}
+
+/* The pid written in the lock file, or 0. */
+static long read_holder(int fd) {
+  char buf[32] = {0};
+  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  if (n <= 0)
+    return 0;
+  return strtol(buf, NULL, 10);
+}
+
+int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
+  *holder = 0;
+  if (make_dirs(dir) != 0)
+    return -2;
+  size_t len = strlen(dir) + sizeof "/lock";
+  char *path = malloc(len);
+  if (!path)
+    return -2;
+  snprintf(path, len, "%s/lock", dir);
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  free(path);
+  if (fd < 0)
+    return -2;
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) {
+      int saved = errno;
+      close(fd);
+      errno = saved;
+      return -2;
+    }
+    *holder = read_holder(fd);
+    if (!wait) {
+      close(fd);
+      return -1;
+    }
+    if (!quiet) {
+      if (*holder)
+        fprintf(stderr, "lede-index: waiting for the lock on %s held by pid %ld...\n", dir,
+                *holder);
+      else
+        fprintf(stderr, "lede-index: waiting for the lock on %s...\n", dir);
+    }
+    while (flock(fd, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -2;
+      }
+    }
+  }
+  char pid[32];
+  int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+  if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+    /* The pid is only informative; the lock itself is held. */
+  }
+  return fd;
+}
+
+void index_lock_release(int fd) {
+  if (fd >= 0)
+    close(fd);
+}

@@ -1,0 +1,239 @@
+/*
+ * parallel.c - building a fresh database with worker processes (see
+ * parallel.h).
+ *
+ * Workers talk to the parent through a pipe, one line per event (short
+ * writes to a pipe are atomic):
+ *   "p SENTENCES"                          one file done
+ *   "w PATH\tWHY"                          a warning
+ *   "d ADDED UPDATED UNCHANGED SKIPPED WARNINGS SENTENCES"  finished
+ *   "e MESSAGE"                            failed
+ */
+#include "parallel.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+/* Writes one line to the pipe (the whole of it, retrying on EINTR). */
+static void send_line(int fd, const char *line) {
+  size_t len = strlen(line), done = 0;
+  while (done < len) {
+    ssize_t w = write(fd, line + done, len - done);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return;
+    done += (size_t)w;
+  }
+}
+
+/* A worker's warning: sent to the parent, which prints it. */
+static void pipe_warn(void *ctx, const char *path, const char *why) {
+  int fd = *(int *)ctx;
+  char line[4200];
+  snprintf(line, sizeof line, "w %s\t%s\n", path, why);
+  /* Keep it one line. */
+  for (char *c = line + 2; c[1]; c++)
+    if (*c == '\n')
+      *c = ' ';
+  send_line(fd, line);
+}
+
+/* The body of worker k: indexes files k, k+jobs, ... into shard. Never
+ * returns. */
+static void run_worker(int k, int jobs, int fd, const char *shard, const char *language,
+                       const char *base, const scan_file_t *files, size_t n) {
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGKILL); /* die with the parent */
+#endif
+  char line[4200];
+  lede_db_t *db = NULL;
+  lede_status_t rc = lede_db_open_shard(&db, shard, language);
+  updater_t u = {.db = db, .base = base, .warn = pipe_warn, .warn_ctx = &fd};
+  for (size_t i = (size_t)k; i < n && rc == LEDE_OK; i += (size_t)jobs) {
+    update_result_t res;
+    unsigned ns = 0;
+    rc = update_file(&u, &files[i], NULL, NULL, NULL, &res, &ns);
+    snprintf(line, sizeof line, "p %u\n", ns);
+    send_line(fd, line);
+  }
+  if (rc == LEDE_OK) {
+    u.dirty = 1;
+    rc = update_commit(&u);
+  }
+  if (rc != LEDE_OK) {
+    snprintf(line, sizeof line, "e %s\n", lede_last_error());
+    send_line(fd, line);
+    _exit(2);
+  }
+  lede_db_close(db);
+  snprintf(line, sizeof line, "d %lu %lu %lu %lu %lu %llu\n", u.n.added, u.n.updated, u.n.unchanged,
+           u.n.skipped, u.n.warnings, u.n.sentences);
+  send_line(fd, line);
+  _exit(0);
+}
+
+typedef struct worker {
+  pid_t pid;
+  int fd;
+  char *shard;
+  char buf[8192];
+  size_t len;
+  int done;    /* sent "d" */
+  char *error; /* sent "e" */
+} worker_t;
+
+/* Handles one line from a worker. */
+static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t *c) {
+  if (line[0] == 'p') {
+    progress_add(p, 1, strtoull(line + 2, NULL, 10));
+  } else if (line[0] == 'w') {
+    char *tab = strchr(line + 2, '\t');
+    if (tab)
+      *tab = '\0';
+    progress_warn(p, line + 2, tab ? tab + 1 : "");
+  } else if (line[0] == 'd') {
+    update_counts_t d = {0};
+    if (sscanf(line + 2, "%lu %lu %lu %lu %lu %llu", &d.added, &d.updated, &d.unchanged, &d.skipped,
+               &d.warnings, &d.sentences) == 6) {
+      c->added += d.added;
+      c->updated += d.updated;
+      c->unchanged += d.unchanged;
+      c->skipped += d.skipped;
+      c->warnings += d.warnings;
+      c->sentences += d.sentences;
+      w->done = 1;
+    }
+  } else if (line[0] == 'e') {
+    free(w->error);
+    w->error = lede_xstrdup(line + 2);
+  }
+}
+
+/* Reads what a worker sent; returns 0 at end of file. */
+static int drain(worker_t *w, progress_t *p, update_counts_t *c) {
+  ssize_t got = read(w->fd, w->buf + w->len, sizeof w->buf - w->len - 1);
+  if (got < 0)
+    return errno == EINTR ? 1 : 0;
+  if (got == 0)
+    return 0;
+  w->len += (size_t)got;
+  w->buf[w->len] = '\0';
+  char *start = w->buf, *nl;
+  while ((nl = memchr(start, '\n', w->len - (size_t)(start - w->buf))) != NULL) {
+    *nl = '\0';
+    handle_line(w, start, p, c);
+    start = nl + 1;
+  }
+  w->len -= (size_t)(start - w->buf);
+  memmove(w->buf, start, w->len);
+  if (w->len == sizeof w->buf - 1)
+    w->len = 0; /* an overlong line: drop it */
+  return 1;
+}
+
+lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *language,
+                             const char *base, const scan_file_t *files, size_t n, int jobs,
+                             progress_t *progress, update_counts_t *counts) {
+  *out = NULL;
+  worker_t *ws = lede_xcalloc((size_t)jobs, sizeof *ws);
+  lede_status_t rc = LEDE_OK;
+  int started = 0;
+  fflush(NULL);
+  for (int k = 0; k < jobs; k++) {
+    size_t len = strlen(dir) + 64;
+    ws[k].shard = lede_xmalloc(len);
+    snprintf(ws[k].shard, len, "%s/tmp-%ld-%d", dir, (long)getpid(), k);
+    int pfd[2];
+    if (pipe(pfd) != 0) {
+      rc = lede_error(LEDE_ERR_IO, "cannot create a pipe: %s", strerror(errno));
+      break;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+      close(pfd[0]);
+      close(pfd[1]);
+      rc = lede_error(LEDE_ERR_IO, "cannot start a worker: %s", strerror(errno));
+      break;
+    }
+    if (pid == 0) {
+      close(pfd[0]);
+      for (int j = 0; j < k; j++)
+        close(ws[j].fd);
+      run_worker(k, jobs, pfd[1], ws[k].shard, language, base, files, n);
+    }
+    close(pfd[1]);
+    ws[k].pid = pid;
+    ws[k].fd = pfd[0];
+    started++;
+  }
+
+  /* Progress and warnings until every worker has closed its pipe. */
+  struct pollfd *pfds = lede_xcalloc((size_t)jobs, sizeof *pfds);
+  int open_count = started;
+  int *is_open = lede_xcalloc((size_t)jobs, sizeof *is_open);
+  for (int k = 0; k < started; k++)
+    is_open[k] = 1;
+  while (open_count > 0) {
+    int m = 0;
+    int map[256];
+    for (int k = 0; k < started; k++) {
+      if (is_open[k]) {
+        pfds[m].fd = ws[k].fd;
+        pfds[m].events = POLLIN;
+        map[m++] = k;
+      }
+    }
+    int r = poll(pfds, (nfds_t)m, -1);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      break;
+    for (int i = 0; i < m; i++) {
+      if (!(pfds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+        continue;
+      worker_t *w = &ws[map[i]];
+      if (!drain(w, progress, counts)) {
+        close(w->fd);
+        is_open[map[i]] = 0;
+        open_count--;
+      }
+    }
+  }
+  for (int k = 0; k < started; k++) {
+    int status = 0;
+    while (waitpid(ws[k].pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (rc == LEDE_OK && ws[k].error)
+      rc = lede_error(LEDE_ERR_XAPIAN, "worker %d: %s", k, ws[k].error);
+    else if (rc == LEDE_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done))
+      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) failed", k, (long)ws[k].pid);
+  }
+  free(pfds);
+  free(is_open);
+
+  if (rc == LEDE_OK) {
+    const char **shards = lede_xcalloc((size_t)jobs, sizeof *shards);
+    for (int k = 0; k < jobs; k++)
+      shards[k] = ws[k].shard;
+    rc = lede_db_open_merged(out, dir, shards, (size_t)jobs);
+    free(shards);
+  }
+  for (int k = 0; k < jobs; k++) {
+    if (ws[k].shard)
+      lede_db_remove_shard(ws[k].shard);
+    free(ws[k].shard);
+    free(ws[k].error);
+  }
+  free(ws);
+  return rc;
+}

@@ -1,0 +1,321 @@
+/*
+ * update.c - bringing one article file up to date in a database (see
+ * update.h).
+ */
+#include "update.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *update_display_path(const char *abs, const char *base) {
+  size_t n = strlen(base);
+  if (n > 1 && strncmp(abs, base, n) == 0 && abs[n] == '/')
+    return abs + n + 1;
+  return abs;
+}
+
+const char *update_default_source(const scan_file_t *f) {
+  size_t n = strlen(f->root);
+  if (strncmp(f->path, f->root, n) == 0 && f->path[n] == '/')
+    return f->path + n + 1;
+  const char *slash = strrchr(f->path, '/');
+  return slash ? slash + 1 : f->path;
+}
+
+/* 1 when path names a .jsonl file. */
+static int is_jsonl(const char *path) {
+  size_t n = strlen(path);
+  return n >= 6 && strcasecmp(path + n - 6, ".jsonl") == 0;
+}
+
+/* Reads at most limit bytes of a file into a NUL-terminated buffer. Returns
+ * 0; -1 with errno set; or -2 when the file is larger than limit. */
+static int read_limited(char **out, size_t *out_len, const char *path, size_t limit) {
+  *out = NULL;
+  *out_len = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return -1;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    close(fd);
+    errno = EISDIR;
+    return -1;
+  }
+  if ((uint64_t)st.st_size > limit) {
+    close(fd);
+    return -2;
+  }
+  size_t cap = (size_t)st.st_size + 1, len = 0;
+  char *buf = lede_xmalloc(cap);
+  for (;;) {
+    if (len + 1 >= cap) {
+      if (cap > limit + 1) {
+        free(buf);
+        close(fd);
+        return -2;
+      }
+      cap *= 2;
+      buf = lede_xrealloc(buf, cap);
+    }
+    ssize_t got = read(fd, buf + len, cap - len - 1);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got < 0) {
+      int saved = errno;
+      free(buf);
+      close(fd);
+      errno = saved;
+      return -1;
+    }
+    if (got == 0)
+      break;
+    len += (size_t)got;
+  }
+  close(fd);
+  if (len > limit) {
+    free(buf);
+    return -2;
+  }
+  buf[len] = '\0';
+  *out = buf;
+  *out_len = len;
+  return 0;
+}
+
+/* 1 when the buffer holds only white space. */
+static int is_blank(const char *buf, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\f' &&
+        buf[i] != '\v')
+      return 0;
+  return 1;
+}
+
+static void warn(updater_t *u, const scan_file_t *f, const char *why) {
+  u->n.warnings++;
+  u->warn(u->warn_ctx, update_display_path(f->path, u->base), why);
+}
+
+/* Deletes the sentences of a record's articles. */
+static lede_status_t drop_articles(lede_db_t *db, const lede_file_record_t *rec) {
+  for (uint32_t i = 0; i < rec->articles; i++) {
+    lede_status_t rc = lede_db_delete_article(db, rec->article_ids[i]);
+    if (rc != LEDE_OK)
+      return rc;
+  }
+  return LEDE_OK;
+}
+
+lede_status_t update_remove(updater_t *u, const lede_file_record_t *rec) {
+  lede_status_t rc = drop_articles(u->db, rec);
+  if (rc == LEDE_OK)
+    rc = lede_db_delete_file(u->db, rec->path);
+  if (rc == LEDE_OK) {
+    u->n.removed++;
+    u->dirty = 1;
+    u->pending += 64u * rec->sentences;
+  }
+  return rc;
+}
+
+lede_status_t update_commit(updater_t *u) {
+  if (!u->dirty)
+    return LEDE_OK;
+  lede_status_t rc = lede_db_commit(u->db);
+  if (rc == LEDE_OK) {
+    u->dirty = 0;
+    u->pending = 0;
+  }
+  return rc;
+}
+
+/* Skips a file that is not (or no longer) an article: its old sentences, if
+ * any, go, as a clean build would not have them. */
+static lede_status_t reject(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                            const char *why, update_result_t *result) {
+  warn(u, f, why);
+  u->n.skipped++;
+  *result = UPDATE_SKIPPED;
+  if (!old)
+    return LEDE_OK;
+  *result = UPDATE_DROPPED;
+  lede_status_t rc = update_remove(u, old);
+  if (rc == LEDE_OK)
+    u->n.removed--; /* counted as skipped, not removed */
+  return rc;
+}
+
+/* Moves the articles of a renamed file's record to their new path. Falls
+ * back to indexing them again when the index does not match the record. */
+static lede_status_t move_or_put(updater_t *u, const lede_file_record_t *from,
+                                 lede_article_t **arts, size_t n, int *moved) {
+  lede_status_t rc = LEDE_OK;
+  *moved = from->articles == n;
+  for (size_t i = 0; i < n && *moved && rc == LEDE_OK; i++) {
+    rc = lede_db_move_article(u->db, from->article_ids[i], arts[i]);
+    if (rc == LEDE_ERR_NOT_FOUND) {
+      *moved = 0;
+      rc = LEDE_OK;
+    }
+  }
+  if (rc != LEDE_OK || *moved)
+    return rc;
+  rc = drop_articles(u->db, from);
+  for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
+    rc = lede_db_delete_article(u->db, arts[i]->id); /* in case it was moved */
+    if (rc == LEDE_OK)
+      rc = lede_db_put_article(u->db, arts[i]);
+  }
+  return rc;
+}
+
+lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                          update_rename_fn find_renamed, void *rename_ctx, update_result_t *result,
+                          unsigned *sentences) {
+  *sentences = 0;
+  *result = UPDATE_SKIPPED;
+  int jsonl = is_jsonl(f->path);
+  size_t limit = jsonl ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
+  char why[256];
+  char *buf = NULL;
+  size_t len = 0;
+  int r = read_limited(&buf, &len, f->path, limit);
+  if (r == -2) {
+    snprintf(why, sizeof why, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
+             (double)f->size / 1048576.0, jsonl ? ".jsonl" : "article", limit >> 20);
+    return reject(u, f, old, why, result);
+  }
+  if (r != 0) {
+    if (errno == ENOENT) {
+      warn(u, f, "vanished during the scan");
+      if (!old)
+        return LEDE_OK;
+      *result = UPDATE_DROPPED;
+      return update_remove(u, old);
+    }
+    snprintf(why, sizeof why, "cannot read: %s; skipped", strerror(errno));
+    warn(u, f, why);
+    u->n.skipped++;
+    return LEDE_OK; /* the index keeps what it had */
+  }
+  lede_file_record_t rec = {0};
+  rec.path = f->path;
+  rec.size = len;
+  rec.mtime_ns = f->mtime_ns;
+  lede_hash_hex(rec.hash, buf, len);
+  lede_status_t rc = LEDE_OK;
+  if (old && strcmp(old->hash, rec.hash) == 0) {
+    /* Touched but identical: only the record's size and mtime change. */
+    lede_file_record_t same = *old;
+    same.size = rec.size;
+    same.mtime_ns = rec.mtime_ns;
+    free(buf);
+    rc = lede_db_set_file(u->db, &same);
+    u->dirty = 1;
+    u->n.unchanged++;
+    *result = UPDATE_UNCHANGED;
+    return rc;
+  }
+  if (is_blank(buf, len)) {
+    free(buf);
+    return reject(u, f, old, "empty file; nothing to index", result);
+  }
+  if (memchr(buf, '\0', len)) {
+    free(buf);
+    return reject(u, f, old, "binary file (contains NUL bytes); skipped", result);
+  }
+  if (!lede_utf8_valid(buf, len))
+    warn(u, f, "invalid UTF-8; bad bytes replaced with U+FFFD");
+
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  if (jsonl) {
+    rc = lede_article_read(&arts, &n, &bad, f->path, update_default_source(f));
+    if (rc != LEDE_OK) {
+      free(buf);
+      snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+      warn(u, f, why);
+      u->n.skipped++;
+      return LEDE_OK;
+    }
+    if (bad) {
+      snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+      warn(u, f, why);
+    }
+  } else {
+    lede_article_t *a = NULL;
+    rc = lede_article_parse(&a, buf, len, f->path, update_default_source(f));
+    if (rc != LEDE_OK) {
+      free(buf);
+      snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+      warn(u, f, why);
+      u->n.skipped++;
+      return LEDE_OK;
+    }
+    arts = lede_xcalloc(1, sizeof *arts);
+    arts[0] = a;
+    n = 1;
+  }
+  free(buf);
+
+  const char *shown = update_display_path(f->path, u->base);
+  rec.articles = (uint32_t)n;
+  rec.article_ids = lede_xcalloc(n + 1, sizeof *rec.article_ids);
+  for (size_t i = 0; i < n; i++) {
+    free(arts[i]->path);
+    arts[i]->path = lede_xstrdup(shown);
+    rec.article_ids[i] = arts[i]->id;
+    rec.sentences += (uint32_t)arts[i]->nsentences;
+  }
+  lede_file_record_t *from = !old && find_renamed ? find_renamed(rename_ctx, rec.hash) : NULL;
+  int moved = 0;
+  if (from) {
+    rc = move_or_put(u, from, arts, n, &moved);
+    if (rc == LEDE_OK)
+      rc = lede_db_delete_file(u->db, from->path);
+  } else {
+    rc = old ? drop_articles(u->db, old) : LEDE_OK;
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++)
+      rc = lede_db_put_article(u->db, arts[i]);
+  }
+  if (rc == LEDE_OK)
+    rc = lede_db_set_file(u->db, &rec);
+  if (rc == LEDE_OK) {
+    u->dirty = 1;
+    if (from) {
+      u->n.renamed++;
+      u->n.added++;
+      u->n.removed++;
+      *result = UPDATE_RENAMED;
+    } else {
+      if (old)
+        u->n.updated++;
+      else
+        u->n.added++;
+      *result = UPDATE_INDEXED;
+    }
+    if (!moved) {
+      u->n.sentences += rec.sentences;
+      *sentences = rec.sentences;
+    }
+    u->pending += len + 64u * rec.sentences;
+  }
+  free(rec.article_ids);
+  lede_articles_free(arts, n);
+  if (rc == LEDE_OK && u->pending >= (u->batch ? u->batch : UPDATE_BATCH_BYTES))
+    rc = update_commit(u);
+  return rc;
+}

@@ -1,0 +1,80 @@
+/*
+ * update.h - bringing one article file up to date in a database.
+ *
+ * Used both by the single-process path (the live index, with the file's old
+ * record) and by parallel workers (a fresh shard, no old record). A file's
+ * sentences and its record are written in the same commit, so after a crash
+ * an article is either all there or not at all.
+ */
+#ifndef LEDE_INDEX_UPDATE_H
+#define LEDE_INDEX_UPDATE_H
+
+#include "lede.h"
+#include "scan.h"
+
+#include <stddef.h>
+
+/* Largest article file read (a news article is a few kB); .jsonl files,
+ * which hold many articles, may be larger. */
+#define UPDATE_MAX_ARTICLE_BYTES (16u << 20)
+#define UPDATE_MAX_JSONL_BYTES (1024u << 20)
+
+/* Commit after this much pending work (article bytes plus a per-sentence
+ * allowance), which bounds the memory Xapian's buffers take. */
+#define UPDATE_BATCH_BYTES (8u << 20)
+
+typedef struct update_counts {
+  unsigned long added, updated, removed, unchanged, skipped, renamed;
+  unsigned long warnings; /* warnings printed (exit status 1 when any) */
+  unsigned long long sentences;
+} update_counts_t;
+
+/* How a file's problem is reported: path as shown, and why. */
+typedef void (*update_warn_fn)(void *ctx, const char *path, const char *why);
+
+typedef struct updater {
+  lede_db_t *db;
+  const char *base; /* folder holding the index: paths are shown relative to it */
+  update_warn_fn warn;
+  void *warn_ctx;
+  update_counts_t n;
+  size_t pending; /* work since the last commit */
+  size_t batch;   /* commit when pending reaches this; 0: UPDATE_BATCH_BYTES */
+  int dirty;      /* anything written since the last commit */
+} updater_t;
+
+/* What update_file() did. */
+typedef enum update_result {
+  UPDATE_INDEXED,   /* (re)indexed; counted as added or updated */
+  UPDATE_UNCHANGED, /* same content; only the record's size/mtime refreshed */
+  UPDATE_RENAMED,   /* moved from the record `renamed_from` */
+  UPDATE_SKIPPED,   /* not indexed, warned; the index keeps what it had */
+  UPDATE_DROPPED,   /* not an article any more (or vanished): old sentences removed */
+} update_result_t;
+
+/* Finds a removed file's record with this content hash (for renames), or
+ * NULL. The callee marks it taken. */
+typedef lede_file_record_t *(*update_rename_fn)(void *ctx, const char *hash);
+
+/* Brings file f up to date. old is its record in the index or NULL. When
+ * find_renamed is set and f is new, a removed file with the same content is
+ * moved instead of indexed again. Commits when enough work is pending.
+ * Returns LEDE_OK also for files skipped with a warning; an error means the
+ * index could not be written (and nothing of the batch is committed). */
+lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                          update_rename_fn find_renamed, void *rename_ctx, update_result_t *result,
+                          unsigned *sentences);
+
+/* Deletes a file's sentences and its record. */
+lede_status_t update_remove(updater_t *u, const lede_file_record_t *rec);
+
+/* Commits when anything is pending. */
+lede_status_t update_commit(updater_t *u);
+
+/* Path relative to base when under it, else abs. */
+const char *update_display_path(const char *abs, const char *base);
+
+/* Default source of a file: its path relative to the root it was found under. */
+const char *update_default_source(const scan_file_t *f);
+
+#endif

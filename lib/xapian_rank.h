@@ -1,0 +1,57 @@
+/*
+ * xapian_rank.h - private to the Xapian wrapper: ranking passages with their
+ * article's evidence (lib/xapian_rank.cc). See docs/ranking.md.
+ *
+ * Besides one document per sentence, every article has one "article
+ * document" in the same database: its headline and all its sentences as
+ * free text under the LEDE_PREFIX_ARTICLE_TEXT prefix, its boolean filter
+ * terms (source, place, date) and the same article-id term as its sentences,
+ * so deleting an article by that term drops both kinds in one operation.
+ * Article documents never match a sentence query, and the BM25 statistics
+ * of each kind are kept apart (document counts and total lengths of article
+ * documents come from a marker term), so neither distorts the other's
+ * length normalisation.
+ *
+ * A search then scores each sentence as
+ *     BM25(sentence) + w * BM25(its article's whole text and headline)
+ * so hits stay sentences, the best sentence of an article comes first, and
+ * articles are ordered with their whole text taken into account.
+ */
+#ifndef LEDE_XAPIAN_RANK_H
+#define LEDE_XAPIAN_RANK_H
+
+#include "xapian_internal.h"
+
+/* Free-text prefix of an article document's words (stems: "ZXA..."). */
+#define LEDE_PREFIX_ARTICLE_TEXT "XA"
+/* The term every article document carries, and only they. Its wdf is the
+ * length of the article's text, so its term frequency counts article
+ * documents and its collection frequency sums their text lengths: both
+ * statistics stay exact through deletions and shard merges. (It doubles an
+ * article document's length, which BM25 does not see: it only uses length
+ * relative to the average of the same kind.) */
+#define LEDE_TERM_ARTICLE_DOC "XKarticle"
+
+/* Indexes the article's headline and sentences into doc under the article
+ * prefix (positions off) and adds the marker term and the id term
+ * Q<id>/0 (sentence 0 standing for the whole article). The caller adds the
+ * terms and values an article's sentences share and the data. */
+void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a,
+                           const Xapian::Stem &stem);
+
+/* Number of sentence documents: all documents minus article documents. */
+Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x);
+
+/* 1 when doc is an article document. */
+bool lede_rank_is_article_doc(const Xapian::Document &doc);
+
+/* Prepares enq to rank the sentences matching q (which may carry filter, the
+ * boolean part of the query) for a page ending at `depth` hits: sets the
+ * weighting scheme and returns the query to run. Article documents are
+ * excluded from the results. LEDE_RANK=sentence|article and
+ * LEDE_RANK_WEIGHT=w in the environment select the reference rankings used
+ * by scripts/eval. */
+Xapian::Query lede_rank_query(Xapian::Enquire &enq, Xapian::Database &x, const Xapian::Query &q,
+                              const Xapian::Query &filter, unsigned depth);
+
+#endif

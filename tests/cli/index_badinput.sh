@@ -1,0 +1,93 @@
+# Bad input: each bad file gets one warning naming it and the reason, every
+# other file is still indexed, the exit status is 1, and the index stays
+# whole. Files that are not articles are skipped silently by the rule.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+# root reads anything: run as nobody so that an unreadable file is one.
+AS=()
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  chmod 755 "$T"
+fi
+W="$T/w"
+mkdir -p "$W/c/sub"
+cd "$W"
+printf 'Good article one mentions walrus. It has two sentences.\n' >c/good.txt
+printf 'Another good article mentions narwhal.\n' >c/sub/good2.md
+printf 'binary\0data mentions walrus\n' >c/bin.txt
+printf 'A secret article mentions walrus.\n' >c/locked.txt
+chmod 000 c/locked.txt
+printf 'Caf\xe9 au lait mentions walrus. Second sentence.\n' >c/latin1.txt
+: >c/empty.txt
+printf '  \n\n \t\n' >c/blank.txt
+head -c 50000000 /dev/zero | tr '\0' 'a' >c/huge.txt
+ln -s .. c/sub/loop       # a folder loop
+ln -s self.txt c/self.txt # a link to itself
+ln -s gone.txt c/dangling.txt
+# Not articles: skipped without a word.
+printf 'PNG' >c/pic.png
+printf 'zip' >c/a.zip
+printf 'hidden walrus\n' >c/.hidden.txt
+printf 'backup walrus\n' >c/good.txt~
+printf 'emacs walrus\n' >'c/#good.txt#'
+mkdir c/.git && printf 'git walrus\n' >c/.git/HEAD.txt
+chmod -R a+rwX "$W" 2>/dev/null
+chmod 000 c/locked.txt
+
+run "${AS[@]}" "$LEDE_INDEX_BIN" --index ix c
+expect_rc 1 "indexing a folder with bad files"
+# warned FILE REASON: exactly one warning line names FILE, with REASON.
+warned() {
+  local lines
+  lines=$(printf '%s\n' "$err" | grep -F "lede-index: c/$1: " || true)
+  expect_eq "$(printf '%s\n' "$lines" | grep -c .)" "1" "one warning for $1"
+  expect_contains "$lines" "$2" "reason given for $1"
+}
+warned bin.txt "binary"
+warned locked.txt "Permission denied"
+warned latin1.txt "invalid UTF-8"
+warned empty.txt "empty"
+warned blank.txt "empty"
+warned huge.txt "too large"
+warned sub/loop "loop"
+warned self.txt "symbolic links"
+warned dangling.txt "dangling"
+for quiet in pic.png a.zip .hidden.txt good.txt~ '#good.txt#' .git; do
+  expect_not_contains "$err" "c/$quiet" "$quiet is skipped silently"
+done
+expect_contains "$err" "3 added" "the good files and the repaired one are indexed"
+
+run "$LEDE_QUERY_BIN" --index ix --json walrus
+expect_rc 0 "query after bad input"
+expect_eq "$(json 'sorted(h["path"] for h in j["hits"])')" '["c/good.txt", "c/latin1.txt"]' "only the good files match"
+run "$LEDE_QUERY_BIN" --index ix --json narwhal
+expect_eq "$(json 'j["hits"][0]["path"]')" "c/sub/good2.md" "file in a subfolder"
+run "$LEDE_QUERY_BIN" --index ix --json "caf"
+expect_contains "$(json 'j["hits"][0]["text"]')" "�" "invalid byte replaced"
+
+# Once readable, the locked file comes in; the index was not damaged.
+chmod 644 c/locked.txt
+run "${AS[@]}" "$LEDE_INDEX_BIN" --index ix --json
+expect_rc 1 "rescan: the other bad files still warn"
+expect_eq "$(json 'j["added"], j["unchanged"]')" "(1, 3)" "rescan adds the readable file"
+run "$LEDE_QUERY_BIN" --index ix --json walrus
+expect_eq "$(json 'len(j["hits"])')" "3" "three walrus articles"
+
+# A file that turns binary leaves the index; a folder that becomes unreadable
+# keeps what the index had under it.
+printf 'now\0binary\n' >c/good.txt
+chmod 000 c/sub
+run "${AS[@]}" "$LEDE_INDEX_BIN" --index ix --json
+expect_rc 1 "rescan with an unreadable folder"
+expect_contains "$err" "c/sub: Permission denied" "names the unreadable folder"
+chmod 755 c/sub
+run "$LEDE_QUERY_BIN" --index ix --json narwhal
+expect_eq "$(json 'len(j["hits"])')" "1" "articles under an unreadable folder are kept"
+run "$LEDE_QUERY_BIN" --index ix --json walrus
+expect_eq "$(json 'sorted(h["path"] for h in j["hits"])')" '["c/latin1.txt", "c/locked.txt"]' "the file that became binary is gone"
+
+# With only good files: exit 0.
+mkdir good && printf 'Fine article.\n' >good/a.txt
+run "$LEDE_INDEX_BIN" --index ix2 good
+expect_rc 0 "only good files"
+finish

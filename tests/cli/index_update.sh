@@ -1,0 +1,101 @@
+# Change detection: new, changed, touched-but-identical, removed and renamed
+# files, the --json summary, rescans with no PATH, and --rebuild.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+mkdir -p c/x
+printf 'Alpha article mentions walrus. Second alpha sentence.\n' >c/a.txt
+printf 'Beta article mentions narwhal.\n' >c/b.txt
+printf 'Gamma article mentions okapi. It is in a subfolder.\n' >c/x/g.txt
+
+summary() { json 'j["added"], j["updated"], j["removed"], j["unchanged"], j["skipped"]'; }
+
+run "$LEDE_INDEX_BIN" --index idx --json c
+expect_rc 0 "first build"
+expect_eq "$(summary)" "(3, 0, 0, 0, 0)" "first build summary"
+expect_eq "$(json 'j["sentences"]')" "5" "sentences"
+expect_eq "$(json 'sorted(j)')" '["added", "removed", "seconds", "sentences", "skipped", "unchanged", "updated"]' "summary keys"
+
+run "$LEDE_INDEX_BIN" --index idx --json
+expect_eq "$(summary)" "(0, 0, 0, 3, 0)" "rescan with no PATH: nothing to do"
+
+touch -d '2001-01-01' c/a.txt
+run "$LEDE_INDEX_BIN" --index idx --json
+expect_eq "$(summary)" "(0, 0, 0, 3, 0)" "touched but identical: not reindexed"
+expect_eq "$(json 'j["sentences"]')" "0" "no sentence indexed for a touch"
+
+printf 'Beta article now mentions dugong.\n' >c/b.txt
+run "$LEDE_INDEX_BIN" --index idx --json
+expect_eq "$(summary)" "(0, 1, 0, 2, 0)" "changed file"
+run "$LEDE_QUERY_BIN" --index idx --json narwhal
+expect_rc 1 "old text gone"
+run "$LEDE_QUERY_BIN" --index idx --json dugong
+expect_rc 0 "new text found"
+
+mv c/x/g.txt c/moved.txt
+run "$LEDE_INDEX_BIN" --index idx
+expect_contains "$err" "1 renamed" "rename detected"
+run "$LEDE_QUERY_BIN" --index idx --json --context 1 okapi
+expect_eq "$(json 'j["total"], j["hits"][0]["path"], j["hits"][0]["source"]')" "(1, 'c/moved.txt', 'moved.txt')" "renamed file found under its new path and source"
+expect_eq "$(json 'j["hits"][0]["context"]["after"]')" '["It is in a subfolder."]' "its neighbours moved with it"
+run "$LEDE_QUERY_BIN" --index idx --json 'source:moved.txt okapi'
+expect_rc 0 "the source filter follows the rename"
+# The moved index equals a clean build of the same files.
+"$LEDE_INDEX_BIN" --quiet --index clean c
+dump() {
+  local db="$1/$(awk '{print $2}' "$1/XAPIANDB")"
+  xapian-delve -1 -v -A Q "$db" | tail -n +2
+  xapian-delve -1 -v -A A "$db" | tail -n +2
+  xapian-delve -1 -v -A S "$db" | tail -n +2
+}
+expect_eq "$(dump idx)" "$(dump clean)" "after a rename: the same terms as a clean build"
+
+rm c/a.txt
+run "$LEDE_INDEX_BIN" --index idx --json
+expect_eq "$(summary)" "(0, 0, 1, 2, 0)" "removed file"
+run "$LEDE_QUERY_BIN" --index idx --json walrus
+expect_rc 1 "removed file's sentences gone"
+
+# A second folder is remembered alongside the first.
+mkdir d && printf 'Delta mentions tapir.\n' >d/d.txt
+run "$LEDE_INDEX_BIN" --index idx --json d
+expect_eq "$(summary)" "(1, 0, 0, 0, 0)" "another folder"
+run "$LEDE_INDEX_BIN" --index idx --json
+expect_eq "$(summary)" "(0, 0, 0, 3, 0)" "both folders rescanned"
+
+# Progress: a line redrawn in place on a terminal; nothing when stderr is a
+# file or with --quiet.
+python3 -c '
+import os
+for i in range(80):
+    os.makedirs("p", exist_ok=True)
+    open(f"p/{i}.txt", "w").write(f"Progress article {i}. It has words.\n")
+'
+run "$LEDE_INDEX_BIN" --jobs 1 --index pidx p
+expect_not_contains "$err" $'\r' "no progress line when stderr is not a terminal"
+expect_eq "$(printf '%s\n' "$err" | grep -c .)" "1" "only the summary line"
+if command -v script >/dev/null; then
+  tty_err=$(script -qec "$LEDE_INDEX_BIN --jobs 1 --index pidx2 p" /dev/null)
+  expect_contains "$tty_err" $'\r\033[Klede-index: ' "progress redrawn in place on a terminal"
+  expect_contains "$tty_err" "/80 files" "progress counts files"
+  expect_contains "$tty_err" "80 added" "summary after the progress line"
+  tty_err=$(script -qec "$LEDE_INDEX_BIN --quiet --jobs 1 --index pidx3 p" /dev/null)
+  expect_eq "$tty_err" "" "--quiet: nothing on a terminal"
+else
+  bad "script(1) is needed to test the progress line (bsdutils)"
+fi
+
+# --rebuild: a fresh database swapped in; same content.
+before=$(ls idx | grep '^db-')
+run "$LEDE_INDEX_BIN" --index idx --rebuild --json
+expect_rc 0 "rebuild"
+expect_eq "$(summary)" "(3, 0, 0, 0, 0)" "rebuild summary"
+after=$(ls idx | grep '^db-')
+if [ "$before" != "$after" ]; then ok; else bad "rebuild did not build a new database ($before)"; fi
+run "$LEDE_QUERY_BIN" --index idx --json tapir
+expect_rc 0 "rebuilt index answers"
+# --rebuild can change the language.
+run "$LEDE_INDEX_BIN" --index idx --rebuild --language french --json
+expect_rc 0 "rebuild in another language"
+run "$LEDE_INDEX_BIN" --index idx --json
+expect_eq "$(summary)" "(0, 0, 0, 3, 0)" "then rescans normally"
+finish

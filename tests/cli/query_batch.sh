@@ -1,0 +1,115 @@
+# --batch: one query per input line, one JSON document (the --json shape) per
+# output line, all other options applied to each.
+. "$(dirname "$0")/../cli_lib.sh"
+IDX="$T/idx"
+# make_articles DIR: four small articles with front matter (titles, sources,
+# dates) and one without, then indexes them into $IDX.
+make_articles() {
+  mkdir -p "$1"
+  cat >"$1/seoul.txt" <<'ART'
+---
+title: Defense chiefs meet in Seoul
+source: Korea Herald
+date: 2023-11-09
+---
+The defense ministers of South Korea, the United States and Japan will meet in Seoul next week.
+
+The ministers plan to discuss missile warning data on North Korean launches.
+
+Officials said the meeting would also cover joint naval drills near the peninsula.
+
+The last such meeting took place in June at the Shangri-La Dialogue in Singapore.
+ART
+  cat >"$1/taiwan.txt" <<'ART'
+---
+title: Taiwan votes in presidential election
+source: Reuters
+date: 2024-01-13
+---
+Voters in Taiwan elected a new president on Saturday.
+
+The electoral commission counted ballots late into the night.
+
+China said the election would not change its position on the island.
+ART
+  cat >"$1/missile.txt" <<'ART'
+---
+title: North Korea fires missile into sea
+source: Yonhap
+date: 2023-11-21
+---
+North Korea fired a ballistic missile into the sea on Tuesday, the military said.
+
+The missile flew about 500 kilometres before landing, officials in Seoul said.
+
+Japan's defense ministry said the missile fell outside its economic zone.
+ART
+  printf 'An undated note about naval drills and a missile launch.\n' >"$1/note.txt"
+  "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$1" || bad "indexing $1 failed"
+}
+make_articles "$T/a"
+
+# batch [OPTION...] < input: runs lede-query --batch, output in $out.
+batch() {
+  out=$("$LEDE_QUERY_BIN" --index "$IDX" --batch "$@" 2>"$T/.stderr") && rc=0 || rc=$?
+  err=$(cat "$T/.stderr")
+}
+# lines EXPR: EXPR over each output line's document (bound to j), joined by '|'.
+lines() {
+  printf '%s\n' "$out" | python3 -c '
+import json, sys
+print("|".join(str(eval(sys.argv[1], {"j": json.loads(l)})) for l in sys.stdin.read().split("\n") if l))
+' "$1"
+}
+
+printf 'missile\nSeoul\n\n   \ntaiwan election\n' >"$T/queries"
+batch --limit 2 <"$T/queries"
+expect_rc 0 "batch"
+expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "5" "one line out per line in"
+expect_eq "$(lines 'j["query"]')" "missile|Seoul||   |taiwan election" "queries in order"
+expect_eq "$(lines 'len(j["hits"])')" "2|2|0|0|2" "--limit applies to each; blank lines find nothing"
+expect_eq "$(lines 'sorted(j)')" "$(for i in 1 2 3 4 5; do printf "['hits', 'offset', 'query', 'total']"; [ $i -lt 5 ] && printf '|'; done)" "the --json keys"
+
+# Each line is what --json prints for that query.
+single=$("$LEDE_QUERY_BIN" --index "$IDX" --json --limit 2 --context 1 --per-article 1 missile)
+batch --limit 2 --context 1 --per-article 1 <<<'missile'
+expect_eq "$out" "$single" "batch line = --json document"
+
+# Filters and paging apply to every query.
+printf 'missile\ndefense\n' >"$T/q2"
+batch --source yonhap --offset 1 <"$T/q2"
+expect_eq "$(lines 'set(h["source"] for h in j["hits"])')" "{'Yonhap'}|set()" "--source for each"
+expect_eq "$(lines 'j["offset"]')" "1|1" "--offset for each"
+expect_eq "$(lines '[h["rank"] for h in j["hits"]]')" "[2, 3]|[]" "ranks count the offset"
+batch --since 2024 <"$T/q2"
+expect_rc 1 "no query found anything"
+
+# CRLF line ends, a last line without a newline, invalid UTF-8, syntax errors.
+printf 'missile\r\nSeoul AND\r\n\xff\xfemissile\n"unclosed' >"$T/q3"
+batch <"$T/q3"
+expect_rc 0 "awkward input"
+expect_eq "$(lines 'j["query"]')" $'missile|Seoul AND|\ufffd\ufffdmissile|"unclosed' "queries echoed as valid UTF-8"
+expect_eq "$(lines '"warning" in j')" "False|True|False|False" "a warning for the query that did not parse"
+expect_eq "$(lines 'len(j["hits"]) > 0')" "True|True|False|False" "hits per query"
+expect_eq "$err" "" "warnings stay in the JSON"
+
+# Spelling suggestions per query.
+batch <<<'missle'
+expect_eq "$(lines 'j.get("suggestion")')" "missile" "suggestion in batch"
+
+# Empty input: no output, status 1. Misuse: status 2.
+batch </dev/null
+expect_rc 1 "empty input"
+expect_eq "$out" "" "nothing written for no queries"
+batch --jsonl <<<'missile'
+expect_rc 2 "--batch with --jsonl"
+batch missile </dev/null
+expect_rc 2 "--batch with a query argument"
+expect_contains "$err" "standard input" "says where queries come from"
+
+# Many queries through one process.
+for i in $(seq 1 300); do echo "missile $i"; done >"$T/many"
+batch --limit 1 <"$T/many"
+expect_rc 0 "300 queries"
+expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "300" "300 documents"
+finish

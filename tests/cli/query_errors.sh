@@ -1,0 +1,86 @@
+# lede-query's errors, help and exit statuses: 0 passages found, 1 none,
+# 2 error; messages on stderr as "lede-query: ...".
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+
+# No index: say how to build one, status 2, nothing on stdout.
+run "$LEDE_QUERY_BIN" missile
+expect_rc 2 "no index in the current folder"
+expect_contains "$err" "lede-query: no index at .lede" "names where it looked"
+expect_contains "$err" "build one with 'lede-index PATH...'" "says how to build one"
+expect_eq "$out" "" "nothing on stdout"
+LEDE_INDEX="$T/elsewhere" run "$LEDE_QUERY_BIN" missile
+expect_contains "$err" "$T/elsewhere" "\$LEDE_INDEX is where it looks"
+mkdir "$T/junk"
+echo "not a stub" >"$T/junk/XAPIANDB"
+run "$LEDE_QUERY_BIN" --index "$T/junk" missile
+expect_rc 2 "not an index"
+expect_contains "$err" "lede-query: " "error prefixed with the program"
+
+"$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$LEDE_SRC/corpus"
+export LEDE_INDEX="$T/idx"
+
+# Empty and blank queries: usage on stderr, status 2.
+for q in "" "   "; do
+  run "$LEDE_QUERY_BIN" "$q"
+  expect_rc 2 "query '$q'"
+  expect_contains "$err" "no query given" "query '$q' is refused"
+  expect_contains "$err" "Usage: lede-query" "usage for query '$q'"
+done
+run "$LEDE_QUERY_BIN"
+expect_rc 2 "no arguments"
+
+# Found, not found.
+run "$LEDE_QUERY_BIN" missile
+expect_rc 0 "hits: status 0"
+run "$LEDE_QUERY_BIN" xylophonist
+expect_rc 1 "no hits: status 1"
+expect_contains "$err" "no passages match 'xylophonist'" "no hits said on stderr"
+expect_eq "$out" "" "no hits: nothing on stdout"
+run "$LEDE_QUERY_BIN" --jsonl xylophonist
+expect_rc 1 "no hits in --jsonl: status 1"
+
+# Bad option values name the option; unknown options point to --help.
+for args in "--limit x" "--limit -1" "--offset 1e3" "--context many" "--per-article -2" \
+  "--sort newest" "--color maybe" "--since tomorrow" "--until 2023-02-29"; do
+  set -- $args
+  run "$LEDE_QUERY_BIN" "$@" missile
+  expect_rc 2 "$args"
+  expect_contains "$err" "$1" "$args: names the option"
+done
+run "$LEDE_QUERY_BIN" --frobnicate missile
+expect_rc 2 "unknown option"
+expect_contains "$err" "lede-query: unknown option '--frobnicate'" "unknown option named"
+expect_contains "$err" "Try 'lede-query --help'" "points to --help"
+run "$LEDE_QUERY_BIN" --limit
+expect_rc 2 "missing value"
+expect_contains "$err" "'--limit' needs a value" "missing value named"
+
+# --help and --version: stdout, status 0, every option listed.
+run "$LEDE_QUERY_BIN" --help
+expect_rc 0 "--help"
+for opt in --index --limit --offset --context --json --jsonl --batch --since --until \
+  --source --per-article --sort --color --help --version date: title: source: NEAR "Exit status"; do
+  expect_contains "$out" "$opt" "--help mentions $opt"
+done
+run "$LEDE_QUERY_BIN" -h
+expect_contains "$out" "Usage: lede-query" "-h"
+run "$LEDE_QUERY_BIN" --version
+expect_rc 0 "--version"
+expect_contains "$out" "lede-query " "version line"
+
+# Writing to a closed or full stdout is an error, not a silent success.
+if [ -w /dev/full ]; then
+  run "$LEDE_QUERY_BIN" missile
+  "$LEDE_QUERY_BIN" missile >/dev/full 2>"$T/full.err" && rc=0 || rc=$?
+  expect_rc 2 "stdout full"
+  expect_contains "$(cat "$T/full.err")" "writing results" "says output failed"
+fi
+
+# The man page and the completion script exist and cover the options.
+expect_contains "$(cat "$LEDE_SRC/docs/lede-query.1")" ".TH LEDE-QUERY 1" "man page"
+run bash -c ". '$LEDE_SRC/scripts/completion/lede.bash' && complete -p lede-query lede-index"
+expect_rc 0 "completion loads"
+expect_contains "$out" "lede-query" "completion for lede-query"
+expect_contains "$out" "lede-index" "completion for lede-index"
+finish

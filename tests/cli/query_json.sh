@@ -1,0 +1,116 @@
+# JSON and JSONL output: every document lede prints matches the schema in
+# docs/lede-query.schema.json (checked by a small validator below), and stays
+# valid JSON and valid UTF-8 whatever bytes the articles, paths and queries
+# hold.
+. "$(dirname "$0")/../cli_lib.sh"
+IDX="$T/idx"
+SCHEMA="$LEDE_SRC/docs/lede-query.schema.json"
+
+# validate DEF: every line of $out is a JSON document matching $defs/DEF of
+# the schema, decoded as strict UTF-8. Prints "ok" or the first problem.
+validate() {
+  printf '%s\n' "$out" | python3 -c '
+import json, re, sys
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+TYPES = {"object": dict, "array": list, "string": str, "null": type(None),
+         "number": (int, float), "integer": int, "boolean": bool}
+
+def check(v, s, where):
+    if "$ref" in s:
+        check(v, schema["$defs"][s["$ref"].split("/")[-1]], where)
+    t = s.get("type")
+    if t is not None:
+        ts = t if isinstance(t, list) else [t]
+        if not any(isinstance(v, TYPES[x]) and not (x in ("integer", "number") and isinstance(v, bool)) for x in ts):
+            raise ValueError("%s: %r is not %s" % (where, v, t))
+    if isinstance(v, dict):
+        for k in s.get("required", []):
+            if k not in v:
+                raise ValueError("%s: missing %s" % (where, k))
+        props = s.get("properties", {})
+        extra = s.get("additionalProperties", True)
+        for k, x in v.items():
+            if k in props:
+                check(x, props[k], where + "." + k)
+            elif extra is False:
+                raise ValueError("%s: unexpected key %s" % (where, k))
+            elif isinstance(extra, dict):
+                check(x, extra, where + "." + k)
+    if isinstance(v, list) and "items" in s:
+        for i, x in enumerate(v):
+            check(x, s["items"], "%s[%d]" % (where, i))
+    if isinstance(v, str) and "pattern" in s and not re.search(s["pattern"], v):
+        raise ValueError("%s: %r does not match %s" % (where, v, s["pattern"]))
+    if isinstance(v, (int, float)) and "minimum" in s and v < s["minimum"]:
+        raise ValueError("%s: %r below %s" % (where, v, s["minimum"]))
+
+data = sys.stdin.buffer.read()
+try:
+    text = data.decode("utf-8")
+    lines = [l for l in text.split("\n") if l]
+    if not lines:
+        raise ValueError("no output")
+    for n, line in enumerate(lines, 1):
+        check(json.loads(line), {"$ref": "#/$defs/" + sys.argv[2]}, "line %d" % n)
+    print("ok")
+except Exception as e:
+    print("invalid: %s" % e)
+' "$SCHEMA" "$1"
+}
+
+# Articles with invalid UTF-8 in the text, the front matter and the file
+# name, a NUL-free control character, and a JSONL article.
+mkdir -p "$T/a"
+printf -- '---\ntitle: Bad \xff title\nsource: Src \xc3\n\xfekey: val\xfe\ndate: 2023-11-09\n---\nThe missile \xff\xfe report with a\ttab and \x01 control.\n\nA second missile sentence \xe2\x82.\n' >"$T/a/bad.txt"
+printf 'A missile in a file with a bad name.\n' >"$T/a/name-$(printf '\xff\xfe').txt"
+printf '{"title":"JSONL missile","source":"Wire","date":"2024-01-02","text":"A JSONL missile story. It has \\"quotes\\" and a \\\\ backslash."}\n' >"$T/a/wire.jsonl"
+cp "$LEDE_SRC/corpus/"*.txt "$T/a/"
+run "$LEDE_INDEX_BIN" --index "$IDX" --json "$T/a"
+expect_eq "$(( rc <= 1 ))" "1" "indexing odd articles (status 1: warned about bad bytes)"
+expect_eq "$(validate index_summary)" "ok" "lede-index --json matches the schema"
+
+run "$LEDE_INDEX_BIN" --dry-run "$T/a"
+expect_rc 0 "dry run"
+expect_eq "$(validate dry_run_article)" "ok" "lede-index --dry-run matches the schema"
+expect_contains "$out" '"title":"Bad � title"' "invalid title bytes replaced"
+
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 100 --context 1 missile
+expect_rc 0 "query over odd articles"
+expect_eq "$(validate results)" "ok" "--json matches the schema"
+expect_eq "$(json 'sum(1 for h in j["hits"] if h["path"].endswith("bad.txt"))')" "2" "both sentences of the bad article"
+expect_contains "$out" 'name-��.txt' "invalid path bytes replaced"
+expect_contains "$out" '\u0001' "control characters escaped"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json quotes backslash
+expect_contains "$out" '\"quotes\" and a \\ backslash' "quotes and backslashes escaped"
+
+run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl --limit 100 --context 2 missile
+expect_eq "$(validate hit)" "ok" "--jsonl lines match the hit schema"
+expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "$(printf '%s\n' "$out" | grep -c '"rank":')" "one line per hit"
+
+# Invalid UTF-8 and control characters in the query itself.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json $'missile \xff\xfe\x01 "'
+expect_eq "$(validate results)" "ok" "odd query: valid JSON"
+expect_eq "$(json 'j["query"]')" $'missile \ufffd\ufffd\x01 "' "odd query echoed with replacements"
+
+# Every optional key: suggestion, warning; and an empty result.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missle AND'
+expect_eq "$(validate results)" "ok" "warning document"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'Seol'
+expect_eq "$(json 'j.get("suggestion")')" "seoul" "suggestion present"
+expect_eq "$(validate results)" "ok" "suggestion document"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json zzzzqqq
+expect_rc 1 "no hits"
+expect_eq "$(validate results)" "ok" "empty result"
+expect_eq "$out" '{"query":"zzzzqqq","total":0,"offset":0,"hits":[]}' "empty result, exactly"
+run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl zzzzqqq
+expect_eq "$out" "" "--jsonl with no hits prints nothing"
+
+# --batch documents, including odd lines.
+out=$(printf 'missile\n\xff\n\nmissle\n' | "$LEDE_QUERY_BIN" --index "$IDX" --batch --context 1)
+expect_eq "$(validate results)" "ok" "--batch documents match the schema"
+
+# Exactly the documented keys, in the documented order.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "Shangri-La Dialogue"
+expect_eq "$(json 'list(j)')" '["query", "total", "offset", "hits"]' "document keys in order"
+expect_eq "$(json 'list(j["hits"][0])')" '["rank", "score", "text", "source", "date", "title", "path", "sentence", "place", "start", "end", "context"]' "hit keys in order"
+finish

@@ -1,0 +1,89 @@
+# Spelling: a query word unknown to the index gets a "did you mean" when the
+# corrected query finds passages (text and JSON), and never otherwise.
+. "$(dirname "$0")/../cli_lib.sh"
+IDX="$T/idx"
+# make_articles DIR: four small articles with front matter (titles, sources,
+# dates) and one without, then indexes them into $IDX.
+make_articles() {
+  mkdir -p "$1"
+  cat >"$1/seoul.txt" <<'ART'
+---
+title: Defense chiefs meet in Seoul
+source: Korea Herald
+date: 2023-11-09
+---
+The defense ministers of South Korea, the United States and Japan will meet in Seoul next week.
+
+The ministers plan to discuss missile warning data on North Korean launches.
+
+Officials said the meeting would also cover joint naval drills near the peninsula.
+
+The last such meeting took place in June at the Shangri-La Dialogue in Singapore.
+ART
+  cat >"$1/taiwan.txt" <<'ART'
+---
+title: Taiwan votes in presidential election
+source: Reuters
+date: 2024-01-13
+---
+Voters in Taiwan elected a new president on Saturday.
+
+The electoral commission counted ballots late into the night.
+
+China said the election would not change its position on the island.
+ART
+  cat >"$1/missile.txt" <<'ART'
+---
+title: North Korea fires missile into sea
+source: Yonhap
+date: 2023-11-21
+---
+North Korea fired a ballistic missile into the sea on Tuesday, the military said.
+
+The missile flew about 500 kilometres before landing, officials in Seoul said.
+
+Japan's defense ministry said the missile fell outside its economic zone.
+ART
+  printf 'An undated note about naval drills and a missile launch.\n' >"$1/note.txt"
+  "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$1" || bad "indexing $1 failed"
+}
+make_articles "$T/a"
+
+# A misspelt word alone: no hits, exit 1, the suggestion on stdout.
+run "$LEDE_QUERY_BIN" --index "$IDX" missle
+expect_rc 1 "misspelt word finds nothing"
+expect_contains "$out" "Did you mean: missile" "text suggestion"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json missle
+expect_eq "$(json 'j["suggestion"]')" "missile" "JSON suggestion"
+expect_eq "$(json 'len(j["hits"])')" "0" "no hits for the misspelling"
+
+# The whole query comes back with only the unknown word corrected.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'Seoul missle'
+expect_rc 0 "one good word still finds passages"
+expect_eq "$(json 'j["suggestion"]')" "Seoul missile" "corrected query keeps the other words"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'ellection AND Taiwan'
+expect_eq "$(json 'j["suggestion"]')" "election AND Taiwan" "operators kept"
+
+# The suggestion must find something under the same filters.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --source reuters missle
+expect_eq "$(json 'j.get("suggestion")')" "None" "no suggestion that the filter empties"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --source yonhap missle
+expect_eq "$(json 'j.get("suggestion")')" "missile" "suggestion that the filter keeps"
+
+# Known words and words with nothing close get none.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json missile
+expect_eq "$(json '"suggestion" in j')" "False" "known word: no suggestion key"
+run "$LEDE_QUERY_BIN" --index "$IDX" missile
+expect_not_contains "$out" "Did you mean" "known word: no text suggestion"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json xylophonist
+expect_eq "$(json 'j.get("suggestion")')" "None" "nothing close"
+
+# A word whose only article is gone is still in the spelling data, but a
+# suggestion of it would find nothing: none is offered.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json ballotts
+expect_eq "$(json 'j.get("suggestion")')" "ballots" "before removal"
+rm "$T/a/taiwan.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" "$T/a"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json ballotts
+expect_eq "$(json 'j.get("suggestion")')" "None" "no suggestion of a removed word"
+finish

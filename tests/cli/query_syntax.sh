@@ -1,0 +1,176 @@
+# Query language: Xapian's operators, phrases, NEAR, wildcards with a bounded
+# expansion, stop words, the title:/source:/place: fields, and the fallback
+# to plain keywords when a query does not parse.
+. "$(dirname "$0")/../cli_lib.sh"
+IDX="$T/idx"
+# make_articles DIR: four small articles with front matter (titles, sources,
+# dates) and one without, then indexes them into $IDX.
+make_articles() {
+  mkdir -p "$1"
+  cat >"$1/seoul.txt" <<'ART'
+---
+title: Defense chiefs meet in Seoul
+source: Korea Herald
+date: 2023-11-09
+---
+The defense ministers of South Korea, the United States and Japan will meet in Seoul next week.
+
+The ministers plan to discuss missile warning data on North Korean launches.
+
+Officials said the meeting would also cover joint naval drills near the peninsula.
+
+The last such meeting took place in June at the Shangri-La Dialogue in Singapore.
+ART
+  cat >"$1/taiwan.txt" <<'ART'
+---
+title: Taiwan votes in presidential election
+source: Reuters
+date: 2024-01-13
+---
+Voters in Taiwan elected a new president on Saturday.
+
+The electoral commission counted ballots late into the night.
+
+China said the election would not change its position on the island.
+ART
+  cat >"$1/missile.txt" <<'ART'
+---
+title: North Korea fires missile into sea
+source: Yonhap
+date: 2023-11-21
+---
+North Korea fired a ballistic missile into the sea on Tuesday, the military said.
+
+The missile flew about 500 kilometres before landing, officials in Seoul said.
+
+Japan's defense ministry said the missile fell outside its economic zone.
+ART
+  printf 'An undated note about naval drills and a missile launch.\n' >"$1/note.txt"
+  "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$1" || bad "indexing $1 failed"
+}
+make_articles "$T/a"
+
+# q QUERY...: runs lede-query --json over $IDX.
+q() { run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 "$@"; }
+# texts: the hit texts of the last run, one per line, in rank order.
+texts() { json '"\n".join(h["text"] for h in j["hits"])'; }
+count() { json 'len(j["hits"])'; }
+
+# Plain words: OR of the words, best first.
+q missile Seoul
+expect_rc 0 "missile Seoul"
+expect_contains "$(json 'j["hits"][0]["text"]')" "officials in Seoul" "both words rank first"
+expect_eq "$(count)" "6" "OR of the words"
+
+# AND, NOT, +, -.
+q missile AND Seoul
+expect_eq "$(count)" "1" "AND"
+q missile NOT Seoul
+expect_eq "$(count)" "4" "NOT"
+expect_not_contains "$(texts)" "officials in Seoul" "NOT drops the Seoul sentence"
+q +missile +japan
+expect_eq "$(count)" "1" "+word +word"
+expect_contains "$(texts)" "economic zone" "+word +word"
+q -- missile -japan
+expect_rc 0 "-word after --"
+expect_eq "$(count)" "4" "-word"
+expect_not_contains "$(texts)" "economic zone" "-word excludes"
+q missile OR election
+expect_eq "$(count)" "7" "OR (election also matches elected)"
+q '(missile OR election) AND Taiwan'
+expect_eq "$(count)" "1" "brackets"
+expect_contains "$(texts)" "Voters in Taiwan" "brackets"
+q '(missile OR ballots) AND (counted OR fired)'
+expect_eq "$(count)" "2" "brackets group"
+
+# Phrases, NEAR and ADJ.
+q '"missile warning"'
+expect_eq "$(count)" "1" "phrase"
+q '"warning missile"'
+expect_rc 1 "phrase in the wrong order"
+q 'missile NEAR ministers'
+expect_eq "$(count)" "1" "NEAR"
+q 'ministers NEAR/4 missile'
+expect_eq "$(count)" "1" "NEAR/4"
+q 'ministers NEAR/3 missile'
+expect_rc 1 "NEAR/3 is too close"
+q 'ministers ADJ missile'
+expect_eq "$(count)" "1" "ADJ"
+q 'missile ADJ ministers'
+expect_rc 1 "ADJ keeps the order"
+
+# A hyphenated word is a phrase; stems match other forms.
+q Shangri-La
+expect_eq "$(count)" "1" "hyphenated word"
+q elections
+expect_contains "$(texts)" "the election would" "stem of elections"
+
+# Stop words are dropped for ranking unless they are all there is.
+q the missile
+expect_eq "$(count)" "5" "'the' is ignored"
+q the
+expect_rc 0 "a query of stop words alone still searches them"
+q '"the island"'
+expect_eq "$(count)" "1" "stop words count inside phrases"
+
+# Wildcards.
+q 'elect*'
+expect_eq "$(count)" "3" "elect* expands"
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never 'elect*'
+expect_contains "$out" "[elected]" "expanded words are marked"
+expect_contains "$out" "[electoral]" "expanded words are marked"
+expect_eq "$err" "" "a small expansion says nothing"
+
+# A wildcard that stands for more words than the bound searches the most
+# frequent ones and says so on stderr.
+mkdir -p "$T/w"
+{
+  printf 'Words:'
+  for i in $(seq 1 150); do printf ' zork%03d' "$i"; done
+  printf '.\n\nOnly zork001 again here.\n'
+} >"$T/w/zork.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" "$T/w"
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never 'zork*'
+expect_rc 0 "bounded wildcard"
+expect_contains "$err" "'zork*' matches 150 words; searched the 100 most frequent" "bound stated"
+expect_contains "$out" "[zork001]" "the most frequent word is among those searched"
+q 'zork*'
+expect_contains "$(json 'j.get("warning")')" "searched the 100 most frequent" "bound in JSON"
+
+# Fields: title: (words, stemmed), source: (any case, quoted), place:.
+q 'title:presidential'
+expect_eq "$(count)" "3" "title: matches every sentence of the article"
+q 'title:elections AND ballots'
+expect_eq "$(count)" "1" "title: AND a word"
+q 'source:yonhap'
+expect_eq "$(count)" "3" "source:"
+q 'source:Yonhap Seoul'
+expect_eq "$(count)" "1" "source: is case-insensitive"
+q 'source:"Korea Herald" missile'
+expect_eq "$(count)" "1" "quoted source:"
+expect_contains "$(texts)" "missile warning data" "quoted source: result"
+q 'source:reuters OR source:yonhap'
+expect_eq "$(count)" "6" "two sources"
+
+# A query that does not parse: searched as keywords, said on stderr.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile AND'
+expect_rc 0 "trailing AND"
+expect_contains "$err" "searched as plain keywords" "parse error stated"
+expect_contains "$(json 'j["warning"]')" "searched as plain keywords" "parse error in JSON"
+expect_eq "$(json 'len(j["hits"])')" "5" "trailing AND: the words were searched"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json '"Seoul next" NEAR missile'
+expect_rc 0 "NEAR after a phrase"
+expect_contains "$err" "searched as plain keywords" "quiet Xapian retry detected"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile "Seoul'
+expect_contains "$err" "searched as plain keywords" "unbalanced quote"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json '"Seoul" (missile)'
+expect_eq "$err" "" "balanced quotes and brackets parse"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile date:someday'
+expect_rc 0 "bad date: value"
+expect_contains "$err" "date:someday is not a date" "bad date: value stated"
+
+# A query starting with -word without --: a hint, exit 2.
+run "$LEDE_QUERY_BIN" --index "$IDX" -Japan missile
+expect_rc 2 "-word as an option"
+expect_contains "$err" "lede-query -- -Japan" "hint to use --"
+finish

@@ -1,0 +1,121 @@
+/*
+ * test_highlight.c - lede_highlight(): which words of a sentence a query
+ * matched, by plain term or by stem, as byte spans.
+ */
+#include "check.h"
+#include "lede.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static lede_stemmer_t *english;
+
+/* The matched words of text joined by '|' (a static buffer). */
+static const char *marked(const char *text, const char *const *terms, lede_stemmer_t *st) {
+  static char buf[1024];
+  lede_span_t *m = NULL;
+  size_t n = 0;
+  buf[0] = '\0';
+  if (lede_highlight(&m, &n, text, terms, st) != LEDE_OK)
+    return "(error)";
+  size_t used = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t len = m[i].end - m[i].start;
+    if (used + len + 2 >= sizeof buf)
+      break;
+    if (i)
+      buf[used++] = '|';
+    memcpy(buf + used, text + m[i].start, len);
+    used += len;
+    buf[used] = '\0';
+  }
+  free(m);
+  return buf;
+}
+
+static void test_plain_terms_ignore_case(void) {
+  const char *terms[] = {"seoul", "dialogue", NULL};
+  CHECK_STR(marked("Talks in SEOUL and Seoul, then a Dialogue.", terms, NULL),
+            "SEOUL|Seoul|Dialogue");
+  CHECK_STR(marked("Seoulite dialogues", terms, NULL), "");
+}
+
+static void test_stems_match_other_forms(void) {
+  const char *terms[] = {"Zdefens", "Zminist", NULL};
+  CHECK_STR(marked("The defense ministers defended the ministry's defenses.", terms, english),
+            "defense|ministers|defenses");
+  /* Without a stemmer only plain terms match. */
+  CHECK_STR(marked("The defense ministers", terms, NULL), "");
+}
+
+static void test_word_boundaries(void) {
+  const char *terms[] = {"shangri", "la", "korea's", "Zkorea", NULL};
+  /* A hyphen splits words; an apostrophe (ASCII or U+2019) between letters
+   * does not, and the possessive stems to the word. */
+  CHECK_STR(marked("the Shangri-La Dialogue", terms, english), "Shangri|La");
+  CHECK_STR(marked("Korea's and Korea\xE2\x80\x99s navy; Korea.", terms, english),
+            "Korea's|Korea\xE2\x80\x99s|Korea");
+  CHECK_STR(marked("'Korea' quoted", terms, english), "Korea");
+}
+
+static void test_spans_are_bytes(void) {
+  const char *terms[] = {"séoul", "élection", NULL};
+  const char *text = "À Séoul, une ÉLECTION.";
+  lede_span_t *m = NULL;
+  size_t n = 0;
+  CHECK_INT(lede_highlight(&m, &n, text, terms, NULL), LEDE_OK);
+  CHECK_INT(n, 2);
+  if (n == 2) {
+    CHECK_INT(m[0].start, strlen("À "));
+    CHECK_INT(m[0].end, strlen("À Séoul"));
+    CHECK_INT(m[1].start, strlen("À Séoul, une "));
+    CHECK_INT(m[1].end, strlen(text) - 1);
+  }
+  free(m);
+}
+
+static void test_invalid_utf8_and_edges(void) {
+  const char *terms[] = {"missile", NULL};
+  /* Invalid bytes separate words and are never marked. */
+  CHECK_STR(marked("\xFF"
+                   "missile\xC3 missile\xE2\x82",
+                   terms, NULL),
+            "missile|missile");
+  CHECK_STR(marked("", terms, NULL), "");
+  CHECK_STR(marked("missile", terms, NULL), "missile");
+  const char *none[] = {NULL};
+  CHECK_STR(marked("missile launch", none, english), "");
+}
+
+static void test_long_text(void) {
+  const char *terms[] = {"z", NULL};
+  size_t n = 100000;
+  char *text = malloc(n * 2 + 1);
+  for (size_t i = 0; i < n; i++)
+    text[2 * i] = 'z', text[2 * i + 1] = ' ';
+  text[2 * n] = '\0';
+  lede_span_t *m = NULL;
+  size_t count = 0;
+  CHECK_INT(lede_highlight(&m, &count, text, terms, english), LEDE_OK);
+  CHECK_INT(count, n);
+  if (count == n)
+    CHECK_INT(m[n - 1].start, 2 * (n - 1));
+  free(m);
+  free(text);
+}
+
+int main(int argc, char **argv) {
+  (void)argc, (void)argv;
+  if (lede_stemmer_open(&english, "english") != LEDE_OK) {
+    fprintf(stderr, "cannot open the english stemmer: %s\n", lede_last_error());
+    return 1;
+  }
+  RUN(test_plain_terms_ignore_case);
+  RUN(test_stems_match_other_forms);
+  RUN(test_word_boundaries);
+  RUN(test_spans_are_bytes);
+  RUN(test_invalid_utf8_and_edges);
+  RUN(test_long_text);
+  lede_stemmer_close(english);
+  return check_summary();
+}
