@@ -774,11 +774,35 @@ static void apply_json_member(builder_t *b, const cJSON *item, const cJSON *text
   apply_key(b, k, klen, item->valuestring, strlen(item->valuestring));
 }
 
+/* Returns a copy of the JSON text [s, s+n) in which every escape \u0000
+ * (outside other escapes) is replaced by \u0020, the same length; or NULL
+ * when there is none. */
+static char *escape_nuls_as_spaces(const char *s, size_t n) {
+  char *copy = NULL;
+  int in_string = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '"') {
+      in_string = !in_string;
+    } else if (in_string && s[i] == '\\' && i + 1 < n) {
+      if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0) {
+        if (!copy) {
+          copy = lede_xmalloc(n + 1);
+          memcpy(copy, s, n);
+          copy[n] = '\0';
+        }
+        memcpy(copy + i + 2, "0020", 4);
+      }
+      i++; /* skip the escaped character */
+    }
+  }
+  return copy;
+}
+
 /* Parses one JSONL line [line, line+n) (number lineno) into *out. On a
  * malformed line returns 0 and writes the reason into why. */
-static int parse_json_record(lede_article_t **out, const char *line, size_t n, size_t lineno,
-                             const char *path, const char *default_source, char *why,
-                             size_t whylen) {
+static int parse_json_record_text(lede_article_t **out, const char *line, size_t n, size_t lineno,
+                                  const char *path, const char *default_source, char *why,
+                                  size_t whylen) {
   const char *end = NULL;
   cJSON *root = cJSON_ParseWithLengthOpts(line, n, &end, 0);
   if (root && end && !is_blank(line, (size_t)(end - line), n)) {
@@ -818,6 +842,19 @@ static int parse_json_record(lede_article_t **out, const char *line, size_t n, s
   cJSON_Delete(root);
   *out = b.a;
   return 1;
+}
+
+/* parse_json_record_text() on the line with escaped NULs made spaces:
+ * cJSON ends a string at an escaped NUL, and lede reads a NUL as a space
+ * anyway, so the text after it is kept. */
+static int parse_json_record(lede_article_t **out, const char *line, size_t n, size_t lineno,
+                             const char *path, const char *default_source, char *why,
+                             size_t whylen) {
+  char *fixed = escape_nuls_as_spaces(line, n);
+  int ok = parse_json_record_text(out, fixed ? fixed : line, n, lineno, path, default_source, why,
+                                  whylen);
+  free(fixed);
+  return ok;
 }
 
 /* 1 if path ends with ".jsonl" (any case). */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *data_dir = "tests/data/article";
 
@@ -650,6 +651,34 @@ static void test_corpus(void) {
   free(buf);
 }
 
+/* An escaped NUL inside a JSONL text reads as a space: the text after it is
+ * kept (cJSON alone would end the string there); an escaped backslash before
+ * "u0000" is left alone. */
+static void test_jsonl_escaped_nul(void) {
+  char path[] = "/tmp/lede-nul-XXXXXX.jsonl";
+  int fd = mkstemps(path, 6);
+  CHECK(fd >= 0);
+  const char *data = "{\"text\":\"Alpha beta.\\u0000 Gamma delta follows.\"}\n"
+                     "{\"text\":\"x \\\\u0000 stays\"}\n";
+  CHECK(write(fd, data, strlen(data)) == (ssize_t)strlen(data));
+  close(fd);
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  CHECK_INT(lede_article_read(&arts, &n, &bad, path, NULL), LEDE_OK);
+  CHECK_INT(n, 2);
+  CHECK_INT(bad, 0);
+  if (n == 2) {
+    CHECK_INT(arts[0]->nsentences, 2);
+    if (arts[0]->nsentences == 2)
+      CHECK_STR(arts[0]->sentences[1].text, "Gamma delta follows.");
+    CHECK_INT(arts[1]->nsentences, 1);
+    if (arts[1]->nsentences == 1)
+      CHECK_STR(arts[1]->sentences[0].text, "x \\u0000 stays");
+  }
+  lede_articles_free(arts, n);
+  unlink(path);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
@@ -663,6 +692,7 @@ int main(int argc, char **argv) {
   RUN(test_empty);
   RUN(test_huge);
   RUN(test_jsonl);
+  RUN(test_jsonl_escaped_nul);
   RUN(test_bbc_file);
   RUN(test_corpus);
   return check_summary();
