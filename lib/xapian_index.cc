@@ -219,7 +219,9 @@ extern "C" void lede_db_close(lede_db_t *db) {
   delete db;
 }
 
-extern "C" const char *lede_db_language(lede_db_t *db) { return db->language.c_str(); }
+extern "C" const char *lede_db_language(lede_db_t *db) {
+  return db->language.c_str();
+}
 
 extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (!db->writable)
@@ -433,9 +435,8 @@ extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
   LEDE_XAPIAN_CATCH(path)
 }
 
-extern "C" lede_status_t lede_db_foreach_file(lede_db_t *db,
-                                              int (*fn)(const lede_file_record_t *, void *),
-                                              void *ctx) {
+extern "C" lede_status_t
+lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->db();
   for (auto it = x.metadata_keys_begin(LEDE_META_FILE); it != x.metadata_keys_end(LEDE_META_FILE);
@@ -576,8 +577,8 @@ extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
     return rc;
   remove_db_dir(db->dir);
   /* A shard is thrown away when anything goes wrong: no fsyncs. */
-  db->wdb.reset(new Xapian::WritableDatabase(
-      db->dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_BACKEND_GLASS));
+  db->wdb.reset(new Xapian::WritableDatabase(db->dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC |
+                                                          Xapian::DB_BACKEND_GLASS));
   init_schema(*db->wdb, db->language);
   db->tg.set_stemmer(db->stem);
   db->wdb->begin_transaction(true);

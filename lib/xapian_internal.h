@@ -24,14 +24,14 @@
 #define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
 #define LEDE_PREFIX_YEAR "Y"
 #define LEDE_PREFIX_MONTH "M"
-#define LEDE_PREFIX_PLACE "P"   /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T"   /* free-text prefix for title: searches */
+#define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
+#define LEDE_PREFIX_TITLE "T" /* free-text prefix for title: searches */
 
 /* Value slots. */
 enum {
-  LEDE_SLOT_DATE = 0,     /* "YYYYMMDD" (string order is date order) */
-  LEDE_SLOT_ARTICLE = 1,  /* article id: collapse key */
-  LEDE_SLOT_SENTENCE = 2  /* sortable_serialise(sentence number) */
+  LEDE_SLOT_DATE = 0,    /* "YYYYMMDD" (string order is date order) */
+  LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
+  LEDE_SLOT_SENTENCE = 2 /* sortable_serialise(sentence number) */
 };
 
 /* Metadata keys. */
@@ -64,7 +64,9 @@ struct lede_db {
   bool fresh_build = false;
 
   /* The database to read from (the writer's own, when writable). */
-  Xapian::Database &db() { return writable ? *wdb : *rdb; }
+  Xapian::Database &db() {
+    return writable ? *wdb : *rdb;
+  }
 };
 
 struct lede_stemmer {

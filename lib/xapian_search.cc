@@ -343,6 +343,11 @@ static void expand_wildcards(Xapian::Database &x, const Xapian::Query &q,
   if (desc.compare(0, 15, "Query(WILDCARD ") != 0 || sp == std::string::npos)
     return;
   std::string pattern = desc.substr(sp + 1, desc.size() - sp - 2);
+  /* A pattern repeated in the query is expanded and reported once. */
+  std::string seen_key = "\x01" + pattern;
+  if (std::find(terms->begin(), terms->end(), seen_key) != terms->end())
+    return;
+  terms->push_back(seen_key);
   std::vector<std::pair<Xapian::doccount, std::string>> words;
   for (auto t = x.allterms_begin(pattern); t != x.allterms_end(pattern); ++t)
     words.emplace_back(t.get_termfreq(), *t);
@@ -418,6 +423,11 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   std::string &warning = pq.warning;
   std::vector<std::string> wild_terms;
   expand_wildcards(x, pq.query, &wild_terms, &warning);
+  /* Drop the markers of patterns already expanded ("\x01pattern"). */
+  wild_terms.erase(
+      std::remove_if(wild_terms.begin(), wild_terms.end(),
+                     [](const std::string &t) { return !t.empty() && t[0] == '\x01'; }),
+      wild_terms.end());
   Xapian::Query filter = options_filter(o);
   Xapian::Query q = apply_filter(pq.query, filter);
 
