@@ -258,13 +258,15 @@ Xapian::Query lede_rank_query(Xapian::Enquire &enq, Xapian::Database &x, const X
   Xapian::Enquire aenq(x);
   aenq.set_query(aq);
   aenq.set_weighting_scheme(LedeBM25(st.articles, st.article_avg, RANK_ARTICLE_K1, RANK_ARTICLE_B));
-  aenq.set_collapse_key(LEDE_SLOT_ARTICLE); /* unique per article: reads ids cheaply */
+  /* Each article has one article document, so no collapsing is needed; the
+   * ids of the few articles returned are read from their documents (a
+   * collapse key would read the value of every candidate). */
   Xapian::MSet am = aenq.get_mset(0, article_depth(depth));
   if (am.empty())
     return sq;
   ArticleBoost *boost = new ArticleBoost;
   for (auto it = am.begin(); it != am.end(); ++it)
-    boost->add(it.get_collapse_key(), weight * it.get_weight());
+    boost->add(it.get_document().get_value(LEDE_SLOT_ARTICLE), weight * it.get_weight());
   if (article_only) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, sq, Xapian::Query(boost->release()));
