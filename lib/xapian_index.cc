@@ -280,9 +280,10 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * keep the two in step. */
   Xapian::TermGenerator &tg = db->tg;
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  /* Spelling data for lede-query's "did you mean" (sentence words only). */
-  tg.set_database(w);
-  tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  tg.set_flags(0);
+  /* The sentences' words with their counts: for the article document and
+   * for the spelling data, so the text is tokenised and stemmed once. */
+  lede_term_counts text_terms;
 
   std::string ymd = compact_date(a->date);
   lede_doc_data d;
@@ -298,6 +299,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     Xapian::Document doc;
     tg.set_document(doc);
     tg.index_text(s->text);
+    lede_rank_count_text_terms(&text_terms, doc);
     if (a->title && *a->title) {
       /* Title words are searchable with title: but weigh nothing, so they
        * neither score nor lengthen the sentence. */
@@ -318,7 +320,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     /* The article document: the whole text for ranking (xapian_rank.h),
      * with the data of a "sentence 0" without text. */
     Xapian::Document doc;
-    lede_rank_article_doc(doc, a, db->stem);
+    lede_rank_article_doc(doc, a, db->stem, text_terms);
     add_article_terms(doc, a, aterm, ymd);
     d.text.clear();
     d.sentence = 0;
@@ -326,6 +328,12 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     doc.set_data(lede_doc_data_encode(d));
     w.add_document(doc);
   }
+  /* Spelling data for lede-query's "did you mean": the sentences' words
+   * (not stems, not fields), one count per occurrence, as TermGenerator's
+   * FLAG_SPELLING would add them word by word. */
+  for (const auto &kv : text_terms)
+    if (kv.first[0] != 'Z')
+      w.add_spelling(kv.first, kv.second);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
 }

@@ -210,21 +210,36 @@ double env_number(const char *name, double dflt) {
 
 } // namespace
 
-void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a,
-                           const Xapian::Stem &stem) {
-  Xapian::TermGenerator tg;
-  tg.set_stemmer(stem);
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  tg.set_document(doc);
-  if (a->title && *a->title)
+void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const Xapian::Stem &stem,
+                           const lede_term_counts &text_terms) {
+  if (a->title && *a->title) {
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(stem);
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    tg.set_document(doc);
     tg.index_text_without_positions(a->title, RANK_HEADLINE_WDF, LEDE_PREFIX_ARTICLE_TEXT);
-  for (size_t i = 0; i < a->nsentences; i++)
-    tg.index_text_without_positions(a->sentences[i].text, 1, LEDE_PREFIX_ARTICLE_TEXT);
+  }
+  /* The sentences' words, as their own documents counted them: the same
+   * terms TermGenerator would give the whole text, without tokenising and
+   * stemming it a second time. */
+  for (const auto &kv : text_terms) {
+    const std::string &t = kv.first;
+    if (t[0] == 'Z')
+      doc.add_term("Z" LEDE_PREFIX_ARTICLE_TEXT + t.substr(1), kv.second);
+    else
+      doc.add_term(LEDE_PREFIX_ARTICLE_TEXT + t, kv.second);
+  }
   Xapian::termcount len = 0;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     len += t.get_wdf();
   doc.add_term(LEDE_TERM_ARTICLE_DOC, len);
   doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/0");
+}
+
+void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document &doc) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (is_text_term(*t))
+      (*counts)[*t] += t.get_wdf();
 }
 
 bool lede_rank_is_article_doc(const Xapian::Document &doc) {

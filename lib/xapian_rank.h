@@ -22,6 +22,9 @@
 
 #include "xapian_internal.h"
 
+#include <map>
+#include <string>
+
 /* Free-text prefix of an article document's words (stems: "ZXA..."). */
 #define LEDE_PREFIX_ARTICLE_TEXT "XA"
 /* The term every article document carries, and only they. Its wdf is the
@@ -32,12 +35,21 @@
  * relative to the average of the same kind.) */
 #define LEDE_TERM_ARTICLE_DOC "XKarticle"
 
-/* Indexes the article's headline and sentences into doc under the article
- * prefix (positions off) and adds the marker term and the id term
- * Q<id>/0 (sentence 0 standing for the whole article). The caller adds the
- * terms and values an article's sentences share and the data. */
-void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a,
-                           const Xapian::Stem &stem);
+/* Free-text terms (plain words and their "Z" stems) with summed wdf. */
+typedef std::map<std::string, Xapian::termcount> lede_term_counts;
+
+/* Adds the free-text terms of doc (a sentence document, before its field and
+ * boolean terms are added) to counts. */
+void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document &doc);
+
+/* Indexes the article's headline (through TermGenerator, counted twice) and
+ * its sentences' words (text_terms, as counted by
+ * lede_rank_count_text_terms() over all its sentences) into doc under the
+ * article prefix, without positions, and adds the marker term and the id
+ * term Q<id>/0 (sentence 0 standing for the whole article). The caller adds
+ * the terms and values an article's sentences share and the data. */
+void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const Xapian::Stem &stem,
+                           const lede_term_counts &text_terms);
 
 /* Number of sentence documents: all documents minus article documents. */
 Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x);
