@@ -36,6 +36,13 @@ static void add_str_safe(cJSON *obj, const char *key, const char *s) {
   }
 }
 
+/* Adds key: {meta keys: values} (an empty object when there are none). */
+static void add_meta(cJSON *obj, const char *key, const lede_meta_t *meta, size_t n) {
+  cJSON *m = cJSON_AddObjectToObject(obj, key);
+  for (size_t i = 0; i < n; i++)
+    add_str_safe(m, meta[i].key, meta[i].value);
+}
+
 cJSON *lede_article_to_json(const lede_article_t *a) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "path", a->path);
@@ -45,9 +52,7 @@ cJSON *lede_article_to_json(const lede_article_t *a) {
   add_str_safe(o, "date", a->date);
   add_str_safe(o, "place", a->place);
   add_str_safe(o, "url", a->url);
-  cJSON *meta = cJSON_AddObjectToObject(o, "meta");
-  for (size_t i = 0; i < a->nmeta; i++)
-    add_str_safe(meta, a->meta[i].key, a->meta[i].value);
+  add_meta(o, "meta", a->meta, a->nmeta);
   cJSON *arr = cJSON_AddArrayToObject(o, "sentences");
   for (size_t i = 0; i < a->nsentences; i++) {
     cJSON *s = cJSON_CreateObject();
@@ -85,6 +90,8 @@ cJSON *lede_hit_to_json(const lede_hit_t *h) {
   add_str_safe(o, "place", h->place);
   cJSON_AddNumberToObject(o, "start", (double)h->start);
   cJSON_AddNumberToObject(o, "end", (double)h->end);
+  add_str_safe(o, "url", h->url);
+  add_meta(o, "meta", h->meta, h->nmeta);
   cJSON *ctx = cJSON_AddObjectToObject(o, "context");
   cJSON_AddItemToObject(ctx, "before", str_array(h->before, h->nbefore));
   cJSON_AddItemToObject(ctx, "after", str_array(h->after, h->nafter));

@@ -107,8 +107,7 @@ typedef struct lede_span {
  * line (headlines, list items) are sentences of their own; hard-wrapped lines
  * inside a paragraph are joined. Invalid UTF-8 and NUL bytes never stop it.
  * Returns LEDE_OK (an empty or blank text gives zero spans). */
-lede_status_t lede_segment(lede_span_t **out, size_t *out_count,
-                           const char *text, size_t len);
+lede_status_t lede_segment(lede_span_t **out, size_t *out_count, const char *text, size_t len);
 
 /* The display text of a span: white space runs (line breaks from wrapping,
  * tabs, non-breaking spaces) folded to one space, invalid UTF-8 replaced.
@@ -134,13 +133,13 @@ typedef struct lede_meta {
 } lede_meta_t;
 
 typedef struct lede_article {
-  char *path;   /* file path as given to the reader */
-  char *id;     /* stable id: 16 hex digits, from path (+ "#line" in .jsonl) */
-  char *title;  /* headline, or NULL when unknown */
-  char *source; /* front matter source, else the default source */
-  char *date;   /* ISO 8601 "YYYY-MM-DD", or NULL when unknown */
-  char *url;    /* or NULL */
-  char *place;  /* dateline place ("SEOUL"), or NULL */
+  char *path;        /* file path as given to the reader */
+  char *id;          /* stable id: 16 hex digits, from path (+ "#line" in .jsonl) */
+  char *title;       /* headline, or NULL when unknown */
+  char *source;      /* front matter source, else the default source */
+  char *date;        /* ISO 8601 "YYYY-MM-DD", or NULL when unknown */
+  char *url;         /* or NULL */
+  char *place;       /* dateline place ("SEOUL"), or NULL */
   lede_meta_t *meta; /* other front matter keys, in file order */
   size_t nmeta;
   lede_sentence_t *sentences;
@@ -150,17 +149,15 @@ typedef struct lede_article {
 /* Parses one article held in buf (a file's bytes). path is recorded as is;
  * default_source is used when the text names no source (NULL: path). Never
  * fails on content: bad bytes are replaced, unknown dates stay NULL. */
-lede_status_t lede_article_parse(lede_article_t **out, const char *buf,
-                                 size_t len, const char *path,
-                                 const char *default_source);
+lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                 const char *path, const char *default_source);
 
 /* Reads a file into articles: a .jsonl file gives one article per non-blank
  * line, any other file one article. Malformed JSONL lines are skipped and
  * counted in *out_bad_lines (may be NULL), with the first reason kept in
  * lede_last_error(). Fails with LEDE_ERR_IO when the file cannot be read. */
-lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count,
-                                size_t *out_bad_lines, const char *path,
-                                const char *default_source);
+lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
+                                const char *path, const char *default_source);
 
 void lede_article_free(lede_article_t *article);
 void lede_articles_free(lede_article_t **articles, size_t count);
@@ -207,8 +204,7 @@ typedef struct lede_write_opts {
  * schema version and language; an existing index must match the schema
  * version (else LEDE_ERR_VERSION) and keeps its own language (a different
  * opts->language fails with LEDE_ERR_INVALID). Another writer: LEDE_ERR_LOCKED. */
-lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
-                                 const lede_write_opts_t *opts);
+lede_status_t lede_db_open_write(lede_db_t **out, const char *dir, const lede_write_opts_t *opts);
 
 /* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND. */
 lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
@@ -235,32 +231,28 @@ lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id);
 /* Per-file bookkeeping, stored in the index's metadata and committed together
  * with the file's sentences. */
 typedef struct lede_file_record {
-  char *path;          /* as indexed (absolute) */
+  char *path; /* as indexed (absolute) */
   uint64_t size;
   int64_t mtime_ns;
-  char hash[17];       /* content hash, hex */
-  uint32_t sentences;  /* sentences indexed from the file */
-  uint32_t articles;   /* articles in the file (JSONL: many) */
-  char **article_ids;  /* ids of those articles */
+  char hash[17];      /* content hash, hex */
+  uint32_t sentences; /* sentences indexed from the file */
+  uint32_t articles;  /* articles in the file (JSONL: many) */
+  char **article_ids; /* ids of those articles */
 } lede_file_record_t;
 
 lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec);
 /* Looks up a file's record; LEDE_ERR_NOT_FOUND when the index has none. */
-lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *db,
-                               const char *path);
+lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *db, const char *path);
 lede_status_t lede_db_delete_file(lede_db_t *db, const char *path);
 /* Calls fn for every file record (in path order); fn returns non-zero to
  * stop. */
 lede_status_t lede_db_foreach_file(lede_db_t *db,
-                                   int (*fn)(const lede_file_record_t *rec,
-                                             void *ctx),
-                                   void *ctx);
+                                   int (*fn)(const lede_file_record_t *rec, void *ctx), void *ctx);
 void lede_file_record_free(lede_file_record_t *rec);
 
 /* Free-form metadata (roots indexed, ...). get returns NULL in *out when
  * the key is unset. */
-lede_status_t lede_db_set_meta(lede_db_t *db, const char *key,
-                               const char *value);
+lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const char *value);
 lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char *key);
 
 /* Makes all changes since the last commit durable and visible, atomically. */
@@ -274,8 +266,7 @@ lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
  * rewritten; nothing is tokenised again. Fails with LEDE_ERR_NOT_FOUND when
  * the index does not hold exactly a->nsentences sentences of old_id (the
  * caller then puts the article instead). */
-lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
-                                   const lede_article_t *a);
+lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id, const lede_article_t *a);
 
 /* ---- rebuilding and parallel builds ----
  * A staged database is built beside the live one (DIR/db-N+1) while readers
@@ -284,20 +275,18 @@ lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
 
 /* Creates an empty staged database in dir (created if missing) with
  * opts->language (NULL: english) and opens it for writing. */
-lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
-                                 const lede_write_opts_t *opts);
+lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir, const lede_write_opts_t *opts);
 
 /* Creates a standalone throw-away database at path (a folder; replaced if it
  * exists) for one worker's share of a parallel build: no fsyncs. */
-lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
-                                 const char *language);
+lede_status_t lede_db_open_shard(lede_db_t **out, const char *path, const char *language);
 
 /* Merges the committed shards (paths of closed lede_db_open_shard()
  * databases) into a new staged database in dir with Xapian's compaction, and
  * opens it for writing. For metadata present in several shards, the last
  * shard's value wins. */
-lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
-                                  const char *const *shards, size_t nshards);
+lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir, const char *const *shards,
+                                  size_t nshards);
 
 /* Commits a staged database, syncs it, points the index's stub at it
  * (atomically: readers see the old or the new index, never a mix) and
@@ -322,15 +311,15 @@ lede_status_t lede_db_set_schema(lede_db_t *db, int version);
 typedef enum lede_sort { LEDE_SORT_RELEVANCE = 0, LEDE_SORT_DATE } lede_sort_t;
 
 typedef struct lede_search_opts {
-  int version;          /* set to 1 */
-  const char *query;    /* user's query text */
+  int version;       /* set to 1 */
+  const char *query; /* user's query text */
   unsigned offset;
-  unsigned limit;       /* 0: default 10 */
-  unsigned context;     /* neighbouring sentences each side */
-  const char *since;    /* "YYYY-MM-DD" or NULL */
-  const char *until;    /* "YYYY-MM-DD" or NULL */
+  unsigned limit;             /* 0: default 10 */
+  unsigned context;           /* neighbouring sentences each side */
+  const char *since;          /* "YYYY-MM-DD" or NULL */
+  const char *until;          /* "YYYY-MM-DD" or NULL */
   const char *const *sources; /* NULL-terminated, or NULL */
-  unsigned per_article; /* 0: no limit */
+  unsigned per_article;       /* 0: no limit */
   lede_sort_t sort;
 } lede_search_opts_t;
 
@@ -344,9 +333,12 @@ typedef struct lede_hit {
   char *path;
   char *place; /* or NULL */
   char *article_id;
+  char *url;         /* the article's url, or NULL */
+  lede_meta_t *meta; /* the article's other front matter keys */
+  size_t nmeta;
   unsigned sentence; /* 1-based number within the article */
   size_t start, end; /* byte span in the file */
-  char **before; /* context sentences before, oldest first */
+  char **before;     /* context sentences before, oldest first */
   size_t nbefore;
   char **after;
   size_t nafter;
@@ -358,8 +350,8 @@ typedef struct lede_results {
   unsigned offset;
   lede_hit_t *hits;
   size_t nhits;
-  char **terms; /* query terms as indexed (stems "Z..." and plain words),
-                   for highlighting; NULL-terminated */
+  char **terms;     /* query terms as indexed (stems "Z..." and plain words),
+                       for highlighting; NULL-terminated */
   char *suggestion; /* corrected query with hits, or NULL */
   char *warning;    /* e.g. "query did not parse; searched as keywords" */
 } lede_results_t;
@@ -373,8 +365,7 @@ typedef struct lede_results {
  * with a warning. res->suggestion is set only when a query word is unknown
  * to the index and the corrected query finds passages under the same
  * filters. */
-lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
-                             const lede_search_opts_t *opts);
+lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db, const lede_search_opts_t *opts);
 
 void lede_results_free(lede_results_t *res);
 
@@ -391,9 +382,8 @@ int lede_date_bound(char out[11], const char *s, size_t len, int last);
 /* Finds the words of text that match the query terms (as in
  * lede_results_t.terms, stemmed with stemmer). *out receives spans of the
  * matching words, in order; free() it. */
-lede_status_t lede_highlight(lede_span_t **out, size_t *out_count,
-                             const char *text, const char *const *terms,
-                             lede_stemmer_t *stemmer);
+lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *text,
+                             const char *const *terms, lede_stemmer_t *stemmer);
 
 /* ------------------------------------------------------------------ */
 /* JSON (lib/json.c): the one place lede's JSON shapes are built       */

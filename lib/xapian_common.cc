@@ -204,6 +204,14 @@ std::string lede_doc_data_encode(const lede_doc_data &d) {
   put_varint(out, d.sentence);
   put_varint(out, d.start);
   put_varint(out, d.end);
+  /* Added later in the same format version: absent from older records,
+   * which decode with no url and no meta. */
+  put_str(out, d.url);
+  put_varint(out, d.meta.size());
+  for (const auto &kv : d.meta) {
+    put_str(out, kv.first);
+    put_str(out, kv.second);
+  }
   return out;
 }
 
@@ -219,5 +227,19 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   if (!get_varint(&n, s, &pos))
     return false;
   d->sentence = (unsigned)n;
-  return get_varint(&d->start, s, &pos) && get_varint(&d->end, s, &pos);
+  if (!get_varint(&d->start, s, &pos) || !get_varint(&d->end, s, &pos))
+    return false;
+  d->url.clear();
+  d->meta.clear();
+  if (pos == s.size())
+    return true; /* an older record: no url, no meta */
+  if (!get_str(&d->url, s, &pos) || !get_varint(&n, s, &pos) || n > s.size() - pos)
+    return false;
+  for (uint64_t i = 0; i < n; i++) {
+    std::string k, v;
+    if (!get_str(&k, s, &pos) || !get_str(&v, s, &pos))
+      return false;
+    d->meta.emplace_back(std::move(k), std::move(v));
+  }
+  return true;
 }

@@ -293,6 +293,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   d.date = a->date ? a->date : "";
   d.place = a->place ? a->place : "";
   d.article_id = a->id;
+  d.url = a->url ? a->url : "";
+  for (size_t i = 0; i < a->nmeta; i++)
+    d.meta.emplace_back(a->meta[i].key, a->meta[i].value ? a->meta[i].value : "");
 
   for (size_t i = 0; i < a->nsentences; i++) {
     const lede_sentence_t *s = &a->sentences[i];

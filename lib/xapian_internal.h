@@ -90,6 +90,8 @@ struct lede_doc_data {
   std::string text, path, source, title, date, place, article_id;
   unsigned sentence = 0;
   uint64_t start = 0, end = 0;
+  std::string url;                                       /* "" when unknown */
+  std::vector<std::pair<std::string, std::string>> meta; /* other front matter */
 };
 std::string lede_doc_data_encode(const lede_doc_data &d);
 bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);

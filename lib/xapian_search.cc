@@ -483,6 +483,13 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->title = dup_or_null(d.title);
     h->place = dup_or_null(d.place);
     h->article_id = lede_xstrdup(d.article_id.c_str());
+    h->url = dup_or_null(d.url);
+    h->nmeta = d.meta.size();
+    h->meta = static_cast<lede_meta_t *>(lede_xcalloc(d.meta.size() + 1, sizeof(lede_meta_t)));
+    for (size_t k = 0; k < d.meta.size(); k++) {
+      h->meta[k].key = lede_xstrdup(d.meta[k].first.c_str());
+      h->meta[k].value = lede_xstrdup(d.meta[k].second.c_str());
+    }
     h->sentence = d.sentence;
     h->start = d.start;
     h->end = d.end;
@@ -551,7 +558,10 @@ extern "C" void lede_results_free(lede_results_t *res) {
   for (size_t i = 0; i < res->nhits; i++) {
     lede_hit_t *h = &res->hits[i];
     free(h->text), free(h->source), free(h->date), free(h->title), free(h->path);
-    free(h->place), free(h->article_id);
+    free(h->place), free(h->article_id), free(h->url);
+    for (size_t k = 0; k < h->nmeta; k++)
+      free(h->meta[k].key), free(h->meta[k].value);
+    free(h->meta);
     free_strv(h->before, h->nbefore);
     free_strv(h->after, h->nafter);
   }
