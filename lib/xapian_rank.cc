@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 #include <unordered_map>
+#include <vector>
 
 /* BM25 parameters (docs/ranking.md has the measurements behind them).
  * Sentences: Xapian's defaults. Articles: Robertson's usual k1 = 1.2 and
@@ -279,9 +280,15 @@ Xapian::Query lede_rank_query(Xapian::Enquire &enq, Xapian::Database &x, const X
   Xapian::MSet am = aenq.get_mset(0, article_depth(depth));
   if (am.empty())
     return sq;
-  ArticleBoost *boost = new ArticleBoost;
+  /* Read everything that can throw (DatabaseModifiedError) before the
+   * posting source exists: until the Query owns it, it would leak. */
+  std::vector<std::pair<std::string, double>> scored;
+  scored.reserve(am.size());
   for (auto it = am.begin(); it != am.end(); ++it)
-    boost->add(it.get_document().get_value(LEDE_SLOT_ARTICLE), weight * it.get_weight());
+    scored.emplace_back(it.get_document().get_value(LEDE_SLOT_ARTICLE), weight * it.get_weight());
+  ArticleBoost *boost = new ArticleBoost;
+  for (const auto &kv : scored)
+    boost->add(kv.first, kv.second);
   if (article_only) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, sq, Xapian::Query(boost->release()));
