@@ -202,12 +202,15 @@ static std::string sentence_text(Xapian::Database &x, const std::string &aid, lo
 /* Most words one wildcard may stand for; beyond it the most frequent are
  * searched and the query says so. */
 #define LEDE_WILDCARD_MAX 100
+/* At most this many wildcards in one query are expanded. */
+#define LEDE_WILDCARDS_PER_QUERY 50
 
 /* A parsed query with what the parser noticed on the way. */
 struct parsed_query {
   Xapian::Query query;
-  std::string warning;   /* "" or why the query was not taken as written */
-  std::string corrected; /* spelling-corrected query text, or "" */
+  std::string warning;          /* "" or why the query was not taken as written */
+  std::string corrected;        /* spelling-corrected query text, or "" */
+  std::string wildcard_warning; /* "" or why wildcards were not expanded */
 };
 
 /* The stop list as a Xapian stopper, built once. */
@@ -289,16 +292,37 @@ static void spell_check(parsed_query *out, const Xapian::Database &x, Xapian::Qu
  * NEAR, ADJ, wildcards, fields). When it does not parse as written (an
  * error, a date: value that is not a date, or Xapian's own quiet retry)
  * its words are searched as plain keywords and out->warning says so. */
+/* Number of wildcard subqueries in q. */
+static size_t count_wildcards(const Xapian::Query &q) {
+  if (q.get_type() == Xapian::Query::OP_WILDCARD)
+    return 1;
+  size_t n = 0;
+  for (size_t i = 0; i < q.get_num_subqueries(); i++)
+    n += count_wildcards(q.get_subquery(i));
+  return n;
+}
+
 static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
   DateField date;
   FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE);
   Xapian::QueryParser qp;
   setup_parser(qp, db, &date, &source, &place);
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                   Xapian::QueryParser::FLAG_PURE_NOT;
   const unsigned plain = 0;
   try {
     out->query = qp.parse_query(text, flags);
+    /* Each wildcard is expanded by the matcher on its own (even the same
+     * pattern twice), so their number is bounded too: past it, '*' is
+     * taken literally. */
+    size_t wildcards = count_wildcards(out->query);
+    if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
+      flags &= ~(unsigned)Xapian::QueryParser::FLAG_WILDCARD;
+      out->query = qp.parse_query(text, flags);
+      out->wildcard_warning = "the query has " + std::to_string(wildcards) +
+                              " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
+                              "; searched with '*' taken literally";
+    }
     if (!date.error.empty()) {
       out->warning = date.error + "; searched as plain keywords";
     } else if (may_fall_back(text)) {
@@ -421,6 +445,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   parse_query(&pq, db, text);
   bool as_written = pq.warning.empty();
   std::string &warning = pq.warning;
+  if (!pq.wildcard_warning.empty())
+    warning += (warning.empty() ? "" : "; ") + pq.wildcard_warning;
   std::vector<std::string> wild_terms;
   expand_wildcards(x, pq.query, &wild_terms, &warning);
   /* Drop the markers of patterns already expanded ("\x01pattern"). */
@@ -447,8 +473,17 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   res->warning = dup_or_null(warning);
   /* A query that did not parse as written gets no spelling suggestion: its
    * operators read as words would be "corrected" into nonsense. */
-  if (as_written)
-    res->suggestion = dup_or_null(checked_suggestion(db, pq.corrected, text, filter));
+  if (as_written) {
+    /* The corrected query keeps the user's other words as typed, invalid
+     * bytes included: shown to people, it is made valid UTF-8 first. */
+    std::string sugg = checked_suggestion(db, pq.corrected, text, filter);
+    if (!sugg.empty() && !lede_utf8_valid(sugg.data(), sugg.size())) {
+      char *clean = lede_utf8_sanitize(sugg.data(), sugg.size());
+      sugg = clean;
+      free(clean);
+    }
+    res->suggestion = dup_or_null(sugg);
+  }
   res->hits = static_cast<lede_hit_t *>(lede_xcalloc(mset.size(), sizeof(lede_hit_t)));
 
   /* Terms to mark in the text: plain words and stems ("Z..."), and the words

@@ -1,0 +1,80 @@
+# Hostile queries: deep nesting, thousands of terms, wildcard explosions,
+# bytes that are not UTF-8, control characters. Each must end within 10 s
+# (ASan build; 20 times that under scripts/valgrind) with an answer (exit 0
+# or 1, valid JSON) or a clear error (exit 2 and a message), never a crash; a
+# wildcard that stands for too many words is bounded and says so, once.
+# Timings are printed.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+mkdir -p docs
+python3 - <<'PY'
+# 3,000 words starting with "w" (a wildcard explosion), in 300 sentences.
+words = ["w%04d%s" % (i, "abcdefghij"[i % 10]) for i in range(3000)]
+with open("docs/wild.txt", "w") as f:
+    for k in range(0, 3000, 10):
+        f.write("The harbour report lists %s.\n\n" % " ".join(words[k:k + 10]))
+PY
+cp "$LEDE_SRC"/corpus/*.txt docs/
+"$LEDE_INDEX_BIN" --quiet --index idx docs || bad "indexing the hostile-query corpus"
+calc() { awk "BEGIN { print ($1) }"; }
+limit=10
+[ -n "${LEDE_UNDER_VALGRIND:-}" ] && limit=200
+
+# ask WHAT QUERY...: runs lede-query --json; checks it ends within $limit s
+# with a valid answer or a clear error, and prints its time.
+ask() {
+  local what=$1
+  shift
+  local t0 secs
+  t0=$(date +%s.%N)
+  run timeout $((limit * 3)) "$LEDE_QUERY_BIN" --index idx --json --context 1 "$@"
+  secs=$(calc "$(date +%s.%N) - $t0")
+  echo "hostile_queries: $what: exit $rc in $secs s"
+  if [ "$(calc "$secs <= $limit")" = 1 ]; then ok; else bad "$what: took $secs s (limit $limit s)"; fi
+  case "$rc" in
+    0 | 1)
+      if printf '%s' "$out" | python3 -c 'import json,sys; json.loads(sys.stdin.buffer.read().decode("utf-8"))'; then
+        ok
+      else
+        bad "$what: the answer is not valid JSON: ${out:0:300}"
+      fi
+      ;;
+    2) if [ -n "$err" ]; then ok; else bad "$what: exit 2 without a message"; fi ;;
+    124) bad "$what: still running after $((limit * 3)) s" ;;
+    *) bad "$what: exit $rc (crash?): ${err:0:600}" ;;
+  esac
+  expect_not_contains "$err" "terminate called" "$what: no uncaught C++ exception"
+}
+
+nest() { python3 -c 'import sys; n=int(sys.argv[1]); print("("*n + sys.argv[2] + ")"*n)' "$@"; }
+ask "parentheses nested 100 deep" "$(nest 100 'harbour AND w0001b')"
+ask "parentheses nested 10,000 deep" "$(nest 10000 harbour)"
+ask "parentheses nested 50,000 deep" "$(nest 50000 harbour)"
+ask "50,000 opening parentheses" "$(python3 -c 'print("(" * 50000 + "harbour")')"
+ask "50,000 closing parentheses" "$(python3 -c 'print("harbour" + ")" * 50000)')"
+ask "nested NOT/AND 2,000 deep" "$(python3 -c 'print("harbour AND (NOT " * 2000 + "x" + ")" * 2000)')"
+ask "5,000 terms" "$(python3 -c 'print(" ".join("w%04d%s" % (i, "abcdefghij"[i % 10]) for i in range(0, 3000, 3)) + " harbour" * 4000)')"
+ask "5,000 terms joined by AND" "$(python3 -c 'print(" AND ".join(["harbour"] * 5000))')"
+ask "a 2,000-word phrase" "\"$(python3 -c 'print(" ".join(["harbour report"] * 1000))')\""
+ask "2,000 NEAR operators" "$(python3 -c 'print(" NEAR ".join(["harbour"] * 2000))')"
+ask "a 100,000-byte word" "$(python3 -c 'print("x" * 100000)')"
+
+# Wildcards: bounded, with a message.
+ask "one wildcard over 3,000 words" "w*"
+expect_rc 0 "w* finds passages"
+expect_contains "$(json 'j.get("warning", "")')" "'w*' matches 30" "w* says how many words it matched"
+expect_eq "$(json 'len(j["hits"])')" "10" "w* gives the default number of hits"
+ask "the same wildcard three times" "w* w* w*"
+expect_eq "$(json 'j.get("warning", "").count("matches")')" "1" "a repeated wildcard is reported once"
+ask "500 wildcards over 3,000 words" "$(python3 -c 'print(" ".join(["w*"] * 500))')"
+expect_contains "$(json 'j.get("warning", "")')" "500 wildcards, more than 50" "too many wildcards: bounded, and said"
+ask "2,000 different wildcards" "$(python3 -c 'print(" ".join("w%03d*" % i for i in range(300)) + " w*" * 1700)')"
+ask "a bare star" "*"
+ask "title and source wildcards" "title:w* source:* place:*"
+
+# Bytes that are not UTF-8 and control characters in the query.
+ask "invalid UTF-8" "$(printf 'harbour \xff\xfe \xc3 \xed\xa0\x80 w0001b')"
+ask "control characters" "$(printf 'harbour\x01\x02\x1b[31m\x7f w0001b')"
+ask "only punctuation" '!!! ??? ... ((( ))) """'
+ask "only stop words" "the and of to"
+finish
