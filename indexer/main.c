@@ -169,13 +169,19 @@ static int cmp_file(const void *a, const void *b) {
 
 /* Walks the roots into a sorted list without duplicates (a file reached
  * through two roots is indexed once). Sets walked[i] when root i could be
- * read. */
-static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *walked,
+ * read, or no longer exists (then gone[i] is set too: everything the index
+ * has under it is removed, and it is not remembered any more). */
+static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *walked, int *gone,
                                scan_ctx_t *sc) {
   scan_file_t *files = NULL;
   size_t n = 0;
-  for (size_t i = 0; i < nroots; i++)
-    walked[i] = scan_walk(&files, &n, roots[i], scan_warned, sc) == 0;
+  for (size_t i = 0; i < nroots; i++) {
+    int rc = scan_walk(&files, &n, roots[i], scan_warned, sc);
+    gone[i] = rc == SCAN_GONE;
+    walked[i] = rc == 0 || gone[i];
+    if (gone[i])
+      fprintf(stderr, PROG ": %s: no longer exists; its articles leave the index\n", roots[i]);
+  }
   if (n)
     qsort(files, n, sizeof *files, cmp_file);
   size_t u = 0;
@@ -204,7 +210,8 @@ static int dry_run(const options_t *o) {
   scan_file_t *files = NULL;
   size_t nfiles = 0;
   for (int i = 0; i < o->npaths; i++)
-    scan_walk(&files, &nfiles, o->paths[i], dry_warned, &warnings);
+    if (scan_walk(&files, &nfiles, o->paths[i], dry_warned, &warnings) == SCAN_GONE)
+      dry_warned(&warnings, o->paths[i], strerror(ENOENT), 1);
   char *cwd = getcwd(NULL, 0);
   for (size_t i = 0; i < nfiles; i++) {
     lede_article_t **arts;
@@ -623,7 +630,8 @@ static int run_index(const options_t *o) {
   char *roots_value = NULL;
   if (status == 0) {
     r.walked = lede_xcalloc(r.nroots + 1, sizeof *r.walked);
-    r.files = walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, &r.scan);
+    int *gone = lede_xcalloc(r.nroots + 1, sizeof *gone);
+    r.files = walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan);
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
     if (r.known.n)
@@ -632,7 +640,27 @@ static int run_index(const options_t *o) {
      * (--rebuild: only those walked now). */
     char **stored = NULL;
     size_t nstored = o->rebuild ? 0 : split_lines(&stored, r.stored_roots);
-    roots_value = join_roots(stored, nstored, r.roots, r.walked, r.nroots);
+    /* Roots that no longer exist are forgotten. */
+    size_t kept = 0;
+    for (size_t i = 0; i < nstored; i++) {
+      int is_gone = 0;
+      for (size_t k = 0; k < r.nroots && !is_gone; k++)
+        is_gone = gone[k] && strcmp(stored[i], r.roots[k]) == 0;
+      if (is_gone)
+        free(stored[i]);
+      else
+        stored[kept++] = stored[i];
+    }
+    nstored = kept;
+    for (size_t k = 0; k < r.nroots; k++)
+      if (gone[k])
+        r.walked[k] = 2; /* walked (files under it are gone) but not remembered */
+    int *remember = lede_xcalloc(r.nroots + 1, sizeof *remember);
+    for (size_t k = 0; k < r.nroots; k++)
+      remember[k] = r.walked[k] == 1;
+    roots_value = join_roots(stored, nstored, r.roots, remember, r.nroots);
+    free(remember);
+    free(gone);
     for (size_t i = 0; i < nstored; i++)
       free(stored[i]);
     free(stored);

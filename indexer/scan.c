@@ -128,6 +128,8 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx) {
   char *abs = realpath(root, NULL);
   if (!abs) {
+    if (errno == ENOENT)
+      return SCAN_GONE;
     warn(ctx, root, strerror(errno), 1);
     return -1;
   }

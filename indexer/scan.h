@@ -31,8 +31,10 @@ int scan_is_article_name(const char *name);
 /* Walks root (a file or a folder, recursively) and appends the article files
  * found to *files (realloc'd; *count updated), sorted by path within each
  * folder. Hidden folders are skipped; symbolic links to folders are followed
- * once (a loop is reported, not followed). Returns 0, or -1 when root itself
- * cannot be read (warned through warn). */
+ * once (a loop is reported, not followed). Returns 0; SCAN_GONE when root
+ * does not exist (not warned: the caller decides what that means); -1 when
+ * root exists but cannot be read (warned through warn). */
+#define SCAN_GONE (-2)
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx);
 
 void scan_files_free(scan_file_t *files, size_t count);
