@@ -1,16 +1,16 @@
 /*
  * highlight.c - finds the words of a sentence that a query matched.
  *
- * Words are split the way Xapian's TermGenerator splits them closely enough
- * for display: runs of letters and digits, with an apostrophe (' or U+2019)
- * kept between two of them. A word matches when its lower-cased form is one
+ * Words are split the way Xapian's TermGenerator splits them, with Xapian's
+ * own character classes (so lede-query needs no ICU at run time): runs of
+ * word characters, with an apostrophe (' or U+2019) kept between two of
+ * them. A word matches when its lower-cased form is one
  * of the query's plain terms or its stem is one of the query's Z-terms.
  */
 #include "lede.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 /* 1 when term is in the NULL-terminated list. */
@@ -29,7 +29,9 @@ static UChar32 next_cp(const char *text, int32_t *i, int32_t len) {
   return c < 0 ? 0xFFFD : c;
 }
 
-static int is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
+static int is_apostrophe(UChar32 c) {
+  return c == '\'' || c == 0x2019;
+}
 
 lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *text,
                              const char *const *terms, lede_stemmer_t *stemmer) {
@@ -47,7 +49,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
   while (i < n) {
     int32_t start = i;
     UChar32 c = next_cp(text, &i, n);
-    if (!u_isalnum(c))
+    if (!lede_unicode_is_wordchar(c))
       continue;
     /* Collect the word, lower-casing as we go. */
     size_t wl = 0;
@@ -56,8 +58,8 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     for (;;) {
       int32_t before = pos;
       UChar32 d = next_cp(text, &pos, n);
-      if (u_isalnum(d)) {
-        UChar32 lc = u_tolower(d);
+      if (lede_unicode_is_wordchar(d)) {
+        UChar32 lc = (UChar32)lede_unicode_tolower(d);
         UBool err = 0;
         U8_APPEND((uint8_t *)word, wl, len * 2 + 4, lc, err);
         (void)err;
@@ -65,7 +67,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
       } else if (is_apostrophe(d) && pos < n) {
         int32_t peek = pos;
         UChar32 e = next_cp(text, &peek, n);
-        if (!u_isalnum(e)) {
+        if (!lede_unicode_is_wordchar(e)) {
           pos = before;
           break;
         }

@@ -84,6 +84,11 @@ lede_status_t lede_read_file(char **out, size_t *out_len, const char *path);
  * U+FFFD and NUL bytes become spaces. */
 char *lede_utf8_sanitize(const char *s, size_t len);
 
+/* Xapian's Unicode character classes (lib/xapian_common.cc): 1 when code
+ * point c is part of a word as TermGenerator splits text, and c lower-cased. */
+int lede_unicode_is_wordchar(uint32_t c);
+uint32_t lede_unicode_tolower(uint32_t c);
+
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);
 

@@ -78,6 +78,14 @@ public:
 
 } // namespace
 
+extern "C" int lede_unicode_is_wordchar(uint32_t c) {
+  return Xapian::Unicode::is_wordchar((unsigned)c) ? 1 : 0;
+}
+
+extern "C" uint32_t lede_unicode_tolower(uint32_t c) {
+  return (uint32_t)Xapian::Unicode::tolower((unsigned)c);
+}
+
 const char **lede_stemmer_languages(void) {
   return sb_stemmer_list();
 }
