@@ -89,6 +89,12 @@ char *lede_utf8_sanitize(const char *s, size_t len);
 int lede_unicode_is_wordchar(uint32_t c);
 uint32_t lede_unicode_tolower(uint32_t c);
 
+/* Decodes the UTF-8 sequence at s (at most n bytes): returns its length
+ * (1 to 4) with the code point in *cp, or 0 when the bytes there are not
+ * valid UTF-8 (overlong forms, surrogates and code points past U+10FFFF
+ * included), with *cp = U+FFFD. The one UTF-8 decoder of liblede. */
+size_t lede_utf8_decode(uint32_t *cp, const char *s, size_t n);
+
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);
 

@@ -66,40 +66,12 @@ typedef struct seg {
  * length in bytes. An invalid byte decodes as U+FFFD with length 1, so every
  * byte sequence can be walked. */
 static size_t decode(const unsigned char *t, size_t i, size_t end, uint32_t *cp) {
-  unsigned c = t[i];
-  if (c < 0x80) {
-    *cp = c;
+  if (t[i] < 0x80) { /* the common case, kept inline */
+    *cp = t[i];
     return 1;
   }
-  size_t need;
-  uint32_t v, min;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 2, v = c & 0x1F, min = 0x80;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 3, v = c & 0x0F, min = 0x800;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 4, v = c & 0x07, min = 0x10000;
-  } else {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  if (end - i < need) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  for (size_t k = 1; k < need; k++) {
-    if ((t[i + k] & 0xC0) != 0x80) {
-      *cp = 0xFFFD;
-      return 1;
-    }
-    v = (v << 6) | (t[i + k] & 0x3F);
-  }
-  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  *cp = v;
-  return need;
+  size_t k = lede_utf8_decode(cp, (const char *)t + i, end - i);
+  return k ? k : 1;
 }
 
 /* Decodes the character that ends just before t[i] (lo < i), looking no

@@ -113,28 +113,24 @@ lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
   return LEDE_OK;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when the
- * bytes there are not one (overlong forms, surrogates and code points past
- * U+10FFFF are invalid). */
-static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+size_t lede_utf8_decode(uint32_t *cp, const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  *cp = 0xFFFD;
+  if (n == 0)
+    return 0;
   unsigned char c = s[0];
-  if (c < 0x80)
+  if (c < 0x80) {
+    *cp = c;
     return 1;
+  }
   size_t need;
-  unsigned min;
-  unsigned cp;
+  uint32_t min, v;
   if (c >= 0xC2 && c <= 0xDF) {
-    need = 2;
-    min = 0x80;
-    cp = c & 0x1F;
+    need = 2, min = 0x80, v = c & 0x1F;
   } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 3;
-    min = 0x800;
-    cp = c & 0x0F;
+    need = 3, min = 0x800, v = c & 0x0F;
   } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 4;
-    min = 0x10000;
-    cp = c & 0x07;
+    need = 4, min = 0x10000, v = c & 0x07;
   } else {
     return 0;
   }
@@ -143,10 +139,11 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n) {
   for (size_t i = 1; i < need; i++) {
     if ((s[i] & 0xC0) != 0x80)
       return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
+    v = (v << 6) | (s[i] & 0x3F);
   }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
     return 0;
+  *cp = v;
   return need;
 }
 
@@ -156,7 +153,8 @@ int lede_utf8_valid(const char *s, size_t len) {
   while (i < len) {
     if (p[i] == 0)
       return 0;
-    size_t k = utf8_seq_len(p + i, len - i);
+    uint32_t cp;
+    size_t k = lede_utf8_decode(&cp, (const char *)p + i, len - i);
     if (k == 0)
       return 0;
     i += k;
@@ -175,7 +173,8 @@ char *lede_utf8_sanitize(const char *s, size_t len) {
       i++;
       continue;
     }
-    size_t k = utf8_seq_len(p + i, len - i);
+    uint32_t cp;
+    size_t k = lede_utf8_decode(&cp, (const char *)p + i, len - i);
     if (k == 0) {
       memcpy(out + o, "\xEF\xBF\xBD", 3);
       o += 3;

@@ -52,7 +52,9 @@ const char *__lsan_default_suppressions(void) {
 
 /* Length of the valid UTF-8 sequence at s[i] (i < n), or 1 for an invalid
  * byte: the same walk lede_segment() uses, so span boundaries can be checked
- * against it. Sets *cp to the code point (U+FFFD when invalid). */
+ * against it. Sets *cp to the code point (U+FFFD when invalid). Written
+ * independently of lede_utf8_decode() on purpose: an oracle that shared the
+ * library's decoder would share its bugs. */
 static inline size_t fz_decode(const unsigned char *s, size_t i, size_t n, uint32_t *cp) {
   unsigned c = s[i];
   size_t need;
