@@ -23,6 +23,7 @@
 #include "xapian_internal.h"
 
 #include <map>
+#include <unordered_map>
 #include <string>
 
 /* Free-text prefix of an article document's words (stems: "ZXA..."). */
@@ -36,7 +37,7 @@
 #define LEDE_TERM_ARTICLE_DOC "XKarticle"
 
 /* Free-text terms (plain words and their "Z" stems) with summed wdf. */
-typedef std::map<std::string, Xapian::termcount> lede_term_counts;
+typedef std::unordered_map<std::string, Xapian::termcount> lede_term_counts;
 
 /* Adds the free-text terms of doc (a sentence document, before its field and
  * boolean terms are added) to counts. */
