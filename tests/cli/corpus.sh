@@ -70,6 +70,15 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --json "xylophonist"
 expect_rc 1 "no hits"
 expect_eq "$(json 'len(j["hits"])')" "0" "empty hits"
 
+# Spelling: a question typed as a sentence gets no "did you mean" for its
+# question words or for words indexed in another form ("gather"/"gathered");
+# a real typo does, keeping the user's capital letter.
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "Where did the defense chiefs gather at the Shangri-La Dialogue?"
+expect_eq "$(json '"suggestion" in j')" "False" "no suggestion for a plain question"
+expect_contains "$(json 'j["hits"][0]["text"]')" "Shangri-La Dialogue" "the question's answer first"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "Blinkn visited Seoul"
+expect_eq "$(json 'j.get("suggestion")')" "Blinken visited Seoul" "suggestion for a typo"
+
 # Rescanning with nothing changed changes nothing.
 run "$LEDE_INDEX_BIN" --index "$IDX" --json
 expect_rc 0 "rescan"

@@ -96,7 +96,7 @@ expect_eq "$(json 'j["query"]')" $'missile \ufffd\ufffd\x01 "' "odd query echoed
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missle AND'
 expect_eq "$(validate results)" "ok" "warning document"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'Seol'
-expect_eq "$(json 'j.get("suggestion")')" "seoul" "suggestion present"
+expect_eq "$(json 'j.get("suggestion")')" "Seoul" "suggestion present, with the user's capital"
 expect_eq "$(validate results)" "ok" "suggestion document"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json zzzzqqq
 expect_rc 1 "no hits"
