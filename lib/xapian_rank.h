@@ -23,8 +23,8 @@
 #include "xapian_internal.h"
 
 #include <map>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 
 /* Free-text prefix of an article document's words (stems: "ZXA..."). */
 #define LEDE_PREFIX_ARTICLE_TEXT "XA"
