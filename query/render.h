@@ -13,9 +13,9 @@ typedef enum render_format { RENDER_TEXT, RENDER_JSON, RENDER_JSONL } render_for
 
 typedef struct render_opts {
   render_format_t format;
-  int color;              /* use ANSI bold/colour in text output */
+  int color;               /* use ANSI bold/colour in text output */
   lede_stemmer_t *stemmer; /* for marking stemmed matches; may be NULL */
-  size_t max_chars;       /* shorten longer sentences around matches; 0: never */
+  size_t max_chars;        /* shorten longer sentences around matches; 0: never */
 } render_opts_t;
 
 /* Writes res to f in the chosen format. */
