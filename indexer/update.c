@@ -242,32 +242,17 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
 
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
-  if (jsonl) {
-    rc = lede_article_read(&arts, &n, &bad, f->path, update_default_source(f));
-    if (rc != LEDE_OK) {
-      free(buf);
-      snprintf(why, sizeof why, "%s; skipped", lede_last_error());
-      warn(u, f, why);
-      u->n.skipped++;
-      return LEDE_OK;
-    }
-    if (bad) {
-      snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
-      warn(u, f, why);
-    }
-  } else {
-    lede_article_t *a = NULL;
-    rc = lede_article_parse(&a, buf, len, f->path, update_default_source(f));
-    if (rc != LEDE_OK) {
-      free(buf);
-      snprintf(why, sizeof why, "%s; skipped", lede_last_error());
-      warn(u, f, why);
-      u->n.skipped++;
-      return LEDE_OK;
-    }
-    arts = lede_xcalloc(1, sizeof *arts);
-    arts[0] = a;
-    n = 1;
+  rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
+  if (rc != LEDE_OK) {
+    free(buf);
+    snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    warn(u, f, why);
+    u->n.skipped++;
+    return LEDE_OK;
+  }
+  if (bad) {
+    snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+    warn(u, f, why);
   }
   free(buf);
 

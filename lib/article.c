@@ -898,7 +898,6 @@ static void read_jsonl(lede_article_t ***out, size_t *out_count, size_t *bad, co
 /* Reads a file into articles; see lede.h. */
 lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
                                 const char *path, const char *default_source) {
-  size_t bad = 0;
   if (out_bad_lines)
     *out_bad_lines = 0;
   if (!out || !out_count || !path)
@@ -910,6 +909,18 @@ lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t
   lede_status_t rc = lede_read_file(&buf, &len, path);
   if (rc != LEDE_OK)
     return rc;
+  rc = lede_article_parse_file_bytes(out, out_count, out_bad_lines, buf, len, path, default_source);
+  free(buf);
+  return rc;
+}
+
+lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_count,
+                                            size_t *out_bad_lines, const char *buf, size_t len,
+                                            const char *path, const char *default_source) {
+  size_t bad = 0;
+  lede_status_t rc = LEDE_OK;
+  *out = NULL;
+  *out_count = 0;
   if (is_jsonl_path(path)) {
     read_jsonl(out, out_count, &bad, buf, len, path, default_source);
   } else {
@@ -921,7 +932,6 @@ lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t
       *out_count = 1;
     }
   }
-  free(buf);
   if (out_bad_lines)
     *out_bad_lines = bad;
   return rc;

@@ -170,6 +170,13 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
 lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
                                 const char *path, const char *default_source);
 
+/* lede_article_read() on bytes already in memory (the file's whole
+ * content): path decides the format (.jsonl or one article) and is recorded
+ * as lede_article_parse() does. */
+lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_count,
+                                            size_t *out_bad_lines, const char *buf, size_t len,
+                                            const char *path, const char *default_source);
+
 void lede_article_free(lede_article_t *article);
 void lede_articles_free(lede_article_t **articles, size_t count);
 
