@@ -544,6 +544,21 @@ static void init_schema(Xapian::WritableDatabase &w, const std::string &language
   w.commit();
 }
 
+/* Creates a new Glass database at path for db (whose language is set), with
+ * the schema recorded, the stemmer ready and a transaction open. Throws
+ * Xapian errors; the caller catches them. */
+static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int extra_flags) {
+  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  if (rc != LEDE_OK)
+    return rc;
+  db->wdb.reset(new Xapian::WritableDatabase(path, Xapian::DB_CREATE | extra_flags |
+                                                       Xapian::DB_BACKEND_GLASS));
+  init_schema(*db->wdb, db->language);
+  db->tg.set_stemmer(db->stem);
+  db->wdb->begin_transaction(true);
+  return LEDE_OK;
+}
+
 extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
                                             const lede_write_opts_t *opts) {
   *out = nullptr;
@@ -558,15 +573,10 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
   LEDE_XAPIAN_TRY
   if (make_dirs(db->dir) != 0)
     return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
-  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  db->name = next_db_name(db->dir);
+  lede_status_t rc = start_fresh(db.get(), db->dir + "/" + db->name, 0);
   if (rc != LEDE_OK)
     return rc;
-  db->name = next_db_name(db->dir);
-  db->wdb.reset(new Xapian::WritableDatabase(db->dir + "/" + db->name,
-                                             Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS));
-  init_schema(*db->wdb, db->language);
-  db->tg.set_stemmer(db->stem);
-  db->wdb->begin_transaction(true);
   *out = db.release();
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(dir)
@@ -583,16 +593,11 @@ extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
   db->fresh_build = true;
   db->language = language ? language : "english";
   LEDE_XAPIAN_TRY
-  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str());
-  if (rc != LEDE_OK)
-    return rc;
   remove_db_dir(db->dir);
   /* A shard is thrown away when anything goes wrong: no fsyncs. */
-  db->wdb.reset(new Xapian::WritableDatabase(db->dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC |
-                                                          Xapian::DB_BACKEND_GLASS));
-  init_schema(*db->wdb, db->language);
-  db->tg.set_stemmer(db->stem);
-  db->wdb->begin_transaction(true);
+  lede_status_t rc = start_fresh(db.get(), db->dir, Xapian::DB_NO_SYNC);
+  if (rc != LEDE_OK)
+    return rc;
   *out = db.release();
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(path)
