@@ -28,8 +28,11 @@ extern "C" {
 
 /* Version of the on-disk index layout. An index with another version is
  * refused with LEDE_ERR_VERSION and a message saying to rebuild.
- * 2: one article document per article besides its sentences (ranking). */
-#define LEDE_SCHEMA_VERSION 2
+ * 2: one article document per article besides its sentences (ranking).
+ * 3: an article document holds its number of sentences (slot 2), which are
+ *    the documents with the docids just below its own; sentences no longer
+ *    hold their number as a value. */
+#define LEDE_SCHEMA_VERSION 3
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */

@@ -311,7 +311,6 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     unsigned n = (unsigned)i + 1;
     doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + std::to_string(n));
     add_article_terms(doc, a, aterm, ymd);
-    doc.add_value(LEDE_SLOT_SENTENCE, Xapian::sortable_serialise(n));
     d.text = s->text;
     d.sentence = n;
     d.start = s->start;
@@ -325,6 +324,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     Xapian::Document doc;
     lede_rank_article_doc(doc, a, db->stem, text_terms);
     add_article_terms(doc, a, aterm, ymd);
+    /* Its sentences were added just before it, so they have the docids
+     * right below its own: the search finds them by arithmetic. */
+    doc.add_value(LEDE_SLOT_COUNT, Xapian::sortable_serialise((double)a->nsentences));
     d.text.clear();
     d.sentence = 0;
     d.start = d.end = 0;

@@ -31,7 +31,8 @@
 enum {
   LEDE_SLOT_DATE = 0,    /* "YYYYMMDD" (string order is date order) */
   LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
-  LEDE_SLOT_SENTENCE = 2 /* sortable_serialise(sentence number) */
+  LEDE_SLOT_COUNT = 2    /* article documents only: sortable_serialise(number of
+                          * sentences), which are the documents just before it */
 };
 
 /* Metadata keys. */
