@@ -25,6 +25,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 /* Free-text prefix of an article document's words (stems: "ZXA..."). */
 #define LEDE_PREFIX_ARTICLE_TEXT "XA"
@@ -58,13 +59,26 @@ Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x);
 /* 1 when doc is an article document. */
 bool lede_rank_is_article_doc(const Xapian::Document &doc);
 
-/* Prepares enq to rank the sentences matching q (which may carry filter, the
- * boolean part of the query) for a page ending at `depth` hits: sets the
- * weighting scheme and returns the query to run. Article documents are
- * excluded from the results. LEDE_RANK=sentence|article and
- * LEDE_RANK_WEIGHT=w in the environment select the reference rankings used
- * by scripts/eval. */
-Xapian::Query lede_rank_query(Xapian::Enquire &enq, Xapian::Database &x, const Xapian::Query &q,
-                              const Xapian::Query &filter, unsigned depth);
+/* One ranked sentence: its document and its score. */
+struct lede_rank_hit {
+  Xapian::docid did;
+  double weight;
+};
+
+/* What a page of results asks for. */
+struct lede_rank_page {
+  unsigned offset, limit; /* hits offset+1 .. offset+limit */
+  unsigned per_article;   /* at most this many hits per article; 0: any */
+  bool by_date;           /* newest first, then by score */
+};
+
+/* Ranks the sentences matching q (which may carry filter, the boolean part
+ * of the query) and sets *hits to the page asked for, best first. Returns
+ * Xapian's estimate of the number of matching sentences. Article documents
+ * are never returned. LEDE_RANK=sentence|article and LEDE_RANK_WEIGHT=w in
+ * the environment select the reference rankings used by scripts/eval. */
+Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Database &x,
+                                  const Xapian::Query &q, const Xapian::Query &filter,
+                                  const lede_rank_page &page);
 
 #endif

@@ -531,18 +531,18 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   Xapian::Query filter = options_filter(o);
   Xapian::Query q = apply_filter(pq.query, filter);
 
-  Xapian::Enquire enq(x);
   unsigned limit = o->limit ? o->limit : 10;
   /* Sentences scored with their article's evidence (xapian_rank.h). */
-  enq.set_query(lede_rank_query(enq, x, q, filter, o->offset + limit));
-  if (o->per_article)
-    enq.set_collapse_key(LEDE_SLOT_ARTICLE, o->per_article);
-  if (o->sort == LEDE_SORT_DATE)
-    enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
-  Xapian::MSet mset = enq.get_mset(o->offset, limit, o->offset + limit + 100);
+  lede_rank_page page;
+  page.offset = o->offset;
+  page.limit = limit;
+  page.per_article = o->per_article;
+  page.by_date = o->sort == LEDE_SORT_DATE;
+  std::vector<lede_rank_hit> ranked;
+  Xapian::doccount estimate = lede_rank_search(&ranked, x, q, filter, page);
 
   res->query = lede_xstrdup(o->query ? o->query : "");
-  res->total = mset.get_matches_estimated();
+  res->total = estimate;
   res->offset = o->offset;
   res->warning = dup_or_null(warning);
   /* A query that did not parse as written gets no spelling suggestion: its
@@ -558,7 +558,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     }
     res->suggestion = dup_or_null(sugg);
   }
-  res->hits = static_cast<lede_hit_t *>(lede_xcalloc(mset.size(), sizeof(lede_hit_t)));
+  res->hits = static_cast<lede_hit_t *>(lede_xcalloc(ranked.size() + 1, sizeof(lede_hit_t)));
 
   /* Terms to mark in the text: plain words and stems ("Z..."), and the words
    * wildcards stood for; not field terms (prefixed with a capital). */
@@ -578,13 +578,13 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     res->terms[i] = lede_xstrdup(terms[i].c_str());
 
   unsigned rank = o->offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const lede_rank_hit &r : ranked) {
     lede_doc_data d;
-    if (!lede_doc_data_decode(&d, it.get_document().get_data()))
+    if (!lede_doc_data_decode(&d, x.get_document(r.did).get_data()))
       continue;
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
-    h->score = it.get_weight();
+    h->score = r.weight;
     h->text = lede_xstrdup(d.text.c_str());
     h->source = lede_xstrdup(d.source.c_str());
     h->path = lede_xstrdup(d.path.c_str());
