@@ -205,6 +205,161 @@ public:
   }
 };
 
+/* BM25 of article documents for a bag of words, as LedeBM25 computes it,
+ * but with each article's length read from the marker term's postings
+ * (its wdf is half the article document's length) instead of Xapian's
+ * document lengths, which list every sentence too (looking those up for
+ * each candidate took most of the article search). */
+class ArticleScorer : public Xapian::PostingSource {
+  struct term {
+    std::string name;
+    unsigned wqf;
+    double tw = 0;
+    Xapian::PostingIterator it, end;
+  };
+  std::vector<term> terms_;
+  double n_docs_, avg_len_, k1_, b_;
+  Xapian::PostingIterator len_, len_end_;
+  double k_min_ = 0; /* BM25's length factor at the shortest length */
+  Xapian::docid did_ = 0;
+  double weight_ = 0;
+  bool started_ = false, done_ = false;
+  Xapian::doccount tf_min_ = 0, tf_max_ = 0;
+
+  /* Moves to the first docid >= from that holds a term and could weigh at
+   * least min_wt, and scores it. The bound, from the term counts alone at
+   * the shortest length, lets most candidates go without looking up their
+   * length once the page of articles is full (Xapian then passes the
+   * lowest weight that could still enter it). */
+  void advance_to(Xapian::docid from, double min_wt) {
+    for (;;) {
+      Xapian::docid best = 0;
+      for (term &t : terms_) {
+        if (t.it == t.end)
+          continue;
+        if (*t.it < from)
+          t.it.skip_to(from);
+        if (t.it != t.end && (best == 0 || *t.it < best))
+          best = *t.it;
+      }
+      if (best == 0) {
+        done_ = true;
+        return;
+      }
+      did_ = best;
+      double bound = 0;
+      for (term &t : terms_)
+        if (t.it != t.end && *t.it == did_) {
+          double w = t.it.get_wdf();
+          bound += t.tw * (w / (k_min_ + w));
+        }
+      if (bound < min_wt) {
+        from = did_ + 1;
+        continue;
+      }
+      if (len_ != len_end_ && *len_ < did_)
+        len_.skip_to(did_);
+      double len = (len_ != len_end_ && *len_ == did_) ? 2.0 * len_.get_wdf() : 0;
+      double normlen = std::max(len / avg_len_, RANK_MIN_NORMLEN);
+      double k = k1_ * (normlen * b_ + (1 - b_));
+      weight_ = 0;
+      for (term &t : terms_)
+        if (t.it != t.end && *t.it == did_) {
+          double w = t.it.get_wdf();
+          weight_ += t.tw * (w / (k + w));
+        }
+      return;
+    }
+  }
+
+public:
+  ArticleScorer(const std::vector<std::pair<std::string, unsigned>> &terms, double n_docs,
+                double avg_len, double k1, double b)
+      : n_docs_(n_docs), avg_len_(avg_len), k1_(k1), b_(b) {
+    for (const auto &t : terms) {
+      terms_.emplace_back();
+      terms_.back().name = t.first;
+      terms_.back().wqf = t.second;
+    }
+  }
+
+  void init(const Xapian::Database &db) override {
+    did_ = 0, weight_ = 0, started_ = done_ = false;
+    tf_min_ = tf_max_ = 0;
+    k_min_ = k1_ * (RANK_MIN_NORMLEN * b_ + (1 - b_));
+    double maxw = 0;
+    for (term &t : terms_) {
+      Xapian::doccount termfreq = db.get_termfreq(t.name);
+      double tf = std::min((double)termfreq, n_docs_);
+      double tw = (n_docs_ - tf + 0.5) / (tf + 0.5);
+      if (tw < 2) /* a term in most documents: a small positive weight */
+        tw = tw * 0.5 + 1;
+      double wqf = t.wqf;
+      t.tw = std::log(tw) * (RANK_K3 + 1) * wqf / (RANK_K3 + wqf) * (k1_ + 1);
+      t.it = db.postlist_begin(t.name);
+      t.end = db.postlist_end(t.name);
+      double wdf_max = termfreq ? db.get_wdf_upper_bound(t.name) : 0;
+      if (wdf_max > 0)
+        maxw += t.tw * (wdf_max / (k_min_ + wdf_max));
+      tf_min_ = std::max(tf_min_, termfreq);
+      tf_max_ += termfreq;
+    }
+    tf_max_ = std::min<Xapian::doccount>(tf_max_, (Xapian::doccount)n_docs_);
+    tf_min_ = std::min(tf_min_, tf_max_);
+    len_ = db.postlist_begin(LEDE_TERM_ARTICLE_DOC);
+    len_end_ = db.postlist_end(LEDE_TERM_ARTICLE_DOC);
+    set_maxweight(maxw);
+  }
+
+  Xapian::doccount get_termfreq_min() const override {
+    return tf_min_;
+  }
+  Xapian::doccount get_termfreq_est() const override {
+    return tf_max_;
+  }
+  Xapian::doccount get_termfreq_max() const override {
+    return tf_max_;
+  }
+
+  void next(double min_wt) override {
+    if (done_)
+      return;
+    Xapian::docid from = started_ ? did_ + 1 : 1;
+    started_ = true;
+    advance_to(from, min_wt);
+  }
+
+  void skip_to(Xapian::docid did, double min_wt) override {
+    if (done_ || (started_ && did <= did_))
+      return;
+    started_ = true;
+    advance_to(did, min_wt);
+  }
+
+  bool at_end() const override {
+    return done_;
+  }
+
+  Xapian::docid get_docid() const override {
+    return did_;
+  }
+
+  double get_weight() const override {
+    return weight_;
+  }
+
+  ArticleScorer *clone() const override {
+    std::vector<std::pair<std::string, unsigned>> terms;
+    for (const term &t : terms_)
+      terms.emplace_back(t.name, t.wqf);
+    return new ArticleScorer(terms, n_docs_, avg_len_, k1_, b_);
+  }
+
+  std::string name() const override {
+    return "lede.ArticleScorer";
+  }
+};
+
 /* Per-kind collection statistics. */
 struct kind_stats {
   double sentences, sentence_avg, articles, article_avg;
@@ -254,18 +409,19 @@ void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out
     positive_terms(q.get_subquery(i), out);
 }
 
-/* The article-level query: q's words as a bag under the article prefix. */
-Xapian::Query article_query(const Xapian::Query &q) {
+/* The article-level query: q's words as a bag under the article prefix,
+ * with their query frequencies. */
+std::vector<std::pair<std::string, unsigned>> article_terms(const Xapian::Query &q) {
   std::map<std::string, unsigned> terms;
   positive_terms(q, &terms);
-  std::vector<Xapian::Query> parts;
+  std::vector<std::pair<std::string, unsigned>> out;
   for (const auto &kv : terms) {
     const std::string &t = kv.first;
-    std::string at =
-        t[0] == 'Z' ? "Z" LEDE_PREFIX_ARTICLE_TEXT + t.substr(1) : LEDE_PREFIX_ARTICLE_TEXT + t;
-    parts.emplace_back(at, kv.second);
+    out.emplace_back(t[0] == 'Z' ? "Z" LEDE_PREFIX_ARTICLE_TEXT + t.substr(1)
+                                 : LEDE_PREFIX_ARTICLE_TEXT + t,
+                     kv.second);
   }
-  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  return out;
 }
 
 /* A number from the environment, or dflt when unset or malformed. */
@@ -322,15 +478,18 @@ Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x) {
   return x.get_doccount() - x.get_termfreq(LEDE_TERM_ARTICLE_DOC);
 }
 
-/* Scores of the best articles for aq: docid ranges of their sentences
- * with w times the article's BM25. */
-static std::vector<ArticleRanges::range> score_articles(Xapian::Database &x,
-                                                        const Xapian::Query &aq,
-                                                        const kind_stats &st, double w,
-                                                        unsigned depth) {
+/* Scores of the best articles for the bag of words `terms` under filter:
+ * docid ranges of their sentences with w times the article's BM25. */
+static std::vector<ArticleRanges::range>
+score_articles(Xapian::Database &x, const std::vector<std::pair<std::string, unsigned>> &terms,
+               const Xapian::Query &filter, const kind_stats &st, double w, unsigned depth) {
+  Xapian::Query aq(
+      (new ArticleScorer(terms, st.articles, st.article_avg, RANK_ARTICLE_K1, RANK_ARTICLE_B))
+          ->release());
+  if (!filter.empty())
+    aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
   Xapian::Enquire aenq(x);
   aenq.set_query(aq);
-  aenq.set_weighting_scheme(LedeBM25(st.articles, st.article_avg, RANK_ARTICLE_K1, RANK_ARTICLE_B));
   Xapian::MSet am = aenq.get_mset(0, article_depth(depth));
   std::vector<ArticleRanges::range> out;
   out.reserve(am.size());
@@ -341,17 +500,19 @@ static std::vector<ArticleRanges::range> score_articles(Xapian::Database &x,
       out.begin(), out.end(),
       [](const ArticleRanges::range &a, const ArticleRanges::range &b) { return a.last < b.last; });
   Xapian::ValueIterator v = x.valuestream_begin(LEDE_SLOT_COUNT);
+  Xapian::ValueIterator v_end = x.valuestream_end(LEDE_SLOT_COUNT);
   size_t kept = 0;
   for (ArticleRanges::range &r : out) {
-    v.skip_to(r.last);
-    if (v == x.valuestream_end(LEDE_SLOT_COUNT))
+    Xapian::docid d = r.last;
+    v.skip_to(d);
+    if (v == v_end)
       break;
-    if (v.get_docid() != r.last)
+    if (v.get_docid() != d)
       continue; /* not an article document of this schema */
     double n = Xapian::sortable_unserialise(*v);
-    if (!(n >= 1) || n >= r.last)
+    if (!(n >= 1) || n >= d)
       continue;
-    out[kept++] = {r.last - (Xapian::docid)n, r.last - 1, r.boost};
+    out[kept++] = {d - (Xapian::docid)n, d - 1, r.boost};
   }
   out.resize(kept);
   return out;
@@ -369,14 +530,12 @@ Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Data
   const char *mode = getenv("LEDE_RANK");
   bool article_only = mode && strcmp(mode, "article") == 0;
   double weight = article_only ? 1 : env_number("LEDE_RANK_WEIGHT", RANK_ARTICLE_WEIGHT);
-  Xapian::Query aq;
+  std::vector<std::pair<std::string, unsigned>> aterms;
   if (!(mode && strcmp(mode, "sentence") == 0) && weight > 0 && st.articles > 0)
-    aq = article_query(q);
-  if (!aq.empty() && !filter.empty())
-    aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
+    aterms = article_terms(q);
   std::vector<ArticleRanges::range> ranges;
-  if (!aq.empty())
-    ranges = score_articles(x, aq, st, weight, depth);
+  if (!aterms.empty())
+    ranges = score_articles(x, aterms, filter, st, weight, depth);
   if (article_only) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
 
