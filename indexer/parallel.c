@@ -58,7 +58,11 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   char line[4200];
   lede_db_t *db = NULL;
   lede_status_t rc = lede_db_open_shard(&db, shard, language);
-  updater_t u = {.db = db, .base = base, .warn = pipe_warn, .warn_ctx = &fd};
+  updater_t u = {.db = db,
+                 .base = base,
+                 .warn = pipe_warn,
+                 .warn_ctx = &fd,
+                 .batch = UPDATE_FRESH_BATCH_BYTES};
   for (size_t i = (size_t)k; i < n && rc == LEDE_OK; i += (size_t)jobs) {
     update_result_t res;
     unsigned ns = 0;
@@ -66,10 +70,8 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
     snprintf(line, sizeof line, "p %u\n", ns);
     send_line(fd, line);
   }
-  if (rc == LEDE_OK) {
-    u.dirty = 1;
-    rc = update_commit(&u);
-  }
+  if (rc == LEDE_OK)
+    rc = lede_db_finish_build(db);
   if (rc != LEDE_OK) {
     snprintf(line, sizeof line, "e %s\n", lede_last_error());
     send_line(fd, line);

@@ -302,6 +302,12 @@ lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir, const lede_wr
  * exists) for one worker's share of a parallel build: no fsyncs. */
 lede_status_t lede_db_open_shard(lede_db_t **out, const char *path, const char *language);
 
+/* Commits, then adds what a database built from nothing (a staged one or a
+ * shard) leaves to its end: the spelling data, derived from the finished
+ * term statistics, and commits again. lede_db_publish() does it for a
+ * staged database; a shard's worker calls it after its last article. */
+lede_status_t lede_db_finish_build(lede_db_t *db);
+
 /* Merges the committed shards (paths of closed lede_db_open_shard()
  * databases) into a new staged database in dir with Xapian's compaction, and
  * opens it for writing. For metadata present in several shards, the last

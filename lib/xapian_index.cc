@@ -223,10 +223,13 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
   return db->language.c_str();
 }
 
+static void flush_spelling(lede_db_t *db);
+
 extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (!db->writable)
     return lede_error(LEDE_ERR_INVALID, "commit on a read-only index");
   LEDE_XAPIAN_TRY
+  flush_spelling(db);
   db->wdb->commit_transaction();
   db->wdb->begin_transaction(true);
   return LEDE_OK;
@@ -335,12 +338,60 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   }
   /* Spelling data for lede-query's "did you mean": the sentences' words
    * (not stems, not fields), one count per occurrence, as TermGenerator's
-   * FLAG_SPELLING would add them word by word. */
-  for (const auto &kv : text_terms)
-    if (kv.first[0] != 'Z')
-      w.add_spelling(kv.first, kv.second);
+   * FLAG_SPELLING would add them word by word. A fresh build adds the same
+   * counts at its end (add_spelling_from_terms()). */
+  if (!db->spelling_at_end)
+    for (const auto &kv : text_terms)
+      if (kv.first[0] != 'Z')
+        db->spelling_pending[kv.first] += kv.second;
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+/* The spelling data of a database built from nothing, from its committed
+ * terms: every unprefixed word (sentence text; prefixed terms start with a
+ * capital letter) with its collection frequency, which is the number of its
+ * occurrences in sentences, the count put_article would have added
+ * article by article. */
+static void add_spelling_from_terms(Xapian::WritableDatabase &w) {
+  std::vector<std::pair<std::string, Xapian::termcount>> words;
+  Xapian::TermIterator end = w.allterms_end();
+  for (Xapian::TermIterator t = w.allterms_begin(); t != end;) {
+    const std::string &term = *t;
+    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
+      t.skip_to("["); /* the byte after 'Z': past every prefixed term */
+      continue;
+    }
+    words.emplace_back(term, w.get_collection_freq(term));
+    ++t;
+  }
+  for (const auto &kv : words)
+    w.add_spelling(kv.first, kv.second);
+}
+
+/* Hands the spelling counts gathered since the last commit to Xapian (one
+ * call per word rather than per word and article). Throws Xapian errors. */
+static void flush_spelling(lede_db_t *db) {
+  for (const auto &kv : db->spelling_pending)
+    db->wdb->add_spelling(kv.first, kv.second);
+  db->spelling_pending.clear();
+}
+
+extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
+  if (!db->writable)
+    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  LEDE_XAPIAN_TRY
+  flush_spelling(db);
+  db->wdb->commit_transaction();
+  db->wdb->begin_transaction(true);
+  if (db->spelling_at_end) {
+    add_spelling_from_terms(*db->wdb);
+    db->spelling_at_end = false;
+    db->wdb->commit_transaction();
+    db->wdb->begin_transaction(true);
+  }
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
 extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id) {
@@ -571,6 +622,7 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
   db->writable = true;
   db->staged = true;
   db->fresh_build = true;
+  db->spelling_at_end = true;
   db->language = opts && opts->language ? opts->language : "english";
   LEDE_XAPIAN_TRY
   if (make_dirs(db->dir) != 0)
@@ -593,6 +645,7 @@ extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
   db->dir = path;
   db->writable = true;
   db->fresh_build = true;
+  db->spelling_at_end = true;
   db->language = language ? language : "english";
   LEDE_XAPIAN_TRY
   remove_db_dir(db->dir);
@@ -658,6 +711,12 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
     return lede_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
                       db->dir.c_str());
   LEDE_XAPIAN_TRY
+  if (db->spelling_at_end) {
+    lede_status_t rc = lede_db_finish_build(db);
+    if (rc != LEDE_OK)
+      return rc;
+  }
+  flush_spelling(db);
   db->wdb->commit_transaction();
   db->wdb->close();
   db->wdb.reset();

@@ -14,6 +14,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include <xapian.h>
 
@@ -63,6 +64,13 @@ struct lede_db {
   /* Built from nothing in this session (stage or shard): put_article need not
    * look for an earlier version of an article. */
   bool fresh_build = false;
+  /* A database built from nothing (stage or shard): put_article adds no
+   * spelling data; lede_db_finish_build() derives it from the finished
+   * term statistics, far cheaper than word by word. */
+  bool spelling_at_end = false;
+  /* Otherwise the spelling counts of the articles put since the last commit,
+   * added to Xapian once per word when committing. */
+  std::unordered_map<std::string, Xapian::termcount> spelling_pending;
 
   /* The database to read from (the writer's own, when writable). */
   Xapian::Database &db() {
