@@ -31,8 +31,10 @@ extern "C" {
  * 2: one article document per article besides its sentences (ranking).
  * 3: an article document holds its number of sentences (slot 2), which are
  *    the documents with the docids just below its own; sentences no longer
- *    hold their number as a value. */
-#define LEDE_SCHEMA_VERSION 3
+ *    hold their number as a value.
+ * 4: no per-sentence id term (neighbours by docid), no date terms (dates are
+ *    ranges of the date value), the record in value slot 3. */
+#define LEDE_SCHEMA_VERSION 4
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -327,6 +329,13 @@ lede_status_t lede_db_remove_stale(const char *dir);
 
 /* Removes a shard folder. */
 lede_status_t lede_db_remove_shard(const char *path);
+
+/* Checks the document layout the search relies on: each article's
+ * sentences have consecutive docids in sentence order, immediately followed
+ * by its article document, and the index holds no other documents. Returns
+ * LEDE_OK, or LEDE_ERR_CORRUPT with a message naming the first violation.
+ * Reads every document: for tests and diagnosis. */
+lede_status_t lede_db_check_layout(lede_db_t *db);
 
 /* Records another schema version in a writable index (committed with the
  * next lede_db_commit()): for tests of the version check and for future

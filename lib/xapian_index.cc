@@ -223,7 +223,13 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
   return db->language.c_str();
 }
 
-static void flush_spelling(lede_db_t *db);
+/* Hands the spelling counts gathered since the last commit to Xapian (one
+ * call per word rather than per word and article). Throws Xapian errors. */
+static void flush_spelling(lede_db_t *db) {
+  for (const auto &kv : db->spelling_pending)
+    db->wdb->add_spelling(kv.first, kv.second);
+  db->spelling_pending.clear();
+}
 
 extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (!db->writable)
@@ -252,7 +258,9 @@ static std::string compact_date(const char *date) {
 
 /* The terms and values every document of article a carries (its sentences
  * and its article document): the article term, boolean filter terms for
- * source, place and date, the date and article-id values. */
+ * source and place, the date and article-id values. (Dates are searched as
+ * ranges of the date value: a term per day, month and year on every
+ * sentence cost a tenth of a build.) */
 static void add_article_terms(Xapian::Document &doc, const lede_article_t *a,
                               const std::string &aterm, const std::string &ymd) {
   doc.add_boolean_term(aterm);
@@ -260,12 +268,8 @@ static void add_article_terms(Xapian::Document &doc, const lede_article_t *a,
     doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
   if (a->place && *a->place)
     doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
-  if (!ymd.empty()) {
-    doc.add_boolean_term(LEDE_PREFIX_DATE + ymd);
-    doc.add_boolean_term(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
-    doc.add_boolean_term(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
+  if (!ymd.empty())
     doc.add_value(LEDE_SLOT_DATE, ymd);
-  }
   doc.add_value(LEDE_SLOT_ARTICLE, a->id);
 }
 
@@ -278,9 +282,11 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (!db->fresh_build)
     w.delete_document(aterm);
 
-  /* Path-dependent parts of a sentence (id terms, article value, path,
+  /* Path-dependent parts of a sentence (article term, article value, path,
    * source, id in the data) are also written by lede_db_move_article():
-   * keep the two in step. */
+   * keep the two in step. Sentences carry no id term of their own: an
+   * article's sentences get consecutive docids in order, right below its
+   * article document, which is how the search finds neighbours. */
   Xapian::TermGenerator &tg = db->tg;
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   tg.set_flags(0);
@@ -311,14 +317,12 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
        * neither score nor lengthen the sentence. */
       tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
     }
-    unsigned n = (unsigned)i + 1;
-    doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + std::to_string(n));
     add_article_terms(doc, a, aterm, ymd);
     d.text = s->text;
-    d.sentence = n;
+    d.sentence = (unsigned)i + 1;
     d.start = s->start;
     d.end = s->end;
-    doc.set_data(lede_doc_data_encode(d));
+    lede_doc_data_put(doc, d);
     w.add_document(doc);
   }
   if (a->nsentences) {
@@ -333,7 +337,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     d.text.clear();
     d.sentence = 0;
     d.start = d.end = 0;
-    doc.set_data(lede_doc_data_encode(d));
+    lede_doc_data_put(doc, d);
     w.add_document(doc);
   }
   /* Spelling data for lede-query's "did you mean": the sentences' words
@@ -367,14 +371,6 @@ static void add_spelling_from_terms(Xapian::WritableDatabase &w) {
   }
   for (const auto &kv : words)
     w.add_spelling(kv.first, kv.second);
-}
-
-/* Hands the spelling counts gathered since the last commit to Xapian (one
- * call per word rather than per word and article). Throws Xapian errors. */
-static void flush_spelling(lede_db_t *db) {
-  for (const auto &kv : db->spelling_pending)
-    db->wdb->add_spelling(kv.first, kv.second);
-  db->spelling_pending.clear();
 }
 
 extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
@@ -783,14 +779,12 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
                       a->path ? a->path : "article", old_id, ids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "";
+  /* Each document is replaced in place, so the docids keep their order. */
   for (Xapian::docid did : ids) {
     Xapian::Document doc = w.get_document(did);
     lede_doc_data d;
-    if (!lede_doc_data_decode(&d, doc.get_data()))
+    if (!lede_doc_data_get(&d, doc))
       return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
-    std::string n = std::to_string(d.sentence);
-    doc.remove_term(LEDE_PREFIX_ID + std::string(old_id) + "/" + n);
-    doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + n);
     doc.remove_term(old_aterm);
     doc.add_boolean_term(new_aterm);
     if (d.source != source) {
@@ -803,11 +797,49 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
     d.path = a->path ? a->path : "";
     d.source = source;
     d.article_id = a->id;
-    doc.set_data(lede_doc_data_encode(d));
+    lede_doc_data_put(doc, d);
     w.replace_document(did, doc);
   }
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->db();
+  const std::string marker = LEDE_TERM_ARTICLE_DOC;
+  Xapian::doccount seen = 0;
+  for (auto p = x.postlist_begin(marker); p != x.postlist_end(marker); ++p) {
+    Xapian::docid art = *p;
+    Xapian::Document adoc = x.get_document(art);
+    std::string aid = adoc.get_value(LEDE_SLOT_ARTICLE);
+    double count = Xapian::sortable_unserialise(adoc.get_value(LEDE_SLOT_COUNT));
+    if (!(count >= 1) || count >= art)
+      return lede_error(LEDE_ERR_CORRUPT, "article document %u (%s): bad sentence count",
+                        (unsigned)art, aid.c_str());
+    Xapian::docid first = art - (Xapian::docid)count;
+    std::string aterm = LEDE_PREFIX_ARTICLE + aid;
+    Xapian::PostingIterator ap = x.postlist_begin(aterm);
+    for (Xapian::docid did = first; did <= art; did++, ++ap) {
+      if (ap == x.postlist_end(aterm) || *ap != did)
+        return lede_error(LEDE_ERR_CORRUPT, "article %s: document %u is not one of its own",
+                          aid.c_str(), (unsigned)did);
+      lede_doc_data d;
+      if (!lede_doc_data_get(&d, x.get_document(did)) || d.article_id != aid ||
+          d.sentence != (did == art ? 0 : did - first + 1))
+        return lede_error(LEDE_ERR_CORRUPT, "article %s: document %u is not sentence %u",
+                          aid.c_str(), (unsigned)did, (unsigned)(did - first + 1));
+    }
+    if (ap != x.postlist_end(aterm))
+      return lede_error(LEDE_ERR_CORRUPT, "article %s: document %u lies outside its block",
+                        aid.c_str(), (unsigned)*ap);
+    seen += (Xapian::doccount)count + 1;
+  }
+  if (seen != x.get_doccount())
+    return lede_error(LEDE_ERR_CORRUPT, "%u documents belong to no article",
+                      (unsigned)(x.get_doccount() - seen));
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
 extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {

@@ -18,22 +18,20 @@
 #include <vector>
 #include <xapian.h>
 
-/* Term prefixes (boolean terms unless noted). */
-#define LEDE_PREFIX_ID "Q"      /* Q<article id>/<sentence number>: unique */
-#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's sentences */
+/* Term prefixes (boolean terms unless noted). Dates have no terms: date:
+ * searches are ranges over LEDE_SLOT_DATE. */
+#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's documents */
 #define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
-#define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
-#define LEDE_PREFIX_YEAR "Y"
-#define LEDE_PREFIX_MONTH "M"
-#define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T" /* free-text prefix for title: searches */
+#define LEDE_PREFIX_PLACE "P"   /* P<lower-cased place> */
+#define LEDE_PREFIX_TITLE "T"   /* free-text prefix for title: searches */
 
 /* Value slots. */
 enum {
   LEDE_SLOT_DATE = 0,    /* "YYYYMMDD" (string order is date order) */
   LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
-  LEDE_SLOT_COUNT = 2    /* article documents only: sortable_serialise(number of
+  LEDE_SLOT_COUNT = 2,   /* article documents only: sortable_serialise(number of
                           * sentences), which are the documents just before it */
+  LEDE_SLOT_DATA = 3     /* the document's record (lede_doc_data_encode()) */
 };
 
 /* Metadata keys. */
@@ -104,6 +102,11 @@ struct lede_doc_data {
 };
 std::string lede_doc_data_encode(const lede_doc_data &d);
 bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
+/* The record is kept in value slot LEDE_SLOT_DATA, not as Xapian's document
+ * data: Glass compresses document data with zlib one document at a time,
+ * which cost more than a tenth of a build; values are stored uncompressed. */
+void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
+bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
 
 #define LEDE_XAPIAN_TRY try {
 #define LEDE_XAPIAN_CATCH(what)                                                                    \

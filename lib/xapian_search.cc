@@ -123,9 +123,9 @@ extern "C" int lede_date_bound(char out[11], const char *s, size_t len, int last
   return 1;
 }
 
-/* The date: field. One date is a boolean term (Y<YYYY>, M<YYYYMM> or
- * D<YYYYMMDD>); a range "A..B" (either end may be left open, each end a year,
- * month or day) is a value range over the date slot. A value that is not a
+/* The date: field: a value range over the date slot, for one date (a year,
+ * month or day: all its days) or a range "A..B" (either end may be left
+ * open, each end a year, month or day). A value that is not a
  * date matches nothing and is recorded in error, so that the caller can fall
  * back to keywords (throwing through the parser is not safe in Xapian 1.4). */
 class DateField : public Xapian::FieldProcessor {
@@ -135,18 +135,12 @@ public:
   Xapian::Query operator()(const std::string &str) override {
     size_t dots = str.find("..");
     if (dots == std::string::npos) {
-      int y, m, d;
-      int prec = parse_partial_date(str.data(), str.size(), &y, &m, &d);
-      char term[16];
-      if (prec == 1)
-        snprintf(term, sizeof term, LEDE_PREFIX_YEAR "%04d", y);
-      else if (prec == 2)
-        snprintf(term, sizeof term, LEDE_PREFIX_MONTH "%04d%02d", y, m);
-      else if (prec == 3)
-        snprintf(term, sizeof term, LEDE_PREFIX_DATE "%04d%02d%02d", y, m, d);
-      else
+      char lo[11], hi[11];
+      if (!lede_date_bound(lo, str.data(), str.size(), 0) ||
+          !lede_date_bound(hi, str.data(), str.size(), 1))
         return fail(str);
-      return Xapian::Query(term);
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_DATE, slot_date(lo),
+                           slot_date(hi));
     }
     std::string a = str.substr(0, dots), b = str.substr(dots + 2);
     char lo[11], hi[11];
@@ -185,16 +179,23 @@ public:
   }
 };
 
-/* The text of sentence n of article aid, or "" when there is none. */
-static std::string sentence_text(Xapian::Database &x, const std::string &aid, long n) {
-  if (n < 1)
-    return std::string();
-  std::string term = LEDE_PREFIX_ID + aid + "/" + std::to_string(n);
-  Xapian::PostingIterator p = x.postlist_begin(term);
-  if (p == x.postlist_end(term))
+/* The text of sentence n of article aid, or "" when there is none. An
+ * article's sentences have consecutive docids in order, so sentence n is
+ * (n - hit_n) documents away from the hit (docid hit, sentence hit_n). */
+static std::string sentence_text(Xapian::Database &x, Xapian::docid hit, long hit_n,
+                                 const std::string &aid, long n) {
+  long did = (long)hit + (n - hit_n);
+  if (n < 1 || did < 1)
     return std::string();
   lede_doc_data d;
-  if (!lede_doc_data_decode(&d, x.get_document(*p).get_data()))
+  try {
+    if (!lede_doc_data_get(&d, x.get_document((Xapian::docid)did)))
+      return std::string();
+  } catch (const Xapian::DocNotFoundError &) {
+    return std::string();
+  }
+  /* Past the last sentence is the article document (sentence 0). */
+  if (d.article_id != aid || (long)d.sentence != n)
     return std::string();
   return d.text;
 }
@@ -580,7 +581,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   unsigned rank = o->offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     lede_doc_data d;
-    if (!lede_doc_data_decode(&d, it.get_document().get_data()))
+    if (!lede_doc_data_get(&d, it.get_document()))
       continue;
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
@@ -606,12 +607,12 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
       h->before = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
       h->after = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
       for (long k = (long)o->context; k >= 1; k--) {
-        std::string s = sentence_text(x, d.article_id, (long)d.sentence - k);
+        std::string s = sentence_text(x, *it, d.sentence, d.article_id, (long)d.sentence - k);
         if (!s.empty())
           h->before[h->nbefore++] = lede_xstrdup(s.c_str());
       }
       for (long k = 1; k <= (long)o->context; k++) {
-        std::string s = sentence_text(x, d.article_id, (long)d.sentence + k);
+        std::string s = sentence_text(x, *it, d.sentence, d.article_id, (long)d.sentence + k);
         if (s.empty())
           break;
         h->after[h->nafter++] = lede_xstrdup(s.c_str());
