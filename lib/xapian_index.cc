@@ -312,11 +312,6 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     tg.set_document(doc);
     tg.index_text(s->text);
     lede_rank_count_text_terms(&text_terms, doc);
-    if (a->title && *a->title) {
-      /* Title words are searchable with title: but weigh nothing, so they
-       * neither score nor lengthen the sentence. */
-      tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
-    }
     add_article_terms(doc, a, aterm, ymd);
     d.text = s->text;
     d.sentence = (unsigned)i + 1;
@@ -330,6 +325,13 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
      * with the data of a "sentence 0" without text. */
     Xapian::Document doc;
     lede_rank_article_doc(doc, a, db->stem, text_terms);
+    if (a->title && *a->title) {
+      /* Headline words for title: searches (lib/xapian_title.cc), once per
+       * article rather than on every sentence; wdf 0, so they neither score
+       * nor lengthen the document. */
+      tg.set_document(doc);
+      tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
+    }
     add_article_terms(doc, a, aterm, ymd);
     /* Its sentences were added just before it, so they have the docids
      * right below its own: the search finds them by arithmetic. */

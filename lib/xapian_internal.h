@@ -23,7 +23,7 @@
 #define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's documents */
 #define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
 #define LEDE_PREFIX_PLACE "P"   /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T"   /* free-text prefix for title: searches */
+#define LEDE_PREFIX_TITLE "T"   /* free-text prefix of headline words (article documents) */
 
 /* Value slots. */
 enum {
@@ -107,6 +107,11 @@ bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
  * which cost more than a tenth of a build; values are stored uncompressed. */
 void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
 bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
+
+/* q with its title: terms and wildcards (prefix T, on article documents
+ * only) replaced by the sentences of the articles that have them
+ * (lib/xapian_title.cc). */
+Xapian::Query lede_title_rewrite(const Xapian::Database &x, const Xapian::Query &q);
 
 #define LEDE_XAPIAN_TRY try {
 #define LEDE_XAPIAN_CATCH(what)                                                                    \
