@@ -515,7 +515,7 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
                    .base = r->base,
                    .warn = update_warned,
                    .warn_ctx = &r->progress,
-                   .batch = batch_bytes() ? batch_bytes() : UPDATE_FRESH_BATCH_BYTES};
+                   .batch = batch_bytes()};
     for (size_t i = 0; i < r->nfiles && rc == LEDE_OK; i++) {
       update_result_t res;
       unsigned ns = 0;
