@@ -32,8 +32,8 @@ extern "C" {
  * 3: an article document holds its number of sentences (slot 2), which are
  *    the documents with the docids just below its own; sentences no longer
  *    hold their number as a value.
- * 4: no per-sentence id term (neighbours by docid), no date terms (dates are
- *    ranges of the date value), the record in value slot 3. */
+ * 4: no per-sentence id term (neighbours by docid), headline terms on the
+ *    article document only, the record in value slot 3. */
 #define LEDE_SCHEMA_VERSION 4
 
 /* ------------------------------------------------------------------ */

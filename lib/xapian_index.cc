@@ -258,9 +258,7 @@ static std::string compact_date(const char *date) {
 
 /* The terms and values every document of article a carries (its sentences
  * and its article document): the article term, boolean filter terms for
- * source and place, the date and article-id values. (Dates are searched as
- * ranges of the date value: a term per day, month and year on every
- * sentence cost a tenth of a build.) */
+ * source, place and date, the date and article-id values. */
 static void add_article_terms(Xapian::Document &doc, const lede_article_t *a,
                               const std::string &aterm, const std::string &ymd) {
   doc.add_boolean_term(aterm);
@@ -268,8 +266,12 @@ static void add_article_terms(Xapian::Document &doc, const lede_article_t *a,
     doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
   if (a->place && *a->place)
     doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
-  if (!ymd.empty())
+  if (!ymd.empty()) {
+    doc.add_boolean_term(LEDE_PREFIX_DATE + ymd);
+    doc.add_boolean_term(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
+    doc.add_boolean_term(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
     doc.add_value(LEDE_SLOT_DATE, ymd);
+  }
   doc.add_value(LEDE_SLOT_ARTICLE, a->id);
 }
 

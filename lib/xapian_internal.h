@@ -18,12 +18,14 @@
 #include <vector>
 #include <xapian.h>
 
-/* Term prefixes (boolean terms unless noted). Dates have no terms: date:
- * searches are ranges over LEDE_SLOT_DATE. */
+/* Term prefixes (boolean terms unless noted). */
 #define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's documents */
 #define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
-#define LEDE_PREFIX_PLACE "P"   /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T"   /* free-text prefix of headline words (article documents) */
+#define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
+#define LEDE_PREFIX_YEAR "Y"
+#define LEDE_PREFIX_MONTH "M"
+#define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
+#define LEDE_PREFIX_TITLE "T" /* free-text prefix of headline words (article documents) */
 
 /* Value slots. */
 enum {

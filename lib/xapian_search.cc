@@ -123,9 +123,9 @@ extern "C" int lede_date_bound(char out[11], const char *s, size_t len, int last
   return 1;
 }
 
-/* The date: field: a value range over the date slot, for one date (a year,
- * month or day: all its days) or a range "A..B" (either end may be left
- * open, each end a year, month or day). A value that is not a
+/* The date: field. One date is a boolean term (Y<YYYY>, M<YYYYMM> or
+ * D<YYYYMMDD>); a range "A..B" (either end may be left open, each end a year,
+ * month or day) is a value range over the date slot. A value that is not a
  * date matches nothing and is recorded in error, so that the caller can fall
  * back to keywords (throwing through the parser is not safe in Xapian 1.4). */
 class DateField : public Xapian::FieldProcessor {
@@ -135,12 +135,18 @@ public:
   Xapian::Query operator()(const std::string &str) override {
     size_t dots = str.find("..");
     if (dots == std::string::npos) {
-      char lo[11], hi[11];
-      if (!lede_date_bound(lo, str.data(), str.size(), 0) ||
-          !lede_date_bound(hi, str.data(), str.size(), 1))
+      int y, m, d;
+      int prec = parse_partial_date(str.data(), str.size(), &y, &m, &d);
+      char term[16];
+      if (prec == 1)
+        snprintf(term, sizeof term, LEDE_PREFIX_YEAR "%04d", y);
+      else if (prec == 2)
+        snprintf(term, sizeof term, LEDE_PREFIX_MONTH "%04d%02d", y, m);
+      else if (prec == 3)
+        snprintf(term, sizeof term, LEDE_PREFIX_DATE "%04d%02d%02d", y, m, d);
+      else
         return fail(str);
-      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_DATE, slot_date(lo),
-                           slot_date(hi));
+      return Xapian::Query(term);
     }
     std::string a = str.substr(0, dots), b = str.substr(dots + 2);
     char lo[11], hi[11];
