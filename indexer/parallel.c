@@ -66,10 +66,8 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
     snprintf(line, sizeof line, "p %u\n", ns);
     send_line(fd, line);
   }
-  if (rc == LEDE_OK) {
-    u.dirty = 1;
-    rc = update_commit(&u);
-  }
+  if (rc == LEDE_OK)
+    rc = lede_db_finish_build(db);
   if (rc != LEDE_OK) {
     snprintf(line, sizeof line, "e %s\n", lede_last_error());
     send_line(fd, line);

@@ -31,8 +31,10 @@ extern "C" {
  * 2: one article document per article besides its sentences (ranking).
  * 3: an article document holds its number of sentences (slot 2), which are
  *    the documents with the docids just below its own; sentences no longer
- *    hold their number as a value. */
-#define LEDE_SCHEMA_VERSION 3
+ *    hold their number as a value.
+ * 4: no per-sentence id term (neighbours by docid), headline terms on the
+ *    article document only, the record in value slot 3. */
+#define LEDE_SCHEMA_VERSION 4
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -302,6 +304,12 @@ lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir, const lede_wr
  * exists) for one worker's share of a parallel build: no fsyncs. */
 lede_status_t lede_db_open_shard(lede_db_t **out, const char *path, const char *language);
 
+/* Commits, then adds what a database built from nothing (a staged one or a
+ * shard) leaves to its end: the spelling data, derived from the finished
+ * term statistics, and commits again. lede_db_publish() does it for a
+ * staged database; a shard's worker calls it after its last article. */
+lede_status_t lede_db_finish_build(lede_db_t *db);
+
 /* Merges the committed shards (paths of closed lede_db_open_shard()
  * databases) into a new staged database in dir with Xapian's compaction, and
  * opens it for writing. For metadata present in several shards, the last
@@ -321,6 +329,13 @@ lede_status_t lede_db_remove_stale(const char *dir);
 
 /* Removes a shard folder. */
 lede_status_t lede_db_remove_shard(const char *path);
+
+/* Checks the document layout the search relies on: each article's
+ * sentences have consecutive docids in sentence order, immediately followed
+ * by its article document, and the index holds no other documents. Returns
+ * LEDE_OK, or LEDE_ERR_CORRUPT with a message naming the first violation.
+ * Reads every document: for tests and diagnosis. */
+lede_status_t lede_db_check_layout(lede_db_t *db);
 
 /* Records another schema version in a writable index (committed with the
  * next lede_db_commit()): for tests of the version check and for future

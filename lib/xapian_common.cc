@@ -251,3 +251,11 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   }
   return true;
 }
+
+void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d) {
+  doc.add_value(LEDE_SLOT_DATA, lede_doc_data_encode(d));
+}
+
+bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc) {
+  return lede_doc_data_decode(out, doc.get_value(LEDE_SLOT_DATA));
+}

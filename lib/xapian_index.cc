@@ -223,10 +223,19 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
   return db->language.c_str();
 }
 
+/* Hands the spelling counts gathered since the last commit to Xapian (one
+ * call per word rather than per word and article). Throws Xapian errors. */
+static void flush_spelling(lede_db_t *db) {
+  for (const auto &kv : db->spelling_pending)
+    db->wdb->add_spelling(kv.first, kv.second);
+  db->spelling_pending.clear();
+}
+
 extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (!db->writable)
     return lede_error(LEDE_ERR_INVALID, "commit on a read-only index");
   LEDE_XAPIAN_TRY
+  flush_spelling(db);
   db->wdb->commit_transaction();
   db->wdb->begin_transaction(true);
   return LEDE_OK;
@@ -275,9 +284,11 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (!db->fresh_build)
     w.delete_document(aterm);
 
-  /* Path-dependent parts of a sentence (id terms, article value, path,
+  /* Path-dependent parts of a sentence (article term, article value, path,
    * source, id in the data) are also written by lede_db_move_article():
-   * keep the two in step. */
+   * keep the two in step. Sentences carry no id term of their own: an
+   * article's sentences get consecutive docids in order, right below its
+   * article document, which is how the search finds neighbours. */
   Xapian::TermGenerator &tg = db->tg;
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   tg.set_flags(0);
@@ -303,19 +314,12 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     tg.set_document(doc);
     tg.index_text(s->text);
     lede_rank_count_text_terms(&text_terms, doc);
-    if (a->title && *a->title) {
-      /* Title words are searchable with title: but weigh nothing, so they
-       * neither score nor lengthen the sentence. */
-      tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
-    }
-    unsigned n = (unsigned)i + 1;
-    doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + std::to_string(n));
     add_article_terms(doc, a, aterm, ymd);
     d.text = s->text;
-    d.sentence = n;
+    d.sentence = (unsigned)i + 1;
     d.start = s->start;
     d.end = s->end;
-    doc.set_data(lede_doc_data_encode(d));
+    lede_doc_data_put(doc, d);
     w.add_document(doc);
   }
   if (a->nsentences) {
@@ -323,6 +327,13 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
      * with the data of a "sentence 0" without text. */
     Xapian::Document doc;
     lede_rank_article_doc(doc, a, db->stem, text_terms);
+    if (a->title && *a->title) {
+      /* Headline words for title: searches (lib/xapian_title.cc), once per
+       * article rather than on every sentence; wdf 0, so they neither score
+       * nor lengthen the document. */
+      tg.set_document(doc);
+      tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
+    }
     add_article_terms(doc, a, aterm, ymd);
     /* Its sentences were added just before it, so they have the docids
      * right below its own: the search finds them by arithmetic. */
@@ -330,17 +341,57 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     d.text.clear();
     d.sentence = 0;
     d.start = d.end = 0;
-    doc.set_data(lede_doc_data_encode(d));
+    lede_doc_data_put(doc, d);
     w.add_document(doc);
   }
   /* Spelling data for lede-query's "did you mean": the sentences' words
    * (not stems, not fields), one count per occurrence, as TermGenerator's
-   * FLAG_SPELLING would add them word by word. */
-  for (const auto &kv : text_terms)
-    if (kv.first[0] != 'Z')
-      w.add_spelling(kv.first, kv.second);
+   * FLAG_SPELLING would add them word by word. A fresh build adds the same
+   * counts at its end (add_spelling_from_terms()). */
+  if (!db->spelling_at_end)
+    for (const auto &kv : text_terms)
+      if (kv.first[0] != 'Z')
+        db->spelling_pending[kv.first] += kv.second;
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+/* The spelling data of a database built from nothing, from its committed
+ * terms: every unprefixed word (sentence text; prefixed terms start with a
+ * capital letter) with its collection frequency, which is the number of its
+ * occurrences in sentences, the count put_article would have added
+ * article by article. */
+static void add_spelling_from_terms(Xapian::WritableDatabase &w) {
+  std::vector<std::pair<std::string, Xapian::termcount>> words;
+  Xapian::TermIterator end = w.allterms_end();
+  for (Xapian::TermIterator t = w.allterms_begin(); t != end;) {
+    const std::string &term = *t;
+    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
+      t.skip_to("["); /* the byte after 'Z': past every prefixed term */
+      continue;
+    }
+    words.emplace_back(term, w.get_collection_freq(term));
+    ++t;
+  }
+  for (const auto &kv : words)
+    w.add_spelling(kv.first, kv.second);
+}
+
+extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
+  if (!db->writable)
+    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  LEDE_XAPIAN_TRY
+  flush_spelling(db);
+  db->wdb->commit_transaction();
+  db->wdb->begin_transaction(true);
+  if (db->spelling_at_end) {
+    add_spelling_from_terms(*db->wdb);
+    db->spelling_at_end = false;
+    db->wdb->commit_transaction();
+    db->wdb->begin_transaction(true);
+  }
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
 extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id) {
@@ -571,6 +622,7 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
   db->writable = true;
   db->staged = true;
   db->fresh_build = true;
+  db->spelling_at_end = true;
   db->language = opts && opts->language ? opts->language : "english";
   LEDE_XAPIAN_TRY
   if (make_dirs(db->dir) != 0)
@@ -593,6 +645,7 @@ extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
   db->dir = path;
   db->writable = true;
   db->fresh_build = true;
+  db->spelling_at_end = true;
   db->language = language ? language : "english";
   LEDE_XAPIAN_TRY
   remove_db_dir(db->dir);
@@ -658,6 +711,12 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
     return lede_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
                       db->dir.c_str());
   LEDE_XAPIAN_TRY
+  if (db->spelling_at_end) {
+    lede_status_t rc = lede_db_finish_build(db);
+    if (rc != LEDE_OK)
+      return rc;
+  }
+  flush_spelling(db);
   db->wdb->commit_transaction();
   db->wdb->close();
   db->wdb.reset();
@@ -724,14 +783,12 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
                       a->path ? a->path : "article", old_id, ids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "";
+  /* Each document is replaced in place, so the docids keep their order. */
   for (Xapian::docid did : ids) {
     Xapian::Document doc = w.get_document(did);
     lede_doc_data d;
-    if (!lede_doc_data_decode(&d, doc.get_data()))
+    if (!lede_doc_data_get(&d, doc))
       return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
-    std::string n = std::to_string(d.sentence);
-    doc.remove_term(LEDE_PREFIX_ID + std::string(old_id) + "/" + n);
-    doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/" + n);
     doc.remove_term(old_aterm);
     doc.add_boolean_term(new_aterm);
     if (d.source != source) {
@@ -744,11 +801,49 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
     d.path = a->path ? a->path : "";
     d.source = source;
     d.article_id = a->id;
-    doc.set_data(lede_doc_data_encode(d));
+    lede_doc_data_put(doc, d);
     w.replace_document(did, doc);
   }
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->db();
+  const std::string marker = LEDE_TERM_ARTICLE_DOC;
+  Xapian::doccount seen = 0;
+  for (auto p = x.postlist_begin(marker); p != x.postlist_end(marker); ++p) {
+    Xapian::docid art = *p;
+    Xapian::Document adoc = x.get_document(art);
+    std::string aid = adoc.get_value(LEDE_SLOT_ARTICLE);
+    double count = Xapian::sortable_unserialise(adoc.get_value(LEDE_SLOT_COUNT));
+    if (!(count >= 1) || count >= art)
+      return lede_error(LEDE_ERR_CORRUPT, "article document %u (%s): bad sentence count",
+                        (unsigned)art, aid.c_str());
+    Xapian::docid first = art - (Xapian::docid)count;
+    std::string aterm = LEDE_PREFIX_ARTICLE + aid;
+    Xapian::PostingIterator ap = x.postlist_begin(aterm);
+    for (Xapian::docid did = first; did <= art; did++, ++ap) {
+      if (ap == x.postlist_end(aterm) || *ap != did)
+        return lede_error(LEDE_ERR_CORRUPT, "article %s: document %u is not one of its own",
+                          aid.c_str(), (unsigned)did);
+      lede_doc_data d;
+      if (!lede_doc_data_get(&d, x.get_document(did)) || d.article_id != aid ||
+          d.sentence != (did == art ? 0 : did - first + 1))
+        return lede_error(LEDE_ERR_CORRUPT, "article %s: document %u is not sentence %u",
+                          aid.c_str(), (unsigned)did, (unsigned)(did - first + 1));
+    }
+    if (ap != x.postlist_end(aterm))
+      return lede_error(LEDE_ERR_CORRUPT, "article %s: document %u lies outside its block",
+                        aid.c_str(), (unsigned)*ap);
+    seen += (Xapian::doccount)count + 1;
+  }
+  if (seen != x.get_doccount())
+    return lede_error(LEDE_ERR_CORRUPT, "%u documents belong to no article",
+                      (unsigned)(x.get_doccount() - seen));
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
 extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {

@@ -14,25 +14,26 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 #include <xapian.h>
 
 /* Term prefixes (boolean terms unless noted). */
-#define LEDE_PREFIX_ID "Q"      /* Q<article id>/<sentence number>: unique */
-#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's sentences */
+#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's documents */
 #define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
 #define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
 #define LEDE_PREFIX_YEAR "Y"
 #define LEDE_PREFIX_MONTH "M"
 #define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T" /* free-text prefix for title: searches */
+#define LEDE_PREFIX_TITLE "T" /* free-text prefix of headline words (article documents) */
 
 /* Value slots. */
 enum {
   LEDE_SLOT_DATE = 0,    /* "YYYYMMDD" (string order is date order) */
   LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
-  LEDE_SLOT_COUNT = 2    /* article documents only: sortable_serialise(number of
+  LEDE_SLOT_COUNT = 2,   /* article documents only: sortable_serialise(number of
                           * sentences), which are the documents just before it */
+  LEDE_SLOT_DATA = 3     /* the document's record (lede_doc_data_encode()) */
 };
 
 /* Metadata keys. */
@@ -63,6 +64,13 @@ struct lede_db {
   /* Built from nothing in this session (stage or shard): put_article need not
    * look for an earlier version of an article. */
   bool fresh_build = false;
+  /* A database built from nothing (stage or shard): put_article adds no
+   * spelling data; lede_db_finish_build() derives it from the finished
+   * term statistics, far cheaper than word by word. */
+  bool spelling_at_end = false;
+  /* Otherwise the spelling counts of the articles put since the last commit,
+   * added to Xapian once per word when committing. */
+  std::unordered_map<std::string, Xapian::termcount> spelling_pending;
 
   /* The database to read from (the writer's own, when writable). */
   Xapian::Database &db() {
@@ -96,6 +104,16 @@ struct lede_doc_data {
 };
 std::string lede_doc_data_encode(const lede_doc_data &d);
 bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
+/* The record is kept in value slot LEDE_SLOT_DATA, not as Xapian's document
+ * data: Glass compresses document data with zlib one document at a time,
+ * which cost more than a tenth of a build; values are stored uncompressed. */
+void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
+bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
+
+/* q with its title: terms and wildcards (prefix T, on article documents
+ * only) replaced by the sentences of the articles that have them
+ * (lib/xapian_title.cc). */
+Xapian::Query lede_title_rewrite(const Xapian::Database &x, const Xapian::Query &q);
 
 #define LEDE_XAPIAN_TRY try {
 #define LEDE_XAPIAN_CATCH(what)                                                                    \

@@ -459,7 +459,6 @@ void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     len += t.get_wdf();
   doc.add_term(LEDE_TERM_ARTICLE_DOC, len);
-  doc.add_boolean_term(LEDE_PREFIX_ID + std::string(a->id) + "/0");
 }
 
 void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document &doc) {

@@ -47,9 +47,8 @@ void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document
 /* Indexes the article's headline (through TermGenerator, counted twice) and
  * its sentences' words (text_terms, as counted by
  * lede_rank_count_text_terms() over all its sentences) into doc under the
- * article prefix, without positions, and adds the marker term and the id
- * term Q<id>/0 (sentence 0 standing for the whole article). The caller adds
- * the terms and values an article's sentences share and the data. */
+ * article prefix, without positions, and adds the marker term. The caller
+ * adds the terms and values an article's sentences share and the data. */
 void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const Xapian::Stem &stem,
                            const lede_term_counts &text_terms);
 

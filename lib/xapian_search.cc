@@ -185,16 +185,23 @@ public:
   }
 };
 
-/* The text of sentence n of article aid, or "" when there is none. */
-static std::string sentence_text(Xapian::Database &x, const std::string &aid, long n) {
-  if (n < 1)
-    return std::string();
-  std::string term = LEDE_PREFIX_ID + aid + "/" + std::to_string(n);
-  Xapian::PostingIterator p = x.postlist_begin(term);
-  if (p == x.postlist_end(term))
+/* The text of sentence n of article aid, or "" when there is none. An
+ * article's sentences have consecutive docids in order, so sentence n is
+ * (n - hit_n) documents away from the hit (docid hit, sentence hit_n). */
+static std::string sentence_text(Xapian::Database &x, Xapian::docid hit, long hit_n,
+                                 const std::string &aid, long n) {
+  long did = (long)hit + (n - hit_n);
+  if (n < 1 || did < 1)
     return std::string();
   lede_doc_data d;
-  if (!lede_doc_data_decode(&d, x.get_document(*p).get_data()))
+  try {
+    if (!lede_doc_data_get(&d, x.get_document((Xapian::docid)did)))
+      return std::string();
+  } catch (const Xapian::DocNotFoundError &) {
+    return std::string();
+  }
+  /* Past the last sentence is the article document (sentence 0). */
+  if (d.article_id != aid || (long)d.sentence != n)
     return std::string();
   return d.text;
 }
@@ -505,7 +512,8 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
     return std::string();
   Xapian::Enquire enq(db->db());
   /* Only sentences count as finding something (not article documents). */
-  enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, apply_filter(pq.query, filter),
+  enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                              apply_filter(lede_title_rewrite(db->db(), pq.query), filter),
                               Xapian::Query(LEDE_TERM_ARTICLE_DOC)));
   enq.set_weighting_scheme(Xapian::BoolWeight());
   return enq.get_mset(0, 1).empty() ? std::string() : corrected;
@@ -529,7 +537,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
                      [](const std::string &t) { return !t.empty() && t[0] == '\x01'; }),
       wild_terms.end());
   Xapian::Query filter = options_filter(o);
-  Xapian::Query q = apply_filter(pq.query, filter);
+  Xapian::Query q = apply_filter(lede_title_rewrite(x, pq.query), filter);
 
   unsigned limit = o->limit ? o->limit : 10;
   /* Sentences scored with their article's evidence (xapian_rank.h). */
@@ -580,7 +588,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   unsigned rank = o->offset;
   for (const lede_rank_hit &r : ranked) {
     lede_doc_data d;
-    if (!lede_doc_data_decode(&d, x.get_document(r.did).get_data()))
+    if (!lede_doc_data_get(&d, x.get_document(r.did)))
       continue;
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
@@ -606,12 +614,12 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
       h->before = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
       h->after = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
       for (long k = (long)o->context; k >= 1; k--) {
-        std::string s = sentence_text(x, d.article_id, (long)d.sentence - k);
+        std::string s = sentence_text(x, r.did, d.sentence, d.article_id, (long)d.sentence - k);
         if (!s.empty())
           h->before[h->nbefore++] = lede_xstrdup(s.c_str());
       }
       for (long k = 1; k <= (long)o->context; k++) {
-        std::string s = sentence_text(x, d.article_id, (long)d.sentence + k);
+        std::string s = sentence_text(x, r.did, d.sentence, d.article_id, (long)d.sentence + k);
         if (s.empty())
           break;
         h->after[h->nafter++] = lede_xstrdup(s.c_str());

@@ -213,6 +213,100 @@ static void test_version(void) {
   CHECK_INT(system(cmd), 0);
 }
 
+/* Opens dir for reading and checks the docid layout the search relies on:
+ * an article's sentences consecutive and in order, its article document
+ * right after them. */
+static void check_layout(const char *where) {
+  lede_db_t *r = NULL;
+  CHECK_INT(lede_db_open_read(&r, where), LEDE_OK);
+  if (!r)
+    return;
+  lede_status_t rc = lede_db_check_layout(r);
+  if (rc != LEDE_OK)
+    fprintf(stderr, "%s: %s\n", where, lede_last_error());
+  CHECK_INT(rc, LEDE_OK);
+  lede_db_close(r);
+}
+
+/* Writes n files of a few sentences each into folder src. */
+static void write_files(const char *src, int from, int n, const char *extra) {
+  char cmd[8192];
+  snprintf(cmd, sizeof cmd,
+           "mkdir -p %s && for i in $(seq %d %d); do printf 'First of file '$i'. Second walrus "
+           "line. Third one %s.\\n' >%s/f$i.txt; done",
+           src, from, from + n - 1, extra, src);
+  CHECK_INT(system(cmd), 0);
+}
+
+/* The layout holds through puts, replacements, deletions and moves in a live
+ * index, and through parallel builds (shards merged by compaction) and
+ * updates of them; context lookups follow it. */
+static void test_layout(void) {
+  char ldir[96];
+  snprintf(ldir, sizeof ldir, "%s-l", dir);
+  lede_write_opts_t wo = {1, NULL, 1};
+  lede_db_t *w;
+  CHECK_INT(lede_db_open_write(&w, ldir, &wo), LEDE_OK);
+  lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", "2023-11-09", 3, "walrus");
+  lede_article_t *b = make_article("bbbbbbbbbbbbbbbb", NULL, 2, "narwhal");
+  lede_article_t *c = make_article("cccccccccccccccc", NULL, 4, "beluga");
+  CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+  CHECK_INT(lede_db_put_article(w, b), LEDE_OK);
+  CHECK_INT(lede_db_put_article(w, c), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  check_layout(ldir);
+  /* Replace a (now at the end), delete b, move c to another id in place. */
+  lede_article_free(a);
+  a = make_article("aaaaaaaaaaaaaaaa", "2023-11-10", 5, "walrus");
+  CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+  CHECK_INT(lede_db_delete_article(w, "bbbbbbbbbbbbbbbb"), LEDE_OK);
+  free(c->id);
+  c->id = lede_xstrdup("dddddddddddddddd");
+  CHECK_INT(lede_db_move_article(w, "cccccccccccccccc", c), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_db_close(w);
+  check_layout(ldir);
+  lede_db_t *r = NULL;
+  CHECK_INT(lede_db_open_read(&r, ldir), LEDE_OK);
+  if (r) {
+    lede_results_t *res = search(r, "beluga", 2);
+    CHECK_INT(res->nhits, 4);
+    for (size_t i = 0; i < res->nhits; i++) {
+      const lede_hit_t *h = &res->hits[i];
+      CHECK_STR(h->article_id, "dddddddddddddddd");
+      CHECK_INT(h->nbefore, h->sentence > 2 ? 2 : h->sentence - 1);
+      CHECK_INT(h->nafter, h->sentence < 3 ? 2 : 4 - h->sentence);
+      if (h->sentence == 2) {
+        CHECK_STR(h->before[0], "Sentence 1 of cccccccccccccccc mentions beluga.");
+        CHECK_STR(h->after[1], "Sentence 4 of cccccccccccccccc mentions beluga.");
+      }
+    }
+    lede_results_free(res);
+    lede_db_close(r);
+  }
+  lede_article_free(a);
+  lede_article_free(b);
+  lede_article_free(c);
+
+  /* A parallel build: two workers' shards merged by compaction; then an
+   * update that changes, adds and renames files. */
+  char src[128], pdir[128], cmd[8192];
+  snprintf(src, sizeof src, "%s-src", ldir);
+  snprintf(pdir, sizeof pdir, "%s-p", ldir);
+  write_files(src, 1, 80, "alpha");
+  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --jobs 2 --index %s %s", bindir, pdir, src);
+  CHECK_INT(system(cmd), 0);
+  check_layout(pdir);
+  write_files(src, 70, 20, "beta");
+  snprintf(cmd, sizeof cmd, "mv %s/f3.txt %s/renamed.txt && rm %s/f5.txt", src, src, src);
+  CHECK_INT(system(cmd), 0);
+  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --index %s", bindir, pdir);
+  CHECK_INT(system(cmd), 0);
+  check_layout(pdir);
+  snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", ldir, src, pdir);
+  CHECK_INT(system(cmd), 0);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   snprintf(dir, sizeof dir, "/tmp/lede-db-%d", (int)getpid());
@@ -226,6 +320,7 @@ int main(int argc, char **argv) {
   RUN(test_files_and_meta);
   RUN(test_errors);
   RUN(test_version);
+  RUN(test_layout);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0)
