@@ -47,6 +47,8 @@ enum {
 /* Xapian terms are limited to 245 bytes; longer boolean values are hashed. */
 #define LEDE_MAX_TERM 200
 
+struct lede_article_map; /* xapian_rank.h */
+
 struct lede_db {
   std::string dir;
   std::string language;
@@ -71,6 +73,11 @@ struct lede_db {
   /* Otherwise the spelling counts of the articles put since the last commit,
    * added to Xapian once per word when committing. */
   std::unordered_map<std::string, Xapian::termcount> spelling_pending;
+
+  /* Readers: searches answered, and from the second on the article map of
+   * the snapshot being read (xapian_rank.h); dropped on reopening. */
+  unsigned long searches = 0;
+  std::shared_ptr<const lede_article_map> articles;
 
   /* The database to read from (the writer's own, when writable). */
   Xapian::Database &db() {

@@ -219,6 +219,10 @@ class ArticleScorer : public Xapian::PostingSource {
   };
   std::vector<term> terms_;
   double n_docs_, avg_len_, k1_, b_;
+  /* Article lengths: from the map when there is one, else along the
+   * marker's postings. */
+  std::shared_ptr<const lede_article_map> map_;
+  size_t map_pos_ = 0;
   Xapian::PostingIterator len_, len_end_;
   double k_min_ = 0; /* BM25's length factor at the shortest length */
   Xapian::docid did_ = 0;
@@ -257,9 +261,18 @@ class ArticleScorer : public Xapian::PostingSource {
         from = did_ + 1;
         continue;
       }
-      if (len_ != len_end_ && *len_ < did_)
-        len_.skip_to(did_);
-      double len = (len_ != len_end_ && *len_ == did_) ? 2.0 * len_.get_wdf() : 0;
+      double len = 0;
+      if (map_) {
+        const std::vector<Xapian::docid> &docs = map_->docs;
+        map_pos_ = std::lower_bound(docs.begin() + map_pos_, docs.end(), did_) - docs.begin();
+        if (map_pos_ < docs.size() && docs[map_pos_] == did_)
+          len = 2.0 * map_->half_len[map_pos_];
+      } else {
+        if (len_ != len_end_ && *len_ < did_)
+          len_.skip_to(did_);
+        if (len_ != len_end_ && *len_ == did_)
+          len = 2.0 * len_.get_wdf();
+      }
       double normlen = std::max(len / avg_len_, RANK_MIN_NORMLEN);
       double k = k1_ * (normlen * b_ + (1 - b_));
       weight_ = 0;
@@ -274,8 +287,8 @@ class ArticleScorer : public Xapian::PostingSource {
 
 public:
   ArticleScorer(const std::vector<std::pair<std::string, unsigned>> &terms, double n_docs,
-                double avg_len, double k1, double b)
-      : n_docs_(n_docs), avg_len_(avg_len), k1_(k1), b_(b) {
+                double avg_len, double k1, double b, std::shared_ptr<const lede_article_map> map)
+      : n_docs_(n_docs), avg_len_(avg_len), k1_(k1), b_(b), map_(std::move(map)) {
     for (const auto &t : terms) {
       terms_.emplace_back();
       terms_.back().name = t.first;
@@ -306,8 +319,11 @@ public:
     }
     tf_max_ = std::min<Xapian::doccount>(tf_max_, (Xapian::doccount)n_docs_);
     tf_min_ = std::min(tf_min_, tf_max_);
-    len_ = db.postlist_begin(LEDE_TERM_ARTICLE_DOC);
-    len_end_ = db.postlist_end(LEDE_TERM_ARTICLE_DOC);
+    map_pos_ = 0;
+    if (!map_) {
+      len_ = db.postlist_begin(LEDE_TERM_ARTICLE_DOC);
+      len_end_ = db.postlist_end(LEDE_TERM_ARTICLE_DOC);
+    }
     set_maxweight(maxw);
   }
 
@@ -352,7 +368,7 @@ public:
     std::vector<std::pair<std::string, unsigned>> terms;
     for (const term &t : terms_)
       terms.emplace_back(t.name, t.wqf);
-    return new ArticleScorer(terms, n_docs_, avg_len_, k1_, b_);
+    return new ArticleScorer(terms, n_docs_, avg_len_, k1_, b_, map_);
   }
 
   std::string name() const override {
@@ -481,9 +497,10 @@ Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x) {
  * docid ranges of their sentences with w times the article's BM25. */
 static std::vector<ArticleRanges::range>
 score_articles(Xapian::Database &x, const std::vector<std::pair<std::string, unsigned>> &terms,
-               const Xapian::Query &filter, const kind_stats &st, double w, unsigned depth) {
+               const Xapian::Query &filter, const kind_stats &st, double w, unsigned depth,
+               const std::shared_ptr<const lede_article_map> &map) {
   Xapian::Query aq(
-      (new ArticleScorer(terms, st.articles, st.article_avg, RANK_ARTICLE_K1, RANK_ARTICLE_B))
+      (new ArticleScorer(terms, st.articles, st.article_avg, RANK_ARTICLE_K1, RANK_ARTICLE_B, map))
           ->release());
   if (!filter.empty())
     aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
@@ -494,32 +511,58 @@ score_articles(Xapian::Database &x, const std::vector<std::pair<std::string, uns
   out.reserve(am.size());
   for (auto it = am.begin(); it != am.end(); ++it)
     out.push_back({*it, *it, w * it.get_weight()});
-  /* Their sentence counts, read in docid order along the value stream. */
+  /* Where their sentences start: right after the previous article
+   * document, from the map; without one, from the sentence count each
+   * article document holds, read in docid order along the value stream. */
   std::sort(
       out.begin(), out.end(),
       [](const ArticleRanges::range &a, const ArticleRanges::range &b) { return a.last < b.last; });
-  Xapian::ValueIterator v = x.valuestream_begin(LEDE_SLOT_COUNT);
-  Xapian::ValueIterator v_end = x.valuestream_end(LEDE_SLOT_COUNT);
+  Xapian::ValueIterator v, v_end;
+  if (!map) {
+    v = x.valuestream_begin(LEDE_SLOT_COUNT);
+    v_end = x.valuestream_end(LEDE_SLOT_COUNT);
+  }
   size_t kept = 0;
   for (ArticleRanges::range &r : out) {
-    Xapian::docid d = r.last;
-    v.skip_to(d);
-    if (v == v_end)
-      break;
-    if (v.get_docid() != d)
-      continue; /* not an article document of this schema */
-    double n = Xapian::sortable_unserialise(*v);
-    if (!(n >= 1) || n >= d)
+    Xapian::docid d = r.last, first;
+    if (map) {
+      auto at = std::lower_bound(map->docs.begin(), map->docs.end(), d);
+      if (at == map->docs.end() || *at != d)
+        continue; /* not an article document */
+      first = at == map->docs.begin() ? 1 : at[-1] + 1;
+    } else {
+      v.skip_to(d);
+      if (v == v_end)
+        break;
+      if (v.get_docid() != d)
+        continue; /* not an article document of this schema */
+      double n = Xapian::sortable_unserialise(*v);
+      if (!(n >= 1) || n >= d)
+        continue;
+      first = d - (Xapian::docid)n;
+    }
+    if (first >= d)
       continue;
-    out[kept++] = {d - (Xapian::docid)n, d - 1, r.boost};
+    out[kept++] = {first, d - 1, r.boost};
   }
   out.resize(kept);
   return out;
 }
 
+std::shared_ptr<const lede_article_map> lede_rank_load_articles(const Xapian::Database &x) {
+  auto map = std::make_shared<lede_article_map>();
+  for (auto p = x.postlist_begin(LEDE_TERM_ARTICLE_DOC); p != x.postlist_end(LEDE_TERM_ARTICLE_DOC);
+       ++p) {
+    map->docs.push_back(*p);
+    map->half_len.push_back(p.get_wdf());
+  }
+  return map;
+}
+
 Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Database &x,
                                   const Xapian::Query &q, const Xapian::Query &filter,
-                                  const lede_rank_page &page) {
+                                  const lede_rank_page &page,
+                                  const std::shared_ptr<const lede_article_map> &map) {
   hits->clear();
   kind_stats st = read_stats(x);
   LedeBM25 sentence_bm25(st.sentences, st.sentence_avg, RANK_SENTENCE_K1, RANK_SENTENCE_B);
@@ -534,7 +577,7 @@ Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Data
     aterms = article_terms(q);
   std::vector<ArticleRanges::range> ranges;
   if (!aterms.empty())
-    ranges = score_articles(x, aterms, filter, st, weight, depth);
+    ranges = score_articles(x, aterms, filter, st, weight, depth, map);
   if (article_only) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
 

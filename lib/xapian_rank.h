@@ -71,13 +71,28 @@ struct lede_rank_page {
   bool by_date;           /* newest first, then by score */
 };
 
+/* Every article document's docid and half its length (the marker term's
+ * wdf), in docid order: an article's sentences are the docids between the
+ * previous article document and its own. */
+struct lede_article_map {
+  std::vector<Xapian::docid> docs;
+  std::vector<Xapian::termcount> half_len;
+};
+
+/* Reads the article map of x (one walk of the marker term's postings: worth
+ * it for a process answering many queries from one snapshot). */
+std::shared_ptr<const lede_article_map> lede_rank_load_articles(const Xapian::Database &x);
+
 /* Ranks the sentences matching q (which may carry filter, the boolean part
  * of the query) and sets *hits to the page asked for, best first. Returns
  * Xapian's estimate of the number of matching sentences. Article documents
  * are never returned. LEDE_RANK=sentence|article and LEDE_RANK_WEIGHT=w in
- * the environment select the reference rankings used by scripts/eval. */
+ * the environment select the reference rankings used by scripts/eval. map
+ * (from lede_rank_load_articles() on the same snapshot of x, or null) saves
+ * reading article lengths and sentence ranges from the index. */
 Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Database &x,
                                   const Xapian::Query &q, const Xapian::Query &filter,
-                                  const lede_rank_page &page);
+                                  const lede_rank_page &page,
+                                  const std::shared_ptr<const lede_article_map> &map);
 
 #endif

@@ -28,6 +28,7 @@ static void reopen_reader(lede_db_t *db) {
   if (db->writable) {
     return;
   }
+  db->articles.reset();
   std::ifstream in(db->dir + "/" LEDE_STUB_NAME);
   std::string backend, name;
   if (in >> backend >> name)
@@ -547,7 +548,12 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.per_article = o->per_article;
   page.by_date = o->sort == LEDE_SORT_DATE;
   std::vector<lede_rank_hit> ranked;
-  Xapian::doccount estimate = lede_rank_search(&ranked, x, q, filter, page);
+  /* A reader answering more than one query (--batch) keeps the article map
+   * of its snapshot; a single query does without. */
+  if (!db->writable && !db->articles && db->searches > 0)
+    db->articles = lede_rank_load_articles(x);
+  db->searches++;
+  Xapian::doccount estimate = lede_rank_search(&ranked, x, q, filter, page, db->articles);
 
   res->query = lede_xstrdup(o->query ? o->query : "");
   res->total = estimate;
