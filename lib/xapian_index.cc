@@ -429,34 +429,60 @@ static std::string file_encode(const lede_file_record_t *r) {
   return v;
 }
 
+/* Reads a decimal number at *p (after spaces; a leading '-' when sign is
+ * set) and moves *p past it. False when there are no digits. */
+static bool read_number(const char **p, const char *end, bool sign, long long *out) {
+  const char *s = *p;
+  while (s < end && *s == ' ')
+    s++;
+  bool neg = sign && s < end && *s == '-';
+  if (neg)
+    s++;
+  if (s == end || *s < '0' || *s > '9')
+    return false;
+  unsigned long long v = 0;
+  for (; s < end && *s >= '0' && *s <= '9'; s++)
+    v = v * 10 + (unsigned long long)(*s - '0');
+  *out = neg ? -(long long)v : (long long)v;
+  *p = s;
+  return true;
+}
+
+/* The inverse of file_encode(); nullptr when v is not a file record. (A
+ * rescan decodes every record: no sscanf, few copies.) */
 static lede_file_record_t *file_decode(const std::string &v) {
-  size_t nl = v.find('\n');
-  if (nl == std::string::npos)
+  const char *p = v.data(), *end = p + v.size();
+  const char *nl = static_cast<const char *>(memchr(p, '\n', v.size()));
+  if (!nl)
     return nullptr;
-  unsigned long long size, sentences, articles;
-  long long mtime;
-  char hash[17];
-  int used = 0;
-  std::string head = v.substr(0, nl);
-  if (sscanf(head.c_str(), "%llu %lld %16s %llu %llu %n", &size, &mtime, hash, &sentences,
-             &articles, &used) != 5)
+  long long size, mtime, sentences, articles;
+  if (!read_number(&p, nl, false, &size) || !read_number(&p, nl, true, &mtime))
     return nullptr;
+  while (p < nl && *p == ' ')
+    p++;
+  const char *hash = p;
+  while (p < nl && *p != ' ')
+    p++;
+  size_t hash_len = (size_t)(p - hash);
+  if (hash_len == 0 || hash_len > 16 || !read_number(&p, nl, false, &sentences) ||
+      !read_number(&p, nl, false, &articles) || articles > (long long)(nl - p) + 1)
+    return nullptr;
+  while (p < nl && *p == ' ')
+    p++;
   auto *r = static_cast<lede_file_record_t *>(lede_xcalloc(1, sizeof(lede_file_record_t)));
-  r->path = lede_xstrdup(v.c_str() + nl + 1);
-  r->size = size;
+  r->path = lede_xstrndup(nl + 1, (size_t)(end - nl - 1));
+  r->size = (uint64_t)size;
   r->mtime_ns = mtime;
-  memcpy(r->hash, hash, sizeof r->hash);
-  r->hash[16] = '\0';
+  memcpy(r->hash, hash, hash_len);
+  r->hash[hash_len] = '\0';
   r->sentences = (uint32_t)sentences;
   r->articles = (uint32_t)articles;
-  r->article_ids = static_cast<char **>(lede_xcalloc(articles + 1, sizeof(char *)));
-  std::string ids = head.substr((size_t)used);
-  size_t pos = 0;
+  r->article_ids = static_cast<char **>(lede_xcalloc((size_t)articles + 1, sizeof(char *)));
   for (uint32_t i = 0; i < r->articles; i++) {
-    size_t comma = ids.find(',', pos);
-    std::string id = ids.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    r->article_ids[i] = lede_xstrdup(id.c_str());
-    pos = comma == std::string::npos ? ids.size() : comma + 1;
+    const char *comma = static_cast<const char *>(memchr(p, ',', (size_t)(nl - p)));
+    const char *stop = comma ? comma : nl;
+    r->article_ids[i] = lede_xstrndup(p, (size_t)(stop - p));
+    p = comma ? comma + 1 : nl;
   }
   return r;
 }
