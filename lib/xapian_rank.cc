@@ -42,6 +42,23 @@ static unsigned article_depth(unsigned depth) {
 
 namespace {
 
+/* BM25's per-term factor: idf (with Xapian's floor for terms in most
+ * documents), the query-term frequency through k3, and k1 + 1. tf is capped
+ * at n_docs: a synonym's (wildcard's) term frequency is an estimate that
+ * may exceed the count of the kind of document scored. */
+double bm25_term_weight(double termfreq, double n_docs, double wqf, double k1, double factor) {
+  double tf = std::min(termfreq, n_docs);
+  double tw = (n_docs - tf + 0.5) / (tf + 0.5);
+  if (tw < 2) /* a term in most documents: a small positive weight */
+    tw = tw * 0.5 + 1;
+  return std::log(tw) * factor * (RANK_K3 + 1) * wqf / (RANK_K3 + wqf) * (k1 + 1);
+}
+
+/* BM25's length normalisation K for a length relative to the average. */
+double bm25_k(double normlen, double k1, double b) {
+  return k1 * (std::max(normlen, RANK_MIN_NORMLEN) * b + (1 - b));
+}
+
 /* BM25 as Xapian::BM25Weight computes it (same idf floor, k3 on the
  * query-term frequency, minimum normalised length), except that k1, b, the
  * collection size and the average document length are given rather than
@@ -71,30 +88,21 @@ public:
   }
 
   void init(double factor) override {
-    /* A synonym's (wildcard's) term frequency is an estimate that may
-     * exceed the count of this kind of document. */
-    double tf = std::min((double)get_termfreq(), n_docs_);
-    double tw = (n_docs_ - tf + 0.5) / (tf + 0.5);
-    if (tw < 2) /* a term in most documents: a small positive weight */
-      tw = tw * 0.5 + 1;
-    double wqf = get_wqf();
-    termweight_ = std::log(tw) * factor * (RANK_K3 + 1) * wqf / (RANK_K3 + wqf) * (k1_ + 1);
+    termweight_ = bm25_term_weight(get_termfreq(), n_docs_, get_wqf(), k1_, factor);
     len_factor_ = avg_len_ > 0 ? 1 / avg_len_ : 0;
   }
 
   double get_sumpart(Xapian::termcount wdf, Xapian::termcount len,
                      Xapian::termcount) const override {
-    double normlen = std::max(len * len_factor_, RANK_MIN_NORMLEN);
     double w = wdf;
-    return termweight_ * (w / (k1_ * (normlen * b_ + (1 - b_)) + w));
+    return termweight_ * (w / (bm25_k(len * len_factor_, k1_, b_) + w));
   }
 
   double get_maxpart() const override {
     /* Evaluated at the smallest length a document holding wdf_max can have. */
     double wdf_max = get_wdf_upper_bound();
     double lb = std::max((double)get_doclength_lower_bound(), wdf_max);
-    double normlen = std::max(lb * len_factor_, RANK_MIN_NORMLEN);
-    return termweight_ * (wdf_max / (k1_ * (normlen * b_ + (1 - b_)) + wdf_max));
+    return termweight_ * (wdf_max / (bm25_k(lb * len_factor_, k1_, b_) + wdf_max));
   }
 
   double get_sumextra(Xapian::termcount, Xapian::termcount) const override {
@@ -273,8 +281,7 @@ class ArticleScorer : public Xapian::PostingSource {
         if (len_ != len_end_ && *len_ == did_)
           len = 2.0 * len_.get_wdf();
       }
-      double normlen = std::max(len / avg_len_, RANK_MIN_NORMLEN);
-      double k = k1_ * (normlen * b_ + (1 - b_));
+      double k = bm25_k(len / avg_len_, k1_, b_);
       weight_ = 0;
       for (term &t : terms_)
         if (t.it != t.end && *t.it == did_) {
@@ -299,16 +306,11 @@ public:
   void init(const Xapian::Database &db) override {
     did_ = 0, weight_ = 0, started_ = done_ = false;
     tf_min_ = tf_max_ = 0;
-    k_min_ = k1_ * (RANK_MIN_NORMLEN * b_ + (1 - b_));
+    k_min_ = bm25_k(RANK_MIN_NORMLEN, k1_, b_);
     double maxw = 0;
     for (term &t : terms_) {
       Xapian::doccount termfreq = db.get_termfreq(t.name);
-      double tf = std::min((double)termfreq, n_docs_);
-      double tw = (n_docs_ - tf + 0.5) / (tf + 0.5);
-      if (tw < 2) /* a term in most documents: a small positive weight */
-        tw = tw * 0.5 + 1;
-      double wqf = t.wqf;
-      t.tw = std::log(tw) * (RANK_K3 + 1) * wqf / (RANK_K3 + wqf) * (k1_ + 1);
+      t.tw = bm25_term_weight(termfreq, n_docs_, t.wqf, k1_, 1.0);
       t.it = db.postlist_begin(t.name);
       t.end = db.postlist_end(t.name);
       double wdf_max = termfreq ? db.get_wdf_upper_bound(t.name) : 0;
