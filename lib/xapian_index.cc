@@ -638,18 +638,27 @@ static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int ext
   return LEDE_OK;
 }
 
+/* A handle for a database built from nothing (a stage or a shard): nullptr
+ * when out of memory. */
+static std::unique_ptr<lede_db_t> new_fresh_handle(const char *dir, const char *language) {
+  std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
+  if (!db)
+    return db;
+  db->dir = dir;
+  db->writable = true;
+  db->fresh_build = true;
+  db->spelling_at_end = true;
+  db->language = language ? language : "english";
+  return db;
+}
+
 extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
                                             const lede_write_opts_t *opts) {
   *out = nullptr;
-  std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
+  std::unique_ptr<lede_db_t> db = new_fresh_handle(dir, opts ? opts->language : nullptr);
   if (!db)
     return lede_error(LEDE_ERR_NOMEM, "out of memory");
-  db->dir = dir;
-  db->writable = true;
   db->staged = true;
-  db->fresh_build = true;
-  db->spelling_at_end = true;
-  db->language = opts && opts->language ? opts->language : "english";
   LEDE_XAPIAN_TRY
   if (make_dirs(db->dir) != 0)
     return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
@@ -665,14 +674,9 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
 extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
                                             const char *language) {
   *out = nullptr;
-  std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
+  std::unique_ptr<lede_db_t> db = new_fresh_handle(path, language);
   if (!db)
     return lede_error(LEDE_ERR_NOMEM, "out of memory");
-  db->dir = path;
-  db->writable = true;
-  db->fresh_build = true;
-  db->spelling_at_end = true;
-  db->language = language ? language : "english";
   LEDE_XAPIAN_TRY
   remove_db_dir(db->dir);
   /* A shard is thrown away when anything goes wrong: no fsyncs. */
