@@ -33,8 +33,10 @@ extern "C" {
  *    the documents with the docids just below its own; sentences no longer
  *    hold their number as a value.
  * 4: no per-sentence id term (neighbours by docid), headline terms on the
- *    article document only, the record in value slot 3. */
-#define LEDE_SCHEMA_VERSION 4
+ *    article document only, the record in value slot 3.
+ * 5: stems only (Z-prefixed, with positions), no words as written; the
+ *    spelling data counts headline words too. */
+#define LEDE_SCHEMA_VERSION 5
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -304,10 +306,10 @@ lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir, const lede_wr
  * exists) for one worker's share of a parallel build: no fsyncs. */
 lede_status_t lede_db_open_shard(lede_db_t **out, const char *path, const char *language);
 
-/* Commits, then adds what a database built from nothing (a staged one or a
- * shard) leaves to its end: the spelling data, derived from the finished
- * term statistics, and commits again. lede_db_publish() does it for a
- * staged database; a shard's worker calls it after its last article. */
+/* Adds what a database built from nothing (a staged one or a shard) leaves
+ * to its end, the spelling data counted while indexing, and commits.
+ * lede_db_publish() does it for a staged database; a shard's worker calls
+ * it after its last article. */
 lede_status_t lede_db_finish_build(lede_db_t *db);
 
 /* Merges the committed shards (paths of closed lede_db_open_shard()

@@ -55,9 +55,11 @@ namespace {
 class LibstemmerStem : public Xapian::StemImplementation {
   struct sb_stemmer *sb_;
   std::string language_;
+  lede_word_counts *const *counter_;
 
 public:
-  LibstemmerStem(struct sb_stemmer *sb, const char *language) : sb_(sb), language_(language) {}
+  LibstemmerStem(struct sb_stemmer *sb, const char *language, lede_word_counts *const *counter)
+      : sb_(sb), language_(language), counter_(counter) {}
   ~LibstemmerStem() override {
     sb_stemmer_delete(sb_);
   }
@@ -65,6 +67,8 @@ public:
   LibstemmerStem &operator=(const LibstemmerStem &) = delete;
 
   std::string operator()(const std::string &word) override {
+    if (counter_ && *counter_)
+      (**counter_)[word]++;
     const sb_symbol *s =
         sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()), (int)word.size());
     if (!s)
@@ -108,13 +112,14 @@ static lede_status_t open_sb(struct sb_stemmer **out, const char *language) {
                     language ? language : "", list.c_str());
 }
 
-lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language) {
+lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
+                               lede_word_counts *const *counter) {
   struct sb_stemmer *sb;
   lede_status_t rc = open_sb(&sb, language);
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
-  *out = Xapian::Stem(new LibstemmerStem(sb, language));
+  *out = Xapian::Stem(new LibstemmerStem(sb, language, counter));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH("stemmer")
 }

@@ -124,7 +124,7 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
     return rc;
   if (db->wdb->get_metadata(LEDE_META_SCHEMA).empty()) {
     db->language = want_lang ? want_lang : "english";
-    rc = lede_xapian_stem(&db->stem, db->language.c_str());
+    rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
     if (rc != LEDE_OK)
       return rc;
     db->wdb->set_metadata(LEDE_META_SCHEMA, std::to_string(LEDE_SCHEMA_VERSION));
@@ -136,7 +136,7 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
                         "%s: index was built with language '%s', not '%s'; use --rebuild to "
                         "change it",
                         dir, db->language.c_str(), want_lang);
-    rc = lede_xapian_stem(&db->stem, db->language.c_str());
+    rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
     if (rc != LEDE_OK)
       return rc;
   }
@@ -223,8 +223,8 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
   return db->language.c_str();
 }
 
-/* Hands the spelling counts gathered since the last commit to Xapian (one
- * call per word rather than per word and article). Throws Xapian errors. */
+/* Hands the spelling counts gathered so far to Xapian (one call per word
+ * rather than per word and article). Throws Xapian errors. */
 static void flush_spelling(lede_db_t *db) {
   for (const auto &kv : db->spelling_pending)
     db->wdb->add_spelling(kv.first, kv.second);
@@ -235,7 +235,8 @@ extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (!db->writable)
     return lede_error(LEDE_ERR_INVALID, "commit on a read-only index");
   LEDE_XAPIAN_TRY
-  flush_spelling(db);
+  if (!db->spelling_at_end)
+    flush_spelling(db);
   db->wdb->commit_transaction();
   db->wdb->begin_transaction(true);
   return LEDE_OK;
@@ -290,11 +291,23 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * article's sentences get consecutive docids in order, right below its
    * article document, which is how the search finds neighbours. */
   Xapian::TermGenerator &tg = db->tg;
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  /* Stems only, with positions (phrases match stems, as in most search
+   * engines): half the text terms of Xapian's STEM_SOME, which adds every
+   * word as written too (docs/design.md). */
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   tg.set_flags(0);
-  /* The sentences' words with their counts: for the article document and
-   * for the spelling data, so the text is tokenised and stemmed once. */
+  /* The sentences' stems with their counts, for the article document, so
+   * the text is tokenised and stemmed once. */
   lede_term_counts text_terms;
+  /* The stemmer counts the words of sentences and headline for the
+   * spelling data while this is set. */
+  db->counting = &db->spelling_pending;
+  struct stop_counting {
+    lede_db_t *db;
+    ~stop_counting() {
+      db->counting = nullptr;
+    }
+  } stop{db};
 
   std::string ymd = compact_date(a->date);
   lede_doc_data d;
@@ -326,7 +339,6 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     /* The article document: the whole text for ranking (xapian_rank.h),
      * with the data of a "sentence 0" without text. */
     Xapian::Document doc;
-    lede_rank_article_doc(doc, a, db->stem, text_terms);
     if (a->title && *a->title) {
       /* Headline words for title: searches (lib/xapian_title.cc), once per
        * article rather than on every sentence; wdf 0, so they neither score
@@ -334,6 +346,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
       tg.set_document(doc);
       tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
     }
+    /* The headline's words are counted once, just above. */
+    db->counting = nullptr;
+    lede_rank_article_doc(doc, a, db->stem, text_terms);
     add_article_terms(doc, a, aterm, ymd);
     /* Its sentences were added just before it, so they have the docids
      * right below its own: the search finds them by arithmetic. */
@@ -344,37 +359,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     lede_doc_data_put(doc, d);
     w.add_document(doc);
   }
-  /* Spelling data for lede-query's "did you mean": the sentences' words
-   * (not stems, not fields), one count per occurrence, as TermGenerator's
-   * FLAG_SPELLING would add them word by word. A fresh build adds the same
-   * counts at its end (add_spelling_from_terms()). */
-  if (!db->spelling_at_end)
-    for (const auto &kv : text_terms)
-      if (kv.first[0] != 'Z')
-        db->spelling_pending[kv.first] += kv.second;
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
-}
-
-/* The spelling data of a database built from nothing, from its committed
- * terms: every unprefixed word (sentence text; prefixed terms start with a
- * capital letter) with its collection frequency, which is the number of its
- * occurrences in sentences, the count put_article would have added
- * article by article. */
-static void add_spelling_from_terms(Xapian::WritableDatabase &w) {
-  std::vector<std::pair<std::string, Xapian::termcount>> words;
-  Xapian::TermIterator end = w.allterms_end();
-  for (Xapian::TermIterator t = w.allterms_begin(); t != end;) {
-    const std::string &term = *t;
-    if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
-      t.skip_to("["); /* the byte after 'Z': past every prefixed term */
-      continue;
-    }
-    words.emplace_back(term, w.get_collection_freq(term));
-    ++t;
-  }
-  for (const auto &kv : words)
-    w.add_spelling(kv.first, kv.second);
 }
 
 extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
@@ -382,14 +368,9 @@ extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
     return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
   LEDE_XAPIAN_TRY
   flush_spelling(db);
+  db->spelling_at_end = false;
   db->wdb->commit_transaction();
   db->wdb->begin_transaction(true);
-  if (db->spelling_at_end) {
-    add_spelling_from_terms(*db->wdb);
-    db->spelling_at_end = false;
-    db->wdb->commit_transaction();
-    db->wdb->begin_transaction(true);
-  }
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
@@ -627,7 +608,7 @@ static void init_schema(Xapian::WritableDatabase &w, const std::string &language
  * the schema recorded, the stemmer ready and a transaction open. Throws
  * Xapian errors; the caller catches them. */
 static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int extra_flags) {
-  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
   if (rc != LEDE_OK)
     return rc;
   db->wdb.reset(new Xapian::WritableDatabase(path, Xapian::DB_CREATE | extra_flags |
@@ -726,7 +707,7 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
   lede_status_t rc = check_schema(db.get());
   if (rc != LEDE_OK)
     return rc;
-  rc = lede_xapian_stem(&db->stem, db->language.c_str());
+  rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
   if (rc != LEDE_OK)
     return rc;
   db->tg.set_stemmer(db->stem);

@@ -11,6 +11,7 @@
 
 #include "lede.h"
 
+#include <functional>
 #include <memory>
 #include <new>
 #include <string>
@@ -49,6 +50,9 @@ enum {
 
 struct lede_article_map; /* xapian_rank.h */
 
+/* Words (lower-cased, unstemmed) with a count each. */
+typedef std::unordered_map<std::string, Xapian::termcount> lede_word_counts;
+
 struct lede_db {
   std::string dir;
   std::string language;
@@ -66,13 +70,17 @@ struct lede_db {
   /* Built from nothing in this session (stage or shard): put_article need not
    * look for an earlier version of an article. */
   bool fresh_build = false;
-  /* A database built from nothing (stage or shard): put_article adds no
-   * spelling data; lede_db_finish_build() derives it from the finished
-   * term statistics, far cheaper than word by word. */
+  /* A database built from nothing (stage or shard): its spelling counts
+   * are handed to Xapian once, by lede_db_finish_build(), rather than at
+   * every commit. */
   bool spelling_at_end = false;
-  /* Otherwise the spelling counts of the articles put since the last commit,
-   * added to Xapian once per word when committing. */
-  std::unordered_map<std::string, Xapian::termcount> spelling_pending;
+  /* The spelling counts of the articles put since they were last handed to
+   * Xapian: every word of their sentences and headlines with its number of
+   * occurrences. The index holds stems only, so the words are counted as
+   * they are stemmed: while `counting` points to this map, the stemmer
+   * (lede_xapian_stem()) counts each word it is given. */
+  lede_word_counts spelling_pending;
+  lede_word_counts *counting = nullptr;
 
   /* Readers: searches answered, and from the second on the article map of
    * the snapshot being read (xapian_rank.h); dropped on reopening. */
@@ -90,8 +98,11 @@ struct lede_stemmer {
 };
 
 /* Builds a Xapian::Stem backed by libstemmer_c for language, or fails with
- * LEDE_ERR_NOT_FOUND listing the available languages. */
-lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language);
+ * LEDE_ERR_NOT_FOUND listing the available languages. With counter, the
+ * stemmer adds one to (**counter)[word] for each word it stems while
+ * *counter is not null (a writer's spelling counts). */
+lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
+                               lede_word_counts *const *counter = nullptr);
 
 /* Maps the exception being handled to a status and message. Call only from
  * a catch block. */
@@ -116,6 +127,30 @@ bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
  * which cost more than a tenth of a build; values are stored uncompressed. */
 void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
 bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
+
+/* Rewriting parsed queries: f(sub, &out) returns true with out set to what
+ * replaces sub, or false to rebuild sub from its rewritten subqueries (for
+ * the boolean operators and SCALE_WEIGHT; any other subquery is kept). */
+typedef std::function<bool(const Xapian::Query &, Xapian::Query *)> lede_query_rewriter;
+Xapian::Query lede_query_rewrite(const Xapian::Query &q, const lede_query_rewriter &f);
+
+/* Most words one wildcard may stand for; beyond it the most frequent are
+ * searched and the query says so. */
+#define LEDE_WILDCARD_MAX 100
+
+/* The pattern of a wildcard subquery ("Tw" for title:w*), or "". */
+std::string lede_wildcard_pattern(const Xapian::Query &q);
+
+/* What expanding a query's wildcards found (lib/xapian_wildcard.cc). */
+struct lede_wildcards {
+  std::vector<std::string> terms; /* the stems searched, for highlighting */
+  std::string warning;            /* "" or which patterns were cut short */
+};
+
+/* q with each wildcard replaced by the stems of the indexed words it
+ * matches (at most LEDE_WILDCARD_MAX words each). */
+Xapian::Query lede_wildcard_rewrite(lede_wildcards *w, const Xapian::Database &x,
+                                    const Xapian::Stem &stem, const Xapian::Query &q);
 
 /* q with its title: terms and wildcards (prefix T, on article documents
  * only) replaced by the sentences of the articles that have them

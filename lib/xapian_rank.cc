@@ -459,7 +459,7 @@ void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const
   if (a->title && *a->title) {
     Xapian::TermGenerator tg;
     tg.set_stemmer(stem);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
     tg.set_document(doc);
     tg.index_text_without_positions(a->title, RANK_HEADLINE_WDF, LEDE_PREFIX_ARTICLE_TEXT);
   }

@@ -207,18 +207,16 @@ static std::string sentence_text(Xapian::Database &x, Xapian::docid hit, long hi
   return d.text;
 }
 
-/* Most words one wildcard may stand for; beyond it the most frequent are
- * searched and the query says so. */
-#define LEDE_WILDCARD_MAX 100
 /* At most this many wildcards in one query are expanded. */
 #define LEDE_WILDCARDS_PER_QUERY 50
 
 /* A parsed query with what the parser noticed on the way. */
 struct parsed_query {
   Xapian::Query query;
-  std::string warning;          /* "" or why the query was not taken as written */
-  std::string corrected;        /* spelling-corrected query text, or "" */
-  std::string wildcard_warning; /* "" or why wildcards were not expanded */
+  std::string warning;                     /* "" or why the query was not taken as written */
+  std::string corrected;                   /* spelling-corrected query text, or "" */
+  std::string wildcard_warning;            /* "" or why wildcards were not (all) expanded */
+  std::vector<std::string> wildcard_terms; /* the stems wildcards stand for */
 };
 
 /* The stop list as a Xapian stopper, built once. */
@@ -257,14 +255,14 @@ static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date
                          FoldedField *source, FoldedField *place) {
   qp.set_database(db->db());
   qp.set_stemmer(db->stem);
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  /* The index holds stems only (lede_db_put_article()). */
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   qp.set_stopper(english_stopper());
   qp.set_default_op(Xapian::Query::OP_OR);
   qp.add_prefix("title", LEDE_PREFIX_TITLE);
   qp.add_boolean_prefix("source", source);
   qp.add_boolean_prefix("place", place);
   qp.add_boolean_prefix("date", date);
-  qp.set_max_expansion(LEDE_WILDCARD_MAX, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
 /* 1 when a word of q (a plain term or a "Z" stem) is in no sentence and no
@@ -384,7 +382,7 @@ static size_t count_wildcards(const Xapian::Query &q) {
  * error, a date: value that is not a date, or Xapian's own quiet retry)
  * its words are searched as plain keywords and out->warning says so. */
 
-static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
+static void parse_as_written(parsed_query *out, lede_db_t *db, const char *text) {
   DateField date;
   FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE);
   Xapian::QueryParser qp;
@@ -394,9 +392,8 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
   const unsigned plain = 0;
   try {
     out->query = qp.parse_query(text, flags);
-    /* Each wildcard is expanded by the matcher on its own (even the same
-     * pattern twice), so their number is bounded too: past it, '*' is
-     * taken literally. */
+    /* Each wildcard is expanded on its own, so their number is bounded
+     * too: past it, '*' is taken literally. */
     size_t wildcards = count_wildcards(out->query);
     if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
       flags &= ~(unsigned)Xapian::QueryParser::FLAG_WILDCARD;
@@ -409,9 +406,14 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
       out->warning = date.error + "; searched as plain keywords";
     } else if (may_fall_back(text)) {
       /* Xapian retries a query it cannot parse as plain words without
-       * telling: the same result as a plain parse gives it away. */
-      Xapian::Query words = qp.parse_query(text, plain);
-      if (words.get_description() != out->query.get_description()) {
+       * telling: the same result as a plain parse gives it away. Compared
+       * with words as written (STEM_SOME leaves a phrase's words unstemmed),
+       * so that a one-word phrase ('"word') is not taken for a retry. */
+      qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+      bool retried = qp.parse_query(text, flags).get_description() ==
+                     qp.parse_query(text, plain).get_description();
+      qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+      if (!retried) {
         spell_check(out, db, qp, text, flags);
         return;
       }
@@ -427,49 +429,22 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
   Xapian::QueryParser words;
   words.set_database(db->db());
   words.set_stemmer(db->stem);
-  words.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   words.set_stopper(english_stopper());
   out->query = words.parse_query(text, plain);
 }
 
-/* Walks q for wildcards. Each one's words in the index are added to *terms
- * (for highlighting: the most frequent LEDE_WILDCARD_MAX, as searched); a
- * wildcard that stands for more words than that adds a note to *warning. */
-static void expand_wildcards(Xapian::Database &x, const Xapian::Query &q,
-                             std::vector<std::string> *terms, std::string *warning) {
-  if (q.get_type() != Xapian::Query::OP_WILDCARD) {
-    for (size_t i = 0; i < q.get_num_subqueries(); i++)
-      expand_wildcards(x, q.get_subquery(i), terms, warning);
+/* Parses the user's query (parse_as_written()), then replaces its wildcards
+ * by the stems they stand for (lib/xapian_wildcard.cc). */
+static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
+  parse_as_written(out, db, text);
+  if (count_wildcards(out->query) == 0)
     return;
-  }
-  /* Xapian 1.4 shows a wildcard only in its description:
-   * "WILDCARD SYNONYM pattern". */
-  std::string desc = q.get_description();
-  size_t sp = desc.rfind(' ');
-  if (desc.compare(0, 15, "Query(WILDCARD ") != 0 || sp == std::string::npos)
-    return;
-  std::string pattern = desc.substr(sp + 1, desc.size() - sp - 2);
-  /* A pattern repeated in the query is expanded and reported once. */
-  std::string seen_key = "\x01" + pattern;
-  if (std::find(terms->begin(), terms->end(), seen_key) != terms->end())
-    return;
-  terms->push_back(seen_key);
-  std::vector<std::pair<Xapian::doccount, std::string>> words;
-  for (auto t = x.allterms_begin(pattern); t != x.allterms_end(pattern); ++t)
-    words.emplace_back(t.get_termfreq(), *t);
-  if (words.size() > LEDE_WILDCARD_MAX) {
-    std::partial_sort(words.begin(), words.begin() + LEDE_WILDCARD_MAX, words.end(),
-                      [](const auto &a, const auto &b) { return a.first > b.first; });
-    if (!warning->empty())
-      *warning += "; ";
-    bool prefixed = !pattern.empty() && pattern[0] >= 'A' && pattern[0] <= 'Z';
-    *warning += "'" + (prefixed ? pattern.substr(1) : pattern) + "*' matches " +
-                std::to_string(words.size()) + " words; searched the " +
-                std::to_string(LEDE_WILDCARD_MAX) + " most frequent";
-    words.resize(LEDE_WILDCARD_MAX);
-  }
-  for (const auto &w : words)
-    terms->push_back(w.second);
+  lede_wildcards w;
+  out->query = lede_wildcard_rewrite(&w, db->db(), db->stem, out->query);
+  out->wildcard_terms = w.terms;
+  if (!w.warning.empty())
+    out->wildcard_warning += (out->wildcard_warning.empty() ? "" : "; ") + w.warning;
 }
 
 /* The boolean filter of the search options (--since, --until, --source), or
@@ -530,13 +505,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   std::string &warning = pq.warning;
   if (!pq.wildcard_warning.empty())
     warning += (warning.empty() ? "" : "; ") + pq.wildcard_warning;
-  std::vector<std::string> wild_terms;
-  expand_wildcards(x, pq.query, &wild_terms, &warning);
-  /* Drop the markers of patterns already expanded ("\x01pattern"). */
-  wild_terms.erase(
-      std::remove_if(wild_terms.begin(), wild_terms.end(),
-                     [](const std::string &t) { return !t.empty() && t[0] == '\x01'; }),
-      wild_terms.end());
+  std::vector<std::string> wild_terms = pq.wildcard_terms;
   Xapian::Query filter = options_filter(o);
   Xapian::Query q = apply_filter(lede_title_rewrite(x, pq.query), filter);
 

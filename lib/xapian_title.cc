@@ -24,22 +24,10 @@ bool is_title_term(const std::string &t) {
   return (!t.empty() && t[0] == 'T') || (t.size() > 1 && t[0] == 'Z' && t[1] == 'T');
 }
 
-/* The pattern of a wildcard subquery ("Tw" for title:w*), read from its
- * description, the only place Xapian 1.4 shows it; "" when not found. */
-std::string wildcard_pattern(const Xapian::Query &q) {
-  std::string desc = q.get_description();
-  size_t sp = desc.rfind(' ');
-  if (desc.compare(0, 15, "Query(WILDCARD ") != 0 || sp == std::string::npos || desc.size() < 2)
-    return std::string();
-  return desc.substr(sp + 1, desc.size() - sp - 2);
-}
-
 bool has_title(const Xapian::Query &q) {
   Xapian::Query::op op = q.get_type();
   if (op == Xapian::Query::LEAF_TERM)
     return q.get_terms_begin() != q.get_terms_end() && is_title_term(*q.get_terms_begin());
-  if (op == Xapian::Query::OP_WILDCARD)
-    return is_title_term(wildcard_pattern(q));
   for (size_t i = 0; i < q.get_num_subqueries(); i++)
     if (has_title(q.get_subquery(i)))
       return true;
@@ -138,25 +126,15 @@ Xapian::Query sentences_of(const Xapian::Database &x, const std::vector<Xapian::
   return Xapian::Query((new ArticleSentences(std::move(ranges)))->release());
 }
 
-/* The sentences of the articles whose article document matches the title
- * subquery q (a term or a wildcard). */
+/* The sentences of the articles whose article document has a term of the
+ * title subquery q (a term, or the synonyms a wildcard stands for). */
 Xapian::Query title_sentences(const Xapian::Database &x, const Xapian::Query &q) {
   std::vector<Xapian::docid> ids;
-  if (q.get_type() == Xapian::Query::LEAF_TERM) {
-    std::string term = *q.get_terms_begin();
-    for (auto p = x.postlist_begin(term); p != x.postlist_end(term); ++p)
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+    for (auto p = x.postlist_begin(*t); p != x.postlist_end(*t); ++p)
       ids.push_back(*p);
-  } else {
-    /* A wildcard: let the matcher expand it (with the parser's limits). */
-    Xapian::Enquire enq(x);
-    enq.set_query(q);
-    enq.set_weighting_scheme(Xapian::BoolWeight());
-    enq.set_docid_order(Xapian::Enquire::ASCENDING);
-    Xapian::MSet m = enq.get_mset(0, x.get_doccount());
-    for (auto it = m.begin(); it != m.end(); ++it)
-      ids.push_back(*it);
-    std::sort(ids.begin(), ids.end());
-  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return sentences_of(x, ids);
 }
 
@@ -166,19 +144,16 @@ double scale_factor(const Xapian::Query &q) {
   return desc.size() > 6 ? strtod(desc.c_str() + 6, nullptr) : 1;
 }
 
-Xapian::Query rewrite(const Xapian::Database &x, const Xapian::Query &q) {
-  if (!has_title(q))
-    return q;
+} // namespace
+
+Xapian::Query lede_query_rewrite(const Xapian::Query &q, const lede_query_rewriter &f) {
+  Xapian::Query out;
+  if (f(q, &out))
+    return out;
   Xapian::Query::op op = q.get_type();
   switch (op) {
-  case Xapian::Query::LEAF_TERM:
-  case Xapian::Query::OP_WILDCARD: return title_sentences(x, q);
-  case Xapian::Query::OP_PHRASE:
-  case Xapian::Query::OP_NEAR:
-    /* Title words have no positions, so a title phrase never matched. */
-    return Xapian::Query::MatchNothing;
   case Xapian::Query::OP_SCALE_WEIGHT:
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, rewrite(x, q.get_subquery(0)),
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, lede_query_rewrite(q.get_subquery(0), f),
                          scale_factor(q));
   case Xapian::Query::OP_AND:
   case Xapian::Query::OP_OR:
@@ -190,17 +165,32 @@ Xapian::Query rewrite(const Xapian::Database &x, const Xapian::Query &q) {
   case Xapian::Query::OP_MAX: {
     std::vector<Xapian::Query> subs;
     for (size_t i = 0; i < q.get_num_subqueries(); i++)
-      subs.push_back(rewrite(x, q.get_subquery(i)));
+      subs.push_back(lede_query_rewrite(q.get_subquery(i), f));
     return Xapian::Query(op, subs.begin(), subs.end());
   }
   default:
-    /* Nothing the parser makes around a title word; left as it is. */
+    /* Nothing the parser makes around words (phrases hold terms only). */
     return q;
   }
 }
 
-} // namespace
-
 Xapian::Query lede_title_rewrite(const Xapian::Database &x, const Xapian::Query &q) {
-  return rewrite(x, q);
+  return lede_query_rewrite(q, [&x](const Xapian::Query &sub, Xapian::Query *out) {
+    if (!has_title(sub)) {
+      *out = sub;
+      return true;
+    }
+    switch (sub.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::OP_SYNONYM: /* a title wildcard (lib/xapian_wildcard.cc) */
+      *out = title_sentences(x, sub);
+      return true;
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+      /* Title words have no positions, so a title phrase never matched. */
+      *out = Xapian::Query::MatchNothing;
+      return true;
+    default: return false;
+    }
+  });
 }

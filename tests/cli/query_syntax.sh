@@ -60,6 +60,15 @@ q Shangri-La
 expect_eq "$(count)" "1" "hyphenated word"
 q elections
 expect_contains "$(texts)" "the election would" "stem of elections"
+# The index holds stems only: a capitalised word is stemmed like any other,
+# and a phrase matches other forms of its words, in the same order.
+q Elections
+expect_contains "$(texts)" "the election would" "a capitalised word is stemmed too"
+q '"missiles warned"'
+expect_eq "$(count)" "1" "a phrase matches the stems of its words"
+expect_contains "$(texts)" "missile warning data" "a phrase matches the stems of its words"
+q '"warned missiles"'
+expect_rc 1 "a phrase of stems still keeps its order"
 
 # Stop words are dropped for ranking unless they are all there is.
 q the missile
@@ -76,6 +85,18 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --color never 'elect*'
 expect_contains "$out" "[elected]" "expanded words are marked"
 expect_contains "$out" "[electoral]" "expanded words are marked"
 expect_eq "$err" "" "a small expansion says nothing"
+q 'ELECT*'
+expect_eq "$(count)" "3" "a wildcard in capitals"
+# Patterns match words, not stems: "elected" is stemmed "elect", which
+# does not start with "electe".
+q 'electe*'
+expect_contains "$(texts)" "elected a new president" "a pattern longer than the stem of its word"
+# Title wildcards expand over headline words too: "chiefs" is in a headline
+# only.
+q 'title:chief*'
+expect_eq "$(count)" "4" "a title wildcard over a headline-only word"
+q 'title:presid*'
+expect_eq "$(count)" "3" "a title wildcard"
 
 # A wildcard that stands for more words than the bound searches the most
 # frequent ones and says so on stderr.
