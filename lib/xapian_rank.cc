@@ -411,9 +411,13 @@ bool is_text_term(const std::string &t) {
 }
 
 /* Collects the free-text terms of q that count for it (not those under the
- * right side of AND_NOT, nor boolean filters), with their frequencies. */
+ * right side of AND_NOT, nor boolean filters, nor the stems a wildcard
+ * stands for, an OP_SYNONYM: up to 100 of them would each add an article
+ * score), with their frequencies. */
 void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out) {
   Xapian::Query::op op = q.get_type();
+  if (op == Xapian::Query::OP_SYNONYM)
+    return;
   if (op == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
       if (is_text_term(*t))

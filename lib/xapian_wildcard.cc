@@ -34,6 +34,8 @@ Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian:
   while (np < pattern.size() && pattern[np] >= 'A' && pattern[np] <= 'Z')
     np++;
   std::string prefix = pattern.substr(0, np), start = pattern.substr(np);
+  if (start.empty())
+    return Xapian::Query::MatchNothing; /* not a pattern the parser makes */
   std::vector<std::pair<Xapian::termcount, std::string>> words;
   Xapian::TermIterator end = x.spellings_end();
   Xapian::TermIterator t = x.spellings_begin();
@@ -50,22 +52,34 @@ Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian:
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   std::vector<std::string> stems;
-  size_t used = 0;
+  size_t indexed = 0; /* words whose stem is in the index */
+  /* Xapian keeps no one-letter words in the spelling data: a one-letter
+   * pattern is also tried as a word ("5*" finds "5"). */
+  size_t letters = 0;
+  for (unsigned char c : start)
+    letters += (c & 0xC0) != 0x80;
+  if (letters == 1) {
+    std::string self = "Z" + prefix + stem(start);
+    if (x.term_exists(self)) {
+      stems.push_back(self);
+      indexed++;
+    }
+  }
   for (const auto &fw : words) {
-    if (used == LEDE_WILDCARD_MAX)
-      break;
+    if (letters == 1 && fw.second == start)
+      continue; /* tried above */
     std::string term = "Z" + prefix + stem(fw.second);
     if (!x.term_exists(term))
-      continue; /* a word no longer indexed */
-    used++;
-    if (std::find(stems.begin(), stems.end(), term) == stems.end())
+      continue; /* a word no longer indexed (or not in this field) */
+    if (++indexed <= LEDE_WILDCARD_MAX &&
+        std::find(stems.begin(), stems.end(), term) == stems.end())
       stems.push_back(term);
   }
-  if (used == LEDE_WILDCARD_MAX && words.size() > used) {
+  if (indexed > LEDE_WILDCARD_MAX) {
     if (!w->warning.empty())
       w->warning += "; ";
-    w->warning += "'" + start + "*' matches " + std::to_string(words.size()) +
-                  " words; searched the " + std::to_string(LEDE_WILDCARD_MAX) + " most frequent";
+    w->warning += "'" + start + "*' matches " + std::to_string(indexed) + " words; searched the " +
+                  std::to_string(LEDE_WILDCARD_MAX) + " most frequent";
   }
   for (const std::string &s : stems)
     if (std::find(w->terms.begin(), w->terms.end(), s) == w->terms.end())

@@ -97,6 +97,12 @@ q 'title:chief*'
 expect_eq "$(count)" "4" "a title wildcard over a headline-only word"
 q 'title:presid*'
 expect_eq "$(count)" "3" "a title wildcard"
+# A wildcard's stems are one synonym for the sentence score and add no
+# article evidence (each of up to 100 stems would add an article score).
+q election
+top_word=$(json 'j["hits"][0]["score"]')
+q 'elect*'
+expect_eq "$(json "int(j['hits'][0]['score'] < $top_word)")" "1" "a wildcard scores below a word with article evidence"
 
 # A wildcard that stands for more words than the bound searches the most
 # frequent ones and says so on stderr.
@@ -106,7 +112,11 @@ mkdir -p "$T/w"
   for i in $(seq 1 150); do printf ' zork%03d' "$i"; done
   printf '.\n\nOnly zork001 again here.\n'
 } >"$T/w/zork.txt"
+printf 'Plan B won by 5 votes to 3.\n' >"$T/w/vote.txt"
 "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$T/w"
+# One-letter words are not in Xapian's spelling data; the pattern is.
+q '5*'
+expect_contains "$(texts)" "by 5 votes" "a one-letter wildcard finds the one-letter word"
 run "$LEDE_QUERY_BIN" --index "$IDX" --color never 'zork*'
 expect_rc 0 "bounded wildcard"
 expect_contains "$err" "'zork*' matches 150 words; searched the 100 most frequent" "bound stated"
