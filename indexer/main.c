@@ -79,13 +79,6 @@ static const char *index_dir(const options_t *o) {
   return env && *env ? env : ".lede";
 }
 
-/* The commit batch size from $LEDE_INDEX_BATCH (bytes), or 0 for the
- * default. Small batches are for tests that interrupt a build. */
-static size_t batch_bytes(void) {
-  const char *v = getenv("LEDE_INDEX_BATCH");
-  return v && *v ? (size_t)strtoull(v, NULL, 10) : 0;
-}
-
 /* The number of online processors, at least 1. */
 static int default_jobs(void) {
   long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -431,7 +424,7 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
                  .base = r->base,
                  .warn = update_warned,
                  .warn_ctx = &r->progress,
-                 .batch = batch_bytes()};
+                 .batch = update_batch_bytes()};
   lede_status_t rc = LEDE_OK;
   /* update.c deletes a file's old articles itself before putting new ones. */
   lede_db_set_new_articles_only(r->live, 1);
@@ -515,7 +508,7 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
                    .base = r->base,
                    .warn = update_warned,
                    .warn_ctx = &r->progress,
-                   .batch = batch_bytes()};
+                   .batch = update_batch_bytes()};
     for (size_t i = 0; i < r->nfiles && rc == LEDE_OK; i++) {
       update_result_t res;
       unsigned ns = 0;

@@ -58,7 +58,8 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   char line[4200];
   lede_db_t *db = NULL;
   lede_status_t rc = lede_db_open_shard(&db, shard, language);
-  updater_t u = {.db = db, .base = base, .warn = pipe_warn, .warn_ctx = &fd};
+  updater_t u = {
+      .db = db, .base = base, .warn = pipe_warn, .warn_ctx = &fd, .batch = update_batch_bytes()};
   for (size_t i = (size_t)k; i < n && rc == LEDE_OK; i += (size_t)jobs) {
     update_result_t res;
     unsigned ns = 0;

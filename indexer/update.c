@@ -13,6 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+size_t update_batch_bytes(void) {
+  const char *v = getenv("LEDE_INDEX_BATCH");
+  return v && *v ? (size_t)strtoull(v, NULL, 10) : 0;
+}
+
 const char *update_display_path(const char *abs, const char *base) {
   size_t n = strlen(base);
   if (n > 1 && strncmp(abs, base, n) == 0 && abs[n] == '/')

@@ -28,6 +28,10 @@
  * 16.2 s with 128 kB, 17.1 s with 512 kB. */
 #define UPDATE_BATCH_BYTES (256u << 10)
 
+/* The commit batch size from $LEDE_INDEX_BATCH (bytes), or 0 for the
+ * default: for tests that interrupt a build, and for measuring. */
+size_t update_batch_bytes(void);
+
 typedef struct update_counts {
   unsigned long added, updated, removed, unchanged, skipped, renamed;
   unsigned long warnings; /* warnings printed (exit status 1 when any) */
