@@ -55,25 +55,35 @@ namespace {
 class LibstemmerStem : public Xapian::StemImplementation {
   struct sb_stemmer *sb_;
   std::string language_;
-  lede_word_counts *const *counter_;
+  lede_words *words_;
 
 public:
-  LibstemmerStem(struct sb_stemmer *sb, const char *language, lede_word_counts *const *counter)
-      : sb_(sb), language_(language), counter_(counter) {}
+  LibstemmerStem(struct sb_stemmer *sb, const char *language, lede_words *words)
+      : sb_(sb), language_(language), words_(words) {}
   ~LibstemmerStem() override {
     sb_stemmer_delete(sb_);
   }
   LibstemmerStem(const LibstemmerStem &) = delete;
   LibstemmerStem &operator=(const LibstemmerStem &) = delete;
 
-  std::string operator()(const std::string &word) override {
-    if (counter_ && *counter_)
-      (**counter_)[word]++;
+  std::string stem(const std::string &word) {
     const sb_symbol *s =
         sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()), (int)word.size());
     if (!s)
       return word;
     return std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_));
+  }
+
+  std::string operator()(const std::string &word) override {
+    if (!words_)
+      return stem(word);
+    auto ins = words_->map.try_emplace(word);
+    lede_words::entry &e = ins.first->second;
+    if (ins.second)
+      e.stem = stem(word);
+    if (words_->counting)
+      e.pending++;
+    return e.stem;
   }
   std::string get_description() const override {
     return "libstemmer_c:" + language_;
@@ -112,14 +122,13 @@ static lede_status_t open_sb(struct sb_stemmer **out, const char *language) {
                     language ? language : "", list.c_str());
 }
 
-lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
-                               lede_word_counts *const *counter) {
+lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_words *words) {
   struct sb_stemmer *sb;
   lede_status_t rc = open_sb(&sb, language);
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
-  *out = Xapian::Stem(new LibstemmerStem(sb, language, counter));
+  *out = Xapian::Stem(new LibstemmerStem(sb, language, words));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH("stemmer")
 }

@@ -124,7 +124,7 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
     return rc;
   if (db->wdb->get_metadata(LEDE_META_SCHEMA).empty()) {
     db->language = want_lang ? want_lang : "english";
-    rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
+    rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
     if (rc != LEDE_OK)
       return rc;
     db->wdb->set_metadata(LEDE_META_SCHEMA, std::to_string(LEDE_SCHEMA_VERSION));
@@ -136,7 +136,7 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
                         "%s: index was built with language '%s', not '%s'; use --rebuild to "
                         "change it",
                         dir, db->language.c_str(), want_lang);
-    rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
+    rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
     if (rc != LEDE_OK)
       return rc;
   }
@@ -224,18 +224,24 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
 }
 
 /* Hands the spelling counts gathered so far to Xapian (one call per word
- * rather than per word and article). Throws Xapian errors. */
+ * rather than per word and article); forgets the words when there are too
+ * many. Throws Xapian errors. */
 static void flush_spelling(lede_db_t *db) {
-  for (const auto &kv : db->spelling_pending)
-    db->wdb->add_spelling(kv.first, kv.second);
-  db->spelling_pending.clear();
+  for (auto &kv : db->words.map) {
+    if (kv.second.pending) {
+      db->wdb->add_spelling(kv.first, kv.second.pending);
+      kv.second.pending = 0;
+    }
+  }
+  if (db->words.map.size() > lede_words::max_words)
+    db->words.map.clear();
 }
 
 extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (!db->writable)
     return lede_error(LEDE_ERR_INVALID, "commit on a read-only index");
   LEDE_XAPIAN_TRY
-  if (!db->spelling_at_end)
+  if (!db->spelling_at_end || db->words.map.size() > lede_words::max_words)
     flush_spelling(db);
   db->wdb->commit_transaction();
   db->wdb->begin_transaction(true);
@@ -301,11 +307,11 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   lede_term_counts text_terms;
   /* The stemmer counts the words of sentences and headline for the
    * spelling data while this is set. */
-  db->counting = &db->spelling_pending;
+  db->words.counting = true;
   struct stop_counting {
     lede_db_t *db;
     ~stop_counting() {
-      db->counting = nullptr;
+      db->words.counting = false;
     }
   } stop{db};
 
@@ -347,7 +353,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
       tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
     }
     /* The headline's words are counted once, just above. */
-    db->counting = nullptr;
+    db->words.counting = false;
     lede_rank_article_doc(doc, a, db->stem, text_terms);
     add_article_terms(doc, a, aterm, ymd);
     /* Its sentences were added just before it, so they have the docids
@@ -608,7 +614,7 @@ static void init_schema(Xapian::WritableDatabase &w, const std::string &language
  * the schema recorded, the stemmer ready and a transaction open. Throws
  * Xapian errors; the caller catches them. */
 static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int extra_flags) {
-  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
+  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
   if (rc != LEDE_OK)
     return rc;
   db->wdb.reset(new Xapian::WritableDatabase(path, Xapian::DB_CREATE | extra_flags |
@@ -707,7 +713,7 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
   lede_status_t rc = check_schema(db.get());
   if (rc != LEDE_OK)
     return rc;
-  rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->counting);
+  rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
   if (rc != LEDE_OK)
     return rc;
   db->tg.set_stemmer(db->stem);

@@ -50,8 +50,24 @@ enum {
 
 struct lede_article_map; /* xapian_rank.h */
 
-/* Words (lower-cased, unstemmed) with a count each. */
-typedef std::unordered_map<std::string, Xapian::termcount> lede_word_counts;
+/* A writer's words: each word TermGenerator has had stemmed (lower-cased,
+ * as written) with its stem, and the number of its occurrences not yet
+ * handed to Xapian's spelling data. The stemmer (lede_xapian_stem()) looks
+ * every word up here, which also spares libstemmer the words seen before. */
+struct lede_words {
+  struct entry {
+    std::string stem;
+    Xapian::termcount pending = 0;
+  };
+  std::unordered_map<std::string, entry> map;
+  /* Whether the stemmer counts the words it is given (sentences and
+   * headlines of an article being put), or only looks up their stems. */
+  bool counting = false;
+  /* Past this many words, the spelling counts are handed over at the next
+   * commit even in a fresh build, and the words forgotten: memory stays
+   * bounded whatever the vocabulary. */
+  static const size_t max_words = 500000;
+};
 
 struct lede_db {
   std::string dir;
@@ -75,12 +91,10 @@ struct lede_db {
    * every commit. */
   bool spelling_at_end = false;
   /* The spelling counts of the articles put since they were last handed to
-   * Xapian: every word of their sentences and headlines with its number of
-   * occurrences. The index holds stems only, so the words are counted as
-   * they are stemmed: while `counting` points to this map, the stemmer
-   * (lede_xapian_stem()) counts each word it is given. */
-  lede_word_counts spelling_pending;
-  lede_word_counts *counting = nullptr;
+   * Xapian (every word of their sentences and headlines with its number of
+   * occurrences), with the stems of the words seen. The index holds stems
+   * only, so the words are counted as they are stemmed. */
+  lede_words words;
 
   /* Readers: searches answered, and from the second on the article map of
    * the snapshot being read (xapian_rank.h); dropped on reopening. */
@@ -98,11 +112,11 @@ struct lede_stemmer {
 };
 
 /* Builds a Xapian::Stem backed by libstemmer_c for language, or fails with
- * LEDE_ERR_NOT_FOUND listing the available languages. With counter, the
- * stemmer adds one to (**counter)[word] for each word it stems while
- * *counter is not null (a writer's spelling counts). */
+ * LEDE_ERR_NOT_FOUND listing the available languages. With words (a
+ * writer's, which must outlive the stemmer), stems are looked up and kept
+ * there, and counted while words->counting is set. */
 lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
-                               lede_word_counts *const *counter = nullptr);
+                               lede_words *words = nullptr);
 
 /* Maps the exception being handled to a status and message. Call only from
  * a catch block. */
