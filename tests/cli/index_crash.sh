@@ -27,13 +27,14 @@ PY
 
 # state IDX: what the index holds: documents, every article term with its
 # frequency (the article's sentences plus its article document) and every
-# article's unique word zq<i>x<seed> with its frequency (its sentences): a
-# sentence indexed twice shows in both.
+# article's unique word zq<i>x<seed> (its stem, Zzq...: the index holds
+# stems) with its frequency (its sentences): a sentence indexed twice shows
+# in both.
 state() {
   local db="$1/$(awk '{print $2}' "$1/XAPIANDB")"
   xapian-delve "$db" | grep "number of documents"
   xapian-delve -1 -v -A A "$db" | tail -n +2
-  xapian-delve -1 -v -A zq "$db" | tail -n +2
+  xapian-delve -1 -v -A Zzq "$db" | tail -n +2
 }
 
 # kill_at SECONDS ARGS...: runs lede-index, kills it after SECONDS.

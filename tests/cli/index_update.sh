@@ -43,7 +43,7 @@ expect_rc 0 "the source filter follows the rename"
 "$LEDE_INDEX_BIN" --quiet --index clean c
 dump() {
   local db="$1/$(awk '{print $2}' "$1/XAPIANDB")"
-  xapian-delve -1 -v -A Q "$db" | tail -n +2
+  xapian-delve -1 -v -A Z "$db" | tail -n +2
   xapian-delve -1 -v -A A "$db" | tail -n +2
   xapian-delve -1 -v -A S "$db" | tail -n +2
 }
