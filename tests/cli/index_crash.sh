@@ -59,8 +59,10 @@ gen corpus 300 1
 state clean >clean.state
 expect_eq "$(head -1 clean.state)" "number of documents = $(awk '/^A/ {n += $2} END {print n}' clean.state)" "clean build: every document belongs to one article"
 
-# 1. The first build, one process, committing every few articles: each kill
-# leaves some articles in, the rest out.
+# 1. The first build in one process: staged like a parallel one (committing
+# every few articles into a database that is not yet live), so a kill leaves
+# an empty but working index and the next run builds it whole. (Killed
+# updates, section 3, leave some articles in and the rest out.)
 export LEDE_INDEX_BATCH=4000
 for t in 0.05 0.3 0.6 1.0 1.5; do
   kill_at "$t" --jobs 1 --index idx corpus
@@ -71,6 +73,7 @@ run "$LEDE_INDEX_BIN" --jobs 1 --index idx corpus
 expect_rc 0 "repairing run after kills"
 state idx >idx.state
 expect_eq "$(diff clean.state idx.state | head -5)" "" "killed single-process build converges to the clean build"
+expect_eq "$(ls idx | grep -c '^tmp-\|^db-')" "1" "no leftover databases after killed single-process builds"
 run "$LEDE_INDEX_BIN" --json --index idx
 expect_eq "$(json 'j["added"], j["updated"], j["removed"], j["unchanged"]')" "(0, 0, 0, 300)" "then nothing left to do"
 
