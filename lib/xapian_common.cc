@@ -81,8 +81,8 @@ public:
     lede_words::entry &e = ins.first->second;
     if (ins.second)
       e.stem = stem(word);
-    if (words_->counting)
-      e.pending++;
+    if (words_->counting && e.pending++ == 0)
+      words_->pending.push_back(&*ins.first);
     return e.stem;
   }
   std::string get_description() const override {

@@ -227,12 +227,12 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
  * rather than per word and article); forgets the words when there are too
  * many. Throws Xapian errors. */
 static void flush_spelling(lede_db_t *db) {
-  for (auto &kv : db->words.map) {
-    if (kv.second.pending) {
-      db->wdb->add_spelling(kv.first, kv.second.pending);
-      kv.second.pending = 0;
-    }
+  for (auto *kv : db->words.pending) {
+    if (kv->second.pending)
+      db->wdb->add_spelling(kv->first, kv->second.pending);
+    kv->second.pending = 0;
   }
+  db->words.pending.clear();
   if (db->words.map.size() > lede_words::max_words)
     db->words.map.clear();
 }

@@ -60,6 +60,10 @@ struct lede_words {
     Xapian::termcount pending = 0;
   };
   std::unordered_map<std::string, entry> map;
+  /* The words with a pending count, in the order first counted (elements
+   * of an unordered_map stay where they are as it grows), so that handing
+   * the counts over costs the words of a batch, not the whole table. */
+  std::vector<std::pair<const std::string, entry> *> pending;
   /* Whether the stemmer counts the words it is given (sentences and
    * headlines of an article being put), or only looks up their stems. */
   bool counting = false;
