@@ -130,6 +130,13 @@ lede_status_t lede_xapian_error(const char *what);
  * hashed when too long for a term. */
 std::string lede_bool_term(const char *prefix, const std::string &value, bool fold);
 
+/* True for a free-text term of the sentence text: a "Z" stem, not the stem
+ * of a field ("ZT...": prefixes are capital letters). The index holds no
+ * words as written (schema 5). */
+inline bool lede_is_text_stem(const std::string &t) {
+  return t.size() > 1 && t[0] == 'Z' && !(t[1] >= 'A' && t[1] <= 'Z');
+}
+
 /* Serialised document data: what a hit shows. */
 struct lede_doc_data {
   std::string text, path, source, title, date, place, article_id;

@@ -400,16 +400,6 @@ kind_stats read_stats(const Xapian::Database &x) {
   return s;
 }
 
-/* True for a free-text term of the sentence text: an unprefixed word or its
- * "Z" stem (prefixed fields start with a capital letter). */
-bool is_text_term(const std::string &t) {
-  if (t.empty())
-    return false;
-  if (t[0] == 'Z')
-    return t.size() > 1 && !(t[1] >= 'A' && t[1] <= 'Z');
-  return !(t[0] >= 'A' && t[0] <= 'Z');
-}
-
 /* Collects the free-text terms of q that count for it (not those under the
  * right side of AND_NOT, nor boolean filters, nor the stems a wildcard
  * stands for, an OP_SYNONYM: up to 100 of them would each add an article
@@ -420,7 +410,7 @@ void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out
     return;
   if (op == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
-      if (is_text_term(*t))
+      if (lede_is_text_stem(*t))
         (*out)[*t]++;
     return;
   }
@@ -437,12 +427,8 @@ std::vector<std::pair<std::string, unsigned>> article_terms(const Xapian::Query 
   std::map<std::string, unsigned> terms;
   positive_terms(q, &terms);
   std::vector<std::pair<std::string, unsigned>> out;
-  for (const auto &kv : terms) {
-    const std::string &t = kv.first;
-    out.emplace_back(t[0] == 'Z' ? "Z" LEDE_PREFIX_ARTICLE_TEXT + t.substr(1)
-                                 : LEDE_PREFIX_ARTICLE_TEXT + t,
-                     kv.second);
-  }
+  for (const auto &kv : terms)
+    out.emplace_back("Z" LEDE_PREFIX_ARTICLE_TEXT + kv.first.substr(1), kv.second);
   return out;
 }
 
@@ -470,13 +456,8 @@ void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const
   /* The sentences' words, as their own documents counted them: the same
    * terms TermGenerator would give the whole text, without tokenising and
    * stemming it a second time. */
-  for (const auto &kv : text_terms) {
-    const std::string &t = kv.first;
-    if (t[0] == 'Z')
-      doc.add_term("Z" LEDE_PREFIX_ARTICLE_TEXT + t.substr(1), kv.second);
-    else
-      doc.add_term(LEDE_PREFIX_ARTICLE_TEXT + t, kv.second);
-  }
+  for (const auto &kv : text_terms)
+    doc.add_term("Z" LEDE_PREFIX_ARTICLE_TEXT + kv.first.substr(1), kv.second);
   Xapian::termcount len = 0;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     len += t.get_wdf();
@@ -485,7 +466,7 @@ void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const
 
 void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document &doc) {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    if (is_text_term(*t))
+    if (lede_is_text_stem(*t))
       (*counts)[*t] += t.get_wdf();
 }
 

@@ -265,19 +265,14 @@ static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date
   qp.add_boolean_prefix("date", date);
 }
 
-/* 1 when a word of q (a plain term or a "Z" stem) is in no sentence and no
- * headline of the index, in any form that shares its stem. */
+/* 1 when a word of q (a "Z" stem; field terms aside) is in no sentence and
+ * no headline of the index, in any form that shares its stem. */
 static int has_unknown_word(const Xapian::Database &x, const Xapian::Query &q) {
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     const std::string &term = *t;
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z'))
-      continue; /* a field term */
-    bool stem = term[0] == 'Z';
-    if (stem && term.size() > 1 && term[1] >= 'A' && term[1] <= 'Z')
-      continue; /* a stemmed field term */
-    std::string word = stem ? term.substr(1) : term;
-    std::string title = (stem ? "Z" LEDE_PREFIX_TITLE : LEDE_PREFIX_TITLE) + word;
-    if (!x.term_exists(term) && !x.term_exists(title))
+    if (!lede_is_text_stem(term))
+      continue; /* a field term, or a field's stem */
+    if (!x.term_exists(term) && !x.term_exists("Z" LEDE_PREFIX_TITLE + term.substr(1)))
       return 1;
   }
   return 0;
@@ -306,11 +301,11 @@ static std::string token_word(const std::string &token) {
   return Xapian::Unicode::tolower(token.substr(b, e - b));
 }
 
-/* 1 when word (lower-cased) should be left as typed: the index has it or
- * its stem, or it is a function word. */
+/* 1 when word (lower-cased) should be left as typed: the index has its
+ * stem, or it is a function word. */
 static int keep_as_typed(const Xapian::Database &x, const Xapian::Stem &stem,
                          const std::string &word) {
-  if (word.empty() || x.term_exists(word) || x.term_exists("Z" + stem(word)))
+  if (word.empty() || x.term_exists("Z" + stem(word)))
     return 1;
   for (const char *const *w = never_corrected; *w; w++)
     if (word == *w)
@@ -543,19 +538,14 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   }
   res->hits = static_cast<lede_hit_t *>(lede_xcalloc(ranked.size() + 1, sizeof(lede_hit_t)));
 
-  /* Terms to mark in the text: plain words and stems ("Z..."), and the words
-   * wildcards stood for; not field terms (prefixed with a capital). */
+  /* Terms to mark in the text: the query's stems and those its wildcards
+   * stood for; not field terms. */
   std::vector<std::string> terms;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
     wild_terms.push_back(*t);
-  for (const std::string &term : wild_terms) {
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z'))
-      continue;
-    if (term.size() > 1 && term[0] == 'Z' && term[1] >= 'A' && term[1] <= 'Z')
-      continue; /* a stemmed field term ("ZTdefens") */
-    if (std::find(terms.begin(), terms.end(), term) == terms.end())
+  for (const std::string &term : wild_terms)
+    if (lede_is_text_stem(term) && std::find(terms.begin(), terms.end(), term) == terms.end())
       terms.push_back(term);
-  }
   res->terms = static_cast<char **>(lede_xcalloc(terms.size() + 1, sizeof(char *)));
   for (size_t i = 0; i < terms.size(); i++)
     res->terms[i] = lede_xstrdup(terms[i].c_str());
