@@ -36,7 +36,7 @@ extern "C" {
  *    article document only, the record in value slot 3.
  * 5: stems only (Z-prefixed, with positions), no words as written; the
  *    spelling data counts headline words too. */
-#define LEDE_SCHEMA_VERSION 5
+#define LEDE_SCHEMA_VERSION 6
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */

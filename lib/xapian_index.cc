@@ -302,9 +302,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * word as written too (docs/design.md). */
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   tg.set_flags(0);
-  /* The sentences' stems with their counts, for the article document, so
-   * the text is tokenised and stemmed once. */
-  lede_term_counts text_terms;
+  /* The number of words of its sentences: the article's length, with the
+   * headline's part. */
+  Xapian::termcount text_len = 0;
   /* The stemmer counts the words of sentences and headline for the
    * spelling data while this is set. */
   db->words.counting = true;
@@ -332,7 +332,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     Xapian::Document doc;
     tg.set_document(doc);
     tg.index_text(s->text);
-    lede_rank_count_text_terms(&text_terms, doc);
+    /* One position per word indexed (stems only, each with wdf 1). */
+    text_len += tg.get_termpos();
     add_article_terms(doc, a, aterm, ymd);
     d.text = s->text;
     d.sentence = (unsigned)i + 1;
@@ -342,19 +343,17 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     w.add_document(doc);
   }
   if (a->nsentences) {
-    /* The article document: the whole text for ranking (xapian_rank.h),
-     * with the data of a "sentence 0" without text. */
+    /* The article document (xapian_rank.h): its headline's stems, which
+     * serve title: searches (lib/xapian_title.cc) and the article's
+     * ranking, and the data of a "sentence 0" without text. */
     Xapian::Document doc;
     if (a->title && *a->title) {
-      /* Headline words for title: searches (lib/xapian_title.cc), once per
-       * article rather than on every sentence; wdf 0, so they neither score
-       * nor lengthen the document. */
       tg.set_document(doc);
-      tg.index_text_without_positions(a->title, 0, LEDE_PREFIX_TITLE);
+      tg.index_text_without_positions(a->title, LEDE_HEADLINE_WDF, LEDE_PREFIX_TITLE);
     }
     /* The headline's words are counted once, just above. */
     db->words.counting = false;
-    lede_rank_article_doc(doc, a, db->stem, text_terms);
+    lede_rank_article_doc(doc, text_len);
     add_article_terms(doc, a, aterm, ymd);
     /* Its sentences were added just before it, so they have the docids
      * right below its own: the search finds them by arithmetic. */

@@ -132,7 +132,7 @@ std::string lede_bool_term(const char *prefix, const std::string &value, bool fo
 
 /* True for a free-text term of the sentence text: a "Z" stem, not the stem
  * of a field ("ZT...": prefixes are capital letters). The index holds no
- * words as written (schema 5). */
+ * words as written (schema 5 on). */
 inline bool lede_is_text_stem(const std::string &t) {
   return t.size() > 1 && t[0] == 'Z' && !(t[1] >= 'A' && t[1] <= 'Z');
 }

@@ -22,10 +22,6 @@ static const double RANK_ARTICLE_B = 0.75;
 static const double RANK_K3 = 1.0;
 static const double RANK_MIN_NORMLEN = 0.5;
 
-/* How often the headline counts in the article's text (a headline word says
- * more about the article than a body word). */
-static const Xapian::termcount RANK_HEADLINE_WDF = 2;
-
 /* Weight of the article's BM25 against its sentence's: the article decides
  * the order of articles, the sentence the order within one and ties. Any
  * weight from 3 to 8 scores within 0.001 nDCG@10 of this one. */
@@ -213,164 +209,194 @@ public:
   }
 };
 
-/* BM25 of article documents for a bag of words, as LedeBM25 computes it,
- * but with each article's length read from the marker term's postings
- * (its wdf is half the article document's length) instead of Xapian's
- * document lengths, which list every sentence too (looking those up for
- * each candidate took most of the article search). */
-class ArticleScorer : public Xapian::PostingSource {
-  struct term {
-    std::string name;
-    unsigned wqf;
-    double tw = 0;
-    Xapian::PostingIterator it, end;
-  };
-  std::vector<term> terms_;
-  double n_docs_, avg_len_, k1_, b_;
-  /* Article lengths: from the map when there is one, else along the
-   * marker's postings. */
-  std::shared_ptr<const lede_article_map> map_;
-  size_t map_pos_ = 0;
-  Xapian::PostingIterator len_, len_end_;
-  double k_min_ = 0; /* BM25's length factor at the shortest length */
-  Xapian::docid did_ = 0;
-  double weight_ = 0;
-  bool started_ = false, done_ = false;
-  Xapian::doccount tf_min_ = 0, tf_max_ = 0;
+/* Finds, for ascending docids, the article each belongs to (the first
+ * article document at or after it) and that article's length: from the
+ * article map, or along the marker term's postings. */
+class ArticleLocator {
+  const lede_article_map *map_;
+  size_t i_ = 0;
+  Xapian::PostingIterator it_, end_;
 
-  /* Moves to the first docid >= from that holds a term and could weigh at
-   * least min_wt, and scores it. The bound, from the term counts alone at
-   * the shortest length, lets most candidates go without looking up their
-   * length once the page of articles is full (Xapian then passes the
-   * lowest weight that could still enter it). */
-  void advance_to(Xapian::docid from, double min_wt) {
-    for (;;) {
-      Xapian::docid best = 0;
-      for (term &t : terms_) {
-        if (t.it == t.end)
-          continue;
-        if (*t.it < from)
-          t.it.skip_to(from);
-        if (t.it != t.end && (best == 0 || *t.it < best))
-          best = *t.it;
-      }
-      if (best == 0) {
-        done_ = true;
-        return;
-      }
-      did_ = best;
-      double bound = 0;
-      for (term &t : terms_)
-        if (t.it != t.end && *t.it == did_) {
-          double w = t.it.get_wdf();
-          bound += t.tw * (w / (k_min_ + w));
-        }
-      if (bound < min_wt) {
-        from = did_ + 1;
-        continue;
-      }
-      double len = 0;
-      if (map_) {
-        const std::vector<Xapian::docid> &docs = map_->docs;
-        map_pos_ = std::lower_bound(docs.begin() + map_pos_, docs.end(), did_) - docs.begin();
-        if (map_pos_ < docs.size() && docs[map_pos_] == did_)
-          len = 2.0 * map_->half_len[map_pos_];
-      } else {
-        if (len_ != len_end_ && *len_ < did_)
-          len_.skip_to(did_);
-        if (len_ != len_end_ && *len_ == did_)
-          len = 2.0 * len_.get_wdf();
-      }
-      double k = bm25_k(len / avg_len_, k1_, b_);
-      weight_ = 0;
-      for (term &t : terms_)
-        if (t.it != t.end && *t.it == did_) {
-          double w = t.it.get_wdf();
-          weight_ += t.tw * (w / (k + w));
-        }
-      return;
+public:
+  ArticleLocator(const Xapian::Database &db, const lede_article_map *map) : map_(map) {
+    if (!map_) {
+      it_ = db.postlist_begin(LEDE_TERM_ARTICLE_DOC);
+      end_ = db.postlist_end(LEDE_TERM_ARTICLE_DOC);
     }
+  }
+
+  /* false when no article document follows did */
+  bool find(Xapian::docid did, Xapian::docid *article, Xapian::termcount *len) {
+    if (map_) {
+      const std::vector<Xapian::docid> &docs = map_->docs;
+      if (i_ < docs.size() && docs[i_] < did)
+        i_ = std::lower_bound(docs.begin() + i_, docs.end(), did) - docs.begin();
+      if (i_ >= docs.size())
+        return false;
+      *article = docs[i_];
+      *len = map_->len[i_];
+      return true;
+    }
+    if (it_ != end_ && *it_ < did)
+      it_.skip_to(did);
+    if (it_ == end_)
+      return false;
+    *article = *it_;
+    *len = it_.get_wdf();
+    return true;
+  }
+};
+
+/* One article's count of a word: the sum over its sentences, plus the
+ * headline's (already weighted on the article document). */
+struct article_wdf {
+  Xapian::docid did;
+  Xapian::termcount len, wdf;
+};
+
+/* The articles holding stem (a sentence term "Z..."), in docid order, with
+ * their counts of it: one walk of the stem's postings and of the headline
+ * stem's ("ZT..."). */
+std::vector<article_wdf> articles_with(const Xapian::Database &db, const std::string &stem,
+                                       const lede_article_map *map) {
+  std::vector<article_wdf> body;
+  ArticleLocator loc(db, map);
+  for (auto p = db.postlist_begin(stem); p != db.postlist_end(stem); ++p) {
+    Xapian::docid did = *p;
+    if (body.empty() || did > body.back().did) {
+      article_wdf a{0, 0, 0};
+      if (!loc.find(did, &a.did, &a.len))
+        break;
+      body.push_back(a);
+    }
+    body.back().wdf += p.get_wdf();
+  }
+  std::string head = "Z" LEDE_PREFIX_TITLE + stem.substr(1);
+  Xapian::PostingIterator h = db.postlist_begin(head), h_end = db.postlist_end(head);
+  if (h == h_end)
+    return body;
+  std::vector<article_wdf> all;
+  all.reserve(body.size());
+  ArticleLocator hloc(db, map);
+  size_t i = 0;
+  for (; h != h_end; ++h) {
+    Xapian::docid did = *h;
+    while (i < body.size() && body[i].did < did)
+      all.push_back(body[i++]);
+    if (i < body.size() && body[i].did == did) {
+      all.push_back(body[i++]);
+      all.back().wdf += h.get_wdf();
+      continue;
+    }
+    article_wdf a{0, 0, h.get_wdf()};
+    if (!hloc.find(did, &a.did, &a.len) || a.did != did)
+      continue; /* not an article document */
+    all.push_back(a);
+  }
+  all.insert(all.end(), body.begin() + i, body.end());
+  return all;
+}
+
+/* BM25 of articles for a bag of words, as LedeBM25 computes it, from the
+ * articles' counts of each word (articles_with()), their lengths (the
+ * marker's wdf) and each word's number of articles. Everything is read
+ * when the search starts; the source then lists the scored articles, as
+ * their article documents, in docid order, passing over those that cannot
+ * reach the weight Xapian asks for. */
+class ArticleScorer : public Xapian::PostingSource {
+  struct scored {
+    Xapian::docid did;
+    double weight;
+  };
+  std::vector<std::pair<std::string, unsigned>> terms_;
+  double n_docs_, avg_len_, k1_, b_;
+  std::shared_ptr<const lede_article_map> map_;
+  std::vector<scored> scored_; /* docid order */
+  size_t pos_ = 0;
+  bool started_ = false;
+
+  void pass_below(double min_wt) {
+    while (pos_ < scored_.size() && scored_[pos_].weight < min_wt)
+      pos_++;
   }
 
 public:
-  ArticleScorer(const std::vector<std::pair<std::string, unsigned>> &terms, double n_docs,
-                double avg_len, double k1, double b, std::shared_ptr<const lede_article_map> map)
-      : n_docs_(n_docs), avg_len_(avg_len), k1_(k1), b_(b), map_(std::move(map)) {
-    for (const auto &t : terms) {
-      terms_.emplace_back();
-      terms_.back().name = t.first;
-      terms_.back().wqf = t.second;
-    }
-  }
+  ArticleScorer(std::vector<std::pair<std::string, unsigned>> terms, double n_docs, double avg_len,
+                double k1, double b, std::shared_ptr<const lede_article_map> map)
+      : terms_(std::move(terms)), n_docs_(n_docs), avg_len_(avg_len), k1_(k1), b_(b),
+        map_(std::move(map)) {}
 
   void init(const Xapian::Database &db) override {
-    did_ = 0, weight_ = 0, started_ = done_ = false;
-    tf_min_ = tf_max_ = 0;
-    k_min_ = bm25_k(RANK_MIN_NORMLEN, k1_, b_);
+    scored_.clear();
+    pos_ = 0;
+    started_ = false;
+    /* Each article's weight sums its terms' parts in the order of terms_. */
+    std::vector<scored> merged;
+    for (const auto &t : terms_) {
+      std::vector<article_wdf> as = articles_with(db, t.first, map_.get());
+      double tw = bm25_term_weight((double)as.size(), n_docs_, t.second, k1_, 1.0);
+      merged.clear();
+      merged.reserve(scored_.size() + as.size());
+      size_t i = 0;
+      for (const article_wdf &a : as) {
+        while (i < scored_.size() && scored_[i].did < a.did)
+          merged.push_back(scored_[i++]);
+        double w = a.wdf;
+        double part = tw * (w / (bm25_k(a.len / avg_len_, k1_, b_) + w));
+        if (i < scored_.size() && scored_[i].did == a.did)
+          merged.push_back({a.did, scored_[i++].weight + part});
+        else
+          merged.push_back({a.did, part});
+      }
+      merged.insert(merged.end(), scored_.begin() + i, scored_.end());
+      scored_.swap(merged);
+    }
     double maxw = 0;
-    for (term &t : terms_) {
-      Xapian::doccount termfreq = db.get_termfreq(t.name);
-      t.tw = bm25_term_weight(termfreq, n_docs_, t.wqf, k1_, 1.0);
-      t.it = db.postlist_begin(t.name);
-      t.end = db.postlist_end(t.name);
-      double wdf_max = termfreq ? db.get_wdf_upper_bound(t.name) : 0;
-      if (wdf_max > 0)
-        maxw += t.tw * (wdf_max / (k_min_ + wdf_max));
-      tf_min_ = std::max(tf_min_, termfreq);
-      tf_max_ += termfreq;
-    }
-    tf_max_ = std::min<Xapian::doccount>(tf_max_, (Xapian::doccount)n_docs_);
-    tf_min_ = std::min(tf_min_, tf_max_);
-    map_pos_ = 0;
-    if (!map_) {
-      len_ = db.postlist_begin(LEDE_TERM_ARTICLE_DOC);
-      len_end_ = db.postlist_end(LEDE_TERM_ARTICLE_DOC);
-    }
+    for (const scored &s : scored_)
+      maxw = std::max(maxw, s.weight);
     set_maxweight(maxw);
   }
 
   Xapian::doccount get_termfreq_min() const override {
-    return tf_min_;
+    return (Xapian::doccount)scored_.size();
   }
   Xapian::doccount get_termfreq_est() const override {
-    return tf_max_;
+    return (Xapian::doccount)scored_.size();
   }
   Xapian::doccount get_termfreq_max() const override {
-    return tf_max_;
+    return (Xapian::doccount)scored_.size();
   }
 
   void next(double min_wt) override {
-    if (done_)
-      return;
-    Xapian::docid from = started_ ? did_ + 1 : 1;
+    if (started_ && pos_ < scored_.size())
+      pos_++;
     started_ = true;
-    advance_to(from, min_wt);
+    pass_below(min_wt);
   }
 
   void skip_to(Xapian::docid did, double min_wt) override {
-    if (done_ || (started_ && did <= did_))
-      return;
     started_ = true;
-    advance_to(did, min_wt);
+    if (pos_ < scored_.size() && scored_[pos_].did < did)
+      pos_ = std::lower_bound(scored_.begin() + pos_, scored_.end(), did,
+                              [](const scored &s, Xapian::docid d) { return s.did < d; }) -
+             scored_.begin();
+    pass_below(min_wt);
   }
 
   bool at_end() const override {
-    return done_;
+    return started_ && pos_ >= scored_.size();
   }
 
   Xapian::docid get_docid() const override {
-    return did_;
+    return scored_[pos_].did;
   }
 
   double get_weight() const override {
-    return weight_;
+    return scored_[pos_].weight;
   }
 
   ArticleScorer *clone() const override {
-    std::vector<std::pair<std::string, unsigned>> terms;
-    for (const term &t : terms_)
-      terms.emplace_back(t.name, t.wqf);
-    return new ArticleScorer(terms, n_docs_, avg_len_, k1_, b_, map_);
+    return new ArticleScorer(terms_, n_docs_, avg_len_, k1_, b_, map_);
   }
 
   std::string name() const override {
@@ -389,10 +415,12 @@ kind_stats read_stats(const Xapian::Database &x) {
   double total = (double)x.get_total_length();
   s.articles = x.get_termfreq(LEDE_TERM_ARTICLE_DOC);
   double text = (double)x.get_collection_freq(LEDE_TERM_ARTICLE_DOC);
+  double head = (double)x.get_collection_freq(LEDE_TERM_HEADLINE);
   s.sentences = all - s.articles;
-  /* An article document's length is twice its text (the marker's wdf). */
-  s.sentence_avg = s.sentences > 0 ? (total - 2 * text) / s.sentences : 1;
-  s.article_avg = s.articles > 0 ? 2 * text / s.articles : 1;
+  /* An article document's Xapian length is its length (the marker's wdf)
+   * plus twice its headline's part (the headline stems and their marker). */
+  s.sentence_avg = s.sentences > 0 ? (total - text - 2 * head) / s.sentences : 1;
+  s.article_avg = s.articles > 0 ? text / s.articles : 1;
   if (!(s.sentence_avg > 0))
     s.sentence_avg = 1;
   if (!(s.article_avg > 0))
@@ -421,14 +449,14 @@ void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out
     positive_terms(q.get_subquery(i), out);
 }
 
-/* The article-level query: q's words as a bag under the article prefix,
- * with their query frequencies. */
+/* The article-level query: q's words (their sentence stems) as a bag, with
+ * their query frequencies. */
 std::vector<std::pair<std::string, unsigned>> article_terms(const Xapian::Query &q) {
   std::map<std::string, unsigned> terms;
   positive_terms(q, &terms);
   std::vector<std::pair<std::string, unsigned>> out;
   for (const auto &kv : terms)
-    out.emplace_back("Z" LEDE_PREFIX_ARTICLE_TEXT + kv.first.substr(1), kv.second);
+    out.emplace_back(kv.first, kv.second);
   return out;
 }
 
@@ -444,30 +472,13 @@ double env_number(const char *name, double dflt) {
 
 } // namespace
 
-void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const Xapian::Stem &stem,
-                           const lede_term_counts &text_terms) {
-  if (a->title && *a->title) {
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(stem);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-    tg.set_document(doc);
-    tg.index_text_without_positions(a->title, RANK_HEADLINE_WDF, LEDE_PREFIX_ARTICLE_TEXT);
-  }
-  /* The sentences' words, as their own documents counted them: the same
-   * terms TermGenerator would give the whole text, without tokenising and
-   * stemming it a second time. */
-  for (const auto &kv : text_terms)
-    doc.add_term("Z" LEDE_PREFIX_ARTICLE_TEXT + kv.first.substr(1), kv.second);
-  Xapian::termcount len = 0;
+void lede_rank_article_doc(Xapian::Document &doc, Xapian::termcount text_len) {
+  Xapian::termcount head = 0;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    len += t.get_wdf();
-  doc.add_term(LEDE_TERM_ARTICLE_DOC, len);
-}
-
-void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document &doc) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    if (lede_is_text_stem(*t))
-      (*counts)[*t] += t.get_wdf();
+    head += t.get_wdf();
+  doc.add_term(LEDE_TERM_ARTICLE_DOC, head + text_len);
+  if (head)
+    doc.add_term(LEDE_TERM_HEADLINE, head);
 }
 
 bool lede_rank_is_article_doc(const Xapian::Document &doc) {
@@ -541,7 +552,7 @@ std::shared_ptr<const lede_article_map> lede_rank_load_articles(const Xapian::Da
   for (auto p = x.postlist_begin(LEDE_TERM_ARTICLE_DOC); p != x.postlist_end(LEDE_TERM_ARTICLE_DOC);
        ++p) {
     map->docs.push_back(*p);
-    map->half_len.push_back(p.get_wdf());
+    map->len.push_back(p.get_wdf());
   }
   return map;
 }

@@ -3,14 +3,17 @@
  * article's evidence (lib/xapian_rank.cc). See docs/ranking.md.
  *
  * Besides one document per sentence, every article has one "article
- * document" in the same database: its headline and all its sentences as
- * free text under the LEDE_PREFIX_ARTICLE_TEXT prefix, its boolean filter
- * terms (source, place, date) and the same article-id term as its sentences,
- * so deleting an article by that term drops both kinds in one operation.
- * Article documents never match a sentence query, and the BM25 statistics
- * of each kind are kept apart (document counts and total lengths of article
- * documents come from a marker term), so neither distorts the other's
- * length normalisation.
+ * document" in the same database: its headline's stems (prefix T, each
+ * occurrence counted LEDE_HEADLINE_WDF times), its boolean filter terms
+ * (source, place, date) and the same article-id term as its sentences, so
+ * deleting an article by that term drops both kinds in one operation, and
+ * two marker terms whose wdfs give its length. It holds no sentence words:
+ * an article's count of a word is read from its sentences' postings (an
+ * article's sentences have the docids right below its article document)
+ * when a search starts. Article documents never match a sentence query, and
+ * the BM25 statistics of each kind are kept apart (document counts and total
+ * lengths of article documents come from the markers), so neither distorts
+ * the other's length normalisation.
  *
  * A search then scores each sentence as
  *     BM25(sentence) + w * BM25(its article's whole text and headline)
@@ -23,34 +26,31 @@
 #include "xapian_internal.h"
 
 #include <map>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-/* Free-text prefix of an article document's words (stems: "ZXA..."). */
-#define LEDE_PREFIX_ARTICLE_TEXT "XA"
+/* How often each headline word counts in its article's text (a headline
+ * word says more about the article than a body word): the wdf increment of
+ * the headline's "ZT" stems on the article document. */
+#define LEDE_HEADLINE_WDF 2
 /* The term every article document carries, and only they. Its wdf is the
- * length of the article's text, so its term frequency counts article
- * documents and its collection frequency sums their text lengths: both
- * statistics stay exact through deletions and shard merges. (It doubles an
- * article document's length, which BM25 does not see: it only uses length
- * relative to the average of the same kind.) */
+ * article's length (headline, counted LEDE_HEADLINE_WDF times, and
+ * sentences), so its term frequency counts article documents and its
+ * collection frequency sums their lengths: both statistics stay exact
+ * through deletions and shard merges. */
 #define LEDE_TERM_ARTICLE_DOC "XKarticle"
+/* On article documents with a headline: wdf the headline's part of the
+ * length. An article document's Xapian length is its length plus twice
+ * this (headline stems and this marker), which is how the sentences'
+ * total length is found. */
+#define LEDE_TERM_HEADLINE "XKheadline"
 
-/* Free-text terms (plain words and their "Z" stems) with summed wdf. */
-typedef std::unordered_map<std::string, Xapian::termcount> lede_term_counts;
-
-/* Adds the free-text terms of doc (a sentence document, before its field and
- * boolean terms are added) to counts. */
-void lede_rank_count_text_terms(lede_term_counts *counts, const Xapian::Document &doc);
-
-/* Indexes the article's headline (through TermGenerator, counted twice) and
- * its sentences' words (text_terms, as counted by
- * lede_rank_count_text_terms() over all its sentences) into doc under the
- * article prefix, without positions, and adds the marker term. The caller
- * adds the terms and values an article's sentences share and the data. */
-void lede_rank_article_doc(Xapian::Document &doc, const lede_article_t *a, const Xapian::Stem &stem,
-                           const lede_term_counts &text_terms);
+/* Adds the marker terms to doc, an article document holding its headline's
+ * stems and nothing else of weight yet; text_len is the number of words of
+ * its sentences. The caller adds the terms and values an article's
+ * sentences share and the data. */
+void lede_rank_article_doc(Xapian::Document &doc, Xapian::termcount text_len);
 
 /* Number of sentence documents: all documents minus article documents. */
 Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x);
@@ -71,12 +71,12 @@ struct lede_rank_page {
   bool by_date;           /* newest first, then by score */
 };
 
-/* Every article document's docid and half its length (the marker term's
- * wdf), in docid order: an article's sentences are the docids between the
+/* Every article document's docid and its length (the marker term's wdf),
+ * in docid order: an article's sentences are the docids between the
  * previous article document and its own. */
 struct lede_article_map {
   std::vector<Xapian::docid> docs;
-  std::vector<Xapian::termcount> half_len;
+  std::vector<Xapian::termcount> len;
 };
 
 /* Reads the article map of x (one walk of the marker term's postings: worth

@@ -2,13 +2,14 @@
  * xapian_title.cc - title: searches through the article documents.
  *
  * Headline words are indexed once per article, on its article document
- * (prefix T, wdf 0), not on each of its sentences. A title: part of a query
+ * (prefix T; their wdf serves the article's ranking, xapian_rank.h), not on
+ * each of its sentences. A title: part of a query
  * still matches sentences: every title term (or title wildcard) of the parsed
  * query is replaced by a posting source that lists the sentences of the
  * articles whose article document has it, found by the docid layout (an
  * article's sentences are the documents just below its article document,
- * whose value slot LEDE_SLOT_COUNT holds their number). Like the terms it
- * replaces (wdf 0), it matches without adding weight.
+ * whose value slot LEDE_SLOT_COUNT holds their number). It matches without
+ * adding weight, as title terms did when sentences carried them (wdf 0).
  */
 #include "xapian_internal.h"
 
@@ -35,7 +36,7 @@ bool has_title(const Xapian::Query &q) {
 }
 
 /* The sentences of a set of articles, as docid ranges [first, last] in
- * ascending order. Weight 0, like the wdf-0 title terms it stands for. */
+ * ascending order. Weight 0: a title: part filters, it does not score. */
 class ArticleSentences : public Xapian::PostingSource {
   std::vector<std::pair<Xapian::docid, Xapian::docid>> ranges_;
   Xapian::doccount total_ = 0;
