@@ -265,22 +265,34 @@ static std::string compact_date(const char *date) {
 
 /* The terms and values every document of article a carries (its sentences
  * and its article document): the article term, boolean filter terms for
- * source, place and date, the date and article-id values. */
-static void add_article_terms(Xapian::Document &doc, const lede_article_t *a,
-                              const std::string &aterm, const std::string &ymd) {
-  doc.add_boolean_term(aterm);
-  if (a->source && *a->source)
-    doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
-  if (a->place && *a->place)
-    doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
-  if (!ymd.empty()) {
-    doc.add_boolean_term(LEDE_PREFIX_DATE + ymd);
-    doc.add_boolean_term(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
-    doc.add_boolean_term(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
-    doc.add_value(LEDE_SLOT_DATE, ymd);
+ * source, place and date, the date and article-id values. Built once per
+ * article. */
+struct article_terms {
+  std::vector<std::string> terms;
+  std::string ymd, id;
+
+  article_terms(const lede_article_t *a, const std::string &aterm, std::string date)
+      : ymd(std::move(date)), id(a->id) {
+    terms.push_back(aterm);
+    if (a->source && *a->source)
+      terms.push_back(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
+    if (a->place && *a->place)
+      terms.push_back(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
+    if (!ymd.empty()) {
+      terms.push_back(LEDE_PREFIX_DATE + ymd);
+      terms.push_back(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
+      terms.push_back(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
+    }
   }
-  doc.add_value(LEDE_SLOT_ARTICLE, a->id);
-}
+
+  void add_to(Xapian::Document &doc) const {
+    for (const std::string &t : terms)
+      doc.add_boolean_term(t);
+    if (!ymd.empty())
+      doc.add_value(LEDE_SLOT_DATE, ymd);
+    doc.add_value(LEDE_SLOT_ARTICLE, id);
+  }
+};
 
 extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
   if (!db->writable)
@@ -315,7 +327,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     }
   } stop{db};
 
-  std::string ymd = compact_date(a->date);
+  const article_terms shared(a, aterm, compact_date(a->date));
   lede_doc_data d;
   d.path = a->path ? a->path : "";
   d.source = a->source ? a->source : "";
@@ -334,7 +346,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     tg.index_text(s->text);
     /* One position per word indexed (stems only, each with wdf 1). */
     text_len += tg.get_termpos();
-    add_article_terms(doc, a, aterm, ymd);
+    shared.add_to(doc);
     d.text = s->text;
     d.sentence = (unsigned)i + 1;
     d.start = s->start;
@@ -354,7 +366,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     /* The headline's words are counted once, just above. */
     db->words.counting = false;
     lede_rank_article_doc(doc, text_len);
-    add_article_terms(doc, a, aterm, ymd);
+    shared.add_to(doc);
     /* Its sentences were added just before it, so they have the docids
      * right below its own: the search finds them by arithmetic. */
     doc.add_value(LEDE_SLOT_COUNT, Xapian::sortable_serialise((double)a->nsentences));
