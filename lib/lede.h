@@ -35,7 +35,10 @@ extern "C" {
  * 4: no per-sentence id term (neighbours by docid), headline terms on the
  *    article document only, the record in value slot 3.
  * 5: stems only (Z-prefixed, with positions), no words as written; the
- *    spelling data counts headline words too. */
+ *    spelling data counts headline words too.
+ * 6: article documents hold no sentence words (their counts are summed from
+ *    the sentences' postings), headline stems with wdf 2, and a marker
+ *    term for the headline's part of the length. */
 #define LEDE_SCHEMA_VERSION 6
 
 /* ------------------------------------------------------------------ */
@@ -334,7 +337,9 @@ lede_status_t lede_db_remove_shard(const char *path);
 
 /* Checks the document layout the search relies on: each article's
  * sentences have consecutive docids in sentence order, immediately followed
- * by its article document, and the index holds no other documents. Returns
+ * by its article document, whose marker terms hold the article's length
+ * (its headline stems' wdf plus its sentences' lengths) and the headline's
+ * part of it, and the index holds no other documents. Returns
  * LEDE_OK, or LEDE_ERR_CORRUPT with a message naming the first violation.
  * Reads every document: for tests and diagnosis. */
 lede_status_t lede_db_check_layout(lede_db_t *db);

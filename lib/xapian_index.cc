@@ -267,6 +267,7 @@ static std::string compact_date(const char *date) {
  * and its article document): the article term, boolean filter terms for
  * source, place and date, the date and article-id values. Built once per
  * article. */
+namespace {
 struct article_terms {
   std::vector<std::string> terms;
   std::string ymd, id;
@@ -293,6 +294,7 @@ struct article_terms {
     doc.add_value(LEDE_SLOT_ARTICLE, id);
   }
 };
+} // namespace
 
 extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
   if (!db->writable)
@@ -850,6 +852,25 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
       return lede_error(LEDE_ERR_CORRUPT, "article document %u (%s): bad sentence count",
                         (unsigned)art, aid.c_str());
     Xapian::docid first = art - (Xapian::docid)count;
+    /* Its length (the ranking's): its headline stems' wdf plus its
+     * sentences' lengths; the headline's part in its own marker. */
+    Xapian::termcount head = 0, marked = 0, marked_head = 0;
+    for (auto t = adoc.termlist_begin(); t != adoc.termlist_end(); ++t) {
+      const std::string &term = *t;
+      if (term == LEDE_TERM_ARTICLE_DOC)
+        marked = t.get_wdf();
+      else if (term == LEDE_TERM_HEADLINE)
+        marked_head = t.get_wdf();
+      else
+        head += t.get_wdf();
+    }
+    Xapian::termcount len = head;
+    for (Xapian::docid did = first; did < art; did++)
+      len += x.get_doclength(did);
+    if (marked != len || marked_head != head)
+      return lede_error(
+          LEDE_ERR_CORRUPT, "article %s: length %u (headline %u) recorded, %u (headline %u) found",
+          aid.c_str(), (unsigned)marked, (unsigned)marked_head, (unsigned)len, (unsigned)head);
     std::string aterm = LEDE_PREFIX_ARTICLE + aid;
     Xapian::PostingIterator ap = x.postlist_begin(aterm);
     for (Xapian::docid did = first; did <= art; did++, ++ap) {
