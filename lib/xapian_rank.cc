@@ -247,12 +247,7 @@ public:
   }
 };
 
-/* One article's count of a word: the sum over its sentences, plus the
- * headline's (already weighted on the article document). */
-struct article_wdf {
-  Xapian::docid did;
-  Xapian::termcount len, wdf;
-};
+typedef lede_article_wdf article_wdf;
 
 /* The articles holding stem (a sentence term "Z..."), in docid order, with
  * their counts of it: one walk of the stem's postings and of the headline
@@ -333,7 +328,24 @@ public:
     /* Each article's weight sums its terms' parts in the order of terms_. */
     std::vector<scored> merged;
     for (const auto &t : terms_) {
-      std::vector<article_wdf> as = articles_with(db, t.first, map_.get());
+      std::vector<article_wdf> walked;
+      const std::vector<article_wdf> *found = &walked;
+      if (map_) {
+        auto w = map_->words.find(t.first);
+        if (w == map_->words.end()) {
+          walked = articles_with(db, t.first, map_.get());
+          if (map_->words_entries + walked.size() > LEDE_ARTICLE_WORDS_MAX) {
+            map_->words.clear();
+            map_->words_entries = 0;
+          }
+          map_->words_entries += walked.size();
+          w = map_->words.emplace(t.first, std::move(walked)).first;
+        }
+        found = &w->second;
+      } else {
+        walked = articles_with(db, t.first, nullptr);
+      }
+      const std::vector<article_wdf> &as = *found;
       double tw = bm25_term_weight((double)as.size(), n_docs_, t.second, k1_, 1.0);
       merged.clear();
       merged.reserve(scored_.size() + as.size());

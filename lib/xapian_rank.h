@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 /* How often each headline word counts in its article's text (a headline
@@ -71,12 +72,27 @@ struct lede_rank_page {
   bool by_date;           /* newest first, then by score */
 };
 
+/* One article's count of a word: the sum over its sentences plus its
+ * headline's (already weighted on the article document), with the
+ * article's docid and length. */
+struct lede_article_wdf {
+  Xapian::docid did;
+  Xapian::termcount len, wdf;
+};
+
 /* Every article document's docid and its length (the marker term's wdf),
  * in docid order: an article's sentences are the docids between the
- * previous article document and its own. */
+ * previous article document and its own. Also the articles of each word
+ * searched so far in this snapshot (by sentence stem), which a process
+ * answering many queries reuses: common words come back often, and theirs
+ * are the longest walks. At most LEDE_ARTICLE_WORDS_MAX entries in all;
+ * past that the words are forgotten and gathered again. */
+#define LEDE_ARTICLE_WORDS_MAX 2000000
 struct lede_article_map {
   std::vector<Xapian::docid> docs;
   std::vector<Xapian::termcount> len;
+  mutable std::unordered_map<std::string, std::vector<lede_article_wdf>> words;
+  mutable size_t words_entries = 0;
 };
 
 /* Reads the article map of x (one walk of the marker term's postings: worth
