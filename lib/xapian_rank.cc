@@ -292,6 +292,54 @@ std::vector<article_wdf> articles_with(const Xapian::Database &db, const std::st
   return all;
 }
 
+/* articles_with() for several stems at once, without an article map: their
+ * postings are read merged in docid order, so that one walk along the
+ * marker's postings finds the articles of all of them (a common article is
+ * looked up once, not once per word). out[i] is stems[i]'s. */
+void articles_with_all(const Xapian::Database &db, const std::vector<std::string> &stems,
+                       std::vector<std::vector<article_wdf>> *out) {
+  struct cursor {
+    Xapian::PostingIterator it, end;
+    Xapian::docid did; /* *it, or 0 at the end */
+    size_t word;
+    bool headline;
+    void step() {
+      did = it != end ? *it : 0;
+    }
+  };
+  std::vector<cursor> cs;
+  out->assign(stems.size(), std::vector<article_wdf>());
+  for (size_t i = 0; i < stems.size(); i++) {
+    std::string head = "Z" LEDE_PREFIX_TITLE + stems[i].substr(1);
+    cs.push_back({db.postlist_begin(stems[i]), db.postlist_end(stems[i]), 0, i, false});
+    cs.push_back({db.postlist_begin(head), db.postlist_end(head), 0, i, true});
+  }
+  for (cursor &c : cs)
+    c.step();
+  ArticleLocator loc(db, nullptr);
+  Xapian::docid article = 0;
+  Xapian::termcount len = 0;
+  for (;;) {
+    cursor *next = nullptr;
+    for (cursor &c : cs)
+      if (c.did && (!next || c.did < next->did))
+        next = &c;
+    if (!next)
+      break;
+    Xapian::docid did = next->did;
+    if (did > article && !loc.find(did, &article, &len))
+      break; /* no article document after it, nor after any later one */
+    if (!next->headline || did == article) {
+      std::vector<article_wdf> &v = (*out)[next->word];
+      if (v.empty() || v.back().did != article)
+        v.push_back({article, len, 0});
+      v.back().wdf += next->it.get_wdf();
+    }
+    ++next->it;
+    next->step();
+  }
+}
+
 /* BM25 of articles for a bag of words, as LedeBM25 computes it, from the
  * articles' counts of each word (articles_with()), their lengths (the
  * marker's wdf) and each word's number of articles. Everything is read
@@ -325,12 +373,23 @@ public:
     scored_.clear();
     pos_ = 0;
     started_ = false;
+    /* Without a map, every word's articles in one merged walk. */
+    std::vector<std::vector<article_wdf>> all;
+    if (!map_) {
+      std::vector<std::string> stems;
+      for (const auto &t : terms_)
+        stems.push_back(t.first);
+      articles_with_all(db, stems, &all);
+    }
     /* Each article's weight sums its terms' parts in the order of terms_. */
     std::vector<scored> merged;
-    for (const auto &t : terms_) {
+    for (size_t ti = 0; ti < terms_.size(); ti++) {
+      const auto &t = terms_[ti];
       std::vector<article_wdf> walked;
       const std::vector<article_wdf> *found = &walked;
-      if (map_) {
+      if (!map_) {
+        found = &all[ti];
+      } else {
         auto w = map_->words.find(t.first);
         if (w == map_->words.end()) {
           walked = articles_with(db, t.first, map_.get());
@@ -342,8 +401,6 @@ public:
           w = map_->words.emplace(t.first, std::move(walked)).first;
         }
         found = &w->second;
-      } else {
-        walked = articles_with(db, t.first, nullptr);
       }
       const std::vector<article_wdf> &as = *found;
       double tw = bm25_term_weight((double)as.size(), n_docs_, t.second, k1_, 1.0);
