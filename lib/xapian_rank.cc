@@ -249,55 +249,14 @@ public:
 
 typedef lede_article_wdf article_wdf;
 
-/* The articles holding stem (a sentence term "Z..."), in docid order, with
- * their counts of it: one walk of the stem's postings and of the headline
- * stem's ("ZT..."). */
-std::vector<article_wdf> articles_with(const Xapian::Database &db, const std::string &stem,
-                                       const lede_article_map *map) {
-  std::vector<article_wdf> body;
-  ArticleLocator loc(db, map);
-  for (auto p = db.postlist_begin(stem); p != db.postlist_end(stem); ++p) {
-    Xapian::docid did = *p;
-    if (body.empty() || did > body.back().did) {
-      article_wdf a{0, 0, 0};
-      if (!loc.find(did, &a.did, &a.len))
-        break;
-      body.push_back(a);
-    }
-    body.back().wdf += p.get_wdf();
-  }
-  std::string head = "Z" LEDE_PREFIX_TITLE + stem.substr(1);
-  Xapian::PostingIterator h = db.postlist_begin(head), h_end = db.postlist_end(head);
-  if (h == h_end)
-    return body;
-  std::vector<article_wdf> all;
-  all.reserve(body.size());
-  ArticleLocator hloc(db, map);
-  size_t i = 0;
-  for (; h != h_end; ++h) {
-    Xapian::docid did = *h;
-    while (i < body.size() && body[i].did < did)
-      all.push_back(body[i++]);
-    if (i < body.size() && body[i].did == did) {
-      all.push_back(body[i++]);
-      all.back().wdf += h.get_wdf();
-      continue;
-    }
-    article_wdf a{0, 0, h.get_wdf()};
-    if (!hloc.find(did, &a.did, &a.len) || a.did != did)
-      continue; /* not an article document */
-    all.push_back(a);
-  }
-  all.insert(all.end(), body.begin() + i, body.end());
-  return all;
-}
-
-/* articles_with() for several stems at once, without an article map: their
- * postings are read merged in docid order, so that one walk along the
- * marker's postings finds the articles of all of them (a common article is
- * looked up once, not once per word). out[i] is stems[i]'s. */
-void articles_with_all(const Xapian::Database &db, const std::vector<std::string> &stems,
-                       std::vector<std::vector<article_wdf>> *out) {
+/* The articles holding each stem (a sentence term "Z..."), in docid order,
+ * with their counts of it: out[i] is stems[i]'s. The stems' postings and
+ * their headline stems' ("ZT...") are read merged in docid order, so that
+ * one pass of the locator finds the articles of all of them (without a
+ * map, an article is looked up once along the marker's postings, not once
+ * per word). */
+void articles_with(const Xapian::Database &db, const std::vector<std::string> &stems,
+                   const lede_article_map *map, std::vector<std::vector<article_wdf>> *out) {
   struct cursor {
     Xapian::PostingIterator it, end;
     Xapian::docid did; /* *it, or 0 at the end */
@@ -316,7 +275,7 @@ void articles_with_all(const Xapian::Database &db, const std::vector<std::string
   }
   for (cursor &c : cs)
     c.step();
-  ArticleLocator loc(db, nullptr);
+  ArticleLocator loc(db, map);
   Xapian::docid article = 0;
   Xapian::termcount len = 0;
   for (;;) {
@@ -373,36 +332,43 @@ public:
     scored_.clear();
     pos_ = 0;
     started_ = false;
-    /* Without a map, every word's articles in one merged walk. */
-    std::vector<std::vector<article_wdf>> all;
-    if (!map_) {
-      std::vector<std::string> stems;
-      for (const auto &t : terms_)
-        stems.push_back(t.first);
-      articles_with_all(db, stems, &all);
+    /* The words' articles: from the map's cache when it has them, the
+     * others in one merged walk (then cached with the map, which is
+     * emptied first when full: nothing it holds is in use then). */
+    if (map_ && map_->words_entries > LEDE_ARTICLE_WORDS_MAX) {
+      map_->words.clear();
+      map_->words_entries = 0;
+    }
+    std::vector<const std::vector<article_wdf> *> found(terms_.size(), nullptr);
+    std::vector<std::string> missing;
+    std::vector<size_t> missing_at;
+    for (size_t ti = 0; ti < terms_.size(); ti++) {
+      if (map_) {
+        auto w = map_->words.find(terms_[ti].first);
+        if (w != map_->words.end()) {
+          found[ti] = &w->second;
+          continue;
+        }
+      }
+      missing.push_back(terms_[ti].first);
+      missing_at.push_back(ti);
+    }
+    std::vector<std::vector<article_wdf>> walked;
+    articles_with(db, missing, map_.get(), &walked);
+    for (size_t k = 0; k < missing.size(); k++) {
+      size_t ti = missing_at[k];
+      if (map_) {
+        map_->words_entries += walked[k].size();
+        found[ti] = &map_->words.emplace(missing[k], std::move(walked[k])).first->second;
+      } else {
+        found[ti] = &walked[k];
+      }
     }
     /* Each article's weight sums its terms' parts in the order of terms_. */
     std::vector<scored> merged;
     for (size_t ti = 0; ti < terms_.size(); ti++) {
       const auto &t = terms_[ti];
-      std::vector<article_wdf> walked;
-      const std::vector<article_wdf> *found = &walked;
-      if (!map_) {
-        found = &all[ti];
-      } else {
-        auto w = map_->words.find(t.first);
-        if (w == map_->words.end()) {
-          walked = articles_with(db, t.first, map_.get());
-          if (map_->words_entries + walked.size() > LEDE_ARTICLE_WORDS_MAX) {
-            map_->words.clear();
-            map_->words_entries = 0;
-          }
-          map_->words_entries += walked.size();
-          w = map_->words.emplace(t.first, std::move(walked)).first;
-        }
-        found = &w->second;
-      }
-      const std::vector<article_wdf> &as = *found;
+      const std::vector<article_wdf> &as = *found[ti];
       double tw = bm25_term_weight((double)as.size(), n_docs_, t.second, k1_, 1.0);
       merged.clear();
       merged.reserve(scored_.size() + as.size());

@@ -85,8 +85,8 @@ struct lede_article_wdf {
  * previous article document and its own. Also the articles of each word
  * searched so far in this snapshot (by sentence stem), which a process
  * answering many queries reuses: common words come back often, and theirs
- * are the longest walks. At most LEDE_ARTICLE_WORDS_MAX entries in all;
- * past that the words are forgotten and gathered again. */
+ * are the longest walks. Once past LEDE_ARTICLE_WORDS_MAX entries in all,
+ * the words are forgotten at the next search and gathered again. */
 #define LEDE_ARTICLE_WORDS_MAX 2000000
 struct lede_article_map {
   std::vector<Xapian::docid> docs;
