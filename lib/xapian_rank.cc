@@ -247,8 +247,6 @@ public:
   }
 };
 
-typedef lede_article_wdf article_wdf;
-
 /* The articles holding each stem (a sentence term "Z..."), in docid order,
  * with their counts of it: out[i] is stems[i]'s. The stems' postings and
  * their headline stems' ("ZT...") are read merged in docid order, so that
@@ -256,7 +254,7 @@ typedef lede_article_wdf article_wdf;
  * map, an article is looked up once along the marker's postings, not once
  * per word). */
 void articles_with(const Xapian::Database &db, const std::vector<std::string> &stems,
-                   const lede_article_map *map, std::vector<std::vector<article_wdf>> *out) {
+                   const lede_article_map *map, std::vector<std::vector<lede_article_wdf>> *out) {
   struct cursor {
     Xapian::PostingIterator it, end;
     Xapian::docid did; /* *it, or 0 at the end */
@@ -267,7 +265,7 @@ void articles_with(const Xapian::Database &db, const std::vector<std::string> &s
     }
   };
   std::vector<cursor> cs;
-  out->assign(stems.size(), std::vector<article_wdf>());
+  out->assign(stems.size(), std::vector<lede_article_wdf>());
   for (size_t i = 0; i < stems.size(); i++) {
     std::string head = "Z" LEDE_PREFIX_TITLE + stems[i].substr(1);
     cs.push_back({db.postlist_begin(stems[i]), db.postlist_end(stems[i]), 0, i, false});
@@ -289,7 +287,7 @@ void articles_with(const Xapian::Database &db, const std::vector<std::string> &s
     if (did > article && !loc.find(did, &article, &len))
       break; /* no article document after it, nor after any later one */
     if (!next->headline || did == article) {
-      std::vector<article_wdf> &v = (*out)[next->word];
+      std::vector<lede_article_wdf> &v = (*out)[next->word];
       if (v.empty() || v.back().did != article)
         v.push_back({article, len, 0});
       v.back().wdf += next->it.get_wdf();
@@ -339,7 +337,7 @@ public:
       map_->words.clear();
       map_->words_entries = 0;
     }
-    std::vector<const std::vector<article_wdf> *> found(terms_.size(), nullptr);
+    std::vector<const std::vector<lede_article_wdf> *> found(terms_.size(), nullptr);
     std::vector<std::string> missing;
     std::vector<size_t> missing_at;
     for (size_t ti = 0; ti < terms_.size(); ti++) {
@@ -353,7 +351,7 @@ public:
       missing.push_back(terms_[ti].first);
       missing_at.push_back(ti);
     }
-    std::vector<std::vector<article_wdf>> walked;
+    std::vector<std::vector<lede_article_wdf>> walked;
     articles_with(db, missing, map_.get(), &walked);
     for (size_t k = 0; k < missing.size(); k++) {
       size_t ti = missing_at[k];
@@ -368,12 +366,12 @@ public:
     std::vector<scored> merged;
     for (size_t ti = 0; ti < terms_.size(); ti++) {
       const auto &t = terms_[ti];
-      const std::vector<article_wdf> &as = *found[ti];
+      const std::vector<lede_article_wdf> &as = *found[ti];
       double tw = bm25_term_weight((double)as.size(), n_docs_, t.second, k1_, 1.0);
       merged.clear();
       merged.reserve(scored_.size() + as.size());
       size_t i = 0;
-      for (const article_wdf &a : as) {
+      for (const lede_article_wdf &a : as) {
         while (i < scored_.size() && scored_[i].did < a.did)
           merged.push_back(scored_[i++]);
         double w = a.wdf;

@@ -25,7 +25,6 @@
 
 #include "xapian_internal.h"
 
-#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
