@@ -38,8 +38,10 @@ extern "C" {
  *    spelling data counts headline words too.
  * 6: article documents hold no sentence words (their counts are summed from
  *    the sentences' postings), headline stems with wdf 2, and a marker
- *    term for the headline's part of the length. */
-#define LEDE_SCHEMA_VERSION 6
+ *    term for the headline's part of the length.
+ * 7: no positional data; each sentence holds its stems in order (value slot
+ *    4), on which phrases, ADJ and NEAR are checked. */
+#define LEDE_SCHEMA_VERSION 7
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */

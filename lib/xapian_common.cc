@@ -83,6 +83,12 @@ public:
       e.stem = stem(word);
     if (words_->counting && e.pending++ == 0)
       words_->pending.push_back(&*ins.first);
+    /* TermGenerator gives every word with a non-empty stem the next
+     * position: the sequence is what its position lists would hold. */
+    if (words_->sequence && !e.stem.empty()) {
+      lede_words_put(*words_->sequence, e.stem);
+      words_->sequence_len++;
+    }
     return e.stem;
   }
   std::string get_description() const override {

@@ -318,9 +318,11 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * article's sentences get consecutive docids in order, right below its
    * article document, which is how the search finds neighbours. */
   Xapian::TermGenerator &tg = db->tg;
-  /* Stems only, with positions (phrases match stems, as in most search
-   * engines): half the text terms of Xapian's STEM_SOME, which adds every
-   * word as written too (docs/design.md). */
+  /* Stems only (phrases match stems, as in most search engines): half the
+   * text terms of Xapian's STEM_SOME, which adds every word as written too
+   * (docs/design.md). No positions: each sentence keeps its stems in order
+   * in a value instead, which phrases are checked on (lib/xapian_phrase.cc);
+   * Xapian's position table was a third of a build and of the index. */
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   tg.set_flags(0);
   /* The number of words of its sentences: the article's length, with the
@@ -333,8 +335,10 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     lede_db_t *db;
     ~stop_counting() {
       db->words.counting = false;
+      db->words.sequence = nullptr;
     }
   } stop{db};
+  std::string sequence;
 
   const article_terms shared(a, aterm, compact_date(a->date));
   lede_doc_data d;
@@ -352,9 +356,15 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     const lede_sentence_t *s = &a->sentences[i];
     Xapian::Document doc;
     tg.set_document(doc);
-    tg.index_text(s->text);
-    /* One position per word indexed (stems only, each with wdf 1). */
-    text_len += tg.get_termpos();
+    sequence.clear();
+    db->words.sequence = &sequence;
+    db->words.sequence_len = 0;
+    tg.index_text_without_positions(s->text);
+    db->words.sequence = nullptr;
+    /* Every word indexed is in the sequence (stems only, each with wdf 1). */
+    text_len += db->words.sequence_len;
+    if (!sequence.empty())
+      doc.add_value(LEDE_SLOT_WORDS, sequence);
     shared.add_to(doc);
     d.text = s->text;
     d.sentence = (unsigned)i + 1;

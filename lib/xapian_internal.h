@@ -34,8 +34,24 @@ enum {
   LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
   LEDE_SLOT_COUNT = 2,   /* article documents only: sortable_serialise(number of
                           * sentences), which are the documents just before it */
-  LEDE_SLOT_DATA = 3     /* the document's record (lede_doc_data_encode()) */
+  LEDE_SLOT_DATA = 3,    /* the document's record (lede_doc_data_encode()) */
+  LEDE_SLOT_WORDS = 4    /* sentences only: the stems of its words in order
+                          * (lede_words_put()), which phrases are checked on */
 };
+
+/* Appends stem to a sentence's word sequence (value slot LEDE_SLOT_WORDS):
+ * its length in bytes as a varint (7 bits a byte, low first), then its
+ * bytes. The index keeps no positions: a word's position is its place in
+ * this sequence, the order in which TermGenerator stemmed the words. */
+inline void lede_words_put(std::string &out, const std::string &stem) {
+  size_t n = stem.size();
+  while (n >= 0x80) {
+    out += (char)(0x80 | (n & 0x7f));
+    n >>= 7;
+  }
+  out += (char)n;
+  out += stem;
+}
 
 /* Metadata keys. */
 #define LEDE_META_SCHEMA "lede:schema"
@@ -67,6 +83,11 @@ struct lede_words {
   /* Whether the stemmer counts the words it is given (sentences and
    * headlines of an article being put), or only looks up their stems. */
   bool counting = false;
+  /* While set, the stemmer appends each stem it returns to this sequence
+   * (lede_words_put()) and counts it in sequence_len: the words of the
+   * sentence being indexed, in order. */
+  std::string *sequence = nullptr;
+  unsigned sequence_len = 0;
   /* Past this many words, the spelling counts are handed over at the next
    * commit even in a fresh build, and the words forgotten: memory stays
    * bounded whatever the vocabulary. */
@@ -181,6 +202,12 @@ Xapian::Query lede_wildcard_rewrite(lede_wildcards *w, const Xapian::Database &x
  * only) replaced by the sentences of the articles that have them
  * (lib/xapian_title.cc). */
 Xapian::Query lede_title_rewrite(const Xapian::Database &x, const Xapian::Query &q);
+
+/* q with each phrase, ADJ and NEAR (OP_PHRASE, OP_NEAR) replaced by the AND
+ * of its terms and a filter that checks their places on each candidate
+ * sentence's word sequence (lib/xapian_phrase.cc): the index has no
+ * positional data. Apply after lede_title_rewrite(). */
+Xapian::Query lede_phrase_rewrite(const Xapian::Query &q);
 
 #define LEDE_XAPIAN_TRY try {
 #define LEDE_XAPIAN_CATCH(what)                                                                    \

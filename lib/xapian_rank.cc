@@ -682,6 +682,10 @@ Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Data
   });
   for (size_t i = page.offset; i < all.size() && i < depth; i++)
     hits->push_back(all[i].hit);
+  /* Fewer than a page's depth: both searches ran to the end (the second
+   * had no cutoff), so this is every match, not an estimate. */
+  if (all.size() < depth)
+    return (Xapian::doccount)all.size();
   Xapian::doccount estimate = bounds.get_matches_estimated();
   return std::max<Xapian::doccount>(estimate, (Xapian::doccount)all.size());
 }
