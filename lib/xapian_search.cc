@@ -470,6 +470,14 @@ static Xapian::Query apply_filter(const Xapian::Query &q, const Xapian::Query &f
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
 
+/* A parsed query as the sentence documents are searched: title terms by
+ * their articles (lib/xapian_title.cc), then phrases checked on the stored
+ * stems (lib/xapian_phrase.cc), under filter. */
+static Xapian::Query sentence_query(const Xapian::Database &x, const Xapian::Query &parsed,
+                                    const Xapian::Query &filter) {
+  return apply_filter(lede_phrase_rewrite(lede_title_rewrite(x, parsed)), filter);
+}
+
 /* The spelling correction worth offering: corrected (the parser's), when it
  * differs from the query and finds at least one passage under the same
  * filters; else "". Never suggests something that finds nothing. */
@@ -483,10 +491,8 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
     return std::string();
   Xapian::Enquire enq(db->db());
   /* Only sentences count as finding something (not article documents). */
-  enq.set_query(Xapian::Query(
-      Xapian::Query::OP_AND_NOT,
-      apply_filter(lede_phrase_rewrite(lede_title_rewrite(db->db(), pq.query)), filter),
-      Xapian::Query(LEDE_TERM_ARTICLE_DOC)));
+  enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, sentence_query(db->db(), pq.query, filter),
+                              Xapian::Query(LEDE_TERM_ARTICLE_DOC)));
   enq.set_weighting_scheme(Xapian::BoolWeight());
   return enq.get_mset(0, 1).empty() ? std::string() : corrected;
 }
@@ -503,7 +509,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     warning += (warning.empty() ? "" : "; ") + pq.wildcard_warning;
   std::vector<std::string> wild_terms = pq.wildcard_terms;
   Xapian::Query filter = options_filter(o);
-  Xapian::Query q = apply_filter(lede_phrase_rewrite(lede_title_rewrite(x, pq.query)), filter);
+  Xapian::Query q = sentence_query(x, pq.query, filter);
 
   unsigned limit = o->limit ? o->limit : 10;
   /* Sentences scored with their article's evidence (xapian_rank.h). */
