@@ -528,6 +528,11 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
   return rc;
 }
 
+static int nothing_to_index(void) {
+  fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
+  return 2;
+}
+
 /* Decides what to walk: PATHs, else the roots the index knows, else
  * corpus/. Returns 0, or 2 when there is nothing to index. */
 static int choose_roots(run_t *r) {
@@ -553,19 +558,75 @@ static int choose_roots(run_t *r) {
   }
   free(known);
   char *abs = realpath("corpus", NULL);
-  if (!abs) {
-    fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
-    return 2;
-  }
+  if (!abs)
+    return nothing_to_index();
   r->roots = lede_xcalloc(1, sizeof *r->roots);
   r->roots[r->nroots++] = abs;
   return 0;
+}
+
+/* Says why dir cannot be indexed into, for a check that failed: 2. */
+static int refuse_dir(const options_t *o, lede_dir_state_t state) {
+  fprintf(stderr, PROG ": %s\n", lede_last_error());
+  if (state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths == 0)
+    fprintf(stderr, PROG ": give the files and folders to index with --rebuild\n");
+  return 2;
+}
+
+/* Opens the live index for this run: for writing, or for --rebuild only to
+ * read its roots and language (whatever state its tables are in: a
+ * rebuild replaces it). */
+static lede_status_t open_live(run_t *r, lede_dir_state_t state) {
+  const options_t *o = r->o;
+  if (!o->rebuild) {
+    lede_write_opts_t wo = {.version = 1, .language = o->language, .create = 1};
+    return lede_db_open_write(&r->live, r->dir, &wo);
+  }
+  if (state != LEDE_DIR_INDEX || lede_db_open_read(&r->live, r->dir) != LEDE_OK) {
+    if (state == LEDE_DIR_INDEX && !o->quiet)
+      fprintf(stderr, PROG ": %s: the old index cannot be read (%s); rebuilding it\n", r->dir,
+              lede_last_error());
+    r->live = NULL;
+    if (o->npaths == 0 && state != LEDE_DIR_NEW) {
+      fprintf(stderr, PROG ": give the files and folders to index with --rebuild\n");
+      return LEDE_ERR_INVALID;
+    }
+  }
+  return LEDE_OK;
+}
+
+/* Removes what this run created of a new index that it did not finish
+ * (failed commands create nothing): its lock, unfinished databases, and the
+ * folder when this run created it. */
+static void forget_new_index(const char *dir, int created) {
+  lede_dir_state_t state;
+  if (lede_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
+    return;
+  lede_db_remove_stale(dir);
+  size_t len = strlen(dir) + sizeof "/lock";
+  char *lock = lede_xmalloc(len);
+  snprintf(lock, len, "%s/lock", dir);
+  unlink(lock);
+  free(lock);
+  if (created)
+    rmdir(dir);
 }
 
 static int run_index(const options_t *o) {
   run_t r = {.o = o, .dir = index_dir(o)};
   progress_init(&r.progress, o->quiet);
   r.scan.progress = &r.progress;
+
+  /* Nothing is created or removed before the folder is known to be a lede
+   * index, or new. A damaged index is only replaced by --rebuild. */
+  lede_dir_state_t state;
+  if (lede_db_check_dir(r.dir, &state) != LEDE_OK &&
+      !(state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths > 0))
+    return refuse_dir(o, state);
+  struct stat dst;
+  int created = stat(r.dir, &dst) != 0;
+  if (state == LEDE_DIR_NEW && o->npaths == 0 && stat("corpus", &dst) != 0)
+    return nothing_to_index(); /* before anything is created */
 
   long holder = 0;
   int lockfd = index_lock_acquire(r.dir, !o->no_wait, o->quiet, &holder);
@@ -581,24 +642,24 @@ static int run_index(const options_t *o) {
     return 2;
   }
   r.progress.start = progress_now(); /* time spent waiting is not indexing */
-  lede_db_remove_stale(r.dir);
+  /* Another writer may have changed the folder while we waited. */
+  if (lede_db_check_dir(r.dir, &state) != LEDE_OK &&
+      !(state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths > 0)) {
+    index_lock_release(lockfd);
+    return refuse_dir(o, state);
+  }
+  if (state != LEDE_DIR_DAMAGED)
+    lede_db_remove_stale(r.dir);
 
-  /* --rebuild reads nothing but the roots from the old index, so it also
-   * replaces an index of another schema version. */
-  lede_write_opts_t wo = {.version = 1, .language = o->rebuild ? NULL : o->language, .create = 1};
-  lede_status_t rc = lede_db_open_write(&r.live, r.dir, &wo);
-  if (rc != LEDE_OK && !(o->rebuild && (rc == LEDE_ERR_VERSION || rc == LEDE_ERR_CORRUPT))) {
-    fprintf(stderr, PROG ": %s\n", lede_last_error());
+  lede_status_t rc = open_live(&r, state);
+  if (rc != LEDE_OK) {
+    if (rc != LEDE_ERR_INVALID || !o->rebuild)
+      fprintf(stderr, PROG ": %s\n", lede_last_error());
     index_lock_release(lockfd);
+    if (state == LEDE_DIR_NEW)
+      forget_new_index(r.dir, created);
     return 2;
   }
-  if (rc != LEDE_OK && o->npaths == 0) {
-    fprintf(stderr, PROG ": %s\n" PROG ": give the files and folders to index with --rebuild\n",
-            lede_last_error());
-    index_lock_release(lockfd);
-    return 2;
-  }
-  rc = LEDE_OK; /* an unreadable old index is what --rebuild replaces */
   char *abs_dir = realpath(r.dir, NULL);
   r.base = lede_xstrdup(abs_dir ? abs_dir : "/");
   free(abs_dir);
@@ -675,6 +736,8 @@ static int run_index(const options_t *o) {
   }
   lede_db_close(r.live);
   index_lock_release(lockfd);
+  if (status != 0 && state == LEDE_DIR_NEW)
+    forget_new_index(r.dir, created);
   if (status == 0) {
     print_summary(o, &r.n, progress_now() - r.progress.start);
     status = r.n.warnings || r.progress.warnings ? 1 : 0;

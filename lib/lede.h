@@ -236,6 +236,21 @@ typedef struct lede_write_opts {
  * opts->language fails with LEDE_ERR_INVALID). Another writer: LEDE_ERR_LOCKED. */
 lede_status_t lede_db_open_write(lede_db_t **out, const char *dir, const lede_write_opts_t *opts);
 
+/* What a folder given as an index holds. */
+typedef enum lede_dir_state {
+  LEDE_DIR_NEW,     /* missing, empty, or only what an unfinished first build left */
+  LEDE_DIR_INDEX,   /* a lede index: its stub names a database that is there */
+  LEDE_DIR_DAMAGED, /* lede's, but the stub is missing, empty or names no database */
+  LEDE_DIR_FOREIGN  /* holds files lede did not create */
+} lede_dir_state_t;
+
+/* Looks at dir without changing anything. LEDE_DIR_DAMAGED (LEDE_ERR_CORRUPT)
+ * and LEDE_DIR_FOREIGN (LEDE_ERR_INVALID) come with a message naming the
+ * problem and the way out. lede creates, and removes again, only what it
+ * recognises by name and contents: its stub, lock, and database folders
+ * holding nothing but Xapian's files. */
+lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *state);
+
 /* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND. */
 lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
 
@@ -330,8 +345,10 @@ lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir, const char *
  * lede_db_close(). Close any writer of the previous database first. */
 lede_status_t lede_db_publish(lede_db_t *db);
 
-/* Removes what interrupted runs left in dir: database folders the stub does
- * not name and tmp-* folders. Only while holding the writer lock. */
+/* Removes what interrupted runs left in dir: database folders of lede's
+ * (by name and contents) that the stub does not name, and their markers.
+ * Touches nothing, and fails, when lede_db_check_dir() finds dir damaged or
+ * not an index. Only while holding the writer lock. */
 lede_status_t lede_db_remove_stale(const char *dir);
 
 /* Removes a shard folder. */

@@ -20,7 +20,10 @@ lede_status_t lede_xapian_error(const char *what) {
     return lede_error(LEDE_ERR_NOT_FOUND, "%s: cannot open the index: %s", what,
                       e.get_msg().c_str());
   } catch (const Xapian::DatabaseCorruptError &e) {
-    return lede_error(LEDE_ERR_CORRUPT, "%s: %s", what, e.get_msg().c_str());
+    return lede_error(LEDE_ERR_CORRUPT,
+                      "%s: the index is damaged (%s); rebuild it with 'lede-index --rebuild "
+                      "PATH...'",
+                      what, e.get_msg().c_str());
   } catch (const Xapian::QueryParserError &e) {
     return lede_error(LEDE_ERR_QUERY, "%s: %s", what, e.get_msg().c_str());
   } catch (const Xapian::DatabaseError &e) {

@@ -53,6 +53,171 @@ static int read_stub(std::string *name, const std::string &dir) {
   return 0;
 }
 
+/* 1 when name is one of the files Xapian's Glass backend keeps in a
+ * database folder. */
+static bool is_glass_file(const char *name) {
+  size_t n = strlen(name);
+  return strcmp(name, "iamglass") == 0 || strcmp(name, "flintlock") == 0 ||
+         (n > 6 && strcmp(name + n - 6, ".glass") == 0) ||
+         (n > 4 && strcmp(name + n - 4, ".tmp") == 0);
+}
+
+/* What a folder inside an index folder is, judged by its contents:
+ * FOLDER_PARTIAL holds only Glass's files but not yet its version file (a
+ * database being created, or a removal cut short). */
+enum folder_kind { FOLDER_OTHER, FOLDER_EMPTY, FOLDER_PARTIAL, FOLDER_GLASS };
+
+static folder_kind classify_folder(const std::string &path) {
+  DIR *d = opendir(path.c_str());
+  if (!d)
+    return FOLDER_OTHER;
+  bool any = false, version = false, foreign = false;
+  struct dirent *e;
+  while ((e = readdir(d)) != nullptr) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    any = true;
+    if (strcmp(e->d_name, "iamglass") == 0)
+      version = true;
+    else if (!is_glass_file(e->d_name))
+      foreign = true;
+  }
+  closedir(d);
+  if (!any)
+    return FOLDER_EMPTY;
+  if (foreign)
+    return FOLDER_OTHER;
+  return version ? FOLDER_GLASS : FOLDER_PARTIAL;
+}
+
+/* 1 when name has the shape of a database lede creates in an index folder
+ * (db-N, or a parallel build's tmp-PID-K). */
+static bool lede_db_name(const char *name) {
+  const char *p;
+  if (strncmp(name, "db-", 3) == 0)
+    p = name + 3;
+  else if (strncmp(name, "tmp-", 4) == 0)
+    p = name + 4;
+  else
+    return false;
+  if (!*p)
+    return false;
+  for (; *p; p++)
+    if (!((*p >= '0' && *p <= '9') || *p == '-'))
+      return false;
+  return true;
+}
+
+/* The file that marks database name as an unfinished build (a new index
+ * or --rebuild that has not been published): created before the database,
+ * removed once the stub names it. */
+static std::string building_marker(const std::string &dir, const std::string &name) {
+  return dir + "/building-" + name;
+}
+
+/* The name for a new database beside the live one: db-N with N above
+ * every database folder present (nothing is removed to make room), marked
+ * as an unfinished build until lede_db_publish(). Throws nothing; returns
+ * "" with errno set when the marker cannot be created. */
+static std::string next_db_name(const std::string &dir) {
+  long n = 0;
+  if (DIR *d = opendir(dir.c_str())) {
+    struct dirent *e;
+    while ((e = readdir(d)) != nullptr)
+      if (strncmp(e->d_name, "db-", 3) == 0)
+        n = std::max(n, strtol(e->d_name + 3, nullptr, 10));
+    closedir(d);
+  }
+  std::string name = "db-" + std::to_string(n + 1);
+  int fd = open(building_marker(dir, name).c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return std::string();
+  close(fd);
+  return name;
+}
+
+/* 1 when entry (a name inside an index folder) is something lede-index
+ * creates there and may remove again: its lock file, a half-written stub,
+ * or a database folder of lede's shape holding only Glass files (or
+ * nothing). */
+static bool lede_owned_entry(const std::string &dir, const char *name) {
+  if (strcmp(name, "lock") == 0 || strcmp(name, LEDE_STUB_NAME ".tmp") == 0 ||
+      (strncmp(name, "building-", 9) == 0 && lede_db_name(name + 9)))
+    return true;
+  return lede_db_name(name) && classify_folder(dir + "/" + name) != FOLDER_OTHER;
+}
+
+extern "C" lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *state) {
+  *state = LEDE_DIR_NEW;
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    if (errno == ENOENT)
+      return LEDE_OK;
+    return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+  }
+  if (!S_ISDIR(st.st_mode))
+    return lede_error(LEDE_ERR_INVALID, "%s: exists and is not a directory", dir);
+  std::string d = dir;
+  std::string name;
+  if (read_stub(&name, d) == 0) {
+    if (classify_folder(d + "/" + name) == FOLDER_GLASS) {
+      *state = LEDE_DIR_INDEX;
+      return LEDE_OK;
+    }
+    *state = LEDE_DIR_DAMAGED;
+    return lede_error(LEDE_ERR_CORRUPT,
+                      "%s: the index is damaged: its stub %s names database '%s', which is "
+                      "missing or incomplete; nothing was deleted. Rebuild it with 'lede-index "
+                      "--index %s --rebuild PATH...'",
+                      dir, LEDE_STUB_NAME, name.c_str(), dir);
+  }
+  bool stub_present = errno == EINVAL;
+  DIR *dh = opendir(dir);
+  if (!dh)
+    return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+  std::string database, foreign;
+  struct dirent *e;
+  while ((e = readdir(dh)) != nullptr) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+        strcmp(e->d_name, LEDE_STUB_NAME) == 0)
+      continue;
+    if (!lede_owned_entry(d, e->d_name)) {
+      if (foreign.empty())
+        foreign = e->d_name;
+    } else if (database.empty() && strncmp(e->d_name, "db-", 3) == 0 &&
+               classify_folder(d + "/" + e->d_name) == FOLDER_GLASS &&
+               access(building_marker(d, e->d_name).c_str(), F_OK) != 0) {
+      /* A published database (an unfinished build carries its marker). */
+      database = e->d_name;
+    }
+  }
+  closedir(dh);
+  if (stub_present) {
+    *state = LEDE_DIR_DAMAGED;
+    return lede_error(LEDE_ERR_CORRUPT,
+                      "%s: the index is damaged: its stub %s is not 'glass db-N' (empty or "
+                      "overwritten); nothing was deleted. Rebuild it with 'lede-index --index %s "
+                      "--rebuild PATH...'",
+                      dir, LEDE_STUB_NAME, dir);
+  }
+  if (!database.empty()) {
+    *state = LEDE_DIR_DAMAGED;
+    return lede_error(LEDE_ERR_CORRUPT,
+                      "%s: the index is damaged: its stub %s is missing, but the folder holds "
+                      "database '%s'; nothing was deleted. Rebuild it with 'lede-index --index "
+                      "%s --rebuild PATH...'",
+                      dir, LEDE_STUB_NAME, database.c_str(), dir);
+  }
+  if (!foreign.empty()) {
+    *state = LEDE_DIR_FOREIGN;
+    return lede_error(LEDE_ERR_INVALID,
+                      "%s: not a lede index: the folder holds files lede did not create (such as "
+                      "'%s'); give --index a new or empty folder",
+                      dir, foreign.c_str());
+  }
+  return LEDE_OK; /* empty, or only what an interrupted first run left */
+}
+
 /* Points the stub at name, atomically (write a temporary file, rename). */
 static lede_status_t write_stub(const std::string &dir, const std::string &name) {
   std::string tmp = dir + "/" LEDE_STUB_NAME ".tmp";
@@ -92,6 +257,47 @@ static lede_status_t check_schema(lede_db_t *db) {
   return LEDE_OK;
 }
 
+/* The error for an index whose stub is sound but whose database Xapian
+ * cannot open or read (a missing, truncated or overwritten table): call
+ * inside a catch block. */
+static lede_status_t damaged(const char *dir, const std::string &why) {
+  return lede_error(LEDE_ERR_CORRUPT,
+                    "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
+                    "--rebuild PATH...'",
+                    dir, why.c_str(), dir);
+}
+
+static lede_status_t open_error(const char *dir) {
+  try {
+    throw;
+  } catch (const Xapian::DatabaseOpeningError &e) {
+    return damaged(dir, e.get_msg());
+  } catch (const Xapian::DatabaseCorruptError &e) {
+    return damaged(dir, e.get_msg());
+  } catch (const Xapian::DatabaseLockError &) {
+    return lede_xapian_error(dir);
+  } catch (const Xapian::DatabaseModifiedError &) {
+    return lede_xapian_error(dir);
+  } catch (const Xapian::DatabaseError &e) {
+    /* Without a system error it is the data ("EOF reading block"). */
+    if (e.get_error_string() && *e.get_error_string())
+      return lede_xapian_error(dir);
+    return damaged(dir, e.get_msg());
+  } catch (...) {
+    return lede_xapian_error(dir);
+  }
+}
+
+/* The error for a folder with no readable stub: damaged, not an index, or
+ * no index at all (LEDE_ERR_NOT_FOUND). */
+static lede_status_t no_index(const char *dir) {
+  lede_dir_state_t state;
+  lede_status_t rc = lede_db_check_dir(dir, &state);
+  if (rc != LEDE_OK)
+    return rc;
+  return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
+}
+
 extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
                                             const lede_write_opts_t *opts) {
   *out = nullptr;
@@ -102,25 +308,27 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
   db->dir = dir;
   db->writable = true;
   LEDE_XAPIAN_TRY
+  lede_dir_state_t state;
+  lede_status_t rc = lede_db_check_dir(dir, &state);
+  if (rc != LEDE_OK)
+    return rc; /* damaged or not an index: touch nothing */
   std::string name;
-  bool fresh = false;
-  if (read_stub(&name, db->dir) != 0) {
-    if (errno == EINVAL)
-      return lede_error(LEDE_ERR_CORRUPT, "%s/%s: not a lede index stub", dir, LEDE_STUB_NAME);
-    struct stat st;
+  bool fresh = state == LEDE_DIR_NEW;
+  if (fresh) {
     if (!(opts && opts->create))
       return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
-    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
-      return lede_error(LEDE_ERR_INVALID, "%s: exists and is not a directory", dir);
     if (make_dirs(db->dir) != 0)
       return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
-    name = "db-1";
-    fresh = true;
+    name = next_db_name(db->dir);
+    if (name.empty())
+      return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+  } else if (read_stub(&name, db->dir) != 0) {
+    return lede_error(LEDE_ERR_CORRUPT, "%s/%s: not a lede index stub", dir, LEDE_STUB_NAME);
   }
   std::string path = db->dir + "/" + name;
   db->wdb.reset(new Xapian::WritableDatabase(
       path, (fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN) | Xapian::DB_BACKEND_GLASS));
-  lede_status_t rc = check_schema(db.get());
+  rc = check_schema(db.get());
   if (rc != LEDE_OK)
     return rc;
   if (db->wdb->get_metadata(LEDE_META_SCHEMA).empty()) {
@@ -145,13 +353,17 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
     rc = write_stub(db->dir, name);
     if (rc != LEDE_OK)
       return rc;
+    unlink(building_marker(db->dir, name).c_str());
   }
   db->name = name;
   db->tg.set_stemmer(db->stem);
   db->wdb->begin_transaction(true);
   *out = db.release();
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(dir)
+  }
+  catch (...) {
+    return open_error(dir);
+  }
 }
 
 extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
@@ -163,11 +375,8 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
   LEDE_XAPIAN_TRY
   for (int attempt = 0;; attempt++) {
     std::string name;
-    if (read_stub(&name, db->dir) != 0) {
-      if (errno == EINVAL)
-        return lede_error(LEDE_ERR_CORRUPT, "%s/%s: not a lede index stub", dir, LEDE_STUB_NAME);
-      return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
-    }
+    if (read_stub(&name, db->dir) != 0)
+      return no_index(dir);
     lede_status_t rc = LEDE_OK;
     try {
       db->rdb.reset(new Xapian::Database(db->dir + "/" + name, Xapian::DB_BACKEND_GLASS));
@@ -177,8 +386,12 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
       /* A rebuild may have swapped the stub and removed this database
        * between our reading the stub and opening it: read it again. */
       std::string now;
-      if (attempt >= 5 || read_stub(&now, db->dir) != 0 || now == name)
+      if (attempt >= 5 || read_stub(&now, db->dir) != 0 || now == name) {
+        lede_dir_state_t state;
+        if (lede_db_check_dir(dir, &state) != LEDE_OK)
+          return LEDE_ERR_CORRUPT; /* damaged: the message says how to rebuild */
         throw;
+      }
       continue;
     } catch (const Xapian::DatabaseError &) {
       /* A writer committing twice while we read can recycle the blocks of
@@ -199,7 +412,10 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
     return rc;
   *out = db.release();
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(dir)
+  }
+  catch (...) {
+    return open_error(dir);
+  }
 }
 
 extern "C" void lede_db_close(lede_db_t *db) {
@@ -579,18 +795,17 @@ extern "C" lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char 
 
 /* ---- staging, shards, merging, publishing ---- */
 
-/* Removes a database folder (Glass keeps only plain files in it). Missing
- * is fine. Returns 0, or -1 with errno set. */
+/* Removes a database folder that lede created: only Glass's own files are
+ * unlinked, so a folder holding anything else stays (rmdir fails with
+ * ENOTEMPTY). Missing is fine. Returns 0, or -1 with errno set. */
 static int remove_db_dir(const std::string &path) {
   DIR *d = opendir(path.c_str());
   if (!d)
     return errno == ENOENT ? 0 : -1;
   struct dirent *e;
-  while ((e = readdir(d)) != nullptr) {
-    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-      continue;
-    unlink((path + "/" + e->d_name).c_str());
-  }
+  while ((e = readdir(d)) != nullptr)
+    if (is_glass_file(e->d_name))
+      unlink((path + "/" + e->d_name).c_str());
   closedir(d);
   return rmdir(path.c_str());
 }
@@ -618,19 +833,6 @@ static int sync_dir(const std::string &path) {
   if (fd >= 0)
     close(fd);
   return rc;
-}
-
-/* The folder name for a new database beside the live one: db-(N+1) when the
- * stub names db-N, else db-1. An existing folder of that name (left by an
- * interrupted run) is removed. */
-static std::string next_db_name(const std::string &dir) {
-  std::string live;
-  long n = 0;
-  if (read_stub(&live, dir) == 0 && live.compare(0, 3, "db-") == 0)
-    n = strtol(live.c_str() + 3, nullptr, 10);
-  std::string name = "db-" + std::to_string(n + 1);
-  remove_db_dir(dir + "/" + name);
-  return name;
 }
 
 /* Records the schema version and language in a new, empty database. */
@@ -680,6 +882,8 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
   if (make_dirs(db->dir) != 0)
     return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
   db->name = next_db_name(db->dir);
+  if (db->name.empty())
+    return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   lede_status_t rc = start_fresh(db.get(), db->dir + "/" + db->name, 0);
   if (rc != LEDE_OK)
     return rc;
@@ -735,6 +939,8 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
   for (size_t i = 0; i < nshards; i++)
     all.add_database(Xapian::Database(shards[i], Xapian::DB_BACKEND_GLASS));
   db->name = next_db_name(db->dir);
+  if (db->name.empty())
+    return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   std::string path = db->dir + "/" + db->name;
   KeepLastCompactor compactor;
   all.compact(path, Xapian::DB_BACKEND_GLASS, 0, compactor);
@@ -780,6 +986,7 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
     fsync(fd);
     close(fd);
   }
+  unlink(building_marker(db->dir, db->name).c_str());
   if (had_old && old != db->name)
     remove_db_dir(db->dir + "/" + old);
   db->staged = false;
@@ -788,22 +995,39 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
 }
 
 extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
+  lede_dir_state_t state;
+  lede_status_t rc = lede_db_check_dir(dir, &state);
+  if (rc != LEDE_OK)
+    return rc; /* a damaged or foreign folder: touch nothing */
+  if (state != LEDE_DIR_INDEX && state != LEDE_DIR_NEW)
+    return LEDE_OK;
   std::string live;
   if (read_stub(&live, dir) != 0)
     live.clear();
   DIR *d = opendir(dir);
   if (!d)
     return errno == ENOENT ? LEDE_OK : lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
-  std::vector<std::string> stale;
+  std::vector<std::string> stale, markers;
   struct dirent *e;
   while ((e = readdir(d)) != nullptr) {
     std::string n = e->d_name;
-    if ((n.compare(0, 3, "db-") == 0 && n != live) || n.compare(0, 4, "tmp-") == 0)
+    if (n == live || !lede_owned_entry(dir, e->d_name))
+      continue;
+    if (lede_db_name(e->d_name))
       stale.push_back(n);
+    else if (n.compare(0, 9, "building-") == 0)
+      markers.push_back(n);
   }
   closedir(d);
+  /* Markers go last: a database whose removal fails keeps its own. */
   for (const std::string &n : stale)
     remove_db_dir(std::string(dir) + "/" + n);
+  for (const std::string &n : markers) {
+    struct stat st;
+    if (stat((std::string(dir) + "/" + n.substr(9)).c_str(), &st) != 0 ||
+        n.substr(9) == live)
+      unlink((std::string(dir) + "/" + n).c_str());
+  }
   unlink((std::string(dir) + "/" LEDE_STUB_NAME ".tmp").c_str());
   return LEDE_OK;
 }

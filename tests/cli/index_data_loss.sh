@@ -1,0 +1,136 @@
+# lede-index never deletes what it did not create: a folder that is not a
+# lede index is refused untouched, cleanup removes only lede's own databases
+# (recognised by name and contents), a damaged stub deletes nothing and says
+# how to rebuild, and a failed command leaves nothing behind.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+mkdir -p news
+printf 'Walruses crowded the northern beaches at dawn.\n' > news/one.txt
+printf 'Narwhals were seen near the fjord on Tuesday.\n' > news/two.txt
+
+# user_files DIR: makes a folder of someone's own files, with names like
+# those of lede's databases.
+user_files() {
+  mkdir -p "$1/tmp-photos" "$1/db-exports" "$1/db-3" "$1/tmp-1-0"
+  printf 'JPEG' > "$1/tmp-photos/holiday.jpg"
+  printf 'id,name\n1,Ann\n' > "$1/db-exports/customers.csv"
+  printf 'notes' > "$1/db-3/notes.txt"
+  printf 'draft' > "$1/tmp-1-0/draft.txt"
+}
+# intact DIR WHAT: every user file is still there, unchanged.
+intact() {
+  expect_eq "$(cat "$1/tmp-photos/holiday.jpg" "$1/db-exports/customers.csv" "$1/db-3/notes.txt" \
+    "$1/tmp-1-0/draft.txt" 2>&1 | tr '\n' ' ')" "JPEGid,name 1,Ann notesdraft" "$2: user files intact"
+}
+
+# 1. An ordinary folder given as --index is refused, and nothing is created
+# in it (no lock file either).
+user_files X
+run "$LEDE_INDEX_BIN" --index X news
+expect_rc 2 "ordinary folder as --index"
+expect_contains "$err" "X: not a lede index" "says it is not an index"
+expect_contains "$err" "new or empty folder" "says what to do"
+intact X "--index X"
+expect_eq "$(ls X | tr '\n' ' ')" "db-3 db-exports tmp-1-0 tmp-photos " "nothing added to X"
+run "$LEDE_INDEX_BIN" --rebuild --index X news
+expect_rc 2 "--rebuild into an ordinary folder"
+intact X "--rebuild --index X"
+
+# 2. --index . in a folder of one's own.
+mkdir home && user_files home && cp -r news home/
+(cd home && "$LEDE_INDEX_BIN" --index . news) 2>"$T/.e" && rc=0 || rc=$?
+expect_eq "$rc" "2" "--index . in a user's folder"
+intact home "--index ."
+
+# 3. Inside a real index, folders named like lede's but holding other files
+# survive the cleanup of stale databases.
+run "$LEDE_INDEX_BIN" --quiet --index idx news
+expect_rc 0 "a real index"
+user_files idx
+run "$LEDE_INDEX_BIN" --quiet --index idx news
+expect_rc 0 "rescan with foreign folders inside the index"
+intact idx "cleanup inside an index"
+# A real stale database (an interrupted rebuild's) is removed.
+live=$(awk '{print $2}' idx/XAPIANDB)
+cp -r "idx/$live" idx/db-9
+run "$LEDE_INDEX_BIN" --quiet --index idx news
+expect_eq "$(ls -d idx/db-9 2>/dev/null)" "" "a stale database of lede's is still cleaned up"
+expect_eq "$(ls -d "idx/$live")" "idx/$live" "the live database stays"
+
+# 4. Damaged stubs: an error naming the problem and the way out, and
+# nothing deleted; --rebuild PATH then replaces the index.
+run "$LEDE_INDEX_BIN" --quiet --index good news
+live=$(awk '{print $2}' good/XAPIANDB)
+for damage in missing-db empty-stub no-stub; do
+  rm -rf d && cp -r good d
+  case $damage in
+    missing-db) printf 'glass db-7\n' > d/XAPIANDB ;;
+    empty-stub) : > d/XAPIANDB ;;
+    no-stub) rm d/XAPIANDB; mkdir -p corpus && cp news/one.txt corpus/ ;;
+  esac
+  run "$LEDE_INDEX_BIN" --index d
+  expect_rc 2 "plain run on a damaged index ($damage)"
+  expect_contains "$err" "damaged" "$damage: says the index is damaged"
+  expect_contains "$err" "--rebuild" "$damage: says how to rebuild"
+  expect_eq "$(ls "d/$live" | grep -c glass)" "$(ls "good/$live" | grep -c glass)" "$damage: database kept"
+  run "$LEDE_INDEX_BIN" --index d news
+  expect_rc 2 "run with a PATH on a damaged index ($damage)"
+  expect_eq "$(ls -d "d/$live")" "d/$live" "$damage: database still kept"
+  run "$LEDE_QUERY_BIN" --index d walruses
+  expect_rc 2 "query on a damaged index ($damage)"
+  expect_contains "$err" "damaged" "$damage: lede-query says the index is damaged"
+  run "$LEDE_INDEX_BIN" --quiet --index d --rebuild
+  expect_rc 2 "--rebuild without paths cannot know what to index ($damage)"
+  run "$LEDE_INDEX_BIN" --quiet --index d --rebuild news
+  expect_rc 0 "--rebuild PATH replaces a damaged index ($damage)"
+  run "$LEDE_QUERY_BIN" --index d --json narwhals
+  expect_rc 0 "rebuilt index answers ($damage)"
+  run "$LEDE_INDEX_BIN" --quiet --index d
+  expect_rc 0 "rescan after the rebuild ($damage)"
+done
+rm -rf corpus
+
+# 4b. Damaged tables (missing, truncated, overwritten version file): every
+# exit 2 says what is wrong and how to fix it, and --rebuild PATH works
+# whatever state the old index is in.
+for damage in missing-table truncated-table zeroed-version; do
+  rm -rf d && cp -r good d
+  case $damage in
+    missing-table) rm "d/$live/postlist.glass" ;;
+    truncated-table) truncate -s 8192 "d/$live/postlist.glass" ;;
+    zeroed-version) head -c "$(stat -c %s "d/$live/iamglass")" /dev/zero > "d/$live/iamglass" ;;
+  esac
+  run "$LEDE_QUERY_BIN" --index d walruses
+  expect_rc 2 "query on a $damage"
+  expect_contains "$err" "damaged" "$damage: lede-query says the index is damaged"
+  expect_contains "$err" "--rebuild" "$damage: lede-query says how to fix it"
+  run "$LEDE_INDEX_BIN" --index d news
+  expect_rc 2 "update of a $damage"
+  expect_contains "$err" "--rebuild" "$damage: lede-index says how to fix it"
+  run "$LEDE_INDEX_BIN" --quiet --index d --rebuild news
+  expect_rc 0 "--rebuild PATH replaces an index with a $damage"
+  run "$LEDE_QUERY_BIN" --index d --json walruses
+  expect_rc 0 "rebuilt index answers ($damage)"
+done
+
+# 5. Failed commands create nothing.
+run "$LEDE_INDEX_BIN" --index fresh --language klingon news
+expect_rc 2 "unknown language"
+expect_eq "$(ls -d fresh 2>/dev/null)" "" "no index folder left by an unknown language"
+mkdir empty
+(cd empty && "$LEDE_INDEX_BIN" --quiet) 2>"$T/.e" && rc=0 || rc=$?
+expect_eq "$rc" "2" "nothing to index"
+expect_eq "$(ls -A empty)" "" "no .lede left by 'nothing to index'"
+mkdir given
+run "$LEDE_INDEX_BIN" --index given --language klingon news
+expect_eq "$(ls -A given)" "" "an empty folder given as --index stays empty after a failure"
+
+# 6. A first build killed before it was published is no index yet: the
+# next run builds it again (its unfinished database is lede's to remove).
+run "$LEDE_INDEX_BIN" --quiet --index half news
+rm half/XAPIANDB && : > "half/building-$(ls half | grep '^db-')"
+run "$LEDE_INDEX_BIN" --quiet --index half news
+expect_rc 0 "an unfinished first build is built again"
+expect_eq "$(ls half | tr '\n' ' ')" "XAPIANDB db-1 lock " "the unfinished database and its marker are gone"
+
+finish
