@@ -52,7 +52,8 @@ static void usage(FILE *f) {
              "rescan the paths the index already knows, or corpus/ for a new index.\n"
              "Only what changed is reindexed; files gone from a scanned folder are removed.\n"
              "\n"
-             "  -i, --index DIR      index location (default: $LEDE_INDEX, else .lede)\n"
+             "  -i, --index DIR      index location (default: $LEDE_INDEX, else the nearest\n"
+             "                       .lede here or in a parent folder, else a new .lede)\n"
              "      --rebuild        build a fresh index beside the old one and swap it in\n"
              "                       when complete (queries keep working meanwhile)\n"
              "  -j, --jobs N         worker processes for large builds (default: cores)\n"
@@ -69,14 +70,6 @@ static void usage(FILE *f) {
              "Articles: files named *.txt, *.text, *.md, *.markdown, *.news, *.jsonl, or\n"
              "without an extension; hidden files and folders and editor backups are skipped.\n"
              "Exit status: 0 success, 1 some files were skipped with a warning, 2 error.\n");
-}
-
-/* The index location: --index, else $LEDE_INDEX, else .lede. */
-static const char *index_dir(const options_t *o) {
-  if (o->index)
-    return o->index;
-  const char *env = getenv("LEDE_INDEX");
-  return env && *env ? env : ".lede";
 }
 
 /* The number of online processors, at least 1. */
@@ -612,8 +605,8 @@ static void forget_new_index(const char *dir, int created) {
     rmdir(dir);
 }
 
-static int run_index(const options_t *o) {
-  run_t r = {.o = o, .dir = index_dir(o)};
+static int run_index_in(const options_t *o, const char *dir) {
+  run_t r = {.o = o, .dir = dir};
   progress_init(&r.progress, o->quiet);
   r.scan.progress = &r.progress;
 
@@ -755,6 +748,13 @@ static int run_index(const options_t *o) {
   known_free(&r.known);
   free(r.stored_roots);
   free(r.base);
+  return status;
+}
+
+static int run_index(const options_t *o) {
+  char *dir = lede_index_locate(o->index);
+  int status = run_index_in(o, dir);
+  free(dir);
   return status;
 }
 

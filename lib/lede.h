@@ -236,6 +236,14 @@ typedef struct lede_write_opts {
  * opts->language fails with LEDE_ERR_INVALID). Another writer: LEDE_ERR_LOCKED. */
 lede_status_t lede_db_open_write(lede_db_t **out, const char *dir, const lede_write_opts_t *opts);
 
+/* The index folder's name when none is given. */
+#define LEDE_INDEX_DEFAULT ".lede"
+
+/* The index a command means (malloc'd): the folder given (--index), else
+ * $LEDE_INDEX, else the nearest .lede in the current folder or one of its
+ * parents (as git finds its repository), else .lede here (a new one). */
+char *lede_index_locate(const char *given);
+
 /* What a folder given as an index holds. */
 typedef enum lede_dir_state {
   LEDE_DIR_NEW,     /* missing, empty, or only what an unfinished first build left */
@@ -250,6 +258,10 @@ typedef enum lede_dir_state {
  * recognises by name and contents: its stub, lock, and database folders
  * holding nothing but Xapian's files. */
 lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *state);
+
+/* 1 when dir holds no index yet but a first build that did not finish
+ * (running, or interrupted: the next lede-index run builds it again). */
+int lede_db_unfinished(const char *dir);
 
 /* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND. */
 lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);

@@ -288,6 +288,21 @@ static lede_status_t open_error(const char *dir) {
   }
 }
 
+extern "C" int lede_db_unfinished(const char *dir) {
+  lede_dir_state_t state;
+  if (lede_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
+    return 0;
+  DIR *d = opendir(dir);
+  if (!d)
+    return 0;
+  int found = 0;
+  struct dirent *e;
+  while (!found && (e = readdir(d)) != nullptr)
+    found = strncmp(e->d_name, "building-", 9) == 0 || strncmp(e->d_name, "tmp-", 4) == 0;
+  closedir(d);
+  return found;
+}
+
 /* The error for a folder with no readable stub: damaged, not an index, or
  * no index at all (LEDE_ERR_NOT_FOUND). */
 static lede_status_t no_index(const char *dir) {

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #define PROG "lede-query"
@@ -31,8 +33,9 @@ static void usage(FILE *f) {
              "  or:  " PROG " [OPTION]... --batch < QUERIES\n"
              "Search a lede index for the passages that best answer QUERY.\n"
              "\n"
-             "  -i, --index DIR        index location (default: $LEDE_INDEX, else .lede)\n"
-             "  -n, --limit N          passages to show (default 10)\n"
+             "  -i, --index DIR        index location (default: $LEDE_INDEX, else the nearest\n"
+             "                         .lede here or in a parent folder)\n"
+             "  -n, --limit N          passages to show, from 1 (default 10)\n"
              "      --offset N         skip the first N passages\n"
              "  -C, --context N        neighbouring sentences to show each side (default 0)\n"
              "      --json             one JSON document with all hits\n"
@@ -59,12 +62,12 @@ static void usage(FILE *f) {
              "query found passages).\n");
 }
 
-/* Parses a non-negative count for option name. */
-static int parse_count(unsigned *out, const char *name, const char *arg) {
+/* Parses a count from min to 100000 for option name. */
+static int parse_count(unsigned *out, const char *name, const char *arg, long min) {
   char *end;
   long v = strtol(arg, &end, 10);
-  if (*arg == '\0' || *end || v < 0 || v > 100000) {
-    fprintf(stderr, PROG ": --%s: '%s' is not a number from 0 to 100000\n", name, arg);
+  if (*arg == '\0' || *end || v < min || v > 100000) {
+    fprintf(stderr, PROG ": --%s: '%s' is not a number from %ld to 100000\n", name, arg, min);
     return -1;
   }
   *out = (unsigned)v;
@@ -125,15 +128,15 @@ static int parse_args(options_t *o, int argc, char **argv) {
     switch (c) {
     case 'i': o->index = optarg; break;
     case 'n':
-      if (parse_count(&o->search.limit, "limit", optarg))
+      if (parse_count(&o->search.limit, "limit", optarg, 1))
         return 2;
       break;
     case OPT_OFFSET:
-      if (parse_count(&o->search.offset, "offset", optarg))
+      if (parse_count(&o->search.offset, "offset", optarg, 0))
         return 2;
       break;
     case 'C':
-      if (parse_count(&o->search.context, "context", optarg))
+      if (parse_count(&o->search.context, "context", optarg, 0))
         return 2;
       break;
     case OPT_JSON: o->render.format = RENDER_JSON; break;
@@ -153,7 +156,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       o->sources[o->nsources] = NULL;
       break;
     case OPT_PER_ARTICLE:
-      if (parse_count(&o->search.per_article, "per-article", optarg))
+      if (parse_count(&o->search.per_article, "per-article", optarg, 0))
         return 2;
       break;
     case OPT_SORT:
@@ -195,6 +198,11 @@ static int parse_args(options_t *o, int argc, char **argv) {
       return 2;
     }
     }
+  }
+  if (o->search.since && o->search.until && strcmp(o->search.since, o->search.until) > 0) {
+    fprintf(stderr, PROG ": --since %s is after --until %s: no date lies in between\n",
+            o->search.since, o->search.until);
+    return 2;
   }
   if (o->batch) {
     if (o->render.format == RENDER_JSONL) {
@@ -323,6 +331,98 @@ static int run_one(lede_db_t *db, options_t *o) {
   return status;
 }
 
+/* The pid of the lede-index that holds dir's writer lock, or 0. */
+static long lock_holder(const char *dir) {
+  size_t len = strlen(dir) + sizeof "/lock";
+  char *path = lede_xmalloc(len);
+  snprintf(path, len, "%s/lock", dir);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  free(path);
+  if (fd < 0)
+    return 0;
+  long pid = 0;
+  if (flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+    char buf[32] = {0};
+    pid = read(fd, buf, sizeof buf - 1) > 0 ? strtol(buf, NULL, 10) : 0;
+    if (pid <= 0)
+      pid = -1; /* held, by an unknown pid */
+  }
+  close(fd);
+  return pid;
+}
+
+/* Opens the index for the search. Returns 0 with *db open; 0 with *db NULL
+ * and *notice set (malloc'd) when there is nothing to search yet: an empty
+ * index, or one whose first build is running; or 2 after saying why. */
+static int open_index(lede_db_t **db, char **notice, const char *dir) {
+  char buf[1024];
+  *notice = NULL;
+  lede_status_t st = lede_db_open_read(db, dir);
+  if (st == LEDE_ERR_NOT_FOUND) {
+    long pid = lock_holder(dir);
+    if (pid) {
+      snprintf(buf, sizeof buf,
+               "the index at %s is being built (lede-index pid %ld); it answers when the first "
+               "build is done",
+               dir, pid > 0 ? pid : 0L);
+      *notice = lede_xstrdup(buf);
+      return 0;
+    }
+    if (lede_db_unfinished(dir))
+      fprintf(stderr,
+              PROG ": the first build of the index at %s was interrupted; run 'lede-index "
+                   "--index %s PATH...' again to build it\n",
+              dir, dir);
+    else
+      fprintf(stderr,
+              PROG ": no index at %s; build one with 'lede-index PATH...' "
+                   "(or point --index / $LEDE_INDEX at one)\n",
+              dir);
+    return 2;
+  }
+  if (st != LEDE_OK) {
+    fprintf(stderr, PROG ": %s\n", lede_last_error());
+    return 2;
+  }
+  uint64_t n = 0;
+  if (lede_db_count(&n, *db) == LEDE_OK && n == 0) {
+    snprintf(buf, sizeof buf, "the index at %s is empty%s; add articles with 'lede-index PATH...'",
+             dir, lock_holder(dir) ? " (lede-index is adding to it now)" : "");
+    *notice = lede_xstrdup(buf);
+    lede_db_close(*db);
+    *db = NULL;
+  }
+  return 0;
+}
+
+/* Answers every query with no passages and the notice saying why (on
+ * standard error for text; as "warning" in JSON): exit status 1. */
+static int answer_without_index(options_t *o, const char *notice) {
+  if (o->render.format == RENDER_TEXT) {
+    fprintf(stderr, PROG ": %s\n", notice);
+    return 1;
+  }
+  lede_results_t empty = {0};
+  empty.warning = (char *)notice;
+  empty.offset = o->search.offset;
+  if (!o->batch) {
+    empty.query = o->query;
+    render_results(stdout, &empty, &o->render);
+    return 1;
+  }
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while ((n = getline(&line, &cap, stdin)) != -1) {
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+      line[--n] = '\0';
+    empty.query = line;
+    render_results(stdout, &empty, &o->render);
+  }
+  free(line);
+  return 1;
+}
+
 int main(int argc, char **argv) {
   options_t o = {0};
   int rc = parse_args(&o, argc, argv);
@@ -331,31 +431,25 @@ int main(int argc, char **argv) {
     free(o.query);
     return rc;
   }
-  const char *dir = o.index;
-  if (!dir) {
-    const char *env = getenv("LEDE_INDEX");
-    dir = env && *env ? env : ".lede";
-  }
-  lede_db_t *db;
-  lede_status_t st = lede_db_open_read(&db, dir);
-  if (st != LEDE_OK) {
-    if (st == LEDE_ERR_NOT_FOUND)
-      fprintf(stderr,
-              PROG ": no index at %s; build one with 'lede-index PATH...' "
-                   "(or point --index / $LEDE_INDEX at one)\n",
-              dir);
-    else
-      fprintf(stderr, PROG ": %s\n", lede_last_error());
+  char *dir = lede_index_locate(o.index);
+  lede_db_t *db = NULL;
+  char *notice = NULL;
+  int status = open_index(&db, &notice, dir);
+  free(dir);
+  if (status != 0 || notice) {
+    if (notice)
+      status = answer_without_index(&o, notice);
+    free(notice);
     free(o.sources);
     free(o.query);
-    return 2;
+    return status;
   }
   o.render.color = want_color(o.color);
   o.render.max_chars = 400;
   if (o.render.format == RENDER_TEXT)
     lede_stemmer_open(&o.render.stemmer, lede_db_language(db));
 
-  int status = o.batch ? run_batch(db, &o) : run_one(db, &o);
+  status = o.batch ? run_batch(db, &o) : run_one(db, &o);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
     status = 2;

@@ -124,7 +124,12 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     for (size_t k = 0; k < h->nafter; k++)
       fprintf(f, "%s   %s%s\n", o->color ? ANSI_DIM : "", h->after[k], o->color ? ANSI_RESET : "");
   }
-  if (res->nhits == 0)
+  if (res->nhits == 0 && res->offset > 0 && res->total > 0)
+    fprintf(stderr,
+            "lede-query: no passages past --offset %u: '%s' matches about %llu; use a smaller "
+            "--offset\n",
+            res->offset, res->query ? res->query : "", (unsigned long long)res->total);
+  else if (res->nhits == 0)
     fprintf(stderr, "lede-query: no passages match '%s'\n", res->query ? res->query : "");
   else
     fprintf(f, "\n%zu of about %llu matching passages\n", res->nhits,
