@@ -245,6 +245,14 @@ static int want_color(const char *when) {
   return !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 }
 
+/* Prints "lede-query: MSG" on standard error, escaped: messages name
+ * files and quote queries, which may hold control bytes. */
+static void say(const char *msg) {
+  char *e = lede_escape(msg);
+  fprintf(stderr, PROG ": %s\n", e);
+  free(e);
+}
+
 /* Writes one --batch line's JSON document for a query that failed: the
  * --json shape with no hits and "error" saying why. */
 static void print_batch_error(const char *query, unsigned offset, const char *why) {
@@ -311,11 +319,11 @@ static int run_one(lede_db_t *db, options_t *o) {
   lede_results_t *res = NULL;
   int status;
   if (lede_db_search(&res, db, &o->search) != LEDE_OK) {
-    fprintf(stderr, PROG ": %s\n", lede_last_error());
+    say(lede_last_error());
     status = 2;
   } else {
     if (res->warning)
-      fprintf(stderr, PROG ": %s\n", res->warning);
+      say(res->warning);
     render_results(stdout, res, &o->render);
     status = res->nhits ? 0 : 1;
   }
@@ -339,13 +347,16 @@ int main(int argc, char **argv) {
   lede_db_t *db;
   lede_status_t st = lede_db_open_read(&db, dir);
   if (st != LEDE_OK) {
-    if (st == LEDE_ERR_NOT_FOUND)
+    if (st == LEDE_ERR_NOT_FOUND) {
+      char *e = lede_escape(dir);
       fprintf(stderr,
               PROG ": no index at %s; build one with 'lede-index PATH...' "
                    "(or point --index / $LEDE_INDEX at one)\n",
-              dir);
-    else
-      fprintf(stderr, PROG ": %s\n", lede_last_error());
+              e);
+      free(e);
+    } else {
+      say(lede_last_error());
+    }
     free(o.sources);
     free(o.query);
     return 2;
