@@ -11,10 +11,12 @@
 
 #include "lede.h"
 
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <new>
 #include <string>
+#include <sys/types.h>
 #include <unordered_map>
 #include <vector>
 #include <xapian.h>
@@ -125,6 +127,10 @@ struct lede_db {
    * the snapshot being read (xapian_rank.h); dropped on reopening. */
   unsigned long searches = 0;
   std::shared_ptr<const lede_article_map> articles;
+  /* Readers: the stub file as last seen (inode, mtime), so that a swap is
+   * noticed with one stat() (lib/xapian_search.cc follow_index()). */
+  ino_t stub_ino = 0;
+  struct timespec stub_mtime = {0, 0};
 
   /* The database to read from (the writer's own, when writable). */
   Xapian::Database &db() {
