@@ -76,6 +76,8 @@ struct lede_words {
   struct entry {
     std::string stem;
     Xapian::termcount pending = 0;
+    /* Occurrences taken away (articles deleted) not yet handed over. */
+    Xapian::termcount removed = 0;
   };
   std::unordered_map<std::string, entry> map;
   /* The words with a pending count, in the order first counted (elements
@@ -85,6 +87,9 @@ struct lede_words {
   /* Whether the stemmer counts the words it is given (sentences and
    * headlines of an article being put), or only looks up their stems. */
   bool counting = false;
+  /* While set, what is counted is taken away (in removed): the words of an
+   * article being deleted, so that the spelling data forgets them. */
+  bool uncounting = false;
   /* While set, the stemmer appends each stem it returns to this sequence
    * (lede_words_put()) and counts it in sequence_len: the words of the
    * sentence being indexed, in order. */
