@@ -166,7 +166,7 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
     gone[i] = rc == SCAN_GONE;
     walked[i] = rc == 0 || gone[i];
     if (gone[i])
-      fprintf(stderr, PROG ": %s: no longer exists; its articles leave the index\n", roots[i]);
+      progress_print(roots[i], "no longer exists; its articles leave the index");
   }
   if (n)
     qsort(files, n, sizeof *files, cmp_file);
@@ -188,7 +188,7 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
 static void dry_warned(void *ctx, const char *path, const char *why, int unsure) {
   (void)unsure;
   (*(unsigned long *)ctx)++;
-  fprintf(stderr, PROG ": %s: %s\n", path, why);
+  progress_print(path, why);
 }
 
 static int dry_run(const options_t *o) {
@@ -335,23 +335,43 @@ static void print_summary(const options_t *o, const update_counts_t *n, double s
 
 /* ---- roots ---- */
 
-/* Splits a newline-separated list into *out (strings malloc'd). */
-static size_t split_lines(char ***out, const char *s) {
+/* The roots are stored under ROOTS_KEY one per line, with '\\' and a
+ * newline escaped as "\\\\" and "\\n", so that any name survives. Indexes
+ * made before keep them under OLD_ROOTS_KEY as raw lines; those are read,
+ * and replaced by ROOTS_KEY at the next commit. */
+#define ROOTS_KEY "root-list"
+#define OLD_ROOTS_KEY "roots"
+
+/* Splits a newline-separated list into *out (strings malloc'd), undoing
+ * the escapes when escaped is set. */
+static size_t split_lines(char ***out, const char *s, int escaped) {
   size_t n = 0;
   *out = NULL;
   while (s && *s) {
     const char *nl = strchr(s, '\n');
     size_t len = nl ? (size_t)(nl - s) : strlen(s);
     if (len) {
+      char *line = lede_xstrndup(s, len);
+      if (escaped) {
+        char *w = line;
+        for (const char *c = line; *c; c++) {
+          if (*c == '\\' && (c[1] == 'n' || c[1] == '\\'))
+            *w++ = *++c == 'n' ? '\n' : '\\';
+          else
+            *w++ = *c;
+        }
+        *w = '\0';
+      }
       *out = lede_xrealloc(*out, (n + 1) * sizeof **out);
-      (*out)[n++] = lede_xstrndup(s, len);
+      (*out)[n++] = line;
     }
     s = nl ? nl + 1 : s + len;
   }
   return n;
 }
 
-/* Joins the distinct strings of two lists, sorted, one per line. */
+/* Joins the distinct strings of two lists, sorted, one per line, escaped
+ * (see ROOTS_KEY). */
 static char *join_roots(char **a, size_t na, char **b, const int *use_b, size_t nb) {
   char **all = lede_xcalloc(na + nb + 1, sizeof *all);
   size_t n = 0;
@@ -363,16 +383,18 @@ static char *join_roots(char **a, size_t na, char **b, const int *use_b, size_t 
   qsort(all, n, sizeof *all, cmp_str);
   size_t total = 1;
   for (size_t i = 0; i < n; i++)
-    total += strlen(all[i]) + 1;
+    total += 2 * strlen(all[i]) + 1;
   char *joined = lede_xmalloc(total);
   char *p = joined;
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
       continue;
-    size_t len = strlen(all[i]);
-    memcpy(p, all[i], len);
-    p[len] = '\n';
-    p += len + 1;
+    for (const char *c = all[i]; *c; c++) {
+      if (*c == '\\' || *c == '\n')
+        *p++ = '\\';
+      *p++ = *c == '\n' ? 'n' : *c;
+    }
+    *p++ = '\n';
   }
   *p = '\0';
   free(all);
@@ -389,7 +411,8 @@ typedef struct run {
   scan_ctx_t scan;
   update_counts_t n;
   lede_db_t *live;    /* the live database, open for writing (or NULL) */
-  char *stored_roots; /* "user:roots" of the live database */
+  char *stored_roots; /* ROOTS_KEY of the live database (escaped) */
+  char *old_roots;    /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
   char **roots;       /* what this run walks */
   size_t nroots;
   int *walked; /* roots[i] could be read */
@@ -424,7 +447,9 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
   if (!r->stored_roots || strcmp(r->stored_roots, roots_value) != 0) {
     /* Remembered in the first commit, so an interrupted first run can be
      * resumed with no PATH. */
-    rc = lede_db_set_meta(r->live, "roots", roots_value);
+    rc = lede_db_set_meta(r->live, ROOTS_KEY, roots_value);
+    if (rc == LEDE_OK && r->old_roots)
+      rc = lede_db_set_meta(r->live, OLD_ROOTS_KEY, NULL); /* an empty value removes it */
     u.dirty = 1;
   }
 
@@ -514,7 +539,7 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     r->n.sentences += u.n.sentences;
   }
   if (rc == LEDE_OK)
-    rc = lede_db_set_meta(stage, "roots", roots_value);
+    rc = lede_db_set_meta(stage, ROOTS_KEY, roots_value);
   if (rc == LEDE_OK)
     rc = lede_db_publish(stage);
   lede_db_close(stage);
@@ -524,6 +549,13 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
 static int nothing_to_index(void) {
   fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
   return 2;
+}
+
+/* The roots the index remembers, in either format. */
+static size_t stored_root_list(char ***out, const run_t *r) {
+  if (r->stored_roots)
+    return split_lines(out, r->stored_roots, 1);
+  return split_lines(out, r->old_roots, 0);
 }
 
 /* Decides what to walk: PATHs, else the roots the index knows, else
@@ -543,7 +575,7 @@ static int choose_roots(run_t *r) {
     return 0;
   }
   char **known = NULL;
-  size_t nknown = split_lines(&known, r->stored_roots);
+  size_t nknown = stored_root_list(&known, r);
   if (nknown > 0) {
     r->roots = known;
     r->nroots = nknown;
@@ -664,7 +696,9 @@ static int run_index_in(const options_t *o, const char *dir) {
   uint64_t doccount = 0;
   char language[64] = "english";
   if (r.live) {
-    lede_db_get_meta(&r.stored_roots, r.live, "roots");
+    lede_db_get_meta(&r.stored_roots, r.live, ROOTS_KEY);
+    if (!r.stored_roots)
+      lede_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
     lede_db_count(&doccount, r.live);
     snprintf(language, sizeof language, "%s", lede_db_language(r.live));
     if (!o->rebuild)
@@ -686,7 +720,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     /* The roots to remember: those known before plus those walked now
      * (--rebuild: only those walked now). */
     char **stored = NULL;
-    size_t nstored = o->rebuild ? 0 : split_lines(&stored, r.stored_roots);
+    size_t nstored = o->rebuild ? 0 : stored_root_list(&stored, &r);
     /* Roots that no longer exist are forgotten. */
     size_t kept = 0;
     for (size_t i = 0; i < nstored; i++) {
@@ -723,7 +757,7 @@ static int run_index_in(const options_t *o, const char *dir) {
       rc = update_live(&r, roots_value);
     progress_end(&r.progress);
     if (rc != LEDE_OK) {
-      fprintf(stderr, PROG ": %s\n", lede_last_error());
+      progress_print(NULL, lede_last_error());
       status = 2;
     }
   }
@@ -747,6 +781,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   free(r.scan.unsure);
   known_free(&r.known);
   free(r.stored_roots);
+  free(r.old_roots);
   free(r.base);
   return status;
 }

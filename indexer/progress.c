@@ -3,7 +3,10 @@
  */
 #include "progress.h"
 
+#include "lede.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,9 +58,23 @@ void progress_add(progress_t *p, size_t files, unsigned long long sentences) {
     draw(p, now);
 }
 
+void progress_print(const char *path, const char *why) {
+  /* Names and messages may hold control bytes: escaped, they cannot drive
+   * the terminal or fake a line. */
+  char *w = lede_escape(why);
+  if (path) {
+    char *e = lede_escape(path);
+    fprintf(stderr, "lede-index: %s: %s\n", e, w);
+    free(e);
+  } else {
+    fprintf(stderr, "lede-index: %s\n", w);
+  }
+  free(w);
+}
+
 void progress_warn(progress_t *p, const char *path, const char *why) {
   clear_line(p);
-  fprintf(stderr, "lede-index: %s: %s\n", path, why);
+  progress_print(path, why);
   p->warnings++;
 }
 

@@ -30,7 +30,11 @@ void progress_set_total(progress_t *p, size_t files_total);
 /* Adds done files and sentences; redraws when enough time has passed. */
 void progress_add(progress_t *p, size_t files, unsigned long long sentences);
 
-/* Prints "lede-index: PATH: WHY" on a line of its own. */
+/* Prints "lede-index: PATH: WHY" (or "lede-index: WHY" when path is NULL)
+ * with control bytes and invalid UTF-8 escaped (lede_escape()). */
+void progress_print(const char *path, const char *why);
+
+/* Prints "lede-index: PATH: WHY" on a line of its own, escaped the same way. */
 void progress_warn(progress_t *p, const char *path, const char *why);
 
 /* Clears the line (before the summary). */

@@ -110,6 +110,13 @@ size_t lede_utf8_decode(uint32_t *cp, const char *s, size_t n);
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);
 
+/* A copy of [s, s+len) safe to print on a terminal: control bytes and C1
+ * controls become \n, \t, \r or \xHH, and so does every byte that is not
+ * valid UTF-8; anything else (backslashes included) is kept as it is. */
+char *lede_escape_n(const char *s, size_t len);
+/* The same for a NUL-terminated string (NULL gives ""). */
+char *lede_escape(const char *s);
+
 /* 64-bit FNV-1a hash, and its 16-digit lowercase hex form (out has 17 bytes). */
 uint64_t lede_hash64(const void *data, size_t len);
 void lede_hash_hex(char out[17], const void *data, size_t len);

@@ -189,6 +189,38 @@ char *lede_utf8_sanitize(const char *s, size_t len) {
   return out;
 }
 
+char *lede_escape_n(const char *s, size_t len) {
+  /* Worst case: every byte becomes \xHH. */
+  char *out = lede_xmalloc(len * 4 + 1);
+  size_t o = 0, i = 0;
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    uint32_t cp;
+    size_t k = lede_utf8_decode(&cp, s + i, len - i);
+    if (c == '\n' || c == '\t' || c == '\r') {
+      out[o++] = '\\';
+      out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+      i++;
+    } else if (k == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+      /* One byte at a time: a C1 control is two bytes, both shown. */
+      size_t n = k ? k : 1;
+      for (size_t b = 0; b < n; b++)
+        o += (size_t)sprintf(out + o, "\\x%02X", (unsigned char)s[i + b]);
+      i += n;
+    } else {
+      memcpy(out + o, s + i, k);
+      o += k;
+      i += k;
+    }
+  }
+  out[o] = '\0';
+  return out;
+}
+
+char *lede_escape(const char *s) {
+  return s ? lede_escape_n(s, strlen(s)) : lede_xstrdup("");
+}
+
 uint64_t lede_hash64(const void *data, size_t len) {
   const unsigned char *p = data;
   uint64_t h = 0xcbf29ce484222325ULL;

@@ -84,8 +84,11 @@ public:
     lede_words::entry &e = ins.first->second;
     if (ins.second)
       e.stem = stem(word);
-    if (words_->counting && e.pending++ == 0)
-      words_->pending.push_back(&*ins.first);
+    if (words_->counting) {
+      if (e.pending == 0 && e.removed == 0)
+        words_->pending.push_back(&*ins.first);
+      ++(words_->uncounting ? e.removed : e.pending);
+    }
     /* TermGenerator gives every word with a non-empty stem the next
      * position: the sequence is what its position lists would hold. */
     if (words_->sequence && !e.stem.empty()) {

@@ -456,19 +456,22 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
 }
 
 /* Hands the spelling counts gathered so far to Xapian (one call per word
- * rather than per word and article); forgets the words when there are too
- * many. Throws Xapian errors. */
+ * rather than per word and article), what was added less what was taken
+ * away; forgets the words when there are too many. Throws Xapian errors. */
 static void flush_spelling(lede_db_t *db) {
   /* In word order: Xapian's spelling tables then grow in key order, which
    * took 3-7 % off a build's CPU time against first-seen order
    * (docs/bench-index.md). */
-  typedef const std::pair<const std::string, lede_words::entry> *word_ptr;
+  typedef std::pair<const std::string, lede_words::entry> *word_ptr;
   std::sort(db->words.pending.begin(), db->words.pending.end(),
             [](word_ptr a, word_ptr b) { return a->first < b->first; });
   for (auto *kv : db->words.pending) {
-    if (kv->second.pending)
-      db->wdb->add_spelling(kv->first, kv->second.pending);
-    kv->second.pending = 0;
+    lede_words::entry &e = kv->second;
+    if (e.pending > e.removed)
+      db->wdb->add_spelling(kv->first, e.pending - e.removed);
+    else if (e.removed > e.pending)
+      db->wdb->remove_spelling(kv->first, e.removed - e.pending);
+    e.pending = e.removed = 0;
   }
   db->words.pending.clear();
   if (db->words.map.size() > lede_words::max_words)
@@ -642,11 +645,42 @@ extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
+/* Takes the words of an article's sentences and headline back out of the
+ * spelling counts, read from the documents' records and split by the same
+ * TermGenerator as lede_db_put_article() counted them: without this, the
+ * words of deleted text stay in the spelling data and are suggested. */
+static void uncount_words(lede_db_t *db, const std::string &aterm) {
+  Xapian::WritableDatabase &w = *db->wdb;
+  Xapian::TermGenerator &tg = db->tg;
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  tg.set_flags(0);
+  struct stop_uncounting {
+    lede_words &words;
+    ~stop_uncounting() {
+      words.counting = words.uncounting = false;
+    }
+  } stop{db->words};
+  db->words.counting = db->words.uncounting = true;
+  for (Xapian::PostingIterator it = w.postlist_begin(aterm); it != w.postlist_end(aterm); ++it) {
+    lede_doc_data d;
+    if (!lede_doc_data_get(&d, w.get_document(*it)))
+      continue;
+    Xapian::Document scratch;
+    tg.set_document(scratch);
+    if (d.sentence > 0)
+      tg.index_text_without_positions(d.text);
+    else if (!d.title.empty()) /* the article document: its headline */
+      tg.index_text_without_positions(d.title, LEDE_HEADLINE_WDF, LEDE_PREFIX_TITLE);
+  }
+}
+
 extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id) {
   if (!db->writable)
     return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
   LEDE_XAPIAN_TRY
-  db->wdb->delete_document(LEDE_PREFIX_ARTICLE + std::string(article_id));
+  std::string aterm = LEDE_PREFIX_ARTICLE + std::string(article_id);
+  uncount_words(db, aterm);
+  db->wdb->delete_document(aterm);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }

@@ -11,10 +11,12 @@
 
 #include "lede.h"
 
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <new>
 #include <string>
+#include <sys/types.h>
 #include <unordered_map>
 #include <vector>
 #include <xapian.h>
@@ -74,6 +76,8 @@ struct lede_words {
   struct entry {
     std::string stem;
     Xapian::termcount pending = 0;
+    /* Occurrences taken away (articles deleted) not yet handed over. */
+    Xapian::termcount removed = 0;
   };
   std::unordered_map<std::string, entry> map;
   /* The words with a pending count, in the order first counted (elements
@@ -83,6 +87,9 @@ struct lede_words {
   /* Whether the stemmer counts the words it is given (sentences and
    * headlines of an article being put), or only looks up their stems. */
   bool counting = false;
+  /* While set, what is counted is taken away (in removed): the words of an
+   * article being deleted, so that the spelling data forgets them. */
+  bool uncounting = false;
   /* While set, the stemmer appends each stem it returns to this sequence
    * (lede_words_put()) and counts it in sequence_len: the words of the
    * sentence being indexed, in order. */
@@ -125,6 +132,10 @@ struct lede_db {
    * the snapshot being read (xapian_rank.h); dropped on reopening. */
   unsigned long searches = 0;
   std::shared_ptr<const lede_article_map> articles;
+  /* Readers: the stub file as last seen (inode, mtime), so that a swap is
+   * noticed with one stat() (lib/xapian_search.cc follow_index()). */
+  ino_t stub_ino = 0;
+  struct timespec stub_mtime = {0, 0};
 
   /* The database to read from (the writer's own, when writable). */
   Xapian::Database &db() {

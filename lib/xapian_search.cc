@@ -3,7 +3,8 @@
  *
  * The query goes through Xapian's QueryParser with the index's libstemmer
  * stemmer and an English stop list; filters (dates, sources) are boolean
- * and do not change scores. A reader that meets DatabaseModifiedError (a
+ * and do not change scores. Before each query a reader moves to the index's
+ * latest state (follow_index()), and one that meets DatabaseModifiedError (a
  * writer committed meanwhile) reopens and runs the query again.
  */
 #include "xapian_internal.h"
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <sys/stat.h>
 
 /* Words too common to help ranking (Lucene's English list). QueryParser
  * drops them unless a query has nothing else. */
@@ -22,6 +24,26 @@ static const char *const stop_words[] = {
     "into", "is",    "it",    "no",   "not",  "of", "on",  "or",   "such", "that", "the", "their",
     "then", "there", "these", "they", "this", "to", "was", "will", "with", nullptr};
 
+/* Opens database name of the index in place of the one open (a rebuild
+ * swapped the stub). An index of another schema is not read with this
+ * program's code; another language brings its stemmer. */
+static void open_other(lede_db_t *db, const std::string &name) {
+  std::unique_ptr<Xapian::Database> x(
+      new Xapian::Database(db->dir + "/" + name, Xapian::DB_BACKEND_GLASS));
+  std::string schema = x->get_metadata(LEDE_META_SCHEMA);
+  if (!schema.empty() && schema != std::to_string(LEDE_SCHEMA_VERSION))
+    throw Xapian::DatabaseVersionError("the index was rebuilt with another schema version; "
+                                       "start lede-query again");
+  std::string language = x->get_metadata(LEDE_META_LANGUAGE);
+  if (language != db->language) {
+    if (lede_xapian_stem(&db->stem, language.c_str()) != LEDE_OK)
+      throw Xapian::InvalidArgumentError(lede_last_error());
+    db->language = language;
+  }
+  db->rdb = std::move(x);
+  db->name = name;
+}
+
 /* Closes and opens the reader again, following the stub (a rebuild may have
  * swapped in another database). */
 static void reopen_reader(lede_db_t *db) {
@@ -29,12 +51,40 @@ static void reopen_reader(lede_db_t *db) {
     return;
   }
   db->articles.reset();
+  db->stub_ino = 0; /* the next follow_index() reads the stub again */
   std::ifstream in(db->dir + "/" LEDE_STUB_NAME);
   std::string backend, name;
   if (in >> backend >> name)
-    db->rdb.reset(new Xapian::Database(db->dir + "/" + name, Xapian::DB_BACKEND_GLASS));
+    open_other(db, name);
   else
     db->rdb->reopen();
+}
+
+/* Moves a reader to the index as it is now, cheaply when nothing changed (a
+ * stat() of the stub and Xapian's reopen(), which reads the version file):
+ * a --rebuild swaps the stub (a rename, so a new inode) to another database,
+ * and the one open would be read on forever, even once deleted; an update
+ * commits a new revision. */
+static void follow_index(lede_db_t *db) {
+  if (db->writable)
+    return;
+  struct stat st;
+  std::string stub = db->dir + "/" LEDE_STUB_NAME;
+  if (stat(stub.c_str(), &st) == 0 &&
+      (st.st_ino != db->stub_ino || st.st_mtim.tv_sec != db->stub_mtime.tv_sec ||
+       st.st_mtim.tv_nsec != db->stub_mtime.tv_nsec)) {
+    std::ifstream in(stub);
+    std::string backend, name;
+    if (in >> backend >> name && name != db->name) {
+      db->articles.reset();
+      open_other(db, name);
+    }
+    /* Remembered once the database it names is open. */
+    db->stub_ino = st.st_ino;
+    db->stub_mtime = st.st_mtim;
+  }
+  if (db->rdb->reopen())
+    db->articles.reset();
 }
 
 /* reopen_reader() that reports failure as a status instead of throwing;
@@ -606,6 +656,7 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
   for (int attempt = 0;; attempt++) {
     lede_results_t *res = static_cast<lede_results_t *>(lede_xcalloc(1, sizeof *res));
     try {
+      follow_index(db);
       run_search(res, db, opts);
       *out = res;
       return LEDE_OK;
@@ -618,6 +669,13 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
+    } catch (const Xapian::DatabaseOpeningError &) {
+      /* The database the stub named went away before it was opened (a
+       * second rebuild): read the stub again. */
+      lede_results_free(res);
+      if (attempt >= 5)
+        return lede_xapian_error(db->dir.c_str());
+      db->stub_ino = 0;
     } catch (const Xapian::DatabaseCorruptError &) {
       /* Glass can report a block of an old revision as corrupt when two
        * commits follow each other closely; it clears on reopening. A truly

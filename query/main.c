@@ -253,6 +253,14 @@ static int want_color(const char *when) {
   return !(no && *no) && !(term && strcmp(term, "dumb") == 0);
 }
 
+/* Prints "lede-query: MSG" on standard error, escaped: messages name
+ * files and quote queries, which may hold control bytes. */
+static void say(const char *msg) {
+  char *e = lede_escape(msg);
+  fprintf(stderr, PROG ": %s\n", e);
+  free(e);
+}
+
 /* Writes one --batch line's JSON document for a query that failed: the
  * --json shape with no hits and "error" saying why. */
 static void print_batch_error(const char *query, unsigned offset, const char *why) {
@@ -319,11 +327,11 @@ static int run_one(lede_db_t *db, options_t *o) {
   lede_results_t *res = NULL;
   int status;
   if (lede_db_search(&res, db, &o->search) != LEDE_OK) {
-    fprintf(stderr, PROG ": %s\n", lede_last_error());
+    say(lede_last_error());
     status = 2;
   } else {
     if (res->warning)
-      fprintf(stderr, PROG ": %s\n", res->warning);
+      say(res->warning);
     render_results(stdout, res, &o->render);
     status = res->nhits ? 0 : 1;
   }
@@ -369,19 +377,20 @@ static int open_index(lede_db_t **db, char **notice, const char *dir) {
       return 0;
     }
     if (lede_db_unfinished(dir))
-      fprintf(stderr,
-              PROG ": the first build of the index at %s was interrupted; run 'lede-index "
-                   "--index %s PATH...' again to build it\n",
-              dir, dir);
+      snprintf(buf, sizeof buf,
+               "the first build of the index at %s was interrupted; run 'lede-index --index %s "
+               "PATH...' again to build it",
+               dir, dir);
     else
-      fprintf(stderr,
-              PROG ": no index at %s; build one with 'lede-index PATH...' "
-                   "(or point --index / $LEDE_INDEX at one)\n",
-              dir);
+      snprintf(buf, sizeof buf,
+               "no index at %s; build one with 'lede-index PATH...' (or point --index / "
+               "$LEDE_INDEX at one)",
+               dir);
+    say(buf);
     return 2;
   }
   if (st != LEDE_OK) {
-    fprintf(stderr, PROG ": %s\n", lede_last_error());
+    say(lede_last_error());
     return 2;
   }
   uint64_t n = 0;
@@ -399,7 +408,7 @@ static int open_index(lede_db_t **db, char **notice, const char *dir) {
  * standard error for text; as "warning" in JSON): exit status 1. */
 static int answer_without_index(options_t *o, const char *notice) {
   if (o->render.format == RENDER_TEXT) {
-    fprintf(stderr, PROG ": %s\n", notice);
+    say(notice);
     return 1;
   }
   lede_results_t empty = {0};

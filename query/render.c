@@ -12,6 +12,18 @@
 #define ANSI_HEAD "\033[1;34m"
 #define ANSI_RESET "\033[0m"
 
+/* Writes [s, s+len) with control bytes and invalid UTF-8 escaped (file
+ * names and text may hold bytes that would drive the terminal). */
+static void put_escaped(FILE *f, const char *s, size_t len) {
+  char *e = lede_escape_n(s, len);
+  fputs(e, f);
+  free(e);
+}
+
+static void put_str(FILE *f, const char *s) {
+  put_escaped(f, s, strlen(s));
+}
+
 /* Writes text[from, to) with the matched spans marked: bold colour on a
  * terminal, else [brackets]. */
 static void put_marked(FILE *f, const char *text, size_t from, size_t to, const lede_span_t *m,
@@ -22,13 +34,13 @@ static void put_marked(FILE *f, const char *text, size_t from, size_t to, const 
       continue;
     size_t s = m[i].start < from ? from : m[i].start;
     size_t e = m[i].end > to ? to : m[i].end;
-    fwrite(text + pos, 1, s - pos, f);
+    put_escaped(f, text + pos, s - pos);
     fputs(color ? ANSI_BOLD_MATCH : "[", f);
-    fwrite(text + s, 1, e - s, f);
+    put_escaped(f, text + s, e - s);
     fputs(color ? ANSI_RESET : "]", f);
     pos = e;
   }
-  fwrite(text + pos, 1, to - pos, f);
+  put_escaped(f, text + pos, to - pos);
 }
 
 /* Moves i back to the start of a UTF-8 character. */
@@ -94,25 +106,36 @@ static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t
  * sentence, score; context and the sentence with matches marked), then a
  * count. No hits: a message on standard error. Warnings are the caller's. */
 static void render_text(FILE *f, const lede_results_t *res, const render_opts_t *o) {
-  if (res->suggestion)
-    fprintf(f, "Did you mean: %s\n\n", res->suggestion);
+  if (res->suggestion) {
+    fputs("Did you mean: ", f);
+    put_str(f, res->suggestion);
+    fputs("\n\n", f);
+  }
   const char *const *terms = (const char *const *)res->terms;
   static const char *const no_terms[] = {NULL};
   if (!terms)
     terms = no_terms;
+  const char *head = o->color ? ANSI_HEAD : "", *dim = o->color ? ANSI_DIM : "";
+  const char *reset = o->color ? ANSI_RESET : "";
   for (size_t i = 0; i < res->nhits; i++) {
     const lede_hit_t *h = &res->hits[i];
     if (i > 0)
       fputc('\n', f);
-    fprintf(f, "%s%u. %s", o->color ? ANSI_HEAD : "", h->rank, h->source);
-    fprintf(f, " | %s", h->date ? h->date : "date unknown");
-    if (h->title)
-      fprintf(f, " | %s", h->title);
-    fprintf(f, "%s\n", o->color ? ANSI_RESET : "");
-    fprintf(f, "%s   %s, sentence %u, score %.2f%s\n", o->color ? ANSI_DIM : "", h->path,
-            h->sentence, h->score, o->color ? ANSI_RESET : "");
+    fprintf(f, "%s%u. ", head, h->rank);
+    put_str(f, h->source);
+    fputs(" | ", f);
+    put_str(f, h->date ? h->date : "date unknown");
+    if (h->title) {
+      fputs(" | ", f);
+      put_str(f, h->title);
+    }
+    fprintf(f, "%s\n%s   ", reset, dim);
+    put_str(f, h->path);
+    fprintf(f, ", sentence %u, score %.2f%s\n", h->sentence, h->score, reset);
     for (size_t k = 0; k < h->nbefore; k++) {
-      fprintf(f, "%s   %s%s\n", o->color ? ANSI_DIM : "", h->before[k], o->color ? ANSI_RESET : "");
+      fprintf(f, "%s   ", dim);
+      put_str(f, h->before[k]);
+      fprintf(f, "%s\n", reset);
     }
     lede_span_t *m = NULL;
     size_t nm = 0;
@@ -121,19 +144,24 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     put_sentence(f, h->text, m, nm, o);
     fputc('\n', f);
     free(m);
-    for (size_t k = 0; k < h->nafter; k++)
-      fprintf(f, "%s   %s%s\n", o->color ? ANSI_DIM : "", h->after[k], o->color ? ANSI_RESET : "");
+    for (size_t k = 0; k < h->nafter; k++) {
+      fprintf(f, "%s   ", dim);
+      put_str(f, h->after[k]);
+      fprintf(f, "%s\n", reset);
+    }
   }
-  if (res->nhits == 0 && res->offset > 0 && res->total > 0)
+  char *q = lede_escape(res->query);
+  if (res->nhits == 0 && res->offset > 0 && res->total > 0) {
     fprintf(stderr,
             "lede-query: no passages past --offset %u: '%s' matches about %llu; use a smaller "
             "--offset\n",
-            res->offset, res->query ? res->query : "", (unsigned long long)res->total);
-  else if (res->nhits == 0)
-    fprintf(stderr, "lede-query: no passages match '%s'\n", res->query ? res->query : "");
-  else
+            res->offset, q, (unsigned long long)res->total);
+  } else if (res->nhits == 0) {
+    fprintf(stderr, "lede-query: no passages match '%s'\n", q);
+  } else {
     fprintf(f, "\n%zu of about %llu matching passages\n", res->nhits,
             (unsigned long long)res->total);
+  }  free(q);
 }
 
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {

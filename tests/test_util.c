@@ -29,6 +29,25 @@ static void test_utf8(void) {
   free(s);
 }
 
+/* Terminal-safe text: controls and invalid UTF-8 escaped, the rest as is. */
+static void test_escape(void) {
+  char *s = lede_escape("a\nb\tc\rd\x1b[31m\x7f");
+  CHECK_STR(s, "a\\nb\\tc\\rd\\x1B[31m\\x7F");
+  free(s);
+  s = lede_escape("caf\xc3\xa9 \\ \"q\" \xe2\x82\xac"); /* UTF-8, backslash, quotes kept */
+  CHECK_STR(s, "caf\xc3\xa9 \\ \"q\" \xe2\x82\xac");
+  free(s);
+  s = lede_escape("\xc2\x9b" /* C1 CSI */ "\xe9" /* Latin-1 */ "\xed\xa0\x80" /* surrogate */);
+  CHECK_STR(s, "\\xC2\\x9B\\xE9\\xED\\xA0\\x80");
+  free(s);
+  s = lede_escape_n("x\0y\xe2\x82", 5); /* NUL, truncated sequence */
+  CHECK_STR(s, "x\\x00y\\xE2\\x82");
+  free(s);
+  s = lede_escape(NULL);
+  CHECK_STR(s, "");
+  free(s);
+}
+
 static void test_hash(void) {
   char a[17], b[17];
   lede_hash_hex(a, "abc", 3);
@@ -58,6 +77,7 @@ static void test_read_file(void) {
 int main(void) {
   RUN(test_errors);
   RUN(test_utf8);
+  RUN(test_escape);
   RUN(test_hash);
   RUN(test_read_file);
   return check_summary();

@@ -80,4 +80,42 @@ run "$LEDE_INDEX_BIN" --index $'idx \xff dir/x' --json "docs/plain"
 expect_rc 0 "an index folder whose name is not UTF-8"
 run "$LEDE_QUERY_BIN" --index $'idx \xff dir/x' --json zebracorn
 expect_eq "$(valid_json json)" "True" "query of that index"
+# A root whose own name holds a newline is remembered whole: a rescan with
+# no PATH walks it again (it used to be split in two and forgotten).
+run "$LEDE_INDEX_BIN" --index idx-nl --json "$root"
+expect_eq "$(json 'j["added"]')" "$n" "the folder with a newline as the only root"
+run "$LEDE_INDEX_BIN" --index idx-nl --json
+expect_rc 0 "rescan of a root with a newline"
+expect_eq "$(json 'j["unchanged"], j["added"], j["removed"]')" "($n, 0, 0)" "rescan finds that root again"
+expect_not_contains "$err" "no longer exists" "no half of the name is taken for a root"
+
+# Indexes made before keep their roots as raw lines under "roots": still read,
+# and rewritten in the new form by the next run.
+db="idx-nl/$(cut -d' ' -f2 idx-nl/XAPIANDB)"
+xapian-metadata set "$db" user:root-list ''
+xapian-metadata set "$db" user:roots "$PWD/docs/plain"$'\n'
+run "$LEDE_INDEX_BIN" --index idx-nl --json
+expect_eq "$(json 'j["added"], j["removed"]')" "($((n - 2)), 0)" "old-format roots are walked"
+expect_eq "$(xapian-metadata get "$db" user:roots)" "" "the old key is replaced"
+expect_eq "$(xapian-metadata get "$db" user:root-list)" "$PWD/docs/plain" "by the new one"
+
+# Text output and warnings escape control bytes and invalid UTF-8: no raw
+# escape sequence or newline from a name reaches the terminal.
+esc=$'\x1b'
+run "$LEDE_QUERY_BIN" --index idx --limit 100 --color never unicorn
+expect_not_contains "$out" "$esc" "no raw ESC in text output"
+expect_contains "$out" 'ctrl \x01\x1B[31m red.txt' "control bytes shown as \\xHH"
+expect_contains "$out" 'folder with\nnewline/line\nbreak.txt' "newlines shown as \\n"
+expect_contains "$out" 'caf\xE9 latin1.txt' "invalid UTF-8 shown as \\xHH"
+mkdir -p warn
+printf '{"text": "Fine line."}\nnot json\n' >warn/$'bad \x1b[2J\x9b.jsonl'
+run "$LEDE_INDEX_BIN" --index idx-warn warn
+expect_rc 1 "a file with a malformed line"
+expect_contains "$err" 'warn/bad \x1B[2J\x9B.jsonl: 1 malformed line' "the warning names the file, escaped"
+expect_not_contains "$err" "$esc" "no raw ESC in warnings"
+run "$LEDE_QUERY_BIN" --index $'no\x1bsuch' word
+expect_rc 2 "a missing index"
+expect_contains "$err" 'no index at no\x1Bsuch' "its name escaped"
+run "$LEDE_QUERY_BIN" --index idx $'nothing\x1b[31m'
+expect_contains "$err" "no passages match 'nothing\\x1B[31m'" "the query escaped"
 finish
