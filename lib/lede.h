@@ -89,8 +89,16 @@ char *lede_xstrdup(const char *s);
 char *lede_xstrndup(const char *s, size_t n);
 
 /* Reads a whole file into a NUL-terminated buffer (*out_len excludes the
- * NUL). Fails with LEDE_ERR_IO and a message naming the file. */
+ * NUL). Fails with LEDE_ERR_IO and a message naming the file ("not a
+ * regular file" for anything else, which is never opened blocking). */
 lede_status_t lede_read_file(char **out, size_t *out_len, const char *path);
+
+/* Opens a file for reading only if it is a regular file, without ever
+ * blocking in open() (a FIFO, a terminal, a device). Returns the descriptor
+ * (blocking again) with the file's size in *out_size (may be NULL); -1 with
+ * errno set; or LEDE_NOT_REGULAR when path is a folder, FIFO, device... */
+#define LEDE_NOT_REGULAR (-2)
+int lede_open_regular(const char *path, uint64_t *out_size);
 
 /* Returns a copy of [s, s+len) that is valid UTF-8: each invalid byte becomes
  * U+FFFD and NUL bytes become spaces. */
