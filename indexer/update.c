@@ -194,7 +194,8 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   uint64_t bound = f->size + UPDATE_GROWTH_SLACK;
   int r = read_limited(&buf, &len, f->path, bound < limit ? (size_t)bound : limit);
   if (r == TOO_LARGE && f->size <= limit) {
-    snprintf(why, sizeof why, "grew during the scan (%llu bytes when found); skipped until the next run",
+    snprintf(why, sizeof why,
+             "grew during the scan (%llu bytes when found); skipped until the next run",
              (unsigned long long)f->size);
     warn(u, f, why);
     u->n.skipped++;

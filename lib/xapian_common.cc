@@ -265,10 +265,10 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
     d->nsentences = (unsigned)n;
     return get_varint(&d->start, s, &pos) && get_varint(&d->end, s, &pos);
   }
-  if (!get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) || !get_str(&d->title, s, &pos) ||
-      !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
-      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) ||
-      !get_varint(&n, s, &pos) || n > s.size() - pos)
+  if (!get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
+      !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
+      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) || !get_varint(&n, s, &pos) ||
+      n > s.size() - pos)
     return false;
   for (uint64_t i = 0; i < n; i++) {
     std::string k, v;
