@@ -98,7 +98,7 @@ lede_status_t lede_read_file(char **out, size_t *out_len, const char *path);
 
 /* Opens a file for reading only if it is a regular file, without ever
  * blocking in open() (a FIFO, a terminal, a device). Returns the descriptor
- * (blocking again) with the file's size in *out_size (may be NULL); -1 with
+ * (blocking again unless the size is 0) with the file's size in *out_size (may be NULL); -1 with
  * errno set; or LEDE_NOT_REGULAR when path is a folder, FIFO, device... */
 #define LEDE_NOT_REGULAR (-2)
 int lede_open_regular(const char *path, uint64_t *out_size);

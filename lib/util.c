@@ -87,10 +87,13 @@ int lede_open_regular(const char *path, uint64_t *out_size) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
     return -1;
+  /* Blocking again for ordinary reads, except when the size is 0: an empty
+   * file reads nothing either way, while a /proc file such as kmsg says 0
+   * and then blocks in read() until the kernel writes to it. */
   struct stat st;
   int flags;
   if (fstat(fd, &st) != 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
-      (S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)) {
+      (S_ISREG(st.st_mode) && st.st_size > 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)) {
     int saved = errno;
     close(fd);
     errno = saved;

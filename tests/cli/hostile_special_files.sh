@@ -66,5 +66,9 @@ run "$LEDE_QUERY_BIN" --index "$T/idx5" quokka
 expect_rc 0 "the target is indexed without the option"
 run "$LEDE_INDEX_BIN" --help
 expect_contains "$out" "--no-follow-outside" "--help lists the option"
+expect_contains "$(cat "$LEDE_SRC/docs/lede-index.1")" "no\-follow\-outside" "the man page has it"
+run bash -c ". '$LEDE_SRC/scripts/completion/lede.bash' && COMP_WORDS=('$LEDE_INDEX_BIN' --no-f) &&
+  COMP_CWORD=1 && _lede_index && echo \"\${COMPREPLY[*]}\""
+expect_eq "$out" "--no-follow-outside" "bash completion offers it"
 
 finish
