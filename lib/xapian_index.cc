@@ -312,8 +312,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (!db->fresh_build)
     w.delete_document(aterm);
 
-  /* Path-dependent parts of a sentence (article term, article value, path,
-   * source, id in the data) are also written by lede_db_move_article():
+  /* Path-dependent parts (article term, article value and id in the data
+   * of every document; path and source in the article document's data)
+   * are also written by lede_db_move_article():
    * keep the two in step. Sentences carry no id term of their own: an
    * article's sentences get consecutive docids in order, right below its
    * article document, which is how the search finds neighbours. */
