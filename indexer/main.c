@@ -40,6 +40,7 @@ typedef struct options {
   int json;
   int dry_run;
   int no_wait;
+  int no_follow_outside;
   char **paths;
   int npaths;
 } options_t;
@@ -60,6 +61,8 @@ static void usage(FILE *f) {
              "      --language LANG  stemming language of a new index (default: english)\n"
              "      --no-wait        fail (exit 2) instead of waiting when another\n"
              "                       lede-index holds the index\n"
+             "      --no-follow-outside  skip (with a warning) symbolic links whose target\n"
+             "                       lies outside the paths being indexed\n"
              "  -n, --dry-run        print each article as it would be indexed (JSON lines),\n"
              "                       touching no index\n"
              "      --json           print the summary as a JSON object on stdout\n"
@@ -87,6 +90,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
                                            {"json", no_argument, NULL, 'J'},
                                            {"quiet", no_argument, NULL, 'q'},
                                            {"no-wait", no_argument, NULL, 'W'},
+                                           {"no-follow-outside", no_argument, NULL, 'O'},
                                            {"help", no_argument, NULL, 'h'},
                                            {"version", no_argument, NULL, 'V'},
                                            {NULL, 0, NULL, 0}};
@@ -111,6 +115,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case 'J': o->json = 1; break;
     case 'q': o->quiet = 1; break;
     case 'W': o->no_wait = 1; break;
+    case 'O': o->no_follow_outside = 1; break;
     case 'h': usage(stdout); exit(0);
     case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(0);
     default: fprintf(stderr, "Try '" PROG " --help' for more information.\n"); return 2;
@@ -129,6 +134,7 @@ typedef struct scan_ctx {
   unsigned long problems;
   char **unsure; /* paths under which the index keeps what it has */
   size_t nunsure;
+  int confine; /* --no-follow-outside */
 } scan_ctx_t;
 
 static void scan_warned(void *ctx, const char *path, const char *why, int unsure) {
@@ -162,7 +168,8 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
   scan_file_t *files = NULL;
   size_t n = 0;
   for (size_t i = 0; i < nroots; i++) {
-    int rc = scan_walk(&files, &n, roots[i], scan_warned, sc);
+    int rc = scan_walk_within(&files, &n, roots[i], sc->confine ? (const char *const *)roots : NULL,
+                              nroots, scan_warned, sc);
     gone[i] = rc == SCAN_GONE;
     walked[i] = rc == 0 || gone[i];
     if (gone[i])
@@ -196,7 +203,9 @@ static int dry_run(const options_t *o) {
   scan_file_t *files = NULL;
   size_t nfiles = 0;
   for (int i = 0; i < o->npaths; i++)
-    if (scan_walk(&files, &nfiles, o->paths[i], dry_warned, &warnings) == SCAN_GONE)
+    if (scan_walk_within(&files, &nfiles, o->paths[i],
+                         o->no_follow_outside ? (const char *const *)o->paths : NULL,
+                         (size_t)o->npaths, dry_warned, &warnings) == SCAN_GONE)
       dry_warned(&warnings, o->paths[i], strerror(ENOENT), 1);
   char *cwd = getcwd(NULL, 0);
   for (size_t i = 0; i < nfiles; i++) {
@@ -641,6 +650,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   run_t r = {.o = o, .dir = dir};
   progress_init(&r.progress, o->quiet);
   r.scan.progress = &r.progress;
+  r.scan.confine = o->no_follow_outside;
 
   /* Nothing is created or removed before the folder is known to be a lede
    * index, or new. A damaged index is only replaced by --rebuild. */

@@ -29,6 +29,9 @@ int scan_is_article_name(const char *name) {
   return 0;
 }
 
+/* Reading a FIFO or a device could block or never end. */
+static const char NOT_REGULAR[] = "not a regular file (FIFO, device or socket); skipped";
+
 /* The folders on the current walk path, to detect symlink loops. */
 typedef struct walk_state {
   scan_file_t **files;
@@ -37,6 +40,8 @@ typedef struct walk_state {
   const char *root;
   scan_warn_fn warn;
   void *ctx;
+  char **within; /* resolved roots symbolic links must stay under, or NULL */
+  size_t nwithin;
   dev_t dev[256];
   ino_t ino[256];
   int depth;
@@ -60,9 +65,42 @@ static int cmp_names(const void *a, const void *b) {
 
 static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst);
 
+/* 1 when abs (resolved) is one of the roots w->within or lies under one. */
+static int is_within(const walk_state_t *w, const char *abs) {
+  for (size_t i = 0; i < w->nwithin; i++) {
+    size_t n = strlen(w->within[i]);
+    if (strncmp(abs, w->within[i], n) == 0 &&
+        (abs[n] == '\0' || abs[n] == '/' || (n && w->within[i][n - 1] == '/')))
+      return 1;
+  }
+  return 0;
+}
+
+/* 1 when path is a symbolic link whose target lies outside w->within
+ * (warned); 0 otherwise, dangling links included (stat reports those). */
+static int leads_outside(walk_state_t *w, const char *path) {
+  struct stat lst;
+  if (!w->within || lstat(path, &lst) != 0 || !S_ISLNK(lst.st_mode))
+    return 0;
+  char *target = realpath(path, NULL);
+  if (!target)
+    return 0;
+  int outside = !is_within(w, target);
+  if (outside) {
+    char why[PATH_MAX + 96];
+    snprintf(why, sizeof why, "symbolic link to %s, outside the paths being indexed; skipped",
+             target);
+    w->warn(w->ctx, path, why, 0);
+  }
+  free(target);
+  return outside;
+}
+
 /* Visits one path found in a folder (or given as the root). */
 static void visit(walk_state_t *w, const char *path, const char *name) {
   struct stat st;
+  if (name && leads_outside(w, path))
+    return;
   if (stat(path, &st) != 0) {
     int gone = errno == ENOENT;
     w->warn(w->ctx, path, gone ? "vanished or dangling symbolic link" : strerror(errno), !gone);
@@ -75,6 +113,8 @@ static void visit(walk_state_t *w, const char *path, const char *name) {
   } else if (S_ISREG(st.st_mode)) {
     if (!name || scan_is_article_name(name))
       add_file(w, path, &st);
+  } else if (!name || scan_is_article_name(name)) {
+    w->warn(w->ctx, path, NOT_REGULAR, 0);
   }
 }
 
@@ -126,12 +166,23 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
 }
 
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx) {
+  return scan_walk_within(files, count, root, NULL, 0, warn, ctx);
+}
+
+int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
+                     const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx) {
   char *abs = realpath(root, NULL);
   if (!abs) {
     if (errno == ENOENT)
       return SCAN_GONE;
     warn(ctx, root, strerror(errno), 1);
     return -1;
+  }
+  struct stat st;
+  if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+    warn(ctx, root, NOT_REGULAR, 0); /* named as given, not as resolved */
+    free(abs);
+    return 0;
   }
   walk_state_t w = {0};
   w.files = files;
@@ -140,7 +191,20 @@ int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn
   w.root = abs;
   w.warn = warn;
   w.ctx = ctx;
+  if (within) {
+    /* Resolved like the targets they are compared with; a root that does
+     * not exist any more contains nothing. */
+    w.within = lede_xcalloc(nwithin + 1, sizeof *w.within);
+    for (size_t i = 0; i < nwithin; i++) {
+      char *r = realpath(within[i], NULL);
+      if (r)
+        w.within[w.nwithin++] = r;
+    }
+  }
   visit(&w, abs, NULL);
+  for (size_t i = 0; i < w.nwithin; i++)
+    free(w.within[i]);
+  free(w.within);
   free(abs);
   return 0;
 }

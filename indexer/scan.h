@@ -25,7 +25,8 @@ typedef void (*scan_warn_fn)(void *ctx, const char *path, const char *why, int u
  * "#x#"), and with no extension or one of txt, text, md, markdown, news,
  * jsonl (case-insensitive). Everything else (images, archives, binaries,
  * office documents, ...) is left alone silently. Hidden folders are not
- * walked; only regular files (or symbolic links to them) are read. */
+ * walked; only regular files (or symbolic links to them) are read: any other
+ * file with an article's name (FIFO, device, socket) is warned about. */
 int scan_is_article_name(const char *name);
 
 /* Walks root (a file or a folder, recursively) and appends the article files
@@ -36,6 +37,12 @@ int scan_is_article_name(const char *name);
  * root exists but cannot be read (warned through warn). */
 #define SCAN_GONE (-2)
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx);
+
+/* scan_walk(), but with within set (nwithin paths: all the roots of this
+ * run), a symbolic link met in a folder whose target lies outside every one
+ * of them is skipped with a warning (lede-index --no-follow-outside). */
+int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
+                     const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx);
 
 void scan_files_free(scan_file_t *files, size_t count);
 

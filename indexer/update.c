@@ -39,38 +39,30 @@ static int is_jsonl(const char *path) {
   return n >= 6 && strcasecmp(path + n - 6, ".jsonl") == 0;
 }
 
-/* Reads at most limit bytes of a file into a NUL-terminated buffer. Returns
- * 0; -1 with errno set; or -2 when the file is larger than limit. */
+/* Reads at most limit bytes of a regular file into a NUL-terminated
+ * buffer. Returns 0; -1 with errno set; TOO_LARGE when the file is larger
+ * than limit; LEDE_NOT_REGULAR when it is not a regular file (never opened
+ * blocking, so a FIFO or device swapped in after the walk cannot hang us). */
+#define TOO_LARGE (-3)
 static int read_limited(char **out, size_t *out_len, const char *path, size_t limit) {
   *out = NULL;
   *out_len = 0;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  uint64_t size;
+  int fd = lede_open_regular(path, &size);
   if (fd < 0)
-    return -1;
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    int saved = errno;
+    return fd;
+  if (size > limit) {
     close(fd);
-    errno = saved;
-    return -1;
+    return TOO_LARGE;
   }
-  if (S_ISDIR(st.st_mode)) {
-    close(fd);
-    errno = EISDIR;
-    return -1;
-  }
-  if ((uint64_t)st.st_size > limit) {
-    close(fd);
-    return -2;
-  }
-  size_t cap = (size_t)st.st_size + 1, len = 0;
+  size_t cap = (size_t)size + 1, len = 0;
   char *buf = lede_xmalloc(cap);
   for (;;) {
     if (len + 1 >= cap) {
       if (cap > limit + 1) {
         free(buf);
         close(fd);
-        return -2;
+        return TOO_LARGE;
       }
       cap *= 2;
       buf = lede_xrealloc(buf, cap);
@@ -92,7 +84,7 @@ static int read_limited(char **out, size_t *out_len, const char *path, size_t li
   close(fd);
   if (len > limit) {
     free(buf);
-    return -2;
+    return TOO_LARGE;
   }
   buf[len] = '\0';
   *out = buf;
@@ -197,8 +189,24 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   char why[256];
   char *buf = NULL;
   size_t len = 0;
-  int r = read_limited(&buf, &len, f->path, limit);
-  if (r == -2) {
+  /* Never more than the walk saw plus a little: a file still being written
+   * (or a /proc file that never ends) is left for the next run. */
+  uint64_t bound = f->size + UPDATE_GROWTH_SLACK;
+  int r = read_limited(&buf, &len, f->path, bound < limit ? (size_t)bound : limit);
+  if (r == TOO_LARGE && f->size <= limit) {
+    snprintf(why, sizeof why,
+             "grew during the scan (%llu bytes when found); skipped until the next run",
+             (unsigned long long)f->size);
+    warn(u, f, why);
+    u->n.skipped++;
+    return LEDE_OK; /* the index keeps what it had */
+  }
+  if (r == LEDE_NOT_REGULAR) {
+    warn(u, f, "not a regular file (replaced during the scan); skipped");
+    u->n.skipped++;
+    return LEDE_OK;
+  }
+  if (r == TOO_LARGE) {
     snprintf(why, sizeof why, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
              (double)f->size / 1048576.0, jsonl ? ".jsonl" : "article", limit >> 20);
     return reject(u, f, old, why, result);

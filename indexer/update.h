@@ -18,6 +18,9 @@
  * which hold many articles, may be larger. */
 #define UPDATE_MAX_ARTICLE_BYTES (16u << 20)
 #define UPDATE_MAX_JSONL_BYTES (1024u << 20)
+/* A file is read up to the size the walk saw plus this; one that grew more
+ * is skipped with a warning and read on the next run. */
+#define UPDATE_GROWTH_SLACK (1u << 20)
 
 /* Commit after this much pending work (article bytes plus a per-sentence
  * allowance), which bounds the memory Xapian's buffers take. Xapian buffers

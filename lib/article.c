@@ -895,6 +895,35 @@ static void read_jsonl(lede_article_t ***out, size_t *out_count, size_t *bad, co
   *out_count = n;
 }
 
+/* Cuts s to at most max bytes, at a character boundary, ending with "…"
+ * (fields are valid UTF-8 by now). */
+static void cap_field(char *s, size_t max) {
+  if (!s || strlen(s) <= max)
+    return;
+  size_t cut = max - 3;
+  while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+    cut--;
+  memcpy(s + cut, "\xE2\x80\xA6", 4); /* "…" and the NUL */
+}
+
+/* Applies the LEDE_MAX_* bounds of lede.h to an article's fields. */
+static void cap_fields(lede_article_t *a) {
+  cap_field(a->title, LEDE_MAX_TITLE);
+  cap_field(a->url, LEDE_MAX_URL);
+  cap_field(a->source, LEDE_MAX_SOURCE);
+  cap_field(a->place, LEDE_MAX_PLACE);
+  for (size_t i = LEDE_MAX_META_KEYS; i < a->nmeta; i++) {
+    free(a->meta[i].key);
+    free(a->meta[i].value);
+  }
+  if (a->nmeta > LEDE_MAX_META_KEYS)
+    a->nmeta = LEDE_MAX_META_KEYS;
+  for (size_t i = 0; i < a->nmeta; i++) {
+    cap_field(a->meta[i].key, LEDE_MAX_META_KEY);
+    cap_field(a->meta[i].value, LEDE_MAX_META_VALUE);
+  }
+}
+
 /* Reads a file into articles; see lede.h. */
 lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
                                 const char *path, const char *default_source) {
@@ -932,6 +961,8 @@ lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_c
       *out_count = 1;
     }
   }
+  for (size_t i = 0; i < *out_count; i++)
+    cap_fields((*out)[i]);
   if (out_bad_lines)
     *out_bad_lines = bad;
   return rc;

@@ -40,8 +40,11 @@ extern "C" {
  *    the sentences' postings), headline stems with wdf 2, and a marker
  *    term for the headline's part of the length.
  * 7: no positional data; each sentence holds its stems in order (value slot
- *    4), on which phrases, ADJ and NEAR are checked. */
-#define LEDE_SCHEMA_VERSION 7
+ *    4), on which phrases, ADJ and NEAR are checked.
+ * 8: an article's fields (path, source, title, date, place, url, meta) are
+ *    stored once, in its article document's record, not in every
+ *    sentence's; a sentence's record holds its article's sentence count. */
+#define LEDE_SCHEMA_VERSION 8
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -89,8 +92,16 @@ char *lede_xstrdup(const char *s);
 char *lede_xstrndup(const char *s, size_t n);
 
 /* Reads a whole file into a NUL-terminated buffer (*out_len excludes the
- * NUL). Fails with LEDE_ERR_IO and a message naming the file. */
+ * NUL). Fails with LEDE_ERR_IO and a message naming the file ("not a
+ * regular file" for anything else, which is never opened blocking). */
 lede_status_t lede_read_file(char **out, size_t *out_len, const char *path);
+
+/* Opens a file for reading only if it is a regular file, without ever
+ * blocking in open() (a FIFO, a terminal, a device). Returns the descriptor
+ * (blocking again unless the size is 0) with the file's size in *out_size (may be NULL); -1 with
+ * errno set; or LEDE_NOT_REGULAR when path is a folder, FIFO, device... */
+#define LEDE_NOT_REGULAR (-2)
+int lede_open_regular(const char *path, uint64_t *out_size);
 
 /* Returns a copy of [s, s+len) that is valid UTF-8: each invalid byte becomes
  * U+FFFD and NUL bytes become spaces. */
@@ -175,6 +186,19 @@ typedef struct lede_article {
   lede_sentence_t *sentences;
   size_t nsentences;
 } lede_article_t;
+
+/* What one article may store, in bytes (docs/articles.md): longer fields
+ * are cut at a character boundary and end with "…"; meta keys past
+ * LEDE_MAX_META_KEYS are dropped. Applied by lede_article_read() and
+ * lede_article_parse_file_bytes(), so a hostile file cannot make every hit
+ * or the index huge. */
+#define LEDE_MAX_TITLE 1024
+#define LEDE_MAX_URL 4096
+#define LEDE_MAX_SOURCE 4096
+#define LEDE_MAX_PLACE 256
+#define LEDE_MAX_META_KEY 256
+#define LEDE_MAX_META_VALUE 4096
+#define LEDE_MAX_META_KEYS 64
 
 /* Parses one article held in buf (a file's bytes). path is recorded as is;
  * default_source is used when the text names no source (NULL: path). Never

@@ -4,11 +4,13 @@
 #include "lede.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The per-thread message behind lede_last_error(). */
 static _Thread_local char last_error[1024];
@@ -79,16 +81,48 @@ char *lede_xstrdup(const char *s) {
   return lede_xstrndup(s, strlen(s));
 }
 
+int lede_open_regular(const char *path, uint64_t *out_size) {
+  /* O_NONBLOCK: opening a FIFO with no writer, or some devices, would
+   * otherwise wait forever (and a writer holds the index lock meanwhile). */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  /* Blocking again for ordinary reads, except when the size is 0: an empty
+   * file reads nothing either way, while a /proc file such as kmsg says 0
+   * and then blocks in read() until the kernel writes to it. */
+  struct stat st;
+  int flags;
+  if (fstat(fd, &st) != 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
+      (S_ISREG(st.st_mode) && st.st_size > 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return LEDE_NOT_REGULAR;
+  }
+  if (out_size)
+    *out_size = (uint64_t)st.st_size;
+  return fd;
+}
+
 lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
   *out = NULL;
   *out_len = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(errno));
-  size_t cap = 65536, len = 0;
-  struct stat st;
-  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    cap = (size_t)st.st_size + 1;
+  uint64_t size;
+  int fd = lede_open_regular(path, &size);
+  if (fd == LEDE_NOT_REGULAR)
+    return lede_error(LEDE_ERR_IO, "%s: not a regular file", path);
+  FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+  if (!f) {
+    int saved = errno;
+    if (fd >= 0)
+      close(fd);
+    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(saved));
+  }
+  size_t cap = size > 0 && size < SIZE_MAX / 2 ? (size_t)size + 1 : 65536, len = 0;
   char *buf = lede_xmalloc(cap);
   for (;;) {
     if (len + 1 >= cap) {

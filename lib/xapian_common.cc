@@ -4,6 +4,7 @@
  */
 #include "xapian_internal.h"
 
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <libstemmer.h>
@@ -223,23 +224,30 @@ static bool get_str(std::string *out, const std::string &s, size_t *pos) {
   return true;
 }
 
-/* Format: a version byte, then the string fields and the numbers in a fixed
- * order, each string as varint length + bytes. */
+/* Format (schema 8): a version byte, the sentence number, then for a
+ * sentence its text, article id, the article's number of sentences and its
+ * byte span; for an article document (number 0) the fields its sentences
+ * share: path, source, title, date, place, article id, url and meta. Strings
+ * are a varint length and their bytes. Before schema 8 every sentence
+ * repeated the article's fields: a 100 kB title written a thousand times. */
 std::string lede_doc_data_encode(const lede_doc_data &d) {
   std::string out;
-  out += '\x01';
-  put_str(out, d.text);
+  out += '\x02';
+  put_varint(out, d.sentence);
+  if (d.sentence) {
+    put_str(out, d.text);
+    put_str(out, d.article_id);
+    put_varint(out, d.nsentences);
+    put_varint(out, d.start);
+    put_varint(out, d.end);
+    return out;
+  }
   put_str(out, d.path);
   put_str(out, d.source);
   put_str(out, d.title);
   put_str(out, d.date);
   put_str(out, d.place);
   put_str(out, d.article_id);
-  put_varint(out, d.sentence);
-  put_varint(out, d.start);
-  put_varint(out, d.end);
-  /* Added later in the same format version: absent from older records,
-   * which decode with no url and no meta. */
   put_str(out, d.url);
   put_varint(out, d.meta.size());
   for (const auto &kv : d.meta) {
@@ -252,22 +260,21 @@ std::string lede_doc_data_encode(const lede_doc_data &d) {
 bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   size_t pos = 1;
   uint64_t n;
-  if (s.empty() || s[0] != '\x01')
-    return false;
-  if (!get_str(&d->text, s, &pos) || !get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
-      !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
-      !get_str(&d->article_id, s, &pos))
-    return false;
-  if (!get_varint(&n, s, &pos))
+  *d = lede_doc_data();
+  if (s.empty() || s[0] != '\x02' || !get_varint(&n, s, &pos) || n > UINT_MAX)
     return false;
   d->sentence = (unsigned)n;
-  if (!get_varint(&d->start, s, &pos) || !get_varint(&d->end, s, &pos))
-    return false;
-  d->url.clear();
-  d->meta.clear();
-  if (pos == s.size())
-    return true; /* an older record: no url, no meta */
-  if (!get_str(&d->url, s, &pos) || !get_varint(&n, s, &pos) || n > s.size() - pos)
+  if (d->sentence) {
+    if (!get_str(&d->text, s, &pos) || !get_str(&d->article_id, s, &pos) ||
+        !get_varint(&n, s, &pos) || n > UINT_MAX)
+      return false;
+    d->nsentences = (unsigned)n;
+    return get_varint(&d->start, s, &pos) && get_varint(&d->end, s, &pos);
+  }
+  if (!get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
+      !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
+      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) || !get_varint(&n, s, &pos) ||
+      n > s.size() - pos)
     return false;
   for (uint64_t i = 0; i < n; i++) {
     std::string k, v;
@@ -284,4 +291,27 @@ void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d) {
 
 bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc) {
   return lede_doc_data_decode(out, doc.get_value(LEDE_SLOT_DATA));
+}
+
+bool lede_doc_data_get_article(lede_doc_data *d, Xapian::Database &x, Xapian::docid did) {
+  /* Sentence n of an article of N sentences is did; its article document
+   * comes right after sentence N (docs/design.md, docid layout). */
+  lede_doc_data a;
+  Xapian::docid art = did - d->sentence + 1 + d->nsentences;
+  try {
+    if (d->sentence < 1 || d->sentence > d->nsentences || d->sentence > did ||
+        !lede_doc_data_get(&a, x.get_document(art)) || a.sentence != 0 ||
+        a.article_id != d->article_id)
+      return false;
+  } catch (const Xapian::DocNotFoundError &) {
+    return false;
+  }
+  d->path = std::move(a.path);
+  d->source = std::move(a.source);
+  d->title = std::move(a.title);
+  d->date = std::move(a.date);
+  d->place = std::move(a.place);
+  d->url = std::move(a.url);
+  d->meta = std::move(a.meta);
+  return true;
 }

@@ -546,8 +546,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (!db->fresh_build)
     w.delete_document(aterm);
 
-  /* Path-dependent parts of a sentence (article term, article value, path,
-   * source, id in the data) are also written by lede_db_move_article():
+  /* Path-dependent parts (article term, article value and id in the data
+   * of every document; path and source in the article document's data)
+   * are also written by lede_db_move_article():
    * keep the two in step. Sentences carry no id term of their own: an
    * article's sentences get consecutive docids in order, right below its
    * article document, which is how the search finds neighbours. */
@@ -575,16 +576,11 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   std::string sequence;
 
   const article_terms shared(a, aterm, compact_date(a->date));
+  /* A sentence's record holds its own fields only; the article's are
+   * stored once, on the article document (lede_doc_data_encode()). */
   lede_doc_data d;
-  d.path = a->path ? a->path : "";
-  d.source = a->source ? a->source : "";
-  d.title = a->title ? a->title : "";
-  d.date = a->date ? a->date : "";
-  d.place = a->place ? a->place : "";
   d.article_id = a->id;
-  d.url = a->url ? a->url : "";
-  for (size_t i = 0; i < a->nmeta; i++)
-    d.meta.emplace_back(a->meta[i].key, a->meta[i].value ? a->meta[i].value : "");
+  d.nsentences = (unsigned)a->nsentences;
 
   for (size_t i = 0; i < a->nsentences; i++) {
     const lede_sentence_t *s = &a->sentences[i];
@@ -610,7 +606,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (a->nsentences) {
     /* The article document (xapian_rank.h): its headline's stems, which
      * serve title: searches (lib/xapian_title.cc) and the article's
-     * ranking, and the data of a "sentence 0" without text. */
+     * ranking, and the record of a "sentence 0": the article's fields. */
     Xapian::Document doc;
     if (a->title && *a->title) {
       tg.set_document(doc);
@@ -623,10 +619,17 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     /* Its sentences were added just before it, so they have the docids
      * right below its own: the search finds them by arithmetic. */
     doc.add_value(LEDE_SLOT_COUNT, Xapian::sortable_serialise((double)a->nsentences));
-    d.text.clear();
-    d.sentence = 0;
-    d.start = d.end = 0;
-    lede_doc_data_put(doc, d);
+    lede_doc_data ad;
+    ad.path = a->path ? a->path : "";
+    ad.source = a->source ? a->source : "";
+    ad.title = a->title ? a->title : "";
+    ad.date = a->date ? a->date : "";
+    ad.place = a->place ? a->place : "";
+    ad.article_id = a->id;
+    ad.url = a->url ? a->url : "";
+    for (size_t i = 0; i < a->nmeta; i++)
+      ad.meta.emplace_back(a->meta[i].key, a->meta[i].value ? a->meta[i].value : "");
+    lede_doc_data_put(doc, ad);
     w.add_document(doc);
   }
   return LEDE_OK;
@@ -1103,6 +1106,11 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
                       a->path ? a->path : "article", old_id, ids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "";
+  /* The old source is on the article document, the last of ids. */
+  std::string old_source;
+  lede_doc_data ad;
+  if (!ids.empty() && lede_doc_data_get(&ad, w.get_document(ids.back())) && ad.sentence == 0)
+    old_source = ad.source;
   /* Each document is replaced in place, so the docids keep their order. */
   for (Xapian::docid did : ids) {
     Xapian::Document doc = w.get_document(did);
@@ -1111,16 +1119,18 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
       return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
     doc.remove_term(old_aterm);
     doc.add_boolean_term(new_aterm);
-    if (d.source != source) {
-      if (!d.source.empty())
-        doc.remove_term(lede_bool_term(LEDE_PREFIX_SOURCE, d.source, true));
+    if (old_source != source) {
+      if (!old_source.empty())
+        doc.remove_term(lede_bool_term(LEDE_PREFIX_SOURCE, old_source, true));
       if (!source.empty())
         doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, source, true));
     }
     doc.add_value(LEDE_SLOT_ARTICLE, a->id);
-    d.path = a->path ? a->path : "";
-    d.source = source;
     d.article_id = a->id;
+    if (d.sentence == 0) {
+      d.path = a->path ? a->path : "";
+      d.source = source;
+    }
     lede_doc_data_put(doc, d);
     w.replace_document(did, doc);
   }

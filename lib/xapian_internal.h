@@ -169,10 +169,15 @@ inline bool lede_is_text_stem(const std::string &t) {
   return t.size() > 1 && t[0] == 'Z' && !(t[1] >= 'A' && t[1] <= 'Z');
 }
 
-/* Serialised document data: what a hit shows. */
+/* Serialised document data: what a hit shows. A sentence's record (sentence
+ * >= 1) holds only its own fields (text, article id, number, span) and its
+ * article's number of sentences; what all of an article's sentences share
+ * (path, source, title, date, place, url, meta) is stored once, on its
+ * article document (sentence 0), which lede_doc_data_get_article() reads. */
 struct lede_doc_data {
   std::string text, path, source, title, date, place, article_id;
   unsigned sentence = 0;
+  unsigned nsentences = 0; /* sentences only: how many its article has */
   uint64_t start = 0, end = 0;
   std::string url;                                       /* "" when unknown */
   std::vector<std::pair<std::string, std::string>> meta; /* other front matter */
@@ -184,6 +189,10 @@ bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
  * which cost more than a tenth of a build; values are stored uncompressed. */
 void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
 bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
+/* Fills in the article fields of d, the record of sentence document did,
+ * from its article document (the docid layout gives it). false when that
+ * document is not d's article's (a damaged index); d then keeps them empty. */
+bool lede_doc_data_get_article(lede_doc_data *d, Xapian::Database &x, Xapian::docid did);
 
 /* Rewriting parsed queries: f(sub, &out) returns true with out set to what
  * replaces sub, or false to rebuild sub from its rewritten subqueries (for

@@ -612,6 +612,9 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     lede_doc_data d;
     if (!lede_doc_data_get(&d, x.get_document(r.did)))
       continue;
+    /* The title, path, url... are on the article document; a damaged
+     * index shows the sentence without them rather than losing it. */
+    lede_doc_data_get_article(&d, x, r.did);
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
     h->score = r.weight;

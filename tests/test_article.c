@@ -679,6 +679,41 @@ static void test_jsonl_escaped_nul(void) {
   unlink(path);
 }
 
+/* Every field of an article is bounded when read (LEDE_MAX_* in lede.h):
+ * cut at a character boundary with "…", extra meta keys dropped. */
+static void test_field_bounds(void) {
+  size_t cap = 600000, o = 0;
+  char *buf = malloc(cap);
+  o += (size_t)snprintf(buf + o, cap - o, "{\"text\":\"Short body.\",\"title\":\"");
+  for (int i = 0; i < 3000; i++)
+    o += (size_t)snprintf(buf + o, cap - o, "\xC3\xA9"); /* é: 2 bytes */
+  o += (size_t)snprintf(buf + o, cap - o, "\",\"url\":\"%05000d\",\"place\":\"%0300d\"", 1, 2);
+  for (int k = 0; k < 70; k++)
+    o += (size_t)snprintf(buf + o, cap - o, ",\"k%02d%0300d\":\"%05000d\"", k, 0, k);
+  o += (size_t)snprintf(buf + o, cap - o, "}\n");
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  CHECK_INT(lede_article_parse_file_bytes(&arts, &n, &bad, buf, o, "x.jsonl", NULL), LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n == 1) {
+    const lede_article_t *a = arts[0];
+    size_t tl = strlen(a->title);
+    CHECK(tl <= LEDE_MAX_TITLE && tl > LEDE_MAX_TITLE - 6);
+    CHECK(lede_utf8_valid(a->title, tl));
+    CHECK(strcmp(a->title + tl - 3, "\xE2\x80\xA6") == 0);
+    CHECK_INT(strlen(a->url), LEDE_MAX_URL);
+    CHECK_INT(strlen(a->place), LEDE_MAX_PLACE);
+    CHECK_INT(a->nmeta, LEDE_MAX_META_KEYS);
+    for (size_t i = 0; i < a->nmeta; i++) {
+      CHECK(strlen(a->meta[i].key) <= LEDE_MAX_META_KEY);
+      CHECK(strlen(a->meta[i].value) <= LEDE_MAX_META_VALUE);
+    }
+    CHECK_STR(a->sentences[0].text, "Short body.");
+  }
+  lede_articles_free(arts, n);
+  free(buf);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
@@ -693,6 +728,7 @@ int main(int argc, char **argv) {
   RUN(test_huge);
   RUN(test_jsonl);
   RUN(test_jsonl_escaped_nul);
+  RUN(test_field_bounds);
   RUN(test_bbc_file);
   RUN(test_corpus);
   return check_summary();
