@@ -457,7 +457,8 @@ static const char *const name_joiners[] = {
 static int is_byline(const char *buf, size_t s, size_t e, size_t *ns, size_t *ne) {
   trim(buf, &s, &e);
   if (e - s > BYLINE_MAX || e - s < 4 ||
-      !(starts_with(buf + s, e - s, "By") || starts_with(buf + s, e - s, "BY")))
+      !(starts_with(buf + s, e - s, "By") || starts_with(buf + s, e - s, "BY") ||
+        starts_with(buf + s, e - s, "by")))
     return 0;
   size_t p = s + 2;
   if (buf[p] == ':')
@@ -493,7 +494,7 @@ static int is_byline(const char *buf, size_t s, size_t e, size_t *ns, size_t *ne
     int joiner = 0;
     for (size_t k = 0; k < sizeof name_joiners / sizeof name_joiners[0]; k++)
       joiner |= equals_nocase(buf + w, we - w, name_joiners[k]) && !is_upper(c);
-    if (!joiner && !(is_upper(c) || upper_at(buf, end, w)))
+    if (!joiner && !(is_upper(c) || upper_at(buf, end, w) || c == '@')) /* @handle */
       return 0;
     if (joiner && names == 0)
       return 0;
@@ -510,11 +511,13 @@ static int is_byline(const char *buf, size_t s, size_t e, size_t *ns, size_t *ne
   return 1;
 }
 
-/* What a header line holds: its best date and the first byline. */
+/* What a header line holds: its best date, the first byline, and the kind
+ * a lone "Published" or "Updated:" label gives the date on the next line. */
 typedef struct meta_line {
   char iso[11];
   enum date_kind kind;
   size_t by_s, by_e; /* names of a byline; by_e == 0 if none */
+  enum date_kind label;
 } meta_line_t;
 
 /* Notes the date [s, e) in m when it is of a stronger kind than m's. */
@@ -542,6 +545,25 @@ static int meta_segment(meta_line_t *m, const char *buf, size_t s, size_t e) {
       m->by_e = ne;
     }
     return 1;
+  }
+  size_t le = e;
+  while (le > s && (buf[le - 1] == ':' || buf[le - 1] == ' '))
+    le--;
+  for (size_t k = 0; k < sizeof date_prefixes / sizeof date_prefixes[0]; k++) {
+    if (equals_nocase(buf + s, le - s, date_prefixes[k].words)) {
+      m->label = date_prefixes[k].kind; /* "Published" alone, the date below */
+      return 1;
+    }
+  }
+  for (size_t p = s + 1; p < e; p++) {
+    /* A byline and then a date: "by Jane Doe July 10, 2015". */
+    if (buf[p - 1] == ' ' && is_byline(buf, s, p, &ns, &ne) && note_date(m, buf, p, e)) {
+      if (!m->by_e) {
+        m->by_s = ns;
+        m->by_e = ne;
+      }
+      return 1;
+    }
   }
   for (size_t p = s + 1; p < e; p++) {
     if (buf[p - 1] != ' ' || date_prefix_at(buf, p, e, &rest) < 0)
@@ -645,7 +667,8 @@ static int is_headline(const char *buf, size_t len, size_t s, size_t e) {
  * them. Sets the title, the date (published over plain over updated) and
  * meta "author"; returns where the body starts. */
 static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size_t pos) {
-  meta_line_t best = {"", DATE_NONE, 0, 0};
+  meta_line_t best = {"", DATE_NONE, 0, 0, DATE_NONE};
+  enum date_kind label = DATE_NONE;
   int titled = 0, bylined = 0;
   for (int n = 0; n < HEADER_LINES_MAX; n++) {
     size_t s = skip_blank_lines(buf, len, pos);
@@ -654,6 +677,9 @@ static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size
     size_t e = line_end(buf, len, s);
     meta_line_t m;
     if (meta_line(&m, buf, s, e)) {
+      if (m.kind == DATE_PLAIN && label != DATE_NONE)
+        m.kind = label;
+      label = m.kind == DATE_NONE ? m.label : DATE_NONE;
       if (m.kind > best.kind)
         best = m;
       if (m.by_e && !bylined) {

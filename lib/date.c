@@ -280,7 +280,7 @@ static int time_tail(cursor_t *c) {
   skip_spaces(c);
   if (c->i == c->len)
     return 1;
-  if (accept(c, ',') || accept(c, '|') || accept(c, '-') || accept(c, 'T')) {
+  if (accept(c, ',') || accept(c, '|') || accept(c, '-') || accept(c, 'T') || accept(c, ':')) {
     skip_spaces(c);
   } else if (word_len(c) == 2 && word_is(c->s + c->i, 2, "at")) {
     c->i += 2;

@@ -438,6 +438,14 @@ static void test_header(void) {
        "Ludwig van Beethoven & Jane Doe", "The storm hit."},
       {"Is the storm over?\nBy Jane Doe\nThe storm hit.\n", "Is the storm over?", NULL, "Jane Doe",
        "The storm hit."},
+      {"Storm hits coast\n\nby Jane Doe July 10, 2015\n\nThe storm hit.\n", "Storm hits coast",
+       "2015-07-10", "Jane Doe", "The storm hit."},
+      {"Storm hits coast\n\nby Jane Doe @janedoe February 1, 2016: 12:41 PM ET\n\nThe storm "
+       "hit.\n",
+       "Storm hits coast", "2016-02-01", "Jane Doe @janedoe", "The storm hit."},
+      {"Storm hits coast\n\nUpdated\nMarch 15, 2024\nPublished:\nThursday 14 March 2024\n\nBy "
+       "Jane Doe\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe", "The storm hit."},
   };
   check_header_cases(found, sizeof found / sizeof found[0]);
 
@@ -449,6 +457,9 @@ static void test_header(void) {
        "By noon the talks had collapsed."},
       {"By Monday, officials said, the storm had passed.\n", NULL, NULL, NULL,
        "By Monday, officials said"},
+      {"by noon the storm had passed\n\nIt was bad.\n", "by noon the storm had passed", NULL, NULL,
+       "It was bad."},
+      {"Published\nThe storm hit.\n", NULL, NULL, NULL, "The storm hit."},
       {"By Jane Doe.\n\nThe storm hit.\n", NULL, NULL, NULL, "By Jane Doe."},
       {"By 2030 the city will be under water\n\nThe sea rises.\n",
        "By 2030 the city will be under water", NULL, NULL, "The sea rises."},

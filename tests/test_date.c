@@ -77,6 +77,7 @@ static void test_times(void) {
   CHECK_STR(parse("Thu 9 Nov 2023 14.32 GMT"), "2023-11-09");
   CHECK_STR(parse("9 Nov 2023 14.3"), NULL);
   CHECK_STR(parse("9 Nov 2023 24.30"), NULL);
+  CHECK_STR(parse("February 1, 2016: 12:41 PM ET"), "2016-02-01");
 }
 
 /* Web pages may print the time of day first. */
