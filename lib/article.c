@@ -531,21 +531,29 @@ static int note_date(meta_line_t *m, const char *buf, size_t s, size_t e) {
   return k != DATE_NONE;
 }
 
-/* Reads one segment of a header line into m: a date, a byline, or two dates
- * in a row ("Published March 14, 2024 Updated March 15, 2024"). Returns 1
- * if it was one of those. */
+/* Notes the byline [s, e) in m unless m has one; returns 1 if it is one. */
+static int note_byline(meta_line_t *m, const char *buf, size_t s, size_t e) {
+  size_t ns, ne;
+  if (!is_byline(buf, s, e, &ns, &ne))
+    return 0;
+  if (!m->by_e) {
+    m->by_s = ns;
+    m->by_e = ne;
+  }
+  return 1;
+}
+
+/* Reads one segment of a header line into m: a date, a byline, a lone
+ * "Published" label, a byline then a date, or two dates in a row
+ * ("Published March 14, 2024 Updated March 15, 2024"). Returns 1 if it was
+ * one of those. */
 static int meta_segment(meta_line_t *m, const char *buf, size_t s, size_t e) {
   trim(buf, &s, &e);
   size_t ns, ne, rest;
   if (note_date(m, buf, s, e))
     return 1;
-  if (is_byline(buf, s, e, &ns, &ne)) {
-    if (!m->by_e) {
-      m->by_s = ns;
-      m->by_e = ne;
-    }
+  if (note_byline(m, buf, s, e))
     return 1;
-  }
   size_t le = e;
   while (le > s && (buf[le - 1] == ':' || buf[le - 1] == ' '))
     le--;
@@ -557,13 +565,8 @@ static int meta_segment(meta_line_t *m, const char *buf, size_t s, size_t e) {
   }
   for (size_t p = s + 1; p < e; p++) {
     /* A byline and then a date: "by Jane Doe July 10, 2015". */
-    if (buf[p - 1] == ' ' && is_byline(buf, s, p, &ns, &ne) && note_date(m, buf, p, e)) {
-      if (!m->by_e) {
-        m->by_s = ns;
-        m->by_e = ne;
-      }
-      return 1;
-    }
+    if (buf[p - 1] == ' ' && is_byline(buf, s, p, &ns, &ne) && note_date(m, buf, p, e))
+      return note_byline(m, buf, s, p);
   }
   for (size_t p = s + 1; p < e; p++) {
     if (buf[p - 1] != ' ' || date_prefix_at(buf, p, e, &rest) < 0)
