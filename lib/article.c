@@ -7,8 +7,8 @@
  *  1. front matter: a "---" line, "key: value" lines, a "---" line; when it is
  *     present its keys are the metadata and everything after it is the body;
  *  2. without front matter, the leading lines are read for what they show: a
- *     date line and a headline (in either order), which are metadata and not
- *     sentences;
+ *     header of date lines, a headline and a byline (in any order), which are
+ *     metadata and not sentences;
  *  3. a dateline at the start of the body ("SEOUL -", "NEW YORK (AP) -")
  *     gives the place; its text stays in the first sentence.
  * The body is then split by lede_segment() and the spans shifted by the
@@ -347,33 +347,74 @@ static int read_front_matter(builder_t *b, const char *buf, size_t len, size_t p
 /* Leading date line and headline                                      */
 /* ------------------------------------------------------------------ */
 
-/* Words that may introduce a date line ("Published: November 9, 2023"). */
-static const char *const date_prefixes[] = {
-    "published on",    "published", "updated on", "updated", "last updated",
-    "first published", "posted on", "posted",     "date",
+/* Header lines longer than this (bytes) are text, and so are bylines longer
+ * than BYLINE_MAX; a header has at most HEADER_LINES_MAX lines. */
+#define META_LINE_MAX 160
+#define BYLINE_MAX 100
+#define BYLINE_WORDS_MAX 12
+#define HEADER_LINES_MAX 6
+
+/* What a date line says about its date. Higher wins when a header has
+ * several: the publication date over a plain one over an update. */
+enum date_kind { DATE_NONE, DATE_UPDATED, DATE_PLAIN, DATE_PUBLISHED };
+
+/* Words that may introduce a date ("Published: November 9, 2023"). */
+static const struct {
+  const char *words;
+  enum date_kind kind;
+} date_prefixes[] = {
+    {"first published on", DATE_PUBLISHED},
+    {"first published", DATE_PUBLISHED},
+    {"published on", DATE_PUBLISHED},
+    {"published at", DATE_PUBLISHED},
+    {"published", DATE_PUBLISHED},
+    {"posted on", DATE_PUBLISHED},
+    {"posted", DATE_PUBLISHED},
+    {"last updated on", DATE_UPDATED},
+    {"last updated", DATE_UPDATED},
+    {"updated on", DATE_UPDATED},
+    {"updated at", DATE_UPDATED},
+    {"updated", DATE_UPDATED},
+    {"last modified on", DATE_UPDATED},
+    {"last modified", DATE_UPDATED},
+    {"modified", DATE_UPDATED},
+    {"dated", DATE_PLAIN},
+    {"date", DATE_PLAIN},
 };
 
-/* If the line [s, e) is a date (possibly after "Published:" or the like),
- * writes it into iso and returns 1. */
-static int is_date_line(char iso[11], const char *buf, size_t s, size_t e) {
-  trim(buf, &s, &e);
-  if (e - s > DATE_LINE_MAX || s == e)
-    return 0;
-  if (lede_date_parse(iso, buf + s, e - s))
-    return 1;
+/* Index of the date prefix the words at [s, e) start with (followed by ':'
+ * or a space), storing where the date starts in *rest; -1 if none. */
+static int date_prefix_at(const char *buf, size_t s, size_t e, size_t *rest) {
   for (size_t k = 0; k < sizeof date_prefixes / sizeof date_prefixes[0]; k++) {
-    size_t n = strlen(date_prefixes[k]);
-    if (e - s > n && equals_nocase(buf + s, n, date_prefixes[k])) {
-      size_t p = s + n;
-      if (buf[p] == ':')
-        p++;
-      else if (!is_space((unsigned char)buf[p]))
-        continue;
-      if (lede_date_parse(iso, buf + p, e - p))
-        return 1;
-    }
+    size_t n = strlen(date_prefixes[k].words);
+    if (e - s <= n || !equals_nocase(buf + s, n, date_prefixes[k].words))
+      continue;
+    size_t p = s + n;
+    while (p < e && buf[p] == ' ')
+      p++;
+    if (p < e && buf[p] == ':')
+      p++;
+    else if (p == s + n)
+      continue; /* "Updatedness" */
+    *rest = p;
+    return (int)k;
   }
-  return 0;
+  return -1;
+}
+
+/* Reads [s, e) as a date, possibly after "Published:" or the like, into
+ * iso; returns its kind (DATE_NONE if it is not a date). */
+static enum date_kind date_text(char iso[11], const char *buf, size_t s, size_t e) {
+  trim(buf, &s, &e);
+  if (s == e || e - s > DATE_LINE_MAX)
+    return DATE_NONE;
+  if (lede_date_parse(iso, buf + s, e - s))
+    return DATE_PLAIN;
+  size_t rest;
+  int k = date_prefix_at(buf, s, e, &rest);
+  if (k >= 0 && lede_date_parse(iso, buf + rest, e - rest))
+    return date_prefixes[k].kind;
+  return DATE_NONE;
 }
 
 /* 1 if the line [s, e) ends like a sentence or a clause: ".", ",", ";" or
@@ -400,61 +441,266 @@ static int ends_like_sentence(const char *buf, size_t s, size_t e) {
 }
 
 static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e);
+static size_t upper_at(const char *buf, size_t len, size_t i);
+
+/* Lower-case words a byline may hold between names ("By Jane Doe and John
+ * Roe in Seoul", "By Ludwig van Beethoven"). */
+static const char *const name_joiners[] = {
+    "and", "&",   "in",  "at",  "for", "of", "the", "with", "de", "da",  "del",
+    "der", "den", "van", "von", "la",  "le", "du",  "dos",  "di", "bin", "al",
+};
+
+/* If [s, e) is a byline ("By Jane Doe", "BY JANE DOE", "By Jane Doe and
+ * John Roe, Reuters"), stores the names' span in [*ns, *ne) and returns 1.
+ * Decided by shape, so that a sentence starting with "By" stays one: short,
+ * no final stop, every word capitalised but a few joiners. */
+static int is_byline(const char *buf, size_t s, size_t e, size_t *ns, size_t *ne) {
+  trim(buf, &s, &e);
+  if (e - s > BYLINE_MAX || e - s < 4 ||
+      !(starts_with(buf + s, e - s, "By") || starts_with(buf + s, e - s, "BY") ||
+        starts_with(buf + s, e - s, "by")))
+    return 0;
+  size_t p = s + 2;
+  if (buf[p] == ':')
+    p++;
+  if (buf[p] != ' ')
+    return 0;
+  size_t end = e;
+  if (buf[end - 1] == '.') {
+    /* A final initial or "Jr." is not a full stop. */
+    size_t w = end - 1;
+    while (w > p && buf[w - 1] != ' ')
+      w--;
+    if (end - w > 3 || !is_upper(byte_at(buf, e, w)))
+      return 0;
+  } else if (ends_like_sentence(buf, p, end) || buf[end - 1] == '?' || buf[end - 1] == '!') {
+    return 0;
+  }
+  int words = 0, names = 0;
+  for (size_t i = p; i < end;) {
+    while (i < end && buf[i] == ' ')
+      i++;
+    size_t w = i;
+    while (i < end && buf[i] != ' ')
+      i++;
+    size_t we = i;
+    while (we > w && (buf[we - 1] == ',' || buf[we - 1] == ';'))
+      we--;
+    if (we == w)
+      continue;
+    if (buf[we - 1] == ':') /* "By The Numbers: ..." is a headline */
+      return 0;
+    int c = (unsigned char)buf[w];
+    int joiner = 0;
+    for (size_t k = 0; k < sizeof name_joiners / sizeof name_joiners[0]; k++)
+      joiner |= equals_nocase(buf + w, we - w, name_joiners[k]) && !is_upper(c);
+    if (!joiner && !(is_upper(c) || upper_at(buf, end, w) || c == '@')) /* @handle */
+      return 0;
+    if (joiner && names == 0)
+      return 0;
+    names += !joiner;
+    if (++words > BYLINE_WORDS_MAX)
+      return 0;
+  }
+  if (names == 0)
+    return 0;
+  while (p < e && buf[p] == ' ')
+    p++;
+  *ns = p;
+  *ne = e;
+  return 1;
+}
+
+/* What a header line holds: its best date, the first byline, and the kind
+ * a lone "Published" or "Updated:" label gives the date on the next line. */
+typedef struct meta_line {
+  char iso[11];
+  enum date_kind kind;
+  size_t by_s, by_e; /* names of a byline; by_e == 0 if none */
+  enum date_kind label;
+} meta_line_t;
+
+/* Notes the date [s, e) in m when it is of a stronger kind than m's. */
+static int note_date(meta_line_t *m, const char *buf, size_t s, size_t e) {
+  char iso[11];
+  enum date_kind k = date_text(iso, buf, s, e);
+  if (k > m->kind) {
+    m->kind = k;
+    memcpy(m->iso, iso, sizeof iso);
+  }
+  return k != DATE_NONE;
+}
+
+/* Notes the byline [s, e) in m unless m has one; returns 1 if it is one. */
+static int note_byline(meta_line_t *m, const char *buf, size_t s, size_t e) {
+  size_t ns, ne;
+  if (!is_byline(buf, s, e, &ns, &ne))
+    return 0;
+  if (!m->by_e) {
+    m->by_s = ns;
+    m->by_e = ne;
+  }
+  return 1;
+}
+
+/* Reads one segment of a header line into m: a date, a byline, a lone
+ * "Published" label, a byline then a date, or two dates in a row
+ * ("Published March 14, 2024 Updated March 15, 2024"). Returns 1 if it was
+ * one of those. */
+static int meta_segment(meta_line_t *m, const char *buf, size_t s, size_t e) {
+  trim(buf, &s, &e);
+  size_t ns, ne, rest;
+  if (note_date(m, buf, s, e))
+    return 1;
+  if (note_byline(m, buf, s, e))
+    return 1;
+  size_t le = e;
+  while (le > s && (buf[le - 1] == ':' || buf[le - 1] == ' '))
+    le--;
+  for (size_t k = 0; k < sizeof date_prefixes / sizeof date_prefixes[0]; k++) {
+    if (equals_nocase(buf + s, le - s, date_prefixes[k].words)) {
+      m->label = date_prefixes[k].kind; /* "Published" alone, the date below */
+      return 1;
+    }
+  }
+  for (size_t p = s + 1; p < e; p++) {
+    /* A byline and then a date: "by Jane Doe July 10, 2015". */
+    if (buf[p - 1] == ' ' && is_byline(buf, s, p, &ns, &ne) && note_date(m, buf, p, e))
+      return note_byline(m, buf, s, p);
+  }
+  for (size_t p = s + 1; p < e; p++) {
+    if (buf[p - 1] != ' ' || date_prefix_at(buf, p, e, &rest) < 0)
+      continue;
+    size_t fe = p;
+    while (fe > s && strchr(" ,.;", buf[fe - 1]))
+      fe--;
+    meta_line_t two = *m;
+    if (note_date(&two, buf, s, fe) && note_date(&two, buf, p, e)) {
+      *m = two;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Length of a header-line separator at i ('|', '·', '•', or " / "), 0 if
+ * none. */
+static size_t meta_sep_at(const char *buf, size_t e, size_t i) {
+  if (buf[i] == '|')
+    return 1;
+  if (starts_with(buf + i, e - i, "\xC2\xB7"))
+    return 2;
+  if (starts_with(buf + i, e - i, "\xE2\x80\xA2"))
+    return 3;
+  if (starts_with(buf + i, e - i, " / "))
+    return 3;
+  return 0;
+}
+
+/* 1 if the line [s, e) is a header line: its segments (split at '|', '·',
+ * '•', " / ") are dates and bylines, beside at most short labels ("5 min
+ * read", "Reuters"), and at least one is a date or a byline. Fills m. */
+static int meta_line(meta_line_t *m, const char *buf, size_t s, size_t e) {
+  memset(m, 0, sizeof *m);
+  trim(buf, &s, &e);
+  if (s == e || e - s > META_LINE_MAX)
+    return 0;
+  int useful = 0;
+  for (size_t p = s; p <= e;) {
+    size_t q = p, k = 0;
+    while (q < e && (k = meta_sep_at(buf, e, q)) == 0)
+      q++;
+    if (meta_segment(m, buf, p, q)) {
+      useful = 1;
+    } else {
+      size_t ls = p, le = q;
+      trim(buf, &ls, &le);
+      if (le - ls > 24 || ends_like_sentence(buf, ls, le))
+        return 0;
+    }
+    if (q == e)
+      break;
+    p = q + k;
+  }
+  return useful;
+}
 
 /* 1 if the line [s, e) is a headline: followed by a blank line and then more
- * text, at most HEADLINE_MAX_CHARS characters, with a letter in it, not
- * ending like a sentence and not starting with a dateline. */
+ * text, or directly by a header line (a date, a byline); at most
+ * HEADLINE_MAX_CHARS characters, with a letter in it, not ending like a
+ * sentence and not starting with a dateline. */
 static int is_headline(const char *buf, size_t len, size_t s, size_t e) {
   size_t after = next_line(len, e);
   if (e == len || after >= len)
     return 0;
   size_t eol2 = line_end(buf, len, after);
-  if (!is_blank(buf, after, eol2) || skip_blank_lines(buf, len, after) >= len)
+  meta_line_t m;
+  if (is_blank(buf, after, eol2)) {
+    if (skip_blank_lines(buf, len, after) >= len)
+      return 0;
+  } else if (!meta_line(&m, buf, after, eol2)) {
     return 0;
+  }
   trim(buf, &s, &e);
   size_t chars = 0;
-  int letter = 0;
+  int letter = 0, lower = 0;
   for (size_t i = s; i < e; i++) {
     unsigned char c = (unsigned char)buf[i];
     chars += (c & 0xC0) != 0x80;
     letter |= is_alpha(c) || c >= 0x80;
+    lower |= c >= 'a' && c <= 'z';
   }
-  if (chars == 0 || chars > HEADLINE_MAX_CHARS || !letter || ends_like_sentence(buf, s, e))
+  if (chars == 0 || chars > HEADLINE_MAX_CHARS || !letter)
     return 0;
+  /* "... WITH U.S." ends with an initialism, not a full stop: trusted in an
+   * all-capitals line (newswire titles) and just above a header line. */
+  int initialism = e - s >= 4 && buf[e - 1] == '.' && is_upper(byte_at(buf, e, e - 2)) &&
+                   buf[e - 3] == '.' && is_upper(byte_at(buf, e, e - 4));
+  if (ends_like_sentence(buf, s, e) && !(initialism && (!lower || !is_blank(buf, after, eol2))))
+    return 0;
+  /* A dateline's text goes on in lower case; "U.K. GROWING IMPATIENT WITH
+   * JAPAN - THATCHER" is a newswire title. */
   size_t ps, pe;
-  return !find_dateline(buf, e, s, &ps, &pe);
+  return !lower || !find_dateline(buf, e, s, &ps, &pe);
 }
 
-/* Reads the date line and headline (either order) that may open a text
- * without front matter, starting at pos. Returns where the body starts. */
+/* Reads the header a text without front matter may open with, starting at
+ * pos: up to HEADER_LINES_MAX lines that are a headline (first, or after a
+ * date), date lines and bylines, in any order and with blank lines between
+ * them. Sets the title, the date (published over plain over updated) and
+ * meta "author"; returns where the body starts. */
 static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size_t pos) {
-  char iso[11];
-  size_t s = skip_blank_lines(buf, len, pos);
-  size_t e = line_end(buf, len, s);
-  if (s >= len)
-    return pos;
-  if (is_date_line(iso, buf, s, e)) {
-    b->a->date = lede_xstrdup(iso);
-    pos = next_line(len, e);
-    s = skip_blank_lines(buf, len, pos);
-    e = line_end(buf, len, s);
-    if (s < len && is_headline(buf, len, s, e)) {
-      trim(buf, &s, &e);
-      set_field(&b->a->title, buf + s, e - s);
-      pos = next_line(len, line_end(buf, len, s));
+  meta_line_t best = {"", DATE_NONE, 0, 0, DATE_NONE};
+  enum date_kind label = DATE_NONE;
+  int titled = 0, bylined = 0;
+  for (int n = 0; n < HEADER_LINES_MAX; n++) {
+    size_t s = skip_blank_lines(buf, len, pos);
+    if (s >= len)
+      break;
+    size_t e = line_end(buf, len, s);
+    meta_line_t m;
+    if (meta_line(&m, buf, s, e)) {
+      if (m.kind == DATE_PLAIN && label != DATE_NONE)
+        m.kind = label;
+      label = m.kind == DATE_NONE ? m.label : DATE_NONE;
+      if (m.kind > best.kind)
+        best = m;
+      if (m.by_e && !bylined) {
+        add_meta(b, "author", 6, buf + m.by_s, m.by_e - m.by_s);
+        bylined = 1;
+      }
+    } else if (!titled && !bylined && is_headline(buf, len, s, e)) {
+      size_t ts = s, te = e;
+      trim(buf, &ts, &te);
+      set_field(&b->a->title, buf + ts, te - ts);
+      titled = 1;
+    } else {
+      break;
     }
-  } else if (is_headline(buf, len, s, e)) {
-    size_t ts = s, te = e;
-    trim(buf, &ts, &te);
-    set_field(&b->a->title, buf + ts, te - ts);
     pos = next_line(len, e);
-    s = skip_blank_lines(buf, len, pos);
-    e = line_end(buf, len, s);
-    if (s < len && is_date_line(iso, buf, s, e)) {
-      b->a->date = lede_xstrdup(iso);
-      pos = next_line(len, e);
-    }
   }
+  if (best.kind != DATE_NONE)
+    b->a->date = lede_xstrdup(best.iso);
   return pos;
 }
 

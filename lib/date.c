@@ -241,6 +241,38 @@ static int read_meridiem(cursor_t *c) {
   return 1;
 }
 
+/* Reads a time of day: "10:30", "10:30:15.79", "4:05 p.m.", "22:15 GMT+1",
+ * "2:30 PM EDT"; with dot_ok also "14.30" (British papers). Returns 1 and
+ * moves the cursor past it (and the space after it) when there is one. */
+static int read_clock(cursor_t *c, int dot_ok) {
+  cursor_t t = *c;
+  int h, m, sec;
+  if (read_number(&t, 2, &h) == 0)
+    return 0;
+  if (!accept(&t, ':') && !(dot_ok && accept(&t, '.')))
+    return 0;
+  if (read_number(&t, 2, &m) != 2 || m > 59)
+    return 0;
+  if (accept(&t, ':')) {
+    if (read_number(&t, 2, &sec) != 2 || sec > 60)
+      return 0;
+    if (accept(&t, '.') && !read_number(&t, 9, &sec))
+      return 0;
+  }
+  skip_spaces(&t);
+  if (read_meridiem(&t)) {
+    if (h < 1 || h > 12)
+      return 0;
+    skip_spaces(&t);
+  } else if (h > 23) {
+    return 0;
+  }
+  if (t.i < t.len && read_zone(&t))
+    skip_spaces(&t);
+  *c = t;
+  return 1;
+}
+
 /* Accepts what may follow a date: nothing, or a time of day ("10:30",
  * "10:30 AM", "15:01:01.79", "T10:30:00Z", ", 10:30 a.m. EST") after an
  * optional separator. Returns 1 if the rest of the input is such a tail. */
@@ -248,7 +280,7 @@ static int time_tail(cursor_t *c) {
   skip_spaces(c);
   if (c->i == c->len)
     return 1;
-  if (accept(c, ',') || accept(c, '|') || accept(c, '-') || accept(c, 'T')) {
+  if (accept(c, ',') || accept(c, '|') || accept(c, '-') || accept(c, 'T') || accept(c, ':')) {
     skip_spaces(c);
   } else if (word_len(c) == 2 && word_is(c->s + c->i, 2, "at")) {
     c->i += 2;
@@ -258,26 +290,20 @@ static int time_tail(cursor_t *c) {
     c->i += 3;
     skip_spaces(c);
   }
-  int h, m, sec;
-  if (read_number(c, 2, &h) == 0 || !accept(c, ':') || read_number(c, 2, &m) != 2 || m > 59)
-    return 0;
-  if (accept(c, ':')) {
-    if (read_number(c, 2, &sec) != 2 || sec > 60)
-      return 0;
-    if (accept(c, '.') && !read_number(c, 9, &sec))
-      return 0;
-  }
-  skip_spaces(c);
-  if (read_meridiem(c)) {
-    if (h < 1 || h > 12)
-      return 0;
-    skip_spaces(c);
-  } else if (h > 23) {
-    return 0;
-  }
-  if (c->i < c->len && read_zone(c))
-    skip_spaces(c);
-  return c->i == c->len;
+  return read_clock(c, 1) && c->i == c->len;
+}
+
+/* Skips a time of day written before the date ("2:30 PM EDT, Thu March 14,
+ * 2024", "10:30 GMT 9 Nov 2023") with the comma or "on" after it. */
+static void skip_lead_time(cursor_t *c) {
+  cursor_t t = *c;
+  if (!read_clock(&t, 0))
+    return;
+  if (accept(&t, ',') || accept(&t, '|'))
+    skip_spaces(&t);
+  else if (word_len(&t) == 2 && word_is(t.s + t.i, 2, "on"))
+    t.i += 2, skip_spaces(&t);
+  *c = t;
 }
 
 /* Reads a year-first numeric date: 2023-11-09, 2023/11/09, 2023.11.09. */
@@ -395,6 +421,7 @@ int lede_date_parse(char out[11], const char *s, size_t len) {
   cursor_t c = {s, len, 0};
   int y = 0, m = 0, d = 0;
   skip_spaces(&c);
+  skip_lead_time(&c);
   skip_weekday(&c);
   int ok;
   if (is_digit(peek(&c)))

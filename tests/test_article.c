@@ -326,8 +326,10 @@ static void test_headline(void) {
   CHECK_STR(a->title, "Defense chiefs to meet");
   CHECK_INT(a->nsentences, 1);
   lede_article_free(a);
-  a = parse_checked("Defense chiefs to meet\n9 Nov 2023\n\nThey meet.\n", NULL);
-  CHECK_STR(a->title, NULL); /* not followed by a blank line */
+  a = parse_checked("Defense chiefs to meet\n9 Nov 2023\n\nThey meet.\n", "They");
+  CHECK_STR(a->title, "Defense chiefs to meet"); /* a date line below confirms it */
+  CHECK_STR(a->date, "2023-11-09");
+  CHECK_INT(a->nsentences, 1);
   lede_article_free(a);
 
   /* Not headlines. */
@@ -358,6 +360,125 @@ static void test_headline(void) {
   a = parse_checked(longline, "Body");
   CHECK(a->title != NULL && strlen(a->title) == 400);
   lede_article_free(a);
+}
+
+/* A header the text opens with, as news exports and pages pasted from news
+ * sites print it: what it gives and where the body (first sentence) starts. */
+struct header_case {
+  const char *text;
+  const char *title, *date, *author;
+  const char *first; /* first sentence; the body starts there */
+};
+
+/* Parses each case, checks its metadata, that the header left no sentence
+ * behind and that the spans are right. */
+static void check_header_cases(const struct header_case *c, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    lede_article_t *a = parse_checked(c[i].text, c[i].first);
+    if (strcmp(a->title ? a->title : "", c[i].title ? c[i].title : "") != 0 ||
+        strcmp(a->date ? a->date : "", c[i].date ? c[i].date : "") != 0 ||
+        strcmp(meta(a, "author") ? meta(a, "author") : "", c[i].author ? c[i].author : "") != 0 ||
+        !first_starts(a, c[i].first))
+      fprintf(stderr, "header case %zu: \"%s\"\n", i, c[i].text);
+    CHECK_STR(a->title, c[i].title);
+    CHECK_STR(a->date, c[i].date);
+    CHECK_STR(meta(a, "author"), c[i].author);
+    CHECK(first_starts(a, c[i].first));
+    CHECK_INT(a->nmeta, c[i].author ? 1 : 0);
+    lede_article_free(a);
+  }
+}
+
+/* Headline, date lines and bylines in the first lines of a text (issues
+ * #21, #22). */
+static void test_header(void) {
+  static const struct header_case found[] = {
+      /* News exports: HEADLINE, DATE, blank line, body. */
+      {"Storm hits coast\nMarch 14, 2024\n\nThe storm hit. It was bad.\n", "Storm hits coast",
+       "2024-03-14", NULL, "The storm hit."},
+      {"BAHIA COCOA REVIEW\n26-FEB-1987 15:01:01.79\n\nShowers continued throughout the week "
+       "in the Bahia cocoa zone.\n",
+       "BAHIA COCOA REVIEW", "1987-02-26", NULL, "Showers continued"},
+      {"U.K. GROWING IMPATIENT WITH JAPAN - THATCHER\n26-MAR-1987 12:19:18.42\n\nPrime "
+       "Minister Margaret Thatcher said the U.K. was impatient.\n",
+       "U.K. GROWING IMPATIENT WITH JAPAN - THATCHER", "1987-03-26", NULL, "Prime Minister"},
+      {"CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.\n3-MAR-1987 09:46:36.82\n\nChina called "
+       "for a better deal.\n",
+       "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.", "1987-03-03", NULL, "China called"},
+      {"Talks resume in Geneva\r\n2024-03-14\r\nGENEVA - Talks resumed on Thursday.\r\n",
+       "Talks resume in Geneva", "2024-03-14", NULL, "GENEVA - Talks resumed"},
+      /* Pasted web text: bylines, dates with times, weekdays, zones, prefixes. */
+      {"By Jane Doe\n14 March 2024\n\nThe storm hit the coast. It was bad.\n", NULL, "2024-03-14",
+       "Jane Doe", "The storm hit the coast."},
+      {"Storm hits coast\nBy Jane Doe and John Roe, Reuters\nUpdated: 2:30 PM EDT, Thu March 14, "
+       "2024\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe and John Roe, Reuters", "The storm hit."},
+      {"Storm hits coast\nBy JANE DOE\nUpdated: 2:30 PM EDT, Thu March 14, 2024\nPublished: "
+       "8:00 AM EDT, Wed March 13, 2024\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-13", "JANE DOE", "The storm hit."},
+      {"Storm hits coast\n\nPublished March 13, 2024 Updated March 14, 2024\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-13", NULL, "The storm hit."},
+      {"Storm hits coast\nLast updated on March 15, 2024\nMarch 14, 2024\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", NULL, "The storm hit."},
+      {"Storm hits coast\nBy Jane Doe | Reuters | March 14, 2024 | 5 min read\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe", "The storm hit."},
+      {"Storm hits coast\n\nBy Jane Doe\n\n\nMarch 14, 2024\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe", "The storm hit."},
+      {"Thursday 14 March 2024 14.30 GMT\n\nStorm hits coast\n\nBy Jane Doe in London\n\nThe "
+       "storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe in London", "The storm hit."},
+      {"Storm hits coast\nLast modified on Thu 14 Mar 2024 14.32 GMT\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", NULL, "The storm hit."},
+      {"Storm hits coast\nPosted: 2024-03-14T14:30:00Z \xC2\xB7 By \xC3\x89lise Dupont\nThe "
+       "storm hit.\n",
+       "Storm hits coast", "2024-03-14", "\xC3\x89lise Dupont", "The storm hit."},
+      {"Storm hits coast\nBy: Jane Doe Jr.\nMarch 14, 2024 at 10:30 a.m. ET\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe Jr.", "The storm hit."},
+      {"By Ludwig van Beethoven & Jane Doe\n\nThe storm hit.\n", NULL, NULL,
+       "Ludwig van Beethoven & Jane Doe", "The storm hit."},
+      {"Is the storm over?\nBy Jane Doe\nThe storm hit.\n", "Is the storm over?", NULL, "Jane Doe",
+       "The storm hit."},
+      {"Storm hits coast\n\nby Jane Doe July 10, 2015\n\nThe storm hit.\n", "Storm hits coast",
+       "2015-07-10", "Jane Doe", "The storm hit."},
+      {"Storm hits coast\n\nby Jane Doe @janedoe February 1, 2016: 12:41 PM ET\n\nThe storm "
+       "hit.\n",
+       "Storm hits coast", "2016-02-01", "Jane Doe @janedoe", "The storm hit."},
+      {"Storm hits coast\n\nUpdated\nMarch 15, 2024\nPublished:\nThursday 14 March 2024\n\nBy "
+       "Jane Doe\n\nThe storm hit.\n",
+       "Storm hits coast", "2024-03-14", "Jane Doe", "The storm hit."},
+  };
+  check_header_cases(found, sizeof found / sizeof found[0]);
+
+  /* Sentences that look a little like header lines stay sentences. */
+  static const struct header_case kept[] = {
+      {"By noon the talks had collapsed. Everyone went home.\n", NULL, NULL, NULL,
+       "By noon the talks had collapsed."},
+      {"Talks collapse\n\nBy noon the talks had collapsed.\n", "Talks collapse", NULL, NULL,
+       "By noon the talks had collapsed."},
+      {"By Monday, officials said, the storm had passed.\n", NULL, NULL, NULL,
+       "By Monday, officials said"},
+      {"by noon the storm had passed\n\nIt was bad.\n", "by noon the storm had passed", NULL, NULL,
+       "It was bad."},
+      {"Published\nThe storm hit.\n", NULL, NULL, NULL, "The storm hit."},
+      {"By Jane Doe.\n\nThe storm hit.\n", NULL, NULL, NULL, "By Jane Doe."},
+      {"By 2030 the city will be under water\n\nThe sea rises.\n",
+       "By 2030 the city will be under water", NULL, NULL, "The sea rises."},
+      {"By the time rescuers arrived\n\nThe storm hit.\n", "By the time rescuers arrived", NULL,
+       NULL, "The storm hit."},
+      {"By The Numbers: Storm Costs\n\nThe storm hit.\n", "By The Numbers: Storm Costs", NULL, NULL,
+       "The storm hit."},
+      {"The storm hit.\nBy Jane Doe\nMarch 14, 2024\n", NULL, NULL, NULL, "The storm hit."},
+      {"The storm hit the coast on\nMarch 14, 2024 and it was bad.\n", NULL, NULL, NULL,
+       "The storm hit the coast on"},
+      {"Storm hits coast\nThe storm hit the coast.\n", NULL, NULL, NULL, "Storm hits coast"},
+      {"The storm hit the coast.\nMarch 14, 2024\n\nIt was bad.\n", NULL, NULL, NULL,
+       "The storm hit the coast."},
+      {"It hit the U.S.\n\nIt was bad.\n", NULL, NULL, NULL, "It hit the U.S."},
+      {"Q: Was it bad? | A: Yes, it was. | March 14, 2024\n", NULL, NULL, NULL, "Q: Was it bad?"},
+      {"Storm hits coast\nBy Jane Doe\n\nSecond headline-like line\n\nThe storm hit.\n",
+       "Storm hits coast", NULL, "Jane Doe", "Second headline-like line"},
+  };
+  check_header_cases(kept, sizeof kept / sizeof kept[0]);
 }
 
 /* Datelines give the place and stay in the text. */
@@ -721,6 +842,7 @@ int main(int argc, char **argv) {
   RUN(test_front_matter_rejected);
   RUN(test_date_line);
   RUN(test_headline);
+  RUN(test_header);
   RUN(test_dateline);
   RUN(test_source_and_id);
   RUN(test_invalid_utf8);

@@ -73,6 +73,26 @@ static void test_times(void) {
   CHECK_STR(parse("November 9, 2023 13:00 PM"), NULL);
   CHECK_STR(parse("November 9, 2023 10:7"), NULL);
   CHECK_STR(parse("November 9, 2023 10:30 AM and more"), NULL);
+  /* British papers write 14.32. */
+  CHECK_STR(parse("Thu 9 Nov 2023 14.32 GMT"), "2023-11-09");
+  CHECK_STR(parse("9 Nov 2023 14.3"), NULL);
+  CHECK_STR(parse("9 Nov 2023 24.30"), NULL);
+  CHECK_STR(parse("February 1, 2016: 12:41 PM ET"), "2016-02-01");
+}
+
+/* Web pages may print the time of day first. */
+static void test_time_first(void) {
+  CHECK_STR(parse("2:30 PM EDT, Thu March 14, 2024"), "2024-03-14");
+  CHECK_STR(parse("10:30 GMT 9 Nov 2023"), "2023-11-09");
+  CHECK_STR(parse("14:30 on 9 November 2023"), "2023-11-09");
+  CHECK_STR(parse("8:00 a.m. | Nov. 9, 2023"), "2023-11-09");
+  CHECK_STR(parse("2:30 PM EDT"), NULL);
+  CHECK_STR(parse("2:30 PM EDT, Thu"), NULL);
+  CHECK_STR(parse("25:00 9 Nov 2023"), NULL);
+  CHECK_STR(parse("13:00 PM 9 Nov 2023"), NULL);
+  /* A dotted time is read only after the date: these stay numeric dates. */
+  CHECK_STR(parse("29.11.2023"), "2023-11-29");
+  CHECK_STR(parse("11.09.2023"), NULL);
 }
 
 /* Numeric year-last forms: only when they read one way. */
@@ -146,6 +166,7 @@ int main(void) {
   RUN(test_iso);
   RUN(test_weekday);
   RUN(test_times);
+  RUN(test_time_first);
   RUN(test_numeric);
   RUN(test_calendar);
   RUN(test_rejections);
