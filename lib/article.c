@@ -974,6 +974,27 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, size_
   free(spans);
 }
 
+/* Sets where each sentence starts in text, the bytes its spans point into:
+ * line and column from 1, the column counted in characters. */
+static void set_positions(lede_article_t *a, const char *text, size_t len) {
+  unsigned line = 1, column = 1;
+  size_t at = 0;
+  for (size_t i = 0; i < a->nsentences; i++) {
+    size_t start = a->sentences[i].start < len ? a->sentences[i].start : len;
+    for (; at < start; at++) {
+      unsigned char c = (unsigned char)text[at];
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        column++; /* not a continuation byte: a new character */
+      }
+    }
+    a->sentences[i].line = line;
+    a->sentences[i].column = column;
+  }
+}
+
 /* Parses one article from a file's bytes; see lede.h. */
 lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t len,
                                  const char *path, const char *default_source) {
@@ -992,6 +1013,7 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
     read_dateline(&b, buf, len, body);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, buf, len, body);
+  set_positions(b.a, buf, len);
   *out = b.a;
   return LEDE_OK;
 }
@@ -1085,6 +1107,8 @@ static int parse_json_record_text(lede_article_t **out, const char *line, size_t
     read_dateline(&b, t, tlen, 0);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, t, tlen, 0);
+  for (size_t i = 0; i < b.a->nsentences; i++)
+    b.a->sentences[i].line = (unsigned)lineno; /* the record's line; no column */
   cJSON_Delete(root);
   *out = b.a;
   return 1;

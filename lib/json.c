@@ -36,6 +36,14 @@ static void add_str_safe(cJSON *obj, const char *key, const char *s) {
   }
 }
 
+/* Adds key: n, or key: null when n is 0 (a line or column not known). */
+static void add_position(cJSON *obj, const char *key, unsigned n) {
+  if (n)
+    cJSON_AddNumberToObject(obj, key, n);
+  else
+    cJSON_AddNullToObject(obj, key);
+}
+
 /* Adds key: {meta keys: values} (an empty object when there are none). */
 static void add_meta(cJSON *obj, const char *key, const lede_meta_t *meta, size_t n) {
   cJSON *m = cJSON_AddObjectToObject(obj, key);
@@ -59,6 +67,8 @@ cJSON *lede_article_to_json(const lede_article_t *a) {
     add_str_safe(s, "text", a->sentences[i].text);
     cJSON_AddNumberToObject(s, "start", (double)a->sentences[i].start);
     cJSON_AddNumberToObject(s, "end", (double)a->sentences[i].end);
+    add_position(s, "line", a->sentences[i].line);
+    add_position(s, "column", a->sentences[i].column);
     cJSON_AddItemToArray(arr, s);
   }
   return o;
@@ -86,10 +96,13 @@ cJSON *lede_hit_to_json(const lede_hit_t *h) {
   add_str_safe(o, "date", h->date);
   add_str_safe(o, "title", h->title);
   add_str_safe(o, "path", h->path);
+  add_str_safe(o, "abs_path", h->abs_path);
   cJSON_AddNumberToObject(o, "sentence", h->sentence);
   add_str_safe(o, "place", h->place);
   cJSON_AddNumberToObject(o, "start", (double)h->start);
   cJSON_AddNumberToObject(o, "end", (double)h->end);
+  add_position(o, "line", h->line);
+  add_position(o, "column", h->column);
   add_str_safe(o, "url", h->url);
   add_meta(o, "meta", h->meta, h->nmeta);
   cJSON *ctx = cJSON_AddObjectToObject(o, "context");

@@ -165,6 +165,8 @@ typedef struct lede_sentence {
   char *text;
   size_t start;
   size_t end;
+  unsigned line;   /* where it starts in its file, from 1; 0: unknown */
+  unsigned column; /* from 1, in characters; 0: unknown (a .jsonl record's text) */
 } lede_sentence_t;
 
 /* A key/value pair from front matter that lede does not interpret. */
@@ -435,14 +437,17 @@ typedef struct lede_hit {
   char *source;
   char *date;  /* or NULL */
   char *title; /* or NULL */
-  char *path;
-  char *place; /* or NULL */
+  char *path;     /* as shown: relative to the folder holding the index */
+  char *abs_path; /* the file's absolute path */
+  char *place;    /* or NULL */
   char *article_id;
   char *url;         /* the article's url, or NULL */
   lede_meta_t *meta; /* the article's other front matter keys */
   size_t nmeta;
   unsigned sentence; /* 1-based number within the article */
   size_t start, end; /* byte span in the file */
+  unsigned line;     /* where the sentence starts in the file, from 1; 0: unknown */
+  unsigned column;   /* from 1, in characters; 0: unknown */
   char **before;     /* context sentences before, oldest first */
   size_t nbefore;
   char **after;

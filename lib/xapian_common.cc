@@ -240,6 +240,8 @@ std::string lede_doc_data_encode(const lede_doc_data &d) {
     put_varint(out, d.nsentences);
     put_varint(out, d.start);
     put_varint(out, d.end);
+    put_varint(out, d.line);
+    put_varint(out, d.column);
     return out;
   }
   put_str(out, d.path);
@@ -269,7 +271,8 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
         !get_varint(&n, s, &pos) || n > UINT_MAX)
       return false;
     d->nsentences = (unsigned)n;
-    return get_varint(&d->start, s, &pos) && get_varint(&d->end, s, &pos);
+    return get_varint(&d->start, s, &pos) && get_varint(&d->end, s, &pos) &&
+           get_varint(&d->line, s, &pos) && get_varint(&d->column, s, &pos);
   }
   if (!get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
       !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||

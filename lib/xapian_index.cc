@@ -600,6 +600,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     d.sentence = (unsigned)i + 1;
     d.start = s->start;
     d.end = s->end;
+    d.line = s->line;
+    d.column = s->column;
     lede_doc_data_put(doc, d);
     w.add_document(doc);
   }

@@ -110,6 +110,9 @@ struct lede_db {
   std::unique_ptr<Xapian::Database> rdb;
   /* Writers: one TermGenerator reused for every sentence. */
   Xapian::TermGenerator tg;
+  /* Readers: the folder holding dir, which shown paths are relative to
+   * (set on first use). */
+  std::string base;
   /* The database's folder name inside dir ("db-3"); for a shard, "". */
   std::string name;
   /* A staged database (lede_db_open_stage/_merged): not live until
@@ -179,6 +182,7 @@ struct lede_doc_data {
   unsigned sentence = 0;
   unsigned nsentences = 0; /* sentences only: how many its article has */
   uint64_t start = 0, end = 0;
+  uint64_t line = 0, column = 0; /* sentences only: where it starts, from 1 */
   std::string url;                                       /* "" when unknown */
   std::vector<std::pair<std::string, std::string>> meta; /* other front matter */
 };

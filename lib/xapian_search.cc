@@ -99,6 +99,21 @@ static lede_status_t reopen_or_fail(lede_db_t *db) {
   }
 }
 
+/* The absolute path of a file the index shows as path: paths are shown
+ * relative to the folder holding the index (lede-index's base). */
+static std::string absolute_path(lede_db_t *db, const std::string &path) {
+  if (!path.empty() && path[0] == '/')
+    return path;
+  if (db->base.empty()) {
+    char *abs = realpath(db->dir.c_str(), nullptr);
+    std::string dir = abs ? abs : db->dir;
+    free(abs);
+    size_t slash = dir.rfind('/');
+    db->base = slash == std::string::npos ? "." : slash == 0 ? "/" : dir.substr(0, slash);
+  }
+  return db->base == "/" ? "/" + path : db->base + "/" + path;
+}
+
 static char *dup_or_null(const std::string &s) {
   return s.empty() ? nullptr : lede_xstrdup(s.c_str());
 }
@@ -621,6 +636,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->text = lede_xstrdup(d.text.c_str());
     h->source = lede_xstrdup(d.source.c_str());
     h->path = lede_xstrdup(d.path.c_str());
+    h->abs_path = lede_xstrdup(absolute_path(db, d.path).c_str());
     h->date = dup_or_null(d.date);
     h->title = dup_or_null(d.title);
     h->place = dup_or_null(d.place);
@@ -635,6 +651,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->sentence = d.sentence;
     h->start = d.start;
     h->end = d.end;
+    h->line = (unsigned)d.line;
+    h->column = (unsigned)d.column;
     if (o->context) {
       h->before = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
       h->after = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
@@ -707,7 +725,7 @@ extern "C" void lede_results_free(lede_results_t *res) {
     return;
   for (size_t i = 0; i < res->nhits; i++) {
     lede_hit_t *h = &res->hits[i];
-    free(h->text), free(h->source), free(h->date), free(h->title), free(h->path);
+    free(h->text), free(h->source), free(h->date), free(h->title), free(h->path), free(h->abs_path);
     free(h->place), free(h->article_id), free(h->url);
     for (size_t k = 0; k < h->nmeta; k++)
       free(h->meta[k].key), free(h->meta[k].value);

@@ -47,7 +47,7 @@ static void test_index_and_query_agree(void) {
   lede_write_opts_t wo = {1, "english", 1};
   lede_db_t *db;
   CHECK_INT(lede_db_open_write(&db, dir, &wo), LEDE_OK);
-  lede_sentence_t s = {(char *)"The connections were running late.", 0, 34};
+  lede_sentence_t s = {(char *)"The connections were running late.", 0, 34, 1, 1};
   lede_article_t a = {0};
   a.path = (char *)"a.txt";
   a.id = (char *)"00000000000000aa";

@@ -25,6 +25,22 @@ mkdir other
 expect_eq "$rc" "2" "\$LEDE_INDEX wins over the walk up"
 expect_contains "$(cat "$T/.e")" "no index at $T/other/idx" "names the index it looked for"
 
+# Hits say where to open them: the absolute path, and the line and column
+# (from 1, in characters) where the sentence starts.
+printf 'Héllo wörld. Dolphins leapt beside the ferry.\nThen it rained.\n' > proj/news/four.txt
+printf '{"text": "Seals basked. Otters dived."}\n{"text": "Herons waited."}\n' > proj/news/five.jsonl
+(cd proj && "$LEDE_INDEX_BIN" --quiet) || bad "indexing four.txt and five.jsonl"
+(cd proj/notes && "$LEDE_QUERY_BIN" --json dolphins) >"$T/.o" 2>"$T/.e" || bad "query dolphins"
+out=$(cat "$T/.o")
+expect_eq "$(json 'j["hits"][0]["abs_path"]')" "$(cd proj && pwd -P)/news/four.txt" "abs_path"
+expect_eq "$(json 'j["hits"][0]["line"], j["hits"][0]["column"]')" "(1, 14)" "line and column (characters)"
+(cd proj && "$LEDE_QUERY_BIN" --json rained) >"$T/.o" 2>"$T/.e" || bad "query rained"
+out=$(cat "$T/.o")
+expect_eq "$(json 'j["hits"][0]["line"], j["hits"][0]["column"]')" "(2, 1)" "second line"
+(cd proj && "$LEDE_QUERY_BIN" --json herons) >"$T/.o" 2>"$T/.e" || bad "query herons"
+out=$(cat "$T/.o")
+expect_eq "$(json 'j["hits"][0]["line"], j["hits"][0]["column"]')" "(2, None)" "a .jsonl record: its line, no column"
+
 # Paging past the end.
 run "$LEDE_QUERY_BIN" --index proj/.lede --offset 5 walruses
 expect_rc 1 "offset past the last passage"
