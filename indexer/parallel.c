@@ -7,7 +7,8 @@
  *   "p SENTENCES"                          one file done
  *   "w PATH\tWHY"                          a warning
  *   "d ADDED UPDATED UNCHANGED SKIPPED WARNINGS SENTENCES"  finished
- *   "e MESSAGE"                            failed
+ *   "e STATUS MESSAGE"                     failed (a lede_status_t and the
+ *                                          message the parent prints as is)
  */
 #include "parallel.h"
 
@@ -70,7 +71,10 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   if (rc == LEDE_OK)
     rc = lede_db_finish_build(db);
   if (rc != LEDE_OK) {
-    snprintf(line, sizeof line, "e %s\n", lede_last_error());
+    snprintf(line, sizeof line, "e %d %s\n", (int)rc, lede_last_error());
+    for (char *c = line + 2; c[1]; c++) /* keep it one line */
+      if (*c == '\n')
+        *c = ' ';
     send_line(fd, line);
     _exit(2);
   }
@@ -88,7 +92,8 @@ typedef struct worker {
   char buf[8192];
   size_t len;
   int done;    /* sent "d" */
-  char *error; /* sent "e" */
+  char *error; /* sent "e": its message */
+  lede_status_t status;
 } worker_t;
 
 /* Handles one line from a worker. */
@@ -113,8 +118,12 @@ static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t 
       w->done = 1;
     }
   } else if (line[0] == 'e') {
+    char *msg = NULL;
+    long status = strtol(line + 2, &msg, 10);
     free(w->error);
-    w->error = lede_xstrdup(line + 2);
+    w->error = lede_xstrdup(*msg == ' ' ? msg + 1 : msg);
+    w->status =
+        status > LEDE_OK && status <= LEDE_ERR_XAPIAN ? (lede_status_t)status : LEDE_ERR_XAPIAN;
   }
 }
 
@@ -178,7 +187,7 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
 
   /* Progress and warnings until every worker has closed its pipe. */
   struct pollfd *pfds = lede_xcalloc((size_t)jobs, sizeof *pfds);
-  int open_count = started;
+  int open_count = started, stopping = 0;
   int *is_open = lede_xcalloc((size_t)jobs, sizeof *is_open);
   for (int k = 0; k < started; k++)
     is_open[k] = 1;
@@ -206,16 +215,33 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
         is_open[map[i]] = 0;
         open_count--;
       }
+      /* One worker failed (a full disk, say): the build is lost, so stop
+       * the others rather than let them fill the disk further. */
+      if (w->error && !stopping) {
+        stopping = 1;
+        for (int k = 0; k < started; k++)
+          if (&ws[k] != w)
+            kill(ws[k].pid, SIGKILL);
+      }
     }
   }
-  for (int k = 0; k < started; k++) {
-    int status = 0;
-    while (waitpid(ws[k].pid, &status, 0) < 0 && errno == EINTR) {
+  int statuses[256] = {0};
+  for (int k = 0; k < started; k++)
+    while (waitpid(ws[k].pid, &statuses[k], 0) < 0 && errno == EINTR) {
     }
-    if (rc == LEDE_OK && ws[k].error)
-      rc = lede_error(LEDE_ERR_XAPIAN, "worker %d: %s", k, ws[k].error);
-    else if (rc == LEDE_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done))
-      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) failed", k, (long)ws[k].pid);
+  /* The reason a worker gave (it names the index or file) comes first; a
+   * worker that died without one is described by how it ended. */
+  for (int k = 0; k < started && rc == LEDE_OK; k++)
+    if (ws[k].error)
+      rc = lede_error(ws[k].status, "%s", ws[k].error);
+  for (int k = 0; k < started && rc == LEDE_OK; k++) {
+    int status = statuses[k];
+    if (WIFSIGNALED(status))
+      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) was killed by signal %d (%s)", k,
+                      (long)ws[k].pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done)
+      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) failed (exit status %d)", k,
+                      (long)ws[k].pid, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
   free(pfds);
   free(is_open);
