@@ -48,7 +48,8 @@ lede_status_t lede_xapian_write_error(const std::string &dir) {
     const char *why = e.get_error_string();
     for (int code : {ENOSPC, EDQUOT, EFBIG})
       if (why && strcmp(why, strerror(code)) == 0)
-        return lede_error(LEDE_ERR_IO, "%s: disk full (%s)", dir.c_str(), e.get_msg().c_str());
+        return lede_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
+                          why);
     return lede_xapian_error(dir.c_str());
   } catch (...) {
     return lede_xapian_error(dir.c_str());
