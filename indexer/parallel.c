@@ -7,10 +7,12 @@
  *   "p SENTENCES"                          one file done
  *   "w PATH\tWHY"                          a warning
  *   "d ADDED UPDATED UNCHANGED SKIPPED WARNINGS SENTENCES"  finished
- *   "e MESSAGE"                            failed
+ *   "e STATUS MESSAGE"                     failed (a lede_status_t and the
+ *                                          message the parent prints as is)
  */
 #include "parallel.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -48,6 +50,29 @@ static void pipe_warn(void *ctx, const char *path, const char *why) {
   send_line(fd, line);
 }
 
+/* Closes every descriptor a worker inherited but its pipe and stdio: in
+ * particular the writer lock's, which would otherwise stay held while a
+ * worker of a killed lede-index is still dying, so the next run found the
+ * index locked (tests/cli/faults_concurrent.sh, now and then). */
+static void close_inherited(int keep) {
+  int fds[256], n = 256;
+  while (n == 256) { /* listed 256 at a time, closed after each listing */
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+      return;
+    struct dirent *e;
+    n = 0;
+    while ((e = readdir(d)) != NULL && n < 256) {
+      int fd = atoi(e->d_name);
+      if (fd > 2 && fd != keep && fd != dirfd(d))
+        fds[n++] = fd;
+    }
+    closedir(d);
+    for (int i = 0; i < n; i++)
+      close(fds[i]);
+  }
+}
+
 /* The body of worker k: indexes files k, k+jobs, ... into shard. Never
  * returns. */
 static void run_worker(int k, int jobs, int fd, const char *shard, const char *language,
@@ -55,6 +80,7 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
 #ifdef __linux__
   prctl(PR_SET_PDEATHSIG, SIGKILL); /* die with the parent */
 #endif
+  close_inherited(fd);
   char line[4200];
   lede_db_t *db = NULL;
   lede_status_t rc = lede_db_open_shard(&db, shard, language);
@@ -70,7 +96,10 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   if (rc == LEDE_OK)
     rc = lede_db_finish_build(db);
   if (rc != LEDE_OK) {
-    snprintf(line, sizeof line, "e %s\n", lede_last_error());
+    snprintf(line, sizeof line, "e %d %s\n", (int)rc, lede_last_error());
+    for (char *c = line + 2; c[1]; c++) /* keep it one line */
+      if (*c == '\n')
+        *c = ' ';
     send_line(fd, line);
     _exit(2);
   }
@@ -88,7 +117,8 @@ typedef struct worker {
   char buf[8192];
   size_t len;
   int done;    /* sent "d" */
-  char *error; /* sent "e" */
+  char *error; /* sent "e": its message */
+  lede_status_t status;
 } worker_t;
 
 /* Handles one line from a worker. */
@@ -113,8 +143,12 @@ static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t 
       w->done = 1;
     }
   } else if (line[0] == 'e') {
+    char *msg = NULL;
+    long status = strtol(line + 2, &msg, 10);
     free(w->error);
-    w->error = lede_xstrdup(line + 2);
+    w->error = lede_xstrdup(*msg == ' ' ? msg + 1 : msg);
+    w->status =
+        status > LEDE_OK && status <= LEDE_ERR_XAPIAN ? (lede_status_t)status : LEDE_ERR_XAPIAN;
   }
 }
 
@@ -164,12 +198,8 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
       rc = lede_error(LEDE_ERR_IO, "cannot start a worker: %s", strerror(errno));
       break;
     }
-    if (pid == 0) {
-      close(pfd[0]);
-      for (int j = 0; j < k; j++)
-        close(ws[j].fd);
+    if (pid == 0)
       run_worker(k, jobs, pfd[1], ws[k].shard, language, base, files, n);
-    }
     close(pfd[1]);
     ws[k].pid = pid;
     ws[k].fd = pfd[0];
@@ -178,7 +208,7 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
 
   /* Progress and warnings until every worker has closed its pipe. */
   struct pollfd *pfds = lede_xcalloc((size_t)jobs, sizeof *pfds);
-  int open_count = started;
+  int open_count = started, stopping = 0;
   int *is_open = lede_xcalloc((size_t)jobs, sizeof *is_open);
   for (int k = 0; k < started; k++)
     is_open[k] = 1;
@@ -206,16 +236,33 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
         is_open[map[i]] = 0;
         open_count--;
       }
+      /* One worker failed (a full disk, say): the build is lost, so stop
+       * the others rather than let them fill the disk further. */
+      if (w->error && !stopping) {
+        stopping = 1;
+        for (int k = 0; k < started; k++)
+          if (&ws[k] != w)
+            kill(ws[k].pid, SIGKILL);
+      }
     }
   }
-  for (int k = 0; k < started; k++) {
-    int status = 0;
-    while (waitpid(ws[k].pid, &status, 0) < 0 && errno == EINTR) {
+  int statuses[256] = {0};
+  for (int k = 0; k < started; k++)
+    while (waitpid(ws[k].pid, &statuses[k], 0) < 0 && errno == EINTR) {
     }
-    if (rc == LEDE_OK && ws[k].error)
-      rc = lede_error(LEDE_ERR_XAPIAN, "worker %d: %s", k, ws[k].error);
-    else if (rc == LEDE_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done))
-      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) failed", k, (long)ws[k].pid);
+  /* The reason a worker gave (it names the index or file) comes first; a
+   * worker that died without one is described by how it ended. */
+  for (int k = 0; k < started && rc == LEDE_OK; k++)
+    if (ws[k].error)
+      rc = lede_error(ws[k].status, "%s", ws[k].error);
+  for (int k = 0; k < started && rc == LEDE_OK; k++) {
+    int status = statuses[k];
+    if (WIFSIGNALED(status))
+      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) was killed by signal %d (%s)", k,
+                      (long)ws[k].pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done)
+      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) failed (exit status %d)", k,
+                      (long)ws[k].pid, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
   free(pfds);
   free(is_open);

@@ -299,7 +299,8 @@ int lede_db_unfinished(const char *dir);
 /* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND. */
 lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
 
-/* Closes the handle; a writer's uncommitted changes are discarded. */
+/* Closes the handle; a writer's uncommitted changes are discarded, and a
+ * staged database never published is removed. */
 void lede_db_close(lede_db_t *db);
 
 /* The index's stemming language ("english"). */

@@ -6,7 +6,10 @@
  * live Glass database beside it, so that a rebuilt database can be swapped in
  * by renaming one small file. A writer works inside a Xapian transaction that
  * lede_db_commit() commits: Xapian's automatic flushes never split a batch,
- * so each commit is all or nothing.
+ * so each commit is all or nothing. Every commit goes through commit_now(),
+ * which first checks that the disk has room for it (a commit that runs out
+ * of space aborts inside Xapian 1.4, docs/hardening.md) and afterwards syncs
+ * the database folder (Xapian renames its version file without doing so).
  */
 #include "xapian_internal.h"
 #include "xapian_rank.h"
@@ -20,6 +23,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Creates dir and its missing parents. */
@@ -35,6 +39,21 @@ static int make_dirs(const std::string &dir) {
       return -1;
   }
   return 0;
+}
+
+lede_status_t lede_xapian_write_error(const std::string &dir) {
+  try {
+    throw;
+  } catch (const Xapian::Error &e) {
+    const char *why = e.get_error_string();
+    for (int code : {ENOSPC, EDQUOT, EFBIG})
+      if (why && strcmp(why, strerror(code)) == 0)
+        return lede_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
+                          why);
+    return lede_xapian_error(dir.c_str());
+  } catch (...) {
+    return lede_xapian_error(dir.c_str());
+  }
 }
 
 /* Reads the stub's database name into *name. Returns 0, or -1 with errno
@@ -433,6 +452,26 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
   }
 }
 
+static int remove_db_dir(const std::string &path);
+
+/* Removes the folder of a database being created unless disarmed: an open
+ * that fails (a full disk while compacting) leaves nothing behind. */
+namespace {
+struct drop_unless_opened {
+  lede_db_t *db;
+  std::string path;
+  ~drop_unless_opened() {
+    if (path.empty())
+      return;
+    try {
+      db->wdb.reset();
+    } catch (...) {
+    }
+    remove_db_dir(path);
+  }
+};
+} // namespace
+
 extern "C" void lede_db_close(lede_db_t *db) {
   if (!db)
     return;
@@ -447,6 +486,13 @@ extern "C" void lede_db_close(lede_db_t *db) {
     }
   } catch (...) {
     /* closing never fails loudly; uncommitted work is simply dropped */
+  }
+  /* A staged database never published is abandoned: free its space now (on
+   * a full disk the next run needs it). */
+  if (db->staged && !db->name.empty()) {
+    db->wdb.reset();
+    if (remove_db_dir(db->dir + "/" + db->name) == 0)
+      unlink(building_marker(db->dir, db->name).c_str());
   }
   delete db;
 }
@@ -478,16 +524,109 @@ static void flush_spelling(lede_db_t *db) {
     db->words.map.clear();
 }
 
-extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
-  if (!db->writable)
-    return lede_error(LEDE_ERR_INVALID, "commit on a read-only index");
-  LEDE_XAPIAN_TRY
-  if (!db->spelling_at_end || db->words.map.size() > lede_words::max_words)
+/* The folder of the database a writer writes: DIR/db-N, or a shard's own. */
+static std::string db_path(const lede_db_t *db) {
+  return db->name.empty() ? db->dir : db->dir + "/" + db->name;
+}
+
+/* The index folder a writer belongs to, for messages: a shard's parent. */
+static std::string index_dir(const lede_db_t *db) {
+  if (!db->name.empty())
+    return db->dir;
+  size_t slash = db->dir.rfind('/');
+  return slash == std::string::npos ? std::string(".") : db->dir.substr(0, slash);
+}
+
+/* The one guard of every writing function: a read handle has no writer. */
+static lede_status_t need_writer(const lede_db_t *db, const char *what) {
+  if (db->writable && db->wdb)
+    return LEDE_OK;
+  return lede_error(LEDE_ERR_INVALID, "%s: %s: the index is open for reading only", db->dir.c_str(),
+                    what);
+}
+
+/* fsyncs a file or folder. Returns 0, or -1 with errno set. */
+static int fsync_path(const std::string &path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  int rc = fsync(fd);
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return rc;
+}
+
+/* Free space a commit must find, in bytes: a floor for the tables' root
+ * blocks and version file, plus what the pending documents and spelling
+ * words may take once written (measured in docs/hardening.md, with a
+ * margin). */
+static uint64_t room_needed(lede_db_t *db, size_t spelling_words) {
+  if (!db->committed_known) {
+    /* The writer sees its uncommitted documents; a reader sees the commit. */
+    db->committed_lastdocid =
+        Xapian::Database(db_path(db), Xapian::DB_BACKEND_GLASS).get_lastdocid();
+    db->committed_known = true;
+  }
+  Xapian::docid last = db->wdb->get_lastdocid();
+  uint64_t docs = last > db->committed_lastdocid ? last - db->committed_lastdocid : 0;
+  return LEDE_COMMIT_ROOM_FLOOR + docs * LEDE_COMMIT_ROOM_PER_DOC +
+         (uint64_t)spelling_words * LEDE_COMMIT_ROOM_PER_WORD;
+}
+
+/* Fails with "DIR: disk full" unless the file system holding path has need
+ * bytes free (for an unprivileged user). */
+static lede_status_t check_room(const lede_db_t *db, const std::string &path, uint64_t need) {
+  struct statvfs vfs;
+  if (statvfs(path.c_str(), &vfs) != 0)
+    return LEDE_OK; /* the write itself will say what is wrong */
+  uint64_t avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+  if (avail >= need)
+    return LEDE_OK;
+  return lede_error(LEDE_ERR_IO,
+                    "%s: disk full (%llu kB free where writing may need %llu kB; "
+                    "nothing since the last commit was saved)",
+                    index_dir(db).c_str(), (unsigned long long)(avail >> 10),
+                    (unsigned long long)(need >> 10));
+}
+
+/* Commits the open transaction and opens the next one, or fails cleanly
+ * (nothing of the batch committed, the last commit intact) when the disk
+ * lacks the room the commit may need: Xapian 1.4 aborts the process
+ * (std::terminate) when a commit and its roll-back both run out of space
+ * (docs/hardening.md). The folder is synced after each commit, so a power
+ * cut cannot bring back an older version file whose blocks were reused.
+ * Throws Xapian errors. */
+static lede_status_t commit_now(lede_db_t *db, bool spelling) {
+  std::string path = db_path(db);
+  lede_status_t rc = check_room(db, path, room_needed(db, spelling ? db->words.pending.size() : 0));
+  if (rc != LEDE_OK)
+    return rc;
+  if (spelling)
     flush_spelling(db);
   db->wdb->commit_transaction();
+  db->committed_lastdocid = db->wdb->get_lastdocid();
+  db->committed_known = true;
+  if (!db->no_sync && fsync_path(path) != 0)
+    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
+  /* The first commit of a live writer also syncs the index folder: opening
+   * a new index renamed its stub into place there. */
+  if (!db->no_sync && !db->staged && !db->index_synced) {
+    if (fsync_path(db->dir) != 0)
+      return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
+    db->index_synced = true;
+  }
   db->wdb->begin_transaction(true);
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
+  lede_status_t rc = need_writer(db, "commit");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  return commit_now(db, !db->spelling_at_end || db->words.map.size() > lede_words::max_words);
+  LEDE_XAPIAN_CATCH_WRITE(index_dir(db))
 }
 
 extern "C" lede_status_t lede_db_count(uint64_t *out, lede_db_t *db) {
@@ -538,8 +677,9 @@ struct article_terms {
 } // namespace
 
 extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
-  if (!db->writable)
-    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  lede_status_t rc = need_writer(db, "writing an article");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   Xapian::WritableDatabase &w = *db->wdb;
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
@@ -639,15 +779,15 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
 }
 
 extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
-  if (!db->writable)
-    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  lede_status_t rc = need_writer(db, "finishing a build");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
-  flush_spelling(db);
-  db->spelling_at_end = false;
-  db->wdb->commit_transaction();
-  db->wdb->begin_transaction(true);
-  return LEDE_OK;
-  LEDE_XAPIAN_CATCH(db->dir.c_str())
+  rc = commit_now(db, true);
+  if (rc == LEDE_OK)
+    db->spelling_at_end = false;
+  return rc;
+  LEDE_XAPIAN_CATCH_WRITE(index_dir(db))
 }
 
 /* Takes the words of an article's sentences and headline back out of the
@@ -680,14 +820,15 @@ static void uncount_words(lede_db_t *db, const std::string &aterm) {
 }
 
 extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id) {
-  if (!db->writable)
-    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  lede_status_t rc = need_writer(db, "deleting an article");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(article_id);
   uncount_words(db, aterm);
   db->wdb->delete_document(aterm);
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(db->dir.c_str())
+  LEDE_XAPIAN_CATCH_WRITE(index_dir(db))
 }
 
 /* ---- per-file records ---- */
@@ -785,6 +926,9 @@ extern "C" void lede_file_record_free(lede_file_record_t *r) {
 }
 
 extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
+  lede_status_t rc = need_writer(db, "recording a file");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   db->wdb->set_metadata(file_key(rec->path), file_encode(rec));
   return LEDE_OK;
@@ -806,6 +950,9 @@ extern "C" lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *d
 }
 
 extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
+  lede_status_t rc = need_writer(db, "forgetting a file");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   db->wdb->set_metadata(file_key(path), std::string());
   return LEDE_OK;
@@ -831,6 +978,9 @@ lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *
 }
 
 extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const char *value) {
+  lede_status_t rc = need_writer(db, "setting metadata");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   db->wdb->set_metadata(std::string("user:") + key, value ? value : "");
   return LEDE_OK;
@@ -901,11 +1051,15 @@ static void init_schema(Xapian::WritableDatabase &w, const std::string &language
  * Xapian errors; the caller catches them. */
 static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int extra_flags) {
   lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
+  if (rc == LEDE_OK) /* init_schema() commits: the same abort as commit_now() */
+    rc = check_room(db, index_dir(db), LEDE_COMMIT_ROOM_FLOOR);
   if (rc != LEDE_OK)
     return rc;
+  db->no_sync = (extra_flags & Xapian::DB_NO_SYNC) != 0;
   db->wdb.reset(new Xapian::WritableDatabase(path, Xapian::DB_CREATE | extra_flags |
                                                        Xapian::DB_BACKEND_GLASS));
   init_schema(*db->wdb, db->language);
+  db->committed_known = true; /* nothing but the schema: committed_lastdocid 0 */
   db->tg.set_stemmer(db->stem);
   db->wdb->begin_transaction(true);
   return LEDE_OK;
@@ -938,12 +1092,14 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
   db->name = next_db_name(db->dir);
   if (db->name.empty())
     return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
-  lede_status_t rc = start_fresh(db.get(), db->dir + "/" + db->name, 0);
+  drop_unless_opened drop{db.get(), db->dir + "/" + db->name};
+  lede_status_t rc = start_fresh(db.get(), drop.path, 0);
   if (rc != LEDE_OK)
     return rc;
+  drop.path.clear();
   *out = db.release();
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(dir)
+  LEDE_XAPIAN_CATCH_WRITE(index_dir(db.get()))
 }
 
 extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
@@ -954,13 +1110,15 @@ extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
     return lede_error(LEDE_ERR_NOMEM, "out of memory");
   LEDE_XAPIAN_TRY
   remove_db_dir(db->dir);
+  drop_unless_opened drop{db.get(), db->dir};
   /* A shard is thrown away when anything goes wrong: no fsyncs. */
   lede_status_t rc = start_fresh(db.get(), db->dir, Xapian::DB_NO_SYNC);
   if (rc != LEDE_OK)
     return rc;
+  drop.path.clear();
   *out = db.release();
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(path)
+  LEDE_XAPIAN_CATCH_WRITE(index_dir(db.get()))
 }
 
 namespace {
@@ -996,6 +1154,7 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
   if (db->name.empty())
     return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   std::string path = db->dir + "/" + db->name;
+  drop_unless_opened drop{db.get(), path};
   KeepLastCompactor compactor;
   all.compact(path, Xapian::DB_BACKEND_GLASS, 0, compactor);
   all.close();
@@ -1008,23 +1167,24 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
     return rc;
   db->tg.set_stemmer(db->stem);
   db->wdb->begin_transaction(true);
+  drop.path.clear();
   *out = db.release();
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(dir)
+  LEDE_XAPIAN_CATCH_WRITE(db->dir)
 }
 
 extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
-  if (!db->staged || !db->wdb)
+  lede_status_t rc = need_writer(db, "publishing");
+  if (rc != LEDE_OK)
+    return rc;
+  if (!db->staged)
     return lede_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
                       db->dir.c_str());
   LEDE_XAPIAN_TRY
-  if (db->spelling_at_end) {
-    lede_status_t rc = lede_db_finish_build(db);
-    if (rc != LEDE_OK)
-      return rc;
-  }
-  flush_spelling(db);
-  db->wdb->commit_transaction();
+  rc = lede_db_finish_build(db);
+  if (rc != LEDE_OK)
+    return rc;
+  db->wdb->cancel_transaction(); /* commit_now() opened the next one: empty */
   db->wdb->close();
   db->wdb.reset();
   std::string path = db->dir + "/" + db->name;
@@ -1032,20 +1192,17 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
     return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
   std::string old;
   bool had_old = read_stub(&old, db->dir) == 0;
-  lede_status_t rc = write_stub(db->dir, db->name);
+  rc = write_stub(db->dir, db->name);
   if (rc != LEDE_OK)
     return rc;
-  int fd = open(db->dir.c_str(), O_RDONLY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
+  db->staged = false; /* live now: lede_db_close() keeps it */
+  if (fsync_path(db->dir) != 0)
+    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
   unlink(building_marker(db->dir, db->name).c_str());
   if (had_old && old != db->name)
     remove_db_dir(db->dir + "/" + old);
-  db->staged = false;
   return LEDE_OK;
-  LEDE_XAPIAN_CATCH(db->dir.c_str())
+  LEDE_XAPIAN_CATCH_WRITE(db->dir)
 }
 
 extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
@@ -1094,8 +1251,9 @@ extern "C" lede_status_t lede_db_remove_shard(const char *path) {
 
 extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
                                               const lede_article_t *a) {
-  if (!db->writable)
-    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  lede_status_t rc = need_writer(db, "moving an article");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   Xapian::WritableDatabase &w = *db->wdb;
   std::string old_aterm = LEDE_PREFIX_ARTICLE + std::string(old_id);
@@ -1198,8 +1356,9 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
 }
 
 extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {
-  if (!db->writable)
-    return lede_error(LEDE_ERR_INVALID, "writing to a read-only index");
+  lede_status_t rc = need_writer(db, "setting the schema version");
+  if (rc != LEDE_OK)
+    return rc;
   LEDE_XAPIAN_TRY
   db->wdb->set_metadata(LEDE_META_SCHEMA, std::to_string(version));
   return LEDE_OK;

@@ -130,6 +130,14 @@ struct lede_db {
    * occurrences), with the stems of the words seen. The index holds stems
    * only, so the words are counted as they are stemmed. */
   lede_words words;
+  /* The last docid at the last commit: the documents added since are what
+   * the next commit writes (commit_now() checks the disk has room). */
+  Xapian::docid committed_lastdocid = 0;
+  bool committed_known = false; /* committed_lastdocid read yet */
+  /* Opened with DB_NO_SYNC (a shard, thrown away on any failure): commits
+   * skip the folder's fsync too. */
+  bool no_sync = false;
+  bool index_synced = false; /* the index folder fsynced since opening */
 
   /* Readers: searches answered, and from the second on the article map of
    * the snapshot being read (xapian_rank.h); dropped on reopening. */
@@ -239,5 +247,24 @@ Xapian::Query lede_phrase_rewrite(const Xapian::Query &q);
   catch (...) {                                                                                    \
     return lede_xapian_error(what);                                                                \
   }
+
+/* Like lede_xapian_error(), for a writer of the index in dir: a write that
+ * found no room (ENOSPC, EDQUOT, EFBIG) is reported as "DIR: disk full
+ * (...)". Call only from a catch block. */
+lede_status_t lede_xapian_write_error(const std::string &dir);
+
+/* The end of a writer's LEDE_XAPIAN_TRY block (see lede_xapian_write_error). */
+#define LEDE_XAPIAN_CATCH_WRITE(dir)                                                               \
+  }                                                                                                \
+  catch (...) {                                                                                    \
+    return lede_xapian_write_error(dir);                                                           \
+  }
+
+/* Free space a commit must find before it starts (commit_now() in
+ * xapian_index.cc): a floor, plus per document added and per spelling word
+ * handed over. Measured in docs/hardening.md ("Full disk"). */
+#define LEDE_COMMIT_ROOM_FLOOR (1u << 20)
+#define LEDE_COMMIT_ROOM_PER_DOC 4096u
+#define LEDE_COMMIT_ROOM_PER_WORD 256u
 
 #endif

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Words too common to help ranking (Lucene's English list). QueryParser
  * drops them unless a query has nothing else. */
@@ -682,11 +683,15 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
       *out = res;
       return LEDE_OK;
     } catch (const Xapian::DatabaseModifiedError &) {
-      /* A writer committed meanwhile: reopen and run again. */
+      /* A writer committed twice meanwhile: reopen and run again, waiting a
+       * little longer each time so that a slow search on a busy machine
+       * gets between two commits. */
       lede_results_free(res);
-      if (attempt >= 5)
+      if (attempt >= 10)
         return lede_error(LEDE_ERR_MODIFIED, "%s: index kept changing during the search",
                           db->dir.c_str());
+      if (attempt > 0)
+        usleep(1000u << (attempt < 7 ? attempt : 7));
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;

@@ -307,6 +307,40 @@ static void test_layout(void) {
   CHECK_INT(system(cmd), 0);
 }
 
+/* Every writing function refuses a read handle with LEDE_ERR_INVALID and a
+ * message (it used to dereference the missing writer: lede_db_set_meta()
+ * after a commit segfaulted). */
+static void test_read_handle_refuses_writes(void) {
+  lede_write_opts_t wo = {1, NULL, 1};
+  lede_db_t *w, *r;
+  CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_db_close(w);
+  CHECK_INT(lede_db_open_read(&r, dir), LEDE_OK);
+  lede_article_t *a = make_article("dddddddddddddddd", NULL, 1, "okapi");
+  lede_file_record_t rec = {(char *)"/corpus/y.txt", 1, 2, "0123456789abcdef", 1, 0, NULL};
+#define REFUSED(call)                                                                              \
+  do {                                                                                             \
+    CHECK_INT(call, LEDE_ERR_INVALID);                                                             \
+    CHECK(strstr(lede_last_error(), "open for reading only") != NULL);                             \
+  } while (0)
+  REFUSED(lede_db_set_meta(r, "roots", "/x"));
+  REFUSED(lede_db_commit(r));
+  REFUSED(lede_db_set_meta(r, "roots", "/x")); /* after a commit: the segfault */
+  REFUSED(lede_db_set_file(r, &rec));
+  REFUSED(lede_db_delete_file(r, "/corpus/y.txt"));
+  REFUSED(lede_db_delete_article(r, "dddddddddddddddd"));
+  REFUSED(lede_db_set_schema(r, 1));
+  REFUSED(lede_db_finish_build(r));
+  REFUSED(lede_db_publish(r));
+#undef REFUSED
+  /* put and move have a check of their own (not this helper's message). */
+  CHECK_INT(lede_db_put_article(r, a), LEDE_ERR_INVALID);
+  CHECK_INT(lede_db_move_article(r, "dddddddddddddddd", a), LEDE_ERR_INVALID);
+  lede_db_close(r);
+  lede_article_free(a);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   snprintf(dir, sizeof dir, "/tmp/lede-db-%d", (int)getpid());
@@ -321,6 +355,7 @@ int main(int argc, char **argv) {
   RUN(test_errors);
   RUN(test_version);
   RUN(test_layout);
+  RUN(test_read_handle_refuses_writes);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0)
