@@ -3,6 +3,8 @@
  */
 #include "lock.h"
 
+#include "lede.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -69,11 +71,13 @@ int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
       return -1;
     }
     if (!quiet) {
+      char *shown = lede_escape(dir); /* a name cannot drive the terminal */
       if (*holder)
-        fprintf(stderr, "lede-index: waiting for the lock on %s held by pid %ld...\n", dir,
+        fprintf(stderr, "lede-index: waiting for the lock on %s held by pid %ld...\n", shown,
                 *holder);
       else
-        fprintf(stderr, "lede-index: waiting for the lock on %s...\n", dir);
+        fprintf(stderr, "lede-index: waiting for the lock on %s...\n", shown);
+      free(shown);
     }
     while (flock(fd, LOCK_EX) != 0) {
       if (errno != EINTR) {

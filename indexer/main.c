@@ -601,7 +601,7 @@ static int choose_roots(run_t *r) {
 
 /* Says why dir cannot be indexed into, for a check that failed: 2. */
 static int refuse_dir(const options_t *o, lede_dir_state_t state) {
-  fprintf(stderr, PROG ": %s\n", lede_last_error());
+  progress_print(NULL, lede_last_error());
   if (state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths == 0)
     fprintf(stderr, PROG ": give the files and folders to index with --rebuild\n");
   return 2;
@@ -617,9 +617,12 @@ static lede_status_t open_live(run_t *r, lede_dir_state_t state) {
     return lede_db_open_write(&r->live, r->dir, &wo);
   }
   if (state != LEDE_DIR_INDEX || lede_db_open_read(&r->live, r->dir) != LEDE_OK) {
-    if (state == LEDE_DIR_INDEX && !o->quiet)
-      fprintf(stderr, PROG ": %s: the old index cannot be read (%s); rebuilding it\n", r->dir,
-              lede_last_error());
+    if (state == LEDE_DIR_INDEX && !o->quiet) {
+      char *why = lede_xmalloc(strlen(lede_last_error()) + 64);
+      sprintf(why, "the old index cannot be read (%s); rebuilding it", lede_last_error());
+      progress_print(r->dir, why);
+      free(why);
+    }
     r->live = NULL;
     if (o->npaths == 0 && state != LEDE_DIR_NEW) {
       fprintf(stderr, PROG ": give the files and folders to index with --rebuild\n");
@@ -666,14 +669,18 @@ static int run_index_in(const options_t *o, const char *dir) {
   long holder = 0;
   int lockfd = index_lock_acquire(r.dir, !o->no_wait, o->quiet, &holder);
   if (lockfd == -1) {
-    fprintf(stderr,
-            PROG ": %s: another lede-index (pid %ld) is updating this index; try again when it "
-                 "is done, or leave out --no-wait to wait for it\n",
-            r.dir, holder);
+    char why[160];
+    snprintf(why, sizeof why,
+             "another lede-index (pid %ld) is updating this index; try again when it is done, "
+             "or leave out --no-wait to wait for it",
+             holder);
+    progress_print(r.dir, why);
     return 2;
   }
   if (lockfd < 0) {
-    fprintf(stderr, PROG ": %s: cannot lock the index: %s\n", r.dir, strerror(errno));
+    char why[160];
+    snprintf(why, sizeof why, "cannot lock the index: %s", strerror(errno));
+    progress_print(r.dir, why);
     return 2;
   }
   r.progress.start = progress_now(); /* time spent waiting is not indexing */
@@ -689,7 +696,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   lede_status_t rc = open_live(&r, state);
   if (rc != LEDE_OK) {
     if (rc != LEDE_ERR_INVALID || !o->rebuild)
-      fprintf(stderr, PROG ": %s\n", lede_last_error());
+      progress_print(NULL, lede_last_error());
     index_lock_release(lockfd);
     if (state == LEDE_DIR_NEW)
       forget_new_index(r.dir, created);
