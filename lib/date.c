@@ -12,6 +12,7 @@
 #include "lede.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A read position in the input [s, s+len). */
@@ -437,5 +438,87 @@ int lede_date_parse(char out[11], const char *s, size_t len) {
   out[7] = '-';
   put_digits(out + 8, d, 2);
   out[10] = '\0';
+  return 1;
+}
+
+/* ---- periods of a timeline ---- */
+
+/* Days since 1970-01-01 of a Gregorian date (negative before it). */
+static long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;                                   /* [0, 399] */
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
+  return era * 146097 + doe - 719468;
+}
+
+/* The date of a day count from days_from_civil(). */
+static void civil_from_days(long z, int *y, int *m, int *d) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Reads "YYYY-MM-DD" or "YYYYMMDD" into y, m, d; 0 when it is neither. */
+static int read_ymd(const char *s, int *y, int *m, int *d) {
+  size_t n = strlen(s);
+  int dash = n == 10 && s[4] == '-' && s[7] == '-';
+  if (!dash && n != 8)
+    return 0;
+  const char *ms = s + (dash ? 5 : 4), *ds = s + (dash ? 8 : 6);
+  for (int i = 0; i < 4; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return 0;
+  for (int i = 0; i < 2; i++)
+    if (ms[i] < '0' || ms[i] > '9' || ds[i] < '0' || ds[i] > '9')
+      return 0;
+  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  *m = (ms[0] - '0') * 10 + (ms[1] - '0');
+  *d = (ds[0] - '0') * 10 + (ds[1] - '0');
+  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+}
+
+int lede_date_period(char out[11], const char *date, lede_unit_t unit) {
+  int y, m, d;
+  if (!read_ymd(date, &y, &m, &d))
+    return 0;
+  switch (unit) {
+  case LEDE_UNIT_YEAR: m = 1; /* fall through */
+  case LEDE_UNIT_MONTH: d = 1; break;
+  case LEDE_UNIT_WEEK: {
+    long days = days_from_civil(y, m, d);
+    long monday = days - ((days % 7 + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+    civil_from_days(monday, &y, &m, &d);
+    break;
+  }
+  case LEDE_UNIT_DAY: break;
+  }
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  return 1;
+}
+
+int lede_date_next_period(char out[11], const char *start, lede_unit_t unit) {
+  int y, m, d;
+  if (!read_ymd(start, &y, &m, &d))
+    return 0;
+  switch (unit) {
+  case LEDE_UNIT_YEAR: y++; break;
+  case LEDE_UNIT_MONTH:
+    if (++m > 12)
+      m = 1, y++;
+    break;
+  case LEDE_UNIT_WEEK:
+  case LEDE_UNIT_DAY:
+    civil_from_days(days_from_civil(y, m, d) + (unit == LEDE_UNIT_WEEK ? 7 : 1), &y, &m, &d);
+    break;
+  }
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
   return 1;
 }

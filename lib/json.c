@@ -126,6 +126,25 @@ cJSON *lede_results_to_json(const lede_results_t *r) {
   return o;
 }
 
+cJSON *lede_timeline_to_json(const lede_timeline_t *t) {
+  cJSON *o = cJSON_CreateObject();
+  add_str_safe(o, "query", t->query ? t->query : "");
+  cJSON_AddStringToObject(o, "unit", lede_unit_name(t->unit));
+  cJSON_AddNumberToObject(o, "total", (double)t->total);
+  cJSON_AddNumberToObject(o, "undated", (double)t->undated);
+  if (t->warning)
+    add_str_safe(o, "warning", t->warning);
+  cJSON *buckets = cJSON_AddArrayToObject(o, "buckets");
+  for (size_t i = 0; i < t->nbuckets; i++) {
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddStringToObject(b, "start", t->buckets[i].start);
+    cJSON_AddNumberToObject(b, "passages", (double)t->buckets[i].passages);
+    cJSON_AddNumberToObject(b, "articles", (double)t->buckets[i].articles);
+    cJSON_AddItemToArray(buckets, b);
+  }
+  return o;
+}
+
 void lede_json_print_line(cJSON *item, void *f) {
   char *s = cJSON_PrintUnformatted(item);
   if (s) {

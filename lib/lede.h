@@ -480,6 +480,46 @@ lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db, const lede_sea
 
 void lede_results_free(lede_results_t *res);
 
+/* ---- timelines: how many passages match, per period ---- */
+
+typedef enum lede_unit { LEDE_UNIT_DAY, LEDE_UNIT_WEEK, LEDE_UNIT_MONTH, LEDE_UNIT_YEAR } lede_unit_t;
+
+/* The first day of the period of unit holding date ("YYYY-MM-DD" or
+ * "YYYYMMDD"), as "YYYY-MM-DD": weeks start on Monday. 0 when date is not a
+ * date. */
+int lede_date_period(char out[11], const char *date, lede_unit_t unit);
+/* The first day of the period after the one starting on start. */
+int lede_date_next_period(char out[11], const char *start, lede_unit_t unit);
+
+typedef struct lede_bucket {
+  char start[11];     /* the period's first day, "YYYY-MM-DD" */
+  uint64_t passages;  /* matching sentences dated in the period */
+  uint64_t articles;  /* articles they belong to */
+} lede_bucket_t;
+
+typedef struct lede_timeline {
+  char *query;
+  lede_unit_t unit;
+  uint64_t total;   /* every matching passage, dated or not */
+  uint64_t undated; /* those of articles without a date */
+  lede_bucket_t *buckets; /* oldest first, every period from the first match's
+                           * to the last's, empty ones included */
+  size_t nbuckets;
+  char *warning; /* as lede_results_t's, or NULL */
+} lede_timeline_t;
+
+/* Counts every passage matching opts->query under opts' filters (--since,
+ * --until, --source; paging, limits and sorting do not apply), per period of
+ * unit. */
+lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db, const lede_search_opts_t *opts,
+                               lede_unit_t unit);
+void lede_timeline_free(lede_timeline_t *t);
+/* {"query", "unit", "total", "undated", "buckets": [{"start", "passages",
+ * "articles"}]} */
+struct cJSON *lede_timeline_to_json(const lede_timeline_t *t);
+/* "day", "week", "month" or "year". */
+const char *lede_unit_name(lede_unit_t unit);
+
 /* Reads a date or a partial date: "2023", "2023-11", "2023-11-09" or any
  * full date lede_date_parse() reads. Writes the first day it covers (last
  * = 0) or the last (last = 1) into out as "YYYY-MM-DD" and returns 1; returns

@@ -267,4 +267,15 @@ lede_status_t lede_xapian_write_error(const std::string &dir);
 #define LEDE_COMMIT_ROOM_PER_DOC 4096u
 #define LEDE_COMMIT_ROOM_PER_WORD 256u
 
+/* Runs body against the index's latest state, again when a writer changed
+ * it underneath (reopening as needed), and turns what it throws into a
+ * status with lede_last_error() set. For every reading entry point. */
+lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &body);
+
+/* The query of every sentence matching o->query under o's filters (no
+ * article documents); an empty query when the text has no terms. warning
+ * says what was not searched as written. Throws Xapian errors. */
+Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
+                                  std::string *warning);
+
 #endif

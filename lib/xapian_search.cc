@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -563,6 +564,20 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
   return enq.get_mset(0, 1).empty() ? std::string() : corrected;
 }
 
+Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
+                                  std::string *warning) {
+  parsed_query pq;
+  parse_query(&pq, db, o->query ? o->query : "");
+  *warning = pq.warning;
+  if (!pq.wildcard_warning.empty())
+    *warning += (warning->empty() ? "" : "; ") + pq.wildcard_warning;
+  if (pq.query.empty())
+    return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       sentence_query(db->db(), pq.query, options_filter(o)),
+                       Xapian::Query(LEDE_TERM_ARTICLE_DOC));
+}
+
 /* Runs the search once against the current state of the index. */
 static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opts_t *o) {
   Xapian::Database &x = db->db();
@@ -672,21 +687,16 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   }
 }
 
-extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
-                                        const lede_search_opts_t *opts) {
-  *out = nullptr;
+lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &body) {
   for (int attempt = 0;; attempt++) {
-    lede_results_t *res = static_cast<lede_results_t *>(lede_xcalloc(1, sizeof *res));
     try {
       follow_index(db);
-      run_search(res, db, opts);
-      *out = res;
+      body();
       return LEDE_OK;
     } catch (const Xapian::DatabaseModifiedError &) {
       /* A writer committed twice meanwhile: reopen and run again, waiting a
        * little longer each time so that a slow search on a busy machine
        * gets between two commits. */
-      lede_results_free(res);
       if (attempt >= 10)
         return lede_error(LEDE_ERR_MODIFIED, "%s: index kept changing during the search",
                           db->dir.c_str());
@@ -698,7 +708,6 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
     } catch (const Xapian::DatabaseOpeningError &) {
       /* The database the stub named went away before it was opened (a
        * second rebuild): read the stub again. */
-      lede_results_free(res);
       if (attempt >= 5)
         return lede_xapian_error(db->dir.c_str());
       db->stub_ino = 0;
@@ -706,17 +715,32 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
       /* Glass can report a block of an old revision as corrupt when two
        * commits follow each other closely; it clears on reopening. A truly
        * damaged index keeps failing and is reported after a few tries. */
-      lede_results_free(res);
       if (attempt >= 5)
         return lede_xapian_error(db->dir.c_str());
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
     } catch (...) {
-      lede_results_free(res);
       return lede_xapian_error(db->dir.c_str());
     }
   }
+}
+
+extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
+                                        const lede_search_opts_t *opts) {
+  *out = nullptr;
+  lede_results_t *res = nullptr;
+  lede_status_t rc = lede_read_retrying(db, [&] {
+    lede_results_free(res); /* a failed attempt's */
+    res = static_cast<lede_results_t *>(lede_xcalloc(1, sizeof *res));
+    run_search(res, db, opts);
+  });
+  if (rc != LEDE_OK) {
+    lede_results_free(res);
+    return rc;
+  }
+  *out = res;
+  return LEDE_OK;
 }
 
 static void free_strv(char **v, size_t n) {

@@ -1,0 +1,124 @@
+/*
+ * xapian_timeline.cc - how many passages match a query, per day, week, month
+ * or year, over the whole archive (lede-query --timeline).
+ *
+ * Every match counts, not a page of them: the matching sentences are walked
+ * in docid order with a boolean weight (no ranking), and each one's date and
+ * article id are read from the value streams.
+ */
+#include "xapian_internal.h"
+
+#include <cstring>
+#include <map>
+#include <unordered_set>
+
+namespace {
+struct period {
+  uint64_t passages = 0;
+  std::unordered_set<std::string> articles;
+};
+} // namespace
+
+/* Counts the matches of q into periods (keyed by their first day) and
+ * undated; returns the number of matches. */
+static uint64_t count_matches(Xapian::Database &x, const Xapian::Query &q, lede_unit_t unit,
+                              std::map<std::string, period> *periods, uint64_t *undated) {
+  Xapian::Enquire enq(x);
+  enq.set_query(q);
+  enq.set_weighting_scheme(Xapian::BoolWeight());
+  enq.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet m = enq.get_mset(0, x.get_doccount());
+  Xapian::ValueIterator date = x.valuestream_begin(LEDE_SLOT_DATE);
+  Xapian::ValueIterator art = x.valuestream_begin(LEDE_SLOT_ARTICLE);
+  const Xapian::ValueIterator end = x.valuestream_end(LEDE_SLOT_DATE);
+  const Xapian::ValueIterator art_end = x.valuestream_end(LEDE_SLOT_ARTICLE);
+  char start[11];
+  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) {
+    Xapian::docid did = *it;
+    if (date != end)
+      date.skip_to(did);
+    if (date == end || date.get_docid() != did || !lede_date_period(start, (*date).c_str(), unit)) {
+      ++*undated;
+      continue;
+    }
+    period &p = (*periods)[start];
+    p.passages++;
+    if (art != art_end)
+      art.skip_to(did);
+    if (art != art_end && art.get_docid() == did)
+      p.articles.insert(*art);
+  }
+  return m.size();
+}
+
+/* Fills t from the counted periods: every period from the first to the
+ * last, empty ones included. */
+static void fill_buckets(lede_timeline_t *t, const std::map<std::string, period> &periods) {
+  if (periods.empty())
+    return;
+  const std::string &last = periods.rbegin()->first;
+  std::vector<lede_bucket_t> v;
+  char cur[11];
+  snprintf(cur, sizeof cur, "%s", periods.begin()->first.c_str());
+  while (strcmp(cur, last.c_str()) <= 0) {
+    lede_bucket_t b = {};
+    memcpy(b.start, cur, sizeof b.start);
+    auto it = periods.find(cur);
+    if (it != periods.end()) {
+      b.passages = it->second.passages;
+      b.articles = it->second.articles.size();
+    }
+    v.push_back(b);
+    if (!lede_date_next_period(cur, cur, t->unit))
+      break;
+  }
+  t->buckets = static_cast<lede_bucket_t *>(lede_xcalloc(v.size() + 1, sizeof(lede_bucket_t)));
+  memcpy(t->buckets, v.data(), v.size() * sizeof(lede_bucket_t));
+  t->nbuckets = v.size();
+}
+
+extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
+                                          const lede_search_opts_t *opts, lede_unit_t unit) {
+  *out = nullptr;
+  lede_timeline_t *t = nullptr;
+  lede_status_t rc = lede_read_retrying(db, [&] {
+    lede_timeline_free(t); /* a failed attempt's */
+    t = static_cast<lede_timeline_t *>(lede_xcalloc(1, sizeof *t));
+    t->query = lede_xstrdup(opts->query ? opts->query : "");
+    t->unit = unit;
+    std::string warning;
+    Xapian::Query q = lede_matching_query(db, opts, &warning);
+    if (!warning.empty())
+      t->warning = lede_xstrdup(warning.c_str());
+    if (q.empty())
+      return;
+    std::map<std::string, period> periods;
+    t->total = count_matches(db->db(), q, unit, &periods, &t->undated);
+    fill_buckets(t, periods);
+  });
+  if (rc != LEDE_OK) {
+    lede_timeline_free(t);
+    return rc;
+  }
+  *out = t;
+  return LEDE_OK;
+}
+
+extern "C" void lede_timeline_free(lede_timeline_t *t) {
+  if (!t)
+    return;
+  free(t->query);
+  free(t->warning);
+  free(t->buckets);
+  free(t);
+}
+
+extern "C" const char *lede_unit_name(lede_unit_t unit) {
+  switch (unit) {
+  case LEDE_UNIT_DAY: return "day";
+  case LEDE_UNIT_WEEK: return "week";
+  case LEDE_UNIT_MONTH: return "month";
+  case LEDE_UNIT_YEAR: return "year";
+  }
+  return "day";
+}
