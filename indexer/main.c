@@ -59,6 +59,7 @@ static void usage(FILE *f) {
              "                       when complete (queries keep working meanwhile)\n"
              "  -j, --jobs N         worker processes for large builds (default: cores)\n"
              "      --language LANG  stemming language of a new index (default: english)\n"
+             "      --list-languages  print the stemming languages, one per line, and exit\n"
              "      --no-wait        fail (exit 2) instead of waiting when another\n"
              "                       lede-index holds the index\n"
              "      --no-follow-outside  skip (with a warning) symbolic links whose target\n"
@@ -86,6 +87,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
                                            {"rebuild", no_argument, NULL, 'R'},
                                            {"jobs", required_argument, NULL, 'j'},
                                            {"language", required_argument, NULL, 'L'},
+                                           {"list-languages", no_argument, NULL, 'G'},
                                            {"dry-run", no_argument, NULL, 'n'},
                                            {"json", no_argument, NULL, 'J'},
                                            {"quiet", no_argument, NULL, 'q'},
@@ -111,6 +113,10 @@ static int parse_args(options_t *o, int argc, char **argv) {
       break;
     }
     case 'L': o->language = optarg; break;
+    case 'G':
+      for (const char **l = lede_stemmer_languages(); *l; l++)
+        printf("%s\n", *l);
+      exit(0);
     case 'n': o->dry_run = 1; break;
     case 'J': o->json = 1; break;
     case 'q': o->quiet = 1; break;

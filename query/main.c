@@ -44,10 +44,11 @@ static void usage(FILE *f) {
              "      --jsonl            one JSON object per hit, one per line\n"
              "      --batch            read one query per line from standard input and write\n"
              "                         one JSON document (as --json) per line\n"
-             "      --since DATE       only articles dated DATE or later (2023-11-09,\n"
-             "                         2023-11 or 2023: from the first day)\n"
-             "      --until DATE       only articles dated DATE or earlier (2023-11: up to\n"
-             "                         the last day of the month)\n"
+             "      --since DATE       only articles dated DATE or later: a day (2023-11-09,\n"
+             "                         \"Nov 9, 2023\", \"9 November 2023\"), a month (2023-11:\n"
+             "                         from its first day) or a year (2023)\n"
+             "      --until DATE       only articles dated DATE or earlier (a month or a\n"
+             "                         year: up to its last day)\n"
              "      --source NAME      only articles from source NAME (repeatable)\n"
              "      --per-article N    at most N passages from one article\n"
              "      --sort ORDER       relevance (default) or date (newest first)\n"
@@ -83,7 +84,7 @@ static int parse_count(unsigned *out, const char *name, const char *arg, long mi
 static int parse_date_opt(const char **out, const char *name, const char *arg, char buf[11],
                           int last) {
   if (!lede_date_bound(buf, arg, strlen(arg), last)) {
-    fprintf(stderr, PROG ": --%s: '%s' is not a date (use 2023-11-09, 2023-11 or 2023)\n", name,
+    fprintf(stderr, PROG ": --%s: '%s' is not a date (use 2023-11-09, \"Nov 9, 2023\", 2023-11 or 2023)\n", name,
             arg);
     return -1;
   }
