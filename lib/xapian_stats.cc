@@ -36,6 +36,8 @@ Xapian::doccount articles_with(const Xapian::Database &x, const std::vector<Xapi
 
 /* "YYYYMMDD" of a date term as "YYYY-MM-DD" into out. */
 void put_date(char out[11], const std::string &term) {
+  if (term.size() != std::strlen(LEDE_PREFIX_DATE) + 8)
+    return; /* none: no article is dated */
   std::string d = term.substr(std::strlen(LEDE_PREFIX_DATE));
   if (d.size() == 8)
     std::snprintf(out, 11, "%.4s-%.2s-%.2s", d.c_str(), d.c_str() + 4, d.c_str() + 6);

@@ -48,6 +48,16 @@ run "$LEDE_QUERY_BIN" --index "$T/idx" --stats OPEC
 expect_rc 2 "--stats with a query"
 expect_contains "$err" "--stats describes the index; it takes no query" "says why"
 
+# No dated article at all: no date range.
+mkdir "$T/plain"
+printf 'Walruses crowded the northern beaches.\n' > "$T/plain/w.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/plain-idx" "$T/plain" || bad "indexing plain"
+run "$LEDE_QUERY_BIN" --index "$T/plain-idx" --stats --json
+expect_rc 0 "--stats of an index with no dates"
+expect_eq "$(json 'j["undated"], j["earliest"], j["latest"]')" "(1, None, None)" "no date range"
+run "$LEDE_QUERY_BIN" --index "$T/plain-idx" --stats
+expect_contains "$out" "dates:      none; 1 undated" "said as text"
+
 # An empty index says so, as a search does.
 mkdir "$T/none"
 run "$LEDE_INDEX_BIN" --quiet --index "$T/empty" "$T/none"
