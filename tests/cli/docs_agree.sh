@@ -1,6 +1,6 @@
 # The docs match the programs (issue 21): for both programs the options
-# listed by --help, documented in the man page and offered by the bash
-# completion are the same; the completion offers every stemming language
+# listed by --help, documented in the man page, shown in README's synopsis
+# and offered by the bash completion are the same; the completion offers every stemming language
 # the program knows; the man pages' JSON examples carry every key of a hit;
 # --help names the date forms --since takes.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -25,10 +25,19 @@ completions() {
     _ "$COMPLETION" "$1" "$2" "$3" "$4" 2>/dev/null | sort -u
 }
 
+# readme_options PROG: the long options of PROG's synopsis in README.md.
+readme_options() {
+  awk -v h="### $1" '$0 == h {on = 1} on && /^```$/ {n++; if (n == 2) exit; next} on && n == 1 {print}' \
+    "$LEDE_SRC/README.md" | grep -oE -- '--[a-z][a-z-]*' | sort -u
+}
+
 for prog in index query; do
   bin="$LEDE_BIN/lede-$prog"
   help=$(help_options "$bin")
   man=$(man_options "$LEDE_SRC/docs/lede-$prog.1")
+  readme=$(readme_options "lede-$prog")
+  expect_eq "$(comm -3 <(echo "$help" | grep -vxE -- '--help|--version') <(echo "$readme") | tr -d '\t' | tr '\n' ' ')" "" \
+    "lede-$prog: options only in --help, or only in README's synopsis"
   comp=$(completions "_lede_$prog" "$bin" "" "--")
   [ "$(printf '%s\n' "$help" | wc -l)" -ge 8 ] && ok || bad "lede-$prog: --help lists too few options: $help"
   expect_eq "$(comm -3 <(echo "$help") <(echo "$man") | tr -d '\t' | tr '\n' ' ')" "" \
