@@ -59,6 +59,7 @@ static void usage(FILE *f) {
              "                       when complete (queries keep working meanwhile)\n"
              "  -j, --jobs N         worker processes for large builds (default: cores)\n"
              "      --language LANG  stemming language of a new index (default: english)\n"
+             "      --list-languages  print the stemming languages, one per line, and exit\n"
              "      --no-wait        fail (exit 2) instead of waiting when another\n"
              "                       lede-index holds the index\n"
              "      --no-follow-outside  skip (with a warning) symbolic links whose target\n"
@@ -86,6 +87,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
                                            {"rebuild", no_argument, NULL, 'R'},
                                            {"jobs", required_argument, NULL, 'j'},
                                            {"language", required_argument, NULL, 'L'},
+                                           {"list-languages", no_argument, NULL, 'G'},
                                            {"dry-run", no_argument, NULL, 'n'},
                                            {"json", no_argument, NULL, 'J'},
                                            {"quiet", no_argument, NULL, 'q'},
@@ -111,6 +113,10 @@ static int parse_args(options_t *o, int argc, char **argv) {
       break;
     }
     case 'L': o->language = optarg; break;
+    case 'G':
+      for (const char **l = lede_stemmer_languages(); *l; l++)
+        printf("%s\n", *l);
+      exit(0);
     case 'n': o->dry_run = 1; break;
     case 'J': o->json = 1; break;
     case 'q': o->quiet = 1; break;
@@ -425,17 +431,28 @@ typedef struct run {
   char **roots;       /* what this run walks */
   size_t nroots;
   int *walked; /* roots[i] could be read */
+  char **others; /* remembered roots this run does not walk */
+  size_t nothers;
   scan_file_t *files;
   size_t nfiles;
   known_list_t known;
 } run_t;
 
-/* 1 when the record's path lies under a walked root and under no folder the
- * walk could not see. */
+/* 1 when the record's path lies under a walked root, under no folder the
+ * walk could not see, and under no remembered root that this run leaves out
+ * and that lies inside that walked root: such a root (a file named by path,
+ * which a folder's walk skips by its name; a hidden folder) may still hold
+ * it, and only a walk of it can tell. */
 static int surely_gone(const run_t *r, const char *path) {
   int scanned = 0;
-  for (size_t i = 0; i < r->nroots && !scanned; i++)
-    scanned = r->walked[i] && under_root(path, r->roots[i]);
+  for (size_t i = 0; i < r->nroots && !scanned; i++) {
+    if (!r->walked[i] || !under_root(path, r->roots[i]))
+      continue;
+    scanned = 1;
+    for (size_t k = 0; k < r->nothers && scanned; k++)
+      if (under_root(path, r->others[k]) && under_root(r->others[k], r->roots[i]))
+        scanned = 0;
+  }
   for (size_t i = 0; i < r->scan.nunsure && scanned; i++)
     if (under_root(path, r->scan.unsure[i]))
       scanned = 0;
@@ -703,6 +720,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     return 2;
   }
   char *abs_dir = realpath(r.dir, NULL);
+  scan_skip_index(abs_dir);
   r.base = lede_xstrdup(abs_dir ? abs_dir : "/");
   free(abs_dir);
   char *slash = strrchr(r.base, '/');
@@ -759,9 +777,18 @@ static int run_index_in(const options_t *o, const char *dir) {
     roots_value = join_roots(stored, nstored, r.roots, remember, r.nroots);
     free(remember);
     free(gone);
-    for (size_t i = 0; i < nstored; i++)
-      free(stored[i]);
-    free(stored);
+    for (size_t i = 0; i < nstored; i++) {
+      int walked_now = 0;
+      for (size_t k = 0; k < r.nroots && !walked_now; k++)
+        walked_now = strcmp(stored[i], r.roots[k]) == 0;
+      /* One deleted meanwhile holds nothing (the next run that walks it
+       * forgets it). */
+      if (walked_now || access(stored[i], F_OK) != 0)
+        free(stored[i]);
+      else
+        stored[r.nothers++] = stored[i];
+    }
+    r.others = stored;
 
     /* A new index of more than a few files is built staged, whatever
      * --jobs: in one process that is also faster than the live path (the
@@ -793,6 +820,9 @@ static int run_index_in(const options_t *o, const char *dir) {
     free(r.roots[i]);
   free(r.roots);
   free(r.walked);
+  for (size_t i = 0; i < r.nothers; i++)
+    free(r.others[i]);
+  free(r.others);
   for (size_t i = 0; i < r.scan.nunsure; i++)
     free(r.scan.unsure[i]);
   free(r.scan.unsure);

@@ -7,12 +7,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const article_exts[] = {"txt", "text", "md", "markdown", "news", "jsonl", NULL};
 
@@ -27,6 +29,42 @@ int scan_is_article_name(const char *name) {
     if (strcasecmp(dot + 1, *e) == 0)
       return 1;
   return 0;
+}
+
+/* The index folder of this run (set by scan_skip_index()), which may have no
+ * stub yet. */
+static struct {
+  int set;
+  dev_t dev;
+  ino_t ino;
+} own_index;
+
+void scan_skip_index(const char *dir) {
+  struct stat st;
+  own_index.set = dir && stat(dir, &st) == 0;
+  if (own_index.set) {
+    own_index.dev = st.st_dev;
+    own_index.ino = st.st_ino;
+  }
+}
+
+/* 1 when the folder dir (stat in st) is a lede index: this run's, or one
+ * with a Glass stub (what lede_db_check_dir() recognises). Its stub, lock and
+ * tables are not articles. */
+static int is_index_dir(const char *dir, const struct stat *st) {
+  if (own_index.set && st->st_dev == own_index.dev && st->st_ino == own_index.ino)
+    return 1;
+  size_t len = strlen(dir) + sizeof "/XAPIANDB";
+  char *stub = lede_xmalloc(len);
+  snprintf(stub, len, "%s/XAPIANDB", dir);
+  int fd = open(stub, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  free(stub);
+  if (fd < 0)
+    return 0;
+  char head[6];
+  int is = read(fd, head, sizeof head) == (ssize_t)sizeof head && memcmp(head, "glass ", 6) == 0;
+  close(fd);
+  return is;
 }
 
 /* Reading a FIFO or a device could block or never end. */
@@ -107,7 +145,7 @@ static void visit(walk_state_t *w, const char *path, const char *name) {
     return;
   }
   if (S_ISDIR(st.st_mode)) {
-    if (name && name[0] == '.')
+    if ((name && name[0] == '.') || is_index_dir(path, &st))
       return;
     walk_dir(w, path, &st);
   } else if (S_ISREG(st.st_mode)) {

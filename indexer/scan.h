@@ -44,6 +44,11 @@ int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn
 int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
                      const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx);
 
+/* Folders holding a lede index (a stub "XAPIANDB" reading "glass ...") are
+ * never walked, silently, nor dir (this run's index, which may not have a
+ * stub yet; NULL for none), set before walking. */
+void scan_skip_index(const char *dir);
+
 void scan_files_free(scan_file_t *files, size_t count);
 
 #endif

@@ -520,6 +520,31 @@ struct cJSON *lede_timeline_to_json(const lede_timeline_t *t);
 /* "day", "week", "month" or "year". */
 const char *lede_unit_name(lede_unit_t unit);
 
+/* ---- what an index holds (lib/xapian_stats.cc) ---- */
+
+typedef struct lede_source_count {
+  char *source;       /* as written in its first article */
+  uint64_t articles;  /* articles from the source */
+  uint64_t sentences; /* their sentences */
+} lede_source_count_t;
+
+typedef struct lede_stats {
+  uint64_t articles, sentences;
+  uint64_t files;                /* files indexed (a .jsonl file holds many articles) */
+  uint64_t undated;              /* articles with no date */
+  char earliest[11], latest[11]; /* "YYYY-MM-DD" of the dated articles, "" when none */
+  char *language;                /* the index's stemming language */
+  uint64_t bytes;                /* the live database's files on disk, as du counts */
+  int64_t updated;               /* time of the last commit (seconds since 1970), 0 unknown */
+  lede_source_count_t *sources;  /* most articles first, then by name */
+  size_t nsources;
+} lede_stats_t;
+
+/* Counts what db holds from its terms' frequencies and postings (no text is
+ * read). Free with lede_stats_free(). */
+lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db);
+void lede_stats_free(lede_stats_t *stats);
+
 /* Reads a date or a partial date: "2023", "2023-11", "2023-11-09" or any
  * full date lede_date_parse() reads. Writes the first day it covers (last
  * = 0) or the last (last = 1) into out as "YYYY-MM-DD" and returns 1; returns

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROG "lede-query"
@@ -26,6 +27,7 @@ typedef struct options {
   size_t nsources;
   char *query;
   int batch; /* --batch: queries from stdin, one JSON document each */
+  int stats; /* --stats: what the index holds instead of a search */
 } options_t;
 
 static void usage(FILE *f) {
@@ -42,14 +44,17 @@ static void usage(FILE *f) {
              "      --jsonl            one JSON object per hit, one per line\n"
              "      --batch            read one query per line from standard input and write\n"
              "                         one JSON document (as --json) per line\n"
-             "      --since DATE       only articles dated DATE or later (2023-11-09,\n"
-             "                         2023-11 or 2023: from the first day)\n"
-             "      --until DATE       only articles dated DATE or earlier (2023-11: up to\n"
-             "                         the last day of the month)\n"
+             "      --since DATE       only articles dated DATE or later: a day (2023-11-09,\n"
+             "                         \"Nov 9, 2023\", \"9 November 2023\"), a month (2023-11:\n"
+             "                         from its first day) or a year (2023)\n"
+             "      --until DATE       only articles dated DATE or earlier (a month or a\n"
+             "                         year: up to its last day)\n"
              "      --source NAME      only articles from source NAME (repeatable)\n"
              "      --per-article N    at most N passages from one article\n"
              "      --sort ORDER       relevance (default) or date (newest first)\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
+             "      --stats            what the index holds: articles, sentences, sources,\n"
+             "                         dates, language, size, last update (--json: an object)\n"
              "  -h, --help             show this help and exit\n"
              "  -V, --version          show the version and exit\n"
              "\n"
@@ -79,7 +84,7 @@ static int parse_count(unsigned *out, const char *name, const char *arg, long mi
 static int parse_date_opt(const char **out, const char *name, const char *arg, char buf[11],
                           int last) {
   if (!lede_date_bound(buf, arg, strlen(arg), last)) {
-    fprintf(stderr, PROG ": --%s: '%s' is not a date (use 2023-11-09, 2023-11 or 2023)\n", name,
+    fprintf(stderr, PROG ": --%s: '%s' is not a date (use 2023-11-09, \"Nov 9, 2023\", 2023-11 or 2023)\n", name,
             arg);
     return -1;
   }
@@ -98,7 +103,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_PER_ARTICLE,
     OPT_SORT,
     OPT_COLOR,
-    OPT_BATCH
+    OPT_BATCH,
+    OPT_STATS
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
@@ -108,6 +114,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"json", no_argument, NULL, OPT_JSON},
       {"jsonl", no_argument, NULL, OPT_JSONL},
       {"batch", no_argument, NULL, OPT_BATCH},
+      {"stats", no_argument, NULL, OPT_STATS},
       {"since", required_argument, NULL, OPT_SINCE},
       {"until", required_argument, NULL, OPT_UNTIL},
       {"source", required_argument, NULL, OPT_SOURCE},
@@ -142,6 +149,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case OPT_JSON: o->render.format = RENDER_JSON; break;
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
     case OPT_BATCH: o->batch = 1; break;
+    case OPT_STATS: o->stats = 1; break;
     case OPT_SINCE:
       if (parse_date_opt(&o->search.since, "since", optarg, since_buf, 0))
         return 2;
@@ -203,6 +211,13 @@ static int parse_args(options_t *o, int argc, char **argv) {
     fprintf(stderr, PROG ": --since %s is after --until %s: no date lies in between\n",
             o->search.since, o->search.until);
     return 2;
+  }
+  if (o->stats) {
+    if (o->batch || optind < argc) {
+      fprintf(stderr, PROG ": --stats describes the index; it takes no query (nor --batch)\n");
+      return 2;
+    }
+    return 0;
   }
   if (o->batch) {
     if (o->render.format == RENDER_JSONL) {
@@ -432,6 +447,85 @@ static int answer_without_index(options_t *o, const char *notice) {
   return 1;
 }
 
+/* --stats: prints what the index at dir holds, as text or (--json,
+ * --jsonl) one JSON object. Returns the exit status. */
+static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
+  lede_stats_t *s = NULL;
+  if (lede_db_stats(&s, db) != LEDE_OK) {
+    say(lede_last_error());
+    return 2;
+  }
+  char updated[32] = "";
+  time_t t = (time_t)s->updated;
+  struct tm tm;
+  if (s->updated && gmtime_r(&t, &tm))
+    strftime(updated, sizeof updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (o->render.format != RENDER_TEXT) {
+    cJSON *j = cJSON_CreateObject();
+    char *clean = lede_utf8_sanitize(dir, strlen(dir));
+    cJSON_AddStringToObject(j, "index", clean);
+    free(clean);
+    cJSON_AddNumberToObject(j, "articles", (double)s->articles);
+    cJSON_AddNumberToObject(j, "sentences", (double)s->sentences);
+    cJSON_AddNumberToObject(j, "files", (double)s->files);
+    cJSON_AddNumberToObject(j, "undated", (double)s->undated);
+    if (s->earliest[0]) {
+      cJSON_AddStringToObject(j, "earliest", s->earliest);
+      cJSON_AddStringToObject(j, "latest", s->latest);
+    } else {
+      cJSON_AddNullToObject(j, "earliest");
+      cJSON_AddNullToObject(j, "latest");
+    }
+    cJSON_AddStringToObject(j, "language", s->language);
+    cJSON_AddNumberToObject(j, "bytes", (double)s->bytes);
+    if (updated[0])
+      cJSON_AddStringToObject(j, "updated", updated);
+    else
+      cJSON_AddNullToObject(j, "updated");
+    cJSON *sources = cJSON_AddArrayToObject(j, "sources");
+    for (size_t i = 0; i < s->nsources; i++) {
+      cJSON *one = cJSON_CreateObject();
+      clean = lede_utf8_sanitize(s->sources[i].source, strlen(s->sources[i].source));
+      cJSON_AddStringToObject(one, "source", clean);
+      free(clean);
+      cJSON_AddNumberToObject(one, "articles", (double)s->sources[i].articles);
+      cJSON_AddNumberToObject(one, "sentences", (double)s->sources[i].sentences);
+      cJSON_AddItemToArray(sources, one);
+    }
+    lede_json_print_line(j, stdout);
+    cJSON_Delete(j);
+  } else {
+    char *e = lede_escape(dir);
+    printf("index:      %s\n", e);
+    free(e);
+    printf("articles:   %llu in %llu files\n", (unsigned long long)s->articles,
+           (unsigned long long)s->files);
+    printf("sentences:  %llu\n", (unsigned long long)s->sentences);
+    if (s->earliest[0])
+      printf("dates:      %s to %s; %llu undated\n", s->earliest, s->latest,
+             (unsigned long long)s->undated);
+    else
+      printf("dates:      none; %llu undated\n", (unsigned long long)s->undated);
+    printf("language:   %s\n", s->language);
+    printf("size:       %.1f MB on disk\n", (double)s->bytes / 1e6);
+    printf("updated:    %s\n", updated[0] ? updated : "unknown");
+    /* A folder of plain files has a source per file: the text shows the
+     * largest few, the JSON all. */
+    size_t shown = s->nsources < 20 ? s->nsources : 20;
+    printf("sources:    %zu%s\n", s->nsources,
+           shown < s->nsources ? " (the 20 largest; --json lists all)" : "");
+    for (size_t i = 0; i < shown; i++) {
+      e = lede_escape(s->sources[i].source);
+      printf("  %8llu articles, %9llu sentences  %s\n",
+             (unsigned long long)s->sources[i].articles,
+             (unsigned long long)s->sources[i].sentences, e);
+      free(e);
+    }
+  }
+  lede_stats_free(s);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   options_t o = {0};
   int rc = parse_args(&o, argc, argv);
@@ -444,9 +538,16 @@ int main(int argc, char **argv) {
   lede_db_t *db = NULL;
   char *notice = NULL;
   int status = open_index(&db, &notice, dir);
-  free(dir);
-  if (status != 0 || notice) {
+  if (status == 0 && o.stats) {
+    /* An empty or unfinished index has nothing to count: the notice says why. */
     if (notice)
+      say(notice);
+    status = notice ? 1 : print_stats(db, dir, &o);
+    lede_db_close(db);
+  }
+  free(dir);
+  if (status != 0 || notice || o.stats) {
+    if (notice && !o.stats)
       status = answer_without_index(&o, notice);
     free(notice);
     free(o.sources);

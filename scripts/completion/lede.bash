@@ -50,10 +50,8 @@ _lede_index() {
       return
       ;;
     --language)
-      mapfile -t COMPREPLY < <(compgen -W "arabic basque catalan danish dutch english
-        finnish french german greek hindi hungarian indonesian irish italian lithuanian
-        nepali norwegian porter portuguese romanian russian serbian spanish swedish tamil
-        turkish yiddish" -- "$cur")
+      # The program's own list: the stemmer it was built with decides.
+      mapfile -t COMPREPLY < <(compgen -W "$("${COMP_WORDS[0]}" --list-languages 2>/dev/null)" -- "$cur")
       return
       ;;
     -j | --jobs)

@@ -74,6 +74,11 @@ expect_rc 0 "dry run"
 expect_eq "$(validate dry_run_article)" "ok" "lede-index --dry-run matches the schema"
 expect_contains "$out" '"title":"Bad � title"' "invalid title bytes replaced"
 
+run "$LEDE_QUERY_BIN" --index "$IDX" --stats --json
+expect_rc 0 "stats"
+expect_eq "$(validate stats)" "ok" "lede-query --stats --json matches the schema"
+expect_contains "$out" '"source":"Src �"' "invalid source bytes replaced"
+
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 100 --context 1 missile
 expect_rc 0 "query over odd articles"
 expect_eq "$(validate results)" "ok" "--json matches the schema"

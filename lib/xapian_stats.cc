@@ -1,0 +1,140 @@
+/*
+ * xapian_stats.cc - what an index holds (lede-query --stats).
+ *
+ * Everything is read from term frequencies and posting lists of the boolean
+ * terms (source S, year Y, date D) and the article marker term: no document
+ * is read but one per source, for the source's name as written.
+ */
+#include "xapian_internal.h"
+#include "xapian_rank.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <sys/stat.h>
+
+namespace {
+
+/* The number of article documents (docids sorted in articles) holding
+ * term, and the first of them (0 when none). An article's documents all
+ * carry its boolean terms, so this counts articles. One walk of the term's
+ * postings. */
+Xapian::doccount articles_with(const Xapian::Database &x, const std::vector<Xapian::docid> &articles,
+                               const std::string &term, Xapian::docid *first) {
+  Xapian::doccount n = 0;
+  *first = 0;
+  for (auto p = x.postlist_begin(term); p != x.postlist_end(term); ++p) {
+    if (std::binary_search(articles.begin(), articles.end(), *p)) {
+      if (n++ == 0)
+        *first = *p;
+    }
+  }
+  return n;
+}
+
+/* "YYYYMMDD" of a date term as "YYYY-MM-DD" into out. */
+void put_date(char out[11], const std::string &term) {
+  if (term.size() != std::strlen(LEDE_PREFIX_DATE) + 8)
+    return; /* none: no article is dated */
+  std::string d = term.substr(std::strlen(LEDE_PREFIX_DATE));
+  if (d.size() == 8)
+    std::snprintf(out, 11, "%.4s-%.2s-%.2s", d.c_str(), d.c_str() + 4, d.c_str() + 6);
+}
+
+/* Bytes the files of folder dir take on disk (as du counts them) and the
+ * latest modification time among them: Glass rewrites its version file at
+ * every commit. */
+void folder_usage(const std::string &dir, uint64_t *bytes, int64_t *mtime) {
+  DIR *d = opendir(dir.c_str());
+  if (!d)
+    return;
+  struct dirent *e;
+  while ((e = readdir(d)) != nullptr) {
+    struct stat st;
+    std::string path = dir + "/" + e->d_name;
+    if (e->d_name[0] == '.' || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      continue;
+    *bytes += (uint64_t)st.st_blocks * 512;
+    *mtime = std::max(*mtime, (int64_t)st.st_mtime);
+  }
+  closedir(d);
+}
+
+} // namespace
+
+extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
+  *out = nullptr;
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->db();
+  std::unique_ptr<lede_stats_t, void (*)(lede_stats_t *)> s(
+      static_cast<lede_stats_t *>(lede_xcalloc(1, sizeof(lede_stats_t))), lede_stats_free);
+  s->articles = x.get_termfreq(LEDE_TERM_ARTICLE_DOC);
+  s->sentences = lede_rank_sentence_count(x);
+  s->language = lede_xstrdup(db->language.c_str());
+  for (auto k = x.metadata_keys_begin(LEDE_META_FILE); k != x.metadata_keys_end(LEDE_META_FILE);
+       ++k)
+    s->files++;
+
+  std::vector<Xapian::docid> articles;
+  for (auto p = x.postlist_begin(LEDE_TERM_ARTICLE_DOC); p != x.postlist_end(LEDE_TERM_ARTICLE_DOC);
+       ++p)
+    articles.push_back(*p);
+
+  /* Dated articles: each has one year term. */
+  uint64_t dated = 0;
+  Xapian::docid first;
+  for (auto t = x.allterms_begin(LEDE_PREFIX_YEAR); t != x.allterms_end(LEDE_PREFIX_YEAR); ++t)
+    dated += articles_with(x, articles, *t, &first);
+  s->undated = s->articles - std::min<uint64_t>(dated, s->articles);
+  std::string earliest, latest;
+  for (auto t = x.allterms_begin(LEDE_PREFIX_DATE); t != x.allterms_end(LEDE_PREFIX_DATE); ++t) {
+    if (earliest.empty())
+      earliest = *t;
+    latest = *t;
+  }
+  put_date(s->earliest, earliest);
+  put_date(s->latest, latest);
+
+  struct source {
+    std::string name;
+    uint64_t articles, sentences;
+  };
+  std::vector<source> sources;
+  for (auto t = x.allterms_begin(LEDE_PREFIX_SOURCE); t != x.allterms_end(LEDE_PREFIX_SOURCE);
+       ++t) {
+    uint64_t n = articles_with(x, articles, *t, &first);
+    if (n == 0)
+      continue;
+    /* The term is lower-cased (and hashed when long): the name as written
+     * is on the article document. */
+    lede_doc_data d;
+    std::string name = lede_doc_data_get(&d, x.get_document(first)) && !d.source.empty()
+                           ? d.source
+                           : (*t).substr(std::strlen(LEDE_PREFIX_SOURCE));
+    sources.push_back({name, n, t.get_termfreq() - n});
+  }
+  std::sort(sources.begin(), sources.end(), [](const source &a, const source &b) {
+    return a.articles != b.articles ? a.articles > b.articles : a.name < b.name;
+  });
+  s->sources = static_cast<lede_source_count_t *>(
+      lede_xcalloc(sources.size() + 1, sizeof(lede_source_count_t)));
+  for (const source &c : sources)
+    s->sources[s->nsources++] = {lede_xstrdup(c.name.c_str()), c.articles, c.sentences};
+
+  folder_usage(db->dir + "/" + db->name, &s->bytes, &s->updated);
+  *out = s.release();
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+extern "C" void lede_stats_free(lede_stats_t *s) {
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->nsources; i++)
+    std::free(s->sources[i].source);
+  std::free(s->sources);
+  std::free(s->language);
+  std::free(s);
+}

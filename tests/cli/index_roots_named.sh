@@ -1,0 +1,53 @@
+# Files named by path and folders scanned agree on what the index holds: a
+# remembered root (a file whose name a folder's walk skips, a hidden folder)
+# stays a root of its own, so a rescan of the folder around it does not
+# remove its articles and a plain rescan does not add them back (issue 21:
+# they flip-flopped forever). It leaves once deleted, or with --rebuild.
+. "$(dirname "$0")/../cli_lib.sh"
+mkdir -p "$T/inbox/.drafts"
+printf 'Walruses crowded the northern beaches.\n' > "$T/inbox/a.html"
+printf 'Narwhals were seen near the fjord.\n' > "$T/inbox/b.eml"
+printf 'Puffins nested on the cliffs.\n' > "$T/inbox/c.txt"
+printf 'Gannets dived for mackerel.\n' > "$T/inbox/.drafts/d.txt"
+
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox/a.html" "$T/inbox/b.eml" "$T/inbox/.drafts"
+expect_rc 0 "two files and a hidden folder by path"
+expect_eq "$(json 'j["added"]')" "3" "all three added"
+for round in 1 2; do
+  run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox"
+  expect_rc 0 "rescan of the folder around them ($round)"
+  expect_eq "$(json 'j["removed"]')" "0" "the folder's walk removes nothing it skips ($round)"
+  run "$LEDE_INDEX_BIN" --index "$T/idx" --json
+  expect_rc 0 "plain rescan ($round)"
+  expect_eq "$(json 'j["added"], j["removed"], j["unchanged"]')" "(0, 0, 4)" \
+    "plain rescan adds nothing back ($round)"
+done
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json walruses narwhals gannets puffins -n 10
+expect_eq "$(json 'len(j["hits"])')" "4" "all four articles answer"
+
+# The folder's own files still come and go with its rescan.
+rm "$T/inbox/c.txt"
+printf 'Razorbills nested on the cliffs.\n' > "$T/inbox/c2.txt"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox"
+expect_eq "$(json 'j["added"], j["removed"]')" "(1, 1)" "the folder's own changes are seen"
+
+# A named file deleted from the folder leaves with the folder's rescan, and
+# the next plain rescan says once that it went.
+rm "$T/inbox/a.html"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox"
+expect_eq "$(json 'j["removed"]')" "1" "a deleted named file leaves"
+run "$LEDE_QUERY_BIN" --index "$T/idx" walruses
+expect_rc 1 "its passages are gone"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json
+expect_contains "$err" "a.html: no longer exists" "the plain rescan forgets it"
+expect_eq "$(json 'j["removed"], j["unchanged"]')" "(0, 3)" "and keeps the rest"
+
+# A subfolder rescanned on its own still loses its deleted files, though
+# its parent folder is remembered too.
+mkdir -p "$T/inbox/sub"
+printf 'Herons waited in the reeds.\n' > "$T/inbox/sub/e.txt"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --quiet
+rm "$T/inbox/sub/e.txt"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox/sub"
+expect_eq "$(json 'j["removed"]')" "1" "a subfolder's rescan removes what went from it"
+finish
