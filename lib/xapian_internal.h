@@ -273,7 +273,9 @@ lede_status_t lede_xapian_write_error(const std::string &dir);
 lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &body);
 
 /* The query of every sentence matching o->query under o's filters (no
- * article documents); an empty query when the text has no terms. warning
+ * article documents), words not joined by an operator all required (a
+ * count of "oil price" counts sentences with both); an empty query when the
+ * text has no terms. warning
  * says what was not searched as written. Throws Xapian errors. */
 Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
                                   std::string *warning);

@@ -319,13 +319,13 @@ static int may_fall_back(const char *text) {
  * (title:, source:, place:, date:) and the wildcard bound. The field
  * processors stay owned by the caller and must outlive the parser. */
 static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date,
-                         FoldedField *source, FoldedField *place) {
+                         FoldedField *source, FoldedField *place, Xapian::Query::op default_op) {
   qp.set_database(db->db());
   qp.set_stemmer(db->stem);
   /* The index holds stems only (lede_db_put_article()). */
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   qp.set_stopper(english_stopper());
-  qp.set_default_op(Xapian::Query::OP_OR);
+  qp.set_default_op(default_op);
   qp.add_prefix("title", LEDE_PREFIX_TITLE);
   qp.add_boolean_prefix("source", source);
   qp.add_boolean_prefix("place", place);
@@ -444,11 +444,12 @@ static size_t count_wildcards(const Xapian::Query &q) {
  * error, a date: value that is not a date, or Xapian's own quiet retry)
  * its words are searched as plain keywords and out->warning says so. */
 
-static void parse_as_written(parsed_query *out, lede_db_t *db, const char *text) {
+static void parse_as_written(parsed_query *out, lede_db_t *db, const char *text,
+                             Xapian::Query::op default_op) {
   DateField date;
   FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE);
   Xapian::QueryParser qp;
-  setup_parser(qp, db, &date, &source, &place);
+  setup_parser(qp, db, &date, &source, &place, default_op);
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                    Xapian::QueryParser::FLAG_PURE_NOT;
   const unsigned plain = 0;
@@ -493,13 +494,16 @@ static void parse_as_written(parsed_query *out, lede_db_t *db, const char *text)
   words.set_stemmer(db->stem);
   words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   words.set_stopper(english_stopper());
+  words.set_default_op(default_op);
   out->query = words.parse_query(text, plain);
 }
 
 /* Parses the user's query (parse_as_written()), then replaces its wildcards
- * by the stems they stand for (lib/xapian_wildcard.cc). */
-static void parse_query(parsed_query *out, lede_db_t *db, const char *text) {
-  parse_as_written(out, db, text);
+ * by the stems they stand for (lib/xapian_wildcard.cc). Words not joined by
+ * an operator are ORed (ranked searches) or ANDed (all_words: counting). */
+static void parse_query(parsed_query *out, lede_db_t *db, const char *text,
+                        bool all_words = false) {
+  parse_as_written(out, db, text, all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   if (count_wildcards(out->query) == 0)
     return;
   lede_wildcards w;
@@ -567,7 +571,7 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
 Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
                                   std::string *warning) {
   parsed_query pq;
-  parse_query(&pq, db, o->query ? o->query : "");
+  parse_query(&pq, db, o->query ? o->query : "", true);
   *warning = pq.warning;
   if (!pq.wildcard_warning.empty())
     *warning += (warning->empty() ? "" : "; ") + pq.wildcard_warning;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +29,8 @@ typedef struct options {
   char *query;
   int batch; /* --batch: queries from stdin, one JSON document each */
   int stats; /* --stats: what the index holds instead of a search */
+  int timeline; /* --timeline: passages per period instead of a search */
+  lede_unit_t unit;
 } options_t;
 
 static void usage(FILE *f) {
@@ -53,6 +56,8 @@ static void usage(FILE *f) {
              "      --per-article N    at most N passages from one article\n"
              "      --sort ORDER       relevance (default) or date (newest first)\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
+             "      --timeline UNIT    how many passages match, per day, week (from Monday),\n"
+             "                         month or year, over the whole archive (filters apply)\n"
              "      --stats            what the index holds: articles, sentences, sources,\n"
              "                         dates, language, size, last update (--json: an object)\n"
              "  -h, --help             show this help and exit\n"
@@ -65,6 +70,19 @@ static void usage(FILE *f) {
              "Put -- before a query that starts with -word.\n"
              "Exit status: 0 passages found, 1 none found, 2 error (--batch: 0 when any\n"
              "query found passages).\n");
+}
+
+/* Parses --timeline's unit. */
+static int parse_unit(lede_unit_t *out, const char *arg) {
+  static const lede_unit_t units[] = {LEDE_UNIT_DAY, LEDE_UNIT_WEEK, LEDE_UNIT_MONTH,
+                                      LEDE_UNIT_YEAR};
+  for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+    if (strcmp(arg, lede_unit_name(units[i])) == 0) {
+      *out = units[i];
+      return 0;
+    }
+  fprintf(stderr, PROG ": --timeline: '%s' is not day, week, month or year\n", arg);
+  return -1;
 }
 
 /* Parses a count from min to 100000 for option name. */
@@ -104,7 +122,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_SORT,
     OPT_COLOR,
     OPT_BATCH,
-    OPT_STATS
+    OPT_STATS,
+    OPT_TIMELINE
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
@@ -115,6 +134,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"jsonl", no_argument, NULL, OPT_JSONL},
       {"batch", no_argument, NULL, OPT_BATCH},
       {"stats", no_argument, NULL, OPT_STATS},
+      {"timeline", required_argument, NULL, OPT_TIMELINE},
       {"since", required_argument, NULL, OPT_SINCE},
       {"until", required_argument, NULL, OPT_UNTIL},
       {"source", required_argument, NULL, OPT_SOURCE},
@@ -150,6 +170,11 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
     case OPT_BATCH: o->batch = 1; break;
     case OPT_STATS: o->stats = 1; break;
+    case OPT_TIMELINE:
+      if (parse_unit(&o->unit, optarg))
+        return 2;
+      o->timeline = 1;
+      break;
     case OPT_SINCE:
       if (parse_date_opt(&o->search.since, "since", optarg, since_buf, 0))
         return 2;
@@ -218,6 +243,10 @@ static int parse_args(options_t *o, int argc, char **argv) {
       return 2;
     }
     return 0;
+  }
+  if (o->timeline && o->batch) {
+    fprintf(stderr, PROG ": --timeline answers one query; it does not take --batch\n");
+    return 2;
   }
   if (o->batch) {
     if (o->render.format == RENDER_JSONL) {
@@ -337,8 +366,26 @@ static int run_batch(lede_db_t *db, options_t *o) {
   return any_error ? 2 : any_hits ? 0 : 1;
 }
 
+/* --timeline: counts the query's passages per period. Returns the exit
+ * status. */
+static int run_timeline(lede_db_t *db, options_t *o) {
+  lede_timeline_t *t = NULL;
+  if (lede_db_timeline(&t, db, &o->search, o->unit) != LEDE_OK) {
+    say(lede_last_error());
+    return 2;
+  }
+  if (t->warning)
+    say(t->warning);
+  render_timeline(stdout, t, &o->render);
+  int status = t->total ? 0 : 1;
+  lede_timeline_free(t);
+  return status;
+}
+
 /* Answers the one query of the command line. Returns the exit status. */
 static int run_one(lede_db_t *db, options_t *o) {
+  if (o->timeline)
+    return run_timeline(db, o);
   lede_results_t *res = NULL;
   int status;
   if (lede_db_search(&res, db, &o->search) != LEDE_OK) {
@@ -352,6 +399,18 @@ static int run_one(lede_db_t *db, options_t *o) {
   }
   lede_results_free(res);
   return status;
+}
+
+/* The width of the terminal standard output is, or 0 when it is none. */
+static unsigned terminal_width(void) {
+  if (!isatty(STDOUT_FILENO))
+    return 0;
+  struct winsize ws;
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  const char *cols = getenv("COLUMNS");
+  long n = cols ? strtol(cols, NULL, 10) : 0;
+  return n > 0 && n < 10000 ? (unsigned)n : 80;
 }
 
 /* The pid of the lede-index that holds dir's writer lock, or 0. */
@@ -556,6 +615,7 @@ int main(int argc, char **argv) {
   }
   o.render.color = want_color(o.color);
   o.render.max_chars = 400;
+  o.render.width = terminal_width();
   if (o.render.format == RENDER_TEXT)
     lede_stemmer_open(&o.render.stemmer, lede_db_language(db));
 

@@ -182,3 +182,49 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
     break;
   }
 }
+
+void render_timeline(FILE *f, const lede_timeline_t *t, const render_opts_t *o) {
+  if (o->format != RENDER_TEXT) {
+    cJSON *j = lede_timeline_to_json(t);
+    lede_json_print_line(j, f);
+    cJSON_Delete(j);
+    return;
+  }
+  if (!o->width) { /* for pipes: one line per period, nothing else */
+    for (size_t i = 0; i < t->nbuckets; i++)
+      fprintf(f, "%s\t%llu\t%llu\n", t->buckets[i].start,
+              (unsigned long long)t->buckets[i].passages,
+              (unsigned long long)t->buckets[i].articles);
+    if (t->undated)
+      fprintf(f, "undated\t%llu\t\n", (unsigned long long)t->undated);
+    return;
+  }
+  uint64_t most = 1;
+  for (size_t i = 0; i < t->nbuckets; i++)
+    if (t->buckets[i].passages > most)
+      most = t->buckets[i].passages;
+  /* "2024-03-01 " then the bar, then " 12 in 3 articles" (at most ~30). */
+  unsigned room = o->width > 50 ? o->width - 42 : 8;
+  char *q = lede_escape(t->query);
+  fprintf(f, "%s'%s' per %s: %llu passages%s", o->color ? ANSI_HEAD : "", q,
+          lede_unit_name(t->unit), (unsigned long long)t->total, o->color ? ANSI_RESET : "");
+  if (t->undated)
+    fprintf(f, " (%llu undated)", (unsigned long long)t->undated);
+  fputc('\n', f);
+  free(q);
+  for (size_t i = 0; i < t->nbuckets; i++) {
+    const lede_bucket_t *b = &t->buckets[i];
+    unsigned len = (unsigned)((b->passages * room + most - 1) / most);
+    fprintf(f, "%s ", b->start);
+    if (o->color && len)
+      fputs(ANSI_BOLD_MATCH, f);
+    for (unsigned k = 0; k < len; k++)
+      fputs("\xE2\x96\x88", f); /* a full block */
+    if (o->color && len)
+      fputs(ANSI_RESET, f);
+    if (b->passages)
+      fprintf(f, " %llu in %llu article%s", (unsigned long long)b->passages,
+              (unsigned long long)b->articles, b->articles == 1 ? "" : "s");
+    fputc('\n', f);
+  }
+}

@@ -16,9 +16,14 @@ typedef struct render_opts {
   int color;               /* use ANSI bold/colour in text output */
   lede_stemmer_t *stemmer; /* for marking stemmed matches; may be NULL */
   size_t max_chars;        /* shorten longer sentences around matches; 0: never */
+  unsigned width;          /* the terminal's width in columns; 0: not a terminal */
 } render_opts_t;
 
 /* Writes res to f in the chosen format. */
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *opts);
+
+/* Writes a timeline: JSON, or text (a bar chart fitting opts->width on a
+ * terminal; one plain "START PASSAGES ARTICLES" line per period otherwise). */
+void render_timeline(FILE *f, const lede_timeline_t *t, const render_opts_t *opts);
 
 #endif

@@ -22,6 +22,10 @@ _lede_query() {
       mapfile -t COMPREPLY < <(compgen -W "relevance date" -- "$cur")
       return
       ;;
+    --timeline)
+      mapfile -t COMPREPLY < <(compgen -W "day week month year" -- "$cur")
+      return
+      ;;
     --color | --colour)
       mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
       return

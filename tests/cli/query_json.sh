@@ -74,6 +74,10 @@ expect_rc 0 "dry run"
 expect_eq "$(validate dry_run_article)" "ok" "lede-index --dry-run matches the schema"
 expect_contains "$out" '"title":"Bad � title"' "invalid title bytes replaced"
 
+run "$LEDE_QUERY_BIN" --index "$IDX" --timeline month --json "defense OR missile"
+expect_rc 0 "timeline"
+expect_eq "$(validate timeline)" "ok" "lede-query --timeline --json matches the schema"
+
 run "$LEDE_QUERY_BIN" --index "$IDX" --stats --json
 expect_rc 0 "stats"
 expect_eq "$(validate stats)" "ok" "lede-query --stats --json matches the schema"
