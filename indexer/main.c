@@ -430,7 +430,7 @@ typedef struct run {
   char *old_roots;    /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
   char **roots;       /* what this run walks */
   size_t nroots;
-  int *walked; /* roots[i] could be read */
+  int *walked;   /* roots[i] could be read */
   char **others; /* remembered roots this run does not walk */
   size_t nothers;
   scan_file_t *files;

@@ -447,9 +447,9 @@ int lede_date_parse(char out[11], const char *s, size_t len) {
 static long days_from_civil(int y, int m, int d) {
   y -= m <= 2;
   long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;                                   /* [0, 399] */
+  long yoe = y - era * 400;                                  /* [0, 399] */
   long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          /* [0, 146096] */
   return era * 146097 + doe - 719468;
 }
 

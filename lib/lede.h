@@ -436,8 +436,8 @@ typedef struct lede_hit {
   double score;
   char *text;
   char *source;
-  char *date;  /* or NULL */
-  char *title; /* or NULL */
+  char *date;     /* or NULL */
+  char *title;    /* or NULL */
   char *path;     /* as shown: relative to the folder holding the index */
   char *abs_path; /* the file's absolute path */
   char *place;    /* or NULL */
@@ -482,7 +482,12 @@ void lede_results_free(lede_results_t *res);
 
 /* ---- timelines: how many passages match, per period ---- */
 
-typedef enum lede_unit { LEDE_UNIT_DAY, LEDE_UNIT_WEEK, LEDE_UNIT_MONTH, LEDE_UNIT_YEAR } lede_unit_t;
+typedef enum lede_unit {
+  LEDE_UNIT_DAY,
+  LEDE_UNIT_WEEK,
+  LEDE_UNIT_MONTH,
+  LEDE_UNIT_YEAR
+} lede_unit_t;
 
 /* The first day of the period of unit holding date ("YYYY-MM-DD" or
  * "YYYYMMDD"), as "YYYY-MM-DD": weeks start on Monday. 0 when date is not a
@@ -492,16 +497,16 @@ int lede_date_period(char out[11], const char *date, lede_unit_t unit);
 int lede_date_next_period(char out[11], const char *start, lede_unit_t unit);
 
 typedef struct lede_bucket {
-  char start[11];     /* the period's first day, "YYYY-MM-DD" */
-  uint64_t passages;  /* matching sentences dated in the period */
-  uint64_t articles;  /* articles they belong to */
+  char start[11];    /* the period's first day, "YYYY-MM-DD" */
+  uint64_t passages; /* matching sentences dated in the period */
+  uint64_t articles; /* articles they belong to */
 } lede_bucket_t;
 
 typedef struct lede_timeline {
   char *query;
   lede_unit_t unit;
-  uint64_t total;   /* every matching passage, dated or not */
-  uint64_t undated; /* those of articles without a date */
+  uint64_t total;         /* every matching passage, dated or not */
+  uint64_t undated;       /* those of articles without a date */
   lede_bucket_t *buckets; /* oldest first, every period from the first match's
                            * to the last's, empty ones included */
   size_t nbuckets;

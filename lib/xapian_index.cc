@@ -394,10 +394,10 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
   db->wdb->begin_transaction(true);
   *out = db.release();
   return LEDE_OK;
-  }
-  catch (...) {
-    return open_error(dir);
-  }
+}
+catch (...) {
+  return open_error(dir);
+}
 }
 
 extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
@@ -446,10 +446,10 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
     return rc;
   *out = db.release();
   return LEDE_OK;
-  }
-  catch (...) {
-    return open_error(dir);
-  }
+}
+catch (...) {
+  return open_error(dir);
+}
 }
 
 static int remove_db_dir(const std::string &path);
@@ -1235,8 +1235,7 @@ extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
     remove_db_dir(std::string(dir) + "/" + n);
   for (const std::string &n : markers) {
     struct stat st;
-    if (stat((std::string(dir) + "/" + n.substr(9)).c_str(), &st) != 0 ||
-        n.substr(9) == live)
+    if (stat((std::string(dir) + "/" + n.substr(9)).c_str(), &st) != 0 || n.substr(9) == live)
       unlink((std::string(dir) + "/" + n).c_str());
   }
   unlink((std::string(dir) + "/" LEDE_STUB_NAME ".tmp").c_str());

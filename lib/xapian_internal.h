@@ -191,7 +191,7 @@ struct lede_doc_data {
   unsigned nsentences = 0; /* sentences only: how many its article has */
   uint64_t start = 0, end = 0;
   uint64_t line = 0, column = 0; /* sentences only: where it starts, from 1 */
-  std::string url;                                       /* "" when unknown */
+  std::string url;               /* "" when unknown */
   std::vector<std::pair<std::string, std::string>> meta; /* other front matter */
 };
 std::string lede_doc_data_encode(const lede_doc_data &d);
@@ -277,7 +277,6 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
  * count of "oil price" counts sentences with both); an empty query when the
  * text has no terms. warning
  * says what was not searched as written. Throws Xapian errors. */
-Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
-                                  std::string *warning);
+Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o, std::string *warning);
 
 #endif

@@ -21,8 +21,9 @@ namespace {
  * term, and the first of them (0 when none). An article's documents all
  * carry its boolean terms, so this counts articles. One walk of the term's
  * postings. */
-Xapian::doccount articles_with(const Xapian::Database &x, const std::vector<Xapian::docid> &articles,
-                               const std::string &term, Xapian::docid *first) {
+Xapian::doccount articles_with(const Xapian::Database &x,
+                               const std::vector<Xapian::docid> &articles, const std::string &term,
+                               Xapian::docid *first) {
   Xapian::doccount n = 0;
   *first = 0;
   for (auto p = x.postlist_begin(term); p != x.postlist_end(term); ++p) {

@@ -7,11 +7,11 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -27,8 +27,8 @@ typedef struct options {
   const char **sources;
   size_t nsources;
   char *query;
-  int batch; /* --batch: queries from stdin, one JSON document each */
-  int stats; /* --stats: what the index holds instead of a search */
+  int batch;    /* --batch: queries from stdin, one JSON document each */
+  int stats;    /* --stats: what the index holds instead of a search */
   int timeline; /* --timeline: passages per period instead of a search */
   lede_unit_t unit;
 } options_t;
@@ -102,8 +102,9 @@ static int parse_count(unsigned *out, const char *name, const char *arg, long mi
 static int parse_date_opt(const char **out, const char *name, const char *arg, char buf[11],
                           int last) {
   if (!lede_date_bound(buf, arg, strlen(arg), last)) {
-    fprintf(stderr, PROG ": --%s: '%s' is not a date (use 2023-11-09, \"Nov 9, 2023\", 2023-11 or 2023)\n", name,
-            arg);
+    fprintf(stderr,
+            PROG ": --%s: '%s' is not a date (use 2023-11-09, \"Nov 9, 2023\", 2023-11 or 2023)\n",
+            name, arg);
     return -1;
   }
   *out = buf;
@@ -575,8 +576,7 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
            shown < s->nsources ? " (the 20 largest; --json lists all)" : "");
     for (size_t i = 0; i < shown; i++) {
       e = lede_escape(s->sources[i].source);
-      printf("  %8llu articles, %9llu sentences  %s\n",
-             (unsigned long long)s->sources[i].articles,
+      printf("  %8llu articles, %9llu sentences  %s\n", (unsigned long long)s->sources[i].articles,
              (unsigned long long)s->sources[i].sentences, e);
       free(e);
     }

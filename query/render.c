@@ -161,7 +161,8 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
   } else {
     fprintf(f, "\n%zu of about %llu matching passages\n", res->nhits,
             (unsigned long long)res->total);
-  }  free(q);
+  }
+  free(q);
 }
 
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {
