@@ -14,7 +14,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-static const char *const article_exts[] = {"txt", "text", "md", "markdown", "news", "jsonl", NULL};
+static const char *const article_exts[] = {"txt",  "text", "md",   "markdown", "news",
+                                            "jsonl", "html", "htm", "xhtml",    NULL};
 
 int scan_is_article_name(const char *name) {
   size_t n = strlen(name);
