@@ -748,8 +748,11 @@ static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
     return lede_xstrdup(m->ld_headline);
   for (size_t i = 0; i < h1s->n; i++) {
     char *t = node_text(doc, h1s->v[i]);
-    if (strchr(t, ' ') && (within(h1s->v[i], content) || contains_nocase(m->og_title, t) ||
-                           contains_nocase(m->title_tag, t)))
+    /* not the site's name in an <h1>: most of a title that contains it */
+    size_t n = strlen(t);
+    int in_titles = (contains_nocase(m->og_title, t) && 2 * n >= strlen(m->og_title)) ||
+                    (contains_nocase(m->title_tag, t) && 2 * n >= strlen(m->title_tag));
+    if (strchr(t, ' ') && (within(h1s->v[i], content) || in_titles))
       return t;
     free(t);
   }

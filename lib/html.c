@@ -190,7 +190,10 @@ static void to_utf8(u8page_t *p, const char *buf, size_t len) {
   char name[64];
   size_t skip;
   const char *cs = declared_charset(buf, len, name, &skip);
-  if (cs && convert_icu(p, buf, len, skip, cs))
+  /* A page saved by a browser is UTF-8 whatever its <meta> still says, and
+   * text in a legacy charset is almost never valid UTF-8: a declared
+   * charset is followed only when the bytes are not UTF-8 (or after a BOM). */
+  if (cs && (skip || !lede_utf8_valid(buf, len)) && convert_icu(p, buf, len, skip, cs))
     return;
   if (lede_utf8_valid(buf, len)) { /* the common case: the page's own bytes, no map */
     p->s = lede_xmalloc(len + 1);
@@ -290,6 +293,7 @@ typedef struct state {
   html_node_t *cur;
   int depth, overflow;
   size_t cap;
+  size_t seen; /* where the last text mapped ended */
 } state_t;
 
 static void append(html_node_t *parent, html_node_t *n) {
@@ -371,9 +375,17 @@ static void on_chars(void *ctx, const xmlChar *ch, int len) {
     append(st->cur, t);
   }
   for (size_t i = 0; i < n; i++) {
+    /* Text comes in page order; a run libxml2 made up (from a stray '<' in
+     * broken markup, say) must not map before text already seen. */
+    size_t s = verbatim ? start + i : start, e = verbatim ? start + i + 1 : end;
+    if (s < st->seen)
+      s = st->seen;
+    if (e < s)
+      e = s;
+    st->seen = e;
     doc->text[doc->ntext + i] = (char)ch[i];
-    doc->src_start[doc->ntext + i] = (uint32_t)(verbatim ? start + i : start);
-    doc->src_end[doc->ntext + i] = (uint32_t)(verbatim ? start + i + 1 : end);
+    doc->src_start[doc->ntext + i] = (uint32_t)s;
+    doc->src_end[doc->ntext + i] = (uint32_t)e;
   }
   doc->ntext += n;
   t->ntext += n;
@@ -393,7 +405,7 @@ html_doc_t *html_parse(const char *buf, size_t len) {
   u8page_t p = {0};
   to_utf8(&p, buf ? buf : "", buf ? len : 0);
   blank_scripts(doc, p.s, p.n);
-  state_t st = {doc, p.s, p.n, doc->root, 0, 0, 0};
+  state_t st = {doc, p.s, p.n, doc->root, 0, 0, 0, 0};
   if (p.n > 0) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(p.s, (int)p.n);
     if (ctxt) {

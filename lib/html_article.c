@@ -28,18 +28,20 @@ static void add_sentences(lede_article_t *a, const html_extract_t *x) {
     return;
   }
   a->sentences = lede_xcalloc(n, sizeof *a->sentences);
+  size_t prev_end = 0;
   for (size_t i = 0; i < n; i++) {
-    char *t = lede_span_text(x->text, spans[i]);
-    if (!t[0]) {
+    size_t start = x->src_start[spans[i].start], end = x->src_end[spans[i].end - 1];
+    if (start < prev_end) /* blocks share a source byte only in broken markup */
+      start = prev_end;
+    char *t = end > start ? lede_span_text(x->text, spans[i]) : NULL;
+    if (!t || !t[0]) { /* nothing to show, or no bytes of its own to point at */
       free(t);
       continue;
     }
     lede_sentence_t *s = &a->sentences[a->nsentences++];
     s->text = t;
-    s->start = x->src_start[spans[i].start];
-    s->end = x->src_end[spans[i].end - 1];
-    if (s->end < s->start)
-      s->end = s->start;
+    s->start = start;
+    s->end = prev_end = end;
   }
   free(spans);
 }

@@ -168,6 +168,15 @@ static void test_charsets(void) {
   lede_article_free(a);
   free(buf);
 
+  /* Saved by a browser as UTF-8 while its <meta> still names the old
+   * charset: the bytes win. */
+  const char *saved = "<html><head><meta charset=\"gb2312\"></head><body><p>\xe4\xb8\xad\xe6"
+                      "\x96\x87\xe7\xab\x99 reports on the launch, in UTF-8 all along.</p>"
+                      "</body></html>";
+  a = page(saved, strlen(saved), "saved.html");
+  CHECK(a->nsentences == 1 && strncmp(a->sentences[0].text, "\xe4\xb8\xad\xe6\x96\x87", 6) == 0);
+  lede_article_free(a);
+
   /* UTF-16LE with a BOM (Notepad). */
   const char *ascii = "<html><body><p>Sixteen bits per character, and nothing lost.</p></body>"
                       "</html>";
