@@ -354,6 +354,16 @@ static void on_chars(void *ctx, const xmlChar *ch, int len) {
     end = st->nin;
   size_t start;
   int verbatim = end >= n && memcmp(st->in + end - n, ch, n) == 0;
+  if (!verbatim && n) {
+    /* A run cut at libxml2's buffer size is reported before its last
+     * character is consumed: the run ends one character further. */
+    size_t last = n - 1;
+    while (last > 0 && (ch[last] & 0xC0) == 0x80)
+      last--;
+    size_t e2 = end + (n - last);
+    if (e2 <= st->nin && e2 >= n && memcmp(st->in + e2 - n, ch, n) == 0)
+      end = e2, verbatim = 1;
+  }
   if (verbatim) {
     start = end - n;
   } else { /* an entity or character reference: the text is all of "&...;" */

@@ -104,6 +104,25 @@ static void test_article_content(void) {
   free(buf);
 }
 
+/* A paragraph longer than libxml2's 1,000-byte text buffer: every
+ * sentence's span is exactly its text (a run cut at the buffer size used to
+ * map one character short, and the rest of the paragraph nowhere). */
+static void test_long_paragraph(void) {
+  char *doc = lede_xmalloc(8192), *d = doc;
+  d += sprintf(d, "<html><body><p>");
+  for (int i = 0; i < 60; i++)
+    d += sprintf(d, "Sentence number %d of the long paragraph ends here. ", i);
+  sprintf(d, "</p></body></html>");
+  lede_article_t *a = page(doc, strlen(doc), "long.html");
+  CHECK_INT(a->nsentences, 60);
+  size_t exact = 0;
+  for (size_t i = 0; i < a->nsentences; i++)
+    exact += strcmp(span(doc, a, i), a->sentences[i].text) == 0;
+  CHECK_INT(exact, 60);
+  lede_article_free(a);
+  free(doc);
+}
+
 static void test_metadata_precedence(void) {
   size_t len;
   char *buf = slurp("article.html", &len);
@@ -280,6 +299,7 @@ int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
   RUN(test_article_content);
+  RUN(test_long_paragraph);
   RUN(test_metadata_precedence);
   RUN(test_charsets);
   RUN(test_bad_input);

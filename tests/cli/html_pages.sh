@@ -40,4 +40,19 @@ run "$LEDE_INDEX_BIN" --dry-run "$T/saved/storm.html"
 expect_rc 0 "dry run"
 expect_contains "$out" '"title":"Harbour town floods after overnight storm"' "dry run shows the page's title"
 expect_not_contains "$out" "Share on" "dry run: no share buttons"
+# Bad pages: broken markup and entity bombs are read; a NUL byte is still
+# refused as binary before any reader runs (indexer/update.c).
+mkdir "$T/bad"
+printf '<html><body><div><p>Broken markup <b>still <i>reads</b> fine here.</p></span></td><p>Cut off <a href="x' > "$T/bad/broken.html"
+printf '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]><html><body><p>Laughs &b; and &x; stay unexpanded in this paragraph.</p></body></html>' > "$T/bad/laughs.xhtml"
+printf '<html><body><p>Zero\000byte page.</p></body></html>' > "$T/bad/nul.html"
+run "$LEDE_INDEX_BIN" --index "$T/bad-idx" "$T/bad"
+expect_rc 1 "bad pages"
+expect_contains "$err" "nul.html: binary file" "NUL page named"
+expect_contains "$err" "2 added" "the other two indexed"
+run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json '"still reads fine"'
+expect_eq "$(json 'j["total"]')" 1 "broken markup read"
+run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json 'laughs'
+expect_not_contains "$(json 'j["hits"][0]["text"]')" "aaaa" "entities not expanded"
+expect_not_contains "$out" "root:" "external entity not loaded"
 finish
