@@ -624,7 +624,7 @@ static int type_is(const cJSON *o, const char *const *types) {
 
 /* The first article object of a JSON-LD value (arrays and @graph walked). */
 static const cJSON *ld_article(const cJSON *v, int depth) {
-  static const char *const ARTICLE[] = {"Article", "BlogPosting", "Report", "NewsArticle", NULL};
+  static const char *const ARTICLE[] = {"Article", "Posting", "Report", NULL};
   if (!v || depth > 8)
     return NULL;
   if (cJSON_IsArray(v)) {
@@ -644,7 +644,16 @@ static const cJSON *ld_article(const cJSON *v, int depth) {
 
 static void read_jsonld(const html_doc_t *doc, meta_t *m) {
   for (size_t i = 0; i < doc->njsonld; i++) {
-    cJSON *root = cJSON_Parse(doc->jsonld[i]);
+    /* from the first '{' or '[' to the last '}' or ']': pages wrap JSON-LD
+     * in <![CDATA[ ]]> or comments */
+    const char *j = doc->jsonld[i], *cdata = strstr(j, "<![CDATA[");
+    if (cdata)
+      j = cdata + 9;
+    const char *b = j + strcspn(j, "{["), *e = b, *end = strstr(b, "]]>");
+    for (const char *q = b; *q && q != end; q++)
+      if (*q == '}' || *q == ']')
+        e = q + 1;
+    cJSON *root = e > b ? cJSON_ParseWithLength(b, (size_t)(e - b)) : NULL;
     const cJSON *a = ld_article(root, 0);
     if (a) {
       set_once(&m->ld_headline, ld_str(a, "headline"));

@@ -135,6 +135,18 @@ static void test_metadata_precedence(void) {
   lede_article_free(a);
   free(buf);
 
+  /* JSON-LD wrapped in CDATA (as many CMSs write it), a posting type; it
+   * wins over article:published_time. */
+  const char *p1 = "<html><head><script type=\"application/ld+json\">\n<![CDATA[\n{\"@type\": "
+                   "\"SocialMediaPosting\", \"datePublished\": \"2014-09-02T08:35:27-04:00\", "
+                   "\"author\": [{\"name\": \"Ann Lee\"}]}\n]]>\n</script><meta property=\""
+                   "article:published_time\" content=\"2015-12-11\"></head><body><p>A post about "
+                   "the update, long enough to be the content of the page.</p></body></html>";
+  a = page(p1, strlen(p1), "post.html");
+  CHECK_STR(a->date, "2014-09-02");
+  CHECK_STR(meta(a, "author"), "Ann Lee");
+  lede_article_free(a);
+
   /* Without JSON-LD: article:published_time; og:title without " - Site";
    * the canonical host as source. */
   const char *p2 = "<html><head><meta property=\"og:title\" content=\"Rates rise again - Daily "
