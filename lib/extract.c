@@ -62,7 +62,7 @@ static int in_list(const char *s, const char *const *list) {
 
 /* Never article text. */
 static const char *const NEVER[] = {
-    "script", "style",  "noscript", "nav",    "aside",    "footer", "form",  "button",
+    "script", "style",  "noscript", "nav",    "aside",    "footer", "button",
     "iframe", "svg",    "select",   "option", "textarea", "input",  "object", "embed",
     "canvas", "template", "dialog", "menu",   "head",     "title",  "meta",  "link",
     "header", "label",  "audio",    "video",  "map",      "math",   NULL};
@@ -328,7 +328,8 @@ static void choose(html_doc_t *doc, html_node_t *body, nodes_t *cands, nodes_t *
 /* Readability's conditional cleaning: boxes inside the content that are
  * mostly links, images or form fields, or have too little text. */
 static int drop_box(const html_node_t *n, int tries) {
-  static const char *const BOXES[] = {"div", "section", "ul", "ol", "table", "dl", NULL};
+  /* a <form> is judged, not pruned: ASP.NET pages wrap the whole page in one */
+  static const char *const BOXES[] = {"div", "section", "ul", "ol", "table", "dl", "form", NULL};
   if (!(tries & CLEAN_CONDITIONALLY) || !n->tag || !in_list(n->tag, BOXES))
     return 0;
   int weight = (tries & WEIGHT_CLASSES) ? class_weight(n) : 0;

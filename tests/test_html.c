@@ -123,6 +123,23 @@ static void test_long_paragraph(void) {
   free(doc);
 }
 
+/* ASP.NET pages wrap the whole page in one <form>: it is judged like any
+ * box, not pruned; a search form inside is still dropped. */
+static void test_form_wrapped(void) {
+  const char *doc = "<html><body><form id=\"aspnetForm\" action=\"/\"><div class=\"search\">"
+                    "<input name=q><input type=submit value=Go></div><div id=\"story\"><p>The "
+                    "council approved the budget on Tuesday, after a long debate, by seven votes "
+                    "to two.</p><p>Opponents said the plan, which raises fees, would hurt small "
+                    "shops in the old town centre.</p></div></form></body></html>";
+  lede_article_t *a = page(doc, strlen(doc), "aspx.html");
+  char *all = joined(a);
+  CHECK(strstr(all, "The council approved the budget") != NULL);
+  CHECK(strstr(all, "Opponents said") != NULL);
+  CHECK(strstr(all, "Go") == NULL);
+  free(all);
+  lede_article_free(a);
+}
+
 static void test_metadata_precedence(void) {
   size_t len;
   char *buf = slurp("article.html", &len);
@@ -312,6 +329,7 @@ int main(int argc, char **argv) {
     data_dir = argv[1];
   RUN(test_article_content);
   RUN(test_long_paragraph);
+  RUN(test_form_wrapped);
   RUN(test_metadata_precedence);
   RUN(test_charsets);
   RUN(test_bad_input);
