@@ -52,3 +52,13 @@ if(NOT ICU_PC_FOUND)
                       "(or run scripts/install-deps)")
 endif()
 add_library(lede::icu ALIAS PkgConfig::ICU_PC)
+
+# libxml2 (its HTML parser reads saved web pages): pkg-config libxml-2.0.
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(LIBXML2_PC IMPORTED_TARGET libxml-2.0)
+endif()
+if(NOT LIBXML2_PC_FOUND)
+  message(FATAL_ERROR "libxml2 not found: install the Debian packages libxml2-dev and pkg-config "
+                      "(or run scripts/install-deps)")
+endif()
+add_library(lede::libxml2 ALIAS PkgConfig::LIBXML2_PC)

@@ -21,6 +21,8 @@
  */
 #include "lede.h"
 
+#include "extract.h"
+
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1224,7 +1226,10 @@ lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_c
     read_jsonl(out, out_count, &bad, buf, len, path, default_source);
   } else {
     lede_article_t *a = NULL;
-    rc = lede_article_parse(&a, buf, len, path, default_source);
+    if (lede_html_is_page(path, buf, len)) /* lib/html_article.c */
+      rc = lede_html_article_parse(&a, buf, len, path, default_source);
+    else
+      rc = lede_article_parse(&a, buf, len, path, default_source);
     if (rc == LEDE_OK) {
       *out = lede_xmalloc(sizeof **out);
       (*out)[0] = a;

@@ -74,6 +74,9 @@ static void test_segment(void) {
 static void test_article(void) {
   replay("article", fuzz_check_article);
 }
+static void test_html(void) {
+  replay("html", fuzz_check_html);
+}
 static void test_date(void) {
   replay("date", fuzz_check_date);
 }
@@ -117,6 +120,7 @@ int main(int argc, char **argv) {
   RUN(test_checks_catch_errors);
   RUN(test_segment);
   RUN(test_article);
+  RUN(test_html);
   RUN(test_date);
   RUN(test_query);
   return check_summary();

@@ -16,6 +16,7 @@
 #ifndef LEDE_FUZZ_CHECKS_H
 #define LEDE_FUZZ_CHECKS_H
 
+#include "extract.h"
 #include "lede.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
  * harness checks exactly what lede-query prints. */
@@ -350,6 +351,38 @@ static inline const char *fuzz_check_article(const uint8_t *data, size_t size) {
         why = "two JSONL records share an article id";
   }
   lede_articles_free(arts, n);
+  return why;
+}
+
+/* ------------------------------------------------------------------ */
+/* Web pages                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A web page (lib/html.c, lib/extract.c): the article passes
+ * fz_article_ok() with spans inside the page; the extracted text is valid
+ * UTF-8 and every byte of it maps to bytes inside the page, in order of
+ * their start. */
+static inline const char *fuzz_check_html(const uint8_t *data, size_t size) {
+  const char *buf = (const char *)data;
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  if (lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/page.html", NULL) !=
+          LEDE_OK ||
+      n != 1)
+    return "a web page did not give one article";
+  const char *why = fz_article_ok(arts[0], size);
+  lede_articles_free(arts, n);
+  if (why)
+    return why;
+  html_extract_t x;
+  if (!html_extract(&x, buf, size))
+    return "html_extract refused a page within the size limit";
+  if (!fz_str_ok(x.text) || strlen(x.text) != x.len)
+    why = "extracted text is not valid UTF-8 or holds a NUL";
+  for (size_t i = 0; i < x.len && !why; i++)
+    if (x.src_start[i] > x.src_end[i] || x.src_end[i] > size)
+      why = "extracted text maps outside the page";
+  html_extract_free(&x);
   return why;
 }
 

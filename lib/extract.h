@@ -1,0 +1,42 @@
+/*
+ * extract.h - the article in a web page: its main text and its metadata
+ * (private to lib/; feeds and mail can call html_extract() on an HTML string).
+ */
+#ifndef LEDE_EXTRACT_H
+#define LEDE_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct html_extract {
+  char *title;  /* JSON-LD headline, the article's <h1>, og:title, <title> */
+  char *date;   /* "YYYY-MM-DD" published, never modified */
+  char *source; /* og:site_name, JSON-LD publisher, the canonical URL's host */
+  char *url;    /* <link rel="canonical">, og:url */
+  char *author; /* JSON-LD author, <meta name="author">; never a URL */
+  /* The main content: one block (paragraph, heading, list item) per line,
+   * blocks separated by blank lines; src_start/src_end give, for each byte,
+   * the input bytes it came from. */
+  char *text;
+  size_t len;
+  uint32_t *src_start, *src_end;
+} html_extract_t;
+
+/* Extracts the article from the page buf (any bytes). Returns 0 when the
+ * page is larger than HTML_MAX_BYTES (out is then empty), else 1. */
+int html_extract(html_extract_t *out, const char *buf, size_t len);
+void html_extract_free(html_extract_t *x);
+
+#include "lede.h"
+
+/* 1 if the file at path is a web page: named .html, .htm or .xhtml, or
+ * without an extension and starting like one (html_sniff()). */
+int lede_html_is_page(const char *path, const char *buf, size_t len);
+
+/* One article from a web page: html_extract()'s text split into sentences
+ * (each block on its own) with spans into buf, and its metadata; the page's
+ * author goes to meta "author". */
+lede_status_t lede_html_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                      const char *path, const char *default_source);
+
+#endif
