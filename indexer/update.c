@@ -246,11 +246,14 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
     free(buf);
     return reject(u, f, old, "empty file; nothing to index", result);
   }
-  if (memchr(buf, '\0', len)) {
+  /* A web page declares its own charset, and the HTML reader drops NUL
+   * bytes: the checks of plain text do not apply to it. */
+  int page = lede_html_is_page(f->path, buf, len);
+  if (!page && memchr(buf, '\0', len)) {
     free(buf);
     return reject(u, f, old, "binary file (contains NUL bytes); skipped", result);
   }
-  if (!lede_utf8_valid(buf, len))
+  if (!page && !lede_utf8_valid(buf, len))
     warn(u, f, "invalid UTF-8; bad bytes replaced with U+FFFD");
 
   lede_article_t **arts = NULL;

@@ -29,9 +29,7 @@ void html_extract_free(html_extract_t *x);
 
 #include "lede.h"
 
-/* 1 if the file at path is a web page: named .html, .htm or .xhtml, or
- * without an extension and starting like one (html_sniff()). */
-int lede_html_is_page(const char *path, const char *buf, size_t len);
+/* lede_html_is_page() is declared in lede.h. */
 
 /* One article from a web page: html_extract()'s text split into sentences
  * (each block on its own) with spans into buf, and its metadata; the page's

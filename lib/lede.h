@@ -215,6 +215,11 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
 lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
                                 const char *path, const char *default_source);
 
+/* 1 if the file at path is a web page (named .html, .htm or .xhtml, or
+ * without an extension and starting like one): read as HTML, in its
+ * declared charset, NUL bytes and all. */
+int lede_html_is_page(const char *path, const char *buf, size_t len);
+
 /* lede_article_read() on bytes already in memory (the file's whole
  * content): path decides the format (.jsonl or one article) and is recorded
  * as lede_article_parse() does. */

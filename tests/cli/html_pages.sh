@@ -26,11 +26,12 @@ for boiler in Sport cookies Facebook weekend delayed Copyright Script terrible; 
   expect_eq "$(json 'j["total"]')" 0 "boilerplate '$boiler' not indexed"
 done
 
-# A Latin-1 page (declared charset) is converted; lede-index still warns
-# about its bytes (indexer/update.c checks UTF-8 before any reader runs).
+# A Latin-1 page (declared charset) is converted, with no warning about its
+# bytes (the checks of plain text do not apply to a page).
 mkdir "$T/latin1"
 cp "$LEDE_SRC/tests/data/html/latin1.html" "$T/latin1/cafe.htm"
 run "$LEDE_INDEX_BIN" --index "$T/idx" "$T/saved" "$T/latin1"
+expect_not_contains "$err" "UTF-8" "no invalid UTF-8 warning for a Latin-1 page"
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'Montréal'
 expect_eq "$(json 'j["total"], j["hits"][0]["title"], j["hits"][0]["text"][:27]')" "(1, 'Café crisis in Montréal', 'The café owners of Montréal')" "Latin-1 page converted"
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json ferry
@@ -40,16 +41,17 @@ run "$LEDE_INDEX_BIN" --dry-run "$T/saved/storm.html"
 expect_rc 0 "dry run"
 expect_contains "$out" '"title":"Harbour town floods after overnight storm"' "dry run shows the page's title"
 expect_not_contains "$out" "Share on" "dry run: no share buttons"
-# Bad pages: broken markup and entity bombs are read; a NUL byte is still
-# refused as binary before any reader runs (indexer/update.c).
+# Bad pages: broken markup and entity bombs are read; a page's NUL bytes
+# are dropped by the HTML reader, not taken for a binary file.
 mkdir "$T/bad"
 printf '<html><body><div><p>Broken markup <b>still <i>reads</b> fine here.</p></span></td><p>Cut off <a href="x' > "$T/bad/broken.html"
 printf '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">]><html><body><p>Laughs &b; and &x; stay unexpanded in this paragraph.</p></body></html>' > "$T/bad/laughs.xhtml"
 printf '<html><body><p>Zero\000byte page.</p></body></html>' > "$T/bad/nul.html"
 run "$LEDE_INDEX_BIN" --index "$T/bad-idx" "$T/bad"
-expect_rc 1 "bad pages"
-expect_contains "$err" "nul.html: binary file" "NUL page named"
-expect_contains "$err" "2 added" "the other two indexed"
+expect_rc 0 "bad pages"
+expect_contains "$err" "3 added" "all three indexed"
+run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json 'zero'
+expect_eq "$(json 'j["total"]')" 1 "the page with a NUL byte is read"
 run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json '"still reads fine"'
 expect_eq "$(json 'j["total"]')" 1 "broken markup read"
 run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json 'laughs'
