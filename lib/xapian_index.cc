@@ -113,10 +113,10 @@ static folder_kind classify_folder(const std::string &path) {
  * (db-N, or a parallel build's tmp-PID-K). */
 static bool lede_db_name(const char *name) {
   const char *p;
-  if (strncmp(name, "db-", 3) == 0)
-    p = name + 3;
-  else if (strncmp(name, "tmp-", 4) == 0)
-    p = name + 4;
+  if (strncmp(name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0)
+    p = name + LEDE_LEN(LEDE_DB_PREFIX);
+  else if (strncmp(name, LEDE_SHARD_PREFIX, LEDE_LEN(LEDE_SHARD_PREFIX)) == 0)
+    p = name + LEDE_LEN(LEDE_SHARD_PREFIX);
   else
     return false;
   if (!*p)
@@ -131,7 +131,7 @@ static bool lede_db_name(const char *name) {
  * or --rebuild that has not been published): created before the database,
  * removed once the stub names it. */
 static std::string building_marker(const std::string &dir, const std::string &name) {
-  return dir + "/building-" + name;
+  return dir + "/" LEDE_BUILDING_PREFIX + name;
 }
 
 /* The name for a new database beside the live one: db-N with N above
@@ -143,11 +143,11 @@ static std::string next_db_name(const std::string &dir) {
   if (DIR *d = opendir(dir.c_str())) {
     struct dirent *e;
     while ((e = readdir(d)) != nullptr)
-      if (strncmp(e->d_name, "db-", 3) == 0)
-        n = std::max(n, strtol(e->d_name + 3, nullptr, 10));
+      if (strncmp(e->d_name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0)
+        n = std::max(n, strtol(e->d_name + LEDE_LEN(LEDE_DB_PREFIX), nullptr, 10));
     closedir(d);
   }
-  std::string name = "db-" + std::to_string(n + 1);
+  std::string name = LEDE_DB_PREFIX + std::to_string(n + 1);
   int fd = open(building_marker(dir, name).c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0)
     return std::string();
@@ -161,7 +161,8 @@ static std::string next_db_name(const std::string &dir) {
  * nothing). */
 static bool lede_owned_entry(const std::string &dir, const char *name) {
   if (strcmp(name, "lock") == 0 || strcmp(name, LEDE_STUB_NAME ".tmp") == 0 ||
-      (strncmp(name, "building-", 9) == 0 && lede_db_name(name + 9)))
+      (strncmp(name, LEDE_BUILDING_PREFIX, LEDE_LEN(LEDE_BUILDING_PREFIX)) == 0 &&
+       lede_db_name(name + LEDE_LEN(LEDE_BUILDING_PREFIX))))
     return true;
   return lede_db_name(name) && classify_folder(dir + "/" + name) != FOLDER_OTHER;
 }
@@ -203,7 +204,8 @@ extern "C" lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *st
     if (!lede_owned_entry(d, e->d_name)) {
       if (foreign.empty())
         foreign = e->d_name;
-    } else if (database.empty() && strncmp(e->d_name, "db-", 3) == 0 &&
+    } else if (database.empty() &&
+               strncmp(e->d_name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0 &&
                classify_folder(d + "/" + e->d_name) == FOLDER_GLASS &&
                access(building_marker(d, e->d_name).c_str(), F_OK) != 0) {
       /* A published database (an unfinished build carries its marker). */
@@ -317,7 +319,8 @@ extern "C" int lede_db_unfinished(const char *dir) {
   int found = 0;
   struct dirent *e;
   while (!found && (e = readdir(d)) != nullptr)
-    found = strncmp(e->d_name, "building-", 9) == 0 || strncmp(e->d_name, "tmp-", 4) == 0;
+    found = strncmp(e->d_name, LEDE_BUILDING_PREFIX, LEDE_LEN(LEDE_BUILDING_PREFIX)) == 0 ||
+            strncmp(e->d_name, LEDE_SHARD_PREFIX, LEDE_LEN(LEDE_SHARD_PREFIX)) == 0;
   closedir(d);
   return found;
 }
@@ -982,7 +985,7 @@ extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const 
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
-  db->wdb->set_metadata(std::string("user:") + key, value ? value : "");
+  db->wdb->set_metadata(LEDE_META_USER + std::string(key), value ? value : "");
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(key)
 }
@@ -990,7 +993,7 @@ extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const 
 extern "C" lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char *key) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
-  std::string v = db->db().get_metadata(std::string("user:") + key);
+  std::string v = db->db().get_metadata(LEDE_META_USER + std::string(key));
   if (!v.empty())
     *out = lede_xstrdup(v.c_str());
   return LEDE_OK;
@@ -1226,7 +1229,7 @@ extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
       continue;
     if (lede_db_name(e->d_name))
       stale.push_back(n);
-    else if (n.compare(0, 9, "building-") == 0)
+    else if (n.compare(0, LEDE_LEN(LEDE_BUILDING_PREFIX), LEDE_BUILDING_PREFIX) == 0)
       markers.push_back(n);
   }
   closedir(d);
@@ -1235,7 +1238,8 @@ extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
     remove_db_dir(std::string(dir) + "/" + n);
   for (const std::string &n : markers) {
     struct stat st;
-    if (stat((std::string(dir) + "/" + n.substr(9)).c_str(), &st) != 0 || n.substr(9) == live)
+    std::string db = n.substr(LEDE_LEN(LEDE_BUILDING_PREFIX));
+    if (stat((std::string(dir) + "/" + db).c_str(), &st) != 0 || db == live)
       unlink((std::string(dir) + "/" + n).c_str());
   }
   unlink((std::string(dir) + "/" LEDE_STUB_NAME ".tmp").c_str());

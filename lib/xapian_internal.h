@@ -9,6 +9,7 @@
 #ifndef LEDE_XAPIAN_INTERNAL_H
 #define LEDE_XAPIAN_INTERNAL_H
 
+#include "layout.h"
 #include "lede.h"
 
 #include <ctime>
@@ -20,26 +21,6 @@
 #include <unordered_map>
 #include <vector>
 #include <xapian.h>
-
-/* Term prefixes (boolean terms unless noted). */
-#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's documents */
-#define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
-#define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
-#define LEDE_PREFIX_YEAR "Y"
-#define LEDE_PREFIX_MONTH "M"
-#define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T" /* free-text prefix of headline words (article documents) */
-
-/* Value slots. */
-enum {
-  LEDE_SLOT_DATE = 0,    /* "YYYYMMDD" (string order is date order) */
-  LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
-  LEDE_SLOT_COUNT = 2,   /* article documents only: sortable_serialise(number of
-                          * sentences), which are the documents just before it */
-  LEDE_SLOT_DATA = 3,    /* the document's record (lede_doc_data_encode()) */
-  LEDE_SLOT_WORDS = 4    /* sentences only: the stems of its words in order
-                          * (lede_words_put()), which phrases are checked on */
-};
 
 /* Appends stem to a sentence's word sequence (value slot LEDE_SLOT_WORDS):
  * its length in bytes as a varint (7 bits a byte, low first), then its
@@ -54,14 +35,6 @@ inline void lede_words_put(std::string &out, const std::string &stem) {
   out += (char)n;
   out += stem;
 }
-
-/* Metadata keys. */
-#define LEDE_META_SCHEMA "lede:schema"
-#define LEDE_META_LANGUAGE "lede:language"
-#define LEDE_META_FILE "file:" /* file:<path> or file:#<hash> for long paths */
-
-/* The stub file inside an index directory naming the live database. */
-#define LEDE_STUB_NAME "XAPIANDB"
 
 /* Xapian terms are limited to 245 bytes; longer boolean values are hashed. */
 #define LEDE_MAX_TERM 200

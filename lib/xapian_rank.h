@@ -34,18 +34,6 @@
  * word says more about the article than a body word): the wdf increment of
  * the headline's "ZT" stems on the article document. */
 #define LEDE_HEADLINE_WDF 2
-/* The term every article document carries, and only they. Its wdf is the
- * article's length (headline, counted LEDE_HEADLINE_WDF times, and
- * sentences), so its term frequency counts article documents and its
- * collection frequency sums their lengths: both statistics stay exact
- * through deletions and shard merges. */
-#define LEDE_TERM_ARTICLE_DOC "XKarticle"
-/* On article documents with a headline: wdf the headline's part of the
- * length. An article document's Xapian length is its length plus twice
- * this (headline stems and this marker), which is how the sentences'
- * total length is found. */
-#define LEDE_TERM_HEADLINE "XKheadline"
-
 /* Adds the marker terms to doc, an article document holding its headline's
  * stems and nothing else of weight yet; text_len is the number of words of
  * its sentences. The caller adds the terms and values an article's
