@@ -41,7 +41,7 @@ run env LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "wa
 expect_contains "$(json 'j["hits"][0]["text"]')" "carving" "sentence-only BM25 prefers the repetition"
 # ...the article about walrus tusks wins with article evidence, through its
 # best sentence.
-run "$LEDE_QUERY_BIN" --index "$IDX" --json "walrus tusks"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --per-article 0 "walrus tusks"
 expect_rc 0 "query"
 expect_eq "$(json 'j["hits"][0]["text"]')" "Walrus tusks are long teeth." "best sentence of the best article first"
 expect_eq "$(json '[h["path"].split("/")[-1] for h in j["hits"][:2]]')" \
@@ -57,7 +57,7 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --json --per-article 1 --sort date "walrus 
 expect_eq "$(json '[h["date"] for h in j["hits"]]')" '["2023-06-01", "2023-01-05"]' "--sort date"
 
 # Queries that match everything or only filters still give sentences.
-run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 "NOT soup"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --per-article 0 --limit 50 "NOT soup"
 expect_eq "$(json 'len(j["hits"]), all(h["text"] for h in j["hits"])')" "(7, True)" "pure NOT: sentences only"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 --since 2023-06-01 "tusk"
 expect_eq "$(json '[h["path"].split("/")[-1] for h in j["hits"]]')" '["museum.txt"]' "date filter with article evidence"

@@ -41,6 +41,17 @@ expect_eq "$(json 'j["hits"][0]["line"], j["hits"][0]["column"]')" "(2, 1)" "sec
 out=$(cat "$T/.o")
 expect_eq "$(json 'j["hits"][0]["line"], j["hits"][0]["column"]')" "(2, None)" "a .jsonl record: its line, no column"
 
+# One article does not fill a page: at most 3 passages from one article
+# by default, every one with --per-article 0.
+printf 'Gulls one. Gulls two. Gulls three. Gulls four. Gulls five.\n' > proj/news/gulls.txt
+printf 'Gulls circled the pier.\n' > proj/news/pier.txt
+(cd proj && "$LEDE_INDEX_BIN" --quiet) || bad "indexing the gull articles"
+run "$LEDE_QUERY_BIN" --index proj/.lede --json gulls
+expect_eq "$(json 'sorted(h["path"] for h in j["hits"])')" \
+  '["news/gulls.txt", "news/gulls.txt", "news/gulls.txt", "news/pier.txt"]' "at most 3 passages of one article by default"
+run "$LEDE_QUERY_BIN" --index proj/.lede --json --per-article 0 gulls
+expect_eq "$(json 'len(j["hits"])')" "6" "--per-article 0: no limit"
+
 # Paging past the end.
 run "$LEDE_QUERY_BIN" --index proj/.lede --offset 5 walruses
 expect_rc 1 "offset past the last passage"

@@ -7,7 +7,7 @@ IDX="$T/idx"
 make_articles "$T/a"
 
 # q QUERY...: runs lede-query --json over $IDX.
-q() { run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 "$@"; }
+q() { run "$LEDE_QUERY_BIN" --index "$IDX" --json --per-article 0 --limit 50 "$@"; }
 # texts: the hit texts of the last run, one per line, in rank order.
 texts() { json '"\n".join(h["text"] for h in j["hits"])'; }
 count() { json 'len(j["hits"])'; }
