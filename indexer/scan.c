@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const article_exts[] = {"txt",  "text", "md",   "markdown", "news",
-                                            "jsonl", "html", "htm", "xhtml",    NULL};
+static const char *const article_exts[] = {"txt",   "text", "md",  "markdown", "news",
+                                           "jsonl", "html", "htm", "xhtml",    NULL};
 
 int scan_is_article_name(const char *name) {
   size_t n = strlen(name);

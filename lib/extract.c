@@ -62,39 +62,39 @@ static int in_list(const char *s, const char *const *list) {
 
 /* Never article text. */
 static const char *const NEVER[] = {
-    "script", "style",  "noscript", "nav",    "aside",    "footer", "button",
-    "iframe", "svg",    "select",   "option", "textarea", "input",  "object", "embed",
-    "canvas", "template", "dialog", "menu",   "head",     "title",  "meta",  "link",
-    "header", "label",  "audio",    "video",  "map",      "math",   NULL};
+    "script",   "style",  "noscript", "nav",      "aside", "footer", "button", "iframe",
+    "svg",      "select", "option",   "textarea", "input", "object", "embed",  "canvas",
+    "template", "dialog", "menu",     "head",     "title", "meta",   "link",   "header",
+    "label",    "audio",  "video",    "map",      "math",  NULL};
 
 static const char *const BLOCKS[] = {
-    "p",     "div",   "h1",      "h2",    "h3",     "h4",      "h5",      "h6",
-    "li",    "ul",    "ol",      "dl",    "dt",     "dd",      "blockquote", "pre",
-    "table", "tr",    "td",      "th",    "section", "article", "figure", "figcaption",
-    "address", "hr",  "main",    "details", "summary", "center", "caption", "body", NULL};
+    "p",       "div",     "h1",      "h2",      "h3",     "h4",         "h5",      "h6",    "li",
+    "ul",      "ol",      "dl",      "dt",      "dd",     "blockquote", "pre",     "table", "tr",
+    "td",      "th",      "section", "article", "figure", "figcaption", "address", "hr",    "main",
+    "details", "summary", "center",  "caption", "body",   NULL};
 
 /* Class/id words of boilerplate (Readability's unlikely candidates plus
  * trafilatura's share/cookie/newsletter boxes) and of content. */
 static const char *const UNLIKELY[] = {
-    "-ad-",       "ai2html",   "banner",   "breadcrumb", "combx",      "comment",  "community",
-    "cover-wrap", "disqus",    "extra",    "footer",     "gdpr",       "header",   "legends",
-    "menu",       "related",   "remark",   "replies",    "rss",        "shoutbox", "sidebar",
-    "skyscraper", "social",    "sponsor",  "supplemental", "ad-break", "agegate",  "pagination",
-    "pager",      "popup",     "yom-remote", "share",    "sharing",    "cookie",   "newsletter",
-    "subscribe",  "promo",     "navbar",   "navigation", "recommend",  "signup",   "consent",
-    "toolbar",    "tags",      NULL};
-static const char *const MAYBE[] = {"and", "article", "body", "column", "content", "main",
-                                    "shadow", NULL};
+    "-ad-",       "ai2html", "banner",     "breadcrumb",   "combx",     "comment",  "community",
+    "cover-wrap", "disqus",  "extra",      "footer",       "gdpr",      "header",   "legends",
+    "menu",       "related", "remark",     "replies",      "rss",       "shoutbox", "sidebar",
+    "skyscraper", "social",  "sponsor",    "supplemental", "ad-break",  "agegate",  "pagination",
+    "pager",      "popup",   "yom-remote", "share",        "sharing",   "cookie",   "newsletter",
+    "subscribe",  "promo",   "navbar",     "navigation",   "recommend", "signup",   "consent",
+    "toolbar",    "tags",    NULL};
+static const char *const MAYBE[] = {"and",     "article", "body",   "column",
+                                    "content", "main",    "shadow", NULL};
 static const char *const NEGATIVE[] = {
-    "-ad-",   "hidden",  "banner",   "combx",  "comment", "com-",     "contact", "foot",
-    "footnote", "gdpr",  "masthead", "media",  "meta",    "outbrain", "promo",   "related",
-    "scroll", "share",   "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-    "tool",   "widget",  NULL};
-static const char *const POSITIVE[] = {"article", "body",  "content", "entry", "hentry", "h-entry",
-                                       "main",    "page",  "pagination", "post", "text", "blog",
-                                       "story",   NULL};
-static const char *const BAD_ROLES[] = {"menu",  "menubar", "complementary", "navigation",
-                                        "alert", "alertdialog", "dialog", NULL};
+    "-ad-",    "hidden",   "banner", "combx",    "comment",  "com-",    "contact",
+    "foot",    "footnote", "gdpr",   "masthead", "media",    "meta",    "outbrain",
+    "promo",   "related",  "scroll", "share",    "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "tags",   "tool",     "widget",   NULL};
+static const char *const POSITIVE[] = {"article", "body", "content", "entry",      "hentry",
+                                       "h-entry", "main", "page",    "pagination", "post",
+                                       "text",    "blog", "story",   NULL};
+static const char *const BAD_ROLES[] = {"menu",  "menubar",     "complementary", "navigation",
+                                        "alert", "alertdialog", "dialog",        NULL};
 
 /* Lower-cased class and id of n, space-separated, into buf. */
 static const char *class_id(const html_node_t *n, char *buf, size_t cap) {
@@ -545,8 +545,8 @@ static char *date_in_url(const char *u) {
 static void cut_site_suffix(char *t) {
   if (!t)
     return;
-  static const char *const SEPS[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
-                                     " \xC2\xB7 ", " \xC2\xBB ", NULL};
+  static const char *const SEPS[] = {" | ",  " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                     " :: ", " \xC2\xB7 ", " \xC2\xBB ",     NULL};
   char *best = NULL;
   size_t seplen = 0;
   for (const char *const *s = SEPS; *s; s++) {
@@ -668,11 +668,24 @@ static void read_jsonld(const html_doc_t *doc, meta_t *m) {
 }
 
 static void read_meta(const html_doc_t *doc, const html_node_t *n, meta_t *m, nodes_t *h1s) {
-  static const char *const DATE_NAMES[] = {
-      "date",           "dc.date",        "dc.date.issued", "dcterms.date", "dcterms.issued",
-      "dcterms.created", "dc.date.created", "pubdate",      "publishdate",  "publish-date",
-      "publish_date",   "article.published", "parsely-pub-date", "sailthru.date",
-      "og:published_time", "article:published", "datepublished", NULL};
+  static const char *const DATE_NAMES[] = {"date",
+                                           "dc.date",
+                                           "dc.date.issued",
+                                           "dcterms.date",
+                                           "dcterms.issued",
+                                           "dcterms.created",
+                                           "dc.date.created",
+                                           "pubdate",
+                                           "publishdate",
+                                           "publish-date",
+                                           "publish_date",
+                                           "article.published",
+                                           "parsely-pub-date",
+                                           "sailthru.date",
+                                           "og:published_time",
+                                           "article:published",
+                                           "datepublished",
+                                           NULL};
   if (!n->tag)
     return;
   if (is(n, "meta")) {
@@ -695,7 +708,8 @@ static void read_meta(const html_doc_t *doc, const html_node_t *n, meta_t *m, no
       else if (strcmp(key, "article:published_time") == 0)
         set_once(&m->published, v);
       else if ((strcmp(key, "author") == 0 || strcmp(key, "article:author") == 0 ||
-                strcmp(key, "dc.creator") == 0) && !is_url(v))
+                strcmp(key, "dc.creator") == 0) &&
+               !is_url(v))
         set_once(&m->author, v);
       else if (in_list(key, DATE_NAMES) && !m->meta_date)
         m->meta_date = parse_day(v);
@@ -883,10 +897,9 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
   out->len = w.n;
   out->src_start = w.ss;
   out->src_end = w.se;
-  char **fields[] = {&m.ld_headline, &m.ld_date,       &m.ld_publisher, &m.ld_author,
-                     &m.og_title,    &m.og_site,       &m.og_url,       &m.published,
-                     &m.itemprop_date, &m.meta_date,   &m.time_date,    &m.title_tag,
-                     &m.canonical,   &m.author};
+  char **fields[] = {&m.ld_headline, &m.ld_date,   &m.ld_publisher, &m.ld_author,     &m.og_title,
+                     &m.og_site,     &m.og_url,    &m.published,    &m.itemprop_date, &m.meta_date,
+                     &m.time_date,   &m.title_tag, &m.canonical,    &m.author};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     free(*fields[i]);
   free(content.v);

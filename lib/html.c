@@ -112,8 +112,7 @@ static const char *declared_charset(const char *buf, size_t len, char name[64], 
       size_t k = j + 8, o = 0;
       while (k < e && (buf[k] == '"' || buf[k] == '\'' || buf[k] == ' '))
         k++;
-      while (k < e && o < 63 &&
-             (isalnum((unsigned char)buf[k]) || strchr("-_:.", buf[k]) != NULL))
+      while (k < e && o < 63 && (isalnum((unsigned char)buf[k]) || strchr("-_:.", buf[k]) != NULL))
         name[o++] = buf[k++];
       name[o] = '\0';
       if (o == 0 || strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
@@ -504,8 +503,8 @@ int html_sniff(const char *buf, size_t len) {
       return 1;
     /* comments and an XML declaration may come first */
     const char *end = (size_t)(e - s) >= 4 && memcmp(s, "<!--", 4) == 0 ? "-->"
-                      : (size_t)(e - s) >= 2 && memcmp(s, "<?", 2) == 0  ? "?>"
-                                                                          : NULL;
+                      : (size_t)(e - s) >= 2 && memcmp(s, "<?", 2) == 0 ? "?>"
+                                                                        : NULL;
     const char *c = end ? find_lit(s, (size_t)(e - s), end, strlen(end)) : NULL;
     if (!c)
       return 0;

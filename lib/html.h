@@ -28,14 +28,14 @@ struct html_node {
 };
 
 typedef struct html_doc {
-  html_node_t *root;         /* a pseudo element holding the whole page */
-  char *text;                /* every text node's UTF-8, concatenated */
+  html_node_t *root; /* a pseudo element holding the whole page */
+  char *text;        /* every text node's UTF-8, concatenated */
   size_t ntext;
-  uint32_t *src_start;       /* per byte of text: first byte of the page it came from */
-  uint32_t *src_end;         /* ... and the byte after the last one */
-  char **jsonld;             /* UTF-8 contents of the JSON-LD scripts */
+  uint32_t *src_start; /* per byte of text: first byte of the page it came from */
+  uint32_t *src_end;   /* ... and the byte after the last one */
+  char **jsonld;       /* UTF-8 contents of the JSON-LD scripts */
   size_t njsonld;
-  void *arena;               /* everything else the tree owns */
+  void *arena; /* everything else the tree owns */
 } html_doc_t;
 
 /* Largest page html_parse() reads (the indexer's own limit is 16 MB). */

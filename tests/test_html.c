@@ -80,8 +80,8 @@ static void test_article_content(void) {
   CHECK(strstr(all, "The storm flooded the harbour overnight") != NULL);
   CHECK(strstr(all, "Café owners along the waterfront") != NULL);
   CHECK(strstr(all, "Clean-up begins") != NULL); /* a heading of the article */
-  const char *boiler[] = {"Home",    "cookies",  "Share on", "Related", "Storm warning",
-                          "Comment", "Copyright", "Script",  "styled",  "floods after overnight"};
+  const char *boiler[] = {"Home",    "cookies",   "Share on", "Related", "Storm warning",
+                          "Comment", "Copyright", "Script",   "styled",  "floods after overnight"};
   for (size_t i = 0; i < sizeof boiler / sizeof *boiler; i++)
     if (strstr(all, boiler[i])) {
       fprintf(stderr, "boilerplate \"%s\" in: %s\n", boiler[i], all);
@@ -146,7 +146,7 @@ static void test_metadata_precedence(void) {
   lede_article_t *a = page(buf, len, "storm.html");
   CHECK_STR(a->title, "Harbour town floods after overnight storm"); /* JSON-LD headline */
   CHECK_STR(a->date, "2024-03-14"); /* JSON-LD datePublished, its own day; not dateModified */
-  CHECK_STR(a->source, "The Coast Courier");                           /* og:site_name */
+  CHECK_STR(a->source, "The Coast Courier"); /* og:site_name */
   CHECK_STR(a->url, "https://www.coastcourier.example/2024/03/12/harbour-floods");
   CHECK_STR(meta(a, "author"), "Jane Doe, John Roe");
   lede_article_free(a);
@@ -210,7 +210,10 @@ static void test_charsets(void) {
   if (a->nsentences >= 2) {
     CHECK(strncmp(a->sentences[0].text, "The café owners of Montréal", 29) == 0);
     /* the span is the page's own Latin-1 bytes */
-    CHECK(strncmp(span(buf, a, 0), "The caf\xe9 owners of Montr\xe9" "al", 27) == 0);
+    CHECK(strncmp(span(buf, a, 0),
+                  "The caf\xe9 owners of Montr\xe9"
+                  "al",
+                  27) == 0);
     CHECK(strstr(a->sentences[1].text, "naïvely") != NULL);
   }
   lede_article_free(a);
