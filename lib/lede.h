@@ -118,6 +118,14 @@ uint32_t lede_unicode_tolower(uint32_t c);
  * included), with *cp = U+FFFD. The one UTF-8 decoder of liblede. */
 size_t lede_utf8_decode(uint32_t *cp, const char *s, size_t n);
 
+/* Plain text that is not UTF-8, converted to it (malloc'd, NUL-terminated,
+ * length in *out_len): UTF-16 with a byte-order mark, and 8-bit text with
+ * no valid multi-byte UTF-8 sequence at all (read as Windows-1252, which
+ * covers Latin-1's printable characters). NULL when buf is to be read as
+ * it is (UTF-8, perhaps with a few bad bytes). *encoding, if given, names
+ * what was converted. Byte spans then point into the converted text. */
+char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char **encoding);
+
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);
 

@@ -97,6 +97,37 @@ static void test_read_special(void) {
   rmdir(dir);
 }
 
+/* Plain text that is not UTF-8: UTF-16 with a BOM, 8-bit text. */
+static void test_text_to_utf8(void) {
+  size_t n;
+  const char *enc = NULL;
+  /* UTF-16LE: "é", a surrogate pair (U+1F600), a lone surrogate, an odd
+   * last byte. */
+  const char le[] = "\xFF\xFE\xE9\x00\x3D\xD8\x00\xDE\x00\xD8\x41\x00\x42";
+  char *u = lede_text_to_utf8(le, sizeof le - 1, &n, &enc);
+  CHECK_STR(enc, "UTF-16LE");
+  CHECK_STR(u, "\xC3\xA9\xF0\x9F\x98\x80\xEF\xBF\xBD"
+               "A");
+  CHECK_INT(n, strlen(u));
+  free(u);
+  const char be[] = "\xFE\xFF\x00\x41\x20\xAC";
+  u = lede_text_to_utf8(be, sizeof be - 1, &n, &enc);
+  CHECK_STR(enc, "UTF-16BE");
+  CHECK_STR(u, "A\xE2\x82\xAC");
+  free(u);
+  /* Windows-1252: the euro sign and curly quotes; an unused byte (0x81)
+   * as its C1 control; Latin-1's e acute. */
+  u = lede_text_to_utf8("\x80 \x93x\x94 \x81 \xE9", 9, &n, &enc);
+  CHECK_STR(enc, "windows-1252");
+  CHECK_STR(u, "\xE2\x82\xAC \xE2\x80\x9Cx\xE2\x80\x9D \xC2\x81 \xC3\xA9");
+  free(u);
+  /* Read as it is: ASCII, UTF-8, UTF-8 with a bad byte, NUL bytes. */
+  CHECK(lede_text_to_utf8("plain", 5, &n, NULL) == NULL);
+  CHECK(lede_text_to_utf8("caf\xC3\xA9", 5, &n, NULL) == NULL);
+  CHECK(lede_text_to_utf8("caf\xC3\xA9 \xFF", 7, &n, NULL) == NULL);
+  CHECK(lede_text_to_utf8("a\0\xE9", 3, &n, NULL) == NULL);
+}
+
 int main(void) {
   RUN(test_errors);
   RUN(test_utf8);
@@ -104,5 +135,6 @@ int main(void) {
   RUN(test_hash);
   RUN(test_read_file);
   RUN(test_read_special);
+  RUN(test_text_to_utf8);
   return check_summary();
 }

@@ -61,7 +61,7 @@ except Exception as e:
 # Articles with invalid UTF-8 in the text, the front matter and the file
 # name, a NUL-free control character, and a JSONL article.
 mkdir -p "$T/a"
-printf -- '---\ntitle: Bad \xff title\nsource: Src \xc3\n\xfekey: val\xfe\ndate: 2023-11-09\n---\nThe missile \xff\xfe report with a\ttab and \x01 control.\n\nA second missile sentence \xe2\x82.\n' >"$T/a/bad.txt"
+printf -- '---\ntitle: Bad \xff title\nsource: Src \xc3\n\xfekey: val\xfe\ndate: 2023-11-09\n---\nThe missile \xff\xfe report with a\ttab and \x01 control, caf\xc3\xa9.\n\nA second missile sentence \xe2\x82.\n' >"$T/a/bad.txt"
 printf 'A missile in a file with a bad name.\n' >"$T/a/name-$(printf '\xff\xfe').txt"
 printf '{"title":"JSONL missile","source":"Wire","date":"2024-01-02","text":"A JSONL missile story. It has \\"quotes\\" and a \\\\ backslash."}\n' >"$T/a/wire.jsonl"
 cp "$LEDE_SRC/corpus/"*.txt "$T/a/"

@@ -318,7 +318,8 @@ static inline int fz_write_file(const char *path, const uint8_t *data, size_t si
 }
 
 /* lede_article_parse() on the bytes (as a .txt file, with and without a
- * default source), then lede_article_read() on them as a .jsonl file: every
+ * default source), on their UTF-8 conversion when they are UTF-16 or 8-bit
+ * text, then lede_article_read() on them as a .jsonl file: every
  * string valid UTF-8, ids 16 hex digits, dates real, spans in order and
  * inside the buffer, and the --dry-run JSON valid. */
 static inline const char *fuzz_check_article(const uint8_t *data, size_t size) {
@@ -330,6 +331,31 @@ static inline const char *fuzz_check_article(const uint8_t *data, size_t size) {
       return "lede_article_parse failed on content";
     why = fz_article_ok(a, size);
     lede_article_free(a);
+  }
+  if (why)
+    return why;
+
+  /* Text that is not UTF-8 (lib/encoding.c): what it is converted to is
+   * UTF-8 (NUL bytes aside: UTF-16 may encode U+0000) and reads as an
+   * article with spans inside it. */
+  size_t clen;
+  char *conv = lede_text_to_utf8(buf, size, &clen, NULL);
+  if (conv) {
+    for (size_t i = 0; i < clen && !why; i++) {
+      uint32_t cp;
+      size_t k = conv[i] ? lede_utf8_decode(&cp, conv + i, clen - i) : 1;
+      if (k == 0)
+        why = "lede_text_to_utf8 wrote invalid UTF-8";
+      else
+        i += k - 1;
+    }
+    lede_article_t *a = NULL;
+    if (!why && lede_article_parse(&a, conv, clen, "fuzz/article.txt", NULL) != LEDE_OK)
+      why = "lede_article_parse failed on converted text";
+    if (!why)
+      why = fz_article_ok(a, clen);
+    lede_article_free(a);
+    free(conv);
   }
   if (why)
     return why;
