@@ -142,16 +142,25 @@ lede_status_t update_commit(updater_t *u) {
 /* Skips a file that is not (or no longer) an article: its old sentences, if
  * any, go, as a clean build would not have them. */
 static lede_status_t reject(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
-                            const char *why, update_result_t *result) {
+                            const char *hash, const char *why, update_result_t *result) {
   warn(u, f, why);
   u->n.skipped++;
   *result = UPDATE_SKIPPED;
-  if (!old)
-    return LEDE_OK;
-  *result = UPDATE_DROPPED;
-  lede_status_t rc = update_remove(u, old);
+  lede_status_t rc = LEDE_OK;
+  if (old) {
+    *result = UPDATE_DROPPED;
+    rc = update_remove(u, old);
+    if (rc == LEDE_OK)
+      u->n.removed--; /* counted as skipped, not removed */
+  }
+  /* Remembered with no articles: while the file stays as it is, later
+   * runs pass it by as unchanged instead of warning again. */
+  lede_file_record_t rec = {
+      .path = f->path, .size = f->size, .mtime_ns = f->mtime_ns, .articles = 0};
+  snprintf(rec.hash, sizeof rec.hash, "%s", hash);
   if (rc == LEDE_OK)
-    u->n.removed--; /* counted as skipped, not removed */
+    rc = lede_db_set_file(u->db, &rec);
+  u->dirty = 1;
   return rc;
 }
 
@@ -209,7 +218,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   if (r == TOO_LARGE) {
     snprintf(why, sizeof why, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
              (double)f->size / 1048576.0, jsonl ? ".jsonl" : "article", limit >> 20);
-    return reject(u, f, old, why, result);
+    return reject(u, f, old, "-", why, result); /* not read: no hash */
   }
   if (r != 0) {
     if (errno == ENOENT) {
@@ -244,7 +253,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   }
   if (is_blank(buf, len)) {
     free(buf);
-    return reject(u, f, old, "empty file; nothing to index", result);
+    return reject(u, f, old, rec.hash, "empty file; nothing to index", result);
   }
   /* A web page declares its own charset, and the HTML reader drops NUL
    * bytes: the checks of plain text do not apply to it. */
@@ -259,7 +268,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   }
   if (!page && memchr(buf, '\0', len)) {
     free(buf);
-    return reject(u, f, old, "binary file (contains NUL bytes); skipped", result);
+    return reject(u, f, old, rec.hash, "binary file (contains NUL bytes); skipped", result);
   }
   if (!page && !lede_utf8_valid(buf, len))
     warn(u, f, "invalid UTF-8; bad bytes replaced with U+FFFD");

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -74,9 +75,15 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   s->articles = x.get_termfreq(LEDE_TERM_ARTICLE_DOC);
   s->sentences = lede_rank_sentence_count(x);
   s->language = lede_xstrdup(db->language.c_str());
+  /* Files indexed: a file record with articles (one of a file skipped as
+   * empty, binary or too large has none: "size mtime hash 0 0 \npath"). */
   for (auto k = x.metadata_keys_begin(LEDE_META_FILE); k != x.metadata_keys_end(LEDE_META_FILE);
-       ++k)
-    s->files++;
+       ++k) {
+    std::string v = x.get_metadata(*k);
+    unsigned long narticles = 0;
+    if (sscanf(v.c_str(), "%*s %*s %*s %*s %lu", &narticles) == 1 && narticles > 0)
+      s->files++;
+  }
 
   std::vector<Xapian::docid> articles;
   for (auto p = x.postlist_begin(LEDE_TERM_ARTICLE_DOC); p != x.postlist_end(LEDE_TERM_ARTICLE_DOC);

@@ -44,12 +44,14 @@ expect_contains "$(json 'j["hits"][0]["path"]')" "/g199.txt" "the deepest file i
 t0=$(date +%s.%N)
 run "$LEDE_INDEX_BIN" --index idx --json
 echo "hostile_many_files: rescan of 5,000 unchanged files in $(calc "$(date +%s.%N) - $t0") s"
-expect_eq "$(json 'j["unchanged"], j["added"], j["updated"], j["removed"]')" "(4952, 0, 0, 0)" \
+# (The 48 files skipped by the first run are remembered and pass as
+# unchanged: reported once, tests/cli/index_skip_once.sh.)
+expect_eq "$(json 'j["unchanged"], j["added"], j["updated"], j["removed"]')" "(5000, 0, 0, 0)" \
   "the rescan changes nothing"
 
 rm -f many/flat/f[0-9][0-9][0-9][13579].txt
 run "$LEDE_INDEX_BIN" --index idx --json
-expect_eq "$(json 'j["removed"], j["unchanged"]')" "(2400, 2552)" "half deleted, half kept"
+expect_eq "$(json 'j["removed"], j["unchanged"]')" "(2400, 2600)" "half deleted, half kept"
 run "$LEDE_QUERY_BIN" --index idx --json --limit 100000 "Tiny file 4791"
 expect_eq "$(json 'any(h["path"].endswith("/f4791.txt") for h in j["hits"])')" "False" \
   "a deleted file no longer answers"

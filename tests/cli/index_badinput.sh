@@ -71,7 +71,10 @@ expect_contains "$(json 'j["hits"][0]["text"]')" "Café au lait" "the Latin-1 é
 chmod 644 c/locked.txt
 run "${AS[@]}" "$LEDE_INDEX_BIN" --index ix --json
 expect_rc 1 "rescan: the other bad files still warn"
-expect_eq "$(json 'j["added"], j["unchanged"]')" "(1, 3)" "rescan adds the readable file"
+# Unchanged: the three good files and the four rejected ones (binary,
+# empty, blank, too large), remembered so that they are reported once.
+expect_eq "$(json 'j["added"], j["unchanged"]')" "(1, 7)" "rescan adds the readable file"
+expect_not_contains "$err" "c/bin.txt" "a rejected file is not reported again"
 run "$LEDE_QUERY_BIN" --index ix --json walrus
 expect_eq "$(json 'len(j["hits"])')" "3" "three walrus articles"
 
