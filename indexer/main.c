@@ -196,6 +196,21 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
   return files;
 }
 
+/* One line per kind of file the walk passed by, instead of silence:
+ * "lede-index: 3 .docx files skipped: not a format lede reads". Not a
+ * warning: such files are not articles. */
+static void print_unsupported(const options_t *o) {
+  const char *ext[64];
+  unsigned long count[64];
+  size_t n = scan_unsupported(ext, count, 64);
+  for (size_t i = 0; i < n && !o->quiet; i++) {
+    char *shown = lede_escape(ext[i]);
+    fprintf(stderr, PROG ": %lu .%s file%s skipped: not a format lede reads\n", count[i], shown,
+            count[i] == 1 ? "" : "s");
+    free(shown);
+  }
+}
+
 /* ---- --dry-run ---- */
 
 static void dry_warned(void *ctx, const char *path, const char *why, int unsure) {
@@ -236,6 +251,7 @@ static int dry_run(const options_t *o) {
   }
   free(cwd);
   scan_files_free(files, nfiles);
+  print_unsupported(o);
   return warnings ? 1 : 0;
 }
 
@@ -810,6 +826,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (status != 0 && state == LEDE_DIR_NEW)
     forget_new_index(r.dir, created);
   if (status == 0) {
+    print_unsupported(o);
     print_summary(o, &r.n, progress_now() - r.progress.start);
     status = r.n.warnings || r.progress.warnings ? 1 : 0;
   }

@@ -5,6 +5,7 @@
 
 #include "lede.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +31,51 @@ int scan_is_article_name(const char *name) {
     if (strcasecmp(dot + 1, *e) == 0)
       return 1;
   return 0;
+}
+
+/* Files passed by for their kind, counted by extension (lower-cased, at
+ * most 15 bytes), for scan_unsupported(). */
+#define KINDS_MAX 64
+static struct {
+  char ext[KINDS_MAX][16];
+  unsigned long count[KINDS_MAX];
+  size_t n;
+  unsigned long other; /* kinds past KINDS_MAX */
+} kinds;
+
+/* Counts a regular file the walk passes by because of its extension (not
+ * a hidden file or an editor backup, which are left alone silently). */
+static void count_kind(const char *name) {
+  size_t len = strlen(name);
+  const char *dot = strrchr(name, '.');
+  if (!dot || name[0] == '.' || name[len - 1] == '~' || (name[0] == '#' && name[len - 1] == '#'))
+    return;
+  char ext[16];
+  size_t n = strlen(dot + 1);
+  if (n == 0 || n >= sizeof ext)
+    return;
+  for (size_t i = 0; i <= n; i++)
+    ext[i] = (char)tolower((unsigned char)dot[1 + i]);
+  for (size_t i = 0; i < kinds.n; i++)
+    if (strcmp(kinds.ext[i], ext) == 0) {
+      kinds.count[i]++;
+      return;
+    }
+  if (kinds.n == KINDS_MAX) {
+    kinds.other++;
+    return;
+  }
+  memcpy(kinds.ext[kinds.n], ext, n + 1);
+  kinds.count[kinds.n++] = 1;
+}
+
+size_t scan_unsupported(const char **ext, unsigned long *count, size_t max) {
+  size_t i = 0;
+  for (; i < kinds.n && i < max; i++) {
+    ext[i] = kinds.ext[i];
+    count[i] = kinds.count[i];
+  }
+  return i;
 }
 
 /* The index folder of this run (set by scan_skip_index()), which may have no
@@ -152,6 +198,8 @@ static void visit(walk_state_t *w, const char *path, const char *name) {
   } else if (S_ISREG(st.st_mode)) {
     if (!name || scan_is_article_name(name))
       add_file(w, path, &st);
+    else
+      count_kind(name);
   } else if (!name || scan_is_article_name(name)) {
     w->warn(w->ctx, path, NOT_REGULAR, 0);
   }

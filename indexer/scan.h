@@ -23,8 +23,9 @@ typedef void (*scan_warn_fn)(void *ctx, const char *path, const char *why, int u
 /* The skip rule. 1 when a file name is one lede treats as an article: not
  * hidden (".x", which also covers ".x.swp"), not an editor backup ("x~",
  * "#x#"), and with no extension or one of txt, text, md, markdown, news,
- * jsonl (case-insensitive). Everything else (images, archives, binaries,
- * office documents, ...) is left alone silently. Hidden folders are not
+ * jsonl, html, htm, xhtml (case-insensitive). Everything else (images,
+ * archives, binaries, office documents, ...) is left alone, counted by kind
+ * for scan_unsupported(). Hidden folders are not
  * walked; only regular files (or symbolic links to them) are read: any other
  * file with an article's name (FIFO, device, socket) is warned about. */
 int scan_is_article_name(const char *name);
@@ -48,6 +49,12 @@ int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
  * never walked, silently, nor dir (this run's index, which may not have a
  * stub yet; NULL for none), set before walking. */
 void scan_skip_index(const char *dir);
+
+/* The kinds of files the walks so far passed by (regular files with an
+ * extension lede does not read: .pdf, .docx, .jpg, ...): up to max
+ * lower-cased extensions with their counts, in the order first met.
+ * Returns how many were written. */
+size_t scan_unsupported(const char **ext, unsigned long *count, size_t max);
 
 void scan_files_free(scan_file_t *files, size_t count);
 

@@ -55,8 +55,12 @@ warned sub/loop "loop"
 warned self.txt "symbolic links"
 warned dangling.txt "dangling"
 for quiet in pic.png a.zip .hidden.txt good.txt~ '#good.txt#' .git; do
-  expect_not_contains "$err" "c/$quiet" "$quiet is skipped silently"
+  expect_not_contains "$err" "c/$quiet" "$quiet is skipped without a warning of its own"
 done
+# Files of kinds lede does not read: one line per kind, not a warning each.
+expect_contains "$err" "lede-index: 1 .png file skipped: not a format lede reads" "the .png counted"
+expect_contains "$err" "lede-index: 1 .zip file skipped: not a format lede reads" "the .zip counted"
+expect_not_contains "$err" ".hidden" "hidden files and backups are not counted"
 expect_contains "$err" "3 added" "the good files and the repaired one are indexed"
 
 run "$LEDE_QUERY_BIN" --index ix --json walrus
