@@ -15,31 +15,6 @@ static const uint16_t cp1252_high[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-/* Appends code point cp as UTF-8 at out; returns the bytes written. */
-static size_t put_utf8(char *out, uint32_t cp) {
-  unsigned char *o = (unsigned char *)out;
-  if (cp < 0x80) {
-    o[0] = (unsigned char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    o[0] = (unsigned char)(0xC0 | (cp >> 6));
-    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    o[0] = (unsigned char)(0xE0 | (cp >> 12));
-    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  o[0] = (unsigned char)(0xF0 | (cp >> 18));
-  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* UTF-16 (big_endian or not) after its BOM, to UTF-8; a lone surrogate
  * becomes U+FFFD, an odd last byte is dropped. */
 static char *from_utf16(const unsigned char *p, size_t len, int big_endian, size_t *out_len) {
@@ -57,7 +32,7 @@ static char *from_utf16(const unsigned char *p, size_t len, int big_endian, size
     }
     if (u >= 0xD800 && u <= 0xDFFF)
       u = 0xFFFD;
-    o += put_utf8(out + o, u);
+    o += lede_utf8_encode(out + o, u);
   }
   out[o] = '\0';
   *out_len = o;
@@ -97,7 +72,7 @@ char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char
     uint32_t c = p[i];
     if (c >= 0x80 && c <= 0x9F && cp1252_high[c - 0x80])
       c = cp1252_high[c - 0x80];
-    o += put_utf8(out + o, c);
+    o += lede_utf8_encode(out + o, c);
   }
   out[o] = '\0';
   *out_len = o;

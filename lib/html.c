@@ -176,17 +176,7 @@ static int convert_icu(u8page_t *p, const char *buf, size_t len, size_t skip, co
       e = s;
     last = s;
     char b[4];
-    size_t n;
-    if (cp < 0x80)
-      b[0] = (char)cp, n = 1;
-    else if (cp < 0x800)
-      b[0] = (char)(0xC0 | (cp >> 6)), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-    else if (cp < 0x10000)
-      b[0] = (char)(0xE0 | (cp >> 12)), b[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-      b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-    else
-      b[0] = (char)(0xF0 | (cp >> 18)), b[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-      b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+    size_t n = lede_utf8_encode(b, cp);
     u8_put(p, b, n, skip + (size_t)s, skip + (size_t)e);
   }
   free(u);

@@ -126,6 +126,10 @@ size_t lede_utf8_decode(uint32_t *cp, const char *s, size_t n);
  * what was converted. Byte spans then point into the converted text. */
 char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char **encoding);
 
+/* Writes code point cp (at most U+10FFFF) as UTF-8 into out; returns the
+ * bytes written (1 to 4). The one UTF-8 encoder of liblede. */
+size_t lede_utf8_encode(char out[4], uint32_t cp);
+
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);
 

@@ -97,6 +97,20 @@ static void test_read_special(void) {
   rmdir(dir);
 }
 
+/* The encoder at each length's bounds, and back through the decoder. */
+static void test_utf8_encode(void) {
+  static const uint32_t cps[] = {0x00, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000, 0x10FFFF};
+  static const size_t lens[] = {1, 1, 2, 2, 3, 3, 4, 4};
+  for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+    char b[4];
+    uint32_t back;
+    size_t n = lede_utf8_encode(b, cps[i]);
+    CHECK_INT(n, lens[i]);
+    CHECK_INT(lede_utf8_decode(&back, b, n), n);
+    CHECK_INT(back, cps[i]);
+  }
+}
+
 /* Plain text that is not UTF-8: UTF-16 with a BOM, 8-bit text. */
 static void test_text_to_utf8(void) {
   size_t n;
@@ -135,6 +149,7 @@ int main(void) {
   RUN(test_hash);
   RUN(test_read_file);
   RUN(test_read_special);
+  RUN(test_utf8_encode);
   RUN(test_text_to_utf8);
   return check_summary();
 }
