@@ -441,6 +441,55 @@ int lede_date_parse(char out[11], const char *s, size_t len) {
   return 1;
 }
 
+/* ---- dates in queries and options: years, months, days ---- */
+
+/* Reads n digits at s as a number; -1 when they are not all digits. */
+static int read_digits(const char *s, size_t n) {
+  int v = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+/* A date or a partial one, for queries and --since/--until; see lede.h. */
+int lede_date_partial(const char *s, size_t len, int *y, int *m, int *d) {
+  while (len && (*s == ' ' || *s == '\t'))
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  *y = *m = *d = 0;
+  if (len == 4 || len == 7) {
+    *y = read_digits(s, 4);
+    if (*y < 0)
+      return 0;
+    if (len == 4)
+      return 1;
+    *m = s[4] == '-' ? read_digits(s + 5, 2) : -1;
+    return *m >= 1 && *m <= 12 ? 2 : 0;
+  }
+  char iso[11];
+  if (!lede_date_parse(iso, s, len))
+    return 0;
+  *y = read_digits(iso, 4), *m = read_digits(iso + 5, 2), *d = read_digits(iso + 8, 2);
+  return *y >= 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m) ? 3 : 0;
+}
+
+int lede_date_bound(char out[11], const char *s, size_t len, int last) {
+  int y, m, d;
+  int prec = lede_date_partial(s, len, &y, &m, &d);
+  if (!prec)
+    return 0;
+  if (prec < 2)
+    m = last ? 12 : 1;
+  if (prec < 3)
+    d = last ? days_in_month(y, m) : 1;
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+  return 1;
+}
+
 /* ---- periods of a timeline ---- */
 
 /* Days since 1970-01-01 of a Gregorian date (negative before it). */

@@ -573,6 +573,12 @@ void lede_stats_free(lede_stats_t *stats);
  * 0 when s is not such a date. ("2023-02", last: "2023-02-28".) */
 int lede_date_bound(char out[11], const char *s, size_t len, int last);
 
+/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (surrounding space allowed), or a
+ * full date in any form lede_date_parse() reads. Sets *y, *m, *d (0 when not
+ * given) and returns the precision: 1 year, 2 month, 3 day; 0 when s is not
+ * a date. */
+int lede_date_partial(const char *s, size_t len, int *y, int *m, int *d);
+
 /* ------------------------------------------------------------------ */
 /* Highlighting (lib/highlight.c)                                      */
 /* ------------------------------------------------------------------ */

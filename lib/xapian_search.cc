@@ -133,64 +133,6 @@ static std::string slot_date(const char *d) {
 
 /* ---- dates in queries: date:2023, date:2023-11, date:A..B ---- */
 
-/* Days in month m (1-12) of year y, leap years included. */
-static int days_in_month(int y, int m) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-    return 29;
-  return days[m - 1];
-}
-
-/* Reads n digits at s as a number; -1 when they are not all digits. */
-static int read_digits(const char *s, size_t n) {
-  int v = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-/* Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD" (surrounding space allowed), or a
- * full date in any form lede_date_parse() reads. Sets *y, *m, *d (0 when not
- * given) and returns the precision: 1 year, 2 month, 3 day; 0 when s is not
- * a date. */
-static int parse_partial_date(const char *s, size_t len, int *y, int *m, int *d) {
-  while (len && (*s == ' ' || *s == '\t'))
-    s++, len--;
-  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-    len--;
-  *y = *m = *d = 0;
-  if (len == 4 || len == 7) {
-    *y = read_digits(s, 4);
-    if (*y < 0)
-      return 0;
-    if (len == 4)
-      return 1;
-    *m = s[4] == '-' ? read_digits(s + 5, 2) : -1;
-    return *m >= 1 && *m <= 12 ? 2 : 0;
-  }
-  char iso[11];
-  if (!lede_date_parse(iso, s, len))
-    return 0;
-  *y = read_digits(iso, 4), *m = read_digits(iso + 5, 2), *d = read_digits(iso + 8, 2);
-  return *y >= 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m) ? 3 : 0;
-}
-
-extern "C" int lede_date_bound(char out[11], const char *s, size_t len, int last) {
-  int y, m, d;
-  int prec = parse_partial_date(s, len, &y, &m, &d);
-  if (!prec)
-    return 0;
-  if (prec < 2)
-    m = last ? 12 : 1;
-  if (prec < 3)
-    d = last ? days_in_month(y, m) : 1;
-  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-  return 1;
-}
-
 /* The date: field. One date is a boolean term (Y<YYYY>, M<YYYYMM> or
  * D<YYYYMMDD>); a range "A..B" (either end may be left open, each end a year,
  * month or day) is a value range over the date slot. A value that is not a
@@ -204,7 +146,7 @@ public:
     size_t dots = str.find("..");
     if (dots == std::string::npos) {
       int y, m, d;
-      int prec = parse_partial_date(str.data(), str.size(), &y, &m, &d);
+      int prec = lede_date_partial(str.data(), str.size(), &y, &m, &d);
       char term[16];
       if (prec == 1)
         snprintf(term, sizeof term, LEDE_PREFIX_YEAR "%04d", y);
