@@ -257,15 +257,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   }
   /* A web page declares its own charset, and the HTML reader drops NUL
    * bytes: the checks of plain text do not apply to it. */
-  int page = lede_html_is_page(f->path, buf, len);
-  /* UTF-16 with a BOM and legacy 8-bit text are read converted. */
-  size_t conv_len;
-  char *conv = page ? NULL : lede_text_to_utf8(buf, len, &conv_len, NULL);
-  if (conv) {
-    free(buf);
-    buf = conv;
-    len = conv_len;
-  }
+  int page = lede_text_prepare(&buf, &len, f->path);
   if (!page && memchr(buf, '\0', len)) {
     free(buf);
     return reject(u, f, old, rec.hash, "binary file (contains NUL bytes); skipped", result);

@@ -1210,14 +1210,7 @@ lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t
   lede_status_t rc = lede_read_file(&buf, &len, path);
   if (rc != LEDE_OK)
     return rc;
-  size_t conv_len;
-  char *conv =
-      lede_html_is_page(path, buf, len) ? NULL : lede_text_to_utf8(buf, len, &conv_len, NULL);
-  if (conv) { /* UTF-16 with a BOM, or legacy 8-bit text */
-    free(buf);
-    buf = conv;
-    len = conv_len;
-  }
+  lede_text_prepare(&buf, &len, path);
   rc = lede_article_parse_file_bytes(out, out_count, out_bad_lines, buf, len, path, default_source);
   free(buf);
   return rc;

@@ -80,3 +80,16 @@ char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char
     *encoding = "windows-1252";
   return out;
 }
+
+int lede_text_prepare(char **buf, size_t *len, const char *path) {
+  if (lede_html_is_page(path, *buf, *len))
+    return 1;
+  size_t n;
+  char *conv = lede_text_to_utf8(*buf, *len, &n, NULL);
+  if (conv) {
+    free(*buf);
+    *buf = conv;
+    *len = n;
+  }
+  return 0;
+}

@@ -130,6 +130,12 @@ char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char
  * bytes written (1 to 4). The one UTF-8 encoder of liblede. */
 size_t lede_utf8_encode(char out[4], uint32_t cp);
 
+/* Readies a file's bytes (*buf, malloc'd, *len) for the article readers:
+ * plain text in UTF-16 or 8-bit is replaced by its UTF-8 conversion
+ * (lede_text_to_utf8()); a web page is left as it is, to be read in its
+ * declared charset. Returns 1 when path is a web page (lede_html_is_page()). */
+int lede_text_prepare(char **buf, size_t *len, const char *path);
+
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);
 

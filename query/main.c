@@ -325,6 +325,21 @@ static void print_batch_error(const char *query, unsigned offset, const char *wh
   cJSON_Delete(j);
 }
 
+/* Reads the next --batch query from standard input into *line (getline()
+ * buffer): its line ending cut, NUL bytes made spaces so that none cuts the
+ * query short. Returns its length, or -1 at the end. */
+static ssize_t next_query(char **line, size_t *cap) {
+  ssize_t n = getline(line, cap, stdin);
+  if (n == -1)
+    return -1;
+  while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
+    (*line)[--n] = '\0';
+  for (ssize_t i = 0; i < n; i++)
+    if ((*line)[i] == '\0')
+      (*line)[i] = ' ';
+  return n;
+}
+
 /* --batch: answers each line of standard input as a query, writing one JSON
  * document per line (flushed, so a caller can interleave). An empty or blank
  * line gets a document with no hits, so output line N always answers input
@@ -335,12 +350,7 @@ static int run_batch(lede_db_t *db, options_t *o) {
   size_t cap = 0;
   ssize_t n;
   int any_hits = 0, any_error = 0;
-  while ((n = getline(&line, &cap, stdin)) != -1) {
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-      line[--n] = '\0';
-    for (ssize_t i = 0; i < n; i++)
-      if (line[i] == '\0')
-        line[i] = ' '; /* a NUL byte must not cut the query short */
+  while ((n = next_query(&line, &cap)) != -1) {
     size_t blank = strspn(line, " \t");
     if (line[blank] == '\0') {
       lede_results_t empty = {0};
@@ -501,10 +511,7 @@ static int answer_without_index(options_t *o, const char *notice) {
   }
   char *line = NULL;
   size_t cap = 0;
-  ssize_t n;
-  while ((n = getline(&line, &cap, stdin)) != -1) {
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-      line[--n] = '\0';
+  while (next_query(&line, &cap) != -1) {
     empty.query = line;
     render_results(stdout, &empty, &o->render);
   }
