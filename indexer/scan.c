@@ -96,22 +96,11 @@ void scan_skip_index(const char *dir) {
 }
 
 /* 1 when the folder dir (stat in st) is a lede index: this run's, or one
- * with a Glass stub (what lede_db_check_dir() recognises). Its stub, lock and
- * tables are not articles. */
+ * with its link or stub (lede_db_is_index()). Its files are not articles. */
 static int is_index_dir(const char *dir, const struct stat *st) {
   if (own_index.set && st->st_dev == own_index.dev && st->st_ino == own_index.ino)
     return 1;
-  size_t len = strlen(dir) + sizeof "/XAPIANDB";
-  char *stub = lede_xmalloc(len);
-  snprintf(stub, len, "%s/XAPIANDB", dir);
-  int fd = open(stub, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  free(stub);
-  if (fd < 0)
-    return 0;
-  char head[6];
-  int is = read(fd, head, sizeof head) == (ssize_t)sizeof head && memcmp(head, "glass ", 6) == 0;
-  close(fd);
-  return is;
+  return lede_db_is_index(dir);
 }
 
 /* Reading a FIFO or a device could block or never end. */

@@ -115,6 +115,7 @@ cJSON *lede_results_to_json(const lede_results_t *r) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "query", r->query ? r->query : "");
   cJSON_AddNumberToObject(o, "total", (double)r->total);
+  cJSON_AddBoolToObject(o, "total_exact", r->total_exact != 0);
   cJSON_AddNumberToObject(o, "offset", r->offset);
   if (r->suggestion)
     add_str_safe(o, "suggestion", r->suggestion);

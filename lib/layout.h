@@ -1,56 +1,65 @@
 /*
- * layout.h - what lede stores in a Xapian database, in one place: the term
- * prefixes, the marker terms, the value slots, the metadata keys and the
- * index folder's own files. Nothing else in lib/ spells a prefix or a slot
- * number (docs/design.md, "Index layout"; docs/design-layout.md for the
- * layout issue #14 moves to).
+ * layout.h - what lede stores in its Xapian databases, in one place: the
+ * term prefixes, the value slots, the metadata keys and the index folder's
+ * own files. Nothing else in lib/ spells a prefix or a slot number
+ * (docs/design.md, "Index layout").
+ *
+ * An index folder holds two Glass databases built together, one document
+ * per sentence ("sentences") and one per article ("articles"), under
+ * db-N/, which the symbolic link "current" names. Each kind keeps its own
+ * statistics, so Xapian's stock BM25Weight scores both, any number of
+ * indexes (local or served by xapian-tcpsrv) can be searched as one, and
+ * nothing in a query depends on docids.
  */
 #ifndef LEDE_LAYOUT_H
 #define LEDE_LAYOUT_H
 
-/* Term prefixes (boolean terms unless noted). */
-#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: all of an article's documents */
+/* Term prefixes (boolean terms unless noted). Free text is "Z<stem>" (with
+ * positions on sentences; on articles, the count in the text plus
+ * LEDE_HEADLINE_WDF times the count in the headline). */
+#define LEDE_PREFIX_ARTICLE "A" /* A<article id>: the article's documents, in both */
 #define LEDE_PREFIX_SOURCE "S"  /* S<lower-cased source> */
 #define LEDE_PREFIX_DATE "D"    /* D<YYYYMMDD>; also Y<YYYY> and M<YYYYMM> */
 #define LEDE_PREFIX_YEAR "Y"
 #define LEDE_PREFIX_MONTH "M"
 #define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
-#define LEDE_PREFIX_TITLE "T" /* free-text prefix of headline words (article documents) */
+/* Free-text prefix of headline stems ("ZT<stem>") on every sentence of the
+ * article, with wdf 0: title: finds them without changing any score. */
+#define LEDE_PREFIX_TITLE "T"
 
-/* Value slots. */
+/* How often each headline word counts in its article's text. */
+#define LEDE_HEADLINE_WDF 2
+
+/* Value slots (the same numbers in both databases). */
 enum {
   LEDE_SLOT_DATE = 0,    /* "YYYYMMDD" (string order is date order) */
-  LEDE_SLOT_ARTICLE = 1, /* article id: collapse key */
-  LEDE_SLOT_COUNT = 2,   /* article documents only: sortable_serialise(number of
-                          * sentences), which are the documents just before it */
+  LEDE_SLOT_ARTICLE = 1, /* article id: collapse key, boost key */
+  LEDE_SLOT_NUMBER = 2,  /* sentences: sortable_serialise(sentence number);
+                          * articles: sortable_serialise(number of sentences) */
   LEDE_SLOT_DATA = 3,    /* the document's record (lede_doc_data_encode()) */
-  LEDE_SLOT_WORDS = 4    /* sentences only: the stems of its words in order
-                          * (lede_words_put()), which phrases are checked on */
+  LEDE_SLOT_ORDER = 5    /* tie order: newer first, then path, then sentence
+                          * number (lede_order_key()) */
 };
 
-/* The term every article document carries, and only they. Its wdf is the
- * article's length (headline, counted LEDE_HEADLINE_WDF times, and
- * sentences), so its term frequency counts article documents and its
- * collection frequency sums their lengths: both statistics stay exact
- * through deletions and shard merges. */
-#define LEDE_TERM_ARTICLE_DOC "XKarticle"
-/* On article documents with a headline: wdf the headline's part of the
- * length. An article document's Xapian length is its length plus twice
- * this (headline stems and this marker), which is how the sentences'
- * total length is found. */
-#define LEDE_TERM_HEADLINE "XKheadline"
-
-/* Metadata keys. */
+/* Metadata keys. Both databases of an index carry the schema, language,
+ * build and commit keys; file records and user keys live in articles. */
 #define LEDE_META_SCHEMA "lede:schema"
 #define LEDE_META_LANGUAGE "lede:language"
-#define LEDE_META_FILE "file:" /* file:<path> or file:#<hash> for long paths */
-#define LEDE_META_USER "user:" /* user:<key>: lede_db_set_meta() (the indexer's roots) */
+#define LEDE_META_BUILD "lede:build"     /* random id of the pair, equal in both */
+#define LEDE_META_COMMIT "lede:commit"   /* commits of the pair so far */
+#define LEDE_META_PENDING "lede:pending" /* sentences: article ids of the last batch */
+#define LEDE_META_FILE "file:"           /* file:<path> or file:#<hash> for long paths */
+#define LEDE_META_USER "user:"           /* user:<key>: lede_db_set_meta() */
 
-/* The index folder's own files: the stub naming the live database, the
- * databases (db-N), a parallel build's shards (tmp-PID-K, named by
- * indexer/parallel.c) and the marker of a build not yet published
- * (building-db-N). */
-#define LEDE_STUB_NAME "XAPIANDB"
+/* The index folder's own files: the link naming the live pair, the pairs
+ * (db-N, each holding LEDE_SENTENCES and LEDE_ARTICLES), a parallel
+ * build's shards (tmp-PID-K, named by indexer/parallel.c) and the marker of
+ * a build not yet published (building-db-N). LEDE_OLD_STUB is the stub of
+ * indexes before schema 9, recognised to say they need a rebuild. */
+#define LEDE_CURRENT "current"
+#define LEDE_SENTENCES "sentences"
+#define LEDE_ARTICLES "articles"
+#define LEDE_OLD_STUB "XAPIANDB"
 #define LEDE_DB_PREFIX "db-"
 #define LEDE_SHARD_PREFIX "tmp-"
 #define LEDE_BUILDING_PREFIX "building-"

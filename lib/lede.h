@@ -43,8 +43,11 @@ extern "C" {
  *    4), on which phrases, ADJ and NEAR are checked.
  * 8: an article's fields (path, source, title, date, place, url, meta) are
  *    stored once, in its article document's record, not in every
- *    sentence's; a sentence's record holds its article's sentence count. */
-#define LEDE_SCHEMA_VERSION 8
+ *    sentence's; a sentence's record holds its article's sentence count.
+ * 9: two databases, sentences (stems with positions again) and articles
+ *    (one document each, its whole text's stems), under db-N named by the
+ *    link "current"; no docid layout (lib/layout.h). */
+#define LEDE_SCHEMA_VERSION 9
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -319,8 +322,20 @@ lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *state);
  * (running, or interrupted: the next lede-index run builds it again). */
 int lede_db_unfinished(const char *dir);
 
+/* 1 when dir holds what marks a lede index (its "current" link, or the
+ * stub of an index of an earlier schema): a cheap test for folder walks. */
+int lede_db_is_index(const char *dir);
+
 /* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND. */
 lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
+
+/* Opens several indexes to be searched as one: each spec is a folder or
+ * tcp://HOST:PORT, an index served by lede-serve (sentences at PORT,
+ * articles at PORT+1). Answers are those of one index holding all their
+ * articles. They must share a language; a failure names the index.
+ * timeout_ms bounds every wait on a server (0: 10 s). */
+lede_status_t lede_db_open_many(lede_db_t **out, const char *const *specs, size_t n,
+                                unsigned timeout_ms);
 
 /* Closes the handle; a writer's uncommitted changes are discarded, and a
  * staged database never published is removed. */
@@ -480,7 +495,7 @@ typedef struct lede_hit {
 
 typedef struct lede_results {
   char *query;
-  uint64_t total; /* estimated matching passages */
+  uint64_t total; /* matching passages: exact or estimated (total_exact) */
   unsigned offset;
   lede_hit_t *hits;
   size_t nhits;
@@ -488,6 +503,8 @@ typedef struct lede_results {
                        for highlighting; NULL-terminated */
   char *suggestion; /* corrected query with hits, or NULL */
   char *warning;    /* e.g. "query did not parse; searched as keywords" */
+  int total_exact;  /* 1: total counts every match; 0: Xapian's estimate (more
+                       than 100 matches past the page's end) */
 } lede_results_t;
 
 /* Runs a search. The query uses Xapian's syntax (AND, OR, NOT, +/-,

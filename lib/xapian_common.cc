@@ -5,6 +5,7 @@
 #include "xapian_internal.h"
 
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <libstemmer.h>
@@ -89,12 +90,6 @@ public:
       if (e.pending == 0 && e.removed == 0)
         words_->pending.push_back(&*ins.first);
       ++(words_->uncounting ? e.removed : e.pending);
-    }
-    /* TermGenerator gives every word with a non-empty stem the next
-     * position: the sequence is what its position lists would hold. */
-    if (words_->sequence && !e.stem.empty()) {
-      lede_words_put(*words_->sequence, e.stem);
-      words_->sequence_len++;
     }
     return e.stem;
   }
@@ -224,7 +219,7 @@ static bool get_str(std::string *out, const std::string &s, size_t *pos) {
   return true;
 }
 
-/* Format (schema 8): a version byte, the sentence number, then for a
+/* Format (schema 8 on): a version byte, the sentence number, then for a
  * sentence its text, article id, the article's number of sentences and its
  * byte span; for an article document (number 0) the fields its sentences
  * share: path, source, title, date, place, article id, url and meta. Strings
@@ -296,25 +291,16 @@ bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc) {
   return lede_doc_data_decode(out, doc.get_value(LEDE_SLOT_DATA));
 }
 
-bool lede_doc_data_get_article(lede_doc_data *d, Xapian::Database &x, Xapian::docid did) {
-  /* Sentence n of an article of N sentences is did; its article document
-   * comes right after sentence N (docs/design.md, docid layout). */
-  lede_doc_data a;
-  Xapian::docid art = did - d->sentence + 1 + d->nsentences;
-  try {
-    if (d->sentence < 1 || d->sentence > d->nsentences || d->sentence > did ||
-        !lede_doc_data_get(&a, x.get_document(art)) || a.sentence != 0 ||
-        a.article_id != d->article_id)
-      return false;
-  } catch (const Xapian::DocNotFoundError &) {
-    return false;
-  }
-  d->path = std::move(a.path);
-  d->source = std::move(a.source);
-  d->title = std::move(a.title);
-  d->date = std::move(a.date);
-  d->place = std::move(a.place);
-  d->url = std::move(a.url);
-  d->meta = std::move(a.meta);
-  return true;
+std::string lede_order_key(const std::string &ymd, const std::string &path, unsigned sentence) {
+  long date = ymd.size() == 8 ? strtol(ymd.c_str(), nullptr, 10) : 0;
+  if (date < 0 || date > 99999999L)
+    date = 0;
+  char head[24];
+  snprintf(head, sizeof head, "%08ld", 99999999L - date);
+  std::string key = head;
+  key += path;
+  key += '\0';
+  for (int shift = 24; shift >= 0; shift -= 8)
+    key += (char)((sentence >> shift) & 0xff);
+  return key;
 }

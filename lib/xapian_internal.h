@@ -22,24 +22,8 @@
 #include <vector>
 #include <xapian.h>
 
-/* Appends stem to a sentence's word sequence (value slot LEDE_SLOT_WORDS):
- * its length in bytes as a varint (7 bits a byte, low first), then its
- * bytes. The index keeps no positions: a word's position is its place in
- * this sequence, the order in which TermGenerator stemmed the words. */
-inline void lede_words_put(std::string &out, const std::string &stem) {
-  size_t n = stem.size();
-  while (n >= 0x80) {
-    out += (char)(0x80 | (n & 0x7f));
-    n >>= 7;
-  }
-  out += (char)n;
-  out += stem;
-}
-
 /* Xapian terms are limited to 245 bytes; longer boolean values are hashed. */
 #define LEDE_MAX_TERM 200
-
-struct lede_article_map; /* xapian_rank.h */
 
 /* A writer's words: each word TermGenerator has had stemmed (lower-cased,
  * as written) with its stem, and the number of its occurrences not yet
@@ -63,67 +47,73 @@ struct lede_words {
   /* While set, what is counted is taken away (in removed): the words of an
    * article being deleted, so that the spelling data forgets them. */
   bool uncounting = false;
-  /* While set, the stemmer appends each stem it returns to this sequence
-   * (lede_words_put()) and counts it in sequence_len: the words of the
-   * sentence being indexed, in order. */
-  std::string *sequence = nullptr;
-  unsigned sequence_len = 0;
   /* Past this many words, the spelling counts are handed over at the next
    * commit even in a fresh build, and the words forgotten: memory stays
    * bounded whatever the vocabulary. */
   static const size_t max_words = 500000;
 };
 
+/* One index a reader searches: a folder (its pair named by "current") or
+ * a server (tcp://HOST:PORT, sentences at PORT and articles at PORT+1). */
+struct lede_part {
+  std::string spec; /* as given, for messages */
+  std::string dir;  /* a folder; "" for a server */
+  std::string host; /* a server */
+  unsigned port = 0;
+  std::string target; /* the folder's pair as last opened ("db-3") */
+  std::string base;   /* the folder holding dir, which shown paths are relative to */
+  std::string build;  /* a server's lede:build when opened */
+  long checked = 0;   /* a server: when the build was last checked (seconds) */
+};
+
 struct lede_db {
-  std::string dir;
+  std::string dir; /* the index folder (a writer's, or the first part's) */
   std::string language;
   Xapian::Stem stem;
   bool writable = false;
-  std::unique_ptr<Xapian::WritableDatabase> wdb;
-  std::unique_ptr<Xapian::Database> rdb;
+  /* Writers: the pair being written (both in transactions). */
+  std::unique_ptr<Xapian::WritableDatabase> ws, wa;
+  /* Readers: every part's sentences, and every part's articles, each
+   * opened as one Xapian database (add_database()). */
+  std::vector<lede_part> parts;
+  std::unique_ptr<Xapian::Database> rs, ra;
+  /* A remote part's timeout, in milliseconds. */
+  unsigned timeout_ms = 10000;
   /* Writers: one TermGenerator reused for every sentence. */
   Xapian::TermGenerator tg;
-  /* Readers: the folder holding dir, which shown paths are relative to
-   * (set on first use). */
-  std::string base;
-  /* The database's folder name inside dir ("db-3"); for a shard, "". */
+  /* The pair's folder name inside dir ("db-3"); for a shard, "". */
   std::string name;
-  /* A staged database (lede_db_open_stage/_merged): not live until
+  /* A staged pair (lede_db_open_stage/_merged): not live until
    * lede_db_publish(). */
   bool staged = false;
   /* Built from nothing in this session (stage or shard): put_article need not
    * look for an earlier version of an article. */
   bool fresh_build = false;
-  /* A database built from nothing (stage or shard): its spelling counts
-   * are handed to Xapian once, by lede_db_finish_build(), rather than at
-   * every commit. */
+  /* A pair built from nothing: its spelling counts are handed to Xapian
+   * once, by lede_db_finish_build(), rather than at every commit. */
   bool spelling_at_end = false;
   /* The spelling counts of the articles put since they were last handed to
-   * Xapian (every word of their sentences and headlines with its number of
-   * occurrences), with the stems of the words seen. The index holds stems
-   * only, so the words are counted as they are stemmed. */
+   * Xapian, with the stems of the words seen. */
   lede_words words;
-  /* The last docid at the last commit: the documents added since are what
-   * the next commit writes (commit_now() checks the disk has room). */
+  /* Writers: the sentences' last docid at the last commit (commit_now()
+   * checks the disk has room for what was added since). */
   Xapian::docid committed_lastdocid = 0;
-  bool committed_known = false; /* committed_lastdocid read yet */
-  /* Opened with DB_NO_SYNC (a shard, thrown away on any failure): commits
-   * skip the folder's fsync too. */
+  /* Writers: the pair's commit count, and the articles touched since the
+   * last commit (the crash protocol, lib/xapian_open.cc). */
+  unsigned long commits = 0;
+  std::vector<std::string> touched;
+  /* Opened with DB_NO_SYNC (a shard, thrown away on any failure). */
   bool no_sync = false;
   bool index_synced = false; /* the index folder fsynced since opening */
+  /* Tests: every query a search hands Xapian, serialised, with the name of
+   * its weighting scheme (tests/registry_check.cc). */
+  std::vector<std::pair<std::string, std::string>> *trace = nullptr;
 
-  /* Readers: searches answered, and from the second on the article map of
-   * the snapshot being read (xapian_rank.h); dropped on reopening. */
-  unsigned long searches = 0;
-  std::shared_ptr<const lede_article_map> articles;
-  /* Readers: the stub file as last seen (inode, mtime), so that a swap is
-   * noticed with one stat() (lib/xapian_search.cc follow_index()). */
-  ino_t stub_ino = 0;
-  struct timespec stub_mtime = {0, 0};
-
-  /* The database to read from (the writer's own, when writable). */
-  Xapian::Database &db() {
-    return writable ? *wdb : *rdb;
+  Xapian::Database &sentences() {
+    return writable ? *ws : *rs;
+  }
+  Xapian::Database &articles() {
+    return writable ? *wa : *ra;
   }
 };
 
@@ -174,23 +164,15 @@ bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
  * which cost more than a tenth of a build; values are stored uncompressed. */
 void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
 bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
-/* Fills in the article fields of d, the record of sentence document did,
- * from its article document (the docid layout gives it). false when that
- * document is not d's article's (a damaged index); d then keeps them empty. */
-bool lede_doc_data_get_article(lede_doc_data *d, Xapian::Database &x, Xapian::docid did);
-
-/* Rewriting parsed queries: f(sub, &out) returns true with out set to what
- * replaces sub, or false to rebuild sub from its rewritten subqueries (for
- * the boolean operators and SCALE_WEIGHT; any other subquery is kept). */
-typedef std::function<bool(const Xapian::Query &, Xapian::Query *)> lede_query_rewriter;
-Xapian::Query lede_query_rewrite(const Xapian::Query &q, const lede_query_rewriter &f);
+/* The tie order of a document (value slot LEDE_SLOT_ORDER): newer first
+ * (99999999 - date; undated last), then path, then sentence number (0 for
+ * the article document), so that equal scores come out in the same order
+ * whichever index, shard or docid holds the article. */
+std::string lede_order_key(const std::string &ymd, const std::string &path, unsigned sentence);
 
 /* Most words one wildcard may stand for; beyond it the most frequent are
  * searched and the query says so. */
 #define LEDE_WILDCARD_MAX 100
-
-/* The pattern of a wildcard subquery ("Tw" for title:w*), or "". */
-std::string lede_wildcard_pattern(const Xapian::Query &q);
 
 /* What expanding a query's wildcards found (lib/xapian_wildcard.cc). */
 struct lede_wildcards {
@@ -198,21 +180,31 @@ struct lede_wildcards {
   std::string warning;            /* "" or which patterns were cut short */
 };
 
-/* q with each wildcard replaced by the stems of the indexed words it
- * matches (at most LEDE_WILDCARD_MAX words each). */
-Xapian::Query lede_wildcard_rewrite(lede_wildcards *w, const Xapian::Database &x,
-                                    const Xapian::Stem &stem, const Xapian::Query &q);
+/* The fields a wildcard word of the query text becomes (oil* is
+ * LEDE_WILDCARD_FIELD:oil, title:opec* LEDE_WILDCARD_TITLE_FIELD:opec). */
+#define LEDE_WILDCARD_FIELD "lede_wild"
+#define LEDE_WILDCARD_TITLE_FIELD "lede_wildtitle"
+/* text with each wildcard word (outside phrases) written as such a field;
+ * *count says how many. */
+std::string lede_wildcard_text(const char *text, size_t *count);
+/* The inverse: the query text as the user wrote it. */
+std::string lede_wildcard_untext(const std::string &text);
 
-/* q with its title: terms and wildcards (prefix T, on article documents
- * only) replaced by the sentences of the articles that have them
- * (lib/xapian_title.cc). */
-Xapian::Query lede_title_rewrite(const Xapian::Database &x, const Xapian::Query &q);
+/* The FieldProcessor of those fields: the stems of the indexed words the
+ * pattern matches (at most LEDE_WILDCARD_MAX), as one OP_SYNONYM. */
+class lede_wildcard_field : public Xapian::FieldProcessor {
+  const Xapian::Database *db;
+  Xapian::Stem stem;
+  std::string prefix; /* "" or LEDE_PREFIX_TITLE */
+  std::vector<std::pair<std::string, Xapian::Query>> done;
 
-/* q with each phrase, ADJ and NEAR (OP_PHRASE, OP_NEAR) replaced by the AND
- * of its terms and a filter that checks their places on each candidate
- * sentence's word sequence (lib/xapian_phrase.cc): the index has no
- * positional data. Apply after lede_title_rewrite(). */
-Xapian::Query lede_phrase_rewrite(const Xapian::Query &q);
+public:
+  lede_wildcards *found;
+  lede_wildcard_field(const Xapian::Database *x, const Xapian::Stem &s, const char *p,
+                      lede_wildcards *f)
+      : db(x), stem(s), prefix(p), found(f) {}
+  Xapian::Query operator()(const std::string &word) override;
+};
 
 #define LEDE_XAPIAN_TRY try {
 #define LEDE_XAPIAN_CATCH(what)                                                                    \
@@ -239,6 +231,24 @@ lede_status_t lede_xapian_write_error(const std::string &dir);
 #define LEDE_COMMIT_ROOM_FLOOR (1u << 20)
 #define LEDE_COMMIT_ROOM_PER_DOC 4096u
 #define LEDE_COMMIT_ROOM_PER_WORD 256u
+
+/* The one guard of every writing function: a read handle has no writer
+ * (LEDE_ERR_INVALID naming what was tried). */
+lede_status_t lede_need_writer(const lede_db_t *db, const char *what);
+
+/* Opens every part of a reader (db->parts) as one sentences and one
+ * articles database, checking each part's pair, schema and language;
+ * failures name the part. lib/xapian_open.cc. */
+lede_status_t lede_open_parts(lede_db_t *db);
+/* true when a local part's "current" link names another pair than the one
+ * open (a --rebuild swapped it). */
+bool lede_parts_changed(lede_db_t *db);
+/* The status and message for a server that failed during a search: the
+ * first remote part that does not answer is named. */
+lede_status_t lede_remote_failure(lede_db_t *db, const std::string &why);
+/* The status and message for an exception met while opening dir (damaged,
+ * locked...): call only from a catch block. */
+lede_status_t lede_open_error(const char *dir);
 
 /* Runs body against the index's latest state, again when a writer changed
  * it underneath (reopening as needed), and turns what it throws into a

@@ -2,54 +2,29 @@
  * xapian_rank.h - private to the Xapian wrapper: ranking passages with their
  * article's evidence (lib/xapian_rank.cc). See docs/ranking.md.
  *
- * Besides one document per sentence, every article has one "article
- * document" in the same database: its headline's stems (prefix T, each
- * occurrence counted LEDE_HEADLINE_WDF times), its boolean filter terms
- * (source, place, date) and the same article-id term as its sentences, so
- * deleting an article by that term drops both kinds in one operation, and
- * two marker terms whose wdfs give its length. It holds no sentence words:
- * an article's count of a word is read from its sentences' postings (an
- * article's sentences have the docids right below its article document)
- * when a search starts. Article documents never match a sentence query, and
- * the BM25 statistics of each kind are kept apart (document counts and total
- * lengths of article documents come from the markers), so neither distorts
- * the other's length normalisation.
- *
- * A search then scores each sentence as
+ * A search scores each sentence as
  *     BM25(sentence) + w * BM25(its article's whole text and headline)
- * so hits stay sentences, the best sentence of an article comes first, and
- * articles are ordered with their whole text taken into account.
+ * in two steps of stock Xapian parts: a search of the articles database
+ * (BM25Weight with the article parameters) picks the best articles, and a
+ * search of the sentences database (BM25Weight) adds their boosts through
+ * one ValueMapPostingSource keyed by the article id. Every class in either
+ * query is one a default Xapian::Registry knows, so xapian-tcpsrv can
+ * answer both, and no docid is used: several indexes searched as one give
+ * the answer one index holding all their articles would.
  */
 #ifndef LEDE_XAPIAN_RANK_H
 #define LEDE_XAPIAN_RANK_H
 
 #include "xapian_internal.h"
 
-#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-/* How often each headline word counts in its article's text (a headline
- * word says more about the article than a body word): the wdf increment of
- * the headline's "ZT" stems on the article document. */
-#define LEDE_HEADLINE_WDF 2
-/* Adds the marker terms to doc, an article document holding its headline's
- * stems and nothing else of weight yet; text_len is the number of words of
- * its sentences. The caller adds the terms and values an article's
- * sentences share and the data. */
-void lede_rank_article_doc(Xapian::Document &doc, Xapian::termcount text_len);
-
-/* Number of sentence documents: all documents minus article documents. */
-Xapian::doccount lede_rank_sentence_count(const Xapian::Database &x);
-
-/* 1 when doc is an article document. */
-bool lede_rank_is_article_doc(const Xapian::Document &doc);
-
-/* One ranked sentence: its document and its score. */
+/* One ranked sentence: its document and score, with its tie order. */
 struct lede_rank_hit {
-  Xapian::docid did;
+  Xapian::Document doc;
   double weight;
+  std::string date, key; /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
 };
 
 /* What a page of results asks for. */
@@ -59,43 +34,26 @@ struct lede_rank_page {
   bool by_date;           /* newest first, then by score */
 };
 
-/* One article's count of a word: the sum over its sentences plus its
- * headline's (already weighted on the article document), with the
- * article's docid and length. */
-struct lede_article_wdf {
-  Xapian::docid did;
-  Xapian::termcount len, wdf;
+/* How many sentences match: exact, or Xapian's estimate. */
+struct lede_rank_total {
+  Xapian::doccount count;
+  bool exact;
 };
 
-/* Every article document's docid and its length (the marker term's wdf),
- * in docid order: an article's sentences are the docids between the
- * previous article document and its own. Also the articles of each word
- * searched so far in this snapshot (by sentence stem), which a process
- * answering many queries reuses: common words come back often, and theirs
- * are the longest walks. Once past LEDE_ARTICLE_WORDS_MAX entries in all,
- * the words are forgotten at the next search and gathered again. */
-#define LEDE_ARTICLE_WORDS_MAX 2000000
-struct lede_article_map {
-  std::vector<Xapian::docid> docs;
-  std::vector<Xapian::termcount> len;
-  mutable std::unordered_map<std::string, std::vector<lede_article_wdf>> words;
-  mutable size_t words_entries = 0;
-};
+/* Ranks the sentences matching q (filtered already by filter, the boolean
+ * part of the options, which the article step applies too) and sets *hits
+ * to the page asked for, best first; equal scores in the tie order.
+ * Returns the number of matching sentences: exact when at most 100 more
+ * than the page's end match, else Xapian's estimate. LEDE_RANK=sentence|article and
+ * LEDE_RANK_WEIGHT=w in the environment select the reference rankings
+ * used by scripts/eval. */
+lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
+                                 const Xapian::Query &q, const Xapian::Query &filter,
+                                 const lede_rank_page &page);
 
-/* Reads the article map of x (one walk of the marker term's postings: worth
- * it for a process answering many queries from one snapshot). */
-std::shared_ptr<const lede_article_map> lede_rank_load_articles(const Xapian::Database &x);
-
-/* Ranks the sentences matching q (which may carry filter, the boolean part
- * of the query) and sets *hits to the page asked for, best first. Returns
- * Xapian's estimate of the number of matching sentences. Article documents
- * are never returned. LEDE_RANK=sentence|article and LEDE_RANK_WEIGHT=w in
- * the environment select the reference rankings used by scripts/eval. map
- * (from lede_rank_load_articles() on the same snapshot of x, or null) saves
- * reading article lengths and sentence ranges from the index. */
-Xapian::doccount lede_rank_search(std::vector<lede_rank_hit> *hits, Xapian::Database &x,
-                                  const Xapian::Query &q, const Xapian::Query &filter,
-                                  const lede_rank_page &page,
-                                  const std::shared_ptr<const lede_article_map> &map);
+/* Runs enq (a prepared search) and records its query for db->trace. */
+Xapian::MSet lede_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
+                           const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
+                           Xapian::doccount check_at_least = 0);
 
 #endif

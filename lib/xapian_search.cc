@@ -16,8 +16,10 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 /* Words too common to help ranking (Lucene's English list). QueryParser
  * drops them unless a query has nothing else. */
@@ -26,94 +28,51 @@ static const char *const stop_words[] = {
     "into", "is",    "it",    "no",   "not",  "of", "on",  "or",   "such", "that", "the", "their",
     "then", "there", "these", "they", "this", "to", "was", "will", "with", nullptr};
 
-/* Opens database name of the index in place of the one open (a rebuild
- * swapped the stub). An index of another schema is not read with this
- * program's code; another language brings its stemmer. */
-static void open_other(lede_db_t *db, const std::string &name) {
-  std::unique_ptr<Xapian::Database> x(
-      new Xapian::Database(db->dir + "/" + name, Xapian::DB_BACKEND_GLASS));
-  std::string schema = x->get_metadata(LEDE_META_SCHEMA);
-  if (!schema.empty() && schema != std::to_string(LEDE_SCHEMA_VERSION))
-    throw Xapian::DatabaseVersionError("the index was rebuilt with another schema version; "
-                                       "start lede-query again");
-  std::string language = x->get_metadata(LEDE_META_LANGUAGE);
-  if (language != db->language) {
-    if (lede_xapian_stem(&db->stem, language.c_str()) != LEDE_OK)
-      throw Xapian::InvalidArgumentError(lede_last_error());
-    db->language = language;
-  }
-  db->rdb = std::move(x);
-  db->name = name;
-}
-
-/* Closes and opens the reader again, following the stub (a rebuild may have
- * swapped in another database). */
-static void reopen_reader(lede_db_t *db) {
-  if (db->writable) {
-    return;
-  }
-  db->articles.reset();
-  db->stub_ino = 0; /* the next follow_index() reads the stub again */
-  std::ifstream in(db->dir + "/" LEDE_STUB_NAME);
-  std::string backend, name;
-  if (in >> backend >> name)
-    open_other(db, name);
-  else
-    db->rdb->reopen();
-}
-
-/* Moves a reader to the index as it is now, cheaply when nothing changed (a
- * stat() of the stub and Xapian's reopen(), which reads the version file):
- * a --rebuild swaps the stub (a rename, so a new inode) to another database,
- * and the one open would be read on forever, even once deleted; an update
- * commits a new revision. */
+/* Moves a reader to the indexes as they are now: a --rebuild swaps a
+ * folder's "current" link to another pair, which is opened in its place
+ * (one readlink() per folder tells), and an update commits a new revision,
+ * which Xapian's reopen() finds. */
 static void follow_index(lede_db_t *db) {
   if (db->writable)
     return;
-  struct stat st;
-  std::string stub = db->dir + "/" LEDE_STUB_NAME;
-  if (stat(stub.c_str(), &st) == 0 &&
-      (st.st_ino != db->stub_ino || st.st_mtim.tv_sec != db->stub_mtime.tv_sec ||
-       st.st_mtim.tv_nsec != db->stub_mtime.tv_nsec)) {
-    std::ifstream in(stub);
-    std::string backend, name;
-    if (in >> backend >> name && name != db->name) {
-      db->articles.reset();
-      open_other(db, name);
-    }
-    /* Remembered once the database it names is open. */
-    db->stub_ino = st.st_ino;
-    db->stub_mtime = st.st_mtim;
+  if (lede_parts_changed(db)) {
+    if (lede_open_parts(db) != LEDE_OK)
+      throw Xapian::DatabaseOpeningError(lede_last_error());
+    return;
   }
-  if (db->rdb->reopen())
-    db->articles.reset();
+  db->rs->reopen();
+  db->ra->reopen();
 }
 
-/* reopen_reader() that reports failure as a status instead of throwing;
- * call lede_xapian_error() only from inside a catch block, so on failure the
- * message is recorded here. */
+/* Opens every part again (after DatabaseModifiedError and the like),
+ * reporting failure as a status. */
 static lede_status_t reopen_or_fail(lede_db_t *db) {
-  try {
-    reopen_reader(db);
+  if (db->writable)
     return LEDE_OK;
-  } catch (...) {
-    return lede_xapian_error(db->dir.c_str());
-  }
+  return lede_open_parts(db);
 }
 
 /* The absolute path of a file the index shows as path: paths are shown
- * relative to the folder holding the index (lede-index's base). */
-static std::string absolute_path(lede_db_t *db, const std::string &path) {
+ * relative to the folder holding the index (lede-index's base). A hit of
+ * several indexes belongs to the one its docid says: Xapian numbers the
+ * documents of n databases opened as one (d - 1) * n + k + 1 for document d
+ * of database k. A served index's base is not known: its path is shown. */
+static std::string absolute_path(lede_db_t *db, const std::string &path, Xapian::docid did) {
   if (!path.empty() && path[0] == '/')
     return path;
-  if (db->base.empty()) {
-    char *abs = realpath(db->dir.c_str(), nullptr);
-    std::string dir = abs ? abs : db->dir;
+  if (db->parts.empty()) /* a writer's handle */
+    return path;
+  lede_part &p = db->parts[(did - 1) % db->parts.size()];
+  if (p.dir.empty())
+    return path;
+  if (p.base.empty()) {
+    char *abs = realpath(p.dir.c_str(), nullptr);
+    std::string dir = abs ? abs : p.dir;
     free(abs);
     size_t slash = dir.rfind('/');
-    db->base = slash == std::string::npos ? "." : slash == 0 ? "/" : dir.substr(0, slash);
+    p.base = slash == std::string::npos ? "." : slash == 0 ? "/" : dir.substr(0, slash);
   }
-  return db->base == "/" ? "/" + path : db->base + "/" + path;
+  return p.base == "/" ? "/" + path : p.base + "/" + path;
 }
 
 static char *dup_or_null(const std::string &s) {
@@ -195,27 +154,6 @@ public:
   }
 };
 
-/* The text of sentence n of article aid, or "" when there is none. An
- * article's sentences have consecutive docids in order, so sentence n is
- * (n - hit_n) documents away from the hit (docid hit, sentence hit_n). */
-static std::string sentence_text(Xapian::Database &x, Xapian::docid hit, long hit_n,
-                                 const std::string &aid, long n) {
-  long did = (long)hit + (n - hit_n);
-  if (n < 1 || did < 1)
-    return std::string();
-  lede_doc_data d;
-  try {
-    if (!lede_doc_data_get(&d, x.get_document((Xapian::docid)did)))
-      return std::string();
-  } catch (const Xapian::DocNotFoundError &) {
-    return std::string();
-  }
-  /* Past the last sentence is the article document (sentence 0). */
-  if (d.article_id != aid || (long)d.sentence != n)
-    return std::string();
-  return d.text;
-}
-
 /* At most this many wildcards in one query are expanded. */
 #define LEDE_WILDCARDS_PER_QUERY 50
 
@@ -262,7 +200,7 @@ static int may_fall_back(const char *text) {
  * processors stay owned by the caller and must outlive the parser. */
 static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date,
                          FoldedField *source, FoldedField *place, Xapian::Query::op default_op) {
-  qp.set_database(db->db());
+  qp.set_database(db->sentences());
   qp.set_stemmer(db->stem);
   /* The index holds stems only (lede_db_put_article()). */
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
@@ -364,95 +302,85 @@ static std::string filter_correction(const Xapian::Database &x, const Xapian::St
  * not asked for queries whose words are all known). */
 static void spell_check(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp, const char *text,
                         unsigned flags) {
-  const Xapian::Database &x = db->db();
+  const Xapian::Database &x = db->sentences();
   if (!has_unknown_word(x, out->query))
     return;
   qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  out->corrected = filter_correction(x, db->stem, text, qp.get_corrected_query_string());
-}
-
-/* Number of wildcard subqueries in q. */
-static size_t count_wildcards(const Xapian::Query &q) {
-  if (q.get_type() == Xapian::Query::OP_WILDCARD)
-    return 1;
-  size_t n = 0;
-  for (size_t i = 0; i < q.get_num_subqueries(); i++)
-    n += count_wildcards(q.get_subquery(i));
-  return n;
+  std::string corrected = qp.get_corrected_query_string();
+  if (!corrected.empty())
+    corrected = lede_wildcard_untext(corrected);
+  out->corrected = filter_correction(x, db->stem, lede_wildcard_untext(text), corrected);
 }
 
 /* Parses the user's query with Xapian's syntax (AND, OR, NOT, +/-, phrases,
  * NEAR, ADJ, wildcards, fields). When it does not parse as written (an
  * error, a date: value that is not a date, or Xapian's own quiet retry)
- * its words are searched as plain keywords and out->warning says so. */
-
-static void parse_as_written(parsed_query *out, lede_db_t *db, const char *text,
-                             Xapian::Query::op default_op) {
+ * its words are searched as plain keywords and out->warning says so.
+ * Words not joined by an operator are ORed (ranked searches) or ANDed
+ * (all_words: counting). */
+static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
+                        bool all_words = false) {
+  Xapian::Query::op default_op = all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   DateField date;
   FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE);
+  lede_wildcards wild;
+  lede_wildcard_field wild_text(&db->sentences(), db->stem, "", &wild),
+      wild_title(&db->sentences(), db->stem, LEDE_PREFIX_TITLE, &wild);
   Xapian::QueryParser qp;
   setup_parser(qp, db, &date, &source, &place, default_op);
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT;
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
   const unsigned plain = 0;
+  /* Each wildcard is expanded on its own, so their number is bounded too:
+   * past it, '*' is taken literally. */
+  size_t wildcards = 0;
+  std::string text = lede_wildcard_text(typed, &wildcards);
+  if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
+    text = typed;
+    out->wildcard_warning = "the query has " + std::to_string(wildcards) +
+                            " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
+                            "; searched with '*' taken literally";
+  } else if (wildcards) {
+    qp.add_prefix(LEDE_WILDCARD_FIELD, &wild_text);
+    qp.add_prefix(LEDE_WILDCARD_TITLE_FIELD, &wild_title);
+  }
   try {
     out->query = qp.parse_query(text, flags);
-    /* Each wildcard is expanded on its own, so their number is bounded
-     * too: past it, '*' is taken literally. */
-    size_t wildcards = count_wildcards(out->query);
-    if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
-      flags &= ~(unsigned)Xapian::QueryParser::FLAG_WILDCARD;
-      out->query = qp.parse_query(text, flags);
-      out->wildcard_warning = "the query has " + std::to_string(wildcards) +
-                              " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
-                              "; searched with '*' taken literally";
-    }
+    out->wildcard_terms = wild.terms;
+    if (!wild.warning.empty())
+      out->wildcard_warning += (out->wildcard_warning.empty() ? "" : "; ") + wild.warning;
     if (!date.error.empty()) {
       out->warning = date.error + "; searched as plain keywords";
-    } else if (may_fall_back(text)) {
+    } else if (may_fall_back(typed)) {
       /* Xapian retries a query it cannot parse as plain words without
-       * telling: the same result as a plain parse gives it away. Compared
+       * telling: the same query as a plain parse gives it away. Compared
        * with words as written (STEM_SOME leaves a phrase's words unstemmed),
        * so that a one-word phrase ('"word') is not taken for a retry. */
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      bool retried = qp.parse_query(text, flags).get_description() ==
-                     qp.parse_query(text, plain).get_description();
+      bool retried =
+          qp.parse_query(text, flags).serialise() == qp.parse_query(text, plain).serialise();
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
-        spell_check(out, db, qp, text, flags);
+        spell_check(out, db, qp, text.c_str(), flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
-      spell_check(out, db, qp, text, flags);
+      spell_check(out, db, qp, text.c_str(), flags);
       return;
     }
   } catch (const Xapian::QueryParserError &e) {
     out->warning = "query did not parse (" + e.get_msg() + "); searched as plain keywords";
   }
   /* Plain keywords: no operators and no fields, so nothing can fail again. */
+  out->wildcard_terms.clear();
+  out->wildcard_warning.clear();
   Xapian::QueryParser words;
-  words.set_database(db->db());
+  words.set_database(db->sentences());
   words.set_stemmer(db->stem);
   words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   words.set_stopper(english_stopper());
   words.set_default_op(default_op);
-  out->query = words.parse_query(text, plain);
-}
-
-/* Parses the user's query (parse_as_written()), then replaces its wildcards
- * by the stems they stand for (lib/xapian_wildcard.cc). Words not joined by
- * an operator are ORed (ranked searches) or ANDed (all_words: counting). */
-static void parse_query(parsed_query *out, lede_db_t *db, const char *text,
-                        bool all_words = false) {
-  parse_as_written(out, db, text, all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-  if (count_wildcards(out->query) == 0)
-    return;
-  lede_wildcards w;
-  out->query = lede_wildcard_rewrite(&w, db->db(), db->stem, out->query);
-  out->wildcard_terms = w.terms;
-  if (!w.warning.empty())
-    out->wildcard_warning += (out->wildcard_warning.empty() ? "" : "; ") + w.warning;
+  out->query = words.parse_query(typed, plain);
 }
 
 /* The boolean filter of the search options (--since, --until, --source), or
@@ -483,14 +411,6 @@ static Xapian::Query apply_filter(const Xapian::Query &q, const Xapian::Query &f
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
 
-/* A parsed query as the sentence documents are searched: title terms by
- * their articles (lib/xapian_title.cc), then phrases checked on the stored
- * stems (lib/xapian_phrase.cc), under filter. */
-static Xapian::Query sentence_query(const Xapian::Database &x, const Xapian::Query &parsed,
-                                    const Xapian::Query &filter) {
-  return apply_filter(lede_phrase_rewrite(lede_title_rewrite(x, parsed)), filter);
-}
-
 /* The spelling correction worth offering: corrected (the parser's), when it
  * differs from the query and finds at least one passage under the same
  * filters; else "". Never suggests something that finds nothing. */
@@ -502,12 +422,10 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
   parse_query(&pq, db, corrected.c_str());
   if (!pq.warning.empty() || pq.query.empty())
     return std::string();
-  Xapian::Enquire enq(db->db());
-  /* Only sentences count as finding something (not article documents). */
-  enq.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, sentence_query(db->db(), pq.query, filter),
-                              Xapian::Query(LEDE_TERM_ARTICLE_DOC)));
-  enq.set_weighting_scheme(Xapian::BoolWeight());
-  return enq.get_mset(0, 1).empty() ? std::string() : corrected;
+  Xapian::Enquire enq(db->sentences());
+  return lede_get_mset(db, enq, apply_filter(pq.query, filter), Xapian::BoolWeight(), 0, 1).empty()
+             ? std::string()
+             : corrected;
 }
 
 Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
@@ -519,14 +437,69 @@ Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
     *warning += (warning->empty() ? "" : "; ") + pq.wildcard_warning;
   if (pq.query.empty())
     return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_AND_NOT,
-                       sentence_query(db->db(), pq.query, options_filter(o)),
-                       Xapian::Query(LEDE_TERM_ARTICLE_DOC));
+  return apply_filter(pq.query, options_filter(o));
+}
+
+/* The article records of hits, by article id: one query of their id terms
+ * on the articles database. */
+static std::unordered_map<std::string, lede_doc_data>
+article_records(lede_db_t *db, const std::vector<lede_rank_hit> &hits) {
+  std::unordered_map<std::string, lede_doc_data> out;
+  std::vector<Xapian::Query> ids;
+  for (const lede_rank_hit &h : hits) {
+    std::string aid = h.doc.get_value(LEDE_SLOT_ARTICLE);
+    if (out.emplace(aid, lede_doc_data()).second)
+      ids.emplace_back(LEDE_PREFIX_ARTICLE + aid);
+  }
+  out.clear();
+  if (ids.empty())
+    return out;
+  Xapian::Enquire enq(db->articles());
+  Xapian::MSet m =
+      lede_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
+                    Xapian::BoolWeight(), 0, (Xapian::doccount)ids.size());
+  for (auto it = m.begin(); it != m.end(); ++it) {
+    lede_doc_data d;
+    if (lede_doc_data_get(&d, it.get_document()) && d.sentence == 0)
+      out.emplace(d.article_id, std::move(d));
+  }
+  return out;
+}
+
+/* The texts of the sentences around each hit (n - context .. n + context
+ * of its article), keyed by article id and number: one query, each hit's
+ * article term filtered by a range of sentence numbers. */
+static std::map<std::pair<std::string, unsigned>, std::string>
+neighbours(lede_db_t *db, const std::vector<lede_rank_hit> &hits, unsigned context) {
+  std::map<std::pair<std::string, unsigned>, std::string> out;
+  std::vector<Xapian::Query> around;
+  Xapian::doccount most = 0;
+  for (const lede_rank_hit &h : hits) {
+    double n = Xapian::sortable_unserialise(h.doc.get_value(LEDE_SLOT_NUMBER));
+    double lo = std::max(1.0, n - context), hi = n + context;
+    around.emplace_back(Xapian::Query::OP_FILTER,
+                        Xapian::Query(LEDE_PREFIX_ARTICLE + h.doc.get_value(LEDE_SLOT_ARTICLE)),
+                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_NUMBER,
+                                      Xapian::sortable_serialise(lo),
+                                      Xapian::sortable_serialise(hi)));
+    most += 2 * context + 1;
+  }
+  if (around.empty())
+    return out;
+  Xapian::Enquire enq(db->sentences());
+  Xapian::MSet m =
+      lede_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
+                    Xapian::BoolWeight(), 0, most);
+  for (auto it = m.begin(); it != m.end(); ++it) {
+    lede_doc_data d;
+    if (lede_doc_data_get(&d, it.get_document()))
+      out[{d.article_id, d.sentence}] = d.text;
+  }
+  return out;
 }
 
 /* Runs the search once against the current state of the index. */
 static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opts_t *o) {
-  Xapian::Database &x = db->db();
   const char *text = o->query ? o->query : "";
   parsed_query pq;
   parse_query(&pq, db, text);
@@ -536,7 +509,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     warning += (warning.empty() ? "" : "; ") + pq.wildcard_warning;
   std::vector<std::string> wild_terms = pq.wildcard_terms;
   Xapian::Query filter = options_filter(o);
-  Xapian::Query q = sentence_query(x, pq.query, filter);
+  Xapian::Query q = apply_filter(pq.query, filter);
 
   unsigned limit = o->limit ? o->limit : 10;
   /* Sentences scored with their article's evidence (xapian_rank.h). */
@@ -546,15 +519,13 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.per_article = o->per_article;
   page.by_date = o->sort == LEDE_SORT_DATE;
   std::vector<lede_rank_hit> ranked;
-  /* A reader answering more than one query (--batch) keeps the article map
-   * of its snapshot; a single query does without. */
-  if (!db->writable && !db->articles && db->searches > 0)
-    db->articles = lede_rank_load_articles(x);
-  db->searches++;
-  Xapian::doccount estimate = lede_rank_search(&ranked, x, q, filter, page, db->articles);
+  lede_rank_total total = {0, true};
+  if (!q.empty())
+    total = lede_rank_search(&ranked, db, q, filter, page);
 
   res->query = lede_xstrdup(o->query ? o->query : "");
-  res->total = estimate;
+  res->total = total.count;
+  res->total_exact = total.exact;
   res->offset = o->offset;
   res->warning = dup_or_null(warning);
   /* A query that did not parse as written gets no spelling suggestion: its
@@ -584,31 +555,39 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   for (size_t i = 0; i < terms.size(); i++)
     res->terms[i] = lede_xstrdup(terms[i].c_str());
 
+  std::unordered_map<std::string, lede_doc_data> articles = article_records(db, ranked);
+  std::map<std::pair<std::string, unsigned>, std::string> around;
+  if (o->context)
+    around = neighbours(db, ranked, o->context);
   unsigned rank = o->offset;
   for (const lede_rank_hit &r : ranked) {
     lede_doc_data d;
-    if (!lede_doc_data_get(&d, x.get_document(r.did)))
+    if (!lede_doc_data_get(&d, r.doc))
       continue;
-    /* The title, path, url... are on the article document; a damaged
-     * index shows the sentence without them rather than losing it. */
-    lede_doc_data_get_article(&d, x, r.did);
+    /* The title, path, url... are on the article document; a writer
+     * between its two commits may not have written it yet: such a
+     * sentence is not shown. */
+    auto art = articles.find(d.article_id);
+    if (art == articles.end())
+      continue;
+    const lede_doc_data &a = art->second;
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
     h->score = r.weight;
     h->text = lede_xstrdup(d.text.c_str());
-    h->source = lede_xstrdup(d.source.c_str());
-    h->path = lede_xstrdup(d.path.c_str());
-    h->abs_path = lede_xstrdup(absolute_path(db, d.path).c_str());
-    h->date = dup_or_null(d.date);
-    h->title = dup_or_null(d.title);
-    h->place = dup_or_null(d.place);
+    h->source = lede_xstrdup(a.source.c_str());
+    h->path = lede_xstrdup(a.path.c_str());
+    h->abs_path = lede_xstrdup(absolute_path(db, a.path, r.doc.get_docid()).c_str());
+    h->date = dup_or_null(a.date);
+    h->title = dup_or_null(a.title);
+    h->place = dup_or_null(a.place);
     h->article_id = lede_xstrdup(d.article_id.c_str());
-    h->url = dup_or_null(d.url);
-    h->nmeta = d.meta.size();
-    h->meta = static_cast<lede_meta_t *>(lede_xcalloc(d.meta.size() + 1, sizeof(lede_meta_t)));
-    for (size_t k = 0; k < d.meta.size(); k++) {
-      h->meta[k].key = lede_xstrdup(d.meta[k].first.c_str());
-      h->meta[k].value = lede_xstrdup(d.meta[k].second.c_str());
+    h->url = dup_or_null(a.url);
+    h->nmeta = a.meta.size();
+    h->meta = static_cast<lede_meta_t *>(lede_xcalloc(a.meta.size() + 1, sizeof(lede_meta_t)));
+    for (size_t k = 0; k < a.meta.size(); k++) {
+      h->meta[k].key = lede_xstrdup(a.meta[k].first.c_str());
+      h->meta[k].value = lede_xstrdup(a.meta[k].second.c_str());
     }
     h->sentence = d.sentence;
     h->start = d.start;
@@ -618,16 +597,18 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     if (o->context) {
       h->before = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
       h->after = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
-      for (long k = (long)o->context; k >= 1; k--) {
-        std::string s = sentence_text(x, r.did, d.sentence, d.article_id, (long)d.sentence - k);
-        if (!s.empty())
-          h->before[h->nbefore++] = lede_xstrdup(s.c_str());
+      for (unsigned k = o->context; k >= 1; k--) {
+        if (k >= d.sentence)
+          continue;
+        auto s = around.find({d.article_id, d.sentence - k});
+        if (s != around.end())
+          h->before[h->nbefore++] = lede_xstrdup(s->second.c_str());
       }
-      for (long k = 1; k <= (long)o->context; k++) {
-        std::string s = sentence_text(x, r.did, d.sentence, d.article_id, (long)d.sentence + k);
-        if (s.empty())
+      for (unsigned k = 1; k <= o->context; k++) {
+        auto s = around.find({d.article_id, d.sentence + k});
+        if (s == around.end())
           break;
-        h->after[h->nafter++] = lede_xstrdup(s.c_str());
+        h->after[h->nafter++] = lede_xstrdup(s->second.c_str());
       }
     }
   }
@@ -656,7 +637,9 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
        * second rebuild): read the stub again. */
       if (attempt >= 5)
         return lede_xapian_error(db->dir.c_str());
-      db->stub_ino = 0;
+      lede_status_t rc = reopen_or_fail(db);
+      if (rc != LEDE_OK)
+        return rc;
     } catch (const Xapian::DatabaseCorruptError &) {
       /* Glass can report a block of an old revision as corrupt when two
        * commits follow each other closely; it clears on reopening. A truly
@@ -666,6 +649,8 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
+    } catch (const Xapian::NetworkError &e) {
+      return lede_remote_failure(db, e.get_msg());
     } catch (...) {
       return lede_xapian_error(db->dir.c_str());
     }

@@ -6,7 +6,6 @@
  * is read but one per source, for the source's name as written.
  */
 #include "xapian_internal.h"
-#include "xapian_rank.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -17,24 +16,6 @@
 #include <sys/stat.h>
 
 namespace {
-
-/* The number of article documents (docids sorted in articles) holding
- * term, and the first of them (0 when none). An article's documents all
- * carry its boolean terms, so this counts articles. One walk of the term's
- * postings. */
-Xapian::doccount articles_with(const Xapian::Database &x,
-                               const std::vector<Xapian::docid> &articles, const std::string &term,
-                               Xapian::docid *first) {
-  Xapian::doccount n = 0;
-  *first = 0;
-  for (auto p = x.postlist_begin(term); p != x.postlist_end(term); ++p) {
-    if (std::binary_search(articles.begin(), articles.end(), *p)) {
-      if (n++ == 0)
-        *first = *p;
-    }
-  }
-  return n;
-}
 
 /* "YYYYMMDD" of a date term as "YYYY-MM-DD" into out. */
 void put_date(char out[11], const std::string &term) {
@@ -69,11 +50,11 @@ void folder_usage(const std::string &dir, uint64_t *bytes, int64_t *mtime) {
 extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
-  Xapian::Database &x = db->db();
+  Xapian::Database &x = db->articles(), &sx = db->sentences();
   std::unique_ptr<lede_stats_t, void (*)(lede_stats_t *)> s(
       static_cast<lede_stats_t *>(lede_xcalloc(1, sizeof(lede_stats_t))), lede_stats_free);
-  s->articles = x.get_termfreq(LEDE_TERM_ARTICLE_DOC);
-  s->sentences = lede_rank_sentence_count(x);
+  s->articles = x.get_doccount();
+  s->sentences = sx.get_doccount();
   s->language = lede_xstrdup(db->language.c_str());
   /* Files indexed: a file record with articles (one of a file skipped as
    * empty, binary or too large has none: "size mtime hash 0 0 \npath"). */
@@ -84,17 +65,10 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
     if (sscanf(v.c_str(), "%*s %*s %*s %*s %lu", &narticles) == 1 && narticles > 0)
       s->files++;
   }
-
-  std::vector<Xapian::docid> articles;
-  for (auto p = x.postlist_begin(LEDE_TERM_ARTICLE_DOC); p != x.postlist_end(LEDE_TERM_ARTICLE_DOC);
-       ++p)
-    articles.push_back(*p);
-
   /* Dated articles: each has one year term. */
   uint64_t dated = 0;
-  Xapian::docid first;
   for (auto t = x.allterms_begin(LEDE_PREFIX_YEAR); t != x.allterms_end(LEDE_PREFIX_YEAR); ++t)
-    dated += articles_with(x, articles, *t, &first);
+    dated += t.get_termfreq();
   s->undated = s->articles - std::min<uint64_t>(dated, s->articles);
   std::string earliest, latest;
   for (auto t = x.allterms_begin(LEDE_PREFIX_DATE); t != x.allterms_end(LEDE_PREFIX_DATE); ++t) {
@@ -112,16 +86,15 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   std::vector<source> sources;
   for (auto t = x.allterms_begin(LEDE_PREFIX_SOURCE); t != x.allterms_end(LEDE_PREFIX_SOURCE);
        ++t) {
-    uint64_t n = articles_with(x, articles, *t, &first);
-    if (n == 0)
-      continue;
     /* The term is lower-cased (and hashed when long): the name as written
-     * is on the article document. */
+     * is in its first article's record. */
     lede_doc_data d;
-    std::string name = lede_doc_data_get(&d, x.get_document(first)) && !d.source.empty()
+    Xapian::PostingIterator first = x.postlist_begin(*t);
+    std::string name = first != x.postlist_end(*t) &&
+                               lede_doc_data_get(&d, x.get_document(*first)) && !d.source.empty()
                            ? d.source
                            : (*t).substr(std::strlen(LEDE_PREFIX_SOURCE));
-    sources.push_back({name, n, t.get_termfreq() - n});
+    sources.push_back({name, t.get_termfreq(), sx.get_termfreq(*t)});
   }
   std::sort(sources.begin(), sources.end(), [](const source &a, const source &b) {
     return a.articles != b.articles ? a.articles > b.articles : a.name < b.name;
@@ -131,7 +104,12 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   for (const source &c : sources)
     s->sources[s->nsources++] = {lede_xstrdup(c.name.c_str()), c.articles, c.sentences};
 
-  folder_usage(db->dir + "/" + db->name, &s->bytes, &s->updated);
+  for (const lede_part &p : db->parts) {
+    if (p.dir.empty())
+      continue;
+    for (const char *kind : {LEDE_SENTENCES, LEDE_ARTICLES})
+      folder_usage(p.dir + "/" + p.target + "/" + kind, &s->bytes, &s->updated);
+  }
   *out = s.release();
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())

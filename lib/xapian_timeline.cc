@@ -6,7 +6,7 @@
  * in docid order with a boolean weight (no ranking), and each one's date and
  * article id are read from the value streams.
  */
-#include "xapian_internal.h"
+#include "xapian_rank.h"
 
 #include <cstring>
 #include <map>
@@ -21,13 +21,12 @@ struct period {
 
 /* Counts the matches of q into periods (keyed by their first day) and
  * undated; returns the number of matches. */
-static uint64_t count_matches(Xapian::Database &x, const Xapian::Query &q, lede_unit_t unit,
-                              std::map<std::string, period> *periods, uint64_t *undated) {
+static uint64_t count_matches(lede_db_t *db, Xapian::Database &x, const Xapian::Query &q,
+                              lede_unit_t unit, std::map<std::string, period> *periods,
+                              uint64_t *undated) {
   Xapian::Enquire enq(x);
-  enq.set_query(q);
-  enq.set_weighting_scheme(Xapian::BoolWeight());
   enq.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = enq.get_mset(0, x.get_doccount());
+  Xapian::MSet m = lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, x.get_doccount());
   Xapian::ValueIterator date = x.valuestream_begin(LEDE_SLOT_DATE);
   Xapian::ValueIterator art = x.valuestream_begin(LEDE_SLOT_ARTICLE);
   const Xapian::ValueIterator end = x.valuestream_end(LEDE_SLOT_DATE);
@@ -93,7 +92,7 @@ extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
     if (q.empty())
       return;
     std::map<std::string, period> periods;
-    t->total = count_matches(db->db(), q, unit, &periods, &t->undated);
+    t->total = count_matches(db, db->sentences(), q, unit, &periods, &t->undated);
     fill_buckets(t, periods);
   });
   if (rc != LEDE_OK) {

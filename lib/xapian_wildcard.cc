@@ -1,27 +1,19 @@
 /*
- * xapian_wildcard.cc - wildcards over an index of stems.
+ * xapian_wildcard.cc - wildcards (oil*, title:opec*) as the stems of the
+ * indexed words they match.
  *
- * The index holds stems only ("Z" terms), so Xapian's own wildcard, which
- * expands a pattern over the terms as written, would find nothing. A
- * pattern is matched against the words of the index's spelling data (every
- * word of its sentences and headlines, with its number of occurrences) and
- * stands for the stems of those words: "econom*" for economy, economic and
- * economies is Zeconomi OR Zeconom. Within a field (title:) the stems carry
- * the field's prefix ("ZT...").
+ * The index holds stems only, so a pattern is matched against the words as
+ * written, which the spelling data keeps, and each match is searched as its
+ * stem. Xapian's QueryParser hands a wildcard on as an OP_WILDCARD query
+ * whose pattern no public accessor gives back, so the query text is read
+ * first: each wildcard word becomes a field of lede's own
+ * (lede_wildcard_text()), whose FieldProcessor (lede_wildcard_field)
+ * returns the expansion, an OP_SYNONYM of stems.
  */
 #include "xapian_internal.h"
 
 #include <algorithm>
-
-/* The pattern of a wildcard subquery ("Tw" for title:w*), read from its
- * description, the only place Xapian 1.4 shows it; "" when not found. */
-std::string lede_wildcard_pattern(const Xapian::Query &q) {
-  std::string desc = q.get_description();
-  size_t sp = desc.rfind(' ');
-  if (desc.compare(0, 15, "Query(WILDCARD ") != 0 || sp == std::string::npos || desc.size() < 2)
-    return std::string();
-  return desc.substr(sp + 1, desc.size() - sp - 2);
-}
+#include <cstring>
 
 namespace {
 
@@ -91,21 +83,82 @@ Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian:
 
 } // namespace
 
-Xapian::Query lede_wildcard_rewrite(lede_wildcards *w, const Xapian::Database &x,
-                                    const Xapian::Stem &stem, const Xapian::Query &q) {
-  /* A pattern used twice is expanded (and reported) once. */
-  std::vector<std::pair<std::string, Xapian::Query>> done;
-  return lede_query_rewrite(q, [&](const Xapian::Query &sub, Xapian::Query *out) {
-    if (sub.get_type() != Xapian::Query::OP_WILDCARD)
-      return false;
-    std::string pattern = lede_wildcard_pattern(sub);
-    for (const auto &d : done)
-      if (d.first == pattern) {
-        *out = d.second;
-        return true;
-      }
-    *out = expand(w, x, stem, pattern);
-    done.emplace_back(pattern, *out);
-    return true;
-  });
+/* True for the bytes that end a wildcard's word in query text. */
+static bool word_end(char c) {
+  return c == ' ' || c == '\t' || c == '(' || c == ')' || c == '"' || c == '*' || c == ':' ||
+         c == '\0';
+}
+
+std::string lede_wildcard_text(const char *text, size_t *count) {
+  std::string out;
+  *count = 0;
+  bool quoted = false;
+  size_t n = strlen(text);
+  for (size_t i = 0; i < n;) {
+    char c = text[i];
+    bool start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '(';
+    if (c == '"')
+      quoted = !quoted;
+    if (quoted || !start || c == '"') {
+      out += c;
+      i++;
+      continue;
+    }
+    size_t j = i;
+    if (text[j] == '+' || text[j] == '-')
+      j++;
+    bool title = strncmp(text + j, "title:", 6) == 0;
+    size_t w = title ? j + 6 : j, e = w;
+    while (e < n && !word_end(text[e]))
+      e++;
+    if (e > w && text[e] == '*' &&
+        (e + 1 == n || text[e + 1] == ' ' || text[e + 1] == '\t' || text[e + 1] == ')')) {
+      out.append(text + i, j - i);
+      out += title ? LEDE_WILDCARD_TITLE_FIELD ":" : LEDE_WILDCARD_FIELD ":";
+      out.append(text + w, e - w);
+      ++*count;
+      i = e + 1;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+std::string lede_wildcard_untext(const std::string &text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t f = text.find(LEDE_WILDCARD_FIELD, i);
+    if (f == std::string::npos || (f > 0 && text[f - 1] != ' ' && text[f - 1] != '(' &&
+                                   text[f - 1] != '+' && text[f - 1] != '-')) {
+      size_t stop = f == std::string::npos ? text.size() : f + 1;
+      out.append(text, i, stop - i);
+      i = stop;
+      continue;
+    }
+    out.append(text, i, f - i);
+    bool title =
+        text.compare(f, strlen(LEDE_WILDCARD_TITLE_FIELD ":"), LEDE_WILDCARD_TITLE_FIELD ":") == 0;
+    size_t w = f + strlen(title ? LEDE_WILDCARD_TITLE_FIELD ":" : LEDE_WILDCARD_FIELD ":");
+    size_t e = w;
+    while (e < text.size() && !word_end(text[e]))
+      e++;
+    out += title ? "title:" : "";
+    out.append(text, w, e - w);
+    out += '*';
+    i = e;
+  }
+  return out;
+}
+
+Xapian::Query lede_wildcard_field::operator()(const std::string &word) {
+  std::string pattern = prefix + word;
+  for (const auto &d : done)
+    if (d.first == pattern)
+      return d.second;
+  Xapian::Query q = expand(found, *db, stem, pattern);
+  done.emplace_back(pattern, q);
+  return q;
 }

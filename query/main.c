@@ -20,7 +20,9 @@
 #define PROG "lede-query"
 
 typedef struct options {
-  const char *index;
+  const char **indexes; /* --index, each time it is given */
+  size_t nindexes;
+  unsigned timeout_ms; /* --timeout, for served indexes */
   lede_search_opts_t search;
   render_opts_t render;
   const char *color; /* auto, always, never */
@@ -39,7 +41,10 @@ static void usage(FILE *f) {
              "Search a lede index for the passages that best answer QUERY.\n"
              "\n"
              "  -i, --index DIR        index location (default: $LEDE_INDEX, else the nearest\n"
-             "                         .lede here or in a parent folder)\n"
+             "                         .lede here or in a parent folder); give it again to\n"
+             "                         search several indexes as one; tcp://HOST:PORT is an\n"
+             "                         index served by lede-serve\n"
+             "      --timeout SECONDS  how long to wait for a served index (default 10)\n"
              "  -n, --limit N          passages to show, from 1 (default 10)\n"
              "      --offset N         skip the first N passages\n"
              "  -C, --context N        neighbouring sentences to show each side (default 0)\n"
@@ -125,10 +130,12 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_COLOR,
     OPT_BATCH,
     OPT_STATS,
-    OPT_TIMELINE
+    OPT_TIMELINE,
+    OPT_TIMEOUT
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
+      {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"limit", required_argument, NULL, 'n'},
       {"offset", required_argument, NULL, OPT_OFFSET},
       {"context", required_argument, NULL, 'C'},
@@ -159,7 +166,17 @@ static int parse_args(options_t *o, int argc, char **argv) {
   opterr = 0; /* messages are ours, named "lede-query" */
   while ((c = getopt_long(argc, argv, ":i:n:C:hV", longopts, NULL)) != -1) {
     switch (c) {
-    case 'i': o->index = optarg; break;
+    case 'i':
+      o->indexes = lede_xrealloc(o->indexes, (o->nindexes + 1) * sizeof *o->indexes);
+      o->indexes[o->nindexes++] = optarg;
+      break;
+    case OPT_TIMEOUT: {
+      unsigned secs;
+      if (parse_count(&secs, "timeout", optarg, 1))
+        return 2;
+      o->timeout_ms = secs > 86400 ? 86400000u : secs * 1000u;
+      break;
+    }
     case 'n':
       if (parse_count(&o->search.limit, "limit", optarg, 1))
         return 2;
@@ -315,6 +332,7 @@ static void say(const char *msg) {
  * --json shape with no hits and "error" saying why. */
 static void print_batch_error(const char *query, unsigned offset, const char *why) {
   lede_results_t empty = {0};
+  empty.total_exact = 1;
   empty.query = (char *)query;
   empty.offset = offset;
   cJSON *j = lede_results_to_json(&empty);
@@ -354,6 +372,7 @@ static int run_batch(lede_db_t *db, options_t *o) {
     size_t blank = strspn(line, " \t");
     if (line[blank] == '\0') {
       lede_results_t empty = {0};
+      empty.total_exact = 1;
       empty.query = line;
       empty.offset = o->search.offset;
       render_results(stdout, &empty, &o->render);
@@ -452,10 +471,18 @@ static long lock_holder(const char *dir) {
 /* Opens the index for the search. Returns 0 with *db open; 0 with *db NULL
  * and *notice set (malloc'd) when there is nothing to search yet: an empty
  * index, or one whose first build is running; or 2 after saying why. */
-static int open_index(lede_db_t **db, char **notice, const char *dir) {
+static int open_index(lede_db_t **db, char **notice, const char *dir, const options_t *o) {
   char buf[1024];
   *notice = NULL;
-  lede_status_t st = lede_db_open_read(db, dir);
+  if (o->nindexes > 1) { /* several: each must be there; failures name it */
+    if (lede_db_open_many(db, o->indexes, o->nindexes, o->timeout_ms) != LEDE_OK) {
+      say(lede_last_error());
+      return 2;
+    }
+    return 0;
+  }
+  const char *one = dir;
+  lede_status_t st = lede_db_open_many(db, &one, 1, o->timeout_ms);
   if (st == LEDE_ERR_NOT_FOUND) {
     long pid = lock_holder(dir);
     if (pid) {
@@ -502,6 +529,7 @@ static int answer_without_index(options_t *o, const char *notice) {
     return 1;
   }
   lede_results_t empty = {0};
+  empty.total_exact = 1;
   empty.warning = (char *)notice;
   empty.offset = o->search.offset;
   if (!o->batch) {
@@ -602,13 +630,14 @@ int main(int argc, char **argv) {
   int rc = parse_args(&o, argc, argv);
   if (rc) {
     free(o.sources);
+    free(o.indexes);
     free(o.query);
     return rc;
   }
-  char *dir = lede_index_locate(o.index);
+  char *dir = lede_index_locate(o.nindexes ? o.indexes[0] : NULL);
   lede_db_t *db = NULL;
   char *notice = NULL;
-  int status = open_index(&db, &notice, dir);
+  int status = open_index(&db, &notice, dir, &o);
   if (status == 0 && o.stats) {
     /* An empty or unfinished index has nothing to count: the notice says why. */
     if (notice)
@@ -622,6 +651,7 @@ int main(int argc, char **argv) {
       status = answer_without_index(&o, notice);
     free(notice);
     free(o.sources);
+    free(o.indexes);
     free(o.query);
     return status;
   }
@@ -639,6 +669,7 @@ int main(int argc, char **argv) {
   lede_stemmer_close(o.render.stemmer);
   lede_db_close(db);
   free(o.sources);
+  free(o.indexes);
   free(o.query);
   return status;
 }

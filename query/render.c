@@ -159,8 +159,8 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
   } else if (res->nhits == 0) {
     fprintf(stderr, "lede-query: no passages match '%s'\n", q);
   } else {
-    fprintf(f, "\n%zu of about %llu matching passages\n", res->nhits,
-            (unsigned long long)res->total);
+    fprintf(f, "\n%zu of %s%llu matching passages\n", res->nhits,
+            res->total_exact ? "" : "about ", (unsigned long long)res->total);
   }
   free(q);
 }

@@ -5,6 +5,7 @@
  * index must hold the same words with the same counts).
  */
 #include <iostream>
+#include <string>
 #include <xapian.h>
 
 int main(int argc, char **argv) {
@@ -13,8 +14,8 @@ int main(int argc, char **argv) {
     return 2;
   }
   try {
-    /* The index's stub file (XAPIANDB) is one Xapian opens by itself. */
-    Xapian::Database db(argv[1]);
+    /* The spelling data is in the live pair's sentences database. */
+    Xapian::Database db(std::string(argv[1]) + "/current/sentences");
     for (Xapian::TermIterator it = db.spellings_begin(); it != db.spellings_end(); ++it)
       std::cout << *it << ' ' << it.get_termfreq() << '\n';
   } catch (const Xapian::Error &e) {

@@ -184,7 +184,7 @@ static void test_version(void) {
   CHECK_INT(lede_db_open_read(&r, vdir), LEDE_ERR_VERSION);
   CHECK(r == NULL);
   CHECK(strstr(lede_last_error(), "schema version") != NULL);
-  CHECK(strstr(lede_last_error(), "lede-index --rebuild") != NULL);
+  CHECK(strstr(lede_last_error(), "--rebuild") != NULL);
   wo.create = 0;
   CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_ERR_VERSION);
 

@@ -30,7 +30,7 @@ _lede_query() {
       mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
       return
       ;;
-    -n | --limit | --offset | -C | --context | --per-article | --since | --until | --source)
+    -n | --limit | --offset | -C | --context | --per-article | --since | --until | --source | --timeout)
       return # a value of the user's own
       ;;
   esac

@@ -96,11 +96,14 @@ if [ "$method" = "${method#tmpfs}" ]; then
 fi
 
 # state IDX: what the index holds: the number of documents and every article
-# term with its frequency (an article indexed twice or half shows).
+# term with its frequency, in both databases (an article indexed twice or
+# half shows).
 state() {
-  local db="$1/$(awk '{print $2}' "$1/XAPIANDB")"
-  xapian-delve "$db" | grep "number of documents"
-  xapian-delve -1 -v -A A "$db" | tail -n +2
+  local kind
+  for kind in sentences articles; do
+    xapian-delve "$1/current/$kind" | grep "number of documents"
+    xapian-delve -1 -v -A A "$1/current/$kind" | tail -n +2
+  done
 }
 
 gen_articles "$T/g" 300 300
@@ -127,7 +130,7 @@ full_case() {
   expect_not_contains "$err" "worker" "$label on ${size} MB: the reason, not a worker number"
   run "$LEDE_QUERY_BIN" --index "$IDX" --json "Shangri-La Dialogue"
   expect_eq "$rc $(json 'len(j["hits"]), j["hits"][0]["text"]')" "0 $was" "$label on ${size} MB: the index answers as before"
-  expect_eq "$(ls "$IDX" | tr '\n' ' ')" "XAPIANDB db-1 lock " "$label on ${size} MB: no staged database or shard left"
+  expect_eq "$(ls "$IDX" | tr '\n' ' ')" "current db-1 lock " "$label on ${size} MB: no staged database or shard left"
   mount -o remount,size=64m "$MNT"
   run "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$@" "$C" "$T/g"
   expect_rc 0 "$label on ${size} MB: the next run, with room"

@@ -3,7 +3,7 @@
 # the folder could still hold an older version file whose blocks later
 # commits reused ("Block overwritten" on every query). lede syncs the
 # database folder after each commit, and the index folder after the stub
-# (XAPIANDB) is renamed when a rebuild is published.
+# (current) is renamed into place when a rebuild is published.
 #
 # A power cut cannot be made here, so the test checks the order of the
 # system calls with strace: every rename of a version file or of the stub
@@ -61,7 +61,7 @@ traced "live update" --index "$T/idx" "$T/src"
 grep -c 'iamglass' "$T/trace" >/dev/null || bad "live update: no commit seen in the trace"
 [ "$(grep -c 'rename(.*iamglass' "$T/trace")" -ge 3 ] || bad "live update: fewer than 3 commits traced"
 traced "rebuild" --rebuild --jobs 1 --index "$T/idx" "$T/src"
-grep -q 'rename(.*XAPIANDB' "$T/trace" || bad "rebuild: the stub was not renamed"
+grep -q 'rename(.*current' "$T/trace" || bad "rebuild: the link was not renamed into place"
 unset LEDE_INDEX_BATCH
 
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json "revised"

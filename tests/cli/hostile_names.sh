@@ -91,7 +91,7 @@ expect_not_contains "$err" "no longer exists" "no half of the name is taken for 
 
 # Indexes made before keep their roots as raw lines under "roots": still read,
 # and rewritten in the new form by the next run.
-db="idx-nl/$(cut -d' ' -f2 idx-nl/XAPIANDB)"
+db="idx-nl/current/articles"
 xapian-metadata set "$db" user:root-list ''
 xapian-metadata set "$db" user:roots "$PWD/docs/plain"$'\n'
 run "$LEDE_INDEX_BIN" --index idx-nl --json

@@ -25,16 +25,18 @@ for i in range(n):
 PY
 }
 
-# state IDX: what the index holds: documents, every article term with its
-# frequency (the article's sentences plus its article document) and every
-# article's unique word zq<i>x<seed> (its stem, Zzq...: the index holds
-# stems) with its frequency (its sentences): a sentence indexed twice shows
-# in both.
+# state IDX: what the index holds: sentences, every article term with its
+# frequency there (the article's sentences), then the same of the articles
+# database (one document each), and every article's unique word zq<i>x<seed>
+# (its stem, Zzq...: the index holds stems) with its frequency (its
+# sentences): a sentence indexed twice shows in both.
 state() {
-  local db="$1/$(awk '{print $2}' "$1/XAPIANDB")"
-  xapian-delve "$db" | grep "number of documents"
-  xapian-delve -1 -v -A A "$db" | tail -n +2
-  xapian-delve -1 -v -A Zzq "$db" | tail -n +2
+  local db="$1/current"
+  for kind in sentences articles; do
+    xapian-delve "$db/$kind" | grep "number of documents"
+    xapian-delve -1 -v -A A "$db/$kind" | tail -n +2
+  done
+  xapian-delve -1 -v -A Zzq "$db/sentences" | tail -n +2
 }
 
 # kill_at SECONDS ARGS...: runs lede-index, kills it after SECONDS.
@@ -57,7 +59,9 @@ answers() {
 gen corpus 300 1
 "$LEDE_INDEX_BIN" --quiet --jobs 1 --index clean corpus || bad "clean build"
 state clean >clean.state
-expect_eq "$(head -1 clean.state)" "number of documents = $(awk '/^A/ {n += $2} END {print n}' clean.state)" "clean build: every document belongs to one article"
+# Every sentence belongs to one article, and every article has one document.
+expect_eq "$(awk '/^number/ {k++} k == 1 && /^A/ {n += $2} END {print n}' clean.state)" "$(head -1 clean.state | awk '{print $NF}')" "clean build: every sentence belongs to one article"
+expect_eq "$(awk '/^number/ {k++; if (k == 2) print $NF}' clean.state)" "$(awk '/^number/ {k++} k == 2 && /^A/ {n++} END {print n}' clean.state)" "clean build: one document per article"
 
 # 1. The first build in one process: staged like a parallel one (committing
 # every few articles into a database that is not yet live), so a kill leaves
@@ -67,7 +71,7 @@ export LEDE_INDEX_BATCH=4000
 for t in 0.05 0.3 0.6 1.0 1.5; do
   kill_at "$t" --jobs 1 --index idx corpus
   # Killed before it created the index, there is nothing to query yet.
-  if [ -f idx/XAPIANDB ]; then answers idx "build killed after $t s"; fi
+  if [ -L idx/current ]; then answers idx "build killed after $t s"; fi
 done
 run "$LEDE_INDEX_BIN" --jobs 1 --index idx corpus
 expect_rc 0 "repairing run after kills"
@@ -82,7 +86,7 @@ expect_eq "$(json 'j["added"], j["updated"], j["removed"], j["unchanged"]')" "(0
 for t in 0.1 0.5 1.2; do
   rm -rf pidx
   kill_at "$t" --jobs 2 --index pidx corpus
-  if [ -f pidx/XAPIANDB ]; then answers pidx "parallel build killed after $t s"; fi
+  if [ -L pidx/current ]; then answers pidx "parallel build killed after $t s"; fi
   run "$LEDE_INDEX_BIN" --jobs 2 --index pidx corpus
   expect_rc 0 "repairing parallel build killed after $t s"
   state pidx >pidx.state

@@ -51,28 +51,29 @@ run "$LEDE_INDEX_BIN" --quiet --index idx news
 expect_rc 0 "rescan with foreign folders inside the index"
 intact idx "cleanup inside an index"
 # A real stale database (an interrupted rebuild's) is removed.
-live=$(awk '{print $2}' idx/XAPIANDB)
+live=$(readlink idx/current)
 cp -r "idx/$live" idx/db-9
 run "$LEDE_INDEX_BIN" --quiet --index idx news
 expect_eq "$(ls -d idx/db-9 2>/dev/null)" "" "a stale database of lede's is still cleaned up"
 expect_eq "$(ls -d "idx/$live")" "idx/$live" "the live database stays"
 
-# 4. Damaged stubs: an error naming the problem and the way out, and
-# nothing deleted; --rebuild PATH then replaces the index.
+# 4. A damaged link to the live pair: an error naming the problem and the
+# way out, and nothing deleted; --rebuild PATH then replaces the index.
 run "$LEDE_INDEX_BIN" --quiet --index good news
-live=$(awk '{print $2}' good/XAPIANDB)
-for damage in missing-db empty-stub no-stub; do
+live=$(readlink good/current)
+tables() { find "$1" -name '*.glass' | wc -l; }
+for damage in missing-db not-a-link no-link; do
   rm -rf d && cp -r good d
   case $damage in
-    missing-db) printf 'glass db-7\n' > d/XAPIANDB ;;
-    empty-stub) : > d/XAPIANDB ;;
-    no-stub) rm d/XAPIANDB; mkdir -p corpus && cp news/one.txt corpus/ ;;
+    missing-db) ln -sfn db-7 d/current ;;
+    not-a-link) rm d/current && : > d/current ;;
+    no-link) rm d/current; mkdir -p corpus && cp news/one.txt corpus/ ;;
   esac
   run "$LEDE_INDEX_BIN" --index d
   expect_rc 2 "plain run on a damaged index ($damage)"
   expect_contains "$err" "damaged" "$damage: says the index is damaged"
   expect_contains "$err" "--rebuild" "$damage: says how to rebuild"
-  expect_eq "$(ls "d/$live" | grep -c glass)" "$(ls "good/$live" | grep -c glass)" "$damage: database kept"
+  expect_eq "$(tables "d/$live")" "$(tables "good/$live")" "$damage: database kept"
   run "$LEDE_INDEX_BIN" --index d news
   expect_rc 2 "run with a PATH on a damaged index ($damage)"
   expect_eq "$(ls -d "d/$live")" "d/$live" "$damage: database still kept"
@@ -96,9 +97,9 @@ rm -rf corpus
 for damage in missing-table truncated-table zeroed-version; do
   rm -rf d && cp -r good d
   case $damage in
-    missing-table) rm "d/$live/postlist.glass" ;;
-    truncated-table) truncate -s 8192 "d/$live/postlist.glass" ;;
-    zeroed-version) head -c "$(stat -c %s "d/$live/iamglass")" /dev/zero > "d/$live/iamglass" ;;
+    missing-table) rm "d/$live/sentences/postlist.glass" ;;
+    truncated-table) truncate -s 8192 "d/$live/articles/postlist.glass" ;;
+    zeroed-version) head -c "$(stat -c %s "d/$live/sentences/iamglass")" /dev/zero > "d/$live/sentences/iamglass" ;;
   esac
   run "$LEDE_QUERY_BIN" --index d walruses
   expect_rc 2 "query on a $damage"
@@ -128,9 +129,26 @@ expect_eq "$(ls -A given)" "" "an empty folder given as --index stays empty afte
 # 6. A first build killed before it was published is no index yet: the
 # next run builds it again (its unfinished database is lede's to remove).
 run "$LEDE_INDEX_BIN" --quiet --index half news
-rm half/XAPIANDB && : > "half/building-$(ls half | grep '^db-')"
+rm half/current && : > "half/building-$(ls half | grep '^db-')"
 run "$LEDE_INDEX_BIN" --quiet --index half news
 expect_rc 0 "an unfinished first build is built again"
-expect_eq "$(ls half | tr '\n' ' ')" "XAPIANDB db-1 lock " "the unfinished database and its marker are gone"
+expect_eq "$(ls half | tr '\n' ' ')" "current db-1 lock " "the unfinished database and its marker are gone"
+
+# 7. An index of an earlier schema (a stub XAPIANDB naming one Glass
+# database): both programs say to rebuild it, nothing is deleted, and
+# --rebuild PATH replaces it with the new layout.
+mkdir old && cp -r "good/$live/sentences" old/db-1 && printf 'glass db-1\n' > old/XAPIANDB
+run "$LEDE_QUERY_BIN" --index old walruses
+expect_rc 2 "query on an index of an earlier schema"
+expect_contains "$err" "rebuild" "an earlier schema: lede-query says to rebuild"
+run "$LEDE_INDEX_BIN" --index old news
+expect_rc 2 "update of an index of an earlier schema"
+expect_contains "$err" "--rebuild" "an earlier schema: lede-index says to rebuild"
+expect_eq "$(tables old/db-1)" "$(tables "good/$live/sentences")" "an earlier schema: its database kept"
+run "$LEDE_INDEX_BIN" --quiet --index old --rebuild news
+expect_rc 0 "--rebuild replaces an index of an earlier schema"
+expect_eq "$(ls old | tr '\n' ' ')" "current db-2 lock " "the old stub and database are gone"
+run "$LEDE_QUERY_BIN" --index old --json narwhals
+expect_rc 0 "the rebuilt index answers"
 
 finish

@@ -42,11 +42,14 @@ expect_rc 0 "the source filter follows the rename"
 # The moved index equals a clean build of the same files.
 "$LEDE_INDEX_BIN" --quiet --index clean c
 dump() {
-  local db="$1/$(awk '{print $2}' "$1/XAPIANDB")"
-  xapian-delve -1 -v -A Z "$db" | tail -n +2
-  xapian-delve -1 -v -A A "$db" | tail -n +2
-  xapian-delve -1 -v -A S "$db" | tail -n +2
+  local kind
+  for kind in sentences articles; do
+    xapian-delve -1 -v -A Z "$1/current/$kind" | tail -n +2
+    xapian-delve -1 -v -A A "$1/current/$kind" | tail -n +2
+    xapian-delve -1 -v -A S "$1/current/$kind" | tail -n +2
+  done
 }
+[ -n "$(dump clean)" ] && ok || bad "the clean build's terms could not be read"
 expect_eq "$(dump idx)" "$(dump clean)" "after a rename: the same terms as a clean build"
 
 rm c/a.txt

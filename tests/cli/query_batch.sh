@@ -24,7 +24,7 @@ expect_rc 0 "batch"
 expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "5" "one line out per line in"
 expect_eq "$(lines 'j["query"]')" "missile|Seoul||   |taiwan election" "queries in order"
 expect_eq "$(lines 'len(j["hits"])')" "2|2|0|0|2" "--limit applies to each; blank lines find nothing"
-expect_eq "$(lines 'sorted(j)')" "$(for i in 1 2 3 4 5; do printf "['hits', 'offset', 'query', 'total']"; [ $i -lt 5 ] && printf '|'; done)" "the --json keys"
+expect_eq "$(lines 'sorted(j)')" "$(for i in 1 2 3 4 5; do printf "['hits', 'offset', 'query', 'total', 'total_exact']"; [ $i -lt 5 ] && printf '|'; done)" "the --json keys"
 
 # Each line is what --json prints for that query.
 single=$("$LEDE_QUERY_BIN" --index "$IDX" --json --limit 2 --context 1 --per-article 1 missile)

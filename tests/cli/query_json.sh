@@ -110,7 +110,7 @@ expect_eq "$(validate results)" "ok" "suggestion document"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json zzzzqqq
 expect_rc 1 "no hits"
 expect_eq "$(validate results)" "ok" "empty result"
-expect_eq "$out" '{"query":"zzzzqqq","total":0,"offset":0,"hits":[]}' "empty result, exactly"
+expect_eq "$out" '{"query":"zzzzqqq","total":0,"total_exact":true,"offset":0,"hits":[]}' "empty result, exactly"
 run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl zzzzqqq
 expect_eq "$out" "" "--jsonl with no hits prints nothing"
 
@@ -120,6 +120,6 @@ expect_eq "$(validate results)" "ok" "--batch documents match the schema"
 
 # Exactly the documented keys, in the documented order.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "Shangri-La Dialogue"
-expect_eq "$(json 'list(j)')" '["query", "total", "offset", "hits"]' "document keys in order"
+expect_eq "$(json 'list(j)')" '["query", "total", "total_exact", "offset", "hits"]' "document keys in order"
 expect_eq "$(json 'list(j["hits"][0])')" '["rank", "score", "text", "source", "date", "title", "path", "abs_path", "sentence", "place", "start", "end", "line", "column", "url", "meta", "context"]' "hit keys in order"
 finish

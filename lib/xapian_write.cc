@@ -1,0 +1,472 @@
+/*
+ * xapian_write.cc - writing articles into an index's pair of databases,
+ * and the per-file records and user metadata kept beside them.
+ *
+ * An article is one document per sentence in "sentences" (its stems with
+ * positions, its headline's stems with wdf 0 for title:, its record) and
+ * one document in "articles" (every stem of its text with its count, the
+ * headline's counted LEDE_HEADLINE_WDF times, and the article's fields).
+ * Both carry the article's id term A<id>, by which it is replaced, moved
+ * and deleted: no docid is remembered anywhere (lib/layout.h).
+ */
+#include "xapian_internal.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+extern "C" lede_status_t lede_db_count(uint64_t *out, lede_db_t *db) {
+  LEDE_XAPIAN_TRY
+  *out = db->sentences().get_doccount();
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+/* "YYYY-MM-DD" to "YYYYMMDD", or "" when date is not in that form. */
+static std::string compact_date(const char *date) {
+  if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
+    return std::string();
+  return std::string(date, 4) + std::string(date + 5, 2) + std::string(date + 8, 2);
+}
+
+/* The terms and values every document of article a carries, in both
+ * databases: the article term, boolean filter terms for source, place and
+ * date, the date and article-id values. Built once per article. */
+namespace {
+struct article_terms {
+  std::vector<std::string> terms;
+  std::string ymd, id;
+
+  article_terms(const lede_article_t *a, std::string date) : ymd(std::move(date)), id(a->id) {
+    terms.push_back(LEDE_PREFIX_ARTICLE + id);
+    if (a->source && *a->source)
+      terms.push_back(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
+    if (a->place && *a->place)
+      terms.push_back(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
+    if (!ymd.empty()) {
+      terms.push_back(LEDE_PREFIX_DATE + ymd);
+      terms.push_back(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
+      terms.push_back(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
+    }
+  }
+
+  void add_to(Xapian::Document &doc) const {
+    for (const std::string &t : terms)
+      doc.add_boolean_term(t);
+    if (!ymd.empty())
+      doc.add_value(LEDE_SLOT_DATE, ymd);
+    doc.add_value(LEDE_SLOT_ARTICLE, id);
+  }
+};
+
+/* Counting words for the spelling data, for the span of a scope. */
+struct counting_scope {
+  lede_words &words;
+  counting_scope(lede_words &w, bool uncount) : words(w) {
+    words.counting = true;
+    words.uncounting = uncount;
+  }
+  ~counting_scope() {
+    words.counting = words.uncounting = false;
+  }
+};
+} // namespace
+
+/* The stems of a headline as title: finds them ("ZT<stem>"), each once. */
+static std::vector<std::string> headline_terms(lede_db_t *db, const char *title) {
+  std::vector<std::string> out;
+  if (!title || !*title)
+    return out;
+  Xapian::Document scratch;
+  db->tg.set_document(scratch);
+  db->tg.index_text_without_positions(title, 1, LEDE_PREFIX_TITLE);
+  for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
+    out.push_back(*t);
+  return out;
+}
+
+static lede_doc_data article_record(const lede_article_t *a) {
+  lede_doc_data ad;
+  ad.path = a->path ? a->path : "";
+  ad.source = a->source ? a->source : "";
+  ad.title = a->title ? a->title : "";
+  ad.date = a->date ? a->date : "";
+  ad.place = a->place ? a->place : "";
+  ad.article_id = a->id;
+  ad.url = a->url ? a->url : "";
+  for (size_t i = 0; i < a->nmeta; i++)
+    ad.meta.emplace_back(a->meta[i].key, a->meta[i].value ? a->meta[i].value : "");
+  return ad;
+}
+
+extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
+  lede_status_t rc = lede_need_writer(db, "writing an article");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
+  if (!db->fresh_build) {
+    db->ws->delete_document(aterm);
+    db->wa->delete_document(aterm);
+  }
+  db->touched.push_back(a->id);
+  if (a->nsentences == 0)
+    return LEDE_OK;
+  Xapian::TermGenerator &tg = db->tg;
+  /* Stems only (phrases match stems, as in most search engines): half the
+   * text terms of Xapian's STEM_SOME, which adds every word as written too
+   * (docs/design.md). */
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  tg.set_flags(0);
+  const article_terms shared(a, compact_date(a->date));
+  const std::string path = a->path ? a->path : "";
+  const std::vector<std::string> title_terms = headline_terms(db, a->title);
+  /* The article's counts of its stems, summed over its sentences (a hash
+   * map: adding to the article document sentence by sentence cost a
+   * sorted insertion per word). */
+  std::unordered_map<std::string, Xapian::termcount> counts;
+  lede_doc_data d;
+  d.article_id = a->id;
+  d.nsentences = (unsigned)a->nsentences;
+  for (size_t i = 0; i < a->nsentences; i++) {
+    const lede_sentence_t *s = &a->sentences[i];
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.set_termpos(0);
+    {
+      counting_scope count(db->words, false);
+      tg.index_text(s->text);
+    }
+    /* The article's text is the sum of its sentences'. */
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      counts[*t] += t.get_wdf();
+    for (const std::string &t : title_terms)
+      doc.add_term(t, 0);
+    shared.add_to(doc);
+    doc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)(i + 1)));
+    doc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, (unsigned)i + 1));
+    d.text = s->text;
+    d.sentence = (unsigned)i + 1;
+    d.start = s->start;
+    d.end = s->end;
+    d.line = s->line;
+    d.column = s->column;
+    lede_doc_data_put(doc, d);
+    db->ws->add_document(doc);
+  }
+  Xapian::Document adoc;
+  for (const auto &c : counts)
+    adoc.add_term(c.first, c.second);
+  if (a->title && *a->title) {
+    tg.set_document(adoc);
+    counting_scope count(db->words, false);
+    tg.index_text_without_positions(a->title, LEDE_HEADLINE_WDF);
+  }
+  shared.add_to(adoc);
+  adoc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)a->nsentences));
+  adoc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, 0));
+  lede_doc_data_put(adoc, article_record(a));
+  db->wa->add_document(adoc);
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+/* Takes the words of an article's sentences and headline back out of the
+ * spelling counts, read from the documents' records and split by the same
+ * TermGenerator as lede_db_put_article() counted them: without this, the
+ * words of deleted text stay in the spelling data and are suggested. */
+static void uncount_words(lede_db_t *db, const std::string &aterm) {
+  Xapian::TermGenerator &tg = db->tg;
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  tg.set_flags(0);
+  counting_scope uncount(db->words, true);
+  Xapian::Document scratch;
+  tg.set_document(scratch);
+  for (Xapian::WritableDatabase *w : {db->ws.get(), db->wa.get()})
+    for (auto it = w->postlist_begin(aterm); it != w->postlist_end(aterm); ++it) {
+      lede_doc_data d;
+      if (!lede_doc_data_get(&d, w->get_document(*it)))
+        continue;
+      if (d.sentence > 0)
+        tg.index_text_without_positions(d.text);
+      else if (!d.title.empty()) /* the article document: its headline */
+        tg.index_text_without_positions(d.title, LEDE_HEADLINE_WDF);
+    }
+}
+
+extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id) {
+  lede_status_t rc = lede_need_writer(db, "deleting an article");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  std::string aterm = LEDE_PREFIX_ARTICLE + std::string(article_id);
+  uncount_words(db, aterm);
+  db->ws->delete_document(aterm);
+  db->wa->delete_document(aterm);
+  db->touched.push_back(article_id);
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
+                                              const lede_article_t *a) {
+  lede_status_t rc = lede_need_writer(db, "moving an article");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  std::string old_aterm = LEDE_PREFIX_ARTICLE + std::string(old_id);
+  std::vector<Xapian::docid> sids, aids;
+  for (auto p = db->ws->postlist_begin(old_aterm); p != db->ws->postlist_end(old_aterm); ++p)
+    sids.push_back(*p);
+  for (auto p = db->wa->postlist_begin(old_aterm); p != db->wa->postlist_end(old_aterm); ++p)
+    aids.push_back(*p);
+  lede_doc_data ad;
+  if (sids.size() != a->nsentences || aids.size() != 1 ||
+      !lede_doc_data_get(&ad, db->wa->get_document(aids[0])))
+    return lede_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
+                      a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
+  std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
+  std::string source = a->source ? a->source : "", path = a->path ? a->path : "";
+  std::string old_source = ad.source, ymd = compact_date(ad.date.c_str());
+  db->touched.push_back(old_id);
+  db->touched.push_back(a->id);
+  auto relabel = [&](Xapian::WritableDatabase &w, Xapian::docid did) {
+    Xapian::Document doc = w.get_document(did);
+    lede_doc_data d;
+    if (!lede_doc_data_get(&d, doc))
+      return false;
+    doc.remove_term(old_aterm);
+    doc.add_boolean_term(new_aterm);
+    if (old_source != source) {
+      if (!old_source.empty())
+        doc.remove_term(lede_bool_term(LEDE_PREFIX_SOURCE, old_source, true));
+      if (!source.empty())
+        doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, source, true));
+    }
+    doc.add_value(LEDE_SLOT_ARTICLE, a->id);
+    doc.add_value(LEDE_SLOT_ORDER, lede_order_key(ymd, path, d.sentence));
+    d.article_id = a->id;
+    if (d.sentence == 0) {
+      d.path = path;
+      d.source = source;
+    }
+    lede_doc_data_put(doc, d);
+    w.replace_document(did, doc);
+    return true;
+  };
+  for (Xapian::docid did : sids)
+    if (!relabel(*db->ws, did))
+      return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
+  relabel(*db->wa, aids[0]);
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
+}
+
+extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &s = db->sentences(), &a = db->articles();
+  Xapian::doccount seen = 0;
+  for (auto it = a.postlist_begin(""); it != a.postlist_end(""); ++it) {
+    Xapian::Document adoc = a.get_document(*it);
+    lede_doc_data ad;
+    if (!lede_doc_data_get(&ad, adoc) || ad.sentence != 0)
+      return lede_error(LEDE_ERR_CORRUPT, "article document %u: no article record", (unsigned)*it);
+    std::string aterm = LEDE_PREFIX_ARTICLE + ad.article_id;
+    double count = Xapian::sortable_unserialise(adoc.get_value(LEDE_SLOT_NUMBER));
+    std::vector<bool> found((size_t)std::max(count, 0.0) + 1, false);
+    Xapian::termcount text_len = 0;
+    for (auto p = s.postlist_begin(aterm); p != s.postlist_end(aterm); ++p) {
+      lede_doc_data d;
+      if (!lede_doc_data_get(&d, s.get_document(*p)) || d.article_id != ad.article_id ||
+          d.sentence < 1 || d.sentence >= found.size() || found[d.sentence] ||
+          d.nsentences != (unsigned)count)
+        return lede_error(LEDE_ERR_CORRUPT,
+                          "article %s: sentence document %u is not one of its own",
+                          ad.article_id.c_str(), (unsigned)*p);
+      found[d.sentence] = true;
+      text_len += s.get_doclength(*p);
+      seen++;
+    }
+    if (std::count(found.begin() + 1, found.end(), true) != (long)count)
+      return lede_error(LEDE_ERR_CORRUPT, "article %s: %ld sentences recorded, %ld found",
+                        ad.article_id.c_str(), (long)count,
+                        (long)std::count(found.begin() + 1, found.end(), true));
+    Xapian::termcount len = a.get_doclength(*it);
+    if (len < text_len || (len - text_len) % LEDE_HEADLINE_WDF != 0)
+      return lede_error(LEDE_ERR_CORRUPT, "article %s: length %u, its sentences' %u",
+                        ad.article_id.c_str(), (unsigned)len, (unsigned)text_len);
+  }
+  if (seen != s.get_doccount())
+    return lede_error(LEDE_ERR_CORRUPT, "%u sentences belong to no article",
+                      (unsigned)(s.get_doccount() - seen));
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+/* ---- per-file records (in articles, committed with the file's articles) ---- */
+
+/* Metadata key of a file's record: the path itself when short enough. */
+static std::string file_key(const char *path) {
+  size_t n = strlen(path);
+  if (n <= LEDE_MAX_TERM)
+    return LEDE_META_FILE + std::string(path, n);
+  char hex[17];
+  lede_hash_hex(hex, path, n);
+  return LEDE_META_FILE + std::string("#") + hex;
+}
+
+/* Record value: "size mtime_ns hash sentences articles id,id,...\npath". */
+static std::string file_encode(const lede_file_record_t *r) {
+  std::string v = std::to_string(r->size) + " " + std::to_string(r->mtime_ns) + " " + r->hash +
+                  " " + std::to_string(r->sentences) + " " + std::to_string(r->articles) + " ";
+  for (uint32_t i = 0; i < r->articles; i++) {
+    if (i)
+      v += ",";
+    v += r->article_ids[i];
+  }
+  v += "\n";
+  v += r->path;
+  return v;
+}
+
+/* Reads a decimal number at *p (after spaces; a leading '-' when sign is
+ * set) and moves *p past it. False when there are no digits. */
+static bool read_number(const char **p, const char *end, bool sign, long long *out) {
+  const char *s = *p;
+  while (s < end && *s == ' ')
+    s++;
+  bool neg = sign && s < end && *s == '-';
+  if (neg)
+    s++;
+  if (s == end || *s < '0' || *s > '9')
+    return false;
+  unsigned long long v = 0;
+  for (; s < end && *s >= '0' && *s <= '9'; s++)
+    v = v * 10 + (unsigned long long)(*s - '0');
+  *out = neg ? -(long long)v : (long long)v;
+  *p = s;
+  return true;
+}
+
+/* The inverse of file_encode(); nullptr when v is not a file record. (A
+ * rescan decodes every record: no sscanf, few copies.) */
+static lede_file_record_t *file_decode(const std::string &v) {
+  const char *p = v.data(), *end = p + v.size();
+  const char *nl = static_cast<const char *>(memchr(p, '\n', v.size()));
+  if (!nl)
+    return nullptr;
+  long long size, mtime, sentences, articles;
+  if (!read_number(&p, nl, false, &size) || !read_number(&p, nl, true, &mtime))
+    return nullptr;
+  while (p < nl && *p == ' ')
+    p++;
+  const char *hash = p;
+  while (p < nl && *p != ' ')
+    p++;
+  size_t hash_len = (size_t)(p - hash);
+  if (hash_len == 0 || hash_len > 16 || !read_number(&p, nl, false, &sentences) ||
+      !read_number(&p, nl, false, &articles) || articles > (long long)(nl - p) + 1)
+    return nullptr;
+  while (p < nl && *p == ' ')
+    p++;
+  auto *r = static_cast<lede_file_record_t *>(lede_xcalloc(1, sizeof(lede_file_record_t)));
+  r->path = lede_xstrndup(nl + 1, (size_t)(end - nl - 1));
+  r->size = (uint64_t)size;
+  r->mtime_ns = mtime;
+  memcpy(r->hash, hash, hash_len);
+  r->hash[hash_len] = '\0';
+  r->sentences = (uint32_t)sentences;
+  r->articles = (uint32_t)articles;
+  r->article_ids = static_cast<char **>(lede_xcalloc((size_t)articles + 1, sizeof(char *)));
+  for (uint32_t i = 0; i < r->articles; i++) {
+    const char *comma = static_cast<const char *>(memchr(p, ',', (size_t)(nl - p)));
+    const char *stop = comma ? comma : nl;
+    r->article_ids[i] = lede_xstrndup(p, (size_t)(stop - p));
+    p = comma ? comma + 1 : nl;
+  }
+  return r;
+}
+
+extern "C" void lede_file_record_free(lede_file_record_t *r) {
+  if (!r)
+    return;
+  for (uint32_t i = 0; i < r->articles && r->article_ids; i++)
+    free(r->article_ids[i]);
+  free(r->article_ids);
+  free(r->path);
+  free(r);
+}
+
+extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
+  lede_status_t rc = lede_need_writer(db, "recording a file");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  db->wa->set_metadata(file_key(rec->path), file_encode(rec));
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(rec->path)
+}
+
+extern "C" lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *db,
+                                          const char *path) {
+  *out = nullptr;
+  LEDE_XAPIAN_TRY
+  std::string v = db->articles().get_metadata(file_key(path));
+  if (v.empty())
+    return lede_error(LEDE_ERR_NOT_FOUND, "%s: not in the index", path);
+  *out = file_decode(v);
+  if (!*out)
+    return lede_error(LEDE_ERR_CORRUPT, "%s: damaged file record", path);
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(path)
+}
+
+extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
+  lede_status_t rc = lede_need_writer(db, "forgetting a file");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  db->wa->set_metadata(file_key(path), std::string());
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(path)
+}
+
+extern "C" lede_status_t
+lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->articles();
+  for (auto it = x.metadata_keys_begin(LEDE_META_FILE); it != x.metadata_keys_end(LEDE_META_FILE);
+       ++it) {
+    lede_file_record_t *r = file_decode(x.get_metadata(*it));
+    if (!r)
+      continue;
+    int stop = fn(r, ctx);
+    lede_file_record_free(r);
+    if (stop)
+      break;
+  }
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const char *value) {
+  lede_status_t rc = lede_need_writer(db, "setting metadata");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  db->wa->set_metadata(LEDE_META_USER + std::string(key), value ? value : "");
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(key)
+}
+
+extern "C" lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char *key) {
+  *out = nullptr;
+  LEDE_XAPIAN_TRY
+  std::string v = db->articles().get_metadata(LEDE_META_USER + std::string(key));
+  if (!v.empty())
+    *out = lede_xstrdup(v.c_str());
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(key)
+}

@@ -1,0 +1,177 @@
+/*
+ * lede-serve - serves a lede index to lede-query on other machines (or
+ * other users) through Debian's stock xapian-tcpsrv, Xapian's own remote
+ * backend: no protocol of lede's. An index is two databases, so two
+ * servers run: the sentences on PORT and the articles on PORT+1; lede-query
+ * names the index tcp://HOST:PORT. Each connection opens INDEX/current/...,
+ * so updates and --rebuild swaps are served without a restart.
+ */
+#include "lede.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PROG "lede-serve"
+#define DEFAULT_LISTEN "127.0.0.1:7411"
+
+static void usage(FILE *f) {
+  fprintf(f, "Usage: " PROG " [OPTION]...\n"
+             "Serve a lede index to 'lede-query --index tcp://HOST:PORT' through Xapian's\n"
+             "xapian-tcpsrv: the sentences on PORT, the articles on PORT+1.\n"
+             "\n"
+             "  -i, --index DIR        index to serve (default: $LEDE_INDEX, else the nearest\n"
+             "                         .lede here or in a parent folder)\n"
+             "      --listen HOST:PORT address to listen on (default " DEFAULT_LISTEN ")\n"
+             "      --allow-remote     listen on an address other than loopback; xapian-tcpsrv\n"
+             "                         has no authentication: use a private network or an\n"
+             "                         ssh tunnel\n"
+             "  -q, --quiet            no start-up line\n"
+             "  -h, --help             show this help and exit\n"
+             "  -V, --version          show the version and exit\n"
+             "\n"
+             "Stops on SIGTERM or SIGINT. Exit status: 0 stopped by a signal, 2 an error\n"
+             "(no index, a busy port, xapian-tcpsrv missing or stopped).\n");
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig) {
+  stop_signal = sig;
+}
+
+/* 1 when host names the loopback interface. */
+static int loopback(const char *host) {
+  return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+         strcmp(host, "::1") == 0;
+}
+
+/* Starts xapian-tcpsrv for one database in its own process group (so that
+ * its connection processes stop with it). Returns its pid, or -1. */
+static pid_t start_server(const char *host, long port, const char *db) {
+  pid_t pid = fork();
+  if (pid != 0)
+    return pid;
+  setpgid(0, 0);
+  char portbuf[16];
+  snprintf(portbuf, sizeof portbuf, "%ld", port);
+  execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--port", portbuf, "--interface", host, db,
+         (char *)NULL);
+  fprintf(stderr, PROG ": cannot run xapian-tcpsrv: %s (install Debian's xapian-tools)\n",
+          strerror(errno));
+  _exit(127);
+}
+
+int main(int argc, char **argv) {
+  const char *index = NULL, *listen = DEFAULT_LISTEN;
+  int allow_remote = 0, quiet = 0, c;
+  enum { OPT_LISTEN = 256, OPT_ALLOW_REMOTE };
+  static const struct option longopts[] = {{"index", required_argument, NULL, 'i'},
+                                           {"listen", required_argument, NULL, OPT_LISTEN},
+                                           {"allow-remote", no_argument, NULL, OPT_ALLOW_REMOTE},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {"version", no_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":i:qhV", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'i': index = optarg; break;
+    case OPT_LISTEN: listen = optarg; break;
+    case OPT_ALLOW_REMOTE: allow_remote = 1; break;
+    case 'q': quiet = 1; break;
+    case 'h': usage(stdout); return 0;
+    case 'V': printf(PROG " " LEDE_VERSION "\n"); return 0;
+    case ':': fprintf(stderr, PROG ": option '%s' needs a value\n", argv[optind - 1]); return 2;
+    default:
+      fprintf(stderr, PROG ": unknown option '%s' (see --help)\n", argv[optind - 1]);
+      return 2;
+    }
+  }
+  if (optind < argc) {
+    fprintf(stderr, PROG ": unexpected argument '%s' (see --help)\n", argv[optind]);
+    return 2;
+  }
+  const char *colon = strrchr(listen, ':');
+  char *end = NULL;
+  long port = colon ? strtol(colon + 1, &end, 10) : 0;
+  if (!colon || colon == listen || !end || *end || port < 1 || port > 65534) {
+    fprintf(stderr, PROG ": --listen %s: expected HOST:PORT with PORT from 1 to 65534\n", listen);
+    return 2;
+  }
+  char host[256];
+  snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+  if (!loopback(host) && !allow_remote) {
+    fprintf(stderr,
+            PROG ": --listen %s is not a loopback address; xapian-tcpsrv has no "
+                 "authentication, so serving beyond this machine needs --allow-remote\n",
+            listen);
+    return 2;
+  }
+  char *dir = lede_index_locate(index);
+  lede_db_t *db = NULL;
+  if (lede_db_open_read(&db, dir) != LEDE_OK) {
+    fprintf(stderr, PROG ": %s\n", lede_last_error());
+    free(dir);
+    return 2;
+  }
+  lede_db_close(db);
+  if (!loopback(host))
+    fprintf(stderr,
+            PROG ": warning: serving %s to the network at %s without authentication or "
+                 "encryption: anyone who can reach it can read the index (use a private "
+                 "network or an ssh tunnel)\n",
+            dir, listen);
+
+  size_t n = strlen(dir) + 32;
+  char *sentences = malloc(n), *articles = malloc(n);
+  snprintf(sentences, n, "%s/current/sentences", dir);
+  snprintf(articles, n, "%s/current/articles", dir);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  pid_t kids[2] = {start_server(host, port, sentences), start_server(host, port + 1, articles)};
+  const char *what[2] = {"sentences", "articles"};
+  int status = 0;
+  if (kids[0] < 0 || kids[1] < 0) {
+    fprintf(stderr, PROG ": cannot start xapian-tcpsrv: %s\n", strerror(errno));
+    status = 2;
+  } else if (!quiet) {
+    fprintf(stderr, PROG ": serving %s as tcp://%s (sentences on port %ld, articles on %ld)\n", dir,
+            listen, port, port + 1);
+  }
+  while (status == 0 && !stop_signal) {
+    int ws;
+    pid_t done = waitpid(-1, &ws, 0);
+    if (done < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    for (int k = 0; k < 2; k++)
+      if (done == kids[k]) {
+        fprintf(stderr, PROG ": xapian-tcpsrv serving the %s on port %ld stopped (%s %d)\n",
+                what[k], port + k, WIFEXITED(ws) ? "exit status" : "signal",
+                WIFEXITED(ws) ? WEXITSTATUS(ws) : WTERMSIG(ws));
+        kids[k] = -1;
+        status = 2;
+      }
+  }
+  for (int k = 0; k < 2; k++)
+    if (kids[k] > 0) {
+      kill(-kids[k], SIGTERM);
+      kill(kids[k], SIGTERM);
+      waitpid(kids[k], NULL, 0);
+    }
+  free(sentences);
+  free(articles);
+  free(dir);
+  return status;
+}

@@ -1,0 +1,108 @@
+# Served indexes (issue #14): lede-serve runs Debian's xapian-tcpsrv on an
+# index; lede-query --index tcp://HOST:PORT searches it with local ones as
+# one index would answer; updates and --rebuild swaps are seen on the next
+# query; a stopped or dead server makes lede-query exit 2 within --timeout,
+# naming it; lede-serve stops on SIGTERM and refuses a non-loopback address
+# unless told. Servers listen on loopback only and are stopped by pid.
+. "$(dirname "$0")/../cli_lib.sh"
+LEDE_SERVE_BIN="$LEDE_BIN/lede-serve"
+if ! command -v xapian-tcpsrv >/dev/null 2>&1; then
+  if [ "${CI:-}" = true ]; then bad "xapian-tcpsrv (xapian-tools) is not installed"; fi
+  echo "query_remote: xapian-tcpsrv not installed (scripts/install-deps installs it)"
+  finish
+  exit
+fi
+cd "$T"
+mkdir -p a b
+for i in $(seq 1 30); do
+  printf -- '---\ntitle: Port report %d\ndate: 2024-03-%02d\n---\nThe harbour handled %d ships and crude oil cargo. Dockers voted on pay.\n' "$i" "$i" "$i" >"a/r$i.txt"
+  printf -- '---\ntitle: Grain note %d\n---\nWheat and grain exports rose %d percent as oil fell. Harbour fees rose.\n' "$i" "$i" >"b/g$i.txt"
+done
+"$LEDE_INDEX_BIN" --quiet --index whole a b && "$LEDE_INDEX_BIN" --quiet --index sa a &&
+  "$LEDE_INDEX_BIN" --quiet --index sb b || bad "indexing"
+
+# Two free loopback ports in a row.
+port=$(python3 -c '
+import socket
+for p in range(20000 + __import__("os").getpid() % 20000, 60000, 2):
+    ok = True
+    for q in (p, p + 1):
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", q))
+        except OSError:
+            ok = False
+        s.close()
+    if ok:
+        print(p)
+        break')
+ADDR="tcp://127.0.0.1:$port"
+"$LEDE_SERVE_BIN" --index sb --listen "127.0.0.1:$port" 2>serve.err &
+spid=$!
+# Bounded in time: stopped by its pid at the end, or after 120 s at most.
+# (Its output goes nowhere: a sleep left holding the test's output would
+# keep ctest waiting.)
+(sleep 120 && kill "$spid") >/dev/null 2>&1 </dev/null &
+watchdog=$!
+trap 'kill "$spid" "$watchdog" 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 1 50); do
+  "$LEDE_QUERY_BIN" --index "$ADDR" --timeout 1 --json --stats >/dev/null 2>&1 && break
+  sleep 0.1
+done
+expect_contains "$(cat serve.err)" "serving sb as tcp://127.0.0.1:$port" "lede-serve says what it serves"
+
+for q in harbour oil '"crude oil"' 'grain NEAR/8 oil' 'harb*' 'title:grain harbour'; do
+  for opts in "" "--per-article 1" "--sort date" "--context 1 -n 20" "--offset 5"; do
+    run "$LEDE_QUERY_BIN" --index whole --json $opts "$q"
+    want=$(json '[(h["path"], h["sentence"], round(h["score"], 6), h["context"]) for h in j["hits"]], j["total"]')
+    run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json $opts "$q"
+    expect_rc 0 "a local and a served index: '$q' $opts"
+    expect_eq "$(json '[(h["path"], h["sentence"], round(h["score"], 6), h["context"]) for h in j["hits"]], j["total"]')" "$want" "a local and a served index answer as the whole: '$q' $opts"
+  done
+done
+
+# Updates and rebuilds are served without a restart.
+printf 'A zanzibarian ferry docked.\n' >b/new.txt
+"$LEDE_INDEX_BIN" --quiet --index sb b
+run "$LEDE_QUERY_BIN" --index "$ADDR" --json zanzibarian
+expect_eq "$(json 'len(j["hits"])')" "1" "an update is seen by the next query"
+printf 'The quokkaphant parade was cancelled.\n' >b/new2.txt
+"$LEDE_INDEX_BIN" --quiet --index sb --rebuild b
+run "$LEDE_QUERY_BIN" --index "$ADDR" --json quokkaphant
+expect_eq "$(json 'len(j["hits"])')" "1" "a --rebuild swap is seen by the next query"
+printf 'quokkaphant\nzanzibarian\n' | "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --batch >batch.out 2>&1
+expect_eq "$(grep -c '"rank":1,' batch.out)" "2" "--batch over a local and a served index"
+
+# A stopped server: exit 2 within the timeout, naming it.
+kids=$(pgrep -P "$spid" | tr '\n' ' ')
+for k in $kids; do kill -STOP -- "-$k" 2>/dev/null || kill -STOP "$k"; done
+start=$(date +%s)
+run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --timeout 2 harbour
+took=$(($(date +%s) - start))
+expect_rc 2 "a stopped server"
+expect_contains "$err" "$ADDR" "the stopped server is named"
+[ "$took" -le 4 ] && ok || bad "a stopped server: gave up after $took s with --timeout 2"
+for k in $kids; do kill -CONT -- "-$k" 2>/dev/null || kill -CONT "$k"; done
+
+# SIGTERM stops lede-serve and its servers; then the index is down.
+kill -TERM "$spid"
+wait "$spid"
+expect_eq "$?" "0" "lede-serve exits 0 on SIGTERM"
+for k in $kids; do
+  if kill -0 "$k" 2>/dev/null; then bad "xapian-tcpsrv $k still runs after SIGTERM"; else ok; fi
+done
+run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --timeout 2 harbour
+expect_rc 2 "a server that is down"
+expect_contains "$err" "$ADDR: the index server does not answer" "the server that is down is named"
+
+# Loopback unless told; a missing index is refused before anything runs.
+run "$LEDE_SERVE_BIN" --index sb --listen "0.0.0.0:$port"
+expect_rc 2 "a non-loopback address without --allow-remote"
+expect_contains "$err" "--allow-remote" "says how to serve beyond this machine"
+run "$LEDE_SERVE_BIN" --index nowhere --listen "127.0.0.1:$port"
+expect_rc 2 "no index to serve"
+expect_contains "$err" "nowhere" "the missing index is named"
+run "$LEDE_QUERY_BIN" --index "tcp://127.0.0.1" oil
+expect_rc 2 "an address without a port"
+expect_contains "$err" "tcp://HOST:PORT" "says the form of an address"
+finish

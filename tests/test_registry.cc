@@ -1,0 +1,136 @@
+/*
+ * test_registry.cc - every query lede hands Xapian is one that a stock
+ * xapian-tcpsrv can answer: it unserialises with a default
+ * Xapian::Registry (no posting source or weighting scheme of lede's own)
+ * and its weighting scheme is one that registry knows (issue #14). The
+ * searches cover every query shape the command-line tests use.
+ */
+#include "xapian_internal.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+static int failed = 0, passed = 0;
+#define EXPECT(cond, what)                                                                         \
+  do {                                                                                             \
+    if (cond)                                                                                      \
+      passed++;                                                                                    \
+    else {                                                                                         \
+      failed++;                                                                                    \
+      fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #cond, std::string(what).c_str());    \
+    }                                                                                              \
+  } while (0)
+
+static lede_article_t *article(const char *id, const char *title, const char *source,
+                               const char *date, const std::vector<const char *> &text) {
+  auto *a = static_cast<lede_article_t *>(lede_xcalloc(1, sizeof(lede_article_t)));
+  a->path = lede_xstrdup((std::string(id) + ".txt").c_str());
+  a->id = lede_xstrdup(id);
+  a->title = lede_xstrdup(title);
+  a->source = lede_xstrdup(source);
+  a->date = date ? lede_xstrdup(date) : nullptr;
+  a->nsentences = text.size();
+  a->sentences = static_cast<lede_sentence_t *>(lede_xcalloc(text.size(), sizeof(lede_sentence_t)));
+  for (size_t i = 0; i < text.size(); i++)
+    a->sentences[i].text = lede_xstrdup(text[i]);
+  return a;
+}
+
+int main() {
+  char dir[] = "/tmp/lede-registry-XXXXXX";
+  if (!mkdtemp(dir))
+    return 2;
+  std::string index = std::string(dir) + "/index";
+  lede_write_opts_t wo = {1, nullptr, 1};
+  lede_db_t *w = nullptr;
+  if (lede_db_open_write(&w, index.c_str(), &wo) != LEDE_OK) {
+    fprintf(stderr, "%s\n", lede_last_error());
+    return 2;
+  }
+  lede_article_t *as[] = {
+      article("a1", "Oil prices rise", "Wire", "2023-11-09",
+              {"Oil prices rose sharply on Monday.", "OPEC met in Vienna to discuss output.",
+               "Analysts expect crude to stay high."}),
+      article("a2", "Defense chiefs meet", "Post", "2023-12-01",
+              {"Defense chiefs agreed to share missile warning data.",
+               "The joint statement named North Korea.", "Oil was not discussed."}),
+      article("a3", "Markets", "Wire", nullptr,
+              {"Oil and gas shares fell.", "Missiles were tested."})};
+  for (lede_article_t *a : as) {
+    EXPECT(lede_db_put_article(w, a) == LEDE_OK, lede_last_error());
+    lede_article_free(a);
+  }
+  EXPECT(lede_db_commit(w) == LEDE_OK, lede_last_error());
+  lede_db_close(w);
+
+  lede_db_t *r = nullptr;
+  if (lede_db_open_read(&r, index.c_str()) != LEDE_OK) {
+    fprintf(stderr, "%s\n", lede_last_error());
+    return 2;
+  }
+  std::vector<std::pair<std::string, std::string>> trace;
+  r->trace = &trace;
+  const char *queries[] = {"oil",
+                           "oil prices OPEC",
+                           "\"missile warning\"",
+                           "defense NEAR/3 chiefs",
+                           "chiefs ADJ agreed",
+                           "miss*",
+                           "title:oil*",
+                           "title:defense missile",
+                           "source:wire oil",
+                           "date:2023-11 oil",
+                           "date:2023-11-01..2023-12-31 oil",
+                           "oil -gas",
+                           "oil AND NOT gas",
+                           "+oil crude",
+                           "misile"};
+  const char *sources[] = {"wire", nullptr};
+  for (const char *q : queries)
+    for (int variant = 0; variant < 4; variant++) {
+      lede_search_opts_t so = {};
+      so.version = 1;
+      so.query = q;
+      so.limit = 2;
+      so.offset = variant == 1 ? 1 : 0;
+      so.context = variant == 2 ? 1 : 0;
+      so.per_article = variant == 3 ? 1 : 0;
+      so.sort = variant == 3 ? LEDE_SORT_DATE : LEDE_SORT_RELEVANCE;
+      so.since = variant == 2 ? "2023-01-01" : nullptr;
+      so.until = variant == 2 ? "2023-12-31" : nullptr;
+      so.sources = variant == 1 ? sources : nullptr;
+      lede_results_t *res = nullptr;
+      EXPECT(lede_db_search(&res, r, &so) == LEDE_OK, std::string(q) + ": " + lede_last_error());
+      lede_results_free(res);
+      lede_timeline_t *t = nullptr;
+      EXPECT(lede_db_timeline(&t, r, &so, LEDE_UNIT_MONTH) == LEDE_OK, lede_last_error());
+      lede_timeline_free(t);
+    }
+  Xapian::Registry stock;
+  bool boosted = false, bm25 = false;
+  for (const auto &e : trace) {
+    try {
+      Xapian::Query q = Xapian::Query::unserialise(e.first, stock);
+      passed++;
+    } catch (const Xapian::Error &err) {
+      failed++;
+      fprintf(stderr, "a query a stock server cannot read: %s\n", err.get_description().c_str());
+    }
+    EXPECT(stock.get_weighting_scheme(e.second) != nullptr, "weighting scheme " + e.second);
+    bm25 |= e.second == "Xapian::BM25Weight";
+    boosted |= e.first.find("Xapian::ValueMapPostingSource") != std::string::npos;
+  }
+  EXPECT(trace.size() > 100, std::to_string(trace.size()) + " queries traced");
+  EXPECT(bm25, "no BM25Weight search traced");
+  EXPECT(boosted, "no article boost traced");
+  lede_db_close(r);
+  std::string cmd = "rm -rf '" + std::string(dir) + "'";
+  if (system(cmd.c_str()) != 0)
+    return 2;
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
