@@ -81,9 +81,10 @@ static void test_not_copies(void) {
                 "billion dlrs of customer repurchase agreements, a Fed spokesman said.",
                 "The Federal Reserve entered the U.S. Government securities market to arrange one "
                 "billion dlrs of customer repurchase agreements, a Fed spokesman said."));
-  CHECK(!copies("NOTE: Share adjusted for three-for-two stock split paid to holders in December "
-                "1986.",
-                "NOTE: Share adjusted for three-for-two stock split paid to holders in June 1986."));
+  CHECK(
+      !copies("NOTE: Share adjusted for three-for-two stock split paid to holders in December "
+              "1986.",
+              "NOTE: Share adjusted for three-for-two stock split paid to holders in June 1986."));
   CHECK(copies("The Canadian division of General Motors Corp will make its first economic offer "
                "later Monday in contract negotiations with 40,000 members of the union.",
                "The Canadian division of General Motors Corp will make its first economic offer "
@@ -156,6 +157,30 @@ static void test_group(void) {
   lede_signature_group(sigs, 0, rep); /* nothing to do */
 }
 
+/* A copy of a copy that is not a copy of the representative starts its own
+ * group: chaining grouped unrelated boilerplate (docs/collapse.md). */
+static void test_group_no_chain(void) {
+  const char *hits[] = {
+      "The central bank left its key lending rate unchanged on Thursday and said inflation would "
+      "slow later this year.",
+      "The national bank kept its key lending rate unchanged on Thursday and said inflation would "
+      "slow later this year.",
+      "The national bank kept its main lending rate unchanged on Thursday and added inflation "
+      "would slow later this year.",
+  };
+  lede_signature_t sigs[3];
+  size_t rep[3];
+  for (size_t i = 0; i < 3; i++)
+    sigs[i] = sig_of(hits[i]);
+  CHECK(lede_signature_same(&sigs[0], &sigs[1]));
+  CHECK(lede_signature_same(&sigs[1], &sigs[2]));
+  CHECK(!lede_signature_same(&sigs[0], &sigs[2]));
+  lede_signature_group(sigs, 3, rep);
+  CHECK_INT(rep[0], 0);
+  CHECK_INT(rep[1], 0);
+  CHECK_INT(rep[2], 2);
+}
+
 /* The stored form reads back, and the values stay what they were measured
  * with (scripts/dev/measure-copies computes the same ones): an index keeps
  * them, so a change needs a new schema. */
@@ -180,6 +205,7 @@ int main(void) {
   RUN(test_short_sentences);
   RUN(test_unicode_case);
   RUN(test_group);
+  RUN(test_group_no_chain);
   RUN(test_stored_form);
   return check_summary();
 }
