@@ -5,12 +5,13 @@
  * A sentence's signature is a pure function of its text, computed once when
  * it is indexed: 16 MinHash values of 16 bits (32 bytes) over its word pairs,
  * after a leading dateline is dropped and case, punctuation, quote style and
- * white space are ignored; its figures must agree exactly (they are folded
- * into every value). Two sentences are copies when at least LEDE_SIG_SAME of
- * the 16 values agree, which lets a word or two be added, dropped or changed
- * in a sentence of ten words or more. Sentences under LEDE_SIG_MIN_WORDS words
- * get no signature and are copies of nothing: "Shares rose." or "Terms were
- * not disclosed." stand in hundreds of unrelated Reuters articles.
+ * white space are ignored; its figures (numbers, number words, month names)
+ * must agree exactly: they are folded into every value. Two sentences are
+ * copies when at least LEDE_SIG_SAME of the 16 values agree, which lets about
+ * one word in a sentence of ten be added, dropped or changed, two in one of
+ * twenty. Sentences under LEDE_SIG_MIN_WORDS words get no signature and are
+ * copies of nothing: "Year" or "Terms were not disclosed." stand in tens to
+ * hundreds of unrelated Reuters articles.
  *
  * A search finds candidate copies among its hits by equal band keys (8 per
  * signature, two values each) and confirms them with lede_signature_same();
