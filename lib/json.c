@@ -119,11 +119,23 @@ cJSON *lede_results_to_json(const lede_results_t *r) {
   cJSON_AddNumberToObject(o, "offset", r->offset);
   if (r->suggestion)
     add_str_safe(o, "suggestion", r->suggestion);
+  if (r->corrected)
+    cJSON_AddTrueToObject(o, "corrected");
   if (r->warning)
     add_str_safe(o, "warning", r->warning);
   cJSON *hits = cJSON_AddArrayToObject(o, "hits");
   for (size_t i = 0; i < r->nhits; i++)
     cJSON_AddItemToArray(hits, lede_hit_to_json(&r->hits[i]));
+  return o;
+}
+
+cJSON *lede_count_to_json(const char *query, const lede_count_t *c) {
+  cJSON *o = cJSON_CreateObject();
+  add_str_safe(o, "query", query ? query : "");
+  cJSON_AddNumberToObject(o, "passages", (double)c->passages);
+  cJSON_AddNumberToObject(o, "articles", (double)c->articles);
+  if (c->warning)
+    add_str_safe(o, "warning", c->warning);
   return o;
 }
 

@@ -23,6 +23,13 @@
 #define LEDE_PREFIX_YEAR "Y"
 #define LEDE_PREFIX_MONTH "M"
 #define LEDE_PREFIX_PLACE "P" /* P<lower-cased place> */
+/* F<folder>: every folder of the article's shown path, and the path itself
+ * (path:, --under); as written, not lower-cased. */
+#define LEDE_PREFIX_PATH "F"
+/* X<key>:<lower-cased value>: a front-matter key lede does not interpret
+ * (topics, author, tags...), one term per comma-separated value, so that
+ * key:value is a field of its own. */
+#define LEDE_PREFIX_META "X"
 /* Free-text prefix of headline stems ("ZT<stem>") on every sentence of the
  * article, with wdf 0: title: finds them without changing any score. */
 #define LEDE_PREFIX_TITLE "T"

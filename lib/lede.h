@@ -467,6 +467,8 @@ typedef struct lede_search_opts {
   const char *const *sources; /* NULL-terminated, or NULL */
   unsigned per_article;       /* 0: no limit */
   lede_sort_t sort;
+  int exact; /* 1: never search a spelling correction instead (below) */
+  const char *under; /* only articles in this folder (any path), or NULL */
 } lede_search_opts_t;
 
 typedef struct lede_hit {
@@ -505,6 +507,7 @@ typedef struct lede_results {
   char *warning;    /* e.g. "query did not parse; searched as keywords" */
   int total_exact;  /* 1: total counts every match; 0: Xapian's estimate (more
                        than 100 matches past the page's end) */
+  int corrected;    /* 1: nothing matched query, so the hits are suggestion's */
 } lede_results_t;
 
 /* Runs a search. The query uses Xapian's syntax (AND, OR, NOT, +/-,
@@ -515,7 +518,8 @@ typedef struct lede_results {
  * standing for more than 100 words searches the most frequent 100, also
  * with a warning. res->suggestion is set only when a query word is unknown
  * to the index and the corrected query finds passages under the same
- * filters. */
+ * filters; when the query itself finds none, the hits are the
+ * suggestion's (res->corrected), unless opts->exact. */
 lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db, const lede_search_opts_t *opts);
 
 void lede_results_free(lede_results_t *res);
@@ -564,6 +568,23 @@ void lede_timeline_free(lede_timeline_t *t);
 struct cJSON *lede_timeline_to_json(const lede_timeline_t *t);
 /* "day", "week", "month" or "year". */
 const char *lede_unit_name(lede_unit_t unit);
+
+/* ---- counting matches (lib/xapian_timeline.cc) ---- */
+
+typedef struct lede_count {
+  uint64_t passages; /* every matching sentence */
+  uint64_t articles; /* the articles they belong to */
+  char *warning;     /* as lede_results_t's (malloc'd), or NULL */
+} lede_count_t;
+
+/* Counts, exactly, every passage matching opts->query under opts' filters
+ * (--since, --until, --source) and their articles; words not joined by an
+ * operator are all required, as in lede_db_timeline(). Free out->warning. */
+lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
+                                    const lede_search_opts_t *opts);
+
+/* {"query", "passages", "articles"} (and "warning" when set). */
+struct cJSON *lede_count_to_json(const char *query, const lede_count_t *c);
 
 /* ---- what an index holds (lib/xapian_stats.cc) ---- */
 

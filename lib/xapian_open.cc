@@ -296,6 +296,13 @@ extern "C" lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *st
     *state = LEDE_DIR_DAMAGED;
     return damaged_folder(dir, "its stub " LEDE_OLD_STUB " names no database");
   }
+  if (!database.empty() && read_current(&name, d) == 0) {
+    /* A first build published while the folder was read: its link came
+     * after the reading of the link above, its marker went before the
+     * marker check. */
+    *state = LEDE_DIR_INDEX;
+    return LEDE_OK;
+  }
   if (!database.empty()) {
     *state = LEDE_DIR_DAMAGED;
     return damaged_folder(dir, "its link '" LEDE_CURRENT

@@ -52,6 +52,16 @@ static lede_status_t reopen_or_fail(lede_db_t *db) {
   return lede_open_parts(db);
 }
 
+/* The folder holding index folder dir (what its shown paths are relative
+ * to), as an absolute path. */
+static std::string index_base(const std::string &dir) {
+  char *abs = realpath(dir.c_str(), nullptr);
+  std::string d = abs ? abs : dir;
+  free(abs);
+  size_t slash = d.rfind('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : d.substr(0, slash);
+}
+
 /* The absolute path of a file the index shows as path: paths are shown
  * relative to the folder holding the index (lede-index's base). A hit of
  * several indexes belongs to the one its docid says: Xapian numbers the
@@ -65,13 +75,8 @@ static std::string absolute_path(lede_db_t *db, const std::string &path, Xapian:
   lede_part &p = db->parts[(did - 1) % db->parts.size()];
   if (p.dir.empty())
     return path;
-  if (p.base.empty()) {
-    char *abs = realpath(p.dir.c_str(), nullptr);
-    std::string dir = abs ? abs : p.dir;
-    free(abs);
-    size_t slash = dir.rfind('/');
-    p.base = slash == std::string::npos ? "." : slash == 0 ? "/" : dir.substr(0, slash);
-  }
+  if (p.base.empty())
+    p.base = index_base(p.dir);
   return p.base == "/" ? "/" + path : p.base + "/" + path;
 }
 
@@ -146,13 +151,63 @@ private:
  * lede_bool_term() (source:, place:), so "source:Reuters" finds "reuters". */
 class FoldedField : public Xapian::FieldProcessor {
   std::string prefix_;
+  bool fold_;
 
 public:
-  explicit FoldedField(const char *prefix) : prefix_(prefix) {}
+  explicit FoldedField(const std::string &prefix, bool fold = true)
+      : prefix_(prefix), fold_(fold) {}
   Xapian::Query operator()(const std::string &str) override {
-    return Xapian::Query(lede_bool_term(prefix_.c_str(), str, true));
+    std::string v = str;
+    while (!fold_ && v.size() > 1 && v.back() == '/') /* path:a/b/ is path:a/b */
+      v.pop_back();
+    return Xapian::Query(lede_bool_term(prefix_.c_str(), v, fold_));
   }
 };
+
+/* The fields of lede's own query language. */
+static const char *const own_fields[] = {
+    "title", "source", "place", "date", "path", LEDE_WILDCARD_FIELD, LEDE_WILDCARD_TITLE_FIELD,
+    nullptr};
+
+/* The front-matter fields a query names (key:value outside phrases, key
+ * not one of lede's): those the index holds become fields of the parser
+ * (their processors kept in *keep), the others are listed in *unknown. */
+static void meta_fields(Xapian::QueryParser &qp, const Xapian::Database &x, const std::string &text,
+                        std::vector<std::unique_ptr<FoldedField>> *keep, std::string *unknown) {
+  bool quoted = false;
+  std::vector<std::string> seen;
+  for (size_t i = 0; i < text.size(); i++) {
+    char c = text[i];
+    if (c == '"')
+      quoted = !quoted;
+    bool start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '+' ||
+                 text[i - 1] == '-';
+    if (quoted || !start || !(c >= 'a' && c <= 'z'))
+      continue;
+    size_t e = i;
+    while (e < text.size() &&
+           ((text[e] >= 'a' && text[e] <= 'z') || (text[e] >= '0' && text[e] <= '9') ||
+            text[e] == '_' || text[e] == '-'))
+      e++;
+    if (e >= text.size() - 1 || text[e] != ':' || text[e + 1] == ' ' || text[e + 1] == '/')
+      continue;
+    std::string key = text.substr(i, e - i);
+    bool own = false;
+    for (const char *const *f = own_fields; *f && !own; f++)
+      own = key == *f;
+    if (own || std::find(seen.begin(), seen.end(), key) != seen.end())
+      continue;
+    seen.push_back(key);
+    std::string prefix = LEDE_PREFIX_META + key + ":";
+    Xapian::TermIterator t = x.allterms_begin(prefix);
+    if (t == x.allterms_end(prefix)) {
+      *unknown += (unknown->empty() ? "" : ", ") + key + ":";
+      continue;
+    }
+    keep->emplace_back(new FoldedField(prefix));
+    qp.add_boolean_prefix(key, keep->back().get());
+  }
+}
 
 /* At most this many wildcards in one query are expanded. */
 #define LEDE_WILDCARDS_PER_QUERY 50
@@ -164,6 +219,7 @@ struct parsed_query {
   std::string corrected;                   /* spelling-corrected query text, or "" */
   std::string wildcard_warning;            /* "" or why wildcards were not (all) expanded */
   std::vector<std::string> wildcard_terms; /* the stems wildcards stand for */
+  std::string field_warning;               /* "" or which key: names no field */
 };
 
 /* The stop list as a Xapian stopper, built once. */
@@ -199,7 +255,8 @@ static int may_fall_back(const char *text) {
  * (title:, source:, place:, date:) and the wildcard bound. The field
  * processors stay owned by the caller and must outlive the parser. */
 static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date,
-                         FoldedField *source, FoldedField *place, Xapian::Query::op default_op) {
+                         FoldedField *source, FoldedField *place, FoldedField *path,
+                         Xapian::Query::op default_op) {
   qp.set_database(db->sentences());
   qp.set_stemmer(db->stem);
   /* The index holds stems only (lede_db_put_article()). */
@@ -210,6 +267,7 @@ static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date
   qp.add_boolean_prefix("source", source);
   qp.add_boolean_prefix("place", place);
   qp.add_boolean_prefix("date", date);
+  qp.add_boolean_prefix("path", path);
 }
 
 /* 1 when a word of q (a "Z" stem; field terms aside) is in no sentence and
@@ -322,12 +380,15 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
                         bool all_words = false) {
   Xapian::Query::op default_op = all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   DateField date;
-  FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE);
+  FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE), path(LEDE_PREFIX_PATH, false);
   lede_wildcards wild;
   lede_wildcard_field wild_text(&db->sentences(), db->stem, "", &wild),
       wild_title(&db->sentences(), db->stem, LEDE_PREFIX_TITLE, &wild);
   Xapian::QueryParser qp;
-  setup_parser(qp, db, &date, &source, &place, default_op);
+  setup_parser(qp, db, &date, &source, &place, &path, default_op);
+  std::vector<std::unique_ptr<FoldedField>> fields;
+  std::string unknown;
+  meta_fields(qp, db->sentences(), typed, &fields, &unknown);
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
   const unsigned plain = 0;
   /* Each wildcard is expanded on its own, so their number is bounded too:
@@ -348,6 +409,10 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
     out->wildcard_terms = wild.terms;
     if (!wild.warning.empty())
       out->wildcard_warning += (out->wildcard_warning.empty() ? "" : "; ") + wild.warning;
+    if (!unknown.empty())
+      out->field_warning = "no field " + unknown +
+                           " in the index (fields: title, source, place, date, path and the "
+                           "front-matter keys of its articles); searched as words";
     if (!date.error.empty()) {
       out->warning = date.error + "; searched as plain keywords";
     } else if (may_fall_back(typed)) {
@@ -383,9 +448,30 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   out->query = words.parse_query(typed, plain);
 }
 
-/* The boolean filter of the search options (--since, --until, --source), or
- * an empty query when there is none. */
-static Xapian::Query options_filter(const lede_search_opts_t *o) {
+/* --under DIR: the articles whose file lies in DIR, as each index shows
+ * its paths (relative to the folder holding it, or absolute). */
+static Xapian::Query under_filter(lede_db_t *db, const char *under) {
+  char *abs = realpath(under, nullptr);
+  std::string dir = abs ? abs : under;
+  free(abs);
+  std::vector<Xapian::Query> terms{Xapian::Query(lede_bool_term(LEDE_PREFIX_PATH, dir, false))};
+  for (lede_part &p : db->parts) {
+    if (p.dir.empty())
+      continue;
+    if (p.base.empty())
+      p.base = index_base(p.dir);
+    std::string base = p.base == "/" ? "" : p.base;
+    if (dir == p.base)
+      return Xapian::Query(); /* the whole folder the index shows */
+    if (dir.compare(0, base.size() + 1, base + "/") == 0)
+      terms.emplace_back(lede_bool_term(LEDE_PREFIX_PATH, dir.substr(base.size() + 1), false));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+/* The boolean filter of the search options (--since, --until, --source,
+ * --under), or an empty query when there is none. */
+static Xapian::Query options_filter(lede_db_t *db, const lede_search_opts_t *o) {
   std::string since = slot_date(o->since), until = slot_date(o->until);
   Xapian::Query filter;
   if (!since.empty() && !until.empty())
@@ -400,6 +486,11 @@ static Xapian::Query options_filter(const lede_search_opts_t *o) {
       srcs.emplace_back(lede_bool_term(LEDE_PREFIX_SOURCE, *s, true));
     Xapian::Query any(Xapian::Query::OP_OR, srcs.begin(), srcs.end());
     filter = filter.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, filter, any);
+  }
+  if (o->under && *o->under) {
+    Xapian::Query in = under_filter(db, o->under);
+    if (!in.empty())
+      filter = filter.empty() ? in : Xapian::Query(Xapian::Query::OP_AND, filter, in);
   }
   return filter;
 }
@@ -433,11 +524,12 @@ Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
   parsed_query pq;
   parse_query(&pq, db, o->query ? o->query : "", true);
   *warning = pq.warning;
-  if (!pq.wildcard_warning.empty())
-    *warning += (warning->empty() ? "" : "; ") + pq.wildcard_warning;
+  for (const std::string *w : {&pq.wildcard_warning, &pq.field_warning})
+    if (!w->empty())
+      *warning += (warning->empty() ? "" : "; ") + *w;
   if (pq.query.empty())
     return Xapian::Query();
-  return apply_filter(pq.query, options_filter(o));
+  return apply_filter(pq.query, options_filter(db, o));
 }
 
 /* The article records of hits, by article id: one query of their id terms
@@ -505,10 +597,11 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   parse_query(&pq, db, text);
   bool as_written = pq.warning.empty();
   std::string &warning = pq.warning;
-  if (!pq.wildcard_warning.empty())
-    warning += (warning.empty() ? "" : "; ") + pq.wildcard_warning;
+  for (const std::string *w : {&pq.wildcard_warning, &pq.field_warning})
+    if (!w->empty())
+      warning += (warning.empty() ? "" : "; ") + *w;
   std::vector<std::string> wild_terms = pq.wildcard_terms;
-  Xapian::Query filter = options_filter(o);
+  Xapian::Query filter = options_filter(db, o);
   Xapian::Query q = apply_filter(pq.query, filter);
 
   unsigned limit = o->limit ? o->limit : 10;
@@ -669,6 +762,23 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
   if (rc != LEDE_OK) {
     lede_results_free(res);
     return rc;
+  }
+  /* Nothing matched as typed, but the spelling correction does (it is
+   * only offered when it finds passages): show those, and say so. */
+  if (res->nhits == 0 && res->suggestion && !opts->exact && opts->offset == 0) {
+    lede_search_opts_t again = *opts;
+    again.query = res->suggestion;
+    again.exact = 1;
+    lede_results_t *fixed = nullptr;
+    if (lede_db_search(&fixed, db, &again) == LEDE_OK && fixed->nhits > 0) {
+      std::swap(fixed->query, res->query);
+      std::swap(fixed->suggestion, res->suggestion);
+      fixed->corrected = 1;
+      lede_results_free(res);
+      res = fixed;
+    } else {
+      lede_results_free(fixed);
+    }
   }
   *out = res;
   return LEDE_OK;

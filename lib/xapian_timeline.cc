@@ -121,3 +121,28 @@ extern "C" const char *lede_unit_name(lede_unit_t unit) {
   }
   return "day";
 }
+
+extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
+                                               const lede_search_opts_t *opts) {
+  out->passages = out->articles = 0;
+  out->warning = nullptr;
+  std::string warning;
+  lede_status_t rc = lede_read_retrying(db, [&] {
+    out->passages = out->articles = 0;
+    Xapian::Query q = lede_matching_query(db, opts, &warning);
+    if (q.empty())
+      return;
+    /* Every match checked: exact counts, of sentences and (collapsed on
+     * the article id) of articles, on any number of indexes. */
+    Xapian::doccount all = db->sentences().get_doccount();
+    Xapian::Enquire enq(db->sentences());
+    out->passages =
+        lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, 0, all).get_matches_estimated();
+    enq.set_collapse_key(LEDE_SLOT_ARTICLE, 1);
+    out->articles =
+        lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, 0, all).get_matches_estimated();
+  });
+  if (rc == LEDE_OK && !warning.empty())
+    out->warning = lede_xstrdup(warning.c_str());
+  return rc;
+}

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 namespace {
 
@@ -44,7 +45,8 @@ Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian:
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   std::vector<std::string> stems;
-  size_t indexed = 0; /* words whose stem is in the index */
+  std::set<std::string> seen; /* every stem met, kept or not */
+  size_t indexed = 0;         /* words whose stem is in the index */
   /* Xapian keeps no one-letter words in the spelling data: a one-letter
    * pattern is also tried as a word ("5*" finds "5"). */
   size_t letters = 0;
@@ -54,6 +56,7 @@ Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian:
     std::string self = "Z" + prefix + stem(start);
     if (x.term_exists(self)) {
       stems.push_back(self);
+      seen.insert(self);
       indexed++;
     }
   }
@@ -63,10 +66,19 @@ Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian:
     std::string term = "Z" + prefix + stem(fw.second);
     if (!x.term_exists(term))
       continue; /* a word no longer indexed (or not in this field) */
+    seen.insert(term);
     if (++indexed <= LEDE_WILDCARD_MAX &&
         std::find(stems.begin(), stems.end(), term) == stems.end())
       stems.push_back(term);
   }
+  /* And the indexed stems that start with the pattern themselves: the words
+   * of a served index reach the client only this way (xapian-tcpsrv serves
+   * no spelling data), and they are the same whether the archive is one
+   * index or several. */
+  std::string own = "Z" + prefix + start;
+  for (auto s = x.allterms_begin(own); s != x.allterms_end(own); ++s)
+    if (seen.insert(*s).second && ++indexed <= LEDE_WILDCARD_MAX)
+      stems.push_back(*s);
   if (indexed > LEDE_WILDCARD_MAX) {
     if (!w->warning.empty())
       w->warning += "; ";

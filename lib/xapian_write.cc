@@ -31,9 +31,60 @@ static std::string compact_date(const char *date) {
   return std::string(date, 4) + std::string(date + 5, 2) + std::string(date + 8, 2);
 }
 
+/* The terms of a shown path: each of its folders and itself. */
+static void path_terms(std::vector<std::string> *out, const char *path) {
+  if (!path || !*path)
+    return;
+  std::string p = path;
+  for (size_t slash = p.find('/', 1); slash != std::string::npos; slash = p.find('/', slash + 1))
+    out->push_back(lede_bool_term(LEDE_PREFIX_PATH, p.substr(0, slash), false));
+  out->push_back(lede_bool_term(LEDE_PREFIX_PATH, p, false));
+}
+
+/* 1 when key can name a field of the query language: a letter, then
+ * letters, digits, '_' or '-' (at most 32), and not one of lede's own. */
+static bool field_key(const std::string &key) {
+  static const char *const own[] = {"title", "source", "place", "date", "path", nullptr};
+  if (key.empty() || key.size() > 32 || !((key[0] >= 'a' && key[0] <= 'z')))
+    return false;
+  for (char c : key)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  for (const char *const *o = own; *o; o++)
+    if (key == *o)
+      return false;
+  return true;
+}
+
+/* The terms of an article's front-matter keys (LEDE_PREFIX_META). */
+static void meta_terms(std::vector<std::string> *out, const lede_article_t *a) {
+  for (size_t i = 0; i < a->nmeta; i++) {
+    std::string key = Xapian::Unicode::tolower(a->meta[i].key ? a->meta[i].key : "");
+    if (!field_key(key) || !a->meta[i].value)
+      continue;
+    std::string v = a->meta[i].value;
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      if (comma == std::string::npos)
+        comma = v.size();
+      size_t b = start, e = comma;
+      while (b < e && (v[b] == ' ' || v[b] == '\t' || v[b] == '[' || v[b] == '"'))
+        b++;
+      while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\t' || v[e - 1] == ']' || v[e - 1] == '"'))
+        e--;
+      if (e > b)
+        out->push_back(
+            lede_bool_term((LEDE_PREFIX_META + key + ":").c_str(), v.substr(b, e - b), true));
+      start = comma + 1;
+    }
+  }
+}
+
 /* The terms and values every document of article a carries, in both
- * databases: the article term, boolean filter terms for source, place and
- * date, the date and article-id values. Built once per article. */
+ * databases: the article term, boolean filter terms for source, place,
+ * date, path and front-matter keys, the date and article-id values. Built
+ * once per article. */
 namespace {
 struct article_terms {
   std::vector<std::string> terms;
@@ -50,6 +101,8 @@ struct article_terms {
       terms.push_back(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
       terms.push_back(LEDE_PREFIX_MONTH + ymd.substr(0, 6));
     }
+    path_terms(&terms, a->path);
+    meta_terms(&terms, a);
   }
 
   void add_to(Xapian::Document &doc) const {
@@ -230,6 +283,9 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "", path = a->path ? a->path : "";
   std::string old_source = ad.source, ymd = compact_date(ad.date.c_str());
+  std::vector<std::string> old_paths, new_paths;
+  path_terms(&old_paths, ad.path.c_str());
+  path_terms(&new_paths, path.c_str());
   db->touched.push_back(old_id);
   db->touched.push_back(a->id);
   auto relabel = [&](Xapian::WritableDatabase &w, Xapian::docid did) {
@@ -239,6 +295,10 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
       return false;
     doc.remove_term(old_aterm);
     doc.add_boolean_term(new_aterm);
+    for (const std::string &t : old_paths)
+      doc.remove_term(t);
+    for (const std::string &t : new_paths)
+      doc.add_boolean_term(t);
     if (old_source != source) {
       if (!old_source.empty())
         doc.remove_term(lede_bool_term(LEDE_PREFIX_SOURCE, old_source, true));

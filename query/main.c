@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ typedef struct options {
   int batch;    /* --batch: queries from stdin, one JSON document each */
   int stats;    /* --stats: what the index holds instead of a search */
   int timeline; /* --timeline: passages per period instead of a search */
+  int count;    /* --count: how many passages and articles match */
   lede_unit_t unit;
 } options_t;
 
@@ -58,10 +60,15 @@ static void usage(FILE *f) {
              "      --until DATE       only articles dated DATE or earlier (a month or a\n"
              "                         year: up to its last day)\n"
              "      --source NAME      only articles from source NAME (repeatable)\n"
+             "      --under DIR        only articles whose file is in folder DIR\n"
              "      --per-article N    at most N passages from one article (default 3;\n"
              "                         0: no limit)\n"
              "      --sort ORDER       relevance (default) or date (newest first)\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
+             "      --exact            no spelling correction: when nothing matches, say so\n"
+             "                         (default: search the suggested spelling and say so)\n"
+             "      --count            how many passages match, and in how many articles\n"
+             "                         (exact; words all required, as in --timeline)\n"
              "      --timeline UNIT    how many passages match, per day, week (from Monday),\n"
              "                         month or year, over the whole archive (filters apply)\n"
              "      --stats            what the index holds: articles, sentences, sources,\n"
@@ -131,7 +138,10 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_BATCH,
     OPT_STATS,
     OPT_TIMELINE,
-    OPT_TIMEOUT
+    OPT_TIMEOUT,
+    OPT_COUNT,
+    OPT_EXACT,
+    OPT_UNDER
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
@@ -144,6 +154,9 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"batch", no_argument, NULL, OPT_BATCH},
       {"stats", no_argument, NULL, OPT_STATS},
       {"timeline", required_argument, NULL, OPT_TIMELINE},
+      {"count", no_argument, NULL, OPT_COUNT},
+      {"exact", no_argument, NULL, OPT_EXACT},
+      {"under", required_argument, NULL, OPT_UNDER},
       {"since", required_argument, NULL, OPT_SINCE},
       {"until", required_argument, NULL, OPT_UNTIL},
       {"source", required_argument, NULL, OPT_SOURCE},
@@ -193,6 +206,18 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
     case OPT_BATCH: o->batch = 1; break;
     case OPT_STATS: o->stats = 1; break;
+    case OPT_COUNT: o->count = 1; break;
+    case OPT_EXACT: o->search.exact = 1; break;
+    case OPT_UNDER: {
+      struct stat st;
+      if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, PROG ": --under %s: %s\n", optarg,
+                errno && stat(optarg, &st) != 0 ? strerror(errno) : "not a folder");
+        return 2;
+      }
+      o->search.under = optarg;
+      break;
+    }
     case OPT_TIMELINE:
       if (parse_unit(&o->unit, optarg))
         return 2;
@@ -267,8 +292,13 @@ static int parse_args(options_t *o, int argc, char **argv) {
     }
     return 0;
   }
-  if (o->timeline && o->batch) {
-    fprintf(stderr, PROG ": --timeline answers one query; it does not take --batch\n");
+  if ((o->timeline || o->count) && o->batch) {
+    fprintf(stderr, PROG ": --%s answers one query; it does not take --batch\n",
+            o->count ? "count" : "timeline");
+    return 2;
+  }
+  if (o->timeline && o->count) {
+    fprintf(stderr, PROG ": --count and --timeline: choose one\n");
     return 2;
   }
   if (o->batch) {
@@ -417,10 +447,26 @@ static int run_timeline(lede_db_t *db, options_t *o) {
   return status;
 }
 
+/* --count: how many passages and articles match. Returns the exit status. */
+static int run_count(lede_db_t *db, options_t *o) {
+  lede_count_t c;
+  if (lede_db_count_matches(&c, db, &o->search) != LEDE_OK) {
+    say(lede_last_error());
+    return 2;
+  }
+  if (c.warning)
+    say(c.warning);
+  render_count(stdout, o->query, &c, &o->render);
+  free(c.warning);
+  return c.passages ? 0 : 1;
+}
+
 /* Answers the one query of the command line. Returns the exit status. */
 static int run_one(lede_db_t *db, options_t *o) {
   if (o->timeline)
     return run_timeline(db, o);
+  if (o->count)
+    return run_count(db, o);
   lede_results_t *res = NULL;
   int status;
   if (lede_db_search(&res, db, &o->search) != LEDE_OK) {

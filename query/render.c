@@ -106,7 +106,13 @@ static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t
  * sentence, score; context and the sentence with matches marked), then a
  * count. No hits: a message on standard error. Warnings are the caller's. */
 static void render_text(FILE *f, const lede_results_t *res, const render_opts_t *o) {
-  if (res->suggestion) {
+  if (res->suggestion && res->corrected) {
+    fputs("Showing results for: ", f);
+    put_str(f, res->suggestion);
+    fputs(" (none for '", f);
+    put_str(f, res->query);
+    fputs("'; --exact searches only what was typed)\n\n", f);
+  } else if (res->suggestion) {
     fputs("Did you mean: ", f);
     put_str(f, res->suggestion);
     fputs("\n\n", f);
@@ -159,8 +165,8 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
   } else if (res->nhits == 0) {
     fprintf(stderr, "lede-query: no passages match '%s'\n", q);
   } else {
-    fprintf(f, "\n%zu of %s%llu matching passages\n", res->nhits,
-            res->total_exact ? "" : "about ", (unsigned long long)res->total);
+    fprintf(f, "\n%zu of %s%llu matching passages\n", res->nhits, res->total_exact ? "" : "about ",
+            (unsigned long long)res->total);
   }
   free(q);
 }
@@ -182,6 +188,20 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
     }
     break;
   }
+}
+
+void render_count(FILE *f, const char *query, const lede_count_t *c, const render_opts_t *o) {
+  if (o->format != RENDER_TEXT) {
+    cJSON *j = lede_count_to_json(query, c);
+    lede_json_print_line(j, f);
+    cJSON_Delete(j);
+    return;
+  }
+  char *q = lede_escape(query);
+  fprintf(f, "%llu passage%s in %llu article%s match '%s'\n", (unsigned long long)c->passages,
+          c->passages == 1 ? "" : "s", (unsigned long long)c->articles, c->articles == 1 ? "" : "s",
+          q);
+  free(q);
 }
 
 void render_timeline(FILE *f, const lede_timeline_t *t, const render_opts_t *o) {

@@ -26,4 +26,8 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *opt
  * terminal; one plain "START PASSAGES ARTICLES" line per period otherwise). */
 void render_timeline(FILE *f, const lede_timeline_t *t, const render_opts_t *opts);
 
+/* Writes --count's answer: "N passages in M articles match 'QUERY'", or
+ * its JSON object. */
+void render_count(FILE *f, const char *query, const lede_count_t *c, const render_opts_t *opts);
+
 #endif

@@ -14,7 +14,7 @@ _lede_query() {
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
   case $prev in
-    -i | --index)
+    -i | --index | --under)
       mapfile -t COMPREPLY < <(compgen -d -- "$cur")
       return
       ;;
@@ -38,7 +38,7 @@ _lede_query() {
     mapfile -t COMPREPLY < <(compgen -W "$(_lede_options "${COMP_WORDS[0]}")" -- "$cur")
   else
     # Query words: offer the fields.
-    mapfile -t COMPREPLY < <(compgen -W "title: source: place: date:" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "title: source: place: date: path:" -- "$cur")
     [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o nospace 2>/dev/null
   fi
 }

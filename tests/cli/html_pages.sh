@@ -22,7 +22,7 @@ expect_eq "$(head -c "$end" "$T/saved/storm.html" | tail -c +"$((start + 1))")" 
   "The storm flooded the harbour overnight, and boats sank at their moorings in the old port." "span into the page"
 
 for boiler in Sport cookies Facebook weekend delayed Copyright Script terrible; do
-  run "$LEDE_QUERY_BIN" --index "$T/idx" --json "$boiler"
+  run "$LEDE_QUERY_BIN" --index "$T/idx" --json --exact "$boiler"
   expect_eq "$(json 'j["total"]')" 0 "boilerplate '$boiler' not indexed"
 done
 

@@ -46,7 +46,8 @@ batch <"$T/q3"
 expect_rc 0 "awkward input"
 expect_eq "$(lines 'j["query"]')" $'missile|Seoul AND|\ufffd\ufffdmissile|"unclosed' "queries echoed as valid UTF-8"
 expect_eq "$(lines '"warning" in j')" "False|True|False|False" "a warning for the query that did not parse"
-expect_eq "$(lines 'len(j["hits"]) > 0')" "True|True|False|False" "hits per query"
+expect_eq "$(lines 'len(j["hits"]) > 0')" "True|True|True|False" "hits per query"
+expect_eq "$(lines 'j.get("corrected", False)')" "False|False|True|False" "invalid bytes before a word: its spelling correction is searched"
 expect_eq "$err" "" "warnings stay in the JSON"
 
 # Spelling suggestions per query.

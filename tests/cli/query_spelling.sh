@@ -5,13 +5,20 @@ IDX="$T/idx"
 . "$(dirname "$0")/../cli_query_fixture.sh"
 make_articles "$T/a"
 
-# A misspelt word alone: no hits, exit 1, the suggestion on stdout.
+# A misspelt word alone finds nothing as typed: the correction is searched
+# instead, and said so (issue #21); --exact refuses, with the suggestion.
 run "$LEDE_QUERY_BIN" --index "$IDX" missle
-expect_rc 1 "misspelt word finds nothing"
-expect_contains "$out" "Did you mean: missile" "text suggestion"
+expect_rc 0 "a misspelt word: the correction's passages"
+expect_contains "$out" "Showing results for: missile (none for 'missle'" "says whose results they are"
+expect_contains "$out" "[missile]" "the correction's matches are marked"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json missle
+expect_eq "$(json 'j["query"], j["suggestion"], j["corrected"], len(j["hits"]) > 0')" "('missle', 'missile', True, True)" "JSON: the query as typed, the correction searched"
+run "$LEDE_QUERY_BIN" --index "$IDX" --exact missle
+expect_rc 1 "--exact: a misspelt word finds nothing"
+expect_contains "$out" "Did you mean: missile" "text suggestion"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact missle
 expect_eq "$(json 'j["suggestion"]')" "missile" "JSON suggestion"
-expect_eq "$(json 'len(j["hits"])')" "0" "no hits for the misspelling"
+expect_eq "$(json 'len(j["hits"]), "corrected" in j')" "(0, False)" "no hits for the misspelling"
 
 # The whole query comes back with only the unknown word corrected.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'Seoul missle'

@@ -1,0 +1,53 @@
+# Filters for folders and metadata (issue #21): front-matter keys lede does
+# not interpret are fields (topics:crude, author:"jane roe"; comma-separated
+# values each); a key no article has says so and is searched as words;
+# path: and --under DIR keep the articles of one folder (or file), also
+# after a rename and over several indexes.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+mkdir -p docs/bbc docs/reu/old other
+printf -- '---\ntitle: Oil deal\ntopics: crude, OPEC\nauthor: Jane Roe\n---\nOil ministers met in Vienna.\n' >docs/reu/a.txt
+printf -- '---\ntitle: Crude talk\ntopics: gas\n---\nCrude oil prices fell in Vienna.\n' >docs/bbc/b.txt
+printf 'Vienna hosted the old talks.\n' >docs/reu/old/c.txt
+printf 'Vienna was quiet.\n' >other/d.txt
+"$LEDE_INDEX_BIN" --quiet --index idx docs || bad "indexing"
+paths() { json '" ".join(sorted(h["path"] for h in j["hits"]))'; }
+run "$LEDE_QUERY_BIN" --index idx --json 'topics:crude vienna'
+expect_eq "$(paths)" "docs/reu/a.txt" "topics:crude"
+run "$LEDE_QUERY_BIN" --index idx --json 'topics:opec vienna'
+expect_eq "$(paths)" "docs/reu/a.txt" "the second of a list of values, any case"
+run "$LEDE_QUERY_BIN" --index idx --json 'author:"jane roe" vienna'
+expect_eq "$(paths)" "docs/reu/a.txt" "a value of two words, quoted"
+run "$LEDE_QUERY_BIN" --index idx --json 'vienna -topics:gas'
+expect_eq "$(paths)" "docs/reu/a.txt docs/reu/old/c.txt" "a field excluded"
+run "$LEDE_QUERY_BIN" --index idx --json 'tags:energy vienna'
+expect_contains "$(json 'j.get("warning")')" "no field tags: in the index" "an unknown field says so (JSON)"
+expect_eq "$(paths)" "docs/bbc/b.txt docs/reu/a.txt docs/reu/old/c.txt" "and its words are searched"
+run "$LEDE_QUERY_BIN" --index idx 'tags:energy vienna'
+expect_contains "$err" "no field tags: in the index" "an unknown field says so (text)"
+run "$LEDE_QUERY_BIN" --index idx --json 'vienna 10:30'
+expect_eq "$(json 'j.get("warning")')" "None" "a time is no field"
+run "$LEDE_QUERY_BIN" --index idx --json 'path:docs/reu vienna'
+expect_eq "$(paths)" "docs/reu/a.txt docs/reu/old/c.txt" "path: a folder and its sub-folders"
+run "$LEDE_QUERY_BIN" --index idx --json 'path:docs/reu/a.txt vienna'
+expect_eq "$(paths)" "docs/reu/a.txt" "path: one file"
+run "$LEDE_QUERY_BIN" --index idx --json --under docs/reu/old vienna
+expect_eq "$(paths)" "docs/reu/old/c.txt" "--under a relative folder"
+run "$LEDE_QUERY_BIN" --index idx --json --under "$T/docs/bbc" vienna
+expect_eq "$(paths)" "docs/bbc/b.txt" "--under an absolute folder"
+(cd docs && "$LEDE_QUERY_BIN" --index ../idx --json --under reu vienna) >sub.json
+out=$(cat sub.json)
+expect_eq "$(paths)" "docs/reu/a.txt docs/reu/old/c.txt" "--under from another folder"
+run "$LEDE_QUERY_BIN" --index idx --under nowhere vienna
+expect_rc 2 "--under a folder that does not exist"
+expect_contains "$err" "--under nowhere" "names it"
+mv docs/reu/old docs/bbc/old
+"$LEDE_INDEX_BIN" --quiet --index idx docs || bad "reindexing after a move"
+run "$LEDE_QUERY_BIN" --index idx --json --under docs/bbc vienna
+expect_eq "$(paths)" "docs/bbc/b.txt docs/bbc/old/c.txt" "a moved file is under its new folder"
+run "$LEDE_QUERY_BIN" --index idx --json 'path:docs/reu vienna'
+expect_eq "$(paths)" "docs/reu/a.txt" "and no longer under its old one"
+"$LEDE_INDEX_BIN" --quiet --index idx2 other || bad "indexing another folder"
+run "$LEDE_QUERY_BIN" --index idx --index idx2 --json --under other vienna
+expect_eq "$(paths)" "other/d.txt" "--under over several indexes"
+finish
