@@ -272,6 +272,11 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
   rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
+  if (rc == LEDE_ERR_INVALID) { /* what the bytes are (an encrypted PDF...): the same next run */
+    free(buf);
+    snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    return reject(u, f, old, rec.hash, why, result);
+  }
   if (rc != LEDE_OK) {
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());

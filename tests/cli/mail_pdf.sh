@@ -86,6 +86,15 @@ expect_eq "$(json 'j["total"]')" 1 "the truncated message's text"
 run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json boundary
 expect_eq "$(json 'j["total"]')" 1 "the text of the broken MIME message"
 
+# Skipped for what their bytes are: reported once, passed by while they
+# stay as they are (as empty and binary files).
+run "$LEDE_INDEX_BIN" --index "$T/bad-idx"
+expect_rc 0 "rescan: nothing new to report"
+expect_not_contains "$err" "PDF" "the bad PDFs not reported again"
+cp "$pdf/report.pdf" "$T/bad/scanned.pdf"
+run "$LEDE_INDEX_BIN" --index "$T/bad-idx" --json
+expect_eq "$(json 'j["updated"], j["skipped"], j["sentences"]')" "(1, 0, 5)" "a skipped PDF that changed is read again"
+
 run "$LEDE_INDEX_BIN" --dry-run "$T/bad/notapdf.pdf"
 expect_rc 1 "dry run of a bad PDF"
 expect_contains "$err" "notapdf.pdf: not a PDF file" "dry run names the file and the reason"
