@@ -314,6 +314,27 @@ static size_t trim_end(const char *buf, size_t start, size_t end) {
   return end;
 }
 
+/* A parser over the file's bytes from base on (mbox: base starts a "From "
+ * line); NULL when no stream can be made. */
+static GMimeParser *open_at(const char *buf, size_t len, size_t base, int mbox) {
+  FILE *fp = fmemopen((void *)(buf + base), len - base, "r");
+  if (!fp)
+    return NULL;
+  GMimeStream *stream = g_mime_stream_file_new(fp); /* owns fp */
+  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+  g_object_unref(stream);
+  g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
+  g_mime_parser_set_persist_stream(parser, TRUE);
+  return parser;
+}
+
+/* The offset of the first line starting with "From " after offset at, or
+ * len when there is none. */
+static size_t next_from_line(const char *buf, size_t len, size_t at) {
+  const char *p = at < len ? memmem(buf + at, len - at, "\nFrom ", 6) : NULL;
+  return p ? (size_t)(p - buf) + 1 : len;
+}
+
 lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size_t *out_bad,
                                   const char *buf, size_t len, const char *path,
                                   const char *default_source) {
@@ -324,14 +345,10 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
   int mbox = is_mbox(path);
   if (len == 0)
     return lede_error(LEDE_ERR_INVALID, "no message in the file");
-  FILE *fp = fmemopen((void *)buf, len, "r");
-  if (!fp)
+  size_t base = 0; /* where the parser's stream starts in buf */
+  GMimeParser *parser = open_at(buf, len, base, mbox);
+  if (!parser)
     return lede_error(LEDE_ERR_IO, "cannot read the message: out of memory");
-  GMimeStream *stream = g_mime_stream_file_new(fp); /* owns fp */
-  GMimeParser *parser = g_mime_parser_new_with_stream(stream);
-  g_object_unref(stream);
-  g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
-  g_mime_parser_set_persist_stream(parser, TRUE);
   GMimeParserOptions *opts = g_mime_parser_options_new();
   damage_t damage = {NULL};
   g_mime_parser_options_set_warning_callback(opts, on_warning, &damage);
@@ -340,23 +357,42 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
   size_t n = 0, cap = 0;
   const char *first_why = NULL; /* the first damaged message's */
   size_t first_no = 0, no = 0;
-  while (!g_mime_parser_eos(parser)) {
-    gint64 start = mbox ? g_mime_parser_get_mbox_marker_offset(parser) : 0;
+  while (parser && !g_mime_parser_eos(parser)) {
     damage.why = NULL;
     GMimeMessage *m = g_mime_parser_construct_message(parser, opts);
+    if (!m && mbox && n > 0) {
+      /* A body line starting with "From " that the mbox's writer did not
+       * quote, followed by no headers: GMime stops there for good. The
+       * previous message's text after it is lost; the messages after it
+       * are read by a new parser from the next "From " line. */
+      gint64 at = g_mime_parser_get_mbox_marker_offset(parser), t = g_mime_parser_tell(parser);
+      size_t rest = base + (t > 0 ? (size_t)t : 0);
+      while (rest < len && (buf[rest] == '\n' || buf[rest] == '\r' || buf[rest] == ' '))
+        rest++;
+      if (rest >= len)
+        break; /* only blank lines were left */
+      size_t next = next_from_line(buf, len, base + (at > 0 ? (size_t)at : 0));
+      g_object_unref(parser);
+      parser = next < len ? open_at(buf, len, next, mbox) : NULL;
+      base = next;
+      if (!(*out_bad)++) {
+        first_why = "a body line starting with \"From \", the text after it lost";
+        first_no = no;
+      }
+      continue;
+    }
     if (!m)
       break;
     no++;
-    if (mbox)
-      start = g_mime_parser_get_mbox_marker_offset(parser);
+    gint64 start = mbox ? g_mime_parser_get_mbox_marker_offset(parser) : 0;
     gint64 hend = g_mime_parser_get_headers_end(parser), end = g_mime_parser_tell(parser);
-    where_t w = {buf, 0, len, 0, len};
-    if (start >= 0 && (size_t)start <= len)
-      w.msg_start = (size_t)start;
-    if (end >= (gint64)w.msg_start && (size_t)end <= len)
-      w.msg_end = (size_t)end;
+    where_t w = {buf, base, len, base, len};
+    if (start >= 0 && base + (size_t)start <= len)
+      w.msg_start = base + (size_t)start;
+    if (end >= start && base + (size_t)end <= len)
+      w.msg_end = base + (size_t)end;
     w.body_start =
-        hend >= (gint64)w.msg_start && (size_t)hend <= w.msg_end ? (size_t)hend : w.msg_start;
+        hend >= start && base + (size_t)hend <= w.msg_end ? base + (size_t)hend : w.msg_start;
     if (w.body_start < w.msg_end && buf[w.body_start] == '\r')
       w.body_start++;
     if (w.body_start < w.msg_end && buf[w.body_start] == '\n')
@@ -384,7 +420,8 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
       break; /* a .eml file is one message */
   }
   g_mime_parser_options_free(opts);
-  g_object_unref(parser);
+  if (parser)
+    g_object_unref(parser);
   if (n == 0) {
     free(v);
     return lede_error(LEDE_ERR_INVALID, mbox ? "not an mbox file (no \"From \" line starts it)"

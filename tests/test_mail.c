@@ -2,7 +2,8 @@
  * test_mail.c - unit tests of e-mail (lib/mail.c): headers decoded (RFC
  * 2047 subject and sender, the Date's day in its own zone), the HTML part
  * over the plain one, attachments ignored, every message of an mbox with
- * its id, byte spans into the file, and bad input: a truncated mbox, a
+ * its id, byte spans into the file, and bad input: a truncated mbox, an
+ * mbox with an unquoted "From " line in a body, a
  * multipart without a boundary, a file that is not mail, a 50 MB
  * attachment read without being copied.
  *
@@ -164,6 +165,24 @@ static void test_bad_mail(void) {
   CHECK(strstr(lede_last_error(), "message 2: truncated") != NULL);
   if (n == 2)
     CHECK(mentions(v[1], "cut off in the midd"));
+  lede_articles_free(v, n);
+  free(buf);
+
+  /* A body line starting with "From " that was not quoted (">From "):
+   * GMime stops there for good; lede goes on from the next "From " line. */
+  buf = slurp("unquoted-from.mbox", &len);
+  v = read_as(buf, len, "unquoted-from.mbox", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 3);
+  CHECK_INT(bad, 1);
+  CHECK_STR(lede_last_error(), "1 damaged message read as far as it goes (message 1: a body "
+                               "line starting with \"From \", the text after it lost)");
+  if (n == 3) {
+    CHECK(mentions(v[0], "began in the rain"));
+    CHECK_STR(v[1]->title, "After the break");
+    CHECK_STR(v[2]->title, "Last one");
+    CHECK(span_is(buf, v[2], 0, "The last message is read too."));
+  }
   lede_articles_free(v, n);
   free(buf);
 
