@@ -193,6 +193,22 @@ char *mail_iso_day(GDateTime *dt) {
   return s;
 }
 
+/* Sets a's sentences from a part's decoded text (g_free'd here; NULL:
+ * none), HTML or plain. */
+static void text_of(lede_article_t *a, char *text, int html, const where_t *w) {
+  if (!text)
+    return;
+  free(a->sentences); /* an earlier part's empty array */
+  a->sentences = NULL;
+  size_t n = strlen(text);
+  size_t base = exact_offset(w, text, n);
+  if (html)
+    html_sentences(a, text, n, w, base, &a->title);
+  else
+    text_sentences(a, text, n, w, base);
+  g_free(text);
+}
+
 /* The sender's display name, else the address. */
 static char *message_sender(GMimeMessage *m) {
   InternetAddressList *from = g_mime_message_get_from(m);
@@ -231,27 +247,17 @@ static lede_article_t *message_article(GMimeMessage *m, const where_t *w, const 
   a->date = mail_iso_day(g_mime_message_get_date(m)); /* the day in the header's zone */
 
   GMimeObject *root = g_mime_message_get_mime_part(m);
-  int html = 1;
-  GMimeTextPart *part = root ? find_body(root, "html") : NULL;
-  if (!part && root) {
-    part = find_body(root, "plain");
-    html = 0;
-  }
-  char *text = part ? g_mime_text_part_get_text(part) : NULL;
-  if (!text && root && GMIME_IS_MULTIPART(root)) {
+  GMimeTextPart *html = root ? find_body(root, "html") : NULL;
+  if (html)
+    text_of(a, g_mime_text_part_get_text(html), 1, w);
+  GMimeTextPart *plain = a->nsentences || !root ? NULL : find_body(root, "plain");
+  if (plain) /* no HTML part, or one without text (an image-only newsletter) */
+    text_of(a, g_mime_text_part_get_text(plain), 0, w);
+  if (!a->nsentences && root && GMIME_IS_MULTIPART(root)) {
     /* A multipart without a usable boundary keeps its text as the prologue */
     const char *pro = g_mime_multipart_get_prologue(GMIME_MULTIPART(root));
-    text = pro ? g_strdup(pro) : NULL;
-    html = 0;
-  }
-  if (text) {
-    size_t n = strlen(text);
-    size_t base = exact_offset(w, text, n);
-    if (html)
-      html_sentences(a, text, n, w, base, &a->title);
-    else
-      text_sentences(a, text, n, w, base);
-    g_free(text);
+    if (pro)
+      text_of(a, g_strdup(pro), 0, w);
   }
   return a;
 }

@@ -1,7 +1,7 @@
 /*
  * test_mail.c - unit tests of e-mail (lib/mail.c): headers decoded (RFC
  * 2047 subject and sender, the Date's day in its own zone), the HTML part
- * over the plain one, attachments ignored, every message of an mbox with
+ * over the plain one (unless it has no text), attachments ignored, every message of an mbox with
  * its id, byte spans into the file, and bad input: a truncated mbox, an
  * mbox with an unquoted "From " line in a body, a
  * multipart without a boundary, a file that is not mail, a 50 MB
@@ -104,6 +104,23 @@ static void test_html_part_wins(void) {
       CHECK_INT(a->sentences[0].line, 20);
       CHECK_INT(a->sentences[0].column, 4);
     }
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+static void test_html_without_text(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("image-only.eml", &len);
+  lede_article_t **v = read_as(buf, len, "image-only.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n == 1) { /* an HTML part of images only: the plain part's text */
+    CHECK_INT(v[0]->nsentences, 1);
+    if (v[0]->nsentences == 1)
+      CHECK(span_is(buf, v[0], 0,
+                    "The plain part says what the pictures show: floods in the north."));
   }
   lede_articles_free(v, n);
   free(buf);
@@ -261,6 +278,7 @@ int main(int argc, char **argv) {
     data_dir = argv[1];
   RUN(test_plain_quoted_printable);
   RUN(test_html_part_wins);
+  RUN(test_html_without_text);
   RUN(test_attachments_ignored);
   RUN(test_mbox);
   RUN(test_bad_mail);
