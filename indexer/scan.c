@@ -18,7 +18,8 @@
 #include <unistd.h>
 
 static const char *const article_exts[] = {"txt",   "text", "md",  "markdown", "news",
-                                           "jsonl", "html", "htm", "xhtml",    NULL};
+                                           "jsonl", "html", "htm", "xhtml",    "eml",
+                                           "mbox",  "pdf",  NULL};
 
 int scan_is_article_name(const char *name) {
   size_t n = strlen(name);

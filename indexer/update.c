@@ -194,7 +194,10 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   *sentences = 0;
   *result = UPDATE_SKIPPED;
   int jsonl = is_jsonl(f->path);
-  size_t limit = jsonl ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
+  /* Mail and PDF files carry attachments and images beside their text:
+   * read up to the bound of .jsonl files, which hold many articles. */
+  int big = jsonl || lede_mail_is_mail(f->path) || lede_pdf_is_pdf(f->path, "", 0);
+  size_t limit = big ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
   char why[256];
   char *buf = NULL;
   size_t len = 0;
@@ -217,7 +220,8 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   }
   if (r == TOO_LARGE) {
     snprintf(why, sizeof why, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
-             (double)f->size / 1048576.0, jsonl ? ".jsonl" : "article", limit >> 20);
+             (double)f->size / 1048576.0, jsonl ? ".jsonl" : big ? "mail and PDF" : "article",
+             limit >> 20);
     return reject(u, f, old, "-", why, result); /* not read: no hash */
   }
   if (r != 0) {
@@ -268,6 +272,11 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
   rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
+  if (rc == LEDE_ERR_INVALID) { /* what the bytes are (an encrypted PDF...): the same next run */
+    free(buf);
+    snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    return reject(u, f, old, rec.hash, why, result);
+  }
   if (rc != LEDE_OK) {
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());
@@ -276,7 +285,10 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
     return LEDE_OK;
   }
   if (bad) {
-    snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+    if (jsonl)
+      snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+    else /* damaged mail, read as far as it goes */
+      snprintf(why, sizeof why, "%s", lede_last_error());
     warn(u, f, why);
   }
   free(buf);

@@ -633,6 +633,20 @@ struct cJSON *lede_results_to_json(const lede_results_t *res);
 /* Prints item compactly on one line to f, followed by a newline. */
 void lede_json_print_line(struct cJSON *item, void *f);
 
+/* ------------------------------------------------------------------ */
+/* Mail and PDF (lib/mail.c, lib/pdf.c)                                */
+/* ------------------------------------------------------------------ */
+
+/* 1 if path names e-mail: a message (.eml) or a mailbox (.mbox), read by
+ * GMime one article per message. Like .jsonl, such a file holds many
+ * articles or a large attachment: lede-index reads it up to 1 GB. */
+int lede_mail_is_mail(const char *path);
+
+/* 1 if the file is a PDF: named .pdf, or without an extension and
+ * starting with "%PDF-". Read by poppler as one article. lede_text_prepare()
+ * leaves the bytes of mail and PDF files as they are (and returns 1). */
+int lede_pdf_is_pdf(const char *path, const char *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,7 @@
 
 #include "extract.h"
 #include "lede.h"
+#include "pdf.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
  * harness checks exactly what lede-query prints. */
 #include "../../query/render.c"
@@ -232,7 +233,7 @@ static inline const char *fuzz_check_segment(const uint8_t *data, size_t size) {
 
 /* The checks every article must pass; len is the buffer length its spans
  * index, or 0 when they index a decoded JSONL "text" (not checked). */
-static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
+static inline const char *fz_fields_ok(const lede_article_t *a) {
   if (!a)
     return "no article";
   if (!fz_is_hex16(a->id))
@@ -247,6 +248,21 @@ static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
   for (size_t i = 0; i < a->nmeta; i++)
     if (!a->meta[i].key || !fz_str_ok(a->meta[i].key) || !fz_str_ok(a->meta[i].value))
       return "meta key or value is not valid UTF-8";
+  return NULL;
+}
+
+/* An article as lede_article_to_json() prints it round-trips through cJSON. */
+static inline const char *fz_json_ok(const lede_article_t *a) {
+  cJSON *j = lede_article_to_json(a);
+  const char *why = fz_json_roundtrip(j);
+  cJSON_Delete(j);
+  return why;
+}
+
+static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
+  const char *why = fz_fields_ok(a);
+  if (why)
+    return why;
   size_t prev_end = 0;
   for (size_t i = 0; i < a->nsentences; i++) {
     const lede_sentence_t *s = &a->sentences[i];
@@ -260,10 +276,7 @@ static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
       return "sentence span outside the buffer";
     prev_end = s->end;
   }
-  cJSON *j = lede_article_to_json(a);
-  const char *why = fz_json_roundtrip(j);
-  cJSON_Delete(j);
-  return why;
+  return fz_json_ok(a);
 }
 
 /* A private scratch folder for files the checks write, removed at exit. */
@@ -409,6 +422,64 @@ static inline const char *fuzz_check_html(const uint8_t *data, size_t size) {
     if (x.src_start[i] > x.src_end[i] || x.src_end[i] > size)
       why = "extracted text maps outside the page";
   html_extract_free(&x);
+  return why;
+}
+
+/* ------------------------------------------------------------------ */
+/* Mail and PDF                                                        */
+/* ------------------------------------------------------------------ */
+
+/* The articles of a mail or PDF reader: fields as fz_fields_ok(), distinct
+ * ids, sentences non-empty valid UTF-8 with spans inside the file (a
+ * message's body span may repeat; a PDF's spans are 0, 0); a failure
+ * says why. */
+static inline const char *fz_read_as(const char *buf, size_t size, const char *path) {
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  lede_status_t rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, path, NULL);
+  const char *why = NULL;
+  if (rc != LEDE_OK && (n || !*lede_last_error()))
+    why = "a refused file gave articles or no reason";
+  if (bad && !*lede_last_error())
+    why = "damaged mail without a reason";
+  for (size_t k = 0; k < n && !why; k++) {
+    const lede_article_t *a = arts[k];
+    why = fz_fields_ok(a);
+    for (size_t i = 0; i < k && !why; i++)
+      if (strcmp(arts[i]->id, a->id) == 0)
+        why = "two articles of a file share an id";
+    for (size_t i = 0; i < a->nsentences && !why; i++) {
+      const lede_sentence_t *s = &a->sentences[i];
+      if (!s->text || !*s->text || !fz_str_ok(s->text))
+        why = "sentence text empty or not valid UTF-8";
+      else if (s->start > s->end || s->end > size)
+        why = "sentence span reversed or outside the file";
+    }
+    if (!why)
+      why = fz_json_ok(a);
+  }
+  lede_articles_free(arts, n);
+  return why;
+}
+
+/* E-mail (lib/mail.c): the bytes read as a message and as an mbox. */
+static inline const char *fuzz_check_mail(const uint8_t *data, size_t size) {
+  const char *why = fz_read_as((const char *)data, size, "fuzz/message.eml");
+  return why ? why : fz_read_as((const char *)data, size, "fuzz/box.mbox");
+}
+
+/* PDF (lib/pdf.c): the file read as a PDF; and pdf_join_hyphens() keeps
+ * valid UTF-8 valid and never lengthens text. */
+static inline const char *fuzz_check_pdf(const uint8_t *data, size_t size) {
+  const char *why = fz_read_as((const char *)data, size, "fuzz/file.pdf");
+  if (why)
+    return why;
+  char *t = lede_utf8_sanitize((const char *)data, size);
+  size_t n = strlen(t);
+  size_t m = pdf_join_hyphens(t, n);
+  if (m > n || strlen(t) != m || !fz_str_ok(t))
+    why = "joining hyphens broke the text";
+  free(t);
   return why;
 }
 
