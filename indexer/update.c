@@ -198,6 +198,25 @@ static lede_status_t keep_window(lede_db_t *db, const lede_file_record_t *old,
   return rc;
 }
 
+/* Skips a feed file that is not a feed now (an error page saved as .rss):
+ * the index keeps its items, and its record, with the file's new hash, is
+ * kept too, so that later runs pass it by as unchanged instead of warning
+ * again. */
+static lede_status_t skip_feed(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                               const char *hash, const char *why) {
+  warn(u, f, why);
+  u->n.skipped++;
+  lede_file_record_t rec = {.path = f->path, .size = f->size, .mtime_ns = f->mtime_ns};
+  if (old) {
+    rec = *old;
+    rec.size = f->size;
+    rec.mtime_ns = f->mtime_ns;
+  }
+  snprintf(rec.hash, sizeof rec.hash, "%s", hash);
+  u->dirty = 1;
+  return lede_db_set_file(u->db, &rec);
+}
+
 /* Moves the articles of a renamed file's record to their new path. Falls
  * back to indexing them again when the index does not match the record. */
 static lede_status_t move_or_put(updater_t *u, const lede_file_record_t *from,
@@ -310,6 +329,8 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   if (rc != LEDE_OK) {
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    if (feed) /* its items stay, as items out of its window do */
+      return skip_feed(u, f, old, rec.hash, why);
     warn(u, f, why);
     u->n.skipped++;
     return LEDE_OK;

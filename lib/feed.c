@@ -321,7 +321,9 @@ static size_t consumed(const state_t *st) {
 
 /* Where the tag that ends just before at (or is at at) starts: its '<'. */
 static size_t tag_start(const state_t *st, size_t at) {
-  size_t i = at < st->len ? at : st->len;
+  if (!st->len)
+    return 0;
+  size_t i = at < st->len ? at : st->len - 1; /* buf need not end in a NUL */
   while (i > 0 && st->buf[i] != '<')
     i--;
   return i;
@@ -500,6 +502,7 @@ static void on_error(void *ctx, xmlErrorPtr e) {
     return;
   st->err_line = e->line > 0 ? e->line : 1;
   snprintf(st->err, sizeof st->err, "%s", e->message ? e->message : "malformed XML");
+  st->err[strcspn(st->err, "\n")] = '\0'; /* the first line says it */
   size_t n = strlen(st->err);
   while (n > 0 && (st->err[n - 1] == '\n' || st->err[n - 1] == ' '))
     st->err[--n] = '\0';
@@ -643,6 +646,14 @@ static void add_article(state_t *st, item_t *it) {
   free(pub);
   free(upd);
   item_sentences(st, a, it);
+  if (!a->nsentences && a->title) { /* a title-only item (a link list's) is searchable by it */
+    int has = it->fe[F_TITLE] > it->fs[F_TITLE];
+    a->sentences = lede_xcalloc(1, sizeof *a->sentences);
+    a->sentences[0].text = lede_xstrdup(a->title);
+    a->sentences[0].start = has ? it->fs[F_TITLE] : it->start;
+    a->sentences[0].end = has ? it->fe[F_TITLE] : it->end;
+    a->nsentences = 1;
+  }
   if (st->narts == st->cap) {
     st->cap = st->cap ? st->cap * 2 : 16;
     st->arts = lede_xrealloc(st->arts, st->cap * sizeof *st->arts);
@@ -719,10 +730,18 @@ lede_status_t lede_feed_parse(lede_article_t ***out, size_t *out_count, size_t *
     return lede_error(LEDE_ERR_INVALID, "feed larger than 2 GB");
   state_t st = {.buf = buf, .len = len, .path = path};
   st.field = -1;
-  st.exact = utf8_on_disk(buf, len) && path[0];
+  /* Undeclared and not UTF-8 (no valid multi-byte sequence): Windows-1252,
+   * as plain text is read (lede_text_to_utf8()), not U+FFFD everywhere. */
+  char *conv = utf8_on_disk(buf, len) ? lede_text_to_utf8(buf, len, &(size_t){0}, NULL) : NULL;
+  int legacy = conv != NULL;
+  free(conv);
+  st.exact = utf8_on_disk(buf, len) && !legacy;
   xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
   if (!ctxt)
     return lede_error(LEDE_ERR_NOMEM, "libxml2 could not start");
+  xmlCharEncodingHandlerPtr cp1252 = legacy ? xmlFindCharEncodingHandler("windows-1252") : NULL;
+  if (cp1252)
+    xmlSwitchToEncoding(ctxt, cp1252);
   xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
                               XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
   memset(ctxt->sax, 0, sizeof *ctxt->sax);

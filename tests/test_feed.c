@@ -182,6 +182,20 @@ static void test_ids(void) {
   lede_articles_free(a, na);
   lede_articles_free(b, nb);
   lede_articles_free(c, nc);
+  /* An item with a title and no text: the title is its sentence, spanning
+   * the title element's content. */
+  const char *t = "<rss><channel><item><title>Only &amp; a title</title><link>https://e.example/t"
+                  "</link></item><item><link>https://e.example/none</link></item></channel></rss>";
+  lede_feed_parse(&a, &na, &bad, t, strlen(t), "/f/t.rss", NULL);
+  CHECK_INT(na, 2);
+  if (na == 2) {
+    CHECK_INT(a[0]->nsentences, 1);
+    CHECK_STR(a[0]->sentences[0].text, "Only & a title");
+    CHECK_INT(a[0]->sentences[0].start, strstr(t, "Only") - t);
+    CHECK_INT(a[0]->sentences[0].end, strstr(t, "</title>") - t);
+    CHECK_INT(a[1]->nsentences, 0); /* nothing to search */
+  }
+  lede_articles_free(a, na);
 }
 
 static void test_dates(void) {
@@ -278,6 +292,16 @@ static void test_charsets(void) {
     free(b);
   }
   feed_free(&f);
+  /* No declaration and not UTF-8: read as Windows-1252, as plain text is. */
+  f = read_as("undeclared.rss", "/x/undeclared.rss");
+  CHECK_INT(f.bad, 0);
+  CHECK_INT(f.n, 1);
+  if (f.n == 1) {
+    CHECK_STR(f.a[0]->source, "Café News");
+    CHECK_STR(f.a[0]->title, "Crème “brûlée”");
+    CHECK_STR(f.a[0]->sentences[0].text, "The café won.");
+  }
+  feed_free(&f);
   f = read_as("utf16.rss", "/x/utf16.rss");
   CHECK_INT(f.n, 1);
   if (f.n == 1) {
@@ -301,6 +325,22 @@ static void test_not_a_feed(void) {
   CHECK_INT(n, 0);
   CHECK_INT(bad, 0);
   free(a);
+}
+
+/* A feed that ends inside a start tag, in a buffer with no NUL after it
+ * (found by fuzz_feed: the reader looked one byte past the end). */
+static void test_ends_in_tag(void) {
+  const char *text = "<rss><channel><item><title>T</title></item><item";
+  size_t len = strlen(text);
+  char *buf = lede_xmalloc(len); /* exactly: ASan sees any byte past it */
+  memcpy(buf, text, len);
+  lede_article_t **a = NULL;
+  size_t n = 0, bad = 0;
+  CHECK_INT(lede_feed_parse(&a, &n, &bad, buf, len, "/x/end.rss", NULL), LEDE_OK);
+  CHECK_INT(bad, 1);
+  CHECK(n >= 1);
+  lede_articles_free(a, n);
+  free(buf);
 }
 
 /* Items nested deeper than the reader tells elements apart are still read
@@ -364,6 +404,7 @@ int main(int argc, char **argv) {
   RUN(test_truncated);
   RUN(test_charsets);
   RUN(test_not_a_feed);
+  RUN(test_ends_in_tag);
   RUN(test_deep);
   RUN(test_many_items);
   return check_summary();

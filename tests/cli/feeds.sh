@@ -102,7 +102,32 @@ run "$LEDE_INDEX_BIN" --index "$T/flaky-idx" "$T/flaky"
 cp "$LEDE_SRC/tests/data/feed/notafeed.rss" "$T/flaky/f.rss"
 run "$LEDE_INDEX_BIN" --index "$T/flaky-idx"
 expect_rc 1 "error page in place of a feed"
+expect_contains "$err" "f.rss: not a feed" "the error page named"
 run "$LEDE_QUERY_BIN" --index "$T/flaky-idx" --json kestrel
 expect_eq "$(json 'j["total"]')" 1 "items kept while the feed is not a feed"
+run "$LEDE_INDEX_BIN" --index "$T/flaky-idx"
+expect_rc 0 "the same error page again: reported once"
+expect_not_contains "$err" "not a feed" "no second warning"
+feed "$(item N 'Nu nightjar seen.')" > "$T/flaky/f.rss"
+run "$LEDE_INDEX_BIN" --index "$T/flaky-idx"
+expect_rc 0 "a feed again"
+run "$LEDE_QUERY_BIN" --index "$T/flaky-idx" --json "kestrel OR nightjar"
+expect_eq "$(json 'j["total"]')" 2 "the window goes on: the old item and the new one"
+
+# --rebuild reads the feed anew: items that had dropped out are gone then
+# (documented in docs/articles.md and lede-index(1)).
+mkdir "$T/rb"
+feed "$(item L 'Lambda lynx seen.')" "$(item M 'Mu marten seen.')" > "$T/rb/f.rss"
+run "$LEDE_INDEX_BIN" --index "$T/rb-idx" "$T/rb"
+feed "$(item M 'Mu marten seen.')" > "$T/rb/f.rss"
+run "$LEDE_INDEX_BIN" --index "$T/rb-idx"
+run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json lynx
+expect_eq "$(json 'j["total"]')" 1 "L kept by the update"
+run "$LEDE_INDEX_BIN" --index "$T/rb-idx" --rebuild "$T/rb"
+expect_rc 0 "rebuild"
+run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json lynx
+expect_eq "$(json 'j["total"]')" 0 "L gone after --rebuild"
+run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json marten
+expect_eq "$(json 'j["total"]')" 1 "M still there after --rebuild"
 
 finish
