@@ -542,6 +542,12 @@ static char *clean(const text_t *t, int markup) {
   return safe;
 }
 
+/* 1 for the line WordPress ends every item's content with ("The post
+ * <title> appeared first on <site>."): the site's, not the item's. */
+static int is_footer(const char *t) {
+  return strncmp(t, "The post ", 9) == 0 && strstr(t, " appeared first on ") != NULL;
+}
+
 /* Splits text into sentences for a, spans through src (text byte -> field
  * byte; NULL: the same) and map (field byte -> file bytes; NULL: every span
  * is [fs, fe), the field's range). */
@@ -565,7 +571,7 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, const
       prev = end;
     }
     char *t = lede_span_text(text, spans[i]);
-    if (!t[0]) {
+    if (!t[0] || is_footer(t)) {
       free(t);
       continue;
     }

@@ -99,6 +99,21 @@ static void test_rss2(void) {
   feed_free(&f);
 }
 
+/* A WordPress item: its share box and "The post ... appeared first on ..."
+ * line are the site's, not the item's text. */
+static void test_wordpress(void) {
+  feed_t f = read_as("wordpress.rss", "/x/wp.rss");
+  CHECK_INT(f.n, 1);
+  if (f.n == 1) {
+    CHECK_INT(f.a[0]->nsentences, 2);
+    for (size_t k = 0; k < f.a[0]->nsentences; k++) {
+      CHECK(strstr(f.a[0]->sentences[k].text, "appeared first") == NULL);
+      CHECK(strstr(f.a[0]->sentences[k].text, "Twitter") == NULL);
+    }
+  }
+  feed_free(&f);
+}
+
 static void test_rss1_by_content(void) {
   size_t len;
   char *buf = slurp("rss1.xml", &len);
@@ -396,6 +411,7 @@ int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
   RUN(test_rss2);
+  RUN(test_wordpress);
   RUN(test_rss1_by_content);
   RUN(test_atom);
   RUN(test_ids);
