@@ -24,6 +24,7 @@
 #include "extract.h"
 #include "mail.h"
 #include "pdf.h"
+#include "feed.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -1229,6 +1230,8 @@ lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_c
     read_jsonl(out, out_count, &bad, buf, len, path, default_source);
   } else if (lede_mail_is_mail(path)) { /* lib/mail.c */
     rc = mail_articles_parse(out, out_count, &bad, buf, len, path, default_source);
+  } else if (lede_feed_is_feed(path, buf, len)) { /* lib/feed.c */
+    rc = lede_feed_parse(out, out_count, &bad, buf, len, path, default_source);
   } else {
     lede_article_t *a = NULL;
     if (lede_pdf_is_pdf(path, buf, len)) /* lib/pdf.c */

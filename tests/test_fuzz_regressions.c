@@ -83,6 +83,9 @@ static void test_mail(void) {
 static void test_pdf(void) {
   replay("pdf", fuzz_check_pdf);
 }
+static void test_feed(void) {
+  replay("feed", fuzz_check_feed);
+}
 static void test_date(void) {
   replay("date", fuzz_check_date);
 }
@@ -129,6 +132,7 @@ int main(int argc, char **argv) {
   RUN(test_html);
   RUN(test_mail);
   RUN(test_pdf);
+  RUN(test_feed);
   RUN(test_date);
   RUN(test_query);
   return check_summary();

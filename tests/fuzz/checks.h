@@ -17,6 +17,7 @@
 #define LEDE_FUZZ_CHECKS_H
 
 #include "extract.h"
+#include "feed.h"
 #include "lede.h"
 #include "pdf.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
@@ -480,6 +481,62 @@ static inline const char *fuzz_check_pdf(const uint8_t *data, size_t size) {
   if (m > n || strlen(t) != m || !fz_str_ok(t))
     why = "joining hyphens broke the text";
   free(t);
+  return why;
+}
+
+/* ------------------------------------------------------------------ */
+/* Feeds                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The input as a feed file (lib/feed.c): it reads (or is "not a feed")
+ * and every item is an article whose fields are valid UTF-8, whose id is
+ * 16 hex digits and unique in the file, whose date is a calendar day, and
+ * whose sentences are non-empty valid UTF-8 with spans inside the file
+ * (an item's sentences may share its content's span, so they are not
+ * checked for order); the --dry-run JSON parses back. A feed date the
+ * date reader accepts is a calendar day. */
+static inline const char *fuzz_check_feed(const uint8_t *data, size_t size) {
+  const char *buf = (const char *)data, *why = NULL;
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  lede_status_t rc =
+      lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/feed.rss", NULL);
+  if (rc != LEDE_OK && rc != LEDE_ERR_INVALID)
+    return "a feed failed with something else than 'not a feed'";
+  if (rc != LEDE_OK && n)
+    why = "a refused feed gave articles";
+  for (size_t i = 0; i < n && !why; i++) {
+    const lede_article_t *a = arts[i];
+    if (!fz_is_hex16(a->id))
+      why = "item id is not 16 hex digits";
+    else if (!fz_str_ok(a->title) || !fz_str_ok(a->source) || !fz_str_ok(a->url) || !a->source)
+      why = "item field is not valid UTF-8, or no source";
+    else if (a->date && !fz_is_calendar_date(a->date))
+      why = "item date is not a calendar date";
+    for (size_t k = 0; k < a->nmeta && !why; k++)
+      if (!fz_str_ok(a->meta[k].key) || !fz_str_ok(a->meta[k].value))
+        why = "item meta is not valid UTF-8";
+    for (size_t k = 0; k < a->nsentences && !why; k++) {
+      const lede_sentence_t *s = &a->sentences[k];
+      if (!s->text || !*s->text || !fz_str_ok(s->text))
+        why = "item sentence empty or not valid UTF-8";
+      else if (s->start > s->end || s->end > size)
+        why = "item sentence span outside the file";
+    }
+    for (size_t k = 0; k < i && !why; k++)
+      if (strcmp(arts[k]->id, a->id) == 0)
+        why = "two items of a feed share an id";
+    if (!why) {
+      cJSON *j = lede_article_to_json(a);
+      why = fz_json_roundtrip(j);
+      cJSON_Delete(j);
+    }
+  }
+  lede_articles_free(arts, n);
+  char *s = lede_xstrndup(buf, size < 64 ? size : 64), day[11];
+  if (!why && lede_feed_date(day, s) && !fz_is_calendar_date(day))
+    why = "lede_feed_date accepted a day that is not a calendar date";
+  free(s);
   return why;
 }
 
