@@ -62,3 +62,20 @@ if(NOT LIBXML2_PC_FOUND)
                       "(or run scripts/install-deps)")
 endif()
 add_library(lede::libxml2 ALIAS PkgConfig::LIBXML2_PC)
+
+# GMime 3 (e-mail and mbox, lib/mail.c) and poppler's GLib API (PDF,
+# lib/pdf.c): pkg-config gmime-3.0 poppler-glib; both bring GLib.
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(GMIME_PC IMPORTED_TARGET gmime-3.0)
+  pkg_check_modules(POPPLER_PC IMPORTED_TARGET poppler-glib)
+endif()
+if(NOT GMIME_PC_FOUND)
+  message(FATAL_ERROR "GMime 3 not found: install the Debian packages libgmime-3.0-dev and "
+                      "pkg-config (or run scripts/install-deps)")
+endif()
+if(NOT POPPLER_PC_FOUND)
+  message(FATAL_ERROR "poppler-glib not found: install the Debian packages libpoppler-glib-dev "
+                      "and pkg-config (or run scripts/install-deps)")
+endif()
+add_library(lede::gmime ALIAS PkgConfig::GMIME_PC)
+add_library(lede::poppler ALIAS PkgConfig::POPPLER_PC)

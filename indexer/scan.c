@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const article_exts[] = {"txt",   "text", "md",  "markdown", "news",
-                                           "jsonl", "html", "htm", "xhtml",    NULL};
+static const char *const article_exts[] = {"txt",  "text", "md",   "markdown", "news", "jsonl", "html",
+                                           "htm",  "xhtml", "eml", "mbox",     "pdf",  "rss",   "atom", NULL};
 
 int scan_is_article_name(const char *name) {
   size_t n = strlen(name);
@@ -31,6 +31,21 @@ int scan_is_article_name(const char *name) {
     if (strcasecmp(dot + 1, *e) == 0)
       return 1;
   return 0;
+}
+
+/* 1 when the file at path, named *.xml, is a feed: its root element, in
+ * its first 4 KB, is <rss>, <rdf:RDF> or <feed>. Other XML is not read. */
+static int is_feed_xml(const char *path, const char *name) {
+  const char *dot = strrchr(name, '.');
+  if (!dot || strcasecmp(dot, ".xml") != 0 || name[0] == '.')
+    return 0;
+  int fd = lede_open_regular(path, NULL);
+  if (fd < 0)
+    return 0;
+  char head[4096];
+  ssize_t got = read(fd, head, sizeof head);
+  close(fd);
+  return got > 0 && lede_feed_is_feed(path, head, (size_t)got);
 }
 
 /* Files passed by for their kind, counted by extension (lower-cased, at
@@ -185,7 +200,7 @@ static void visit(walk_state_t *w, const char *path, const char *name) {
       return;
     walk_dir(w, path, &st);
   } else if (S_ISREG(st.st_mode)) {
-    if (!name || scan_is_article_name(name))
+    if (!name || scan_is_article_name(name) || is_feed_xml(path, name))
       add_file(w, path, &st);
     else
       count_kind(name);

@@ -23,7 +23,8 @@ typedef void (*scan_warn_fn)(void *ctx, const char *path, const char *why, int u
 /* The skip rule. 1 when a file name is one lede treats as an article: not
  * hidden (".x", which also covers ".x.swp"), not an editor backup ("x~",
  * "#x#"), and with no extension or one of txt, text, md, markdown, news,
- * jsonl, html, htm, xhtml (case-insensitive). Everything else (images,
+ * jsonl, html, htm, xhtml, rss, atom (case-insensitive; a walk also reads
+ * an .xml file whose root element is a feed's). Everything else (images,
  * archives, binaries, office documents, ...) is left alone, counted by kind
  * for scan_unsupported(). Hidden folders are not
  * walked; only regular files (or symbolic links to them) are read: any other

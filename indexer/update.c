@@ -39,6 +39,13 @@ static int is_jsonl(const char *path) {
   return n >= 6 && strcasecmp(path + n - 6, ".jsonl") == 0;
 }
 
+/* 1 when path's name may be a feed's (.rss, .atom, .xml): read up to the
+ * .jsonl limit, as a feed holds many articles too. */
+static int is_feed_name(const char *path) {
+  size_t n = strlen(path);
+  return lede_feed_is_feed(path, NULL, 0) || (n >= 4 && strcasecmp(path + n - 4, ".xml") == 0);
+}
+
 /* Reads at most limit bytes of a regular file into a NUL-terminated
  * buffer. Returns 0; -1 with errno set; TOO_LARGE when the file is larger
  * than limit; LEDE_NOT_REGULAR when it is not a regular file (never opened
@@ -164,6 +171,52 @@ static lede_status_t reject(updater_t *u, const scan_file_t *f, const lede_file_
   return rc;
 }
 
+static int cmp_id(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A feed is a window over a stream: of the old record's items, those the
+ * file still holds are deleted (put again by the caller, perhaps changed)
+ * and those that dropped out stay, their ids appended to rec, so that the
+ * file's record keeps every item it ever gave (and deleting it removes
+ * them all). rec->article_ids has room for old->articles more. */
+static lede_status_t keep_window(lede_db_t *db, const lede_file_record_t *old,
+                                 lede_file_record_t *rec) {
+  size_t n = rec->articles;
+  char **now = lede_xmalloc((n + 1) * sizeof *now);
+  memcpy(now, rec->article_ids, n * sizeof *now);
+  qsort(now, n, sizeof *now, cmp_id);
+  lede_status_t rc = LEDE_OK;
+  for (uint32_t i = 0; i < old->articles && rc == LEDE_OK; i++) {
+    char *id = old->article_ids[i];
+    if (n && bsearch(&id, now, n, sizeof *now, cmp_id))
+      rc = lede_db_delete_article(db, id);
+    else
+      rec->article_ids[rec->articles++] = id;
+  }
+  free(now);
+  return rc;
+}
+
+/* Skips a feed file that is not a feed now (an error page saved as .rss):
+ * the index keeps its items, and its record, with the file's new hash, is
+ * kept too, so that later runs pass it by as unchanged instead of warning
+ * again. */
+static lede_status_t skip_feed(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                               const char *hash, const char *why) {
+  warn(u, f, why);
+  u->n.skipped++;
+  lede_file_record_t rec = {.path = f->path, .size = f->size, .mtime_ns = f->mtime_ns};
+  if (old) {
+    rec = *old;
+    rec.size = f->size;
+    rec.mtime_ns = f->mtime_ns;
+  }
+  snprintf(rec.hash, sizeof rec.hash, "%s", hash);
+  u->dirty = 1;
+  return lede_db_set_file(u->db, &rec);
+}
+
 /* Moves the articles of a renamed file's record to their new path. Falls
  * back to indexing them again when the index does not match the record. */
 static lede_status_t move_or_put(updater_t *u, const lede_file_record_t *from,
@@ -193,8 +246,11 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
                           unsigned *sentences) {
   *sentences = 0;
   *result = UPDATE_SKIPPED;
-  int jsonl = is_jsonl(f->path);
-  size_t limit = jsonl ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
+  int jsonl = is_jsonl(f->path), feed_name = is_feed_name(f->path);
+  /* Mail and PDF files carry attachments and images beside their text, and
+   * feeds many items: read up to the bound of .jsonl files. */
+  int big = jsonl || feed_name || lede_mail_is_mail(f->path) || lede_pdf_is_pdf(f->path, "", 0);
+  size_t limit = big ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
   char why[256];
   char *buf = NULL;
   size_t len = 0;
@@ -217,7 +273,12 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   }
   if (r == TOO_LARGE) {
     snprintf(why, sizeof why, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
-             (double)f->size / 1048576.0, jsonl ? ".jsonl" : "article", limit >> 20);
+             (double)f->size / 1048576.0,
+             jsonl       ? ".jsonl"
+             : feed_name ? "feed"
+             : big       ? "mail and PDF"
+                         : "article",
+             limit >> 20);
     return reject(u, f, old, "-", why, result); /* not read: no hash */
   }
   if (r != 0) {
@@ -267,23 +328,35 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
 
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
+  int feed = lede_feed_is_feed(f->path, buf, len);
   rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
+  if (rc == LEDE_ERR_INVALID) { /* what the bytes are (an encrypted PDF...): the same next run */
+    free(buf);
+    snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    return reject(u, f, old, rec.hash, why, result);
+  }
   if (rc != LEDE_OK) {
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    if (feed) /* its items stay, as items out of its window do */
+      return skip_feed(u, f, old, rec.hash, why);
     warn(u, f, why);
     u->n.skipped++;
     return LEDE_OK;
   }
   if (bad) {
-    snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+    if (jsonl)
+      snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+    else /* damaged mail or a broken feed, read as far as it goes */
+      snprintf(why, sizeof why, "%s", lede_last_error());
     warn(u, f, why);
   }
   free(buf);
 
   const char *shown = update_display_path(f->path, u->base);
   rec.articles = (uint32_t)n;
-  rec.article_ids = lede_xcalloc(n + 1, sizeof *rec.article_ids);
+  int window = feed && old; /* items that dropped out of a feed stay */
+  rec.article_ids = lede_xcalloc(n + (window ? old->articles : 0) + 1, sizeof *rec.article_ids);
   for (size_t i = 0; i < n; i++) {
     free(arts[i]->path);
     arts[i]->path = lede_xstrdup(shown);
@@ -297,7 +370,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
     if (rc == LEDE_OK)
       rc = lede_db_delete_file(u->db, from->path);
   } else {
-    rc = old ? drop_articles(u->db, old) : LEDE_OK;
+    rc = window ? keep_window(u->db, old, &rec) : old ? drop_articles(u->db, old) : LEDE_OK;
     for (size_t i = 0; i < n && rc == LEDE_OK; i++)
       rc = lede_db_put_article(u->db, arts[i]);
   }

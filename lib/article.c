@@ -22,6 +22,9 @@
 #include "lede.h"
 
 #include "extract.h"
+#include "mail.h"
+#include "pdf.h"
+#include "feed.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -1225,9 +1228,15 @@ lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_c
   *out_count = 0;
   if (is_jsonl_path(path)) {
     read_jsonl(out, out_count, &bad, buf, len, path, default_source);
+  } else if (lede_mail_is_mail(path)) { /* lib/mail.c */
+    rc = mail_articles_parse(out, out_count, &bad, buf, len, path, default_source);
+  } else if (lede_feed_is_feed(path, buf, len)) { /* lib/feed.c */
+    rc = lede_feed_parse(out, out_count, &bad, buf, len, path, default_source);
   } else {
     lede_article_t *a = NULL;
-    if (lede_html_is_page(path, buf, len)) /* lib/html_article.c */
+    if (lede_pdf_is_pdf(path, buf, len)) /* lib/pdf.c */
+      rc = pdf_article_parse(&a, buf, len, path, default_source);
+    else if (lede_html_is_page(path, buf, len)) /* lib/html_article.c */
       rc = lede_html_article_parse(&a, buf, len, path, default_source);
     else
       rc = lede_article_parse(&a, buf, len, path, default_source);

@@ -82,8 +82,9 @@ char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char
 }
 
 int lede_text_prepare(char **buf, size_t *len, const char *path) {
-  if (lede_html_is_page(path, *buf, *len))
-    return 1;
+  if (lede_html_is_page(path, *buf, *len) || lede_feed_is_feed(path, *buf, *len) ||
+      lede_mail_is_mail(path) || lede_pdf_is_pdf(path, *buf, *len))
+    return 1; /* formats that say their own encoding */
   size_t n;
   char *conv = lede_text_to_utf8(*buf, *len, &n, NULL);
   if (conv) {

@@ -192,8 +192,11 @@ static void to_utf8(u8page_t *p, const char *buf, size_t len) {
   /* A page saved by a browser is UTF-8 whatever its <meta> still says, and
    * text in a legacy charset is almost never valid UTF-8: a declared
    * charset is followed only when the bytes are not UTF-8 (or after a BOM). */
-  if (cs && (skip || !lede_utf8_valid(buf, len)) && convert_icu(p, buf, len, skip, cs))
+  if (cs && (skip || !lede_utf8_valid(buf, len)) && convert_icu(p, buf, len, skip, cs)) {
+    if (!p->s) /* nothing after a BOM: an empty page, not a NULL one */
+      p->s = lede_xmalloc(1);
     return;
+  }
   if (lede_utf8_valid(buf, len)) { /* the common case: the page's own bytes, no map */
     p->s = lede_xmalloc(len + 1);
     memcpy(p->s, buf, len);

@@ -135,8 +135,9 @@ size_t lede_utf8_encode(char out[4], uint32_t cp);
 
 /* Readies a file's bytes (*buf, malloc'd, *len) for the article readers:
  * plain text in UTF-16 or 8-bit is replaced by its UTF-8 conversion
- * (lede_text_to_utf8()); a web page is left as it is, to be read in its
- * declared charset. Returns 1 when path is a web page (lede_html_is_page()). */
+ * (lede_text_to_utf8()); a web page or a feed is left as it is, to be read
+ * in its declared charset. Returns 1 when path is a web page
+ * (lede_html_is_page()) or a feed (lede_feed_is_feed()). */
 int lede_text_prepare(char **buf, size_t *len, const char *path);
 
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
@@ -653,6 +654,30 @@ struct cJSON *lede_results_to_json(const lede_results_t *res);
 
 /* Prints item compactly on one line to f, followed by a newline. */
 void lede_json_print_line(struct cJSON *item, void *f);
+
+/* ------------------------------------------------------------------ */
+/* Mail and PDF (lib/mail.c, lib/pdf.c)                                */
+/* ------------------------------------------------------------------ */
+
+/* 1 if path names e-mail: a message (.eml) or a mailbox (.mbox), read by
+ * GMime one article per message. Like .jsonl, such a file holds many
+ * articles or a large attachment: lede-index reads it up to 1 GB. */
+int lede_mail_is_mail(const char *path);
+
+/* 1 if the file is a PDF: named .pdf, or without an extension and
+ * starting with "%PDF-". Read by poppler as one article. lede_text_prepare()
+ * leaves the bytes of mail and PDF files as they are (and returns 1). */
+int lede_pdf_is_pdf(const char *path, const char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Feeds (lib/feed.c)                                                  */
+/* ------------------------------------------------------------------ */
+
+/* 1 if the file at path is a feed, one article per item: named .rss or
+ * .atom, or named .xml or without an extension with an <rss>, <rdf:RDF> or
+ * <feed> root element in its first 4 KB of buf (len bytes; may be NULL for
+ * the name alone). Read in its declared charset, as a web page is. */
+int lede_feed_is_feed(const char *path, const char *buf, size_t len);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #define LEDE_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed;
@@ -53,6 +54,25 @@ static int check_passed, check_failed;
     fn();                                                                                          \
     fprintf(stderr, "%s %s\n", check_failed == before_ ? "ok  " : "FAIL", #fn);                    \
   } while (0)
+
+/* The bytes of the test data file dir/name (malloc'd, NUL-terminated,
+ * length in *len); exits with status 2 when it cannot be read. */
+static inline char *check_read_file(const char *dir, const char *name, size_t *len) {
+  char p[4096];
+  snprintf(p, sizeof p, "%s/%s", dir, name);
+  FILE *f = fopen(p, "rb");
+  char *buf = NULL;
+  long n = -1;
+  if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+      (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+  }
+  fprintf(stderr, "cannot read %s\n", p);
+  exit(2);
+}
 
 static inline int check_summary(void) {
   printf("%d passed, %d failed\n", check_passed, check_failed);

@@ -77,6 +77,15 @@ static void test_article(void) {
 static void test_html(void) {
   replay("html", fuzz_check_html);
 }
+static void test_mail(void) {
+  replay("mail", fuzz_check_mail);
+}
+static void test_pdf(void) {
+  replay("pdf", fuzz_check_pdf);
+}
+static void test_feed(void) {
+  replay("feed", fuzz_check_feed);
+}
 static void test_date(void) {
   replay("date", fuzz_check_date);
 }
@@ -121,6 +130,9 @@ int main(int argc, char **argv) {
   RUN(test_segment);
   RUN(test_article);
   RUN(test_html);
+  RUN(test_mail);
+  RUN(test_pdf);
+  RUN(test_feed);
   RUN(test_date);
   RUN(test_query);
   return check_summary();

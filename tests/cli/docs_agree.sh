@@ -1,6 +1,7 @@
 # The docs match the programs (issue 21): for both programs the options
 # listed by --help, documented in the man page, shown in README's synopsis
-# and offered by the bash completion are the same; the completion offers every stemming language
+# and offered by the bash completion are the same (for lede-serve, all but
+# the completion); the completion offers every stemming language
 # the program knows; the man pages' JSON examples carry every key of a hit;
 # --help names the date forms --since takes.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -45,6 +46,15 @@ for prog in index query; do
   expect_eq "$(comm -3 <(echo "$help") <(echo "$comp") | tr -d '\t' | tr '\n' ' ')" "" \
     "lede-$prog: options only in --help, or only in the completion"
 done
+
+# lede-serve (no completion of its own): --help, man page and README's
+# synopsis name the same options.
+help=$(help_options "$LEDE_BIN/lede-serve")
+[ "$(printf '%s\n' "$help" | wc -l)" -ge 5 ] && ok || bad "lede-serve: --help lists too few options: $help"
+expect_eq "$(comm -3 <(echo "$help") <(man_options "$LEDE_SRC/docs/lede-serve.1") | tr -d '\t' | tr '\n' ' ')" "" \
+  "lede-serve: options only in --help, or only in the man page"
+expect_eq "$(comm -3 <(echo "$help" | grep -vxE -- '--help|--version') <(readme_options lede-serve) | tr -d '\t' | tr '\n' ' ')" "" \
+  "lede-serve: options only in --help, or only in README's synopsis"
 
 # Languages: the completion offers exactly those the program knows, which
 # its message for an unknown one lists too.

@@ -6,11 +6,11 @@
 . "$(dirname "$0")/../cli_lib.sh"
 mkdir -p "$T/inbox/.drafts"
 printf 'Walruses crowded the northern beaches.\n' > "$T/inbox/a.html"
-printf 'Narwhals were seen near the fjord.\n' > "$T/inbox/b.eml"
+printf 'Narwhals were seen near the fjord.\n' > "$T/inbox/b.doc"
 printf 'Puffins nested on the cliffs.\n' > "$T/inbox/c.txt"
 printf 'Gannets dived for mackerel.\n' > "$T/inbox/.drafts/d.txt"
 
-run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox/a.html" "$T/inbox/b.eml" "$T/inbox/.drafts"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox/a.html" "$T/inbox/b.doc" "$T/inbox/.drafts"
 expect_rc 0 "two files and a hidden folder by path"
 expect_eq "$(json 'j["added"]')" "3" "all three added"
 for round in 1 2; do

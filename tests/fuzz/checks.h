@@ -17,7 +17,9 @@
 #define LEDE_FUZZ_CHECKS_H
 
 #include "extract.h"
+#include "feed.h"
 #include "lede.h"
+#include "pdf.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
  * harness checks exactly what lede-query prints. */
 #include "../../query/render.c"
@@ -232,7 +234,7 @@ static inline const char *fuzz_check_segment(const uint8_t *data, size_t size) {
 
 /* The checks every article must pass; len is the buffer length its spans
  * index, or 0 when they index a decoded JSONL "text" (not checked). */
-static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
+static inline const char *fz_fields_ok(const lede_article_t *a) {
   if (!a)
     return "no article";
   if (!fz_is_hex16(a->id))
@@ -247,6 +249,21 @@ static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
   for (size_t i = 0; i < a->nmeta; i++)
     if (!a->meta[i].key || !fz_str_ok(a->meta[i].key) || !fz_str_ok(a->meta[i].value))
       return "meta key or value is not valid UTF-8";
+  return NULL;
+}
+
+/* An article as lede_article_to_json() prints it round-trips through cJSON. */
+static inline const char *fz_json_ok(const lede_article_t *a) {
+  cJSON *j = lede_article_to_json(a);
+  const char *why = fz_json_roundtrip(j);
+  cJSON_Delete(j);
+  return why;
+}
+
+static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
+  const char *why = fz_fields_ok(a);
+  if (why)
+    return why;
   size_t prev_end = 0;
   for (size_t i = 0; i < a->nsentences; i++) {
     const lede_sentence_t *s = &a->sentences[i];
@@ -260,10 +277,7 @@ static inline const char *fz_article_ok(const lede_article_t *a, size_t len) {
       return "sentence span outside the buffer";
     prev_end = s->end;
   }
-  cJSON *j = lede_article_to_json(a);
-  const char *why = fz_json_roundtrip(j);
-  cJSON_Delete(j);
-  return why;
+  return fz_json_ok(a);
 }
 
 /* A private scratch folder for files the checks write, removed at exit. */
@@ -409,6 +423,120 @@ static inline const char *fuzz_check_html(const uint8_t *data, size_t size) {
     if (x.src_start[i] > x.src_end[i] || x.src_end[i] > size)
       why = "extracted text maps outside the page";
   html_extract_free(&x);
+  return why;
+}
+
+/* ------------------------------------------------------------------ */
+/* Mail and PDF                                                        */
+/* ------------------------------------------------------------------ */
+
+/* The articles of a mail or PDF reader: fields as fz_fields_ok(), distinct
+ * ids, sentences non-empty valid UTF-8 with spans inside the file (a
+ * message's body span may repeat; a PDF's spans are 0, 0); a failure
+ * says why. */
+static inline const char *fz_read_as(const char *buf, size_t size, const char *path) {
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  lede_status_t rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, path, NULL);
+  const char *why = NULL;
+  if (rc != LEDE_OK && (n || !*lede_last_error()))
+    why = "a refused file gave articles or no reason";
+  if (bad && !*lede_last_error())
+    why = "damaged mail without a reason";
+  for (size_t k = 0; k < n && !why; k++) {
+    const lede_article_t *a = arts[k];
+    why = fz_fields_ok(a);
+    for (size_t i = 0; i < k && !why; i++)
+      if (strcmp(arts[i]->id, a->id) == 0)
+        why = "two articles of a file share an id";
+    for (size_t i = 0; i < a->nsentences && !why; i++) {
+      const lede_sentence_t *s = &a->sentences[i];
+      if (!s->text || !*s->text || !fz_str_ok(s->text))
+        why = "sentence text empty or not valid UTF-8";
+      else if (s->start > s->end || s->end > size)
+        why = "sentence span reversed or outside the file";
+    }
+    if (!why)
+      why = fz_json_ok(a);
+  }
+  lede_articles_free(arts, n);
+  return why;
+}
+
+/* E-mail (lib/mail.c): the bytes read as a message and as an mbox. */
+static inline const char *fuzz_check_mail(const uint8_t *data, size_t size) {
+  const char *why = fz_read_as((const char *)data, size, "fuzz/message.eml");
+  return why ? why : fz_read_as((const char *)data, size, "fuzz/box.mbox");
+}
+
+/* PDF (lib/pdf.c): the file read as a PDF; and pdf_join_hyphens() keeps
+ * valid UTF-8 valid and never lengthens text. */
+static inline const char *fuzz_check_pdf(const uint8_t *data, size_t size) {
+  const char *why = fz_read_as((const char *)data, size, "fuzz/file.pdf");
+  if (why)
+    return why;
+  char *t = lede_utf8_sanitize((const char *)data, size);
+  size_t n = strlen(t);
+  size_t m = pdf_join_hyphens(t, n);
+  if (m > n || strlen(t) != m || !fz_str_ok(t))
+    why = "joining hyphens broke the text";
+  free(t);
+  return why;
+}
+
+/* ------------------------------------------------------------------ */
+/* Feeds                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The input as a feed file (lib/feed.c): it reads (or is "not a feed")
+ * and every item is an article whose fields are valid UTF-8, whose id is
+ * 16 hex digits and unique in the file, whose date is a calendar day, and
+ * whose sentences are non-empty valid UTF-8 with spans inside the file
+ * (an item's sentences may share its content's span, so they are not
+ * checked for order); the --dry-run JSON parses back. A feed date the
+ * date reader accepts is a calendar day. */
+static inline const char *fuzz_check_feed(const uint8_t *data, size_t size) {
+  const char *buf = (const char *)data, *why = NULL;
+  lede_article_t **arts = NULL;
+  size_t n = 0, bad = 0;
+  lede_status_t rc =
+      lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/feed.rss", NULL);
+  if (rc != LEDE_OK && rc != LEDE_ERR_INVALID)
+    return "a feed failed with something else than 'not a feed'";
+  if (rc != LEDE_OK && n)
+    why = "a refused feed gave articles";
+  for (size_t i = 0; i < n && !why; i++) {
+    const lede_article_t *a = arts[i];
+    if (!fz_is_hex16(a->id))
+      why = "item id is not 16 hex digits";
+    else if (!fz_str_ok(a->title) || !fz_str_ok(a->source) || !fz_str_ok(a->url) || !a->source)
+      why = "item field is not valid UTF-8, or no source";
+    else if (a->date && !fz_is_calendar_date(a->date))
+      why = "item date is not a calendar date";
+    for (size_t k = 0; k < a->nmeta && !why; k++)
+      if (!fz_str_ok(a->meta[k].key) || !fz_str_ok(a->meta[k].value))
+        why = "item meta is not valid UTF-8";
+    for (size_t k = 0; k < a->nsentences && !why; k++) {
+      const lede_sentence_t *s = &a->sentences[k];
+      if (!s->text || !*s->text || !fz_str_ok(s->text))
+        why = "item sentence empty or not valid UTF-8";
+      else if (s->start > s->end || s->end > size)
+        why = "item sentence span outside the file";
+    }
+    for (size_t k = 0; k < i && !why; k++)
+      if (strcmp(arts[k]->id, a->id) == 0)
+        why = "two items of a feed share an id";
+    if (!why) {
+      cJSON *j = lede_article_to_json(a);
+      why = fz_json_roundtrip(j);
+      cJSON_Delete(j);
+    }
+  }
+  lede_articles_free(arts, n);
+  char *s = lede_xstrndup(buf, size < 64 ? size : 64), day[11];
+  if (!why && lede_feed_date(day, s) && !fz_is_calendar_date(day))
+    why = "lede_feed_date accepted a day that is not a calendar date";
+  free(s);
   return why;
 }
 

@@ -1,0 +1,287 @@
+/*
+ * test_mail.c - unit tests of e-mail (lib/mail.c): headers decoded (RFC
+ * 2047 subject and sender, the Date's day in its own zone), the HTML part
+ * over the plain one (unless it has no text), attachments ignored, every message of an mbox with
+ * its id, byte spans into the file, and bad input: a truncated mbox, an
+ * mbox with an unquoted "From " line in a body, a
+ * multipart without a boundary, a file that is not mail, a 50 MB
+ * attachment read without being copied.
+ *
+ * Usage: test_mail DATA_DIR (tests/data/mail).
+ */
+#include "check.h"
+#include "lede.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+static const char *data_dir = "tests/data/mail";
+
+static char *slurp(const char *name, size_t *len) {
+  return check_read_file(data_dir, name, len);
+}
+
+/* The articles of a file's bytes, read as the indexer reads a file named
+ * path; *rc and *bad say how it went. */
+static lede_article_t **read_as(const char *buf, size_t len, const char *path, size_t *n,
+                                size_t *bad, lede_status_t *rc) {
+  lede_article_t **v = NULL;
+  *rc = lede_article_parse_file_bytes(&v, n, bad, buf, len, path, "default-source");
+  return v;
+}
+
+/* 1 if any sentence of a contains word. */
+static int mentions(const lede_article_t *a, const char *word) {
+  for (size_t i = 0; i < a->nsentences; i++)
+    if (strstr(a->sentences[i].text, word))
+      return 1;
+  return 0;
+}
+
+/* 1 if the span of sentence i of a holds text in buf. */
+static int span_is(const char *buf, const lede_article_t *a, size_t i, const char *text) {
+  const lede_sentence_t *s = &a->sentences[i];
+  return s->end - s->start == strlen(text) && memcmp(buf + s->start, text, strlen(text)) == 0;
+}
+
+static void test_plain_quoted_printable(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("plain-qp.eml", &len);
+  lede_article_t **v = read_as(buf, len, "news/plain-qp.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  CHECK_INT(bad, 0);
+  if (n == 1) {
+    lede_article_t *a = v[0];
+    CHECK_STR(a->title, "Brüssel budget talks stall"); /* RFC 2047, ISO-8859-1 */
+    CHECK_STR(a->source, "Café Weekly");
+    CHECK_STR(a->date, "2023-12-31"); /* 23:30 -0500: 1 January in UTC */
+    CHECK_INT(a->nsentences, 3);
+    if (a->nsentences == 3) {
+      CHECK_STR(a->sentences[0].text, "Ministers met in Brüssel on Sunday to discuss the budget.");
+      CHECK_STR(a->sentences[1].text, "The talks stalled over farm subsidies."); /* soft break */
+      /* Quoted-printable text is not the file's bytes: the body's span. */
+      CHECK(strncmp(buf + a->sentences[1].start, "Ministers met in Br=FC", 22) == 0);
+      CHECK_INT(a->sentences[1].end, len - 1); /* the last line break left out */
+      CHECK_INT(a->sentences[2].line, 10);     /* the body's first line */
+      CHECK_INT(a->sentences[2].column, 1);
+    }
+    char id[17];
+    const char *key = "news/plain-qp.eml#<plain-qp-1@cafe.example>";
+    lede_hash_hex(id, key, strlen(key));
+    CHECK_STR(a->id, id);
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+static void test_html_part_wins(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("html-alt.eml", &len);
+  lede_article_t **v = read_as(buf, len, "html-alt.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n == 1) {
+    lede_article_t *a = v[0];
+    CHECK_STR(a->title, "Harbour bridge reopens after repairs"); /* Subject, not <title> */
+    CHECK_STR(a->source, "The Morning Brief");
+    CHECK_STR(a->date, "2024-01-08");
+    CHECK(!mentions(a, "Plain version")); /* the text/plain alternative */
+    CHECK(!mentions(a, "Unsubscribe"));   /* the page reader's boilerplate pruning */
+    CHECK_INT(a->nsentences, 2);
+    if (a->nsentences == 2) {
+      /* UTF-8 HTML sent as it is: spans point into the file. */
+      CHECK(span_is(buf, a, 0,
+                    "The harbour bridge reopened to traffic on Monday after eight months of "
+                    "repairs."));
+      CHECK(span_is(buf, a, 1,
+                    "Engineers replaced the cables and the deck, the city council "
+                    "said."));
+      CHECK_INT(a->sentences[0].line, 20);
+      CHECK_INT(a->sentences[0].column, 4);
+    }
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+static void test_html_without_text(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("image-only.eml", &len);
+  lede_article_t **v = read_as(buf, len, "image-only.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n == 1) { /* an HTML part of images only: the plain part's text */
+    CHECK_INT(v[0]->nsentences, 1);
+    if (v[0]->nsentences == 1)
+      CHECK(span_is(buf, v[0], 0,
+                    "The plain part says what the pictures show: floods in the north."));
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+static void test_attachments_ignored(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("attachment.eml", &len);
+  lede_article_t **v = read_as(buf, len, "attachment.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n == 1) {
+    CHECK(!mentions(v[0], "zebra")); /* a text/plain attachment */
+    CHECK_INT(v[0]->nsentences, 2);
+    if (v[0]->nsentences == 2)
+      CHECK(span_is(buf, v[0], 0, "Cargo volumes rose by four percent in December."));
+    CHECK_STR(v[0]->source, "Port Authority");
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+static void test_mbox(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("three.mbox", &len);
+  lede_article_t **v = read_as(buf, len, "box/three.mbox", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 3);
+  CHECK_INT(bad, 0);
+  if (n == 3) {
+    CHECK_STR(v[0]->title, "First story");
+    CHECK_STR(v[1]->title, "Second story");
+    CHECK_STR(v[1]->source, "news@b.example"); /* no display name: the address */
+    CHECK_STR(v[2]->title, "Third story");
+    CHECK(span_is(buf, v[0], 0, "The first story is about rain in the valley."));
+    CHECK(span_is(buf, v[2], 0, "The third story repeats a Message-ID but is about wind."));
+    CHECK_INT(v[2]->sentences[0].line, 23);
+    char id[17];
+    lede_hash_hex(id, "box/three.mbox#2", 16); /* no Message-ID: the number */
+    CHECK_STR(v[1]->id, id);
+    lede_hash_hex(id, "box/three.mbox#3", 16); /* a repeated Message-ID: the number */
+    CHECK_STR(v[2]->id, id);
+    CHECK(strcmp(v[0]->id, v[2]->id) != 0);
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+static void test_bad_mail(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("truncated.mbox", &len);
+  lede_article_t **v = read_as(buf, len, "truncated.mbox", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 2); /* the cut message is read as far as it goes */
+  CHECK_INT(bad, 1);
+  CHECK(strstr(lede_last_error(), "message 2: truncated") != NULL);
+  if (n == 2)
+    CHECK(mentions(v[1], "cut off in the midd"));
+  lede_articles_free(v, n);
+  free(buf);
+
+  /* A body line starting with "From " that was not quoted (">From "):
+   * GMime stops there for good; lede goes on from the next "From " line. */
+  buf = slurp("unquoted-from.mbox", &len);
+  v = read_as(buf, len, "unquoted-from.mbox", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 3);
+  CHECK_INT(bad, 1);
+  CHECK_STR(lede_last_error(), "1 damaged message read as far as it goes (message 1: a body "
+                               "line starting with \"From \", the text after it lost)");
+  if (n == 3) {
+    CHECK(mentions(v[0], "began in the rain"));
+    CHECK_STR(v[1]->title, "After the break");
+    CHECK_STR(v[2]->title, "Last one");
+    CHECK(span_is(buf, v[2], 0, "The last message is read too."));
+  }
+  lede_articles_free(v, n);
+  free(buf);
+
+  buf = slurp("broken-mime.eml", &len);
+  v = read_as(buf, len, "broken-mime.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(bad, 1);
+  CHECK(strstr(lede_last_error(), "broken MIME structure") != NULL);
+  if (n == 1)
+    CHECK(mentions(v[0], "no boundary parameter")); /* its text kept */
+  lede_articles_free(v, n);
+  free(buf);
+
+  buf = slurp("notmail.eml", &len);
+  v = read_as(buf, len, "notmail.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_ERR_INVALID);
+  CHECK_INT(n, 0);
+  CHECK_STR(lede_last_error(), "not an e-mail message (no mail headers)");
+  lede_articles_free(v, n);
+  /* The same bytes named .mbox: no "From " line starts them. */
+  v = read_as(buf, len, "notmail.mbox", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_ERR_INVALID);
+  CHECK_STR(lede_last_error(), "not an mbox file (no \"From \" line starts it)");
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+/* Peak resident memory so far, in MB. */
+static long peak_mb(void) {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024;
+}
+
+static void test_big_attachment(void) {
+  const char *head = "From: Big Sender <big@example.org>\r\nSubject: Annual report\r\n"
+                     "Date: Fri, 12 Jan 2024 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                     "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\n"
+                     "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                     "The annual report is attached to this message.\r\n--B\r\n"
+                     "Content-Type: application/octet-stream\r\n"
+                     "Content-Disposition: attachment; filename=\"report.bin\"\r\n"
+                     "Content-Transfer-Encoding: base64\r\n\r\n";
+  const char *line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5\r\n";
+  size_t hl = strlen(head), ll = strlen(line), lines = (50u << 20) / ll;
+  size_t len = hl + lines * ll + 8;
+  char *buf = lede_xmalloc(len + 1);
+  memcpy(buf, head, hl);
+  for (size_t i = 0; i < lines; i++)
+    memcpy(buf + hl + i * ll, line, ll);
+  memcpy(buf + hl + lines * ll, "--B--\r\n", 8);
+  len = hl + lines * ll + 7;
+  buf[len] = '\0';
+  long before = peak_mb();
+  size_t n, bad;
+  lede_status_t rc;
+  lede_article_t **v = read_as(buf, len, "big.eml", &n, &bad, &rc);
+  long grew = peak_mb() - before;
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  CHECK_INT(bad, 0);
+  if (n == 1) {
+    CHECK_INT(v[0]->nsentences, 1);
+    CHECK(mentions(v[0], "The annual report is attached"));
+  }
+  /* The attachment is neither decoded nor copied: far less than its 50 MB. */
+  if (grew >= 16)
+    fprintf(stderr, "peak memory grew by %ld MB\n", grew);
+  CHECK(grew < 16);
+  lede_articles_free(v, n);
+  free(buf);
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1)
+    data_dir = argv[1];
+  RUN(test_plain_quoted_printable);
+  RUN(test_html_part_wins);
+  RUN(test_html_without_text);
+  RUN(test_attachments_ignored);
+  RUN(test_mbox);
+  RUN(test_bad_mail);
+  RUN(test_big_attachment);
+  return check_summary();
+}
