@@ -71,8 +71,11 @@ static void usage(FILE *f) {
              "  -h, --help           show this help and exit\n"
              "  -V, --version        show the version and exit\n"
              "\n"
-             "Articles: files named *.txt, *.text, *.md, *.markdown, *.news, *.jsonl, or\n"
-             "without an extension; hidden files and folders and editor backups are skipped.\n"
+             "Articles: text (*.txt, *.text, *.md, *.markdown, *.news, or no extension),\n"
+             "*.jsonl (one per line), saved web pages (*.html, *.htm, *.xhtml), feeds\n"
+             "(*.rss, *.atom, *.xml that is RSS or Atom: one per item), e-mail (*.eml,\n"
+             "*.mbox: one per message) and *.pdf; hidden files and folders and editor\n"
+             "backups are skipped (docs/articles.md).\n"
              "Exit status: 0 success, 1 some files were skipped with a warning, 2 error.\n");
 }
 
@@ -717,6 +720,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     return 2;
   }
   r.progress.start = progress_now(); /* time spent waiting is not indexing */
+  r.progress.lock_fd = lockfd;
   /* Another writer may have changed the folder while we waited. */
   if (lede_db_check_dir(r.dir, &state) != LEDE_OK &&
       !(state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths > 0)) {

@@ -18,6 +18,7 @@ double progress_now(void) {
 
 void progress_init(progress_t *p, int quiet) {
   *p = (progress_t){0};
+  p->lock_fd = -1;
   p->enabled = !quiet && isatty(STDERR_FILENO);
   p->start = progress_now();
 }
@@ -48,9 +49,23 @@ static void draw(progress_t *p, double now) {
   p->last = now;
 }
 
+/* Writes "PID DONE TOTAL" into the lock file (its holder's pid first, as
+ * lock.c wrote it: readers take the first number for the pid). */
+static void note(progress_t *p, double now) {
+  char buf[64];
+  int n = snprintf(buf, sizeof buf, "%ld %zu %zu\n", (long)getpid(), p->files_done, p->files_total);
+  if (n > 0 && pwrite(p->lock_fd, buf, (size_t)n, 0) == n && ftruncate(p->lock_fd, n) == 0)
+    p->noted = now;
+}
+
 void progress_add(progress_t *p, size_t files, unsigned long long sentences) {
   p->files_done += files;
   p->sentences += sentences;
+  if (p->lock_fd >= 0) {
+    double now = progress_now();
+    if (now - p->noted >= 1.0)
+      note(p, now);
+  }
   if (!p->enabled)
     return;
   double now = progress_now();

@@ -19,6 +19,10 @@ typedef struct progress {
   size_t files_done;
   unsigned long long sentences;
   unsigned long warnings; /* warnings printed */
+  /* The index's lock file (or -1): once a second its content becomes
+   * "PID DONE TOTAL", which lede-query shows while a first build runs. */
+  int lock_fd;
+  double noted; /* when it was last written */
 } progress_t;
 
 /* Starts the clock; draws only when stderr is a terminal and not quiet. */

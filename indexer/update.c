@@ -330,6 +330,11 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   size_t n = 0, bad = 0;
   int feed = lede_feed_is_feed(f->path, buf, len);
   rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
+  if (rc != LEDE_OK && feed) { /* its items stay, as items out of its window do */
+    free(buf);
+    snprintf(why, sizeof why, "%s; skipped", lede_last_error());
+    return skip_feed(u, f, old, rec.hash, why);
+  }
   if (rc == LEDE_ERR_INVALID) { /* what the bytes are (an encrypted PDF...): the same next run */
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());
@@ -338,8 +343,6 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   if (rc != LEDE_OK) {
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());
-    if (feed) /* its items stay, as items out of its window do */
-      return skip_feed(u, f, old, rec.hash, why);
     warn(u, f, why);
     u->n.skipped++;
     return LEDE_OK;

@@ -102,6 +102,9 @@ struct lede_db {
    * last commit (the crash protocol, lib/xapian_open.cc). */
   unsigned long commits = 0;
   std::vector<std::string> touched;
+  /* Writers: something changed since the last commit (lede_db_commit()
+   * does nothing otherwise). */
+  bool dirty = false;
   /* Opened with DB_NO_SYNC (a shard, thrown away on any failure). */
   bool no_sync = false;
   bool index_synced = false; /* the index folder fsynced since opening */

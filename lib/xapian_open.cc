@@ -925,6 +925,7 @@ static lede_status_t commit_now(lede_db_t *db, bool spelling) {
     return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
   db->commits++;
   db->touched.clear();
+  db->dirty = false;
   db->committed_lastdocid = db->ws->get_lastdocid();
   /* The first commit of a live writer also syncs the index folder: opening
    * a new index put its link there. */
@@ -943,6 +944,8 @@ extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
+  if (!db->dirty && db->words.pending.empty())
+    return LEDE_OK; /* nothing changed: no commit, no fsync (a no-op rescan) */
   return commit_now(db, !db->spelling_at_end || db->words.map.size() > lede_words::max_words);
   LEDE_XAPIAN_CATCH_WRITE(index_dir(db))
 }
@@ -1223,6 +1226,7 @@ extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {
   LEDE_XAPIAN_TRY
   db->ws->set_metadata(LEDE_META_SCHEMA, std::to_string(version));
   db->wa->set_metadata(LEDE_META_SCHEMA, std::to_string(version));
+  db->dirty = true;
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }

@@ -158,6 +158,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   lede_status_t rc = lede_need_writer(db, "writing an article");
   if (rc != LEDE_OK)
     return rc;
+  db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   if (!db->fresh_build) {
@@ -253,6 +254,7 @@ extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *artic
   lede_status_t rc = lede_need_writer(db, "deleting an article");
   if (rc != LEDE_OK)
     return rc;
+  db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(article_id);
   uncount_words(db, aterm);
@@ -268,6 +270,7 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
   lede_status_t rc = lede_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
     return rc;
+  db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string old_aterm = LEDE_PREFIX_ARTICLE + std::string(old_id);
   std::vector<Xapian::docid> sids, aids;
@@ -463,6 +466,7 @@ extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_
   lede_status_t rc = lede_need_writer(db, "recording a file");
   if (rc != LEDE_OK)
     return rc;
+  db->dirty = true;
   LEDE_XAPIAN_TRY
   db->wa->set_metadata(file_key(rec->path), file_encode(rec));
   return LEDE_OK;
@@ -487,6 +491,7 @@ extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
   lede_status_t rc = lede_need_writer(db, "forgetting a file");
   if (rc != LEDE_OK)
     return rc;
+  db->dirty = true;
   LEDE_XAPIAN_TRY
   db->wa->set_metadata(file_key(path), std::string());
   return LEDE_OK;
@@ -516,7 +521,11 @@ extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const 
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
-  db->wa->set_metadata(LEDE_META_USER + std::string(key), value ? value : "");
+  std::string k = LEDE_META_USER + std::string(key), v = value ? value : "";
+  if (db->wa->get_metadata(k) == v)
+    return LEDE_OK; /* unchanged: nothing for a commit to write */
+  db->dirty = true;
+  db->wa->set_metadata(k, v);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(key)
 }

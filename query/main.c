@@ -494,8 +494,10 @@ static unsigned terminal_width(void) {
   return n > 0 && n < 10000 ? (unsigned)n : 80;
 }
 
-/* The pid of the lede-index that holds dir's writer lock, or 0. */
-static long lock_holder(const char *dir) {
+/* The pid of the lede-index that holds dir's writer lock, or 0; its
+ * progress (files done and to do, from the lock file: "PID DONE TOTAL")
+ * in done and total when given, else 0. */
+static long lock_progress(const char *dir, unsigned long *done, unsigned long *total) {
   size_t len = strlen(dir) + sizeof "/lock";
   char *path = lede_xmalloc(len);
   snprintf(path, len, "%s/lock", dir);
@@ -504,14 +506,22 @@ static long lock_holder(const char *dir) {
   if (fd < 0)
     return 0;
   long pid = 0;
+  *done = *total = 0;
   if (flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-    char buf[32] = {0};
-    pid = read(fd, buf, sizeof buf - 1) > 0 ? strtol(buf, NULL, 10) : 0;
+    char buf[64] = {0}, *end;
+    pid = read(fd, buf, sizeof buf - 1) > 0 ? strtol(buf, &end, 10) : 0;
     if (pid <= 0)
       pid = -1; /* held, by an unknown pid */
+    else if (sscanf(end, "%lu %lu", done, total) != 2)
+      *done = *total = 0;
   }
   close(fd);
   return pid;
+}
+
+static long lock_holder(const char *dir) {
+  unsigned long done, total;
+  return lock_progress(dir, &done, &total);
 }
 
 /* Opens the index for the search. Returns 0 with *db open; 0 with *db NULL
@@ -530,12 +540,16 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
   const char *one = dir;
   lede_status_t st = lede_db_open_many(db, &one, 1, o->timeout_ms);
   if (st == LEDE_ERR_NOT_FOUND) {
-    long pid = lock_holder(dir);
+    unsigned long done, total;
+    long pid = lock_progress(dir, &done, &total);
     if (pid) {
+      char progress[64] = "";
+      if (total)
+        snprintf(progress, sizeof progress, ": %lu of %lu files", done, total);
       snprintf(buf, sizeof buf,
-               "the index at %s is being built (lede-index pid %ld); it answers when the first "
-               "build is done",
-               dir, pid > 0 ? pid : 0L);
+               "the index at %s is being built (lede-index pid %ld%s); it answers when the "
+               "first build is done",
+               dir, pid > 0 ? pid : 0L, progress);
       *notice = lede_xstrdup(buf);
       return 0;
     }

@@ -11,7 +11,7 @@ item() { printf '<item><guid>%s</guid><title>Item %s</title><pubDate>Thu, 9 Nov 
 feed() { printf '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Window Times</title>\n%s</channel></rss>\n' "$*"; }
 # titles QUERY: the titles of the hits, comma-separated.
 titles() {
-  run "$LEDE_QUERY_BIN" --index "$T/idx" --json "$1"
+  run "$LEDE_QUERY_BIN" --index "$T/idx" --json --exact "$1"
   json '",".join(sorted(h["title"] for h in j["hits"]))'
 }
 
@@ -28,7 +28,7 @@ expect_contains "$err" "3 added" "three feed files indexed"
 expect_contains "$err" "1 .xml file skipped: not a format lede reads" "other XML is not read"
 expect_eq "$(titles walrus)" "Item A" "an RSS item is searchable"
 expect_eq "$(titles gazelle)" "" "XML that is not a feed is not indexed"
-run "$LEDE_QUERY_BIN" --index "$T/idx" --json "offshore wind farm"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --exact "offshore wind farm"
 expect_eq "$(json '[(h["title"], h["source"], h["date"], h["url"], h["meta"]) for h in j["hits"]][0]')" \
   "('Wind farm gets approval', 'Northern Ledger', '2023-11-12', 'https://ledger.example/wind', {'author': 'Sam Berg'})" \
   "an Atom entry's fields"
@@ -47,7 +47,7 @@ expect_eq "$(titles pelican)" "Item B" "B stays"
 expect_eq "$(titles osprey)" "Item C" "C's new text"
 expect_eq "$(titles heron)" "" "C's old text is gone"
 expect_eq "$(titles crane)" "Item D" "D is added"
-run "$LEDE_QUERY_BIN" --index "$T/idx" --json seen
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --exact seen
 expect_eq "$(json 'j["total"]')" 4 "one sentence per item: A, B, C', D"
 # Fetched again unchanged (touched): nothing is reindexed, nothing lost.
 touch "$T/news/window.rss"
@@ -88,11 +88,11 @@ expect_contains "$err" "the last one cut short" "truncated feed: what was lost"
 expect_contains "$err" "laughs.rss: malformed XML (line 16: Entity 'lol9' not defined)" "billion laughs named"
 expect_contains "$err" "error-page.rss: not a feed (no <rss>, <rdf:RDF> or <feed> element); skipped" "not a feed named"
 expect_eq "$(printf '%s\n' "$err" | grep -c 'lede-index: .*bad/')" 3 "one warning per bad file"
-run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json whole
+run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json --exact whole
 expect_eq "$(json 'j["total"]')" 1 "the truncated feed's whole item is indexed"
-run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json lol
+run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json --exact lol
 expect_eq "$(json 'j["total"]')" 0 "no entity expanded"
-run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json root
+run "$LEDE_QUERY_BIN" --index "$T/bad-idx" --json --exact root
 expect_eq "$(json 'j["total"]')" 0 "no external entity loaded"
 
 # A feed that becomes an error page keeps its items (the index keeps what it had).
@@ -103,7 +103,7 @@ cp "$LEDE_SRC/tests/data/feed/notafeed.rss" "$T/flaky/f.rss"
 run "$LEDE_INDEX_BIN" --index "$T/flaky-idx"
 expect_rc 1 "error page in place of a feed"
 expect_contains "$err" "f.rss: not a feed" "the error page named"
-run "$LEDE_QUERY_BIN" --index "$T/flaky-idx" --json kestrel
+run "$LEDE_QUERY_BIN" --index "$T/flaky-idx" --json --exact kestrel
 expect_eq "$(json 'j["total"]')" 1 "items kept while the feed is not a feed"
 run "$LEDE_INDEX_BIN" --index "$T/flaky-idx"
 expect_rc 0 "the same error page again: reported once"
@@ -111,7 +111,7 @@ expect_not_contains "$err" "not a feed" "no second warning"
 feed "$(item N 'Nu nightjar seen.')" > "$T/flaky/f.rss"
 run "$LEDE_INDEX_BIN" --index "$T/flaky-idx"
 expect_rc 0 "a feed again"
-run "$LEDE_QUERY_BIN" --index "$T/flaky-idx" --json "kestrel OR nightjar"
+run "$LEDE_QUERY_BIN" --index "$T/flaky-idx" --json --exact "kestrel OR nightjar"
 expect_eq "$(json 'j["total"]')" 2 "the window goes on: the old item and the new one"
 
 # --rebuild reads the feed anew: items that had dropped out are gone then
@@ -121,13 +121,13 @@ feed "$(item L 'Lambda lynx seen.')" "$(item M 'Mu marten seen.')" > "$T/rb/f.rs
 run "$LEDE_INDEX_BIN" --index "$T/rb-idx" "$T/rb"
 feed "$(item M 'Mu marten seen.')" > "$T/rb/f.rss"
 run "$LEDE_INDEX_BIN" --index "$T/rb-idx"
-run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json lynx
+run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json --exact lynx
 expect_eq "$(json 'j["total"]')" 1 "L kept by the update"
 run "$LEDE_INDEX_BIN" --index "$T/rb-idx" --rebuild "$T/rb"
 expect_rc 0 "rebuild"
-run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json lynx
+run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json --exact lynx
 expect_eq "$(json 'j["total"]')" 0 "L gone after --rebuild"
-run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json marten
+run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json --exact marten
 expect_eq "$(json 'j["total"]')" 1 "M still there after --rebuild"
 
 finish

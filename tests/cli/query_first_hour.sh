@@ -75,18 +75,24 @@ expect_contains "$err" "the index at empty is empty" "says the index is empty"
 run "$LEDE_QUERY_BIN" --index empty --json walruses
 expect_eq "$(json '"is empty" in j["warning"]')" "True" "JSON says the index is empty"
 mkdir building
-(exec 9>building/lock && flock 9 && echo $BASHPID >&9 && sleep 20) &
+(exec 9>building/lock && flock 9 && echo "$BASHPID 1200 19043" >&9 && sleep 20) &
 holder=$!
 for _ in $(seq 50); do flock -n building/lock true 2>/dev/null || break; sleep 0.1; done
 run "$LEDE_QUERY_BIN" --index building walruses
 expect_rc 1 "an index whose first build is running"
 expect_contains "$err" "is being built" "says it is being built"
+expect_contains "$err" ": 1200 of 19043 files)" "and how far it got"
 run "$LEDE_QUERY_BIN" --index building --json walruses
 expect_rc 1 "--json on an index being built"
 expect_eq "$(json 'len(j["hits"]), "being built" in j["warning"]')" "(0, True)" "valid JSON saying why"
 out=$(printf 'walruses\nnarwhals\n' | "$LEDE_QUERY_BIN" --index building --batch 2>/dev/null)
 expect_eq "$(printf '%s\n' "$out" | wc -l)" "2" "--batch answers each line while the index is built"
 kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+# lede-index keeps "PID DONE TOTAL" in its lock file (from its first file on,
+# then once a second), which is what lede-query reads.
+mkdir -p many && for i in $(seq 1 30); do printf 'Walrus report %d.\n' "$i" >"many/$i.txt"; done
+"$LEDE_INDEX_BIN" --quiet --index manyidx many
+expect_eq "$(awk '{print NF, $3}' manyidx/lock)" "3 30" "the lock file holds the build's progress"
 mkdir -p broken/db-1 && : > broken/building-db-1
 run "$LEDE_QUERY_BIN" --index broken walruses
 expect_rc 2 "an index whose first build was interrupted"
