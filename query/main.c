@@ -61,6 +61,8 @@ static void usage(FILE *f) {
              "      --per-article N    at most N passages from one article (default 3;\n"
              "                         0: no limit)\n"
              "      --sort ORDER       relevance (default) or date (newest first)\n"
+             "      --all              show every copy of a syndicated sentence as a hit\n"
+             "                         (default: one hit naming the other copies)\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
              "      --timeline UNIT    how many passages match, per day, week (from Monday),\n"
              "                         month or year, over the whole archive (filters apply)\n"
@@ -131,7 +133,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_BATCH,
     OPT_STATS,
     OPT_TIMELINE,
-    OPT_TIMEOUT
+    OPT_TIMEOUT,
+    OPT_ALL
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
@@ -149,6 +152,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"source", required_argument, NULL, OPT_SOURCE},
       {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
       {"sort", required_argument, NULL, OPT_SORT},
+      {"all", no_argument, NULL, OPT_ALL},
       {"color", required_argument, NULL, OPT_COLOR},
       {"colour", required_argument, NULL, OPT_COLOR},
       {"help", no_argument, NULL, 'h'},
@@ -192,6 +196,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case OPT_JSON: o->render.format = RENDER_JSON; break;
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
     case OPT_BATCH: o->batch = 1; break;
+    case OPT_ALL: o->search.all = 1; break;
     case OPT_STATS: o->stats = 1; break;
     case OPT_TIMELINE:
       if (parse_unit(&o->unit, optarg))
