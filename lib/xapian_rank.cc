@@ -241,66 +241,38 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
  * groups 200 find, at a third of the cost (docs/collapse.md). */
 const unsigned COPY_MARGIN = 50;
 
-/* The groups of copies among the hits at positions idx of all (in rank
- * order): rep[k] is the position in idx of k's representative. */
-std::vector<size_t> copy_groups(const std::vector<lede_rank_hit> &all,
-                                const std::vector<size_t> &idx) {
-  std::vector<lede_signature_t> sigs(idx.size());
-  for (size_t k = 0; k < idx.size(); k++) {
-    std::string v = all[idx[k]].doc.get_value(LEDE_SLOT_COPIES);
-    if (v.size() == LEDE_SIG_BYTES)
-      lede_signature_decode(&sigs[k], (const unsigned char *)v.data());
-    else
-      sigs[k] = lede_signature_t();
-  }
-  std::vector<size_t> rep(idx.size());
-  lede_signature_group(sigs.data(), sigs.size(), rep.data());
-  return rep;
-}
-
 /* Groups the ranked hits all into copies: the page's groups, each its
  * representative with the others in also, go to *hits; returns how many
- * groups all holds (--per-article aside, as totals ignore it). Sets
- * *enough when the groups fill the page and its margin (or all is every
- * match). --per-article caps the passages of an article before grouping,
- * as without collapsing: a copy in an article already shown N times is
- * left out, and an article represents at most N groups. */
+ * groups all holds. Sets *enough when the groups fill the page and its
+ * margin (or all is every match). */
 size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_rank_hit> &all,
                     const lede_rank_page &page, bool whole, bool *enough) {
-  std::vector<size_t> every(all.size()), kept;
-  std::map<std::string, unsigned> per;
+  std::vector<lede_signature_t> sigs(all.size());
   for (size_t i = 0; i < all.size(); i++) {
-    every[i] = i;
-    if (!page.per_article || ++per[all[i].doc.get_value(LEDE_SLOT_ARTICLE)] <= page.per_article)
-      kept.push_back(i);
+    std::string v = all[i].doc.get_value(LEDE_SLOT_COPIES);
+    if (v.size() == LEDE_SIG_BYTES)
+      lede_signature_decode(&sigs[i], (const unsigned char *)v.data());
   }
-  std::vector<size_t> rep = copy_groups(all, every);
-  size_t groups = 0;
-  for (size_t i = 0; i < rep.size(); i++)
-    groups += rep[i] == i;
-  if (page.per_article)
-    rep = copy_groups(all, kept);
-  else
-    kept = every;
-  std::vector<size_t> shown; /* positions in kept of the representatives */
-  for (size_t k = 0; k < kept.size(); k++)
-    if (rep[k] == k)
-      shown.push_back(k);
+  std::vector<size_t> rep(all.size()), shown;
+  lede_signature_group(sigs.data(), sigs.size(), rep.data());
+  for (size_t i = 0; i < all.size(); i++)
+    if (rep[i] == i)
+      shown.push_back(i);
   size_t depth = (size_t)page.offset + page.limit;
-  *enough = whole || (shown.size() >= depth && kept[shown[depth - 1]] + COPY_MARGIN <= all.size());
+  *enough = whole || (shown.size() >= depth && shown[depth - 1] + COPY_MARGIN <= all.size());
   if (!*enough)
-    return groups;
+    return shown.size();
   std::map<size_t, size_t> slot; /* representative -> index in *hits */
   for (size_t n = page.offset; n < shown.size() && n < depth; n++) {
     slot[shown[n]] = hits->size();
-    hits->push_back(all[kept[shown[n]]]);
+    hits->push_back(all[shown[n]]);
   }
-  for (size_t k = 0; k < kept.size(); k++) {
-    auto s = slot.find(rep[k]);
-    if (rep[k] != k && s != slot.end())
-      (*hits)[s->second].also.push_back(all[kept[k]].doc);
+  for (size_t i = 0; i < all.size(); i++) {
+    auto s = slot.find(rep[i]);
+    if (rep[i] != i && s != slot.end())
+      (*hits)[s->second].also.push_back(all[i].doc);
   }
-  return groups;
+  return shown.size();
 }
 
 } // namespace
@@ -317,32 +289,33 @@ lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db
       hits->push_back(std::move(all[i]));
     return total;
   }
-  /* Copies: read hits until they hold the page's groups and a margin;
-   * --per-article is applied to them here, so that totals count every
-   * group. */
-  lede_rank_page wide = page;
-  wide.per_article = 0;
+  /* Copies: read hits until they hold the page's groups and a margin.
+   * --per-article caps an article's passages before grouping (Xapian's
+   * collapse, as without grouping): a copy in an article already shown N
+   * times is left out, and an article represents at most N groups. */
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
-    lede_rank_total total = rank_window(&all, db, q, filter, wide, window);
-    /* Every match read: the window was not filled, or the exact count is. */
-    bool whole = all.size() < window || (total.exact && all.size() >= total.count);
+    lede_rank_total total = rank_window(&all, db, q, filter, page, window);
+    /* Every match read, and none left out by --per-article. */
+    bool every = total.exact && all.size() >= total.count;
     /* An exact count at most 100 past the window (the margin totals are
-     * exact within without collapsing): read the rest, for an exact number
+     * exact within without grouping): read the rest, for an exact number
      * of groups. */
-    if (!whole && total.exact && total.count > window && total.count <= window + 100) {
+    if (!every && total.exact && total.count > window && total.count <= window + 100) {
       window = total.count;
       continue;
     }
     bool enough;
-    size_t groups = group_copies(hits, all, page, whole, &enough);
+    size_t groups = group_copies(hits, all, page, every || all.size() < window, &enough);
     if (!enough) {
       window *= 4;
       continue;
     }
-    if (whole)
+    if (every)
       return {(Xapian::doccount)groups, true};
+    /* Else Xapian's count of matches (those --per-article leaves out too)
+     * times the groups per hit of those read. */
     double ratio = all.empty() ? 1 : (double)groups / all.size();
     return {std::max<Xapian::doccount>((Xapian::doccount)(total.count * ratio + 0.5),
                                        (Xapian::doccount)groups),

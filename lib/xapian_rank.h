@@ -33,8 +33,8 @@ struct lede_rank_page {
   unsigned offset, limit; /* hits offset+1 .. offset+limit */
   unsigned per_article;   /* at most this many hits per article; 0: any */
   bool by_date;           /* newest first, then by score */
-  bool collapse;          /* copies make one hit; the page and per_article
-                           * count groups (docs/collapse.md) */
+  bool collapse;          /* copies make one hit; the page counts groups
+                           * (docs/collapse.md) */
 };
 
 /* How many sentences match: exact, or Xapian's estimate. */
