@@ -108,6 +108,18 @@ cJSON *lede_hit_to_json(const lede_hit_t *h) {
   cJSON *ctx = cJSON_AddObjectToObject(o, "context");
   cJSON_AddItemToObject(ctx, "before", str_array(h->before, h->nbefore));
   cJSON_AddItemToObject(ctx, "after", str_array(h->after, h->nafter));
+  cJSON *also = cJSON_AddArrayToObject(o, "also");
+  for (size_t i = 0; i < h->nalso; i++) {
+    const lede_copy_t *c = &h->also[i];
+    cJSON *co = cJSON_CreateObject();
+    add_str_safe(co, "source", c->source);
+    add_str_safe(co, "date", c->date);
+    add_str_safe(co, "path", c->path);
+    add_str_safe(co, "sentence", c->sentence);
+    add_str_safe(co, "title", c->title);
+    add_str_safe(co, "url", c->url);
+    cJSON_AddItemToArray(also, co);
+  }
   return o;
 }
 

@@ -46,8 +46,9 @@ extern "C" {
  *    sentence's; a sentence's record holds its article's sentence count.
  * 9: two databases, sentences (stems with positions again) and articles
  *    (one document each, its whole text's stems), under db-N named by the
- *    link "current"; no docid layout (lib/layout.h). */
-#define LEDE_SCHEMA_VERSION 9
+ *    link "current"; no docid layout (lib/layout.h).
+ * 10: each sentence's copy signature in value slot 6 (docs/collapse.md). */
+#define LEDE_SCHEMA_VERSION 10
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -470,7 +471,19 @@ typedef struct lede_search_opts {
   lede_sort_t sort;
   int exact; /* 1: never search a spelling correction instead (below) */
   const char *under; /* only articles in this folder (any path), or NULL */
+  int all; /* 1: every copy a hit; 0: syndicated copies collapse into one
+              hit, the others in its also (docs/collapse.md) */
 } lede_search_opts_t;
+
+/* Another copy of a hit's sentence (docs/collapse.md). */
+typedef struct lede_copy {
+  char *source;
+  char *date;  /* or NULL */
+  char *path;  /* as shown */
+  char *sentence;
+  char *title; /* or NULL */
+  char *url;   /* or NULL */
+} lede_copy_t;
 
 typedef struct lede_hit {
   unsigned rank; /* 1-based, counting the offset */
@@ -494,6 +507,9 @@ typedef struct lede_hit {
   size_t nbefore;
   char **after;
   size_t nafter;
+  lede_copy_t *also; /* the other copies, earliest first (date, then path;
+                        undated last); none with opts.all */
+  size_t nalso;
 } lede_hit_t;
 
 typedef struct lede_results {

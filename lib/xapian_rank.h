@@ -25,6 +25,7 @@ struct lede_rank_hit {
   Xapian::Document doc;
   double weight;
   std::string date, key; /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
+  std::vector<Xapian::Document> also; /* its other copies, in rank order */
 };
 
 /* What a page of results asks for. */
@@ -32,6 +33,8 @@ struct lede_rank_page {
   unsigned offset, limit; /* hits offset+1 .. offset+limit */
   unsigned per_article;   /* at most this many hits per article; 0: any */
   bool by_date;           /* newest first, then by score */
+  bool collapse;          /* copies make one hit; the page counts groups
+                           * (docs/collapse.md) */
 };
 
 /* How many sentences match: exact, or Xapian's estimate. */
@@ -44,7 +47,10 @@ struct lede_rank_total {
  * part of the options, which the article step applies too) and sets *hits
  * to the page asked for, best first; equal scores in the tie order.
  * Returns the number of matching sentences: exact when at most 100 more
- * than the page's end match, else Xapian's estimate. LEDE_RANK=sentence|article and
+ * than the page's end match, else Xapian's estimate. With page.collapse,
+ * hits are groups of copies (each hit's also holds the others) and the
+ * number counts groups: exact when every match was read, else Xapian's
+ * estimate scaled by the groups per hit of those read. LEDE_RANK=sentence|article and
  * LEDE_RANK_WEIGHT=w in the environment select the reference rankings
  * used by scripts/eval. */
 lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,

@@ -532,16 +532,21 @@ Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
   return apply_filter(pq.query, options_filter(db, o));
 }
 
-/* The article records of hits, by article id: one query of their id terms
+/* The article records of hits and their copies, by article id: one query of their id terms
  * on the articles database. */
 static std::unordered_map<std::string, lede_doc_data>
 article_records(lede_db_t *db, const std::vector<lede_rank_hit> &hits) {
   std::unordered_map<std::string, lede_doc_data> out;
   std::vector<Xapian::Query> ids;
-  for (const lede_rank_hit &h : hits) {
-    std::string aid = h.doc.get_value(LEDE_SLOT_ARTICLE);
+  auto want = [&](const Xapian::Document &doc) {
+    std::string aid = doc.get_value(LEDE_SLOT_ARTICLE);
     if (out.emplace(aid, lede_doc_data()).second)
       ids.emplace_back(LEDE_PREFIX_ARTICLE + aid);
+  };
+  for (const lede_rank_hit &h : hits) {
+    want(h.doc);
+    for (const Xapian::Document &c : h.also)
+      want(c);
   }
   out.clear();
   if (ids.empty())
@@ -591,6 +596,40 @@ neighbours(lede_db_t *db, const std::vector<lede_rank_hit> &hits, unsigned conte
 }
 
 /* Runs the search once against the current state of the index. */
+/* Earliest first: by date, then path; undated last. */
+static bool copy_before(const lede_copy_t &a, const lede_copy_t &b) {
+  if (!a.date != !b.date)
+    return a.date != nullptr;
+  int c = a.date ? strcmp(a.date, b.date) : 0;
+  return c ? c < 0 : strcmp(a.path, b.path) < 0;
+}
+
+/* h->also from the documents of its other copies, earliest first; a copy
+ * whose article document is not written yet is left out, like a hit. */
+static void fill_copies(lede_hit_t *h, const std::vector<Xapian::Document> &docs,
+                        const std::unordered_map<std::string, lede_doc_data> &articles) {
+  if (docs.empty())
+    return;
+  h->also = static_cast<lede_copy_t *>(lede_xcalloc(docs.size(), sizeof(lede_copy_t)));
+  for (const Xapian::Document &doc : docs) {
+    lede_doc_data d;
+    if (!lede_doc_data_get(&d, doc))
+      continue;
+    auto art = articles.find(d.article_id);
+    if (art == articles.end())
+      continue;
+    const lede_doc_data &a = art->second;
+    lede_copy_t *c = &h->also[h->nalso++];
+    c->source = lede_xstrdup(a.source.c_str());
+    c->date = dup_or_null(a.date);
+    c->path = lede_xstrdup(a.path.c_str());
+    c->sentence = lede_xstrdup(d.text.c_str());
+    c->title = dup_or_null(a.title);
+    c->url = dup_or_null(a.url);
+  }
+  std::sort(h->also, h->also + h->nalso, copy_before);
+}
+
 static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opts_t *o) {
   const char *text = o->query ? o->query : "";
   parsed_query pq;
@@ -611,6 +650,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.limit = limit;
   page.per_article = o->per_article;
   page.by_date = o->sort == LEDE_SORT_DATE;
+  page.collapse = !o->all;
   std::vector<lede_rank_hit> ranked;
   lede_rank_total total = {0, true};
   if (!q.empty())
@@ -704,6 +744,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
         h->after[h->nafter++] = lede_xstrdup(s->second.c_str());
       }
     }
+    fill_copies(h, r.also, articles);
   }
 }
 
@@ -802,6 +843,12 @@ extern "C" void lede_results_free(lede_results_t *res) {
     free(h->meta);
     free_strv(h->before, h->nbefore);
     free_strv(h->after, h->nafter);
+    for (size_t k = 0; k < h->nalso; k++) {
+      lede_copy_t *c = &h->also[k];
+      free(c->source), free(c->date), free(c->path), free(c->sentence), free(c->title);
+      free(c->url);
+    }
+    free(h->also);
   }
   free(res->hits);
   if (res->terms) {

@@ -11,6 +11,10 @@
  */
 #include "xapian_internal.h"
 
+extern "C" {
+#include "signature.h"
+}
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -201,6 +205,14 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     shared.add_to(doc);
     doc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)(i + 1)));
     doc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, (unsigned)i + 1));
+    /* The copy signature, computed once here so a search groups copies
+     * without comparing texts; short sentences have none. */
+    lede_signature_t sig;
+    if (lede_sentence_signature(&sig, s->text, strlen(s->text))) {
+      unsigned char bytes[LEDE_SIG_BYTES];
+      lede_signature_encode(&sig, bytes);
+      doc.add_value(LEDE_SLOT_COPIES, std::string((const char *)bytes, sizeof bytes));
+    }
     d.text = s->text;
     d.sentence = (unsigned)i + 1;
     d.start = s->start;

@@ -64,6 +64,8 @@ static void usage(FILE *f) {
              "      --per-article N    at most N passages from one article (default 3;\n"
              "                         0: no limit)\n"
              "      --sort ORDER       relevance (default) or date (newest first)\n"
+             "      --all              show every copy of a syndicated sentence as a hit\n"
+             "                         (default: one hit naming the other copies)\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
              "      --exact            no spelling correction: when nothing matches, say so\n"
              "                         (default: search the suggested spelling and say so)\n"
@@ -141,7 +143,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_TIMEOUT,
     OPT_COUNT,
     OPT_EXACT,
-    OPT_UNDER
+    OPT_UNDER,
+    OPT_ALL
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
@@ -162,6 +165,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"source", required_argument, NULL, OPT_SOURCE},
       {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
       {"sort", required_argument, NULL, OPT_SORT},
+      {"all", no_argument, NULL, OPT_ALL},
       {"color", required_argument, NULL, OPT_COLOR},
       {"colour", required_argument, NULL, OPT_COLOR},
       {"help", no_argument, NULL, 'h'},
@@ -205,6 +209,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case OPT_JSON: o->render.format = RENDER_JSON; break;
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
     case OPT_BATCH: o->batch = 1; break;
+    case OPT_ALL: o->search.all = 1; break;
     case OPT_STATS: o->stats = 1; break;
     case OPT_COUNT: o->count = 1; break;
     case OPT_EXACT: o->search.exact = 1; break;

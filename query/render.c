@@ -102,6 +102,25 @@ static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t
     fputs(" …", f);
 }
 
+/* The line naming a hit's other copies: the first three sources (with
+ * their dates), then "…". */
+static void put_copies(FILE *f, const lede_hit_t *h, const char *dim, const char *reset) {
+  if (h->nalso == 0)
+    return;
+  fprintf(f, "%s   also in %zu article%s: ", dim, h->nalso, h->nalso == 1 ? "" : "s");
+  for (size_t k = 0; k < h->nalso && k < 3; k++) {
+    if (k > 0)
+      fputs(", ", f);
+    put_str(f, h->also[k].source);
+    if (h->also[k].date) {
+      fputs(" (", f);
+      put_str(f, h->also[k].date);
+      fputc(')', f);
+    }
+  }
+  fprintf(f, "%s%s\n", h->nalso > 3 ? ", …" : "", reset);
+}
+
 /* Text for people: a numbered block per hit (source, date, title; path,
  * sentence, score; context and the sentence with matches marked), then a
  * count. No hits: a message on standard error. Warnings are the caller's. */
@@ -155,6 +174,7 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
       put_str(f, h->after[k]);
       fprintf(f, "%s\n", reset);
     }
+    put_copies(f, h, dim, reset);
   }
   char *q = lede_escape(res->query);
   if (res->nhits == 0 && res->offset > 0 && res->total > 0) {

@@ -121,5 +121,17 @@ expect_eq "$(validate results)" "ok" "--batch documents match the schema"
 # Exactly the documented keys, in the documented order.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "Shangri-La Dialogue"
 expect_eq "$(json 'list(j)')" '["query", "total", "total_exact", "offset", "hits"]' "document keys in order"
-expect_eq "$(json 'list(j["hits"][0])')" '["rank", "score", "text", "source", "date", "title", "path", "abs_path", "sentence", "place", "start", "end", "line", "column", "url", "meta", "context"]' "hit keys in order"
+expect_eq "$(json 'list(j["hits"][0])')" '["rank", "score", "text", "source", "date", "title", "path", "abs_path", "sentence", "place", "start", "end", "line", "column", "url", "meta", "context", "also"]' "hit keys in order"
+
+# A hit with copies: "also" as the schema says, dated and undated, a url.
+mkdir -p "$T/w"
+for i in 1 2 3; do
+  { printf -- '---\nsource: Wire %s\n' "$i"
+    [ "$i" -lt 3 ] && printf 'date: 2024-03-0%s\nurl: https://example.com/%s\n' "$i" "$i"
+    printf -- '---\nThe harbour authority said the ferry service would resume next week after repairs to the pier.\n'; } >"$T/w/$i.txt"
+done
+"$LEDE_INDEX_BIN" --quiet --index "$T/widx" "$T/w" || bad "indexing copies"
+run "$LEDE_QUERY_BIN" --index "$T/widx" --json ferry
+expect_eq "$(validate results)" "ok" "a hit with copies matches the schema"
+expect_eq "$(json 'len(j["hits"]), len(j["hits"][0]["also"])')" "(1, 2)" "three copies: one hit, two in also"
 finish

@@ -63,12 +63,14 @@ expect_rc 0 "clean build"
 # check_query QUERY: the invariants above for one query.
 check_query() {
   local q=$1
-  "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 20 "$q" >"$T/comb.json"
-  LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 100000 "$q" >"$T/sent.json"
-  "$LEDE_QUERY_BIN" --index "$CLEAN" --json --limit 20 "$q" >"$T/clean.json"
-  "$LEDE_QUERY_BIN" --index "$IDX" --json --offset 10 --limit 10 "$q" >"$T/page2.json"
-  "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 20 --per-article 1 "$q" >"$T/per.json"
-  "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 20 --sort date "$q" >"$T/date.json"
+  # --all: the invariants are about every matching sentence; copies are
+  # query_copies.sh's.
+  "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 20 "$q" >"$T/comb.json"
+  LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 100000 "$q" >"$T/sent.json"
+  "$LEDE_QUERY_BIN" --index "$CLEAN" --json --all --limit 20 "$q" >"$T/clean.json"
+  "$LEDE_QUERY_BIN" --index "$IDX" --json --all --offset 10 --limit 10 "$q" >"$T/page2.json"
+  "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 20 --per-article 1 "$q" >"$T/per.json"
+  "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 20 --sort date "$q" >"$T/date.json"
   out=$(python3 - "$T" "$q" <<'PY'
 import json, sys
 t, title_only = sys.argv[1], sys.argv[2] == "title:gold"
