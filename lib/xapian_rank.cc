@@ -103,9 +103,51 @@ struct hit_order {
  * depends on where documents happen to sit, so the caller orders them by
  * the tie rule. (Xapian's own relevance-then-value sort does not hold
  * across a remote database, measured: the merge falls back to docids.) */
+/* Reads value slots of the hits hs (sentences) in docid order: through
+ * value streams when every index is local (a few blocks per slot instead
+ * of a B-tree walk per document), else from each document (a served index
+ * streams no values). */
+void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, bool copies) {
+  Xapian::Database &x = db->sentences();
+  bool local = true;
+  for (const lede_part &p : db->parts)
+    local &= p.host.empty();
+  std::sort(hs.begin(), hs.end(),
+            [](const lede_rank_hit *a, const lede_rank_hit *b) { return a->did < b->did; });
+  if (!local) {
+    for (lede_rank_hit *h : hs) {
+      Xapian::Document d = x.get_document(h->did);
+      h->date = d.get_value(LEDE_SLOT_DATE);
+      h->key = d.get_value(LEDE_SLOT_ORDER);
+      if (copies)
+        h->copies = d.get_value(LEDE_SLOT_COPIES);
+    }
+    return;
+  }
+  struct slot_of {
+    Xapian::valueno slot;
+    std::string lede_rank_hit::*field;
+  };
+  std::vector<slot_of> slots = {{LEDE_SLOT_DATE, &lede_rank_hit::date},
+                                {LEDE_SLOT_ORDER, &lede_rank_hit::key}};
+  if (copies)
+    slots.push_back({LEDE_SLOT_COPIES, &lede_rank_hit::copies});
+  for (const slot_of &s : slots) {
+    Xapian::ValueIterator v = x.valuestream_begin(s.slot), end = x.valuestream_end(s.slot);
+    for (lede_rank_hit *h : hs) {
+      if (v == end)
+        break;
+      v.skip_to(h->did);
+      if (v != end && v.get_docid() == h->did)
+        h->*s.field = *v;
+    }
+  }
+}
+
 Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enquire &enq,
                    const Xapian::Query &q, const Xapian::Weight &w, Xapian::doccount n,
-                   bool by_date, Xapian::doccount check_at_least) {
+                   bool by_date, Xapian::doccount check_at_least, bool ids_only = false,
+                   bool copies = false) {
   for (Xapian::doccount want = n;; want = n + LEDE_TIES_MAX) {
     Xapian::MSet m = lede_get_mset(db, enq, q, w, 0, want + 1, check_at_least);
     Xapian::doccount keep = m.size();
@@ -118,10 +160,20 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enqui
       keep = want;
     }
     Xapian::doccount i = 0;
+    size_t first = out->size();
     for (Xapian::MSetIterator it = m.begin(); it != m.end() && i < keep; ++it, ++i) {
-      Xapian::Document doc = it.get_document();
-      out->push_back(
-          {doc, it.get_weight(), doc.get_value(LEDE_SLOT_DATE), doc.get_value(LEDE_SLOT_ORDER), {}});
+      lede_rank_hit h;
+      h.weight = it.get_weight();
+      h.did = *it;
+      if (ids_only) /* articles: the id (the collapse key) breaks ties */
+        h.key = it.get_collapse_key();
+      out->push_back(std::move(h));
+    }
+    if (!ids_only) {
+      std::vector<lede_rank_hit *> added;
+      for (size_t k = first; k < out->size(); k++)
+        added.push_back(&(*out)[k]);
+      read_values(db, added, copies);
     }
     return m;
   }
@@ -159,13 +211,16 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
     if (!filter.empty())
       aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
     Xapian::Enquire ae(ax);
+    /* Each article is one document: collapsing on its id changes nothing
+     * but hands the id over without reading the document. */
+    ae.set_collapse_key(LEDE_SLOT_ARTICLE);
     std::vector<lede_rank_hit> best;
-    fetch(db, &best, ae, aq, article_bm25, article_depth(depth), false, 0);
+    fetch(db, &best, ae, aq, article_bm25, article_depth(depth), false, 0, true);
     std::sort(best.begin(), best.end(), hit_order{false});
     if (best.size() > article_depth(depth))
       best.resize(article_depth(depth));
     for (const lede_rank_hit &h : best)
-      boosts.emplace_back(h.doc.get_value(LEDE_SLOT_ARTICLE), weight * h.weight);
+      boosts.emplace_back(h.key, weight * h.weight);
   }
 
   Xapian::Query sq = q;
@@ -186,7 +241,8 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
   if (boosts.empty()) {
     Xapian::Enquire enq(sx);
     setup(enq);
-    total = total_of(fetch(db, &all, enq, sq, sentence_bm25, depth, page.by_date, check));
+    total = total_of(
+        fetch(db, &all, enq, sq, sentence_bm25, depth, page.by_date, check, false, page.collapse));
   } else {
     /* Step 2, split in two searches whose results are merged: the chosen
      * articles' sentences, each with its article's boost (the value map
@@ -213,7 +269,7 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
           Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                         Xapian::Query(Xapian::Query::OP_FILTER, article_only ? sq : q, chosen),
                         boost_q),
-          sentence_bm25, depth, page.by_date, 0);
+          sentence_bm25, depth, page.by_date, 0, false, page.collapse);
     double cutoff = 0;
     if (!page.by_date && all.size() >= depth) {
       std::vector<lede_rank_hit> top = all;
@@ -226,7 +282,7 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
       if (cutoff > 0)
         enq1.set_cutoff(0, cutoff * (1 - 1e-9));
       fetch(db, &all, enq1, Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), sentence_bm25,
-            depth, page.by_date, 0);
+            depth, page.by_date, 0, false, page.collapse);
     }
     total = total_of(bounds);
     if (!total.exact)
@@ -249,7 +305,7 @@ size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_ran
                     const lede_rank_page &page, bool whole, bool *enough) {
   std::vector<lede_signature_t> sigs(all.size());
   for (size_t i = 0; i < all.size(); i++) {
-    std::string v = all[i].doc.get_value(LEDE_SLOT_COPIES);
+    const std::string &v = all[i].copies;
     if (v.size() == LEDE_SIG_BYTES)
       lede_signature_decode(&sigs[i], (const unsigned char *)v.data());
   }
@@ -270,16 +326,39 @@ size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_ran
   for (size_t i = 0; i < all.size(); i++) {
     auto s = slot.find(rep[i]);
     if (rep[i] != i && s != slot.end())
-      (*hits)[s->second].also.push_back(all[i].doc);
+      (*hits)[s->second].also_ids.push_back(all[i].did);
   }
   return shown.size();
 }
 
 } // namespace
 
+/* Reads the documents of the hits returned and of their copies. */
+static void read_documents(lede_db_t *db, std::vector<lede_rank_hit> *hits) {
+  Xapian::Database &x = db->sentences();
+  for (lede_rank_hit &h : *hits) {
+    h.doc = x.get_document(h.did);
+    for (Xapian::docid c : h.also_ids)
+      h.also.push_back(x.get_document(c));
+  }
+}
+
+static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *db,
+                                   const Xapian::Query &q, const Xapian::Query &filter,
+                                   const lede_rank_page &page);
+
 lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
                                  const Xapian::Query &q, const Xapian::Query &filter,
                                  const lede_rank_page &page) {
+  lede_rank_total total = search_page(hits, db, q, filter, page);
+  read_documents(db, hits);
+  return total;
+}
+
+/* The page's hits (documents not read yet) and the total. */
+static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *db,
+                                   const Xapian::Query &q, const Xapian::Query &filter,
+                                   const lede_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
   std::vector<lede_rank_hit> all;

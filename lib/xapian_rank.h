@@ -22,10 +22,13 @@
 
 /* One ranked sentence: its document and score, with its tie order. */
 struct lede_rank_hit {
-  Xapian::Document doc;
+  Xapian::Document doc; /* read for the hits returned only */
   double weight;
-  std::string date, key; /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
+  std::string date, key;              /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
   std::vector<Xapian::Document> also; /* its other copies, in rank order */
+  Xapian::docid did = 0;              /* in db->sentences() */
+  std::string copies;                 /* value slot LEDE_SLOT_COPIES */
+  std::vector<Xapian::docid> also_ids;
 };
 
 /* What a page of results asks for. */
