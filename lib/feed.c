@@ -654,6 +654,7 @@ static void add_article(state_t *st, item_t *it) {
   item_sentences(st, a, it);
   if (!a->nsentences && a->title) { /* a title-only item (a link list's) is searchable by it */
     int has = it->fe[F_TITLE] > it->fs[F_TITLE];
+    free(a->sentences); /* allocated for a text whose sentences were all dropped */
     a->sentences = lede_xcalloc(1, sizeof *a->sentences);
     a->sentences[0].text = lede_xstrdup(a->title);
     a->sentences[0].start = has ? it->fs[F_TITLE] : it->start;

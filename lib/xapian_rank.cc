@@ -107,7 +107,11 @@ struct hit_order {
  * value streams when every index is local (a few blocks per slot instead
  * of a B-tree walk per document), else from each document (a served index
  * streams no values). */
-void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, bool copies) {
+enum { READ_DATE = 1, READ_ORDER = 2, READ_COPIES = 4 };
+
+void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what) {
+  if (hs.empty() || !what)
+    return;
   Xapian::Database &x = db->sentences();
   bool local = true;
   for (const lede_part &p : db->parts)
@@ -117,9 +121,11 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, bool copies) {
   if (!local) {
     for (lede_rank_hit *h : hs) {
       Xapian::Document d = x.get_document(h->did);
-      h->date = d.get_value(LEDE_SLOT_DATE);
-      h->key = d.get_value(LEDE_SLOT_ORDER);
-      if (copies)
+      if (what & READ_DATE)
+        h->date = d.get_value(LEDE_SLOT_DATE);
+      if (what & READ_ORDER)
+        h->key = d.get_value(LEDE_SLOT_ORDER);
+      if (what & READ_COPIES)
         h->copies = d.get_value(LEDE_SLOT_COPIES);
     }
     return;
@@ -128,9 +134,12 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, bool copies) {
     Xapian::valueno slot;
     std::string lede_rank_hit::*field;
   };
-  std::vector<slot_of> slots = {{LEDE_SLOT_DATE, &lede_rank_hit::date},
-                                {LEDE_SLOT_ORDER, &lede_rank_hit::key}};
-  if (copies)
+  std::vector<slot_of> slots;
+  if (what & READ_DATE)
+    slots.push_back({LEDE_SLOT_DATE, &lede_rank_hit::date});
+  if (what & READ_ORDER)
+    slots.push_back({LEDE_SLOT_ORDER, &lede_rank_hit::key});
+  if (what & READ_COPIES)
     slots.push_back({LEDE_SLOT_COPIES, &lede_rank_hit::copies});
   for (const slot_of &s : slots) {
     Xapian::ValueIterator v = x.valuestream_begin(s.slot), end = x.valuestream_end(s.slot);
@@ -167,16 +176,38 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enqui
       h.did = *it;
       if (ids_only) /* articles: the id (the collapse key) breaks ties */
         h.key = it.get_collapse_key();
+      if (by_date) /* the value sorted on */
+        h.date = it.get_sort_key();
       out->push_back(std::move(h));
     }
-    if (!ids_only) {
+    if (!ids_only && copies) {
       std::vector<lede_rank_hit *> added;
       for (size_t k = first; k < out->size(); k++)
         added.push_back(&(*out)[k]);
-      read_values(db, added, copies);
+      read_values(db, added, READ_COPIES);
     }
     return m;
   }
+}
+
+/* Sorts sentence hits into the documented order, reading the order key
+ * (the tie rule) only of hits tied with another. */
+void order_hits(lede_db_t *db, std::vector<lede_rank_hit> *v, bool by_date) {
+  auto before = [by_date](const lede_rank_hit &a, const lede_rank_hit &b) {
+    if (by_date && a.date != b.date)
+      return a.date > b.date;
+    return !same_weight(a.weight, b.weight) && a.weight > b.weight;
+  };
+  std::stable_sort(v->begin(), v->end(), before);
+  std::vector<lede_rank_hit *> tied;
+  for (size_t i = 0; i < v->size(); i++) {
+    bool with_prev = i > 0 && !before((*v)[i - 1], (*v)[i]);
+    bool with_next = i + 1 < v->size() && !before((*v)[i], (*v)[i + 1]);
+    if ((with_prev || with_next) && (*v)[i].key.empty())
+      tied.push_back(&(*v)[i]);
+  }
+  read_values(db, tied, READ_ORDER);
+  std::sort(v->begin(), v->end(), hit_order{by_date});
 }
 
 /* The number of matches m found, before any --per-article collapsing, and
@@ -273,7 +304,8 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
     double cutoff = 0;
     if (!page.by_date && all.size() >= depth) {
       std::vector<lede_rank_hit> top = all;
-      std::sort(top.begin(), top.end(), hit_order{false});
+      std::sort(top.begin(), top.end(),
+                [](const lede_rank_hit &a, const lede_rank_hit &b) { return a.weight > b.weight; });
       cutoff = top[depth - 1].weight;
     }
     if (!(cutoff > bounds.get_max_possible() * (1 + 1e-9))) {
@@ -288,7 +320,7 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
     if (!total.exact)
       total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all.size());
   }
-  std::sort(all.begin(), all.end(), hit_order{page.by_date});
+  order_hits(db, &all, page.by_date);
   return total;
 }
 
