@@ -47,8 +47,9 @@ extern "C" {
  * 9: two databases, sentences (stems with positions again) and articles
  *    (one document each, its whole text's stems), under db-N named by the
  *    link "current"; no docid layout (lib/layout.h).
- * 10: each sentence's copy signature in value slot 6 (docs/collapse.md). */
-#define LEDE_SCHEMA_VERSION 10
+ * 10: each sentence's copy signature in value slot 6 (docs/collapse.md).
+ * 11: stems without accents (lede_fold_marks()). */
+#define LEDE_SCHEMA_VERSION 11
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -140,6 +141,13 @@ size_t lede_utf8_encode(char out[4], uint32_t cp);
  * in its declared charset. Returns 1 when path is a web page
  * (lede_html_is_page()) or a feed (lede_feed_is_feed()). */
 int lede_text_prepare(char **buf, size_t *len, const char *path);
+
+/* [s, s+len) with accents and other combining marks taken off its letters
+ * (canonical decomposition, marks dropped: "José" -> "Jose", "Müller" ->
+ * "Muller"), malloc'd; NULL when there is nothing to take off (ASCII
+ * needs no copy). Applied to every stem, indexed and searched, so that a
+ * word typed without its accents finds it. */
+char *lede_fold_marks(const char *s, size_t len);
 
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int lede_utf8_valid(const char *s, size_t len);

@@ -2,6 +2,9 @@
  * util.c - errors, memory, files, UTF-8 and hashing shared by all of liblede.
  */
 #include "lede.h"
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -291,4 +294,59 @@ uint64_t lede_hash64(const void *data, size_t len) {
 
 void lede_hash_hex(char out[17], const void *data, size_t len) {
   snprintf(out, 17, "%016llx", (unsigned long long)lede_hash64(data, len));
+}
+
+char *lede_fold_marks(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len && (unsigned char)s[i] < 0x80)
+    i++;
+  if (i == len)
+    return NULL; /* ASCII: nothing to fold */
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+  if (U_FAILURE(err))
+    return NULL;
+  char *out = lede_xmalloc(len * 3 + 1), *o = out;
+  memcpy(o, s, i);
+  o += i;
+  int changed = 0;
+  while (i < len) {
+    uint32_t cp;
+    size_t n = lede_utf8_decode(&cp, s + i, len - i);
+    if (n == 0) { /* not UTF-8: kept as it is */
+      *o++ = s[i++];
+      continue;
+    }
+    UChar dec[32];
+    err = U_ZERO_ERROR;
+    int32_t dn = cp < 0x80 ? 0 : unorm2_getDecomposition(nfd, (UChar32)cp, dec, 32, &err);
+    if (dn <= 0 || U_FAILURE(err)) {
+      if (u_charType((UChar32)cp) == U_NON_SPACING_MARK) {
+        changed = 1; /* a combining mark on its own */
+      } else {
+        memcpy(o, s + i, n);
+        o += n;
+      }
+      i += n;
+      continue;
+    }
+    for (int32_t k = 0; k < dn;) {
+      UChar32 c;
+      U16_NEXT(dec, k, dn, c);
+      if (u_charType(c) == U_NON_SPACING_MARK)
+        continue;
+      char buf[4];
+      size_t m = lede_utf8_encode(buf, (uint32_t)c);
+      memcpy(o, buf, m);
+      o += m;
+    }
+    changed = 1;
+    i += n;
+  }
+  *o = '\0';
+  if (!changed) {
+    free(out);
+    return NULL;
+  }
+  return out;
 }

@@ -74,9 +74,15 @@ public:
   std::string stem(const std::string &word) {
     const sb_symbol *s =
         sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()), (int)word.size());
-    if (!s)
-      return word;
-    return std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_));
+    std::string st =
+        s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_)) : word;
+    /* Accents off the stem (after the stemmer, which knows them): the
+     * index and the query agree whether a word was typed with them. */
+    if (char *folded = lede_fold_marks(st.data(), st.size())) {
+      st = folded;
+      free(folded);
+    }
+    return st;
   }
 
   std::string operator()(const std::string &word) override {
@@ -155,9 +161,15 @@ extern "C" lede_status_t lede_stemmer_open(lede_stemmer_t **out, const char *lan
 
 extern "C" char *lede_stemmer_stem(lede_stemmer_t *st, const char *word, size_t len) {
   const sb_symbol *s = sb_stemmer_stem(st->sb, reinterpret_cast<const sb_symbol *>(word), (int)len);
-  if (!s)
-    return lede_xstrndup(word, len);
-  return lede_xstrndup(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(st->sb));
+  char *out =
+      s ? lede_xstrndup(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(st->sb))
+        : lede_xstrndup(word, len);
+  char *folded = lede_fold_marks(out, strlen(out)); /* as LibstemmerStem does */
+  if (folded) {
+    free(out);
+    out = folded;
+  }
+  return out;
 }
 
 extern "C" void lede_stemmer_close(lede_stemmer_t *st) {
