@@ -17,8 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const article_exts[] = {"txt",  "text", "md",   "markdown", "news", "jsonl", "html",
-                                           "htm",  "xhtml", "eml", "mbox",     "pdf",  "rss",   "atom", NULL};
+static const char *const article_exts[] = {"txt",   "text", "md",  "markdown", "news",
+                                           "jsonl", "html", "htm", "xhtml",    "eml",
+                                           "mbox",  "pdf",  "rss", "atom",     NULL};
 
 int scan_is_article_name(const char *name) {
   size_t n = strlen(name);

@@ -22,9 +22,9 @@
 #include "lede.h"
 
 #include "extract.h"
+#include "feed.h"
 #include "mail.h"
 #include "pdf.h"
-#include "feed.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>

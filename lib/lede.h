@@ -477,17 +477,17 @@ typedef struct lede_search_opts {
   const char *const *sources; /* NULL-terminated, or NULL */
   unsigned per_article;       /* 0: no limit */
   lede_sort_t sort;
-  int exact; /* 1: never search a spelling correction instead (below) */
+  int exact;         /* 1: never search a spelling correction instead (below) */
   const char *under; /* only articles in this folder (any path), or NULL */
-  int all; /* 1: every copy a hit; 0: syndicated copies collapse into one
-              hit, the others in its also (docs/collapse.md) */
+  int all;           /* 1: every copy a hit; 0: syndicated copies collapse into one
+                        hit, the others in its also (docs/collapse.md) */
 } lede_search_opts_t;
 
 /* Another copy of a hit's sentence (docs/collapse.md). */
 typedef struct lede_copy {
   char *source;
-  char *date;  /* or NULL */
-  char *path;  /* as shown */
+  char *date; /* or NULL */
+  char *path; /* as shown */
   char *sentence;
   char *title; /* or NULL */
   char *url;   /* or NULL */
