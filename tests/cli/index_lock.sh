@@ -13,10 +13,13 @@ for i in range(300):
 PY
 export LEDE_INDEX_BATCH=3000 # commit every few articles: a slow, busy writer
 
-# wait_locked PID: until the lock file names PID.
+# wait_locked PID: until the lock file names PID (its first field; the
+# others are the writer's progress).
 wait_locked() {
+  local holder
   for _ in $(seq 200); do
-    [ "$(cat idx/lock 2>/dev/null)" = "$1" ] && return 0
+    holder=$(cut -d' ' -f1 idx/lock 2>/dev/null)
+    [ "$holder" = "$1" ] && return 0
     sleep 0.02
   done
   return 1
