@@ -98,11 +98,6 @@ struct hit_order {
   }
 };
 
-/* The first n hits of a search in Xapian's order, and all those tied with
- * the n-th (up to LEDE_TIES_MAX more): Xapian orders ties by docid, which
- * depends on where documents happen to sit, so the caller orders them by
- * the tie rule. (Xapian's own relevance-then-value sort does not hold
- * across a remote database, measured: the merge falls back to docids.) */
 /* Reads value slots of the hits hs (sentences) in docid order: through
  * value streams when every index is local (a few blocks per slot instead
  * of a B-tree walk per document), else from each document (a served index
@@ -153,23 +148,45 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what) {
   }
 }
 
+/* The first n hits of a search in Xapian's order, and all those tied with
+ * the n-th (up to LEDE_TIES_MAX more): Xapian orders ties by docid, which
+ * depends on where documents happen to sit, so the caller orders them by
+ * the tie rule. (Xapian's own relevance-then-value sort does not hold
+ * across a remote database, measured: the merge falls back to docids.)
+ * A tie at the n-th is common (copies of a wire story score alike) and
+ * its group small, so the search is run again only as far as the group
+ * reaches, doubling. With ids_only (the article step), the tied group is
+ * left out instead: those articles get no boost, the same ones whether
+ * the archive is one index or several, and one search is enough (the
+ * groups of short articles with the same words run to hundreds). */
 Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enquire &enq,
                    const Xapian::Query &q, const Xapian::Weight &w, Xapian::doccount n,
                    bool by_date, Xapian::doccount check_at_least, bool ids_only = false,
                    bool copies = false) {
-  for (Xapian::doccount want = n;; want = n + LEDE_TIES_MAX) {
+  /* A few past n from the start: most tied groups end within them. */
+  Xapian::doccount want = ids_only ? n : n + 16;
+  for (;;) {
     Xapian::MSet m = lede_get_mset(db, enq, q, w, 0, want + 1, check_at_least);
-    Xapian::doccount keep = m.size();
-    if (m.size() > want) {
-      Xapian::MSetIterator last = m[want - 1], next = m[want];
-      bool tied = same_weight(last.get_weight(), next.get_weight()) &&
-                  (!by_date || last.get_sort_key() == next.get_sort_key());
-      if (tied && want == n)
+    Xapian::doccount keep = std::min(m.size(), n);
+    if (n > 0 && m.size() > n) {
+      Xapian::MSetIterator last = m[n - 1];
+      auto tied = [&](Xapian::doccount i) {
+        Xapian::MSetIterator it = m[i];
+        return same_weight(last.get_weight(), it.get_weight()) &&
+               (!by_date || last.get_sort_key() == it.get_sort_key());
+      };
+      if (ids_only && tied(n))
+        while (keep > 0 && tied(keep - 1))
+          keep--;
+      while (!ids_only && keep < m.size() && keep < n + LEDE_TIES_MAX && tied(keep))
+        keep++;
+      if (keep == m.size() && m.size() == want + 1 && want < n + LEDE_TIES_MAX) {
+        want = std::min(n + LEDE_TIES_MAX, 2 * want + 16);
         continue;
-      keep = want;
+      }
     }
-    Xapian::doccount i = 0;
     size_t first = out->size();
+    Xapian::doccount i = 0;
     for (Xapian::MSetIterator it = m.begin(); it != m.end() && i < keep; ++it, ++i) {
       lede_rank_hit h;
       h.weight = it.get_weight();
@@ -217,70 +234,80 @@ lede_rank_total total_of(const Xapian::MSet &m) {
           m.get_uncollapsed_matches_lower_bound() == m.get_uncollapsed_matches_upper_bound()};
 }
 
-/* Ranks the first depth hits (and those tied with the last) into *all, in
- * the documented order; page.offset and page.limit are not used. */
-lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
-                            const Xapian::Query &q, const Xapian::Query &filter,
-                            const lede_rank_page &page, unsigned depth) {
-  Xapian::Database &sx = db->sentences(), &ax = db->articles();
+/* The ranking's reference modes (scripts/eval): LEDE_RANK=sentence|article. */
+bool rank_mode(const char *name) {
   const char *mode = getenv("LEDE_RANK");
-  bool article_only = mode && strcmp(mode, "article") == 0;
+  return mode && strcmp(mode, name) == 0;
+}
+
+/* A chosen article's id and the boost its sentences get. */
+typedef std::vector<std::pair<std::string, double>> boost_list;
+
+/* Step 1: the best articles for the query's words as a bag, as many as a
+ * page ending at hit depth needs, each with its boost. */
+boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
+                           unsigned depth) {
+  Xapian::Database &ax = db->articles();
+  bool article_only = rank_mode("article");
   double weight = article_only ? 1 : env_number("LEDE_RANK_WEIGHT", RANK_ARTICLE_WEIGHT);
-  Xapian::BM25Weight sentence_bm25;
-  Xapian::BM25Weight article_bm25(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5);
-
-  /* Step 1: the best articles for the query's words as a bag. */
   std::map<std::string, unsigned> terms;
-  if (!(mode && strcmp(mode, "sentence") == 0) && weight > 0)
+  if (!rank_mode("sentence") && weight > 0)
     positive_terms(q, &terms);
-  std::vector<std::pair<std::string, double>> boosts;
-  if (!terms.empty() && ax.get_doccount() > 0) {
-    std::vector<Xapian::Query> words;
-    for (const auto &kv : terms)
-      words.emplace_back(kv.first, kv.second);
-    Xapian::Query aq(Xapian::Query::OP_OR, words.begin(), words.end());
-    if (!filter.empty())
-      aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
-    Xapian::Enquire ae(ax);
-    /* Each article is one document: collapsing on its id changes nothing
-     * but hands the id over without reading the document. */
-    ae.set_collapse_key(LEDE_SLOT_ARTICLE);
-    std::vector<lede_rank_hit> best;
-    fetch(db, &best, ae, aq, article_bm25, article_depth(depth), false, 0, true);
-    std::sort(best.begin(), best.end(), hit_order{false});
-    if (best.size() > article_depth(depth))
-      best.resize(article_depth(depth));
-    for (const lede_rank_hit &h : best)
-      boosts.emplace_back(h.key, weight * h.weight);
-  }
+  boost_list boosts;
+  if (terms.empty() || ax.get_doccount() == 0)
+    return boosts;
+  std::vector<Xapian::Query> words;
+  for (const auto &kv : terms)
+    words.emplace_back(kv.first, kv.second);
+  Xapian::Query aq(Xapian::Query::OP_OR, words.begin(), words.end());
+  if (!filter.empty())
+    aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
+  Xapian::Enquire ae(ax);
+  /* Each article is one document: collapsing on its id changes nothing
+   * but hands the id over without reading the document. */
+  ae.set_collapse_key(LEDE_SLOT_ARTICLE);
+  std::vector<lede_rank_hit> best;
+  unsigned n = article_depth(depth);
+  fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
+        0, true);
+  std::sort(best.begin(), best.end(), hit_order{false});
+  for (const lede_rank_hit &h : best)
+    boosts.emplace_back(h.key, weight * h.weight);
+  return boosts;
+}
 
+/* Step 2: ranks the first depth sentence hits (and those tied with the
+ * last) into *all, in the documented order, with the chosen articles'
+ * boosts; page.offset and page.limit are not used. */
+lede_rank_total rank_window(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Query &q,
+                            const boost_list &boosts, const lede_rank_page &page, unsigned depth) {
   Xapian::Query sq = q;
-  if (article_only) /* reference ranking: sentence scores only break ties */
+  if (rank_mode("article")) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
-  auto setup = [&](Xapian::Enquire &enq) {
+  /* Ranks query's first depth hits into *all; hits scoring below cutoff
+   * (when above 0) are not looked at. */
+  auto search = [&](const Xapian::Query &query, double cutoff) {
+    Xapian::Enquire enq(db->sentences());
     if (page.per_article)
       enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article);
     if (page.by_date)
       enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
+    if (cutoff > 0)
+      enq.set_cutoff(0, cutoff * (1 - 1e-9));
+    fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date, 0, false, page.collapse);
   };
-  std::vector<lede_rank_hit> &all = *all_out;
-  lede_rank_total total;
-  /* Totals: every match counted up to this many past the page. */
-  Xapian::doccount check = depth + 100;
-  /* Totals count every matching passage, those --per-article leaves out
-   * too: the same count whether the archive is one index or several. */
   if (boosts.empty()) {
-    Xapian::Enquire enq(sx);
-    setup(enq);
-    total = total_of(
-        fetch(db, &all, enq, sq, sentence_bm25, depth, page.by_date, check, false, page.collapse));
+    search(sq, 0);
   } else {
-    /* Step 2, split in two searches whose results are merged: the chosen
-     * articles' sentences, each with its article's boost (the value map
-     * reads only their values), and the others, BM25 alone, which need
-     * only beat the last hit of the page the first search filled: usually
-     * none can, and Xapian stops as soon as its bounds show it. An
-     * article's sentences are all in one search, so --per-article holds. */
+    /* In two searches whose results are merged: the chosen articles'
+     * sentences, each with its article's boost (one ValueMapPostingSource,
+     * which reads only their values), and the others, BM25 alone, which
+     * need only beat the last hit the first search filled: usually none
+     * can, and Xapian stops as soon as its bounds show it. An article's
+     * sentences are all in one search, so --per-article holds. (Forms in
+     * one search, FixedWeightPostingSource filtered by each article's term
+     * under AND_MAYBE or OR, lose hits or change scores in Xapian 1.4.22:
+     * docs/design.md, "Ranking".) */
     std::vector<Xapian::Query> ids;
     auto *boost = new Xapian::ValueMapPostingSource(LEDE_SLOT_ARTICLE);
     Xapian::Query boost_q(boost->release());
@@ -290,44 +317,40 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
     }
     boost->set_default_weight(0);
     Xapian::Query chosen(Xapian::Query::OP_OR, ids.begin(), ids.end());
-    /* The number of matches is estimated from the sentence query itself;
-     * this also gives the best score BM25 alone can reach. */
-    Xapian::Enquire counter(sx);
-    Xapian::MSet bounds = lede_get_mset(db, counter, sq, sentence_bm25, 0, 0, check);
-    Xapian::Enquire enq0(sx);
-    setup(enq0);
-    fetch(db, &all, enq0,
-          Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                        Xapian::Query(Xapian::Query::OP_FILTER, article_only ? sq : q, chosen),
-                        boost_q),
-          sentence_bm25, depth, page.by_date, 0, false, page.collapse);
+    search(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                         Xapian::Query(Xapian::Query::OP_FILTER, sq, chosen), boost_q),
+           0);
     double cutoff = 0;
-    if (!page.by_date && all.size() >= depth) {
-      std::vector<lede_rank_hit> top = all;
-      std::sort(top.begin(), top.end(),
-                [](const lede_rank_hit &a, const lede_rank_hit &b) { return a.weight > b.weight; });
-      cutoff = top[depth - 1].weight;
+    if (!page.by_date && all->size() >= depth) {
+      std::vector<double> w;
+      for (const lede_rank_hit &h : *all)
+        w.push_back(h.weight);
+      std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
+      cutoff = w[depth - 1];
     }
-    if (!(cutoff > bounds.get_max_possible() * (1 + 1e-9))) {
-      Xapian::Enquire enq1(sx);
-      setup(enq1);
-      if (cutoff > 0)
-        enq1.set_cutoff(0, cutoff * (1 - 1e-9));
-      fetch(db, &all, enq1, Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), sentence_bm25,
-            depth, page.by_date, 0, false, page.collapse);
-    }
-    total = total_of(bounds);
-    if (!total.exact)
-      total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all.size());
+    /* The best score BM25 alone can reach, from Xapian's bounds alone. */
+    Xapian::Enquire bound(db->sentences());
+    if (!(cutoff >
+          lede_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible() * (1 + 1e-9)))
+      search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff);
   }
-  order_hits(db, &all, page.by_date);
+  /* Totals count every matching passage (those --per-article leaves out
+   * too: the same count whether the archive is one index or several),
+   * exactly up to 100 past the window: a search of its own, unweighted,
+   * which stops as soon as it has seen that many. */
+  Xapian::Enquire counter(db->sentences());
+  lede_rank_total total =
+      total_of(lede_get_mset(db, counter, sq, Xapian::BoolWeight(), 0, 0, depth + 100));
+  if (!total.exact)
+    total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
+  order_hits(db, all, page.by_date);
   return total;
 }
 
 /* Hits read past the last group of a page to catch its copies, which
- * score alike and rank close: on Reuters 50 finds 93 % of the pages' copy
- * groups 200 find, at a third of the cost (docs/collapse.md). */
-const unsigned COPY_MARGIN = 50;
+ * score alike and rank close: on Reuters' 1,000 benchmark queries 20 names
+ * 94 % of the copies 50 names, in 86 % of the time (docs/collapse.md). */
+const unsigned COPY_MARGIN = 20;
 
 /* Groups the ranked hits all into copies: the page's groups, each its
  * representative with the others in also, go to *hits; returns how many
@@ -393,9 +416,12 @@ static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *
                                    const lede_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
+  /* Chosen once for the page, however many hits the window reads past
+   * it for copies: the page ranks the same whatever the window. */
+  boost_list boosts = choose_articles(db, q, filter, depth);
   std::vector<lede_rank_hit> all;
   if (!page.collapse) {
-    lede_rank_total total = rank_window(&all, db, q, filter, page, depth);
+    lede_rank_total total = rank_window(&all, db, q, boosts, page, depth);
     for (size_t i = page.offset; i < all.size() && i < depth; i++)
       hits->push_back(std::move(all[i]));
     return total;
@@ -407,7 +433,7 @@ static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
-    lede_rank_total total = rank_window(&all, db, q, filter, page, window);
+    lede_rank_total total = rank_window(&all, db, q, boosts, page, window);
     /* Every match read, and none left out by --per-article. */
     bool every = total.exact && all.size() >= total.count;
     /* An exact count at most 100 past the window (the margin totals are
