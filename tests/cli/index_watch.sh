@@ -31,7 +31,7 @@ stop_watch() {
 }
 
 # found WORD: lede-query finds WORD.
-found() { "$LEDE_QUERY_BIN" --index "$IDX" -- "$1" >/dev/null 2>&1; }
+found() { "$LEDE_QUERY_BIN" --index "$IDX" --exact -- "$1" >/dev/null 2>&1; }
 
 # within SECONDS WORD: until WORD is found, for at most SECONDS; prints the
 # seconds it took, or "never".
@@ -200,6 +200,29 @@ run "$LEDE_INDEX_BIN" --index "$IDX" --json docs
 expect_rc 0 "a normal run after kill -9"
 run "$LEDE_QUERY_BIN" --index "$IDX" --count manatee
 expect_contains "$out" "600" "after kill -9 and a run, every file is there"
+
+# An event queue overflow: the watcher is stopped (SIGSTOP) while more
+# events than the kernel queues happen, then everything is rescanned.
+max_events=$(cat /proc/sys/fs/inotify/max_queued_events 2>/dev/null || echo 16384)
+if [ "$max_events" -le 65536 ]; then
+  mkdir docs/flood # watched before the flood
+  start_watch w5 --index "$IDX" docs
+  kill -STOP "$ipid"
+  python3 - "$max_events" <<'PY'
+import os, sys
+for i in range(int(sys.argv[1]) // 2 + 100):  # each: IN_CREATE, IN_MODIFY, IN_CLOSE_WRITE
+    with open(f"docs/flood/f{i}.tmp", "w") as f:
+        f.write("x")
+with open("docs/flood/story.txt", "w") as f:
+    f.write("A flooded queue story about a gecko.\n")
+PY
+  kill -CONT "$ipid"
+  [ "$(within 30 gecko)" != never ] && ok || bad "after a queue overflow: a rescan finds the new file"
+  expect_contains "$(cat w5.err)" "(inotify queue overflow); rescanning everything" "says the queue overflowed"
+  stop_watch
+  expect_eq "$rc" "0" "queue overflow: exit status"
+  rm -r docs/flood
+fi
 
 # The watch limit: folders that cannot be watched are rescanned instead.
 mkdir -p docs/lim1 docs/lim2
