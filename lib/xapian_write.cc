@@ -554,22 +554,24 @@ lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
-/* Calls fn for the record of every key the iterator range names, decoded
- * from the value stored under it (a record, or a path naming one). */
+/* Calls fn for the record of every key the iterator range names: records
+ * at or under the path under, or (hash set) the records whose paths the
+ * keys hold, when their content hash is still that one. */
 static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::TermIterator end,
-                         bool by_path, const char *under,
+                         const char *hash, const char *under,
                          int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   size_t n = under ? strlen(under) : 0;
   for (; it != end; ++it) {
     std::string v = x.get_metadata(*it);
-    if (by_path)
+    if (hash)
       v = x.get_metadata(file_key(v.c_str()));
     lede_file_record_t *r = file_decode(v);
     if (!r)
       continue;
     int stop = 0;
-    if (!under || (strncmp(r->path, under, n) == 0 &&
-                   (r->path[n] == '\0' || r->path[n] == '/' || (n && under[n - 1] == '/'))))
+    if (hash ? strcmp(r->hash, hash) == 0
+             : (strncmp(r->path, under, n) == 0 &&
+                (r->path[n] == '\0' || r->path[n] == '/' || (n && under[n - 1] == '/'))))
       stop = fn(r, ctx);
     lede_file_record_free(r);
     if (stop)
@@ -588,10 +590,10 @@ extern "C" lede_status_t lede_db_foreach_file_under(lede_db_t *db, const char *d
   std::string prefix = LEDE_META_FILE + std::string(dir);
   std::string longs = LEDE_META_FILE + std::string("#");
   if (strlen(dir) <= LEDE_MAX_TERM &&
-      visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), false, dir, fn,
+      visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), nullptr, dir, fn,
                     ctx))
     return LEDE_OK;
-  visit_records(x, x.metadata_keys_begin(longs), x.metadata_keys_end(longs), false, dir, fn, ctx);
+  visit_records(x, x.metadata_keys_begin(longs), x.metadata_keys_end(longs), nullptr, dir, fn, ctx);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(dir)
 }
@@ -602,7 +604,7 @@ lede_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
   std::string prefix = LEDE_META_HASH + std::string(hash) + ":";
-  visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), true, nullptr, fn,
+  visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), hash, nullptr, fn,
                 ctx);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(hash)

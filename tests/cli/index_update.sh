@@ -124,4 +124,17 @@ run "$LEDE_INDEX_BIN" --index idx2 --json n/b/gnu.txt
 expect_eq "$(summary)" "(1, 0, 0, 0, 0)" "a copy is added, its original kept"
 run "$LEDE_QUERY_BIN" --index idx2 --json gnu
 expect_eq "$(json 'j["total"]')" "2" "both copies found"
+# A file whose content changed is not found by its old content: after
+# n/a/yak.txt changes and is deleted, a new file with its first content is
+# added, not a move of the changed text.
+printf 'The yak of the first version.\n' >n/a/yak.txt
+"$LEDE_INDEX_BIN" --quiet --index idx2 n/a
+printf 'The bison of the second version.\n' >n/a/yak.txt
+"$LEDE_INDEX_BIN" --quiet --index idx2 n/a
+rm n/a/yak.txt
+printf 'The yak of the first version.\n' >n/b/yak2.txt
+run "$LEDE_INDEX_BIN" --index idx2 --json n/b/yak2.txt
+expect_eq "$(summary)" "(1, 0, 0, 0, 0)" "the old content of a changed file: no rename"
+run "$LEDE_QUERY_BIN" --index idx2 --exact --json yak
+expect_eq "$(json 'j["total"], j["hits"][0]["path"]')" "(1, 'n/b/yak2.txt')" "the new file holds its own text"
 finish
