@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "scan.h"
 #include "update.h"
+#include "watch.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -41,6 +42,7 @@ typedef struct options {
   int dry_run;
   int no_wait;
   int no_follow_outside;
+  int watch;
   char **paths;
   int npaths;
 } options_t;
@@ -64,6 +66,9 @@ static void usage(FILE *f) {
              "                       lede-index holds the index\n"
              "      --no-follow-outside  skip (with a warning) symbolic links whose target\n"
              "                       lies outside the paths being indexed\n"
+             "      --watch          after the update, stay running and index files as they\n"
+             "                       are written, changed, renamed or removed (until SIGINT\n"
+             "                       or SIGTERM)\n"
              "  -n, --dry-run        print each article as it would be indexed (JSON lines),\n"
              "                       touching no index\n"
              "      --json           print the summary as a JSON object on stdout\n"
@@ -86,19 +91,14 @@ static int default_jobs(void) {
 }
 
 static int parse_args(options_t *o, int argc, char **argv) {
-  static const struct option longopts[] = {{"index", required_argument, NULL, 'i'},
-                                           {"rebuild", no_argument, NULL, 'R'},
-                                           {"jobs", required_argument, NULL, 'j'},
-                                           {"language", required_argument, NULL, 'L'},
-                                           {"list-languages", no_argument, NULL, 'G'},
-                                           {"dry-run", no_argument, NULL, 'n'},
-                                           {"json", no_argument, NULL, 'J'},
-                                           {"quiet", no_argument, NULL, 'q'},
-                                           {"no-wait", no_argument, NULL, 'W'},
-                                           {"no-follow-outside", no_argument, NULL, 'O'},
-                                           {"help", no_argument, NULL, 'h'},
-                                           {"version", no_argument, NULL, 'V'},
-                                           {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {
+      {"index", required_argument, NULL, 'i'},    {"rebuild", no_argument, NULL, 'R'},
+      {"jobs", required_argument, NULL, 'j'},     {"language", required_argument, NULL, 'L'},
+      {"list-languages", no_argument, NULL, 'G'}, {"dry-run", no_argument, NULL, 'n'},
+      {"json", no_argument, NULL, 'J'},           {"quiet", no_argument, NULL, 'q'},
+      {"no-wait", no_argument, NULL, 'W'},        {"no-follow-outside", no_argument, NULL, 'O'},
+      {"watch", no_argument, NULL, 'w'},          {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
   int c;
   o->jobs = default_jobs();
   while ((c = getopt_long(argc, argv, "i:j:nqhV", longopts, NULL)) != -1) {
@@ -125,6 +125,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case 'q': o->quiet = 1; break;
     case 'W': o->no_wait = 1; break;
     case 'O': o->no_follow_outside = 1; break;
+    case 'w': o->watch = 1; break;
     case 'h': usage(stdout); exit(0);
     case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(0);
     default: fprintf(stderr, "Try '" PROG " --help' for more information.\n"); return 2;
@@ -168,6 +169,8 @@ static int cmp_file(const void *a, const void *b) {
   return strcmp(((const scan_file_t *)a)->path, ((const scan_file_t *)b)->path);
 }
 
+static size_t sort_unique(scan_file_t *files, size_t n);
+
 /* Walks the roots into a sorted list without duplicates (a file reached
  * through two roots is indexed once). Sets walked[i] when root i could be
  * read, or no longer exists (then gone[i] is set too: everything the index
@@ -184,6 +187,13 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
     if (gone[i])
       progress_print(roots[i], "no longer exists; its articles leave the index");
   }
+  *out_n = sort_unique(files, n);
+  return files;
+}
+
+/* Sorts the n files found by path, without duplicates; returns how many
+ * are left. */
+static size_t sort_unique(scan_file_t *files, size_t n) {
   if (n)
     qsort(files, n, sizeof *files, cmp_file);
   size_t u = 0;
@@ -195,8 +205,7 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
     }
     files[u++] = files[i];
   }
-  *out_n = u;
-  return files;
+  return u;
 }
 
 /* One line per kind of file the walk passed by, instead of silence:
@@ -271,6 +280,15 @@ typedef struct known_list {
   size_t n, cap;
 } known_list_t;
 
+/* *to = a deep copy of *from. */
+static void record_copy(lede_file_record_t *to, const lede_file_record_t *from) {
+  *to = *from;
+  to->path = lede_xstrdup(from->path);
+  to->article_ids = lede_xcalloc(from->articles + 1, sizeof(char *));
+  for (uint32_t i = 0; i < from->articles; i++)
+    to->article_ids[i] = lede_xstrdup(from->article_ids[i]);
+}
+
 /* Copies one record into the list (lede_db_foreach_file callback). */
 static int collect_known(const lede_file_record_t *rec, void *ctx) {
   known_list_t *k = ctx;
@@ -280,32 +298,28 @@ static int collect_known(const lede_file_record_t *rec, void *ctx) {
   }
   known_t *e = &k->v[k->n++];
   memset(e, 0, sizeof *e);
-  e->rec = *rec;
-  e->rec.path = lede_xstrdup(rec->path);
-  e->rec.article_ids = lede_xcalloc(rec->articles + 1, sizeof(char *));
-  for (uint32_t i = 0; i < rec->articles; i++)
-    e->rec.article_ids[i] = lede_xstrdup(rec->article_ids[i]);
+  record_copy(&e->rec, rec);
   return 0;
 }
 
+/* Frees what record_copy() allocated. */
+static void record_clear(lede_file_record_t *r) {
+  for (uint32_t j = 0; j < r->articles && r->article_ids; j++)
+    free(r->article_ids[j]);
+  free(r->article_ids);
+  free(r->path);
+  memset(r, 0, sizeof *r);
+}
+
 static void known_free(known_list_t *k) {
-  for (size_t i = 0; i < k->n; i++) {
-    for (uint32_t j = 0; j < k->v[i].rec.articles; j++)
-      free(k->v[i].rec.article_ids[j]);
-    free(k->v[i].rec.article_ids);
-    free(k->v[i].rec.path);
-  }
+  for (size_t i = 0; i < k->n; i++)
+    record_clear(&k->v[i].rec);
   free(k->v);
+  memset(k, 0, sizeof *k);
 }
 
 static int cmp_known(const void *a, const void *b) {
   return strcmp(((const known_t *)a)->rec.path, ((const known_t *)b)->rec.path);
-}
-
-/* 1 when path is root or lies under it. */
-static int under_root(const char *path, const char *root) {
-  size_t n = strlen(root);
-  return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/' || root[n - 1] == '/');
 }
 
 /* Records of removed files, searchable by content hash (for renames). */
@@ -454,7 +468,9 @@ typedef struct run {
   size_t nothers;
   scan_file_t *files;
   size_t nfiles;
-  known_list_t known;
+  known_list_t known;       /* the records at or under the roots walked */
+  gone_list_t gone;         /* those of files surely gone, by content hash */
+  lede_file_record_t moved; /* a record found by hash for a rename */
 } run_t;
 
 /* 1 when the record's path lies under a walked root, under no folder the
@@ -465,17 +481,78 @@ typedef struct run {
 static int surely_gone(const run_t *r, const char *path) {
   int scanned = 0;
   for (size_t i = 0; i < r->nroots && !scanned; i++) {
-    if (!r->walked[i] || !under_root(path, r->roots[i]))
+    if (!r->walked[i] || !scan_path_under(path, r->roots[i]))
       continue;
     scanned = 1;
     for (size_t k = 0; k < r->nothers && scanned; k++)
-      if (under_root(path, r->others[k]) && under_root(r->others[k], r->roots[i]))
+      if (scan_path_under(path, r->others[k]) && scan_path_under(r->others[k], r->roots[i]))
         scanned = 0;
   }
   for (size_t i = 0; i < r->scan.nunsure && scanned; i++)
-    if (under_root(path, r->scan.unsure[i]))
+    if (scan_path_under(path, r->scan.unsure[i]))
       scanned = 0;
   return scanned;
+}
+
+static int any_record(const lede_file_record_t *rec, void *ctx) {
+  (void)rec;
+  *(int *)ctx = 1;
+  return 1; /* one is enough */
+}
+
+/* Reads the records a walk is compared with into r->known, sorted by path
+ * without duplicates (nested roots): all of them for a rescan (all set),
+ * else only those at or under the roots, so that updating a few named
+ * files costs what they hold, not what the index holds. */
+static lede_status_t load_known(run_t *r, int all) {
+  lede_status_t rc = LEDE_OK;
+  if (all)
+    rc = lede_db_foreach_file(r->live, collect_known, &r->known);
+  for (size_t i = 0; !all && i < r->nroots && rc == LEDE_OK; i++)
+    rc = lede_db_foreach_file_under(r->live, r->roots[i], collect_known, &r->known);
+  known_list_t *k = &r->known;
+  if (k->n)
+    qsort(k->v, k->n, sizeof *k->v, cmp_known);
+  size_t u = 0;
+  for (size_t i = 0; i < k->n; i++) {
+    if (u > 0 && strcmp(k->v[u - 1].rec.path, k->v[i].rec.path) == 0) {
+      record_clear(&k->v[i].rec);
+      continue;
+    }
+    k->v[u++] = k->v[i];
+  }
+  k->n = u;
+  return rc;
+}
+
+/* A record found by content hash for a rename (lede_db_foreach_file_with_hash
+ * callback): one outside the roots walked (those are the gone list's),
+ * with articles, whose file no longer exists. */
+static int pick_moved(const lede_file_record_t *rec, void *ctx) {
+  run_t *r = ctx;
+  for (size_t i = 0; i < r->nroots; i++)
+    if (scan_path_under(rec->path, r->roots[i]))
+      return 0;
+  struct stat st;
+  if (rec->articles == 0 || lstat(rec->path, &st) == 0 || errno != ENOENT)
+    return 0;
+  record_copy(&r->moved, rec);
+  return 1;
+}
+
+/* update_rename_fn: a removed file's record with this content hash, from
+ * this walk's or else from a lookup by hash in the index (a file moved in
+ * from a folder this run does not walk), so that no run reads every record
+ * to find renames. */
+static lede_file_record_t *find_renamed(void *ctx, const char *hash) {
+  run_t *r = ctx;
+  lede_file_record_t *rec = r->gone.n ? find_gone(&r->gone, hash) : NULL;
+  if (rec || strcmp(hash, "-") == 0)
+    return rec;
+  record_clear(&r->moved);
+  if (lede_db_foreach_file_with_hash(r->live, hash, pick_moved, r) != LEDE_OK || !r->moved.path)
+    return NULL;
+  return &r->moved;
 }
 
 /* Updates the live database in place: changed files one by one, each
@@ -522,13 +599,14 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
       gone.v[gone.n++] = &r->known.v[i];
   if (gone.n)
     qsort(gone.v, gone.n, sizeof *gone.v, cmp_gone_hash);
+  r->gone = gone;
 
   progress_set_total(&r->progress, ntodo);
   for (size_t t = 0; t < ntodo && rc == LEDE_OK; t++) {
     update_result_t res;
     unsigned ns = 0;
-    rc = update_file(&u, &r->files[todo[t]], todo_old[t] ? &todo_old[t]->rec : NULL,
-                     gone.n ? find_gone : NULL, &gone, &res, &ns);
+    rc = update_file(&u, &r->files[todo[t]], todo_old[t] ? &todo_old[t]->rec : NULL, find_renamed,
+                     r, &res, &ns);
     progress_add(&r->progress, 1, ns);
   }
   for (size_t i = 0; i < gone.n && rc == LEDE_OK; i++)
@@ -539,6 +617,8 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
   free(todo);
   free(todo_old);
   free(gone.v);
+  memset(&r->gone, 0, sizeof r->gone);
+  record_clear(&r->moved);
   r->n.added += u.n.added;
   r->n.updated += u.n.updated;
   r->n.removed += u.n.removed;
@@ -589,6 +669,135 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     rc = lede_db_publish(stage);
   lede_db_close(stage);
   return rc;
+}
+
+/* ---- --watch ---- */
+
+/* The innermost root path lies under, or NULL. */
+static const char *root_of(const run_t *r, const char *path) {
+  const char *best = NULL;
+  for (size_t i = 0; i < r->nroots; i++)
+    if (scan_path_under(path, r->roots[i]) && (!best || strlen(r->roots[i]) > strlen(best)))
+      best = r->roots[i];
+  return best;
+}
+
+/* Adds to list every root of r (walked or remembered) that is not one of
+ * the batch's paths: those inside a path keep what the batch does not walk
+ * (surely_gone()). */
+static size_t other_roots(char ***list, const run_t *r, char **paths, size_t npaths) {
+  size_t n = 0;
+  *list = lede_xcalloc(r->nroots + r->nothers + 1, sizeof **list);
+  for (size_t i = 0; i < r->nroots + r->nothers; i++) {
+    char *root = i < r->nroots ? r->roots[i] : r->others[i - r->nroots];
+    int walked = 0;
+    for (size_t k = 0; k < npaths && !walked; k++)
+      walked = strcmp(root, paths[k]) == 0;
+    if (!walked)
+      (*list)[n++] = root;
+  }
+  return n;
+}
+
+/* Brings the index up to date with one batch of changes, as a run naming
+ * its paths would (each path seen as the walk of its root meets it), or
+ * with every root for a rescan. The counts go to *n. */
+static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *roots_value,
+                                  update_counts_t *n) {
+  run_t t = *r; /* the batch's run: same index, options and roots value */
+  memset(&t.n, 0, sizeof t.n);
+  memset(&t.scan.unsure, 0, sizeof t.scan.unsure);
+  t.scan.nunsure = 0;
+  t.scan.problems = 0;
+  t.scan.progress = &t.progress;
+  t.progress.start = progress_now();
+  t.files = NULL;
+  t.nfiles = 0;
+  memset(&t.known, 0, sizeof t.known);
+  memset(&t.moved, 0, sizeof t.moved);
+  int *walked = lede_xcalloc((b->rescan ? r->nroots : b->npaths) + 1, sizeof *walked);
+  t.walked = walked;
+  if (b->rescan) {
+    int *gone = lede_xcalloc(r->nroots + 1, sizeof *gone);
+    t.files = walk_roots(&t.nfiles, r->roots, r->nroots, walked, gone, &t.scan);
+    free(gone);
+  } else {
+    t.roots = b->paths;
+    t.nroots = b->npaths;
+    t.nothers = other_roots(&t.others, r, b->paths, b->npaths);
+    for (size_t i = 0; i < b->npaths; i++) {
+      const char *root = root_of(r, b->paths[i]);
+      walked[i] = 1; /* what lies there was seen, or warned about as unsure */
+      if (root)
+        scan_walk_found(&t.files, &t.nfiles, b->paths[i], root,
+                        t.scan.confine ? (const char *const *)r->roots : NULL, r->nroots,
+                        scan_warned, &t.scan);
+    }
+    t.nfiles = sort_unique(t.files, t.nfiles);
+  }
+  lede_status_t rc = load_known(&t, 0);
+  if (rc == LEDE_OK)
+    rc = update_live(&t, roots_value);
+  progress_end(&t.progress);
+  t.n.skipped += t.scan.problems;
+  t.n.warnings += t.scan.problems;
+  *n = t.n;
+  scan_files_free(t.files, t.nfiles);
+  known_free(&t.known);
+  free(walked);
+  if (!b->rescan)
+    free(t.others);
+  for (size_t i = 0; i < t.scan.nunsure; i++)
+    free(t.scan.unsure[i]);
+  free(t.scan.unsure);
+  return rc;
+}
+
+/* After the first update: brings the index up to date with each batch of
+ * changes, committed as a run commits, until a stop signal. 0, or 2 on an
+ * error. */
+static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
+  const options_t *o = r->o;
+  if (!r->live) { /* a new index was built staged and published */
+    lede_write_opts_t wo = {.version = 1};
+    if (lede_db_open_write(&r->live, r->dir, &wo) != LEDE_OK) {
+      progress_print(NULL, lede_last_error());
+      return 2;
+    }
+  }
+  /* Remembered by the first update: the batches need not write them. */
+  free(r->stored_roots);
+  r->stored_roots = lede_xstrdup(roots_value);
+  free(r->old_roots);
+  r->old_roots = NULL;
+  if (!o->quiet)
+    fprintf(stderr, PROG ": watching %zu folder%s for changes; stop with Ctrl-C\n", watch_count(w),
+            watch_count(w) == 1 ? "" : "s");
+  for (;;) {
+    watch_batch_t b;
+    watch_next(w, &b);
+    lede_status_t rc = LEDE_OK;
+    if (b.npaths || b.rescan) {
+      update_counts_t n;
+      double start = progress_now();
+      rc = update_batch(r, &b, roots_value, &n);
+      if (rc == LEDE_OK && n.added + n.updated + n.removed + n.unchanged + n.skipped > 0) {
+        print_summary(o, &n, progress_now() - start);
+        fflush(stdout);
+      }
+    }
+    int stop = b.stop;
+    watch_batch_free(&b);
+    if (rc != LEDE_OK) {
+      progress_print(NULL, lede_last_error());
+      return 2;
+    }
+    if (stop) {
+      if (!o->quiet)
+        fprintf(stderr, PROG ": stopped watching\n");
+      return 0;
+    }
+  }
 }
 
 static int nothing_to_index(void) {
@@ -756,22 +965,41 @@ static int run_index_in(const options_t *o, const char *dir) {
       lede_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
     lede_db_count(&doccount, r.live);
     snprintf(language, sizeof language, "%s", lede_db_language(r.live));
-    if (!o->rebuild)
-      rc = lede_db_foreach_file(r.live, collect_known, &r.known);
   }
   if (o->language)
     snprintf(language, sizeof language, "%s", o->language);
 
   int status = rc == LEDE_OK ? choose_roots(&r) : 2;
   char *roots_value = NULL;
+  int has_records = 0;
+  if (status == 0 && r.live && !o->rebuild) {
+    rc = lede_db_foreach_file(r.live, any_record, &has_records);
+    if (rc == LEDE_OK)
+      rc = load_known(&r, o->npaths == 0);
+    if (rc != LEDE_OK) {
+      progress_print(NULL, lede_last_error());
+      status = 2;
+    }
+  }
+  watch_t *watch = NULL;
+  if (status == 0 && o->watch) {
+    /* Before the walk, which watches each folder it enters. */
+    watch = watch_new(r.roots, r.nroots);
+    if (!watch) {
+      char why[160];
+      snprintf(why, sizeof why, "cannot watch for changes: %s", strerror(errno));
+      progress_print(NULL, why);
+      status = 2;
+    } else {
+      scan_on_folder(watch_folder, watch);
+    }
+  }
   if (status == 0) {
     r.walked = lede_xcalloc(r.nroots + 1, sizeof *r.walked);
     int *gone = lede_xcalloc(r.nroots + 1, sizeof *gone);
     r.files = walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan);
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
-    if (r.known.n)
-      qsort(r.known.v, r.known.n, sizeof *r.known.v, cmp_known);
     /* The roots to remember: those known before plus those walked now
      * (--rebuild: only those walked now). */
     char **stored = NULL;
@@ -814,7 +1042,7 @@ static int run_index_in(const options_t *o, const char *dir) {
      * --jobs: in one process that is also faster than the live path (the
      * spelling data added once at the end instead of at every commit:
      * 24.5 s against 39.5 s for Reuters, docs/bench-index.md). */
-    int fresh = r.live && r.known.n == 0 && doccount == 0;
+    int fresh = r.live && !has_records && doccount == 0;
     if (o->rebuild || (fresh && r.nfiles >= PARALLEL_MIN_FILES))
       rc = build_fresh(&r, roots_value, language);
     else
@@ -825,15 +1053,23 @@ static int run_index_in(const options_t *o, const char *dir) {
       status = 2;
     }
   }
+  if (status == 0 && watch) { /* the lock is held while watching */
+    print_unsupported(o);
+    print_summary(o, &r.n, progress_now() - r.progress.start);
+    fflush(stdout);
+    status = watch_loop(&r, watch, roots_value);
+  }
+  scan_on_folder(NULL, NULL);
   lede_db_close(r.live);
   index_lock_release(lockfd);
   if (status != 0 && state == LEDE_DIR_NEW)
     forget_new_index(r.dir, created);
-  if (status == 0) {
+  if (status == 0 && !watch) {
     print_unsupported(o);
     print_summary(o, &r.n, progress_now() - r.progress.start);
     status = r.n.warnings || r.progress.warnings ? 1 : 0;
   }
+  watch_free(watch);
 
   free(roots_value);
   scan_files_free(r.files, r.nfiles);
@@ -866,6 +1102,10 @@ int main(int argc, char **argv) {
   int rc = parse_args(&o, argc, argv);
   if (rc)
     return rc;
+  if (o.dry_run && o.watch) {
+    fprintf(stderr, PROG ": --dry-run and --watch cannot be used together\n");
+    return 2;
+  }
   if (o.dry_run) {
     if (o.npaths == 0) {
       fprintf(stderr, PROG ": --dry-run needs a file or folder\n");

@@ -34,11 +34,19 @@ int scan_is_article_name(const char *name) {
   return 0;
 }
 
+static int is_xml_name(const char *name) {
+  const char *dot = strrchr(name, '.');
+  return dot && strcasecmp(dot, ".xml") == 0 && name[0] != '.';
+}
+
+int scan_is_candidate_name(const char *name) {
+  return scan_is_article_name(name) || is_xml_name(name);
+}
+
 /* 1 when the file at path, named *.xml, is a feed: its root element, in
  * its first 4 KB, is <rss>, <rdf:RDF> or <feed>. Other XML is not read. */
 static int is_feed_xml(const char *path, const char *name) {
-  const char *dot = strrchr(name, '.');
-  if (!dot || strcasecmp(dot, ".xml") != 0 || name[0] == '.')
+  if (!is_xml_name(name))
     return 0;
   int fd = lede_open_regular(path, NULL);
   if (fd < 0)
@@ -119,6 +127,17 @@ static int is_index_dir(const char *dir, const struct stat *st) {
   return lede_db_is_index(dir);
 }
 
+/* Told of every folder walked (scan_on_folder()). */
+static struct {
+  void (*fn)(void *ctx, const char *dir);
+  void *ctx;
+} on_folder;
+
+void scan_on_folder(void (*fn)(void *ctx, const char *dir), void *ctx) {
+  on_folder.fn = fn;
+  on_folder.ctx = ctx;
+}
+
 /* Reading a FIFO or a device could block or never end. */
 static const char NOT_REGULAR[] = "not a regular file (FIFO, device or socket); skipped";
 
@@ -155,14 +174,17 @@ static int cmp_names(const void *a, const void *b) {
 
 static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst);
 
+int scan_path_under(const char *path, const char *root) {
+  size_t n = strlen(root);
+  return strncmp(path, root, n) == 0 &&
+         (path[n] == '\0' || path[n] == '/' || (n && root[n - 1] == '/'));
+}
+
 /* 1 when abs (resolved) is one of the roots w->within or lies under one. */
 static int is_within(const walk_state_t *w, const char *abs) {
-  for (size_t i = 0; i < w->nwithin; i++) {
-    size_t n = strlen(w->within[i]);
-    if (strncmp(abs, w->within[i], n) == 0 &&
-        (abs[n] == '\0' || abs[n] == '/' || (n && w->within[i][n - 1] == '/')))
+  for (size_t i = 0; i < w->nwithin; i++)
+    if (scan_path_under(abs, w->within[i]))
       return 1;
-  }
   return 0;
 }
 
@@ -186,12 +208,14 @@ static int leads_outside(walk_state_t *w, const char *path) {
   return outside;
 }
 
-/* Visits one path found in a folder (or given as the root). */
-static void visit(walk_state_t *w, const char *path, const char *name) {
+/* Visits one path found in a folder (or given as the root). dfd, when not
+ * -1, is the open folder holding name: stat relative to it spares the
+ * kernel a walk of the whole path for every file. */
+static void visit(walk_state_t *w, int dfd, const char *path, const char *name) {
   struct stat st;
   if (name && leads_outside(w, path))
     return;
-  if (stat(path, &st) != 0) {
+  if ((dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(path, &st)) != 0) {
     int gone = errno == ENOENT;
     w->warn(w->ctx, path, gone ? "vanished or dangling symbolic link" : strerror(errno), !gone);
     return;
@@ -221,6 +245,8 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
     w->warn(w->ctx, dir, "folders nested too deeply; not followed", 1);
     return;
   }
+  if (on_folder.fn) /* before the listing: nothing created after it is missed */
+    on_folder.fn(on_folder.ctx, dir);
   DIR *d = opendir(dir);
   if (!d) {
     w->warn(w->ctx, dir, strerror(errno), 1);
@@ -241,7 +267,6 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
     }
     names[n++] = lede_xstrdup(e->d_name);
   }
-  closedir(d);
   if (n)
     qsort(names, n, sizeof *names, cmp_names);
   size_t dlen = strlen(dir);
@@ -249,16 +274,45 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
     size_t len = dlen + 1 + strlen(names[i]) + 1;
     char *path = lede_xmalloc(len);
     snprintf(path, len, "%s%s%s", dir, (dlen && dir[dlen - 1] == '/') ? "" : "/", names[i]);
-    visit(w, path, names[i]);
+    visit(w, dirfd(d), path, names[i]);
     free(path);
     free(names[i]);
   }
+  closedir(d); /* kept open for fstatat(), at most one per level */
   free(names);
   w->depth--;
 }
 
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx) {
   return scan_walk_within(files, count, root, NULL, 0, warn, ctx);
+}
+
+/* Visits path (name: its last component, or NULL for a root) in a walk of
+ * root. */
+static void walk_from(scan_file_t **files, size_t *count, const char *root, const char *path,
+                      const char *name, const char *const *within, size_t nwithin,
+                      scan_warn_fn warn, void *ctx) {
+  walk_state_t w = {0};
+  w.files = files;
+  w.count = count;
+  w.cap = *count;
+  w.root = root;
+  w.warn = warn;
+  w.ctx = ctx;
+  if (within) {
+    /* Resolved like the targets they are compared with; a root that does
+     * not exist any more contains nothing. */
+    w.within = lede_xcalloc(nwithin + 1, sizeof *w.within);
+    for (size_t i = 0; i < nwithin; i++) {
+      char *r = realpath(within[i], NULL);
+      if (r)
+        w.within[w.nwithin++] = r;
+    }
+  }
+  visit(&w, -1, path, name);
+  for (size_t i = 0; i < w.nwithin; i++)
+    free(w.within[i]);
+  free(w.within);
 }
 
 int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
@@ -276,28 +330,20 @@ int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
     free(abs);
     return 0;
   }
-  walk_state_t w = {0};
-  w.files = files;
-  w.count = count;
-  w.cap = *count;
-  w.root = abs;
-  w.warn = warn;
-  w.ctx = ctx;
-  if (within) {
-    /* Resolved like the targets they are compared with; a root that does
-     * not exist any more contains nothing. */
-    w.within = lede_xcalloc(nwithin + 1, sizeof *w.within);
-    for (size_t i = 0; i < nwithin; i++) {
-      char *r = realpath(within[i], NULL);
-      if (r)
-        w.within[w.nwithin++] = r;
-    }
-  }
-  visit(&w, abs, NULL);
-  for (size_t i = 0; i < w.nwithin; i++)
-    free(w.within[i]);
-  free(w.within);
+  walk_from(files, count, abs, abs, NULL, within, nwithin, warn, ctx);
   free(abs);
+  return 0;
+}
+
+int scan_walk_found(scan_file_t **files, size_t *count, const char *path, const char *root,
+                    const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx) {
+  struct stat st;
+  if (lstat(path, &st) != 0 && errno == ENOENT)
+    return SCAN_GONE;
+  if (strcmp(path, root) == 0)
+    return scan_walk_within(files, count, root, within, nwithin, warn, ctx);
+  const char *slash = strrchr(path, '/');
+  walk_from(files, count, root, path, slash ? slash + 1 : path, within, nwithin, warn, ctx);
   return 0;
 }
 

@@ -46,6 +46,24 @@ int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn
 int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
                      const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx);
 
+/* scan_walk_within() for a path found inside root (by lede-index --watch):
+ * visited as the walk of root would meet it, so the same names are skipped
+ * (path == root: as the root itself); a folder is walked recursively.
+ * Returns 0, or SCAN_GONE (not warned) when nothing is at path. */
+int scan_walk_found(scan_file_t **files, size_t *count, const char *path, const char *root,
+                    const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx);
+
+/* 1 when path is root or lies under it (both absolute). */
+int scan_path_under(const char *path, const char *root);
+
+/* 1 when a walk may read a file of this name: scan_is_article_name(), or an
+ * .xml file (read when it turns out to be a feed). */
+int scan_is_candidate_name(const char *name);
+
+/* Has fn called with every folder a walk enters, before its entries are
+ * listed (lede-index --watch watches them); NULL: none. */
+void scan_on_folder(void (*fn)(void *ctx, const char *dir), void *ctx);
+
 /* Folders holding a lede index (a stub "XAPIANDB" reading "glass ...") are
  * never walked, silently, nor dir (this run's index, which may not have a
  * stub yet; NULL for none), set before walking. */

@@ -58,6 +58,7 @@ enum {
 #define LEDE_META_COMMIT "lede:commit"   /* commits of the pair so far */
 #define LEDE_META_PENDING "lede:pending" /* sentences: article ids of the last batch */
 #define LEDE_META_FILE "file:"           /* file:<path> or file:#<hash> for long paths */
+#define LEDE_META_HASH "hash:"           /* hash:<content hash>:<path hash> -> path */
 #define LEDE_META_USER "user:"           /* user:<key>: lede_db_set_meta() */
 
 /* The index folder's own files: the link naming the live pair, the pairs

@@ -48,8 +48,10 @@ extern "C" {
  *    (one document each, its whole text's stems), under db-N named by the
  *    link "current"; no docid layout (lib/layout.h).
  * 10: each sentence's copy signature in value slot 6 (docs/collapse.md).
- * 11: stems without accents (lede_fold_marks()). */
-#define LEDE_SCHEMA_VERSION 11
+ * 11: stems without accents (lede_fold_marks()).
+ * 12: every file record also listed under its content hash (hash:...),
+ *    so that a rename is found by a lookup. */
+#define LEDE_SCHEMA_VERSION 12
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -387,6 +389,17 @@ lede_status_t lede_db_delete_file(lede_db_t *db, const char *path);
  * stop. */
 lede_status_t lede_db_foreach_file(lede_db_t *db,
                                    int (*fn)(const lede_file_record_t *rec, void *ctx), void *ctx);
+/* Calls fn for every file record at dir or under dir/ (dir without a
+ * trailing slash); reads only those records (and any of a path too long
+ * to be its own key). */
+lede_status_t lede_db_foreach_file_under(lede_db_t *db, const char *dir,
+                                         int (*fn)(const lede_file_record_t *rec, void *ctx),
+                                         void *ctx);
+/* Calls fn for every file record whose content hash is hash, in no
+ * particular order: one lookup, not a read of every record. */
+lede_status_t lede_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
+                                             int (*fn)(const lede_file_record_t *rec, void *ctx),
+                                             void *ctx);
 void lede_file_record_free(lede_file_record_t *rec);
 
 /* Free-form metadata (roots indexed, ...). get returns NULL in *out when

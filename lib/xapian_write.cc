@@ -474,13 +474,36 @@ extern "C" void lede_file_record_free(lede_file_record_t *r) {
   free(r);
 }
 
+/* Key of a record in the content-hash index: every record is also listed
+ * under its content hash, so that a renamed file's old record is one
+ * lookup away (lede_db_foreach_file_with_hash()) instead of a read of all. */
+static std::string hash_key(const std::string &hash, const char *path) {
+  char hex[17];
+  lede_hash_hex(hex, path, strlen(path));
+  return LEDE_META_HASH + hash + ":" + hex;
+}
+
+/* The content hash of the record stored under key, or "" when none. */
+static std::string stored_hash(Xapian::WritableDatabase &wa, const std::string &key) {
+  std::string v = wa.get_metadata(key);
+  size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
+  size_t c = b == std::string::npos ? b : v.find(' ', b + 1);
+  return c == std::string::npos ? std::string() : v.substr(b + 1, c - b - 1);
+}
+
 extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
   lede_status_t rc = lede_need_writer(db, "recording a file");
   if (rc != LEDE_OK)
     return rc;
   db->dirty = true;
   LEDE_XAPIAN_TRY
-  db->wa->set_metadata(file_key(rec->path), file_encode(rec));
+  std::string key = file_key(rec->path), old = stored_hash(*db->wa, key);
+  if (old != rec->hash) {
+    if (!old.empty())
+      db->wa->set_metadata(hash_key(old, rec->path), std::string());
+    db->wa->set_metadata(hash_key(rec->hash, rec->path), rec->path);
+  }
+  db->wa->set_metadata(key, file_encode(rec));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(rec->path)
 }
@@ -505,7 +528,10 @@ extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
     return rc;
   db->dirty = true;
   LEDE_XAPIAN_TRY
-  db->wa->set_metadata(file_key(path), std::string());
+  std::string key = file_key(path), old = stored_hash(*db->wa, key);
+  if (!old.empty())
+    db->wa->set_metadata(hash_key(old, path), std::string());
+  db->wa->set_metadata(key, std::string());
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(path)
 }
@@ -526,6 +552,62 @@ lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *
   }
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
+}
+
+/* Calls fn for the record of every key the iterator range names: records
+ * at or under the path under, or (hash set) the records whose paths the
+ * keys hold, when their content hash is still that one. */
+static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::TermIterator end,
+                         const char *hash, const char *under,
+                         int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+  size_t n = under ? strlen(under) : 0;
+  for (; it != end; ++it) {
+    std::string v = x.get_metadata(*it);
+    if (hash)
+      v = x.get_metadata(file_key(v.c_str()));
+    lede_file_record_t *r = file_decode(v);
+    if (!r)
+      continue;
+    int stop = 0;
+    if (hash ? strcmp(r->hash, hash) == 0
+             : (strncmp(r->path, under, n) == 0 &&
+                (r->path[n] == '\0' || r->path[n] == '/' || (n && under[n - 1] == '/'))))
+      stop = fn(r, ctx);
+    lede_file_record_free(r);
+    if (stop)
+      return stop;
+  }
+  return 0;
+}
+
+extern "C" lede_status_t lede_db_foreach_file_under(lede_db_t *db, const char *dir,
+                                                    int (*fn)(const lede_file_record_t *, void *),
+                                                    void *ctx) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->articles();
+  /* Short paths are their keys, so those under dir are one key range;
+   * long ones are keyed by their hash and read all (they are rare). */
+  std::string prefix = LEDE_META_FILE + std::string(dir);
+  std::string longs = LEDE_META_FILE + std::string("#");
+  if (strlen(dir) <= LEDE_MAX_TERM &&
+      visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), nullptr, dir, fn,
+                    ctx))
+    return LEDE_OK;
+  visit_records(x, x.metadata_keys_begin(longs), x.metadata_keys_end(longs), nullptr, dir, fn, ctx);
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(dir)
+}
+
+extern "C" lede_status_t
+lede_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
+                               int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->articles();
+  std::string prefix = LEDE_META_HASH + std::string(hash) + ":";
+  visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), hash, nullptr, fn,
+                ctx);
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(hash)
 }
 
 extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const char *value) {

@@ -101,4 +101,40 @@ run "$LEDE_INDEX_BIN" --index idx --rebuild --language french --json
 expect_rc 0 "rebuild in another language"
 run "$LEDE_INDEX_BIN" --index idx --json
 expect_eq "$(summary)" "(0, 0, 0, 3, 0)" "then rescans normally"
+
+# Named files (issue 17): an update reads only the records of the paths
+# named, and finds a rename by content hash, even from a folder it does not
+# walk: the old record is moved, not left behind.
+rm -rf n idx2
+mkdir -p n/a n/b
+printf 'A named article about the ibex.\n' >n/a/ibex.txt
+printf 'Another about the gnu.\n' >n/a/gnu.txt
+"$LEDE_INDEX_BIN" --quiet --index idx2 n/a n/b
+mv n/a/ibex.txt n/b/ibex.txt
+run "$LEDE_INDEX_BIN" --index idx2 --json n/b/ibex.txt
+expect_eq "$(summary)" "(1, 0, 1, 0, 0)" "a file moved in from an unwalked folder: added and removed"
+expect_contains "$err" "(1 renamed)" "named file: a rename found by content hash"
+run "$LEDE_QUERY_BIN" --index idx2 --json ibex
+expect_eq "$(json 'j["total"], j["hits"][0]["path"]')" "(1, 'n/b/ibex.txt')" "named file: the old path left the index"
+run "$LEDE_INDEX_BIN" --index idx2 --json
+expect_eq "$(summary)" "(0, 0, 0, 2, 0)" "named file: a rescan finds nothing left to do"
+# The same content at two paths, one still there: no rename.
+cp n/a/gnu.txt n/b/gnu.txt
+run "$LEDE_INDEX_BIN" --index idx2 --json n/b/gnu.txt
+expect_eq "$(summary)" "(1, 0, 0, 0, 0)" "a copy is added, its original kept"
+run "$LEDE_QUERY_BIN" --index idx2 --json gnu
+expect_eq "$(json 'j["total"]')" "2" "both copies found"
+# A file whose content changed is not found by its old content: after
+# n/a/yak.txt changes and is deleted, a new file with its first content is
+# added, not a move of the changed text.
+printf 'The yak of the first version.\n' >n/a/yak.txt
+"$LEDE_INDEX_BIN" --quiet --index idx2 n/a
+printf 'The bison of the second version.\n' >n/a/yak.txt
+"$LEDE_INDEX_BIN" --quiet --index idx2 n/a
+rm n/a/yak.txt
+printf 'The yak of the first version.\n' >n/b/yak2.txt
+run "$LEDE_INDEX_BIN" --index idx2 --json n/b/yak2.txt
+expect_eq "$(summary)" "(1, 0, 0, 0, 0)" "the old content of a changed file: no rename"
+run "$LEDE_QUERY_BIN" --index idx2 --exact --json yak
+expect_eq "$(json 'j["total"], j["hits"][0]["path"]')" "(1, 'n/b/yak2.txt')" "the new file holds its own text"
 finish
