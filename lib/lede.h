@@ -48,8 +48,11 @@ extern "C" {
  *    (one document each, its whole text's stems), under db-N named by the
  *    link "current"; no docid layout (lib/layout.h).
  * 10: each sentence's copy signature in value slot 6 (docs/collapse.md).
- * 11: stems without accents (lede_fold_marks()). */
-#define LEDE_SCHEMA_VERSION 11
+ * 11: stems without accents (lede_fold_marks()).
+ * 12: figures with their units as U terms ("Ugbp600m", "U76pct"), and the
+ *     number of a glued figure ("600" of "600m") at its position
+ *     (lib/figure.h). */
+#define LEDE_SCHEMA_VERSION 12
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
