@@ -242,6 +242,30 @@ static bool space_or_open(char c) {
   return c == ' ' || c == '\t' || c == '(';
 }
 
+/* True when the word before text[start] or after text[end] is NEAR or
+ * ADJ (with /n or not), whose operands must stay words or phrases. */
+static bool by_near(const std::string &text, size_t start, size_t end) {
+  auto is_op = [](const std::string &w) {
+    std::string op = w.substr(0, w.find('/'));
+    return op == "NEAR" || op == "ADJ";
+  };
+  size_t e = start;
+  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+    e--;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\t' && text[b - 1] != '(')
+    b--;
+  if (e > b && is_op(text.substr(b, e - b)))
+    return true;
+  size_t w = end;
+  while (w < text.size() && (text[w] == ' ' || text[w] == '\t'))
+    w++;
+  size_t t = w;
+  while (t < text.size() && text[t] != ' ' && text[t] != '\t' && text[t] != ')')
+    t++;
+  return t > w && is_op(text.substr(w, t - w));
+}
+
 /* The query text with its figures' units made to count. A figure
  * ("£600m", "£600 million") becomes "(lede_fig:gbp600m OR £600m)": its words
  * still match, and the sentences with its unit come first. A quoted figure
@@ -249,7 +273,8 @@ static bool space_or_open(char c) {
  * the figure. A quoted phrase holding figures must hold their units too:
  * '("£600m deal" AND lede_fig:gbp600m)', or after '+' '+"£600m deal"
  * +lede_fig:gbp600m'. Figures after a field prefix (title:), '+' or '-' are
- * left as typed, as are phrases after ':' or '-'. */
+ * left as typed, as are phrases after ':' or '-' and the operands of NEAR
+ * and ADJ. */
 static std::string figure_text(const std::string &text) {
   std::string out;
   size_t n = text.size();
@@ -272,7 +297,7 @@ static std::string figure_text(const std::string &text) {
         last = f.end;
       }
       size_t b = inner.find_first_not_of(" \t"), e = inner.find_last_not_of(" \t");
-      if ((!start && !plus) || values.empty())
+      if ((!start && !plus) || values.empty() || by_near(text, i, close + 1))
         out.append(text, i, close + 1 - i);
       else if (values.size() == 1 && b == first && e + 1 == last)
         out += LEDE_FIGURE_FIELD ":" + values[0];
@@ -287,7 +312,8 @@ static std::string figure_text(const std::string &text) {
       continue;
     }
     if (start && lede_figure_at(&f, text.data(), n, i) &&
-        (f.end == n || text[f.end] == ' ' || text[f.end] == '\t' || text[f.end] == ')')) {
+        (f.end == n || text[f.end] == ' ' || text[f.end] == '\t' || text[f.end] == ')') &&
+        !by_near(text, i, f.end)) {
       out += "(" LEDE_FIGURE_FIELD ":" + std::string(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE)) +
              " OR " + text.substr(i, f.end - i) + ")";
       i = f.end;
@@ -430,8 +456,13 @@ static std::string filter_correction(const Xapian::Database &x, const Xapian::St
     return std::string();
   bool changed = false;
   std::string out;
+  lede_figure_t f;
   for (size_t i = 0; i < a.size(); i++) {
-    std::string tok = (a[i] != b[i] && !keep_as_typed(x, stem, token_word(a[i]))) ? b[i] : a[i];
+    /* A figure is never corrected: Xapian offers "£100m" for "£600m" (the
+     * pound sign keeps token_word() from finding the word indexed). */
+    bool figure = lede_figure_find(&f, a[i].data(), a[i].size(), 0);
+    std::string tok =
+        (a[i] != b[i] && !figure && !keep_as_typed(x, stem, token_word(a[i]))) ? b[i] : a[i];
     /* Xapian lower-cases what it corrects; keep the user's capital. */
     if (tok != a[i] && !a[i].empty() && !tok.empty() && a[i][0] >= 'A' && a[i][0] <= 'Z' &&
         tok[0] >= 'a' && tok[0] <= 'z')

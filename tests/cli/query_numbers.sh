@@ -16,6 +16,8 @@ printf 'Exports rose 600 mln stg in March.\n' >d/e.txt
 printf 'He scored after 76 minutes and again after 76 minutes of play.\n' >d/f.txt
 printf 'Turnout was 76%% in the north.\n' >d/g.txt
 printf 'Only 76 pct of the shares were sold.\n' >d/h.txt
+# A more frequent figure that Xapian's spelling correction would offer.
+printf 'Mourinho spent £100m on players. He spent £100m, £100m, £100m, £100m, £100m, £100m, £100m, £100m and £100m more.\n' >d/y.txt
 # Other news, so that the figures are as rare as in a real index.
 for k in $(seq 1 30); do
   printf 'Article %s says the weather in the north was mild for the season.\n' "$k" >"d/x$k.txt"
@@ -51,6 +53,13 @@ run "$LEDE_QUERY_BIN" --index i --json --exact '"76%"'
 expect_eq "$(json 'len(j["hits"])')" "2" "quoted 76% requires the percent"
 run "$LEDE_QUERY_BIN" --index i --json --exact -- '76%' -minutes
 expect_eq "$(json 'len(j["hits"])')" "2" "NOT still applies"
+
+run "$LEDE_QUERY_BIN" --index i --json --exact '76% NEAR turnout'
+expect_eq "$(json 'j.get("warning")')" "None" "a figure stays an operand of NEAR"
+expect_eq "$(texts)" "Turnout was 76% in the north." "and NEAR still works"
+
+run "$LEDE_QUERY_BIN" --index i --json 'Mourhino £600m'
+expect_eq "$(json 'j.get("suggestion")')" "Mourinho £600m" "a figure is never 'corrected' (was: Mourinho £100m)"
 
 run "$LEDE_QUERY_BIN" --index i --color always --exact '£600m'
 expect_contains "$out" $'\e[1;31m£600m\e[0m' "the figure is marked with its symbol"
