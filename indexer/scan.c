@@ -154,7 +154,115 @@ typedef struct walk_state {
   dev_t dev[256];
   ino_t ino[256];
   int depth;
+  const char *source; /* the folder source in force where the walk is */
 } walk_state_t;
+
+/* ---- a folder's default source (SCAN_SOURCE_FILE) ---- */
+
+/* The folders whose source file was looked at, with the source that
+ * applies in each (NULL: none); the names stay here until the process
+ * ends. A walk passes the source down its folders; this list is searched
+ * only for the folders above a root. */
+static struct {
+  char **dir;
+  char **source;
+  size_t n, cap;
+} folders;
+
+static const char *remember(const char *dir, char *source) {
+  if (folders.n == folders.cap) {
+    folders.cap = folders.cap ? folders.cap * 2 : 64;
+    folders.dir = lede_xrealloc(folders.dir, folders.cap * sizeof *folders.dir);
+    folders.source = lede_xrealloc(folders.source, folders.cap * sizeof *folders.source);
+  }
+  folders.dir[folders.n] = lede_xstrdup(dir);
+  folders.source[folders.n++] = source;
+  return source;
+}
+
+/* The source SCAN_SOURCE_FILE at path names, or NULL: none there, or one
+ * that is warned about (named as path) and ignored. */
+static char *read_source_file(walk_state_t *w, const char *path) {
+  uint64_t size = 0;
+  int fd = lede_open_regular(path, &size);
+  if (fd == -1 && errno == ENOENT)
+    return NULL;
+  const char *why = NULL;
+  char buf[SCAN_SOURCE_MAX + 1];
+  ssize_t got = 0;
+  if (fd == LEDE_NOT_REGULAR)
+    why = "not a regular file";
+  else if (fd < 0)
+    why = strerror(errno);
+  else if (size > SCAN_SOURCE_MAX)
+    why = "too large for a source name (4 KB at most)";
+  else if ((got = read(fd, buf, SCAN_SOURCE_MAX)) < 0)
+    why = strerror(errno);
+  if (fd >= 0)
+    close(fd);
+  char *name = NULL;
+  if (!why) {
+    buf[got] = '\0';
+    if (memchr(buf, '\0', (size_t)got) || !lede_utf8_valid(buf, (size_t)got))
+      why = "binary (not UTF-8 text)";
+    for (char *line = buf; !why && !name && line < buf + got;) {
+      char *eol = memchr(line, '\n', (size_t)(buf + got - line));
+      char *end = eol ? eol : buf + got;
+      while (line < end && isspace((unsigned char)*line))
+        line++;
+      while (end > line && isspace((unsigned char)end[-1]))
+        end--;
+      if (end > line && *line != '#')
+        name = lede_xstrndup(line, (size_t)(end - line));
+      line = eol ? eol + 1 : buf + got;
+    }
+    if (!why && !name)
+      why = "empty (no source name)";
+  }
+  if (why) {
+    char msg[320];
+    snprintf(msg, sizeof msg, "folder source file %s; ignored", why);
+    w->warn(w->ctx, path, msg, 0);
+  }
+  return name;
+}
+
+/* The source folder dir's own SCAN_SOURCE_FILE names, or NULL. */
+static char *own_source(walk_state_t *w, const char *dir) {
+  size_t len = strlen(dir) + sizeof "/" SCAN_SOURCE_FILE;
+  char *file = lede_xmalloc(len);
+  snprintf(file, len, "%s/%s", strcmp(dir, "/") ? dir : "", SCAN_SOURCE_FILE);
+  char *source = read_source_file(w, file);
+  free(file);
+  return source;
+}
+
+/* The parent folder of an absolute path ("/" for "/x"). */
+static char *parent_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return lede_xstrndup(path, slash && slash > path ? (size_t)(slash - path) : 1);
+}
+
+/* The source in force in folder dir: its own, else its parent's. */
+static const char *folder_source(walk_state_t *w, const char *dir) {
+  for (size_t i = 0; i < folders.n; i++)
+    if (strcmp(folders.dir[i], dir) == 0)
+      return folders.source[i];
+  char *source = own_source(w, dir);
+  if (!source && strcmp(dir, "/") != 0) {
+    char *parent = parent_of(dir);
+    const char *up = folder_source(w, parent);
+    free(parent);
+    source = up ? lede_xstrdup(up) : NULL;
+  }
+  return remember(dir, source);
+}
+
+/* 1 when path names a folder's source file. */
+static int is_source_file(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return strcmp(slash ? slash + 1 : path, SCAN_SOURCE_FILE) == 0;
+}
 
 static void add_file(walk_state_t *w, const char *path, const struct stat *st) {
   if (*w->count == w->cap) {
@@ -166,6 +274,12 @@ static void add_file(walk_state_t *w, const char *path, const struct stat *st) {
   f->root = lede_xstrdup(w->root);
   f->size = (uint64_t)st->st_size;
   f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+  f->source = w->source;
+  if (f->source) {
+    char hash[17];
+    lede_hash_hex(hash, f->source, strlen(f->source));
+    f->mtime_ns ^= (int64_t)(strtoull(hash, NULL, 16) >> 2);
+  }
 }
 
 static int cmp_names(const void *a, const void *b) {
@@ -225,6 +339,8 @@ static void visit(walk_state_t *w, int dfd, const char *path, const char *name) 
       return;
     walk_dir(w, path, &st);
   } else if (S_ISREG(st.st_mode)) {
+    if (is_source_file(path))
+      return; /* named, it is still a folder's source, not an article */
     if (!name || scan_is_article_name(name) || is_feed_xml(path, name))
       add_file(w, path, &st);
     else
@@ -255,6 +371,11 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
   w->dev[w->depth] = dst->st_dev;
   w->ino[w->depth] = dst->st_ino;
   w->depth++;
+  /* Below dir, its own source file's name, else the one in force above. */
+  const char *above = w->source;
+  char *own = own_source(w, dir);
+  if (own)
+    w->source = remember(dir, own);
   char **names = NULL;
   size_t n = 0, cap = 0;
   struct dirent *e;
@@ -280,6 +401,7 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
   }
   closedir(d); /* kept open for fstatat(), at most one per level */
   free(names);
+  w->source = above;
   w->depth--;
 }
 
@@ -309,6 +431,9 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
         w.within[w.nwithin++] = r;
     }
   }
+  char *parent = parent_of(path);
+  w.source = folder_source(&w, parent);
+  free(parent);
   visit(&w, -1, path, name);
   for (size_t i = 0; i < w.nwithin; i++)
     free(w.within[i]);

@@ -12,8 +12,22 @@ typedef struct scan_file {
   char *path; /* absolute, without symlinks in the directories walked */
   char *root; /* the absolute root it was found under */
   uint64_t size;
+  /* The file's mtime, with its folder's source (below) mixed in, so that a
+   * changed .lede-source makes the files under it count as changed. */
   int64_t mtime_ns;
+  /* The source named by the nearest SCAN_SOURCE_FILE in the file's folder
+   * or a parent, or NULL; owned by scan.c, valid until the process ends. */
+  const char *source;
 } scan_file_t;
+
+/* A folder's default source: this file in a folder names, on its first
+ * line that is neither blank nor a '#' comment, the source of every article
+ * under the folder whose file names none itself (front matter, feed, mail
+ * or web page metadata come first); the nearest one up from the file wins.
+ * It is never an article itself. One that cannot be read, is empty or
+ * binary or longer than SCAN_SOURCE_MAX bytes is warned about and ignored. */
+#define SCAN_SOURCE_FILE ".lede-source"
+#define SCAN_SOURCE_MAX 4096
 
 /* Called for every problem met (unreadable folder, symlink loop, ...).
  * unsure is 1 when what lies at or under path could not be seen (so an index

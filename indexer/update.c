@@ -26,6 +26,8 @@ const char *update_display_path(const char *abs, const char *base) {
 }
 
 const char *update_default_source(const scan_file_t *f) {
+  if (f->source)
+    return f->source;
   size_t n = strlen(f->root);
   if (strncmp(f->path, f->root, n) == 0 && f->path[n] == '/')
     return f->path + n + 1;
@@ -299,6 +301,15 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   rec.size = len;
   rec.mtime_ns = f->mtime_ns;
   lede_hash_hex(rec.hash, buf, len);
+  if (f->source) {
+    /* Its folder's source is part of what was indexed: another one makes
+     * the file count as changed, not as touched but identical. */
+    size_t n = sizeof rec.hash + strlen(f->source) + 1;
+    char *both = lede_xmalloc(n);
+    snprintf(both, n, "%s\n%s", rec.hash, f->source);
+    lede_hash_hex(rec.hash, both, strlen(both));
+    free(both);
+  }
   lede_status_t rc = LEDE_OK;
   if (old && strcmp(old->hash, rec.hash) == 0) {
     /* Touched but identical: only the record's size and mtime change. */

@@ -86,7 +86,8 @@ lede_status_t update_commit(updater_t *u);
 /* Path relative to base when under it, else abs. */
 const char *update_display_path(const char *abs, const char *base);
 
-/* Default source of a file: its path relative to the root it was found under. */
+/* Default source of a file: the one its folder names (SCAN_SOURCE_FILE),
+ * else its path relative to the root it was found under. */
 const char *update_default_source(const scan_file_t *f);
 
 #endif

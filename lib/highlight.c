@@ -6,8 +6,12 @@
  * word characters, with an apostrophe (' or U+2019) kept between two of
  * them. A word matches when its lower-cased form is one
  * of the query's plain terms or its stem is one of the query's Z-terms.
+ * A figure with a unit whose term the query has ("£600m", "76%": see
+ * figure.h) is marked whole, symbol and unit included.
  */
 #include "lede.h"
+
+#include "figure.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +35,45 @@ static UChar32 next_cp(const char *text, int32_t *i, int32_t len) {
 
 static int is_apostrophe(UChar32 c) {
   return c == '\'' || c == 0x2019;
+}
+
+static void add_span(lede_span_t **spans, size_t *count, size_t *cap, size_t start, size_t end) {
+  if (*count == *cap) {
+    *cap = *cap ? *cap * 2 : 8;
+    *spans = lede_xrealloc(*spans, *cap * sizeof **spans);
+  }
+  (*spans)[*count].start = start;
+  (*spans)[*count].end = end;
+  (*count)++;
+}
+
+static int cmp_span(const void *a, const void *b) {
+  const lede_span_t *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Adds the figures of text whose term is in terms, then sorts the spans
+ * and joins those that overlap (a figure's words inside it). */
+static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const char *text,
+                        size_t len, const char *const *terms) {
+  lede_figure_t f;
+  size_t before = *count;
+  for (size_t at = 0; lede_figure_find(&f, text, len, at); at = f.end)
+    if (has_term(terms, f.term) || (f.plain[0] && has_term(terms, f.plain)))
+      add_span(spans, count, cap, f.start, f.end);
+  if (*count == before)
+    return;
+  qsort(*spans, *count, sizeof **spans, cmp_span);
+  size_t k = 0;
+  for (size_t i = 1; i < *count; i++) {
+    if ((*spans)[i].start < (*spans)[k].end) {
+      if ((*spans)[i].end > (*spans)[k].end)
+        (*spans)[k].end = (*spans)[i].end;
+    } else {
+      (*spans)[++k] = (*spans)[i];
+    }
+  }
+  *count = k + 1;
 }
 
 lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *text,
@@ -89,18 +132,12 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
       match = has_term(terms, zterm);
       free(stem);
     }
-    if (match) {
-      if (count == cap) {
-        cap = cap ? cap * 2 : 8;
-        spans = lede_xrealloc(spans, cap * sizeof *spans);
-      }
-      spans[count].start = (size_t)start;
-      spans[count].end = (size_t)end;
-      count++;
-    }
+    if (match)
+      add_span(&spans, &count, &cap, (size_t)start, (size_t)end);
   }
   free(word);
   free(zterm);
+  add_figures(&spans, &count, &cap, text, len, terms);
   *out = spans;
   *out_count = count;
   return LEDE_OK;

@@ -30,6 +30,10 @@
  * (topics, author, tags...), one term per comma-separated value, so that
  * key:value is a field of its own. */
 #define LEDE_PREFIX_META "X"
+/* U<currency><number><unit>: a figure with its unit, the same term for every
+ * form ("£600m", "£600 million" and "600 mln stg" are Ugbp600m; "76%" and
+ * "76 pct" U76pct), with wdf 1 on sentences (lib/figure.h). */
+#define LEDE_PREFIX_FIGURE "U"
 /* Free-text prefix of headline stems ("ZT<stem>") on every sentence of the
  * article, with wdf 0: title: finds them without changing any score. */
 #define LEDE_PREFIX_TITLE "T"

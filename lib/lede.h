@@ -50,7 +50,9 @@ extern "C" {
  * 10: each sentence's copy signature in value slot 6 (docs/collapse.md).
  * 11: stems without accents (lede_fold_marks()).
  * 12: every file record also listed under its content hash (hash:...),
- *    so that a rename is found by a lookup. */
+ *     so that a rename is found by a lookup; figures with their units as
+ *     U terms ("Ugbp600m", "U76pct"), and the number of a glued figure
+ *     ("600" of "600m") at its position (lib/figure.h). */
 #define LEDE_SCHEMA_VERSION 12
 
 /* ------------------------------------------------------------------ */

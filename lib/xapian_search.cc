@@ -10,6 +10,10 @@
 #include "xapian_internal.h"
 #include "xapian_rank.h"
 
+extern "C" {
+#include "figure.h"
+}
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -209,6 +213,117 @@ static void meta_fields(Xapian::QueryParser &qp, const Xapian::Database &x, cons
   }
 }
 
+/* ---- figures with a unit in queries: £600m, 76% (lib/figure.h) ---- */
+
+/* The field a figure of the query text becomes (figure_text()). */
+#define LEDE_FIGURE_FIELD "lede_fig"
+
+/* How much a figure's unit term counts beside the words: enough that the
+ * one sentence with "£600m" comes before three with "$600m" in articles
+ * about the same deal (tests/cli/query_numbers.sh). */
+#define LEDE_FIGURE_BOOST 4.0
+
+/* lede_fig:gbp600m is the figure's term, Ugbp600m, its weight scaled. */
+class FigureField : public Xapian::FieldProcessor {
+public:
+  Xapian::Query operator()(const std::string &value) override {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(LEDE_PREFIX_FIGURE + value),
+                         LEDE_FIGURE_BOOST);
+  }
+};
+
+/* True for a figure's term (U<currency><number><unit>). */
+static bool is_figure_term(const std::string &t) {
+  return t.size() > 1 && t.compare(0, LEDE_LEN(LEDE_PREFIX_FIGURE), LEDE_PREFIX_FIGURE) == 0 &&
+         !(t[1] >= 'A' && t[1] <= 'Z');
+}
+
+static bool space_or_open(char c) {
+  return c == ' ' || c == '\t' || c == '(';
+}
+
+/* True when the word before text[start] or after text[end] is NEAR or
+ * ADJ (with /n or not), whose operands must stay words or phrases. */
+static bool by_near(const std::string &text, size_t start, size_t end) {
+  auto is_op = [](const std::string &w) {
+    std::string op = w.substr(0, w.find('/'));
+    return op == "NEAR" || op == "ADJ";
+  };
+  size_t e = start;
+  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+    e--;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\t' && text[b - 1] != '(')
+    b--;
+  if (e > b && is_op(text.substr(b, e - b)))
+    return true;
+  size_t w = end;
+  while (w < text.size() && (text[w] == ' ' || text[w] == '\t'))
+    w++;
+  size_t t = w;
+  while (t < text.size() && text[t] != ' ' && text[t] != '\t' && text[t] != ')')
+    t++;
+  return t > w && is_op(text.substr(w, t - w));
+}
+
+/* The query text with its figures' units made to count. A figure
+ * ("£600m", "£600 million") becomes "(lede_fig:gbp600m OR £600m)": its words
+ * still match, and the sentences with its unit come first. A quoted figure
+ * ('"£600m"') becomes lede_fig:gbp600m: the unit is required, in any form of
+ * the figure. A quoted phrase holding figures must hold their units too:
+ * '("£600m deal" AND lede_fig:gbp600m)', or after '+' '+"£600m deal"
+ * +lede_fig:gbp600m'. Figures after a field prefix (title:), '+' or '-' are
+ * left as typed, as are phrases after ':' or '-' and the operands of NEAR
+ * and ADJ. */
+static std::string figure_text(const std::string &text) {
+  std::string out;
+  size_t n = text.size();
+  lede_figure_t f;
+  for (size_t i = 0; i < n;) {
+    bool start = i == 0 || space_or_open(text[i - 1]);
+    bool plus = i > 0 && text[i - 1] == '+' && (i == 1 || space_or_open(text[i - 2]));
+    if (text[i] == '"') {
+      size_t close = text.find('"', i + 1);
+      if (close == std::string::npos) {
+        out.append(text, i, std::string::npos);
+        break;
+      }
+      std::string inner = text.substr(i + 1, close - i - 1);
+      std::vector<std::string> values;
+      size_t first = inner.size(), last = 0;
+      for (size_t at = 0; lede_figure_find(&f, inner.data(), inner.size(), at); at = f.end) {
+        values.push_back(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE));
+        first = std::min(first, f.start);
+        last = f.end;
+      }
+      size_t b = inner.find_first_not_of(" \t"), e = inner.find_last_not_of(" \t");
+      if ((!start && !plus) || values.empty() || by_near(text, i, close + 1))
+        out.append(text, i, close + 1 - i);
+      else if (values.size() == 1 && b == first && e + 1 == last)
+        out += LEDE_FIGURE_FIELD ":" + values[0];
+      else {
+        out += plus ? "" : "(";
+        out.append(text, i, close + 1 - i);
+        for (const std::string &v : values)
+          out += (plus ? " +" LEDE_FIGURE_FIELD ":" : " AND " LEDE_FIGURE_FIELD ":") + v;
+        out += plus ? "" : ")";
+      }
+      i = close + 1;
+      continue;
+    }
+    if (start && lede_figure_at(&f, text.data(), n, i) &&
+        (f.end == n || text[f.end] == ' ' || text[f.end] == '\t' || text[f.end] == ')') &&
+        !by_near(text, i, f.end)) {
+      out += "(" LEDE_FIGURE_FIELD ":" + std::string(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE)) +
+             " OR " + text.substr(i, f.end - i) + ")";
+      i = f.end;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 /* At most this many wildcards in one query are expanded. */
 #define LEDE_WILDCARDS_PER_QUERY 50
 
@@ -341,8 +456,13 @@ static std::string filter_correction(const Xapian::Database &x, const Xapian::St
     return std::string();
   bool changed = false;
   std::string out;
+  lede_figure_t f;
   for (size_t i = 0; i < a.size(); i++) {
-    std::string tok = (a[i] != b[i] && !keep_as_typed(x, stem, token_word(a[i]))) ? b[i] : a[i];
+    /* A figure is never corrected: Xapian offers "£100m" for "£600m" (the
+     * pound sign keeps token_word() from finding the word indexed). */
+    bool figure = lede_figure_find(&f, a[i].data(), a[i].size(), 0);
+    std::string tok =
+        (a[i] != b[i] && !figure && !keep_as_typed(x, stem, token_word(a[i]))) ? b[i] : a[i];
     /* Xapian lower-cases what it corrects; keep the user's capital. */
     if (tok != a[i] && !a[i].empty() && !tok.empty() && a[i][0] >= 'A' && a[i][0] <= 'Z' &&
         tok[0] >= 'a' && tok[0] <= 'z')
@@ -404,6 +524,13 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
     qp.add_prefix(LEDE_WILDCARD_FIELD, &wild_text);
     qp.add_prefix(LEDE_WILDCARD_TITLE_FIELD, &wild_title);
   }
+  /* Spelling is checked on the text without figure fields, whose
+   * correction is then the user's text again. */
+  const std::string words_text = text;
+  FigureField figures;
+  text = figure_text(text);
+  if (text != words_text)
+    qp.add_prefix(LEDE_FIGURE_FIELD, &figures);
   try {
     out->query = qp.parse_query(text, flags);
     out->wildcard_terms = wild.terms;
@@ -425,12 +552,12 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
           qp.parse_query(text, flags).serialise() == qp.parse_query(text, plain).serialise();
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
-        spell_check(out, db, qp, text.c_str(), flags);
+        spell_check(out, db, qp, words_text.c_str(), flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
-      spell_check(out, db, qp, text.c_str(), flags);
+      spell_check(out, db, qp, words_text.c_str(), flags);
       return;
     }
   } catch (const Xapian::QueryParserError &e) {
@@ -676,13 +803,14 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   }
   res->hits = static_cast<lede_hit_t *>(lede_xcalloc(ranked.size() + 1, sizeof(lede_hit_t)));
 
-  /* Terms to mark in the text: the query's stems and those its wildcards
-   * stood for; not field terms. */
+  /* Terms to mark in the text: the query's stems, those its wildcards
+   * stood for, and its figures; not field terms. */
   std::vector<std::string> terms;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
     wild_terms.push_back(*t);
   for (const std::string &term : wild_terms)
-    if (lede_is_text_stem(term) && std::find(terms.begin(), terms.end(), term) == terms.end())
+    if ((lede_is_text_stem(term) || is_figure_term(term)) &&
+        std::find(terms.begin(), terms.end(), term) == terms.end())
       terms.push_back(term);
   res->terms = static_cast<char **>(lede_xcalloc(terms.size() + 1, sizeof(char *)));
   for (size_t i = 0; i < terms.size(); i++)

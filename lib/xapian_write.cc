@@ -12,6 +12,7 @@
 #include "xapian_internal.h"
 
 extern "C" {
+#include "figure.h"
 #include "signature.h"
 }
 
@@ -144,6 +145,38 @@ static std::vector<std::string> headline_terms(lede_db_t *db, const char *title)
   return out;
 }
 
+/* A sentence's figures with their units, each as a term of its own; and
+ * the word terms of a figure with a magnitude agree whatever its form:
+ * "600m" also holds "600" (plain 600 finds it) and "600 million" also
+ * "600m", at the number's position (lib/figure.h). */
+static void figure_terms(Xapian::Document &doc, const char *text) {
+  std::vector<std::pair<Xapian::termpos, std::string>> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (lede_is_text_stem(*t))
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        words.emplace_back(*p, (*t).substr(1));
+  std::sort(words.begin(), words.end());
+  for (size_t i = 0; i < words.size(); i++) {
+    const std::string &w = words[i].second;
+    size_t n = lede_figure_number(w.data(), w.size());
+    if (n == 0)
+      continue;
+    if (n < w.size() && lede_figure_magnitude(w.data() + n, w.size() - n, 1))
+      doc.add_posting("Z" + w.substr(0, n), words[i].first);
+    const char *mag;
+    if (n == w.size() && i + 1 < words.size() && words[i + 1].first == words[i].first + 1 &&
+        (mag = lede_figure_magnitude(words[i + 1].second.data(), words[i + 1].second.size(), 0)))
+      doc.add_posting("Z" + w + mag, words[i].first);
+  }
+  lede_figure_t f;
+  size_t len = strlen(text);
+  for (size_t at = 0; lede_figure_find(&f, text, len, at); at = f.end) {
+    doc.add_term(f.term);
+    if (f.plain[0])
+      doc.add_term(f.plain);
+  }
+}
+
 static lede_doc_data article_record(const lede_article_t *a) {
   lede_doc_data ad;
   ad.path = a->path ? a->path : "";
@@ -197,6 +230,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
       counting_scope count(db->words, false);
       tg.index_text(s->text);
     }
+    figure_terms(doc, s->text);
     /* The article's text is the sum of its sentences'. */
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       counts[*t] += t.get_wdf();

@@ -1,0 +1,69 @@
+# Figures with a unit (issue #21): a query for a figure with its currency,
+# magnitude or percent sign ranks the sentences holding that unit first,
+# and a quoted figure requires it; "£600m", "£600 million" and "600 mln
+# stg" are one figure; plain 600 still finds every form; highlighting
+# marks the figure with its symbol.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+mkdir d
+# Three $600m sentences, with more words of the query around them, and one
+# pound figure: as words alone, the dollar ones come first.
+printf 'The dollar deal is worth $600m to the group.\n\nA second $600m deal followed, a $600m deal in all.\n' >d/a.txt
+printf 'Investors put $600m into the deal, a $600m deal.\n' >d/b.txt
+printf 'The club paid £600m for the stadium.\n' >d/c.txt
+printf 'The council will spend £600 million on roads.\n' >d/d.txt
+printf 'Exports rose 600 mln stg in March.\n' >d/e.txt
+printf 'He scored after 76 minutes and again after 76 minutes of play.\n' >d/f.txt
+printf 'Turnout was 76%% in the north.\n' >d/g.txt
+printf 'Only 76 pct of the shares were sold.\n' >d/h.txt
+# A more frequent figure that Xapian's spelling correction would offer.
+printf 'Mourinho spent £100m on players. He spent £100m, £100m, £100m, £100m, £100m, £100m, £100m, £100m and £100m more.\n' >d/y.txt
+# Other news, so that the figures are as rare as in a real index.
+for k in $(seq 1 30); do
+  printf 'Article %s says the weather in the north was mild for the season.\n' "$k" >"d/x$k.txt"
+done
+"$LEDE_INDEX_BIN" --quiet --index i d || bad "indexing"
+first() { json 'j["hits"][0]["text"] if j["hits"] else ""'; }
+texts() { json '" | ".join(sorted(h["text"] for h in j["hits"]))'; }
+
+run "$LEDE_QUERY_BIN" --index i --json --exact '£600m'
+expect_eq "$(first)" "The club paid £600m for the stadium." "£600m: the pound figure first"
+run "$LEDE_QUERY_BIN" --index i --json --exact '£600m'
+expect_contains "$(texts)" "£600 million on roads" "£600m finds £600 million"
+expect_contains "$(texts)" "600 mln stg" "and 600 mln stg"
+run "$LEDE_QUERY_BIN" --index i --json --exact --limit 3 '£600m'
+expect_not_contains "$(texts)" '$600m' "the three pound figures come before the dollar ones"
+run "$LEDE_QUERY_BIN" --index i --json --exact '"£600m"'
+expect_eq "$(texts)" "Exports rose 600 mln stg in March. | The club paid £600m for the stadium. | The council will spend £600 million on roads." "a quoted figure requires its unit"
+run "$LEDE_QUERY_BIN" --index i --json --exact '"£600 million"'
+expect_eq "$(json 'len(j["hits"])')" "3" "and agrees with £600 million"
+run "$LEDE_QUERY_BIN" --index i --json --exact '"$600m deal"'
+expect_eq "$(texts)" 'A second $600m deal followed, a $600m deal in all. | Investors put $600m into the deal, a $600m deal.' "a quoted phrase with a figure requires the unit"
+run "$LEDE_QUERY_BIN" --index i --json --exact '600'
+expect_eq "$(json 'len(j["hits"])')" "6" "plain 600 finds every form"
+run "$LEDE_QUERY_BIN" --index i --json --exact '600m'
+expect_eq "$(json 'len(j["hits"])')" "6" "600m finds every 600m, whatever the currency"
+
+run "$LEDE_QUERY_BIN" --index i --json --exact '76%'
+expect_contains "$(first)" "76" "76%: a hit"
+expect_not_contains "$(first)" "minutes" "76%: a percentage first"
+run "$LEDE_QUERY_BIN" --index i --json --exact --limit 2 '76%'
+expect_eq "$(texts)" "Only 76 pct of the shares were sold. | Turnout was 76% in the north." "76% and 76 pct first"
+run "$LEDE_QUERY_BIN" --index i --json --exact '"76%"'
+expect_eq "$(json 'len(j["hits"])')" "2" "quoted 76% requires the percent"
+run "$LEDE_QUERY_BIN" --index i --json --exact -- '76%' -minutes
+expect_eq "$(json 'len(j["hits"])')" "2" "NOT still applies"
+
+run "$LEDE_QUERY_BIN" --index i --json --exact '76% NEAR turnout'
+expect_eq "$(json 'j.get("warning")')" "None" "a figure stays an operand of NEAR"
+expect_eq "$(texts)" "Turnout was 76% in the north." "and NEAR still works"
+
+run "$LEDE_QUERY_BIN" --index i --json 'Mourhino £600m'
+expect_eq "$(json 'j.get("suggestion")')" "Mourinho £600m" "a figure is never 'corrected' (was: Mourinho £100m)"
+
+run "$LEDE_QUERY_BIN" --index i --color always --exact '£600m'
+expect_contains "$out" $'\e[1;31m£600m\e[0m' "the figure is marked with its symbol"
+expect_contains "$out" $'\e[1;31m£600 million\e[0m' "and in its other form"
+run "$LEDE_QUERY_BIN" --index i --color always --exact '76%'
+expect_contains "$out" $'\e[1;31m76%\e[0m' "the percent sign is marked"
+finish
