@@ -48,8 +48,10 @@ extern "C" {
  *    (one document each, its whole text's stems), under db-N named by the
  *    link "current"; no docid layout (lib/layout.h).
  * 10: each sentence's copy signature in value slot 6 (docs/collapse.md).
- * 11: stems without accents (lede_fold_marks()). */
-#define LEDE_SCHEMA_VERSION 11
+ * 11: stems without accents (lede_fold_marks()).
+ * 12: Hangul, kana and Han text as character unigrams and bigrams
+ *    (docs/cjk.md); each article's language in its record. */
+#define LEDE_SCHEMA_VERSION 12
 
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
@@ -116,6 +118,9 @@ char *lede_utf8_sanitize(const char *s, size_t len);
  * point c is part of a word as TermGenerator splits text, and c lower-cased. */
 int lede_unicode_is_wordchar(uint32_t c);
 uint32_t lede_unicode_tolower(uint32_t c);
+/* 1 when c is a Hangul, kana or Han (or Bopomofo, Yi) character: runs of
+ * them are indexed and searched as character n-grams (docs/cjk.md). */
+int lede_unicode_is_cjk(uint32_t c);
 
 /* Decodes the UTF-8 sequence at s (at most n bytes): returns its length
  * (1 to 4) with the code point in *cp, or 0 when the bytes there are not

@@ -86,6 +86,10 @@ public:
   }
 
   std::string operator()(const std::string &word) override {
+    /* A CJK n-gram of a query (lede_cjk_query()) is its own term: no
+     * stemmer or accent folding (which would turn が into か), no spelling. */
+    if (lede_has_cjk(word))
+      return word;
     if (!words_)
       return stem(word);
     auto ins = words_->map.try_emplace(word);
@@ -112,6 +116,111 @@ extern "C" int lede_unicode_is_wordchar(uint32_t c) {
 
 extern "C" uint32_t lede_unicode_tolower(uint32_t c) {
   return (uint32_t)Xapian::Unicode::tolower((unsigned)c);
+}
+
+extern "C" int lede_unicode_is_cjk(uint32_t c) {
+  static const uint32_t ranges[][2] = {
+      {0x1100, 0x11FF},   /* Hangul Jamo */
+      {0x2E80, 0x2FDF},   /* CJK and Kangxi radicals */
+      {0x3005, 0x3007},   /* 々 〆 〇 */
+      {0x3021, 0x3029},   /* Hangzhou numerals */
+      {0x3031, 0x3035},   /* kana repeat marks */
+      {0x3038, 0x303C},   /* 〸 〹 〺 〻 〼 */
+      {0x3040, 0x31FF},   /* kana, Bopomofo, Hangul compatibility Jamo, Kanbun */
+      {0x3400, 0x4DBF},   /* Han extension A */
+      {0x4E00, 0x9FFF},   /* Han */
+      {0xA000, 0xA4CF},   /* Yi */
+      {0xA960, 0xA97F},   /* Hangul Jamo extended A */
+      {0xAC00, 0xD7FF},   /* Hangul syllables, Jamo extended B */
+      {0xF900, 0xFAFF},   /* Han compatibility */
+      {0xFF66, 0xFFDC},   /* halfwidth katakana and Hangul */
+      {0x1B000, 0x1B16F}, /* kana supplement and extended */
+      {0x20000, 0x3134F}, /* Han extensions B to G */
+  };
+  for (const auto &r : ranges)
+    if (c >= r[0] && c <= r[1])
+      return Xapian::Unicode::is_wordchar((unsigned)c) ? 1 : 0;
+  return 0;
+}
+
+/* The length of the CJK word character at s[i] (up to n), or 0. */
+static size_t cjk_at(const std::string &s, size_t i) {
+  if ((unsigned char)s[i] < 0xE1) /* every CJK character is 3 or 4 bytes from E1 */
+    return 0;
+  uint32_t cp;
+  size_t len = lede_utf8_decode(&cp, s.data() + i, s.size() - i);
+  return len && lede_unicode_is_cjk(cp) ? len : 0;
+}
+
+bool lede_has_cjk(const std::string &s) {
+  for (size_t i = 0; i < s.size(); i++)
+    if (cjk_at(s, i))
+      return true;
+  return false;
+}
+
+std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s) {
+  std::vector<lede_cjk_run> runs;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = cjk_at(s, i);
+    if (!len) {
+      i++;
+      continue;
+    }
+    lede_cjk_run r;
+    r.start = i;
+    for (; len; len = i < s.size() ? cjk_at(s, i) : 0) {
+      r.chars.push_back(s.substr(i, len));
+      i += len;
+    }
+    r.end = i;
+    runs.push_back(std::move(r));
+  }
+  return runs;
+}
+
+void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
+                     Xapian::termcount wdf, const std::string &prefix, bool positions) {
+  auto plain = [&](const std::string &t) {
+    if (positions)
+      tg.index_text(t, wdf, prefix);
+    else
+      tg.index_text_without_positions(t, wdf, prefix);
+  };
+  std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
+  if (runs.empty()) { /* as before CJK was handled: English text is indexed exactly so */
+    plain(text);
+    return;
+  }
+  const std::string z = "Z" + prefix;
+  size_t done = 0;
+  for (const lede_cjk_run &r : runs) {
+    if (r.start > done)
+      plain(text.substr(done, r.start - done));
+    done = r.end;
+    /* Each character and the bigram it starts share a position, so that
+     * a word of n characters is the phrase of its n - 1 bigrams and its
+     * last character (lede_cjk_query()). */
+    Xapian::termpos pos = tg.get_termpos();
+    for (size_t k = 0; k < r.chars.size(); k++) {
+      std::string uni = z + r.chars[k];
+      std::string bi = k + 1 < r.chars.size() ? uni + r.chars[k + 1] : std::string();
+      if (positions) {
+        doc.add_posting(uni, pos + 1 + (Xapian::termpos)k, wdf);
+        if (!bi.empty())
+          doc.add_posting(bi, pos + 1 + (Xapian::termpos)k, wdf);
+      } else {
+        doc.add_term(uni, wdf);
+        if (!bi.empty())
+          doc.add_term(bi, wdf);
+      }
+    }
+    if (positions)
+      tg.set_termpos(pos + (Xapian::termpos)r.chars.size());
+  }
+  if (done < text.size())
+    plain(text.substr(done));
 }
 
 const char **lede_stemmer_languages(void) {

@@ -131,6 +131,23 @@ struct lede_stemmer {
 lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
                                lede_words *words = nullptr);
 
+/* A run of CJK word characters in a text: its byte span and characters. */
+struct lede_cjk_run {
+  size_t start = 0, end = 0;
+  std::vector<std::string> chars;
+};
+/* The runs of CJK word characters in s, in order (lede_unicode_is_cjk()). */
+std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s);
+bool lede_has_cjk(const std::string &s);
+
+/* Indexes text into doc (tg's document) as tg.index_text() does, except
+ * that each run of CJK characters becomes "Z" + prefix + each character and
+ * each pair of neighbours, the pair at its first character's position:
+ * never stemmed nor counted for spelling (docs/cjk.md). */
+void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
+                     Xapian::termcount wdf = 1, const std::string &prefix = std::string(),
+                     bool positions = true);
+
 /* Maps the exception being handled to a status and message. Call only from
  * a catch block. */
 lede_status_t lede_xapian_error(const char *what);

@@ -220,6 +220,7 @@ struct parsed_query {
   std::string wildcard_warning;            /* "" or why wildcards were not (all) expanded */
   std::vector<std::string> wildcard_terms; /* the stems wildcards stand for */
   std::string field_warning;               /* "" or which key: names no field */
+  std::vector<std::string> cjk_words;      /* the runs of CJK characters, as typed */
 };
 
 /* The stop list as a Xapian stopper, built once. */
@@ -355,13 +356,97 @@ static std::string filter_correction(const Xapian::Database &x, const Xapian::St
   return changed ? out : std::string();
 }
 
+/* 1 when the byte before or at a place in a query is part of a word:
+ * an ASCII letter or digit or any byte of a UTF-8 character. */
+static bool word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (unsigned char)c >= 0x80;
+}
+
+/* The name of the field a query token starting at tok is a value of
+ * ("title" for title:防衛, also after + or -), or "". */
+static std::string field_of_token(const std::string &text, size_t tok) {
+  while (tok < text.size() && (text[tok] == '+' || text[tok] == '-'))
+    tok++;
+  size_t e = tok;
+  while (e < text.size() && (word_byte(text[e]) || text[e] == '_' || text[e] == '-') &&
+         (unsigned char)text[e] < 0x80)
+    e++;
+  return e > tok && e < text.size() && text[e] == ':' ? text.substr(tok, e - tok) : std::string();
+}
+
+/* The query text with each run of CJK characters written as the index
+ * holds it (lede_index_text()), so that it matches exactly where the run
+ * occurs, inside longer runs too (미사일 in 미사일을), and nowhere else: a
+ * run is the phrase of its bigrams ("미사일" is "미사 사일"; one or two
+ * characters a single term). Inside a quoted phrase the run's last
+ * character follows its bigrams, so that the words after it keep their
+ * places. In title: (whose terms have no positions) a run is the AND of its
+ * bigrams; as the value of another field it stays as typed. A '*' after a
+ * run is dropped (a run is found inside longer ones anyway). words gets
+ * each run searched in the text, for highlighting. */
+static std::string cjk_query_text(const std::string &text, std::vector<std::string> *words) {
+  std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
+  if (runs.empty())
+    return text;
+  std::string out;
+  size_t done = 0, opened = 0;
+  bool quoted = false;
+  for (const lede_cjk_run &r : runs) {
+    for (size_t i = done; i < r.start; i++)
+      if (text[i] == '"' && (quoted = !quoted))
+        opened = i;
+    out.append(text, done, r.start - done);
+    done = r.end;
+    size_t tok = quoted ? opened : r.start;
+    while (tok > 0 && !strchr(" \t()\"", text[tok - 1]))
+      tok--;
+    std::string field = field_of_token(text, tok);
+    bool title = field == "title" && !quoted && out.size() >= 6 &&
+                 out.compare(out.size() - 6, 6, "title:") == 0;
+    if (!field.empty() && !title) {
+      out.append(text, r.start, r.end - r.start);
+      continue;
+    }
+    std::vector<std::string> terms;
+    for (size_t k = 0; k + 1 < r.chars.size(); k++)
+      terms.push_back(r.chars[k] + r.chars[k + 1]);
+    if (terms.empty() || quoted)
+      terms.push_back(r.chars.back());
+    std::string q;
+    for (const std::string &t : terms)
+      q += (q.empty() ? "" : title ? " AND title:" : " ") + t;
+    if (title && terms.size() > 1) {
+      out.resize(out.size() - 6);
+      q = "(title:" + q + ")";
+    } else if (!title && !quoted && terms.size() > 1) {
+      q = '"' + q + '"';
+    }
+    if (!title)
+      words->push_back(text.substr(r.start, r.end - r.start));
+    /* Kept apart from words glued to the run ("北京abc"), not from a
+     * field name or operator before it (title:, +, -). */
+    if (!out.empty() && word_byte(out.back()))
+      out += ' ';
+    out += q;
+    if (done < text.size() && text[done] == '*')
+      done++;
+    if (done < text.size() && word_byte(text[done]))
+      out += ' ';
+  }
+  out.append(text, done, std::string::npos);
+  return out;
+}
+
 /* Sets out->corrected to the spelling-corrected query text when a word of
  * out->query is unknown to the index (Xapian's correction is costly: it is
  * not asked for queries whose words are all known). */
 static void spell_check(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp, const char *text,
                         unsigned flags) {
   const Xapian::Database &x = db->sentences();
-  if (!has_unknown_word(x, out->query))
+  /* CJK n-grams are in no spelling data: a query with CJK text would be
+   * "corrected" into other words. */
+  if (lede_has_cjk(text) || !has_unknown_word(x, out->query))
     return;
   qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
   std::string corrected = qp.get_corrected_query_string();
@@ -394,9 +479,10 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Each wildcard is expanded on its own, so their number is bounded too:
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
-  std::string text = lede_wildcard_text(typed, &wildcards);
+  const std::string written = cjk_query_text(typed, &out->cjk_words);
+  std::string text = lede_wildcard_text(written.c_str(), &wildcards);
   if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
-    text = typed;
+    text = written;
     out->wildcard_warning = "the query has " + std::to_string(wildcards) +
                             " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
                             "; searched with '*' taken literally";
@@ -445,7 +531,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   words.set_stopper(english_stopper());
   words.set_default_op(default_op);
-  out->query = words.parse_query(typed, plain);
+  out->query = words.parse_query(written, plain);
 }
 
 /* --under DIR: the articles whose file lies in DIR, as each index shows
@@ -680,7 +766,10 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
    * stood for; not field terms. */
   std::vector<std::string> terms;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-    wild_terms.push_back(*t);
+    if (!lede_has_cjk(*t)) /* CJK text is marked where a query's run is, not its n-grams */
+      wild_terms.push_back(*t);
+  for (const std::string &w : pq.cjk_words)
+    wild_terms.push_back("Z" + w);
   for (const std::string &term : wild_terms)
     if (lede_is_text_stem(term) && std::find(terms.begin(), terms.end(), term) == terms.end())
       terms.push_back(term);

@@ -138,7 +138,7 @@ static std::vector<std::string> headline_terms(lede_db_t *db, const char *title)
     return out;
   Xapian::Document scratch;
   db->tg.set_document(scratch);
-  db->tg.index_text_without_positions(title, 1, LEDE_PREFIX_TITLE);
+  lede_index_text(db->tg, scratch, title, 1, LEDE_PREFIX_TITLE, false);
   for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
     out.push_back(*t);
   return out;
@@ -195,7 +195,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     tg.set_termpos(0);
     {
       counting_scope count(db->words, false);
-      tg.index_text(s->text);
+      lede_index_text(tg, doc, s->text);
     }
     /* The article's text is the sum of its sentences'. */
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
@@ -228,7 +228,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (a->title && *a->title) {
     tg.set_document(adoc);
     counting_scope count(db->words, false);
-    tg.index_text_without_positions(a->title, LEDE_HEADLINE_WDF);
+    lede_index_text(tg, adoc, a->title, LEDE_HEADLINE_WDF, "", false);
   }
   shared.add_to(adoc);
   adoc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)a->nsentences));
@@ -256,9 +256,9 @@ static void uncount_words(lede_db_t *db, const std::string &aterm) {
       if (!lede_doc_data_get(&d, w->get_document(*it)))
         continue;
       if (d.sentence > 0)
-        tg.index_text_without_positions(d.text);
+        lede_index_text(tg, scratch, d.text, 1, "", false);
       else if (!d.title.empty()) /* the article document: its headline */
-        tg.index_text_without_positions(d.title, LEDE_HEADLINE_WDF);
+        lede_index_text(tg, scratch, d.title, LEDE_HEADLINE_WDF, "", false);
     }
 }
 
