@@ -219,6 +219,7 @@ typedef struct lede_article {
   char *date;        /* ISO 8601 "YYYY-MM-DD", or NULL when unknown */
   char *url;         /* or NULL */
   char *place;       /* dateline place ("SEOUL"), or NULL */
+  char *language;    /* as the article states it ("ko", "en-US"), or NULL */
   lede_meta_t *meta; /* other front matter keys, in file order */
   size_t nmeta;
   lede_sentence_t *sentences;
@@ -234,6 +235,7 @@ typedef struct lede_article {
 #define LEDE_MAX_URL 4096
 #define LEDE_MAX_SOURCE 4096
 #define LEDE_MAX_PLACE 256
+#define LEDE_MAX_LANGUAGE 64
 #define LEDE_MAX_META_KEY 256
 #define LEDE_MAX_META_VALUE 4096
 #define LEDE_MAX_META_KEYS 64
@@ -508,6 +510,7 @@ typedef struct lede_hit {
   char *path;     /* as shown: relative to the folder holding the index */
   char *abs_path; /* the file's absolute path */
   char *place;    /* or NULL */
+  char *language; /* the article's stated language ("ko"), or NULL */
   char *article_id;
   char *url;         /* the article's url, or NULL */
   lede_meta_t *meta; /* the article's other front matter keys */

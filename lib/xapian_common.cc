@@ -58,7 +58,7 @@ namespace {
  * exactly as lede_stemmer_stem() does. One instance per Xapian::Stem; Xapian
  * objects are used from one thread at a time, as is sb_stemmer. */
 class LibstemmerStem : public Xapian::StemImplementation {
-  struct sb_stemmer *sb_;
+  struct sb_stemmer *sb_; /* nullptr: words as written (lede_plain_stem()) */
   std::string language_;
   lede_words *words_;
 
@@ -66,14 +66,17 @@ public:
   LibstemmerStem(struct sb_stemmer *sb, const char *language, lede_words *words)
       : sb_(sb), language_(language), words_(words) {}
   ~LibstemmerStem() override {
-    sb_stemmer_delete(sb_);
+    if (sb_)
+      sb_stemmer_delete(sb_);
   }
   LibstemmerStem(const LibstemmerStem &) = delete;
   LibstemmerStem &operator=(const LibstemmerStem &) = delete;
 
   std::string stem(const std::string &word) {
     const sb_symbol *s =
-        sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()), (int)word.size());
+        sb_ ? sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()),
+                              (int)word.size())
+            : nullptr;
     std::string st =
         s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_)) : word;
     /* Accents off the stem (after the stemmer, which knows them): the
@@ -94,17 +97,19 @@ public:
       return stem(word);
     auto ins = words_->map.try_emplace(word);
     lede_words::entry &e = ins.first->second;
-    if (ins.second)
-      e.stem = stem(word);
     if (words_->counting) {
       if (e.pending == 0 && e.removed == 0)
         words_->pending.push_back(&*ins.first);
       ++(words_->uncounting ? e.removed : e.pending);
     }
+    if (!sb_) /* the table keeps the stems of the index's language */
+      return stem(word);
+    if (e.stem.empty())
+      e.stem = stem(word);
     return e.stem;
   }
   std::string get_description() const override {
-    return "libstemmer_c:" + language_;
+    return sb_ ? "libstemmer_c:" + language_ : "as written";
   }
 };
 
@@ -256,6 +261,38 @@ lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_wor
   LEDE_XAPIAN_CATCH("stemmer")
 }
 
+const Xapian::Stem &lede_plain_stem(lede_db_t *db) {
+  if (db->plain.is_none())
+    db->plain = Xapian::Stem(new LibstemmerStem(nullptr, "", db->writable ? &db->words : nullptr));
+  return db->plain;
+}
+
+bool lede_same_language(const char *language, const std::string &index_language) {
+  if (!language || !*language)
+    return true;
+  std::string tag; /* "en" of "en-US", "english" of "English" */
+  for (const char *p = language; *p && *p != '-' && *p != '_' && *p != ' '; p++)
+    tag += (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+  if (tag == index_language)
+    return true;
+  /* libstemmer's languages with their ISO 639-1 and 639-2 codes. */
+  static const char *const codes[][3] = {
+      {"arabic", "ar", "ara"},    {"armenian", "hy", "hye"},   {"basque", "eu", "eus"},
+      {"catalan", "ca", "cat"},   {"danish", "da", "dan"},     {"dutch", "nl", "nld"},
+      {"english", "en", "eng"},   {"finnish", "fi", "fin"},    {"french", "fr", "fra"},
+      {"german", "de", "deu"},    {"greek", "el", "ell"},      {"hindi", "hi", "hin"},
+      {"hungarian", "hu", "hun"}, {"indonesian", "id", "ind"}, {"irish", "ga", "gle"},
+      {"italian", "it", "ita"},   {"lithuanian", "lt", "lit"}, {"nepali", "ne", "nep"},
+      {"norwegian", "no", "nor"}, {"portuguese", "pt", "por"}, {"romanian", "ro", "ron"},
+      {"russian", "ru", "rus"},   {"serbian", "sr", "srp"},    {"spanish", "es", "spa"},
+      {"swedish", "sv", "swe"},   {"tamil", "ta", "tam"},      {"turkish", "tr", "tur"},
+      {"yiddish", "yi", "yid"}};
+  for (const auto &c : codes)
+    if (index_language == c[0])
+      return tag == c[1] || tag == c[2];
+  return false;
+}
+
 extern "C" lede_status_t lede_stemmer_open(lede_stemmer_t **out, const char *language) {
   *out = nullptr;
   struct sb_stemmer *sb;
@@ -343,7 +380,8 @@ static bool get_str(std::string *out, const std::string &s, size_t *pos) {
 /* Format (schema 8 on): a version byte, the sentence number, then for a
  * sentence its text, article id, the article's number of sentences and its
  * byte span; for an article document (number 0) the fields its sentences
- * share: path, source, title, date, place, article id, url and meta. Strings
+ * share: path, source, title, date, place, article id, url, language (schema
+ * 12 on) and meta. Strings
  * are a varint length and their bytes. Before schema 8 every sentence
  * repeated the article's fields: a 100 kB title written a thousand times. */
 std::string lede_doc_data_encode(const lede_doc_data &d) {
@@ -367,6 +405,7 @@ std::string lede_doc_data_encode(const lede_doc_data &d) {
   put_str(out, d.place);
   put_str(out, d.article_id);
   put_str(out, d.url);
+  put_str(out, d.language);
   put_varint(out, d.meta.size());
   for (const auto &kv : d.meta) {
     put_str(out, kv.first);
@@ -392,8 +431,8 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   }
   if (!get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
       !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
-      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) || !get_varint(&n, s, &pos) ||
-      n > s.size() - pos)
+      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) ||
+      !get_str(&d->language, s, &pos) || !get_varint(&n, s, &pos) || n > s.size() - pos)
     return false;
   for (uint64_t i = 0; i < n; i++) {
     std::string k, v;

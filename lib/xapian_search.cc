@@ -455,6 +455,32 @@ static void spell_check(parsed_query *out, lede_db_t *db, Xapian::QueryParser &q
   out->corrected = filter_correction(x, db->stem, lede_wildcard_untext(text), corrected);
 }
 
+/* Articles in another language than the index's hold their words as
+ * written (lede_db_put_article()). When the index has such articles and
+ * the query's words as written are terms of it that its stems are not,
+ * each passage takes the better of the two readings (OP_MAX), so that
+ * "nationales" finds a French article; otherwise the query stays as it
+ * was (an index of its own language answers as before). */
+static void also_as_written(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp,
+                            const std::string &text, unsigned flags) {
+  const Xapian::Database &x = db->sentences();
+  if (!x.term_exists(LEDE_PREFIX_AS_WRITTEN))
+    return;
+  qp.set_stemmer(lede_plain_stem(db));
+  Xapian::Query written = qp.parse_query(text, flags);
+  qp.set_stemmer(db->stem);
+  for (auto t = written.get_unique_terms_begin(); t != written.get_unique_terms_end(); ++t) {
+    bool stemmed = false;
+    for (auto u = out->query.get_unique_terms_begin();
+         u != out->query.get_unique_terms_end() && !stemmed; ++u)
+      stemmed = *u == *t;
+    if (!stemmed && lede_is_text_stem(*t) && x.term_exists(*t)) {
+      out->query = Xapian::Query(Xapian::Query::OP_MAX, out->query, written);
+      return;
+    }
+  }
+}
+
 /* Parses the user's query with Xapian's syntax (AND, OR, NOT, +/-, phrases,
  * NEAR, ADJ, wildcards, fields). When it does not parse as written (an
  * error, a date: value that is not a date, or Xapian's own quiet retry)
@@ -512,11 +538,15 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
         spell_check(out, db, qp, text.c_str(), flags);
+        if (!wildcards)
+          also_as_written(out, db, qp, text, flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
       spell_check(out, db, qp, text.c_str(), flags);
+      if (!wildcards)
+        also_as_written(out, db, qp, text, flags);
       return;
     }
   } catch (const Xapian::QueryParserError &e) {
@@ -803,6 +833,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->date = dup_or_null(a.date);
     h->title = dup_or_null(a.title);
     h->place = dup_or_null(a.place);
+    h->language = dup_or_null(a.language);
     h->article_id = lede_xstrdup(d.article_id.c_str());
     h->url = dup_or_null(a.url);
     h->nmeta = a.meta.size();
@@ -926,7 +957,7 @@ extern "C" void lede_results_free(lede_results_t *res) {
   for (size_t i = 0; i < res->nhits; i++) {
     lede_hit_t *h = &res->hits[i];
     free(h->text), free(h->source), free(h->date), free(h->title), free(h->path), free(h->abs_path);
-    free(h->place), free(h->article_id), free(h->url);
+    free(h->place), free(h->language), free(h->article_id), free(h->url);
     for (size_t k = 0; k < h->nmeta; k++)
       free(h->meta[k].key), free(h->meta[k].value);
     free(h->meta);

@@ -131,6 +131,22 @@ struct counting_scope {
 };
 } // namespace
 
+/* An article in another language than the index's is indexed with its
+ * words as written, not with a stemmer made for other words (docs/cjk.md):
+ * db->tg uses db->plain for the span of a scope. */
+struct language_scope {
+  lede_db_t *db;
+  bool as_written;
+  language_scope(lede_db_t *d, const lede_article_t *a)
+      : db(d), as_written(!lede_same_language(a->language, d->language)) {
+    if (as_written)
+      db->tg.set_stemmer(lede_plain_stem(db));
+  }
+  ~language_scope() {
+    db->tg.set_stemmer(db->stem);
+  }
+};
+
 /* The stems of a headline as title: finds them ("ZT<stem>"), each once. */
 static std::vector<std::string> headline_terms(lede_db_t *db, const char *title) {
   std::vector<std::string> out;
@@ -153,6 +169,7 @@ static lede_doc_data article_record(const lede_article_t *a) {
   ad.place = a->place ? a->place : "";
   ad.article_id = a->id;
   ad.url = a->url ? a->url : "";
+  ad.language = a->language ? a->language : "";
   for (size_t i = 0; i < a->nmeta; i++)
     ad.meta.emplace_back(a->meta[i].key, a->meta[i].value ? a->meta[i].value : "");
   return ad;
@@ -178,6 +195,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * (docs/design.md). */
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   tg.set_flags(0);
+  const language_scope stemming(db, a);
   const article_terms shared(a, compact_date(a->date));
   const std::string path = a->path ? a->path : "";
   const std::vector<std::string> title_terms = headline_terms(db, a->title);
@@ -203,6 +221,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     for (const std::string &t : title_terms)
       doc.add_term(t, 0);
     shared.add_to(doc);
+    if (stemming.as_written)
+      doc.add_boolean_term(LEDE_PREFIX_AS_WRITTEN);
     doc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)(i + 1)));
     doc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, (unsigned)i + 1));
     /* The copy signature, computed once here so a search groups copies
@@ -231,6 +251,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     lede_index_text(tg, adoc, a->title, LEDE_HEADLINE_WDF, "", false);
   }
   shared.add_to(adoc);
+  if (stemming.as_written)
+    adoc.add_boolean_term(LEDE_PREFIX_AS_WRITTEN);
   adoc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)a->nsentences));
   adoc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, 0));
   lede_doc_data_put(adoc, article_record(a));
