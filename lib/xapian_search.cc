@@ -375,64 +375,96 @@ static std::string field_of_token(const std::string &text, size_t tok) {
   return e > tok && e < text.size() && text[e] == ':' ? text.substr(tok, e - tok) : std::string();
 }
 
+/* The n-gram terms of a run as lede_index_text() indexed it, joined by
+ * spaces: its bigrams (one character: itself), then its last character
+ * when words follow it in a phrase (keep_place), so that they keep their
+ * places. */
+static std::string run_terms(const lede_cjk_run &r, bool keep_place) {
+  std::string q;
+  for (size_t k = 0; k + 1 < r.chars.size(); k++)
+    q += (q.empty() ? "" : " ") + r.chars[k] + r.chars[k + 1];
+  if (q.empty() || keep_place)
+    q += (q.empty() ? "" : " ") + r.chars.back();
+  return q;
+}
+
 /* The query text with each run of CJK characters written as the index
  * holds it (lede_index_text()), so that it matches exactly where the run
  * occurs, inside longer runs too (미사일 in 미사일을), and nowhere else: a
  * run is the phrase of its bigrams ("미사일" is "미사 사일"; one or two
- * characters a single term). Inside a quoted phrase the run's last
- * character follows its bigrams, so that the words after it keep their
- * places. In title: (whose terms have no positions) a run is the AND of its
- * bigrams; as the value of another field it stays as typed. A '*' after a
- * run is dropped (a run is found inside longer ones anyway). words gets
- * each run searched in the text, for highlighting. */
+ * characters a single term). A token that glues a run to other characters
+ * ("9일", "2023年10月", "北京abc") is the phrase of its pieces, as they
+ * were indexed one after the other; inside a quoted phrase the pieces
+ * join it. In title: (whose terms have no positions) a run is the AND of
+ * its bigrams; as the value of another field it stays as typed. A '*'
+ * after a run is dropped (a run is found inside longer ones anyway). words
+ * gets each run searched in the text, for highlighting. */
 static std::string cjk_query_text(const std::string &text, std::vector<std::string> *words) {
   std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
   if (runs.empty())
     return text;
+  static const char *const apart = " \t()\"";
   std::string out;
-  size_t done = 0, opened = 0;
+  size_t done = 0, opened = 0, next = 0;
   bool quoted = false;
-  for (const lede_cjk_run &r : runs) {
-    for (size_t i = done; i < r.start; i++)
+  while (next < runs.size()) {
+    /* The token holding the run: up to a space, bracket or quote. */
+    size_t ts = runs[next].start, te = runs[next].end, last = next;
+    for (size_t i = done; i < ts; i++)
       if (text[i] == '"' && (quoted = !quoted))
         opened = i;
-    out.append(text, done, r.start - done);
-    done = r.end;
-    size_t tok = quoted ? opened : r.start;
-    while (tok > 0 && !strchr(" \t()\"", text[tok - 1]))
-      tok--;
-    std::string field = field_of_token(text, tok);
-    bool title = field == "title" && !quoted && out.size() >= 6 &&
-                 out.compare(out.size() - 6, 6, "title:") == 0;
-    if (!field.empty() && !title) {
-      out.append(text, r.start, r.end - r.start);
+    while (ts > done && !strchr(apart, text[ts - 1]))
+      ts--;
+    while (te < text.size() && !strchr(apart, text[te]))
+      te++;
+    while (last + 1 < runs.size() && runs[last + 1].start < te)
+      last++;
+    out.append(text, done, ts - done);
+    done = te;
+    size_t from = quoted ? opened : ts;
+    while (quoted && from > 0 && !strchr(" \t()", text[from - 1]))
+      from--;
+    std::string field = field_of_token(text, from);
+    size_t at = ts;
+    std::string lead; /* + or - before the token */
+    while (!quoted && at < runs[next].start && (text[at] == '+' || text[at] == '-'))
+      lead += text[at++];
+    const lede_cjk_run &r = runs[next];
+    bool alone =
+        last == next && at == r.start && (te == r.end || (te == r.end + 1 && text[r.end] == '*'));
+    if (!field.empty()) {
+      bool title = field == "title" && !quoted && last == next && r.start == at + 6 &&
+                   (te == r.end || (te == r.end + 1 && text[r.end] == '*'));
+      if (!title) {
+        out.append(text, ts, te - ts);
+      } else {
+        std::string terms = run_terms(r, false), q;
+        for (size_t b = 0, e; b < terms.size(); b = e + 1) {
+          e = terms.find(' ', b);
+          e = e == std::string::npos ? terms.size() : e;
+          q += (q.empty() ? "title:" : " AND title:") + terms.substr(b, e - b);
+        }
+        out += lead + (terms.find(' ') == std::string::npos ? q : "(" + q + ")");
+      }
+      next = last + 1;
       continue;
     }
-    std::vector<std::string> terms;
-    for (size_t k = 0; k + 1 < r.chars.size(); k++)
-      terms.push_back(r.chars[k] + r.chars[k + 1]);
-    if (terms.empty() || quoted)
-      terms.push_back(r.chars.back());
-    std::string q;
-    for (const std::string &t : terms)
-      q += (q.empty() ? "" : title ? " AND title:" : " ") + t;
-    if (title && terms.size() > 1) {
-      out.resize(out.size() - 6);
-      q = "(title:" + q + ")";
-    } else if (!title && !quoted && terms.size() > 1) {
-      q = '"' + q + '"';
+    std::string body;
+    auto piece = [&body](const std::string &p) { body += (body.empty() ? "" : " ") + p; };
+    for (size_t k = next; k <= last; k++) {
+      if (runs[k].start > at)
+        piece(text.substr(at, runs[k].start - at));
+      words->push_back(text.substr(runs[k].start, runs[k].end - runs[k].start));
+      piece(run_terms(runs[k], quoted || !alone));
+      at = runs[k].end;
+      if (at < te && text[at] == '*')
+        at++;
     }
-    if (!title)
-      words->push_back(text.substr(r.start, r.end - r.start));
-    /* Kept apart from words glued to the run ("北京abc"), not from a
-     * field name or operator before it (title:, +, -). */
-    if (!out.empty() && word_byte(out.back()))
-      out += ' ';
-    out += q;
-    if (done < text.size() && text[done] == '*')
-      done++;
-    if (done < text.size() && word_byte(text[done]))
-      out += ' ';
+    if (at < te)
+      piece(text.substr(at, te - at));
+    bool phrase = !quoted && body.find(' ') != std::string::npos;
+    out += lead + (phrase ? '"' + body + '"' : body);
+    next = last + 1;
   }
   out.append(text, done, std::string::npos);
   return out;

@@ -9,6 +9,7 @@ cd "$T"
 mkdir d
 printf '북한은 미사일을 발사했다. 日本の防衛大臣が会談した。\n' >d/ko.txt
 printf 'The missile was launched from North Korea. Its maker, 北京abc, said nothing.\n' >d/en.txt
+printf '会談は2023年10月に開かれた。首脳は9日に東京を訪れた。\n' >d/dates.txt
 "$LEDE_INDEX_BIN" --quiet --index i d || bad "indexing"
 texts() { json '" | ".join(h["text"] for h in j["hits"])'; }
 run "$LEDE_QUERY_BIN" --index i --json 미사일
@@ -30,6 +31,12 @@ run "$LEDE_QUERY_BIN" --index i --json abc
 expect_eq "$(json 'len(j["hits"])')" "1" "a Latin word glued to Han characters"
 run "$LEDE_QUERY_BIN" --index i --json 北京
 expect_eq "$(json 'len(j["hits"])')" "1" "and the Han word glued to it"
+run "$LEDE_QUERY_BIN" --index i --json 9日
+expect_eq "$(texts)" "首脳は9日に東京を訪れた。" "digits glued to a run are a phrase with it (9日)"
+run "$LEDE_QUERY_BIN" --index i --json 2023年10月
+expect_eq "$(texts)" "会談は2023年10月に開かれた。" "and several runs between digits"
+run "$LEDE_QUERY_BIN" --index i --json '"9日に東京"'
+expect_eq "$(json 'len(j["hits"])')" "1" "also inside a quoted phrase"
 run "$LEDE_QUERY_BIN" --index i --color never 미사일
 expect_contains "$out" "북한은 [미사일]을 발사했다." "the matched part of the run is marked"
 run "$LEDE_QUERY_BIN" --index i --color never '防衛 missile'
