@@ -287,8 +287,9 @@ static size_t unquote(char *v, size_t n) {
   return o;
 }
 
-/* Applies one key/value pair to the article: title, source, date, url and
- * place are interpreted (keys ignore case), any other key goes to meta. */
+/* Applies one key/value pair to the article: title, source, date, url,
+ * place and language are interpreted (keys ignore case), any
+ * other key goes to meta. */
 static void apply_key(builder_t *b, const char *key, size_t klen, const char *v, size_t vlen) {
   lede_article_t *a = b->a;
   if (equals_nocase(key, klen, "title"))
@@ -299,6 +300,8 @@ static void apply_key(builder_t *b, const char *key, size_t klen, const char *v,
     set_field(&a->url, v, vlen);
   else if (equals_nocase(key, klen, "place"))
     set_field(&a->place, v, vlen);
+  else if (equals_nocase(key, klen, "language"))
+    set_field(&a->language, v, vlen);
   else if (equals_nocase(key, klen, "date"))
     set_date(b, v, vlen);
   else
@@ -1187,6 +1190,7 @@ static void cap_fields(lede_article_t *a) {
   cap_field(a->url, LEDE_MAX_URL);
   cap_field(a->source, LEDE_MAX_SOURCE);
   cap_field(a->place, LEDE_MAX_PLACE);
+  cap_field(a->language, LEDE_MAX_LANGUAGE);
   for (size_t i = LEDE_MAX_META_KEYS; i < a->nmeta; i++) {
     free(a->meta[i].key);
     free(a->meta[i].value);
@@ -1264,6 +1268,7 @@ void lede_article_free(lede_article_t *a) {
   free(a->date);
   free(a->url);
   free(a->place);
+  free(a->language);
   for (size_t i = 0; i < a->nmeta; i++) {
     free(a->meta[i].key);
     free(a->meta[i].value);

@@ -814,6 +814,19 @@ static html_node_t *find_body(html_node_t *n) {
   return NULL;
 }
 
+/* The page's language: the lang (or xml:lang) of its <html> element. */
+static char *page_language(html_node_t *root) {
+  for (html_node_t *c = root->first; c; c = c->next) {
+    if (!is(c, "html"))
+      continue;
+    const char *l = html_attr(c, "lang");
+    if (!l || !*l)
+      l = html_attr(c, "xml:lang");
+    return l ? fold(l, strlen(l)) : NULL;
+  }
+  return NULL;
+}
+
 static void run(html_doc_t *doc, html_node_t *body, int tries, writer_t *w, nodes_t *content) {
   measure(doc, doc->root, tries, 0);
   nodes_t cands = {0};
@@ -891,6 +904,7 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
     out->author = lede_xstrdup(m.ld_author);
   else if (m.author)
     out->author = lede_xstrdup(m.author);
+  out->language = page_language(doc->root);
 
   out->text = w.s ? w.s : lede_xmalloc(1);
   out->text[w.n] = '\0';
@@ -916,6 +930,7 @@ void html_extract_free(html_extract_t *x) {
   free(x->source);
   free(x->url);
   free(x->author);
+  free(x->language);
   free(x->text);
   free(x->src_start);
   free(x->src_end);

@@ -9,11 +9,12 @@
 #include <stdint.h>
 
 typedef struct html_extract {
-  char *title;  /* JSON-LD headline, the article's <h1>, og:title, <title> */
-  char *date;   /* "YYYY-MM-DD" published, never modified */
-  char *source; /* og:site_name, JSON-LD publisher, the canonical URL's host */
-  char *url;    /* <link rel="canonical">, og:url */
-  char *author; /* JSON-LD author, <meta name="author">; never a URL */
+  char *title;    /* JSON-LD headline, the article's <h1>, og:title, <title> */
+  char *date;     /* "YYYY-MM-DD" published, never modified */
+  char *source;   /* og:site_name, JSON-LD publisher, the canonical URL's host */
+  char *url;      /* <link rel="canonical">, og:url */
+  char *author;   /* JSON-LD author, <meta name="author">; never a URL */
+  char *language; /* <html lang="...">, or NULL */
   /* The main content: one block (paragraph, heading, list item) per line,
    * blocks separated by blank lines; src_start/src_end give, for each byte,
    * the input bytes it came from. */

@@ -306,7 +306,9 @@ typedef struct state {
   int item_depth;               /* depth of the open item; 0: none */
   int field, field_depth;       /* field being read (-1: none) */
   int title_depth;              /* depth of the channel's title being read */
+  int lang_depth;               /* depth of the channel's language being read */
   text_t source;
+  text_t language; /* RSS <language>, or the xml:lang of the root element */
   item_t it;
   lede_article_t **arts;
   size_t narts, cap;
@@ -427,6 +429,15 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     st->title_depth = d;
     return;
   }
+  size_t lang_len;
+  const char *lang = d == 1 ? attr(atts, natts, "lang", &lang_len) : NULL;
+  if (lang) /* Atom's <feed xml:lang="ko"> */
+    text_put(&st->language, lang, lang_len, 0, 0);
+  if (!st->item_depth && !st->language.n && strcmp(name, "language") == 0 &&
+      (d == 2 || (d == 3 && strcmp(st->names[1], "channel") == 0))) {
+    st->lang_depth = d;
+    return;
+  }
   if (!st->item_depth)
     return;
   int kind, f = -1;
@@ -474,6 +485,8 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     st->field = -1;
   } else if (d == st->title_depth) {
     st->title_depth = 0;
+  } else if (d == st->lang_depth) {
+    st->lang_depth = 0;
   } else if (d == st->item_depth) {
     it->end = at > it->start ? at : it->start;
     add_article(st, it);
@@ -483,7 +496,10 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 
 static void on_text(void *ctx, const xmlChar *ch, int len) {
   state_t *st = ctx;
-  text_t *t = st->field >= 0 ? &st->it.f[st->field] : st->title_depth ? &st->source : NULL;
+  text_t *t = st->field >= 0    ? &st->it.f[st->field]
+              : st->title_depth ? &st->source
+              : st->lang_depth  ? &st->language
+                                : NULL;
   if (!t)
     return;
   if (st->field >= 0 && st->it.kind[st->field] == K_XHTML) { /* text inside markup */
@@ -775,14 +791,17 @@ lede_status_t lede_feed_parse(lede_article_t ***out, size_t *out_count, size_t *
     add_article(&st, &st.it);
   }
   drop_repeats(&st);
-  char *source = clean(&st.source, 1);
+  char *source = clean(&st.source, 1), *language = clean(&st.language, 0);
   const char *fallback = default_source ? default_source : path;
   for (size_t i = 0; i < st.narts; i++) {
     lede_article_t *a = st.arts[i];
     a->source = source ? lede_xstrdup(source) : lede_utf8_sanitize(fallback, strlen(fallback));
+    a->language = language ? lede_xstrdup(language) : NULL;
   }
   free(source);
+  free(language);
   text_free(&st.source);
+  text_free(&st.language);
   if (broken) {
     *out_problems = 1;
     lede_error(LEDE_ERR_INVALID, "malformed XML (line %d: %s); %zu item%s read%s", st.err_line,

@@ -8,6 +8,9 @@
  * of the query's plain terms or its stem is one of the query's Z-terms.
  * A figure with a unit whose term the query has ("£600m", "76%": see
  * figure.h) is marked whole, symbol and unit included.
+ * A run of CJK characters is a word of its own (as lede indexes it, in
+ * n-grams) and is marked where a run of the query ("Z" + the run) occurs
+ * inside it: 미사일 in 미사일을.
  */
 #include "lede.h"
 
@@ -76,6 +79,37 @@ static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const c
   *count = k + 1;
 }
 
+/* The spans of text[start, end), a run of CJK characters, where a CJK term
+ * ("Z" + characters) occurs, overlapping places merged. (UTF-8 is
+ * self-synchronising: a match always starts on a character.) */
+static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char *text,
+                     int32_t start, int32_t end, const char *const *terms) {
+  size_t n = (size_t)(end - start);
+  char *on = lede_xcalloc(n, 1);
+  for (const char *const *t = terms; *t; t++) {
+    const char *w = *t + 1;
+    size_t wl = strlen(w);
+    int32_t k = 0;
+    if ((*t)[0] != 'Z' || wl == 0 || wl > n ||
+        !lede_unicode_is_cjk((uint32_t)next_cp(w, &k, (int32_t)wl)))
+      continue;
+    for (size_t at = 0; at + wl <= n; at++)
+      if (memcmp(text + start + at, w, wl) == 0)
+        memset(on + at, 1, wl);
+  }
+  for (size_t at = 0; at < n;) {
+    if (!on[at]) {
+      at++;
+      continue;
+    }
+    size_t from = at;
+    while (at < n && on[at])
+      at++;
+    add_span(spans, count, cap, (size_t)start + from, (size_t)start + at);
+  }
+  free(on);
+}
+
 lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *text,
                              const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
@@ -94,6 +128,14 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     UChar32 c = next_cp(text, &i, n);
     if (!lede_unicode_is_wordchar(c))
       continue;
+    if (lede_unicode_is_cjk((uint32_t)c)) {
+      int32_t end = i;
+      for (int32_t next = i; next < n && lede_unicode_is_cjk((uint32_t)next_cp(text, &next, n));)
+        end = next;
+      mark_cjk(&spans, &count, &cap, text, start, end, terms);
+      i = end;
+      continue;
+    }
     /* Collect the word, lower-casing as we go. */
     size_t wl = 0;
     int32_t end = i;
@@ -101,7 +143,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     for (;;) {
       int32_t before = pos;
       UChar32 d = next_cp(text, &pos, n);
-      if (lede_unicode_is_wordchar(d)) {
+      if (lede_unicode_is_wordchar(d) && !lede_unicode_is_cjk((uint32_t)d)) {
         UChar32 lc = (UChar32)lede_unicode_tolower(d);
         UBool err = 0;
         U8_APPEND((uint8_t *)word, wl, len * 2 + 4, lc, err);
@@ -110,7 +152,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
       } else if (is_apostrophe(d) && pos < n) {
         int32_t peek = pos;
         UChar32 e = next_cp(text, &peek, n);
-        if (!lede_unicode_is_wordchar(e)) {
+        if (!lede_unicode_is_wordchar(e) || lede_unicode_is_cjk((uint32_t)e)) {
           pos = before;
           break;
         }

@@ -61,6 +61,7 @@ lede_status_t lede_html_article_parse(lede_article_t **out, const char *buf, siz
   a->date = x.date;
   a->url = x.url;
   a->source = x.source;
+  a->language = x.language;
   if (!a->source) {
     const char *s = default_source ? default_source : path;
     a->source = lede_utf8_sanitize(s, strlen(s));
@@ -71,7 +72,7 @@ lede_status_t lede_html_article_parse(lede_article_t **out, const char *buf, siz
     a->meta[0].value = x.author;
     a->nmeta = 1;
   }
-  x.title = x.date = x.url = x.source = x.author = NULL;
+  x.title = x.date = x.url = x.source = x.author = x.language = NULL;
   add_sentences(a, &x);
   html_extract_free(&x);
   *out = a;

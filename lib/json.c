@@ -59,6 +59,7 @@ cJSON *lede_article_to_json(const lede_article_t *a) {
   add_str_safe(o, "source", a->source);
   add_str_safe(o, "date", a->date);
   add_str_safe(o, "place", a->place);
+  add_str_safe(o, "language", a->language);
   add_str_safe(o, "url", a->url);
   add_meta(o, "meta", a->meta, a->nmeta);
   cJSON *arr = cJSON_AddArrayToObject(o, "sentences");
@@ -104,6 +105,7 @@ cJSON *lede_hit_to_json(const lede_hit_t *h) {
   add_position(o, "line", h->line);
   add_position(o, "column", h->column);
   add_str_safe(o, "url", h->url);
+  add_str_safe(o, "language", h->language);
   add_meta(o, "meta", h->meta, h->nmeta);
   cJSON *ctx = cJSON_AddObjectToObject(o, "context");
   cJSON_AddItemToObject(ctx, "before", str_array(h->before, h->nbefore));

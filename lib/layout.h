@@ -37,6 +37,10 @@
 /* Free-text prefix of headline stems ("ZT<stem>") on every sentence of the
  * article, with wdf 0: title: finds them without changing any score. */
 #define LEDE_PREFIX_TITLE "T"
+/* "W" alone: on every document of an article indexed with its words as
+ * written (another language than the index's, docs/cjk.md), so that a
+ * reader knows whether any is there. */
+#define LEDE_PREFIX_AS_WRITTEN "W"
 
 /* How often each headline word counts in its article's text. */
 #define LEDE_HEADLINE_WDF 2

@@ -52,7 +52,9 @@ extern "C" {
  * 12: every file record also listed under its content hash (hash:...),
  *     so that a rename is found by a lookup; figures with their units as
  *     U terms ("Ugbp600m", "U76pct"), and the number of a glued figure
- *     ("600" of "600m") at its position (lib/figure.h). */
+ *     ("600" of "600m") at its position (lib/figure.h); Hangul, kana and
+ *     Han text as character unigrams and bigrams (docs/cjk.md); each
+ *     article's language in its record. */
 #define LEDE_SCHEMA_VERSION 12
 
 /* ------------------------------------------------------------------ */
@@ -120,6 +122,9 @@ char *lede_utf8_sanitize(const char *s, size_t len);
  * point c is part of a word as TermGenerator splits text, and c lower-cased. */
 int lede_unicode_is_wordchar(uint32_t c);
 uint32_t lede_unicode_tolower(uint32_t c);
+/* 1 when c is a Hangul, kana or Han (or Bopomofo, Yi) character: runs of
+ * them are indexed and searched as character n-grams (docs/cjk.md). */
+int lede_unicode_is_cjk(uint32_t c);
 
 /* Decodes the UTF-8 sequence at s (at most n bytes): returns its length
  * (1 to 4) with the code point in *cp, or 0 when the bytes there are not
@@ -218,6 +223,7 @@ typedef struct lede_article {
   char *date;        /* ISO 8601 "YYYY-MM-DD", or NULL when unknown */
   char *url;         /* or NULL */
   char *place;       /* dateline place ("SEOUL"), or NULL */
+  char *language;    /* as the article states it ("ko", "en-US"), or NULL */
   lede_meta_t *meta; /* other front matter keys, in file order */
   size_t nmeta;
   lede_sentence_t *sentences;
@@ -233,6 +239,7 @@ typedef struct lede_article {
 #define LEDE_MAX_URL 4096
 #define LEDE_MAX_SOURCE 4096
 #define LEDE_MAX_PLACE 256
+#define LEDE_MAX_LANGUAGE 64
 #define LEDE_MAX_META_KEY 256
 #define LEDE_MAX_META_VALUE 4096
 #define LEDE_MAX_META_KEYS 64
@@ -518,6 +525,7 @@ typedef struct lede_hit {
   char *path;     /* as shown: relative to the folder holding the index */
   char *abs_path; /* the file's absolute path */
   char *place;    /* or NULL */
+  char *language; /* the article's stated language ("ko"), or NULL */
   char *article_id;
   char *url;         /* the article's url, or NULL */
   lede_meta_t *meta; /* the article's other front matter keys */

@@ -58,7 +58,7 @@ namespace {
  * exactly as lede_stemmer_stem() does. One instance per Xapian::Stem; Xapian
  * objects are used from one thread at a time, as is sb_stemmer. */
 class LibstemmerStem : public Xapian::StemImplementation {
-  struct sb_stemmer *sb_;
+  struct sb_stemmer *sb_; /* nullptr: words as written (lede_plain_stem()) */
   std::string language_;
   lede_words *words_;
 
@@ -66,14 +66,17 @@ public:
   LibstemmerStem(struct sb_stemmer *sb, const char *language, lede_words *words)
       : sb_(sb), language_(language), words_(words) {}
   ~LibstemmerStem() override {
-    sb_stemmer_delete(sb_);
+    if (sb_)
+      sb_stemmer_delete(sb_);
   }
   LibstemmerStem(const LibstemmerStem &) = delete;
   LibstemmerStem &operator=(const LibstemmerStem &) = delete;
 
   std::string stem(const std::string &word) {
     const sb_symbol *s =
-        sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()), (int)word.size());
+        sb_ ? sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()),
+                              (int)word.size())
+            : nullptr;
     std::string st =
         s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_)) : word;
     /* Accents off the stem (after the stemmer, which knows them): the
@@ -86,21 +89,27 @@ public:
   }
 
   std::string operator()(const std::string &word) override {
+    /* A CJK n-gram of a query (lede_cjk_query()) is its own term: no
+     * stemmer or accent folding (which would turn が into か), no spelling. */
+    if (lede_has_cjk(word))
+      return word;
     if (!words_)
       return stem(word);
     auto ins = words_->map.try_emplace(word);
     lede_words::entry &e = ins.first->second;
-    if (ins.second)
-      e.stem = stem(word);
     if (words_->counting) {
       if (e.pending == 0 && e.removed == 0)
         words_->pending.push_back(&*ins.first);
       ++(words_->uncounting ? e.removed : e.pending);
     }
+    if (!sb_) /* the table keeps the stems of the index's language */
+      return stem(word);
+    if (e.stem.empty())
+      e.stem = stem(word);
     return e.stem;
   }
   std::string get_description() const override {
-    return "libstemmer_c:" + language_;
+    return sb_ ? "libstemmer_c:" + language_ : "as written";
   }
 };
 
@@ -112,6 +121,111 @@ extern "C" int lede_unicode_is_wordchar(uint32_t c) {
 
 extern "C" uint32_t lede_unicode_tolower(uint32_t c) {
   return (uint32_t)Xapian::Unicode::tolower((unsigned)c);
+}
+
+extern "C" int lede_unicode_is_cjk(uint32_t c) {
+  static const uint32_t ranges[][2] = {
+      {0x1100, 0x11FF},   /* Hangul Jamo */
+      {0x2E80, 0x2FDF},   /* CJK and Kangxi radicals */
+      {0x3005, 0x3007},   /* 々 〆 〇 */
+      {0x3021, 0x3029},   /* Hangzhou numerals */
+      {0x3031, 0x3035},   /* kana repeat marks */
+      {0x3038, 0x303C},   /* 〸 〹 〺 〻 〼 */
+      {0x3040, 0x31FF},   /* kana, Bopomofo, Hangul compatibility Jamo, Kanbun */
+      {0x3400, 0x4DBF},   /* Han extension A */
+      {0x4E00, 0x9FFF},   /* Han */
+      {0xA000, 0xA4CF},   /* Yi */
+      {0xA960, 0xA97F},   /* Hangul Jamo extended A */
+      {0xAC00, 0xD7FF},   /* Hangul syllables, Jamo extended B */
+      {0xF900, 0xFAFF},   /* Han compatibility */
+      {0xFF66, 0xFFDC},   /* halfwidth katakana and Hangul */
+      {0x1B000, 0x1B16F}, /* kana supplement and extended */
+      {0x20000, 0x3134F}, /* Han extensions B to G */
+  };
+  for (const auto &r : ranges)
+    if (c >= r[0] && c <= r[1])
+      return Xapian::Unicode::is_wordchar((unsigned)c) ? 1 : 0;
+  return 0;
+}
+
+/* The length of the CJK word character at s[i] (up to n), or 0. */
+static size_t cjk_at(const std::string &s, size_t i) {
+  if ((unsigned char)s[i] < 0xE1) /* every CJK character is 3 or 4 bytes from E1 */
+    return 0;
+  uint32_t cp;
+  size_t len = lede_utf8_decode(&cp, s.data() + i, s.size() - i);
+  return len && lede_unicode_is_cjk(cp) ? len : 0;
+}
+
+bool lede_has_cjk(const std::string &s) {
+  for (size_t i = 0; i < s.size(); i++)
+    if (cjk_at(s, i))
+      return true;
+  return false;
+}
+
+std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s) {
+  std::vector<lede_cjk_run> runs;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = cjk_at(s, i);
+    if (!len) {
+      i++;
+      continue;
+    }
+    lede_cjk_run r;
+    r.start = i;
+    for (; len; len = i < s.size() ? cjk_at(s, i) : 0) {
+      r.chars.push_back(s.substr(i, len));
+      i += len;
+    }
+    r.end = i;
+    runs.push_back(std::move(r));
+  }
+  return runs;
+}
+
+void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
+                     Xapian::termcount wdf, const std::string &prefix, bool positions) {
+  auto plain = [&](const std::string &t) {
+    if (positions)
+      tg.index_text(t, wdf, prefix);
+    else
+      tg.index_text_without_positions(t, wdf, prefix);
+  };
+  std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
+  if (runs.empty()) { /* as before CJK was handled: English text is indexed exactly so */
+    plain(text);
+    return;
+  }
+  const std::string z = "Z" + prefix;
+  size_t done = 0;
+  for (const lede_cjk_run &r : runs) {
+    if (r.start > done)
+      plain(text.substr(done, r.start - done));
+    done = r.end;
+    /* Each character and the bigram it starts share a position, so that
+     * a word of n characters is the phrase of its n - 1 bigrams and its
+     * last character (lede_cjk_query()). */
+    Xapian::termpos pos = tg.get_termpos();
+    for (size_t k = 0; k < r.chars.size(); k++) {
+      std::string uni = z + r.chars[k];
+      std::string bi = k + 1 < r.chars.size() ? uni + r.chars[k + 1] : std::string();
+      if (positions) {
+        doc.add_posting(uni, pos + 1 + (Xapian::termpos)k, wdf);
+        if (!bi.empty())
+          doc.add_posting(bi, pos + 1 + (Xapian::termpos)k, wdf);
+      } else {
+        doc.add_term(uni, wdf);
+        if (!bi.empty())
+          doc.add_term(bi, wdf);
+      }
+    }
+    if (positions)
+      tg.set_termpos(pos + (Xapian::termpos)r.chars.size());
+  }
+  if (done < text.size())
+    plain(text.substr(done));
 }
 
 const char **lede_stemmer_languages(void) {
@@ -145,6 +259,38 @@ lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_wor
   *out = Xapian::Stem(new LibstemmerStem(sb, language, words));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH("stemmer")
+}
+
+const Xapian::Stem &lede_plain_stem(lede_db_t *db) {
+  if (db->plain.is_none())
+    db->plain = Xapian::Stem(new LibstemmerStem(nullptr, "", db->writable ? &db->words : nullptr));
+  return db->plain;
+}
+
+bool lede_same_language(const char *language, const std::string &index_language) {
+  if (!language || !*language)
+    return true;
+  std::string tag; /* "en" of "en-US", "english" of "English" */
+  for (const char *p = language; *p && *p != '-' && *p != '_' && *p != ' '; p++)
+    tag += (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+  if (tag == index_language)
+    return true;
+  /* libstemmer's languages with their ISO 639-1 and 639-2 codes. */
+  static const char *const codes[][3] = {
+      {"arabic", "ar", "ara"},    {"armenian", "hy", "hye"},   {"basque", "eu", "eus"},
+      {"catalan", "ca", "cat"},   {"danish", "da", "dan"},     {"dutch", "nl", "nld"},
+      {"english", "en", "eng"},   {"finnish", "fi", "fin"},    {"french", "fr", "fra"},
+      {"german", "de", "deu"},    {"greek", "el", "ell"},      {"hindi", "hi", "hin"},
+      {"hungarian", "hu", "hun"}, {"indonesian", "id", "ind"}, {"irish", "ga", "gle"},
+      {"italian", "it", "ita"},   {"lithuanian", "lt", "lit"}, {"nepali", "ne", "nep"},
+      {"norwegian", "no", "nor"}, {"portuguese", "pt", "por"}, {"romanian", "ro", "ron"},
+      {"russian", "ru", "rus"},   {"serbian", "sr", "srp"},    {"spanish", "es", "spa"},
+      {"swedish", "sv", "swe"},   {"tamil", "ta", "tam"},      {"turkish", "tr", "tur"},
+      {"yiddish", "yi", "yid"}};
+  for (const auto &c : codes)
+    if (index_language == c[0])
+      return tag == c[1] || tag == c[2];
+  return false;
 }
 
 extern "C" lede_status_t lede_stemmer_open(lede_stemmer_t **out, const char *language) {
@@ -234,7 +380,8 @@ static bool get_str(std::string *out, const std::string &s, size_t *pos) {
 /* Format (schema 8 on): a version byte, the sentence number, then for a
  * sentence its text, article id, the article's number of sentences and its
  * byte span; for an article document (number 0) the fields its sentences
- * share: path, source, title, date, place, article id, url and meta. Strings
+ * share: path, source, title, date, place, article id, url, language (schema
+ * 12 on) and meta. Strings
  * are a varint length and their bytes. Before schema 8 every sentence
  * repeated the article's fields: a 100 kB title written a thousand times. */
 std::string lede_doc_data_encode(const lede_doc_data &d) {
@@ -258,6 +405,7 @@ std::string lede_doc_data_encode(const lede_doc_data &d) {
   put_str(out, d.place);
   put_str(out, d.article_id);
   put_str(out, d.url);
+  put_str(out, d.language);
   put_varint(out, d.meta.size());
   for (const auto &kv : d.meta) {
     put_str(out, kv.first);
@@ -283,8 +431,8 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   }
   if (!get_str(&d->path, s, &pos) || !get_str(&d->source, s, &pos) ||
       !get_str(&d->title, s, &pos) || !get_str(&d->date, s, &pos) || !get_str(&d->place, s, &pos) ||
-      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) || !get_varint(&n, s, &pos) ||
-      n > s.size() - pos)
+      !get_str(&d->article_id, s, &pos) || !get_str(&d->url, s, &pos) ||
+      !get_str(&d->language, s, &pos) || !get_varint(&n, s, &pos) || n > s.size() - pos)
     return false;
   for (uint64_t i = 0; i < n; i++) {
     std::string k, v;

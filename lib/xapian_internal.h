@@ -70,6 +70,9 @@ struct lede_db {
   std::string dir; /* the index folder (a writer's, or the first part's) */
   std::string language;
   Xapian::Stem stem;
+  /* Words as written (lower-cased, accents off), for articles in another
+   * language than the index's (lede_plain_stem(): made when first needed). */
+  Xapian::Stem plain;
   bool writable = false;
   /* Writers: the pair being written (both in transactions). */
   std::unique_ptr<Xapian::WritableDatabase> ws, wa;
@@ -131,6 +134,30 @@ struct lede_stemmer {
 lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
                                lede_words *words = nullptr);
 
+/* A run of CJK word characters in a text: its byte span and characters. */
+struct lede_cjk_run {
+  size_t start = 0, end = 0;
+  std::vector<std::string> chars;
+};
+/* The runs of CJK word characters in s, in order (lede_unicode_is_cjk()). */
+std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s);
+bool lede_has_cjk(const std::string &s);
+
+/* Indexes text into doc (tg's document) as tg.index_text() does, except
+ * that each run of CJK characters becomes "Z" + prefix + each character and
+ * each pair of neighbours, the pair at its first character's position:
+ * never stemmed nor counted for spelling (docs/cjk.md). */
+void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
+                     Xapian::termcount wdf = 1, const std::string &prefix = std::string(),
+                     bool positions = true);
+
+/* db->plain, made on first use, counting words as db->stem does. */
+const Xapian::Stem &lede_plain_stem(lede_db_t *db);
+/* true when an article stating language (NULL or "": none) is stemmed in
+ * the index's language, index_language: it states none, or the same
+ * language by name or ISO 639 code ("en", "en-US", "English" for english). */
+bool lede_same_language(const char *language, const std::string &index_language);
+
 /* Maps the exception being handled to a status and message. Call only from
  * a catch block. */
 lede_status_t lede_xapian_error(const char *what);
@@ -158,6 +185,7 @@ struct lede_doc_data {
   uint64_t start = 0, end = 0;
   uint64_t line = 0, column = 0; /* sentences only: where it starts, from 1 */
   std::string url;               /* "" when unknown */
+  std::string language;          /* as the article states it; "" when unknown */
   std::vector<std::pair<std::string, std::string>> meta; /* other front matter */
 };
 std::string lede_doc_data_encode(const lede_doc_data &d);

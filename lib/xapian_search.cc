@@ -335,6 +335,7 @@ struct parsed_query {
   std::string wildcard_warning;            /* "" or why wildcards were not (all) expanded */
   std::vector<std::string> wildcard_terms; /* the stems wildcards stand for */
   std::string field_warning;               /* "" or which key: names no field */
+  std::vector<std::string> cjk_words;      /* the runs of CJK characters, as typed */
 };
 
 /* The stop list as a Xapian stopper, built once. */
@@ -475,19 +476,161 @@ static std::string filter_correction(const Xapian::Database &x, const Xapian::St
   return changed ? out : std::string();
 }
 
+/* 1 when the byte before or at a place in a query is part of a word:
+ * an ASCII letter or digit or any byte of a UTF-8 character. */
+static bool word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (unsigned char)c >= 0x80;
+}
+
+/* The name of the field a query token starting at tok is a value of
+ * ("title" for title:防衛, also after + or -), or "". */
+static std::string field_of_token(const std::string &text, size_t tok) {
+  while (tok < text.size() && (text[tok] == '+' || text[tok] == '-'))
+    tok++;
+  size_t e = tok;
+  while (e < text.size() && (word_byte(text[e]) || text[e] == '_' || text[e] == '-') &&
+         (unsigned char)text[e] < 0x80)
+    e++;
+  return e > tok && e < text.size() && text[e] == ':' ? text.substr(tok, e - tok) : std::string();
+}
+
+/* The n-gram terms of a run as lede_index_text() indexed it, joined by
+ * spaces: its bigrams (one character: itself), then its last character
+ * when words follow it in a phrase (keep_place), so that they keep their
+ * places. */
+static std::string run_terms(const lede_cjk_run &r, bool keep_place) {
+  std::string q;
+  for (size_t k = 0; k + 1 < r.chars.size(); k++)
+    q += (q.empty() ? "" : " ") + r.chars[k] + r.chars[k + 1];
+  if (q.empty() || keep_place)
+    q += (q.empty() ? "" : " ") + r.chars.back();
+  return q;
+}
+
+/* The query text with each run of CJK characters written as the index
+ * holds it (lede_index_text()), so that it matches exactly where the run
+ * occurs, inside longer runs too (미사일 in 미사일을), and nowhere else: a
+ * run is the phrase of its bigrams ("미사일" is "미사 사일"; one or two
+ * characters a single term). A token that glues a run to other characters
+ * ("9일", "2023年10月", "北京abc") is the phrase of its pieces, as they
+ * were indexed one after the other; inside a quoted phrase the pieces
+ * join it. In title: (whose terms have no positions) a run is the AND of
+ * its bigrams; as the value of another field it stays as typed. A '*'
+ * after a run is dropped (a run is found inside longer ones anyway). words
+ * gets each run searched in the text, for highlighting. */
+static std::string cjk_query_text(const std::string &text, std::vector<std::string> *words) {
+  std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
+  if (runs.empty())
+    return text;
+  static const char *const apart = " \t()\"";
+  std::string out;
+  size_t done = 0, opened = 0, next = 0;
+  bool quoted = false;
+  while (next < runs.size()) {
+    /* The token holding the run: up to a space, bracket or quote. */
+    size_t ts = runs[next].start, te = runs[next].end, last = next;
+    for (size_t i = done; i < ts; i++)
+      if (text[i] == '"' && (quoted = !quoted))
+        opened = i;
+    while (ts > done && !strchr(apart, text[ts - 1]))
+      ts--;
+    while (te < text.size() && !strchr(apart, text[te]))
+      te++;
+    while (last + 1 < runs.size() && runs[last + 1].start < te)
+      last++;
+    out.append(text, done, ts - done);
+    done = te;
+    size_t from = quoted ? opened : ts;
+    while (quoted && from > 0 && !strchr(" \t()", text[from - 1]))
+      from--;
+    std::string field = field_of_token(text, from);
+    size_t at = ts;
+    std::string lead; /* + or - before the token */
+    while (!quoted && at < runs[next].start && (text[at] == '+' || text[at] == '-'))
+      lead += text[at++];
+    const lede_cjk_run &r = runs[next];
+    bool alone =
+        last == next && at == r.start && (te == r.end || (te == r.end + 1 && text[r.end] == '*'));
+    if (!field.empty()) {
+      bool title = field == "title" && !quoted && last == next && r.start == at + 6 &&
+                   (te == r.end || (te == r.end + 1 && text[r.end] == '*'));
+      if (!title) {
+        out.append(text, ts, te - ts);
+      } else {
+        std::string terms = run_terms(r, false), q;
+        for (size_t b = 0, e; b < terms.size(); b = e + 1) {
+          e = terms.find(' ', b);
+          e = e == std::string::npos ? terms.size() : e;
+          q += (q.empty() ? "title:" : " AND title:") + terms.substr(b, e - b);
+        }
+        out += lead + (terms.find(' ') == std::string::npos ? q : "(" + q + ")");
+      }
+      next = last + 1;
+      continue;
+    }
+    std::string body;
+    auto piece = [&body](const std::string &p) { body += (body.empty() ? "" : " ") + p; };
+    for (size_t k = next; k <= last; k++) {
+      if (runs[k].start > at)
+        piece(text.substr(at, runs[k].start - at));
+      words->push_back(text.substr(runs[k].start, runs[k].end - runs[k].start));
+      piece(run_terms(runs[k], quoted || !alone));
+      at = runs[k].end;
+      if (at < te && text[at] == '*')
+        at++;
+    }
+    if (at < te)
+      piece(text.substr(at, te - at));
+    bool phrase = !quoted && body.find(' ') != std::string::npos;
+    out += lead + (phrase ? '"' + body + '"' : body);
+    next = last + 1;
+  }
+  out.append(text, done, std::string::npos);
+  return out;
+}
+
 /* Sets out->corrected to the spelling-corrected query text when a word of
  * out->query is unknown to the index (Xapian's correction is costly: it is
  * not asked for queries whose words are all known). */
 static void spell_check(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp, const char *text,
                         unsigned flags) {
   const Xapian::Database &x = db->sentences();
-  if (!has_unknown_word(x, out->query))
+  /* CJK n-grams are in no spelling data: a query with CJK text would be
+   * "corrected" into other words. */
+  if (lede_has_cjk(text) || !has_unknown_word(x, out->query))
     return;
   qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
   std::string corrected = qp.get_corrected_query_string();
   if (!corrected.empty())
     corrected = lede_wildcard_untext(corrected);
   out->corrected = filter_correction(x, db->stem, lede_wildcard_untext(text), corrected);
+}
+
+/* Articles in another language than the index's hold their words as
+ * written (lede_db_put_article()). When the index has such articles and
+ * the query's words as written are terms of it that its stems are not,
+ * each passage takes the better of the two readings (OP_MAX), so that
+ * "nationales" finds a French article; otherwise the query stays as it
+ * was (an index of its own language answers as before). */
+static void also_as_written(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp,
+                            const std::string &text, unsigned flags) {
+  const Xapian::Database &x = db->sentences();
+  if (!x.term_exists(LEDE_PREFIX_AS_WRITTEN))
+    return;
+  qp.set_stemmer(lede_plain_stem(db));
+  Xapian::Query written = qp.parse_query(text, flags);
+  qp.set_stemmer(db->stem);
+  for (auto t = written.get_unique_terms_begin(); t != written.get_unique_terms_end(); ++t) {
+    bool stemmed = false;
+    for (auto u = out->query.get_unique_terms_begin();
+         u != out->query.get_unique_terms_end() && !stemmed; ++u)
+      stemmed = *u == *t;
+    if (!stemmed && lede_is_text_stem(*t) && x.term_exists(*t)) {
+      out->query = Xapian::Query(Xapian::Query::OP_MAX, out->query, written);
+      return;
+    }
+  }
 }
 
 /* Parses the user's query with Xapian's syntax (AND, OR, NOT, +/-, phrases,
@@ -514,9 +657,10 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Each wildcard is expanded on its own, so their number is bounded too:
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
-  std::string text = lede_wildcard_text(typed, &wildcards);
+  const std::string written = cjk_query_text(typed, &out->cjk_words);
+  std::string text = lede_wildcard_text(written.c_str(), &wildcards);
   if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
-    text = typed;
+    text = written;
     out->wildcard_warning = "the query has " + std::to_string(wildcards) +
                             " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
                             "; searched with '*' taken literally";
@@ -553,11 +697,15 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
         spell_check(out, db, qp, words_text.c_str(), flags);
+        if (!wildcards)
+          also_as_written(out, db, qp, text, flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
       spell_check(out, db, qp, words_text.c_str(), flags);
+      if (!wildcards)
+        also_as_written(out, db, qp, text, flags);
       return;
     }
   } catch (const Xapian::QueryParserError &e) {
@@ -572,7 +720,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   words.set_stopper(english_stopper());
   words.set_default_op(default_op);
-  out->query = words.parse_query(typed, plain);
+  out->query = words.parse_query(written, plain);
 }
 
 /* --under DIR: the articles whose file lies in DIR, as each index shows
@@ -807,7 +955,10 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
    * stood for, and its figures; not field terms. */
   std::vector<std::string> terms;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-    wild_terms.push_back(*t);
+    if (!lede_has_cjk(*t)) /* CJK text is marked where a query's run is, not its n-grams */
+      wild_terms.push_back(*t);
+  for (const std::string &w : pq.cjk_words)
+    wild_terms.push_back("Z" + w);
   for (const std::string &term : wild_terms)
     if ((lede_is_text_stem(term) || is_figure_term(term)) &&
         std::find(terms.begin(), terms.end(), term) == terms.end())
@@ -842,6 +993,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->date = dup_or_null(a.date);
     h->title = dup_or_null(a.title);
     h->place = dup_or_null(a.place);
+    h->language = dup_or_null(a.language);
     h->article_id = lede_xstrdup(d.article_id.c_str());
     h->url = dup_or_null(a.url);
     h->nmeta = a.meta.size();
@@ -965,7 +1117,7 @@ extern "C" void lede_results_free(lede_results_t *res) {
   for (size_t i = 0; i < res->nhits; i++) {
     lede_hit_t *h = &res->hits[i];
     free(h->text), free(h->source), free(h->date), free(h->title), free(h->path), free(h->abs_path);
-    free(h->place), free(h->article_id), free(h->url);
+    free(h->place), free(h->language), free(h->article_id), free(h->url);
     for (size_t k = 0; k < h->nmeta; k++)
       free(h->meta[k].key), free(h->meta[k].value);
     free(h->meta);

@@ -132,6 +132,22 @@ struct counting_scope {
 };
 } // namespace
 
+/* An article in another language than the index's is indexed with its
+ * words as written, not with a stemmer made for other words (docs/cjk.md):
+ * db->tg uses db->plain for the span of a scope. */
+struct language_scope {
+  lede_db_t *db;
+  bool as_written;
+  language_scope(lede_db_t *d, const lede_article_t *a)
+      : db(d), as_written(!lede_same_language(a->language, d->language)) {
+    if (as_written)
+      db->tg.set_stemmer(lede_plain_stem(db));
+  }
+  ~language_scope() {
+    db->tg.set_stemmer(db->stem);
+  }
+};
+
 /* The stems of a headline as title: finds them ("ZT<stem>"), each once. */
 static std::vector<std::string> headline_terms(lede_db_t *db, const char *title) {
   std::vector<std::string> out;
@@ -139,7 +155,7 @@ static std::vector<std::string> headline_terms(lede_db_t *db, const char *title)
     return out;
   Xapian::Document scratch;
   db->tg.set_document(scratch);
-  db->tg.index_text_without_positions(title, 1, LEDE_PREFIX_TITLE);
+  lede_index_text(db->tg, scratch, title, 1, LEDE_PREFIX_TITLE, false);
   for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
     out.push_back(*t);
   return out;
@@ -186,6 +202,7 @@ static lede_doc_data article_record(const lede_article_t *a) {
   ad.place = a->place ? a->place : "";
   ad.article_id = a->id;
   ad.url = a->url ? a->url : "";
+  ad.language = a->language ? a->language : "";
   for (size_t i = 0; i < a->nmeta; i++)
     ad.meta.emplace_back(a->meta[i].key, a->meta[i].value ? a->meta[i].value : "");
   return ad;
@@ -211,6 +228,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * (docs/design.md). */
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   tg.set_flags(0);
+  const language_scope stemming(db, a);
   const article_terms shared(a, compact_date(a->date));
   const std::string path = a->path ? a->path : "";
   const std::vector<std::string> title_terms = headline_terms(db, a->title);
@@ -228,7 +246,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     tg.set_termpos(0);
     {
       counting_scope count(db->words, false);
-      tg.index_text(s->text);
+      lede_index_text(tg, doc, s->text);
     }
     figure_terms(doc, s->text);
     /* The article's text is the sum of its sentences'. */
@@ -237,6 +255,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     for (const std::string &t : title_terms)
       doc.add_term(t, 0);
     shared.add_to(doc);
+    if (stemming.as_written)
+      doc.add_boolean_term(LEDE_PREFIX_AS_WRITTEN);
     doc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)(i + 1)));
     doc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, (unsigned)i + 1));
     /* The copy signature, computed once here so a search groups copies
@@ -262,9 +282,11 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (a->title && *a->title) {
     tg.set_document(adoc);
     counting_scope count(db->words, false);
-    tg.index_text_without_positions(a->title, LEDE_HEADLINE_WDF);
+    lede_index_text(tg, adoc, a->title, LEDE_HEADLINE_WDF, "", false);
   }
   shared.add_to(adoc);
+  if (stemming.as_written)
+    adoc.add_boolean_term(LEDE_PREFIX_AS_WRITTEN);
   adoc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)a->nsentences));
   adoc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, 0));
   lede_doc_data_put(adoc, article_record(a));
@@ -290,9 +312,9 @@ static void uncount_words(lede_db_t *db, const std::string &aterm) {
       if (!lede_doc_data_get(&d, w->get_document(*it)))
         continue;
       if (d.sentence > 0)
-        tg.index_text_without_positions(d.text);
+        lede_index_text(tg, scratch, d.text, 1, "", false);
       else if (!d.title.empty()) /* the article document: its headline */
-        tg.index_text_without_positions(d.title, LEDE_HEADLINE_WDF);
+        lede_index_text(tg, scratch, d.title, LEDE_HEADLINE_WDF, "", false);
     }
 }
 

@@ -58,6 +58,18 @@ static void test_word_boundaries(void) {
   CHECK_STR(marked("'Korea' quoted", terms, english), "Korea");
 }
 
+static void test_cjk_runs(void) {
+  /* A run of CJK characters is marked where a run of the query occurs in
+   * it, overlapping places as one span; n-gram terms mark nothing. */
+  const char *terms[] = {"Z미사일", "Z防衛", "Z衛大", "Zabc", "Z사", NULL};
+  CHECK_STR(marked("북한은 미사일을 발사했다.", terms, english), "미사일|사");
+  CHECK_STR(marked("日本の防衛大臣が", terms, english), "防衛大");
+  /* A Latin word glued to a run is a word of its own, as it is indexed. */
+  CHECK_STR(marked("北京abc社", terms, english), "abc");
+  const char *none[] = {"미사일", "Z", NULL};
+  CHECK_STR(marked("미사일을", none, english), "");
+}
+
 static void test_spans_are_bytes(void) {
   const char *terms[] = {"séoul", "élection", NULL};
   const char *text = "À Séoul, une ÉLECTION.";
@@ -113,6 +125,7 @@ int main(int argc, char **argv) {
   RUN(test_plain_terms_ignore_case);
   RUN(test_stems_match_other_forms);
   RUN(test_word_boundaries);
+  RUN(test_cjk_runs);
   RUN(test_spans_are_bytes);
   RUN(test_invalid_utf8_and_edges);
   RUN(test_long_text);

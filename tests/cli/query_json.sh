@@ -121,7 +121,7 @@ expect_eq "$(validate results)" "ok" "--batch documents match the schema"
 # Exactly the documented keys, in the documented order.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 1 "Shangri-La Dialogue"
 expect_eq "$(json 'list(j)')" '["query", "total", "total_exact", "offset", "hits"]' "document keys in order"
-expect_eq "$(json 'list(j["hits"][0])')" '["rank", "score", "text", "source", "date", "title", "path", "abs_path", "sentence", "place", "start", "end", "line", "column", "url", "meta", "context", "also"]' "hit keys in order"
+expect_eq "$(json 'list(j["hits"][0])')" '["rank", "score", "text", "source", "date", "title", "path", "abs_path", "sentence", "place", "start", "end", "line", "column", "url", "language", "meta", "context", "also"]' "hit keys in order"
 
 # A hit with copies: "also" as the schema says, dated and undated, a url.
 mkdir -p "$T/w"
