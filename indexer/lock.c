@@ -3,7 +3,7 @@
  */
 #include "lock.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,7 +10,7 @@
  * new index or --rebuild, build a staged database (in parallel with --jobs,
  * parallel.c) and swap it in when it is complete.
  */
-#include "lede.h"
+#include "lede_private.h"
 #include "lock.h"
 #include "parallel.h"
 #include "progress.h"

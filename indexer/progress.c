@@ -3,7 +3,7 @@
  */
 #include "progress.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  */
 #include "scan.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <ctype.h>
 #include <dirent.h>

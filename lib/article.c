@@ -19,7 +19,7 @@
  * in every string the article holds, and what cannot be understood is left
  * as text or dropped from the metadata.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include "extract.h"
 #include "feed.h"

@@ -9,7 +9,7 @@
  * accepted only when they can be read one way, and every date is checked
  * against the calendar.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stddef.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
  * a byte-order mark (Windows Notepad's "Unicode"), and legacy 8-bit text
  * (Windows-1252, of which the printable part of Latin-1 is a subset).
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -16,7 +16,7 @@
 #include "extract.h"
 
 #include "html.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>

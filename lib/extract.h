@@ -27,7 +27,7 @@ typedef struct html_extract {
 int html_extract(html_extract_t *out, const char *buf, size_t len);
 void html_extract_free(html_extract_t *x);
 
-#include "lede.h"
+#include "lede_private.h"
 
 /* lede_html_is_page() is declared in lede.h. */
 

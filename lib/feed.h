@@ -5,7 +5,7 @@
 #ifndef LEDE_FEED_H
 #define LEDE_FEED_H
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stddef.h>
 

@@ -7,7 +7,7 @@
  * them. A word matches when its lower-cased form is one
  * of the query's plain terms or its stem is one of the query's Z-terms.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
  */
 #include "html.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>

@@ -4,7 +4,7 @@
  * safe_string(), which replace invalid UTF-8, so the output is valid JSON
  * whatever the bytes of articles, paths and queries.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -170,11 +170,11 @@ cJSON *lede_timeline_to_json(const lede_timeline_t *t) {
   return o;
 }
 
-void lede_json_print_line(cJSON *item, void *f) {
+void lede_json_print_line(cJSON *item, FILE *f) {
   char *s = cJSON_PrintUnformatted(item);
   if (s) {
-    fputs(s, (FILE *)f);
-    fputc('\n', (FILE *)f);
+    fputs(s, f);
+    fputc('\n', f);
     cJSON_free(s);
   }
 }

@@ -2,7 +2,7 @@
  * locate.c - which index a command means when it names none, found the way
  * git finds its repository.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef LEDE_MAIL_H
 #define LEDE_MAIL_H
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <glib.h>
 

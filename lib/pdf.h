@@ -5,7 +5,7 @@
 #ifndef LEDE_PDF_H
 #define LEDE_PDF_H
 
-#include "lede.h"
+#include "lede_private.h"
 
 /* The text of every page in reading order (hyphenation at line ends
  * undone, a page break a paragraph break), the title and creation day of

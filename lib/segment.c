@@ -22,7 +22,7 @@
  * accuracy. Sentences longer than MAX_SENTENCE bytes are cut at a safe point
  * so one run-on line cannot produce a megabyte "sentence".
  */
-#include "lede.h"
+#include "lede_private.h"
 #include "segment_abbrev.h"
 
 #include <ctype.h>

@@ -11,7 +11,7 @@
  */
 #include "signature.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>

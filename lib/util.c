@@ -1,7 +1,7 @@
 /*
  * util.c - errors, memory, files, UTF-8 and hashing shared by all of liblede.
  */
-#include "lede.h"
+#include "lede_private.h"
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>

@@ -10,7 +10,7 @@
 #define LEDE_XAPIAN_INTERNAL_H
 
 #include "layout.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <ctime>
 #include <functional>

@@ -2,7 +2,7 @@
  * lede-query - answers keyword questions with ranked passages from a lede
  * index, as text for people or JSON for programs.
  */
-#include "lede.h"
+#include "lede_private.h"
 #include "render.h"
 
 #include <cjson/cJSON.h>

@@ -8,7 +8,7 @@
  * DATA_DIR/../../../corpus).
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * not be read as dates.
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* test_db.c - the Xapian wrapper: creating and reopening an index, articles
  * in and out, per-file records, metadata, commits, locking, versions. */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <sys/wait.h>

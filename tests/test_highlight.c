@@ -3,7 +3,7 @@
  * matched, by plain term or by stem, as byte spans.
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>

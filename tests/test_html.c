@@ -9,7 +9,7 @@
  */
 #include "check.h"
 #include "extract.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  * Usage: test_mail DATA_DIR (tests/data/mail).
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>

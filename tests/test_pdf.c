@@ -8,7 +8,7 @@
  * Usage: test_pdf DATA_DIR (tests/data/pdf).
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 #include "pdf.h"
 
 #include <stdio.h>

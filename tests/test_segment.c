@@ -9,7 +9,7 @@
  * UTF-8, NUL bytes, a 5 MB line, empty and blank text.
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 #include "segment_abbrev.h"
 
 #include <dirent.h>

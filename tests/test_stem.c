@@ -1,7 +1,7 @@
 /* test_stem.c - the libstemmer_c bridge: the C stemmer, the language list,
  * and that indexing and querying stem identically through Xapian. */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <unistd.h>

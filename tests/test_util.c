@@ -1,6 +1,6 @@
 /* test_util.c - errors, UTF-8 handling, hashing, file reading. */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <signal.h>
 #include <stdlib.h>

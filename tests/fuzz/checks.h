@@ -18,7 +18,7 @@
 
 #include "extract.h"
 #include "feed.h"
-#include "lede.h"
+#include "lede_private.h"
 #include "pdf.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
  * harness checks exactly what lede-query prints. */
