@@ -40,13 +40,13 @@ static int is_feed_xml(const char *path, const char *name) {
   const char *dot = strrchr(name, '.');
   if (!dot || strcasecmp(dot, ".xml") != 0 || name[0] == '.')
     return 0;
-  int fd = lede_open_regular(path, NULL);
+  int fd = ledei_open_regular(path, NULL);
   if (fd < 0)
     return 0;
   char head[4096];
   ssize_t got = read(fd, head, sizeof head);
   close(fd);
-  return got > 0 && lede_feed_is_feed(path, head, (size_t)got);
+  return got > 0 && ledei_feed_is_feed(path, head, (size_t)got);
 }
 
 /* Files passed by for their kind, counted by extension (lower-cased, at
@@ -112,11 +112,11 @@ void scan_skip_index(const char *dir) {
 }
 
 /* 1 when the folder dir (stat in st) is a lede index: this run's, or one
- * with its link or stub (lede_db_is_index()). Its files are not articles. */
+ * with its link or stub (ledei_db_is_index()). Its files are not articles. */
 static int is_index_dir(const char *dir, const struct stat *st) {
   if (own_index.set && st->st_dev == own_index.dev && st->st_ino == own_index.ino)
     return 1;
-  return lede_db_is_index(dir);
+  return ledei_db_is_index(dir);
 }
 
 /* Reading a FIFO or a device could block or never end. */
@@ -140,11 +140,11 @@ typedef struct walk_state {
 static void add_file(walk_state_t *w, const char *path, const struct stat *st) {
   if (*w->count == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 256;
-    *w->files = lede_xrealloc(*w->files, w->cap * sizeof **w->files);
+    *w->files = ledei_xrealloc(*w->files, w->cap * sizeof **w->files);
   }
   scan_file_t *f = &(*w->files)[(*w->count)++];
-  f->path = lede_xstrdup(path);
-  f->root = lede_xstrdup(w->root);
+  f->path = ledei_xstrdup(path);
+  f->root = ledei_xstrdup(w->root);
   f->size = (uint64_t)st->st_size;
   f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
@@ -237,9 +237,9 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
       continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 64;
-      names = lede_xrealloc(names, cap * sizeof *names);
+      names = ledei_xrealloc(names, cap * sizeof *names);
     }
-    names[n++] = lede_xstrdup(e->d_name);
+    names[n++] = ledei_xstrdup(e->d_name);
   }
   closedir(d);
   if (n)
@@ -247,7 +247,7 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
   size_t dlen = strlen(dir);
   for (size_t i = 0; i < n; i++) {
     size_t len = dlen + 1 + strlen(names[i]) + 1;
-    char *path = lede_xmalloc(len);
+    char *path = ledei_xmalloc(len);
     snprintf(path, len, "%s%s%s", dir, (dlen && dir[dlen - 1] == '/') ? "" : "/", names[i]);
     visit(w, path, names[i]);
     free(path);
@@ -286,7 +286,7 @@ int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
   if (within) {
     /* Resolved like the targets they are compared with; a root that does
      * not exist any more contains nothing. */
-    w.within = lede_xcalloc(nwithin + 1, sizeof *w.within);
+    w.within = ledei_xcalloc(nwithin + 1, sizeof *w.within);
     for (size_t i = 0; i < nwithin; i++) {
       char *r = realpath(within[i], NULL);
       if (r)

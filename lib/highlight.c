@@ -33,23 +33,23 @@ static int is_apostrophe(UChar32 c) {
   return c == '\'' || c == 0x2019;
 }
 
-lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *text,
+lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
                              const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
   *out_count = 0;
   size_t len = strlen(text);
   if (len > INT32_MAX)
-    return lede_error(LEDE_ERR_INVALID, "text too long to highlight");
+    return ledei_error(LEDE_ERR_INVALID, "text too long to highlight");
   int32_t n = (int32_t)len;
   size_t cap = 0, count = 0;
   lede_span_t *spans = NULL;
-  char *word = lede_xmalloc(len * 2 + 8);
-  char *zterm = lede_xmalloc(len * 2 + 8);
+  char *word = ledei_xmalloc(len * 2 + 8);
+  char *zterm = ledei_xmalloc(len * 2 + 8);
   int32_t i = 0;
   while (i < n) {
     int32_t start = i;
     UChar32 c = next_cp(text, &i, n);
-    if (!lede_unicode_is_wordchar(c))
+    if (!ledei_unicode_is_wordchar(c))
       continue;
     /* Collect the word, lower-casing as we go. */
     size_t wl = 0;
@@ -58,8 +58,8 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     for (;;) {
       int32_t before = pos;
       UChar32 d = next_cp(text, &pos, n);
-      if (lede_unicode_is_wordchar(d)) {
-        UChar32 lc = (UChar32)lede_unicode_tolower(d);
+      if (ledei_unicode_is_wordchar(d)) {
+        UChar32 lc = (UChar32)ledei_unicode_tolower(d);
         UBool err = 0;
         U8_APPEND((uint8_t *)word, wl, len * 2 + 4, lc, err);
         (void)err;
@@ -67,7 +67,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
       } else if (is_apostrophe(d) && pos < n) {
         int32_t peek = pos;
         UChar32 e = next_cp(text, &peek, n);
-        if (!lede_unicode_is_wordchar(e)) {
+        if (!ledei_unicode_is_wordchar(e)) {
           pos = before;
           break;
         }
@@ -83,7 +83,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     i = end > i ? end : i;
     int match = has_term(terms, word);
     if (!match && stemmer) {
-      char *stem = lede_stemmer_stem(stemmer, word, wl);
+      char *stem = ledei_stemmer_stem(stemmer, word, wl);
       zterm[0] = 'Z';
       strcpy(zterm + 1, stem);
       match = has_term(terms, zterm);
@@ -92,7 +92,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     if (match) {
       if (count == cap) {
         cap = cap ? cap * 2 : 8;
-        spans = lede_xrealloc(spans, cap * sizeof *spans);
+        spans = ledei_xrealloc(spans, cap * sizeof *spans);
       }
       spans[count].start = (size_t)start;
       spans[count].end = (size_t)end;

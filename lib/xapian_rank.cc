@@ -339,10 +339,10 @@ size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_ran
   for (size_t i = 0; i < all.size(); i++) {
     const std::string &v = all[i].copies;
     if (v.size() == LEDE_SIG_BYTES)
-      lede_signature_decode(&sigs[i], (const unsigned char *)v.data());
+      ledei_signature_decode(&sigs[i], (const unsigned char *)v.data());
   }
   std::vector<size_t> rep(all.size()), shown;
-  lede_signature_group(sigs.data(), sigs.size(), rep.data());
+  ledei_signature_group(sigs.data(), sigs.size(), rep.data());
   for (size_t i = 0; i < all.size(); i++)
     if (rep[i] == i)
       shown.push_back(i);

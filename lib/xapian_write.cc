@@ -208,9 +208,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     /* The copy signature, computed once here so a search groups copies
      * without comparing texts; short sentences have none. */
     lede_signature_t sig;
-    if (lede_sentence_signature(&sig, s->text, strlen(s->text))) {
+    if (ledei_sentence_signature(&sig, s->text, strlen(s->text))) {
       unsigned char bytes[LEDE_SIG_BYTES];
-      lede_signature_encode(&sig, bytes);
+      ledei_signature_encode(&sig, bytes);
       doc.add_value(LEDE_SLOT_COPIES, std::string((const char *)bytes, sizeof bytes));
     }
     d.text = s->text;
@@ -277,7 +277,7 @@ extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *artic
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
-extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
+extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id,
                                               const lede_article_t *a) {
   lede_status_t rc = lede_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
@@ -293,7 +293,7 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
   lede_doc_data ad;
   if (sids.size() != a->nsentences || aids.size() != 1 ||
       !lede_doc_data_get(&ad, db->wa->get_document(aids[0])))
-    return lede_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
+    return ledei_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
                       a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "", path = a->path ? a->path : "";
@@ -333,13 +333,13 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
   };
   for (Xapian::docid did : sids)
     if (!relabel(*db->ws, did))
-      return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
+      return ledei_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
   relabel(*db->wa, aids[0]);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
 }
 
-extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
+extern "C" lede_status_t ledei_db_check_layout(lede_db_t *db) {
   LEDE_XAPIAN_TRY
   Xapian::Database &s = db->sentences(), &a = db->articles();
   Xapian::doccount seen = 0;
@@ -347,7 +347,7 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
     Xapian::Document adoc = a.get_document(*it);
     lede_doc_data ad;
     if (!lede_doc_data_get(&ad, adoc) || ad.sentence != 0)
-      return lede_error(LEDE_ERR_CORRUPT, "article document %u: no article record", (unsigned)*it);
+      return ledei_error(LEDE_ERR_CORRUPT, "article document %u: no article record", (unsigned)*it);
     std::string aterm = LEDE_PREFIX_ARTICLE + ad.article_id;
     double count = Xapian::sortable_unserialise(adoc.get_value(LEDE_SLOT_NUMBER));
     std::vector<bool> found((size_t)std::max(count, 0.0) + 1, false);
@@ -357,7 +357,7 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
       if (!lede_doc_data_get(&d, s.get_document(*p)) || d.article_id != ad.article_id ||
           d.sentence < 1 || d.sentence >= found.size() || found[d.sentence] ||
           d.nsentences != (unsigned)count)
-        return lede_error(LEDE_ERR_CORRUPT,
+        return ledei_error(LEDE_ERR_CORRUPT,
                           "article %s: sentence document %u is not one of its own",
                           ad.article_id.c_str(), (unsigned)*p);
       found[d.sentence] = true;
@@ -365,16 +365,16 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
       seen++;
     }
     if (std::count(found.begin() + 1, found.end(), true) != (long)count)
-      return lede_error(LEDE_ERR_CORRUPT, "article %s: %ld sentences recorded, %ld found",
+      return ledei_error(LEDE_ERR_CORRUPT, "article %s: %ld sentences recorded, %ld found",
                         ad.article_id.c_str(), (long)count,
                         (long)std::count(found.begin() + 1, found.end(), true));
     Xapian::termcount len = a.get_doclength(*it);
     if (len < text_len || (len - text_len) % LEDE_HEADLINE_WDF != 0)
-      return lede_error(LEDE_ERR_CORRUPT, "article %s: length %u, its sentences' %u",
+      return ledei_error(LEDE_ERR_CORRUPT, "article %s: length %u, its sentences' %u",
                         ad.article_id.c_str(), (unsigned)len, (unsigned)text_len);
   }
   if (seen != s.get_doccount())
-    return lede_error(LEDE_ERR_CORRUPT, "%u sentences belong to no article",
+    return ledei_error(LEDE_ERR_CORRUPT, "%u sentences belong to no article",
                       (unsigned)(s.get_doccount() - seen));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
@@ -388,7 +388,7 @@ static std::string file_key(const char *path) {
   if (n <= LEDE_MAX_TERM)
     return LEDE_META_FILE + std::string(path, n);
   char hex[17];
-  lede_hash_hex(hex, path, n);
+  ledei_hash_hex(hex, path, n);
   return LEDE_META_FILE + std::string("#") + hex;
 }
 
@@ -446,25 +446,25 @@ static lede_file_record_t *file_decode(const std::string &v) {
     return nullptr;
   while (p < nl && *p == ' ')
     p++;
-  auto *r = static_cast<lede_file_record_t *>(lede_xcalloc(1, sizeof(lede_file_record_t)));
-  r->path = lede_xstrndup(nl + 1, (size_t)(end - nl - 1));
+  auto *r = static_cast<lede_file_record_t *>(ledei_xcalloc(1, sizeof(lede_file_record_t)));
+  r->path = ledei_xstrndup(nl + 1, (size_t)(end - nl - 1));
   r->size = (uint64_t)size;
   r->mtime_ns = mtime;
   memcpy(r->hash, hash, hash_len);
   r->hash[hash_len] = '\0';
   r->sentences = (uint32_t)sentences;
   r->articles = (uint32_t)articles;
-  r->article_ids = static_cast<char **>(lede_xcalloc((size_t)articles + 1, sizeof(char *)));
+  r->article_ids = static_cast<char **>(ledei_xcalloc((size_t)articles + 1, sizeof(char *)));
   for (uint32_t i = 0; i < r->articles; i++) {
     const char *comma = static_cast<const char *>(memchr(p, ',', (size_t)(nl - p)));
     const char *stop = comma ? comma : nl;
-    r->article_ids[i] = lede_xstrndup(p, (size_t)(stop - p));
+    r->article_ids[i] = ledei_xstrndup(p, (size_t)(stop - p));
     p = comma ? comma + 1 : nl;
   }
   return r;
 }
 
-extern "C" void lede_file_record_free(lede_file_record_t *r) {
+extern "C" void ledei_file_record_free(lede_file_record_t *r) {
   if (!r)
     return;
   for (uint32_t i = 0; i < r->articles && r->article_ids; i++)
@@ -474,7 +474,7 @@ extern "C" void lede_file_record_free(lede_file_record_t *r) {
   free(r);
 }
 
-extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
+extern "C" lede_status_t ledei_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
   lede_status_t rc = lede_need_writer(db, "recording a file");
   if (rc != LEDE_OK)
     return rc;
@@ -485,21 +485,21 @@ extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_
   LEDE_XAPIAN_CATCH(rec->path)
 }
 
-extern "C" lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *db,
+extern "C" lede_status_t ledei_db_get_file(lede_file_record_t **out, lede_db_t *db,
                                           const char *path) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
   std::string v = db->articles().get_metadata(file_key(path));
   if (v.empty())
-    return lede_error(LEDE_ERR_NOT_FOUND, "%s: not in the index", path);
+    return ledei_error(LEDE_ERR_NOT_FOUND, "%s: not in the index", path);
   *out = file_decode(v);
   if (!*out)
-    return lede_error(LEDE_ERR_CORRUPT, "%s: damaged file record", path);
+    return ledei_error(LEDE_ERR_CORRUPT, "%s: damaged file record", path);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(path)
 }
 
-extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
+extern "C" lede_status_t ledei_db_delete_file(lede_db_t *db, const char *path) {
   lede_status_t rc = lede_need_writer(db, "forgetting a file");
   if (rc != LEDE_OK)
     return rc;
@@ -511,7 +511,7 @@ extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
 }
 
 extern "C" lede_status_t
-lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+ledei_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
   for (auto it = x.metadata_keys_begin(LEDE_META_FILE); it != x.metadata_keys_end(LEDE_META_FILE);
@@ -520,7 +520,7 @@ lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *
     if (!r)
       continue;
     int stop = fn(r, ctx);
-    lede_file_record_free(r);
+    ledei_file_record_free(r);
     if (stop)
       break;
   }
@@ -528,7 +528,7 @@ lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
-extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const char *value) {
+extern "C" lede_status_t ledei_db_set_meta(lede_db_t *db, const char *key, const char *value) {
   lede_status_t rc = lede_need_writer(db, "setting metadata");
   if (rc != LEDE_OK)
     return rc;
@@ -542,12 +542,12 @@ extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const 
   LEDE_XAPIAN_CATCH(key)
 }
 
-extern "C" lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char *key) {
+extern "C" lede_status_t ledei_db_get_meta(char **out, lede_db_t *db, const char *key) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
   std::string v = db->articles().get_metadata(LEDE_META_USER + std::string(key));
   if (!v.empty())
-    *out = lede_xstrdup(v.c_str());
+    *out = ledei_xstrdup(v.c_str());
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(key)
 }

@@ -11,18 +11,18 @@ static char dir[64];
 static char bindir[4096]; /* where lede-index is, from argv[0] */
 
 static lede_article_t *make_article(const char *id, const char *date, int n, const char *word) {
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
-  a->path = lede_xstrdup("p.txt");
-  a->id = lede_xstrdup(id);
-  a->source = lede_xstrdup("Wire");
-  a->date = date ? lede_xstrdup(date) : NULL;
-  a->title = lede_xstrdup("A headline about tariffs");
-  a->sentences = lede_xcalloc((size_t)n, sizeof *a->sentences);
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
+  a->path = ledei_xstrdup("p.txt");
+  a->id = ledei_xstrdup(id);
+  a->source = ledei_xstrdup("Wire");
+  a->date = date ? ledei_xstrdup(date) : NULL;
+  a->title = ledei_xstrdup("A headline about tariffs");
+  a->sentences = ledei_xcalloc((size_t)n, sizeof *a->sentences);
   a->nsentences = (size_t)n;
   for (int i = 0; i < n; i++) {
     char buf[128];
     snprintf(buf, sizeof buf, "Sentence %d of %s mentions %s.", i + 1, id, word);
-    a->sentences[i].text = lede_xstrdup(buf);
+    a->sentences[i].text = ledei_xstrdup(buf);
     a->sentences[i].start = (size_t)i * 100;
     a->sentences[i].end = (size_t)i * 100 + strlen(buf);
   }
@@ -108,18 +108,18 @@ static void test_files_and_meta(void) {
   char *ids[] = {(char *)"aaaaaaaaaaaaaaaa", (char *)"cccccccccccccccc", NULL};
   lede_file_record_t rec = {
       (char *)"/corpus/x.jsonl", 1234, 5678901234LL, "0123456789abcdef", 7, 2, ids};
-  CHECK_INT(lede_db_set_file(w, &rec), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &rec), LEDE_OK);
   char longpath[400];
   memset(longpath, 'p', sizeof longpath - 1);
   longpath[0] = '/';
   longpath[sizeof longpath - 1] = '\0';
   lede_file_record_t rec2 = {longpath, 1, 2, "fedcba9876543210", 1, 0, NULL};
-  CHECK_INT(lede_db_set_file(w, &rec2), LEDE_OK);
-  CHECK_INT(lede_db_set_meta(w, "roots", "/corpus\n"), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &rec2), LEDE_OK);
+  CHECK_INT(ledei_db_set_meta(w, "roots", "/corpus\n"), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
 
   lede_file_record_t *got = NULL;
-  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
+  CHECK_INT(ledei_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
   CHECK(got != NULL);
   if (got) {
     CHECK_INT(got->size, 1234);
@@ -129,21 +129,21 @@ static void test_files_and_meta(void) {
     CHECK_INT(got->articles, 2);
     CHECK_STR(got->article_ids[1], "cccccccccccccccc");
   }
-  lede_file_record_free(got);
-  CHECK_INT(lede_db_get_file(&got, w, longpath), LEDE_OK);
+  ledei_file_record_free(got);
+  CHECK_INT(ledei_db_get_file(&got, w, longpath), LEDE_OK);
   CHECK(got && strcmp(got->path, longpath) == 0);
-  lede_file_record_free(got);
-  CHECK_INT(lede_db_get_file(&got, w, "/nope"), LEDE_ERR_NOT_FOUND);
+  ledei_file_record_free(got);
+  CHECK_INT(ledei_db_get_file(&got, w, "/nope"), LEDE_ERR_NOT_FOUND);
   char *v;
-  CHECK_INT(lede_db_get_meta(&v, w, "roots"), LEDE_OK);
+  CHECK_INT(ledei_db_get_meta(&v, w, "roots"), LEDE_OK);
   CHECK_STR(v, "/corpus\n");
   free(v);
-  CHECK_INT(lede_db_delete_file(w, "/corpus/x.jsonl"), LEDE_OK);
-  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_ERR_NOT_FOUND);
+  CHECK_INT(ledei_db_delete_file(w, "/corpus/x.jsonl"), LEDE_OK);
+  CHECK_INT(ledei_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_ERR_NOT_FOUND);
   lede_db_close(w); /* not committed: the delete is dropped */
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
-  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
-  lede_file_record_free(got);
+  CHECK_INT(ledei_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
+  ledei_file_record_free(got);
   lede_db_close(w);
 }
 
@@ -176,7 +176,7 @@ static void test_version(void) {
   CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", NULL, 2, "walrus");
   CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
-  CHECK_INT(lede_db_set_schema(w, LEDE_SCHEMA_VERSION + 1), LEDE_OK);
+  CHECK_INT(ledei_db_set_schema(w, LEDE_SCHEMA_VERSION + 1), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   lede_db_close(w);
   lede_article_free(a);
@@ -221,7 +221,7 @@ static void check_layout(const char *where) {
   CHECK_INT(lede_db_open_read(&r, where), LEDE_OK);
   if (!r)
     return;
-  lede_status_t rc = lede_db_check_layout(r);
+  lede_status_t rc = ledei_db_check_layout(r);
   if (rc != LEDE_OK)
     fprintf(stderr, "%s: %s\n", where, lede_last_error());
   CHECK_INT(rc, LEDE_OK);
@@ -261,8 +261,8 @@ static void test_layout(void) {
   CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
   CHECK_INT(lede_db_delete_article(w, "bbbbbbbbbbbbbbbb"), LEDE_OK);
   free(c->id);
-  c->id = lede_xstrdup("dddddddddddddddd");
-  CHECK_INT(lede_db_move_article(w, "cccccccccccccccc", c), LEDE_OK);
+  c->id = ledei_xstrdup("dddddddddddddddd");
+  CHECK_INT(ledei_db_move_article(w, "cccccccccccccccc", c), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   lede_db_close(w);
   check_layout(ldir);
@@ -308,7 +308,7 @@ static void test_layout(void) {
 }
 
 /* Every writing function refuses a read handle with LEDE_ERR_INVALID and a
- * message (it used to dereference the missing writer: lede_db_set_meta()
+ * message (it used to dereference the missing writer: ledei_db_set_meta()
  * after a commit segfaulted). */
 static void test_read_handle_refuses_writes(void) {
   lede_write_opts_t wo = {1, NULL, 1};
@@ -324,19 +324,19 @@ static void test_read_handle_refuses_writes(void) {
     CHECK_INT(call, LEDE_ERR_INVALID);                                                             \
     CHECK(strstr(lede_last_error(), "open for reading only") != NULL);                             \
   } while (0)
-  REFUSED(lede_db_set_meta(r, "roots", "/x"));
+  REFUSED(ledei_db_set_meta(r, "roots", "/x"));
   REFUSED(lede_db_commit(r));
-  REFUSED(lede_db_set_meta(r, "roots", "/x")); /* after a commit: the segfault */
-  REFUSED(lede_db_set_file(r, &rec));
-  REFUSED(lede_db_delete_file(r, "/corpus/y.txt"));
+  REFUSED(ledei_db_set_meta(r, "roots", "/x")); /* after a commit: the segfault */
+  REFUSED(ledei_db_set_file(r, &rec));
+  REFUSED(ledei_db_delete_file(r, "/corpus/y.txt"));
   REFUSED(lede_db_delete_article(r, "dddddddddddddddd"));
-  REFUSED(lede_db_set_schema(r, 1));
-  REFUSED(lede_db_finish_build(r));
-  REFUSED(lede_db_publish(r));
+  REFUSED(ledei_db_set_schema(r, 1));
+  REFUSED(ledei_db_finish_build(r));
+  REFUSED(ledei_db_publish(r));
 #undef REFUSED
   /* put and move have a check of their own (not this helper's message). */
   CHECK_INT(lede_db_put_article(r, a), LEDE_ERR_INVALID);
-  CHECK_INT(lede_db_move_article(r, "dddddddddddddddd", a), LEDE_ERR_INVALID);
+  CHECK_INT(ledei_db_move_article(r, "dddddddddddddddd", a), LEDE_ERR_INVALID);
   lede_db_close(r);
   lede_article_free(a);
 }

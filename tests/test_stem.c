@@ -7,36 +7,36 @@
 #include <unistd.h>
 
 static void check_stem(lede_stemmer_t *st, const char *word, const char *want) {
-  char *got = lede_stemmer_stem(st, word, strlen(word));
+  char *got = ledei_stemmer_stem(st, word, strlen(word));
   CHECK_STR(got, want);
   free(got);
 }
 
 static void test_english(void) {
   lede_stemmer_t *st;
-  CHECK_INT(lede_stemmer_open(&st, "english"), LEDE_OK);
+  CHECK_INT(ledei_stemmer_open(&st, "english"), LEDE_OK);
   check_stem(st, "connections", "connect");
   check_stem(st, "defenses", "defens");
   check_stem(st, "running", "run");
   check_stem(st, "korea's", "korea");
-  lede_stemmer_close(st);
+  ledei_stemmer_close(st);
 }
 
 static void test_languages(void) {
   int english = 0, french = 0;
-  for (const char **l = lede_stemmer_languages(); *l; l++) {
+  for (const char **l = ledei_stemmer_languages(); *l; l++) {
     english |= strcmp(*l, "english") == 0;
     french |= strcmp(*l, "french") == 0;
   }
   CHECK(english && french);
   lede_stemmer_t *st = NULL;
-  CHECK_INT(lede_stemmer_open(&st, "klingon"), LEDE_ERR_NOT_FOUND);
+  CHECK_INT(ledei_stemmer_open(&st, "klingon"), LEDE_ERR_NOT_FOUND);
   CHECK(st == NULL);
   CHECK(strstr(lede_last_error(), "klingon") != NULL);
   CHECK(strstr(lede_last_error(), "english") != NULL);
-  CHECK_INT(lede_stemmer_open(&st, "french"), LEDE_OK);
+  CHECK_INT(ledei_stemmer_open(&st, "french"), LEDE_OK);
   check_stem(st, "ministres", "ministr");
-  lede_stemmer_close(st);
+  ledei_stemmer_close(st);
 }
 
 /* An index built with one inflection answers a query with another: the
