@@ -565,7 +565,8 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     rc = parallel_build(&stage, r->dir, language, r->base, r->files, r->nfiles, jobs, &r->progress,
                         &r->n);
   } else {
-    lede_write_opts_t wo = {.version = 1, .language = language, .create = 1};
+    lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+    wo.language = language;
     rc = ledei_db_open_stage(&stage, r->dir, &wo);
     updater_t u = {.db = stage,
                    .base = r->base,
@@ -649,7 +650,8 @@ static int refuse_dir(const options_t *o, lede_dir_state_t state) {
 static lede_status_t open_live(run_t *r, lede_dir_state_t state) {
   const options_t *o = r->o;
   if (!o->rebuild) {
-    lede_write_opts_t wo = {.version = 1, .language = o->language, .create = 1};
+    lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+    wo.language = o->language;
     return lede_db_open_write(&r->live, r->dir, &wo);
   }
   if (state != LEDE_DIR_INDEX || lede_db_open_read(&r->live, r->dir) != LEDE_OK) {

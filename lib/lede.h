@@ -154,12 +154,24 @@ lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
 lede_status_t lede_db_open_many(lede_db_t **out, const char *const *specs, size_t n,
                                 unsigned timeout_ms);
 
-/* Options for lede_db_open_write(). */
+/* Option structs (after libgit2) grow by new fields at their end; their
+ * first field, version, says which fields the caller's code knows. Always
+ * start from the _INIT macro, which sets version and every default, then
+ * set what you need:
+ *   lede_search_opts_t opts = LEDE_SEARCH_OPTS_INIT;
+ *   opts.query = "Shangri-La Dialogue";
+ * A version this liblede does not know is refused with LEDE_ERR_INVALID
+ * and a message naming the struct. */
+
+/* Options for lede_db_open_write(); NULL means LEDE_WRITE_OPTS_INIT. */
 typedef struct lede_write_opts {
-  int version;          /* set to 1 */
+  unsigned int version; /* LEDE_WRITE_OPTS_VERSION */
   const char *language; /* stemming language for a new index; NULL: english */
   int create;           /* create the index when it does not exist */
 } lede_write_opts_t;
+
+#define LEDE_WRITE_OPTS_VERSION 1
+#define LEDE_WRITE_OPTS_INIT {LEDE_WRITE_OPTS_VERSION, NULL, 1}
 
 /* Opens (or creates) the index at dir for writing. A new index records its
  * schema version and language; an existing index must match the schema
@@ -202,24 +214,41 @@ lede_status_t lede_db_commit(lede_db_t *db);
 
 typedef enum lede_sort { LEDE_SORT_RELEVANCE = 0, LEDE_SORT_DATE } lede_sort_t;
 
+/* How hits are scored (docs/ranking.md). */
+typedef enum lede_rank {
+  LEDE_RANK_DEFAULT = 0, /* a sentence's BM25 plus its article's evidence */
+  LEDE_RANK_SENTENCE,    /* the sentence's BM25 alone */
+  LEDE_RANK_ARTICLE      /* the article's score alone; the sentence's breaks ties */
+} lede_rank_t;
+
 /* Options for lede_db_search(), lede_db_timeline() and
  * lede_db_count_matches(). Every pointer is only read during the call. */
 typedef struct lede_search_opts {
-  int version;       /* set to 1 */
-  const char *query; /* user's query text */
+  unsigned int version; /* LEDE_SEARCH_OPTS_VERSION */
+  const char *query;    /* user's query text */
   unsigned offset;
-  unsigned limit;             /* 0: default 10 */
+  unsigned limit;             /* 0: 10 */
   unsigned context;           /* neighbouring sentences each side */
   const char *since;          /* "YYYY-MM-DD" or NULL */
   const char *until;          /* "YYYY-MM-DD" or NULL */
   const char *const *sources; /* NULL-terminated, or NULL */
-  unsigned per_article;       /* 0: no limit */
+  unsigned per_article;       /* at most this many hits per article; 0: no limit */
   lede_sort_t sort;
   int exact;         /* 1: never search a spelling correction instead (below) */
   const char *under; /* only articles in this folder (any path), or NULL */
   int all;           /* 1: every copy a hit; 0: syndicated copies collapse into one
                         hit, the others in its also (docs/collapse.md) */
+  lede_rank_t rank;
+  double rank_weight; /* LEDE_RANK_DEFAULT: the weight of the article's
+                         evidence; 0: liblede's own */
 } lede_search_opts_t;
+
+#define LEDE_SEARCH_OPTS_VERSION 1
+/* 10 hits, no filter, no cap per article (lede-query caps at 3), ranking
+ * and weight liblede's own. */
+#define LEDE_SEARCH_OPTS_INIT                                                                      \
+  {LEDE_SEARCH_OPTS_VERSION, NULL, 0, 10, 0, NULL, NULL, NULL, 0, LEDE_SORT_RELEVANCE, 0, NULL, 0, \
+   LEDE_RANK_DEFAULT, 0.0}
 
 /* Another copy of a hit's sentence (docs/collapse.md). */
 typedef struct lede_copy {

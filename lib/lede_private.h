@@ -56,6 +56,12 @@ lede_status_t ledei_error(lede_status_t status, const char *fmt, ...)
 #endif
     ;
 
+/* LEDE_OK when an option struct's version is one this liblede knows (1
+ * to known), else LEDE_ERR_INVALID with a message naming the struct type:
+ * a client built against a newer lede.h, or one that did not use the
+ * _INIT macro. */
+lede_status_t ledei_check_opts(const char *type, unsigned int version, unsigned int known);
+
 /* ------------------------------------------------------------------ */
 /* Small utilities (lib/util.c)                                        */
 /* ------------------------------------------------------------------ */

@@ -47,6 +47,15 @@ lede_status_t ledei_error(lede_status_t status, const char *fmt, ...) {
   return status;
 }
 
+lede_status_t ledei_check_opts(const char *type, unsigned int version, unsigned int known) {
+  if (version >= 1 && version <= known)
+    return LEDE_OK;
+  return ledei_error(LEDE_ERR_INVALID,
+                     "%s version %u is not one liblede " LEDE_VERSION " knows (1 to %u): "
+                     "initialise it with its _INIT macro",
+                     type, version, known);
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "lede: out of memory (asked for %zu bytes)\n", n);
   abort();

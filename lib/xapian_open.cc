@@ -545,6 +545,8 @@ static void begin(lede_db_t *db) {
 extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
                                             const lede_write_opts_t *opts) {
   *out = nullptr;
+  if (opts && ledei_check_opts("lede_write_opts_t", opts->version, LEDE_WRITE_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   const char *want_lang = opts && opts->language ? opts->language : nullptr;
   std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
   if (!db)
@@ -1038,6 +1040,8 @@ static lede_status_t name_new_pair(lede_db_t *db) {
 extern "C" lede_status_t ledei_db_open_stage(lede_db_t **out, const char *dir,
                                             const lede_write_opts_t *opts) {
   *out = nullptr;
+  if (opts && ledei_check_opts("lede_write_opts_t", opts->version, LEDE_WRITE_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   std::unique_ptr<lede_db_t> db = new_fresh_handle(dir, opts ? opts->language : nullptr);
   if (!db)
     return ledei_error(LEDE_ERR_NOMEM, "out of memory");

@@ -69,16 +69,6 @@ void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out
     positive_terms(q.get_subquery(i), out);
 }
 
-/* A number from the environment, or dflt when unset or malformed. */
-double env_number(const char *name, double dflt) {
-  const char *v = getenv(name);
-  if (!v || !*v)
-    return dflt;
-  char *end;
-  double d = strtod(v, &end);
-  return (*end || !(d >= 0)) ? dflt : d;
-}
-
 /* Scores equal up to rounding: a sum of the same parts computed over
  * shards may differ in its last bits. */
 bool same_weight(double a, double b) {
@@ -223,15 +213,14 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all_out, lede_db_t *db,
                             const Xapian::Query &q, const Xapian::Query &filter,
                             const lede_rank_page &page, unsigned depth) {
   Xapian::Database &sx = db->sentences(), &ax = db->articles();
-  const char *mode = getenv("LEDE_RANK");
-  bool article_only = mode && strcmp(mode, "article") == 0;
-  double weight = article_only ? 1 : env_number("LEDE_RANK_WEIGHT", RANK_ARTICLE_WEIGHT);
+  bool article_only = page.rank == LEDE_RANK_ARTICLE;
+  double weight = article_only ? 1 : page.rank_weight > 0 ? page.rank_weight : RANK_ARTICLE_WEIGHT;
   Xapian::BM25Weight sentence_bm25;
   Xapian::BM25Weight article_bm25(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5);
 
   /* Step 1: the best articles for the query's words as a bag. */
   std::map<std::string, unsigned> terms;
-  if (!(mode && strcmp(mode, "sentence") == 0) && weight > 0)
+  if (page.rank != LEDE_RANK_SENTENCE && weight > 0)
     positive_terms(q, &terms);
   std::vector<std::pair<std::string, double>> boosts;
   if (!terms.empty() && ax.get_doccount() > 0) {

@@ -651,6 +651,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.per_article = o->per_article;
   page.by_date = o->sort == LEDE_SORT_DATE;
   page.collapse = !o->all;
+  page.rank = o->rank;
+  page.rank_weight = o->rank_weight;
   std::vector<lede_rank_hit> ranked;
   lede_rank_total total = {0, true};
   if (!q.empty())
@@ -794,6 +796,8 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
 extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
                                         const lede_search_opts_t *opts) {
   *out = nullptr;
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   lede_results_t *res = nullptr;
   lede_status_t rc = lede_read_retrying(db, [&] {
     lede_results_free(res); /* a failed attempt's */

@@ -79,6 +79,8 @@ static void fill_buckets(lede_timeline_t *t, const std::map<std::string, period>
 extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
                                           const lede_search_opts_t *opts, lede_unit_t unit) {
   *out = nullptr;
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   lede_timeline_t *t = nullptr;
   lede_status_t rc = lede_read_retrying(db, [&] {
     lede_timeline_free(t); /* a failed attempt's */
@@ -126,6 +128,8 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
                                                const lede_search_opts_t *opts) {
   out->passages = out->articles = 0;
   out->warning = nullptr;
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   std::string warning;
   lede_status_t rc = lede_read_retrying(db, [&] {
     out->passages = out->articles = 0;

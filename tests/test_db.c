@@ -30,8 +30,7 @@ static lede_article_t *make_article(const char *id, const char *date, int n, con
 }
 
 static lede_results_t *search(lede_db_t *db, const char *q, unsigned context) {
-  lede_search_opts_t so = {0};
-  so.version = 1;
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
   so.query = q;
   so.context = context;
   so.limit = 50;
@@ -41,7 +40,7 @@ static lede_results_t *search(lede_db_t *db, const char *q, unsigned context) {
 }
 
 static void test_create_put_search(void) {
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", "2023-11-09", 3, "walrus");
@@ -102,7 +101,8 @@ static void test_create_put_search(void) {
 }
 
 static void test_files_and_meta(void) {
-  lede_write_opts_t wo = {1, NULL, 0};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.create = 0;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   char *ids[] = {(char *)"aaaaaaaaaaaaaaaa", (char *)"cccccccccccccccc", NULL};
@@ -151,7 +151,8 @@ static void test_errors(void) {
   lede_db_t *db = NULL;
   CHECK_INT(lede_db_open_read(&db, "/nonexistent/lede"), LEDE_ERR_NOT_FOUND);
   CHECK(db == NULL);
-  lede_write_opts_t wo = {1, NULL, 0};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.create = 0;
   CHECK_INT(lede_db_open_write(&db, "/nonexistent/lede", &wo), LEDE_ERR_NOT_FOUND);
 
   /* A second writer is refused while the first holds the index. */
@@ -161,7 +162,8 @@ static void test_errors(void) {
   CHECK(w2 == NULL);
   /* Another language than the index's own is refused. */
   lede_db_close(w1);
-  lede_write_opts_t fr = {1, "french", 0};
+  lede_write_opts_t fr = LEDE_WRITE_OPTS_INIT;
+  fr.language = "french";
   CHECK_INT(lede_db_open_write(&w1, dir, &fr), LEDE_ERR_INVALID);
   CHECK(strstr(lede_last_error(), "english") != NULL);
 }
@@ -171,7 +173,7 @@ static void test_errors(void) {
 static void test_version(void) {
   char vdir[96];
   snprintf(vdir, sizeof vdir, "%s-v", dir);
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", NULL, 2, "walrus");
@@ -244,7 +246,7 @@ static void write_files(const char *src, int from, int n, const char *extra) {
 static void test_layout(void) {
   char ldir[96];
   snprintf(ldir, sizeof ldir, "%s-l", dir);
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, ldir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", "2023-11-09", 3, "walrus");
@@ -311,7 +313,7 @@ static void test_layout(void) {
  * message (it used to dereference the missing writer: ledei_db_set_meta()
  * after a commit segfaulted). */
 static void test_read_handle_refuses_writes(void) {
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w, *r;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
@@ -341,6 +343,72 @@ static void test_read_handle_refuses_writes(void) {
   lede_article_free(a);
 }
 
+/* Option structs: a version this liblede does not know is refused with a
+ * message naming the struct; the ranking mode and weight are options, and
+ * the library itself reads no LEDE_RANK from the environment. */
+static void test_options(void) {
+  char odir[96];
+  snprintf(odir, sizeof odir, "%s-o", dir);
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  lede_db_t *w = (lede_db_t *)&wo; /* must come back NULL */
+  wo.version = LEDE_WRITE_OPTS_VERSION + 1;
+  CHECK_INT(lede_db_open_write(&w, odir, &wo), LEDE_ERR_INVALID);
+  CHECK(w == NULL);
+  CHECK(strstr(lede_last_error(), "lede_write_opts_t version 2") != NULL);
+  wo.version = LEDE_WRITE_OPTS_VERSION;
+  CHECK_INT(lede_db_open_write(&w, odir, &wo), LEDE_OK);
+  const char *words[] = {"walrus", "narwhal", "seal", "otter"};
+  for (int i = 0; i < 4; i++) {
+    char id[17];
+    snprintf(id, sizeof id, "%016d", i + 1);
+    lede_article_t *a = make_article(id, NULL, i == 0 ? 3 : 2, words[i]);
+    CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+    lede_article_free(a);
+  }
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_db_close(w);
+
+  lede_db_t *r;
+  CHECK_INT(lede_db_open_read(&r, odir), LEDE_OK);
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
+  so.query = "walrus";
+  lede_results_t *res = (lede_results_t *)&so;
+  lede_timeline_t *tl = NULL;
+  lede_count_t count;
+  unsigned bad[] = {0, LEDE_SEARCH_OPTS_VERSION + 1};
+  for (size_t i = 0; i < 2; i++) {
+    so.version = bad[i];
+    char want[64];
+    snprintf(want, sizeof want, "lede_search_opts_t version %u", bad[i]);
+    CHECK_INT(lede_db_search(&res, r, &so), LEDE_ERR_INVALID);
+    CHECK(res == NULL);
+    CHECK(strstr(lede_last_error(), want) != NULL);
+    CHECK_INT(lede_db_timeline(&tl, r, &so, LEDE_UNIT_DAY), LEDE_ERR_INVALID);
+    CHECK_INT(lede_db_count_matches(&count, r, &so), LEDE_ERR_INVALID);
+  }
+  so.version = LEDE_SEARCH_OPTS_VERSION;
+
+  double score[4]; /* default, sentence alone, weight 50, default under LEDE_RANK=sentence */
+  for (int k = 0; k < 4; k++) {
+    so.rank = k == 1 ? LEDE_RANK_SENTENCE : LEDE_RANK_DEFAULT;
+    so.rank_weight = k == 2 ? 50 : 0;
+    if (k == 3)
+      setenv("LEDE_RANK", "sentence", 1);
+    CHECK_INT(lede_db_search(&res, r, &so), LEDE_OK);
+    CHECK_INT(res->nhits, 3);
+    score[k] = res->nhits ? res->hits[0].score : 0;
+    lede_results_free(res);
+  }
+  unsetenv("LEDE_RANK");
+  CHECK(score[0] > score[1]); /* the article's evidence adds to the sentence's */
+  CHECK(score[2] > score[0]);
+  CHECK(score[3] == score[0]);
+  lede_db_close(r);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", odir);
+  CHECK_INT(system(cmd), 0);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   snprintf(dir, sizeof dir, "/tmp/lede-db-%d", (int)getpid());
@@ -356,6 +424,7 @@ int main(int argc, char **argv) {
   RUN(test_version);
   RUN(test_layout);
   RUN(test_read_handle_refuses_writes);
+  RUN(test_options);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0)

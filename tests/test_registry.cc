@@ -45,7 +45,7 @@ int main() {
   if (!mkdtemp(dir))
     return 2;
   std::string index = std::string(dir) + "/index";
-  lede_write_opts_t wo = {1, nullptr, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w = nullptr;
   if (lede_db_open_write(&w, index.c_str(), &wo) != LEDE_OK) {
     fprintf(stderr, "%s\n", lede_last_error());
@@ -92,8 +92,7 @@ int main() {
   const char *sources[] = {"wire", nullptr};
   for (const char *q : queries)
     for (int variant = 0; variant < 4; variant++) {
-      lede_search_opts_t so = {};
-      so.version = 1;
+      lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
       so.query = q;
       so.limit = 2;
       so.offset = variant == 1 ? 1 : 0;

@@ -44,7 +44,8 @@ static void test_languages(void) {
 static void test_index_and_query_agree(void) {
   char dir[] = "/tmp/lede-stem-XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
-  lede_write_opts_t wo = {1, "english", 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.language = "english";
   lede_db_t *db;
   CHECK_INT(lede_db_open_write(&db, dir, &wo), LEDE_OK);
   lede_sentence_t s = {(char *)"The connections were running late.", 0, 34, 1, 1};
@@ -60,8 +61,7 @@ static void test_index_and_query_agree(void) {
 
   CHECK_INT(lede_db_open_read(&db, dir), LEDE_OK);
   CHECK_STR(lede_db_language(db), "english");
-  lede_search_opts_t so = {0};
-  so.version = 1;
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
   so.query = "connected runs";
   lede_results_t *res;
   CHECK_INT(lede_db_search(&res, db, &so), LEDE_OK);

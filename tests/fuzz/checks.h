@@ -603,7 +603,8 @@ static lede_stemmer_t *fz_stemmer;
 static inline void fuzz_query_setup(void) {
   char dir[128];
   snprintf(dir, sizeof dir, "%s/index", fz_scratch());
-  lede_write_opts_t wo = {.version = 1, .language = "english", .create = 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.language = "english";
   lede_db_t *w = NULL;
   if (lede_db_open_write(&w, dir, &wo) != LEDE_OK) {
     fprintf(stderr, "fuzz_query_setup: %s\n", lede_last_error());
@@ -697,7 +698,8 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
     sources[nsources++] = s;
   }
 
-  lede_search_opts_t so = {.version = 1, .query = query};
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
+  so.query = query;
   so.limit = opt[0] % 25;
   so.offset = opt[1] % 12;
   so.context = opt[2] % 4;
