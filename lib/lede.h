@@ -31,6 +31,14 @@
 extern "C" {
 #endif
 
+/* What the shared library exports: it is built with every other symbol
+ * hidden (-fvisibility=hidden). */
+#if defined(__GNUC__)
+#define LEDE_API __attribute__((visibility("default")))
+#else
+#define LEDE_API
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Status and errors                                                   */
 /* ------------------------------------------------------------------ */
@@ -50,12 +58,12 @@ typedef enum lede_status {
 } lede_status_t;
 
 /* A short fixed description of a status ("out of memory", ...); static. */
-const char *lede_status_to_string(lede_status_t status);
+LEDE_API const char *lede_status_to_string(lede_status_t status);
 
 /* The message of the last failure in this thread, or "" if none. The string
  * belongs to liblede and stays valid until the next liblede call in the
  * same thread. */
-const char *lede_last_error(void);
+LEDE_API const char *lede_last_error(void);
 
 /* ------------------------------------------------------------------ */
 /* Articles read from files (lib/article.c)                            */
@@ -108,8 +116,8 @@ typedef struct lede_article {
  * default_source is used when the text names no source (NULL: path). Never
  * fails on content: bad bytes are replaced, unknown dates stay NULL. Free
  * *out with lede_article_free(). */
-lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t len,
-                                 const char *path, const char *default_source);
+LEDE_API lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                          const char *path, const char *default_source);
 
 /* Reads a file into articles, each split into sentences, in any format
  * lede-index reads (plain text, .jsonl, web pages, feeds, mail, PDF): a
@@ -118,13 +126,14 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
  * lines are skipped and counted in *out_bad_lines (may be NULL), with the
  * first reason kept in lede_last_error(). Fails with LEDE_ERR_IO when the
  * file cannot be read. Free *out with lede_articles_free(*out, *out_count). */
-lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t *out_bad_lines,
-                                const char *path, const char *default_source);
+LEDE_API lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count,
+                                         size_t *out_bad_lines, const char *path,
+                                         const char *default_source);
 
 /* Free an article and everything it points to; NULL is a no-op. */
-void lede_article_free(lede_article_t *article);
+LEDE_API void lede_article_free(lede_article_t *article);
 /* Free an array of count articles and the array itself. */
-void lede_articles_free(lede_article_t **articles, size_t count);
+LEDE_API void lede_articles_free(lede_article_t **articles, size_t count);
 
 /* ------------------------------------------------------------------ */
 /* Opening an index                                                    */
@@ -139,11 +148,11 @@ typedef struct lede_db lede_db_t;
  * free()): the folder given (may be NULL), else $LEDE_INDEX, else the
  * nearest .lede in the current folder or one of its parents (as git finds
  * its repository), else .lede here (a new one). */
-char *lede_index_locate(const char *given);
+LEDE_API char *lede_index_locate(const char *given);
 
 /* Opens the index at dir for reading. No index there: LEDE_ERR_NOT_FOUND.
  * Close *out with lede_db_close(). */
-lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
+LEDE_API lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
 
 /* Opens several indexes (shards) to be searched as one: each spec is a
  * folder or tcp://HOST:PORT, an index served by lede-serve (sentences at
@@ -151,8 +160,8 @@ lede_status_t lede_db_open_read(lede_db_t **out, const char *dir);
  * their articles. They must share a language; a failure names the index.
  * timeout_ms bounds every wait on a server (0: 10 s). specs are not kept.
  * Close *out with lede_db_close(). */
-lede_status_t lede_db_open_many(lede_db_t **out, const char *const *specs, size_t n,
-                                unsigned timeout_ms);
+LEDE_API lede_status_t lede_db_open_many(lede_db_t **out, const char *const *specs, size_t n,
+                                         unsigned timeout_ms);
 
 /* Option structs (after libgit2) grow by new fields at their end; their
  * first field, version, says which fields the caller's code knows. Always
@@ -171,25 +180,27 @@ typedef struct lede_write_opts {
 } lede_write_opts_t;
 
 #define LEDE_WRITE_OPTS_VERSION 1
-#define LEDE_WRITE_OPTS_INIT {LEDE_WRITE_OPTS_VERSION, NULL, 1}
+#define LEDE_WRITE_OPTS_INIT                                                                       \
+  { LEDE_WRITE_OPTS_VERSION, NULL, 1 }
 
 /* Opens (or creates) the index at dir for writing. A new index records its
  * schema version and language; an existing index must match the schema
  * version (else LEDE_ERR_VERSION) and keeps its own language (a different
  * opts->language fails with LEDE_ERR_INVALID). Another writer:
  * LEDE_ERR_LOCKED. Close *out with lede_db_close(). */
-lede_status_t lede_db_open_write(lede_db_t **out, const char *dir, const lede_write_opts_t *opts);
+LEDE_API lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
+                                          const lede_write_opts_t *opts);
 
 /* Closes the handle and frees it (NULL is a no-op); a writer's uncommitted
  * changes are discarded. */
-void lede_db_close(lede_db_t *db);
+LEDE_API void lede_db_close(lede_db_t *db);
 
 /* The index's stemming language ("english"); owned by db, valid until
  * lede_db_close(). */
-const char *lede_db_language(lede_db_t *db);
+LEDE_API const char *lede_db_language(lede_db_t *db);
 
 /* Number of sentences (passages) in the index. */
-lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
+LEDE_API lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
 
 /* ------------------------------------------------------------------ */
 /* Indexing, updating and removing articles                            */
@@ -200,13 +211,13 @@ lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
  * document per sentence. An article already indexed under the same id is
  * replaced (that is how an article is updated). article is only read.
  * Nothing is visible to readers until lede_db_commit(). */
-lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *article);
+LEDE_API lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *article);
 
 /* Removes every sentence of the article with this id. */
-lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id);
+LEDE_API lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id);
 
 /* Makes all changes since the last commit durable and visible, atomically. */
-lede_status_t lede_db_commit(lede_db_t *db);
+LEDE_API lede_status_t lede_db_commit(lede_db_t *db);
 
 /* ------------------------------------------------------------------ */
 /* Searching                                                           */
@@ -247,8 +258,10 @@ typedef struct lede_search_opts {
 /* 10 hits, no filter, no cap per article (lede-query caps at 3), ranking
  * and weight liblede's own. */
 #define LEDE_SEARCH_OPTS_INIT                                                                      \
-  {LEDE_SEARCH_OPTS_VERSION, NULL, 0, 10, 0, NULL, NULL, NULL, 0, LEDE_SORT_RELEVANCE, 0, NULL, 0, \
-   LEDE_RANK_DEFAULT, 0.0}
+  {                                                                                                \
+    LEDE_SEARCH_OPTS_VERSION, NULL, 0, 10, 0, NULL, NULL, NULL, 0, LEDE_SORT_RELEVANCE, 0, NULL,   \
+        0, LEDE_RANK_DEFAULT, 0.0                                                                  \
+  }
 
 /* Another copy of a hit's sentence (docs/collapse.md). */
 typedef struct lede_copy {
@@ -316,10 +329,11 @@ typedef struct lede_results {
  * filters; when the query itself finds none, the hits are the
  * suggestion's (res->corrected), unless opts->exact. Free *out with
  * lede_results_free(). */
-lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db, const lede_search_opts_t *opts);
+LEDE_API lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
+                                      const lede_search_opts_t *opts);
 
 /* Frees results and everything they point to; NULL is a no-op. */
-void lede_results_free(lede_results_t *res);
+LEDE_API void lede_results_free(lede_results_t *res);
 
 /* ---- timelines: how many passages match, per period ---- */
 
@@ -331,7 +345,7 @@ typedef enum lede_unit {
 } lede_unit_t;
 
 /* "day", "week", "month" or "year" (static). */
-const char *lede_unit_name(lede_unit_t unit);
+LEDE_API const char *lede_unit_name(lede_unit_t unit);
 
 typedef struct lede_bucket {
   char start[11];    /* the period's first day, "YYYY-MM-DD" (weeks start on Monday) */
@@ -353,9 +367,9 @@ typedef struct lede_timeline {
 /* Counts every passage matching opts->query under opts' filters (since,
  * until, sources; paging, limits and sorting do not apply), per period of
  * unit. Free *out with lede_timeline_free(). */
-lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db, const lede_search_opts_t *opts,
-                               lede_unit_t unit);
-void lede_timeline_free(lede_timeline_t *t);
+LEDE_API lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
+                                        const lede_search_opts_t *opts, lede_unit_t unit);
+LEDE_API void lede_timeline_free(lede_timeline_t *t);
 
 /* ---- counting matches ---- */
 
@@ -369,8 +383,8 @@ typedef struct lede_count {
  * (since, until, sources) and their articles; words not joined by an
  * operator are all required, as in lede_db_timeline(). out is the caller's;
  * free out->warning. */
-lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
-                                    const lede_search_opts_t *opts);
+LEDE_API lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
+                                             const lede_search_opts_t *opts);
 
 /* ---- what an index holds ---- */
 
@@ -394,8 +408,8 @@ typedef struct lede_stats {
 
 /* Counts what db holds from its terms' frequencies and postings (no text is
  * read). Free *out with lede_stats_free(). */
-lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db);
-void lede_stats_free(lede_stats_t *stats);
+LEDE_API lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db);
+LEDE_API void lede_stats_free(lede_stats_t *stats);
 
 #ifdef __cplusplus
 }
