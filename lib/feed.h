@@ -1,6 +1,6 @@
 /*
  * feed.h - RSS 2.0, RSS 1.0 (RDF) and Atom feeds as lede articles, one per
- * item (private to lib/; ledei_feed_is_feed() is declared in lede.h).
+ * item (private to lib/; ledei_feed_is_feed() is declared in lede_private.h).
  */
 #ifndef LEDE_FEED_H
 #define LEDE_FEED_H

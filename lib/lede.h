@@ -65,6 +65,9 @@ LEDE_API const char *lede_status_to_string(lede_status_t status);
  * same thread. */
 LEDE_API const char *lede_last_error(void);
 
+/* liblede's version, "MAJOR.MINOR.PATCH" (static). */
+LEDE_API const char *lede_version(void);
+
 /* ------------------------------------------------------------------ */
 /* Articles read from files (lib/article.c)                            */
 /* ------------------------------------------------------------------ */
@@ -207,7 +210,7 @@ LEDE_API lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
 /* ------------------------------------------------------------------ */
 
 /* Adds an article (from lede_article_parse() or lede_article_read(), or
- * filled by the caller: id, path, source and sentences are required): one
+ * filled by the caller: id must be set, a field left NULL is empty): one
  * document per sentence. An article already indexed under the same id is
  * replaced (that is how an article is updated). article is only read.
  * Nothing is visible to readers until lede_db_commit(). */

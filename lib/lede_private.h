@@ -21,31 +21,11 @@
 extern "C" {
 #endif
 
-#define LEDE_VERSION "0.1.0"
+#include "lede_version.h" /* LEDE_VERSION, from CMake's project() */
 
 /* Version of the on-disk index layout. An index with another version is
- * refused with LEDE_ERR_VERSION and a message saying to rebuild.
- * 2: one article document per article besides its sentences (ranking).
- * 3: an article document holds its number of sentences (slot 2), which are
- *    the documents with the docids just below its own; sentences no longer
- *    hold their number as a value.
- * 4: no per-sentence id term (neighbours by docid), headline terms on the
- *    article document only, the record in value slot 3.
- * 5: stems only (Z-prefixed, with positions), no words as written; the
- *    spelling data counts headline words too.
- * 6: article documents hold no sentence words (their counts are summed from
- *    the sentences' postings), headline stems with wdf 2, and a marker
- *    term for the headline's part of the length.
- * 7: no positional data; each sentence holds its stems in order (value slot
- *    4), on which phrases, ADJ and NEAR are checked.
- * 8: an article's fields (path, source, title, date, place, url, meta) are
- *    stored once, in its article document's record, not in every
- *    sentence's; a sentence's record holds its article's sentence count.
- * 9: two databases, sentences (stems with positions again) and articles
- *    (one document each, its whole text's stems), under db-N named by the
- *    link "current"; no docid layout (lib/layout.h).
- * 10: each sentence's copy signature in value slot 6 (docs/collapse.md).
- * 11: stems without accents (ledei_fold_marks()). */
+ * refused with LEDE_ERR_VERSION and a message saying to rebuild. What each
+ * version changed: docs/design.md, "Schema history". */
 #define LEDE_SCHEMA_VERSION 11
 
 /* Records a failure message (printf format) for lede_last_error() and returns

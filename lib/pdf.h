@@ -1,6 +1,6 @@
 /*
  * pdf.h - a PDF file as one article, through poppler's GLib API (private to
- * lib/; ledei_pdf_is_pdf() is declared in lede.h).
+ * lib/; ledei_pdf_is_pdf() is declared in lede_private.h).
  */
 #ifndef LEDE_PDF_H
 #define LEDE_PDF_H

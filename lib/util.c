@@ -35,6 +35,10 @@ const char *lede_status_to_string(lede_status_t status) {
   return "unknown status";
 }
 
+const char *lede_version(void) {
+  return LEDE_VERSION;
+}
+
 const char *lede_last_error(void) {
   return last_error;
 }

@@ -3,7 +3,8 @@
 # installed programs run. It installs liblede too: a shared library with a
 # version that exports only the public API, its one header (which compiles
 # alone as C11 with every warning an error) and lede.pc, with which
-# examples/search.c builds by pkg-config alone and finds a passage of corpus/.
+# examples/search.c builds by pkg-config alone and finds a passage of corpus/;
+# every version number shown is the one project() sets.
 . "$(dirname "$0")/../cli_lib.sh"
 build=$(dirname "$LEDE_BIN")
 run cmake --install "$build" --prefix "$T/inst"
@@ -56,4 +57,19 @@ expect_contains "$out" "1 of 1 matching passages" "examples/search counts the ma
 run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/nothing-here" "walrus"
 expect_rc 2 "examples/search on a missing index"
 expect_contains "$err" "nothing-here" "the message names the index"
+
+# The version, set once in CMakeLists.txt's project(): the programs'
+# --version, lede.pc, lede_version() and the installed man pages agree.
+v=$(sed -n 's/^project(lede VERSION \([0-9.]*\) .*/\1/p' "$LEDE_SRC/CMakeLists.txt")
+expect_eq "$(pkg-config --modversion lede)" "$v" "lede.pc's version"
+for p in lede-index lede-query lede-serve; do
+  run "$T/inst/bin/$p" --version
+  expect_eq "$out" "$p $v" "$p --version"
+  expect_contains "$(head -1 "$T/inst/share/man/man1/$p.1")" "\"lede $v\"" "$p.1's version"
+done
+printf '#include <lede.h>\n#include <stdio.h>\nint main(void) { puts(lede_version()); return 0; }\n' >"$T/v.c"
+run cc "$T/v.c" $flags -o "$T/v"
+expect_rc 0 "a client calling lede_version() builds"
+run env LD_LIBRARY_PATH="$libdir" "$T/v"
+expect_eq "$out" "$v" "lede_version()"
 finish
