@@ -259,10 +259,10 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
     int status = statuses[k];
     if (WIFSIGNALED(status))
       rc = ledei_error(LEDE_ERR_IO, "worker %d (pid %ld) was killed by signal %d (%s)", k,
-                      (long)ws[k].pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+                       (long)ws[k].pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
     else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done)
       rc = ledei_error(LEDE_ERR_IO, "worker %d (pid %ld) failed (exit status %d)", k,
-                      (long)ws[k].pid, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+                       (long)ws[k].pid, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
   free(pfds);
   free(is_open);

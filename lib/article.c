@@ -1214,14 +1214,15 @@ lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t
   if (rc != LEDE_OK)
     return rc;
   ledei_text_prepare(&buf, &len, path);
-  rc = ledei_article_parse_file_bytes(out, out_count, out_bad_lines, buf, len, path, default_source);
+  rc =
+      ledei_article_parse_file_bytes(out, out_count, out_bad_lines, buf, len, path, default_source);
   free(buf);
   return rc;
 }
 
 lede_status_t ledei_article_parse_file_bytes(lede_article_t ***out, size_t *out_count,
-                                            size_t *out_bad_lines, const char *buf, size_t len,
-                                            const char *path, const char *default_source) {
+                                             size_t *out_bad_lines, const char *buf, size_t len,
+                                             const char *path, const char *default_source) {
   size_t bad = 0;
   lede_status_t rc = LEDE_OK;
   *out = NULL;

@@ -35,6 +35,6 @@ void html_extract_free(html_extract_t *x);
  * (each block on its own) with spans into buf, and its metadata; the page's
  * author goes to meta "author". */
 lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
-                                      const char *path, const char *default_source);
+                                       const char *path, const char *default_source);
 
 #endif

@@ -725,8 +725,8 @@ static void drop_repeats(state_t *st) {
 }
 
 lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t *out_problems,
-                              const char *buf, size_t len, const char *path,
-                              const char *default_source) {
+                               const char *buf, size_t len, const char *path,
+                               const char *default_source) {
   *out = NULL;
   *out_count = 0;
   *out_problems = 0;
@@ -786,9 +786,9 @@ lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t 
   if (broken) {
     *out_problems = 1;
     ledei_error(LEDE_ERR_INVALID, "malformed XML (line %d: %s); %zu item%s read%s", st.err_line,
-               st.err[0] ? st.err : "?", st.narts, st.narts == 1 ? "" : "s",
-               cut ? ", the last one cut short; any after it are lost"
-                   : "; anything after the error may be lost");
+                st.err[0] ? st.err : "?", st.narts, st.narts == 1 ? "" : "s",
+                cut ? ", the last one cut short; any after it are lost"
+                    : "; anything after the error may be lost");
   }
   *out = st.arts;
   *out_count = st.narts;

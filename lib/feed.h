@@ -19,8 +19,8 @@
  * LEDE_ERR_INVALID when buf is not a feed at all (its root element is not
  * rss, rdf:RDF or feed). Never loads a DTD, an entity or a URL. */
 lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t *out_problems,
-                              const char *buf, size_t len, const char *path,
-                              const char *default_source);
+                               const char *buf, size_t len, const char *path,
+                               const char *default_source);
 
 /* Parses a feed date: RFC 822 ("Thu, 09 Nov 2023 10:30:00 +0000", day
  * names missing or wrong, one-digit days, two-digit years, named zones,

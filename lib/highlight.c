@@ -34,7 +34,7 @@ static int is_apostrophe(UChar32 c) {
 }
 
 lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
-                             const char *const *terms, lede_stemmer_t *stemmer) {
+                              const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
   *out_count = 0;
   size_t len = strlen(text);

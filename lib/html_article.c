@@ -47,7 +47,7 @@ static void add_sentences(lede_article_t *a, const html_extract_t *x) {
 }
 
 lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
-                                      const char *path, const char *default_source) {
+                                       const char *path, const char *default_source) {
   *out = NULL;
   html_extract_t x;
   if (!html_extract(&x, buf, len))

@@ -175,7 +175,7 @@ LEDE_API lede_status_t lede_db_open_many(lede_db_t **out, const char *const *spe
  * A version this liblede does not know is refused with LEDE_ERR_INVALID
  * and a message naming the struct. */
 
-/* Options for lede_db_open_write(); NULL means LEDE_WRITE_OPTS_INIT. */
+/* Options for lede_db_open_write(); NULL opens an existing index only. */
 typedef struct lede_write_opts {
   unsigned int version; /* LEDE_WRITE_OPTS_VERSION */
   const char *language; /* stemming language for a new index; NULL: english */

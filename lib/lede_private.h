@@ -157,8 +157,8 @@ int ledei_html_is_page(const char *path, const char *buf, size_t len);
  * content): path decides the format (.jsonl or one article) and is recorded
  * as lede_article_parse() does. */
 lede_status_t ledei_article_parse_file_bytes(lede_article_t ***out, size_t *out_count,
-                                            size_t *out_bad_lines, const char *buf, size_t len,
-                                            const char *path, const char *default_source);
+                                             size_t *out_bad_lines, const char *buf, size_t len,
+                                             const char *path, const char *default_source);
 
 /* Parses a date written in a common news form ("November 9, 2023",
  * "Nov. 9, 2023", "9 November 2023", "2023-11-09", "Thursday, November 9,
@@ -255,7 +255,7 @@ lede_status_t ledei_db_delete_file(lede_db_t *db, const char *path);
 /* Calls fn for every file record (in path order); fn returns non-zero to
  * stop. */
 lede_status_t ledei_db_foreach_file(lede_db_t *db,
-                                   int (*fn)(const lede_file_record_t *rec, void *ctx), void *ctx);
+                                    int (*fn)(const lede_file_record_t *rec, void *ctx), void *ctx);
 void ledei_file_record_free(lede_file_record_t *rec);
 
 /* Free-form metadata (roots indexed, ...). get returns NULL in *out when
@@ -295,7 +295,7 @@ lede_status_t ledei_db_finish_build(lede_db_t *db);
  * opens it for writing. For metadata present in several shards, the last
  * shard's value wins. */
 lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir, const char *const *shards,
-                                  size_t nshards);
+                                   size_t nshards);
 
 /* Commits a staged database, syncs it, points the index's stub at it
  * (atomically: readers see the old or the new index, never a mix) and
@@ -334,7 +334,7 @@ lede_status_t ledei_db_set_schema(lede_db_t *db, int version);
  * lede_results_t.terms, stemmed with stemmer). *out receives spans of the
  * matching words, in order; free() it. */
 lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
-                             const char *const *terms, lede_stemmer_t *stemmer);
+                              const char *const *terms, lede_stemmer_t *stemmer);
 
 /* ------------------------------------------------------------------ */
 /* JSON (lib/json.c): the one place lede's JSON shapes are built       */

@@ -431,14 +431,14 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
   if (n == 0) {
     free(v);
     return ledei_error(LEDE_ERR_INVALID, mbox ? "not an mbox file (no \"From \" line starts it)"
-                                             : "not an e-mail message (no mail headers)");
+                                              : "not an e-mail message (no mail headers)");
   }
   set_positions(v, n, buf, len);
   if (*out_bad) {
     if (mbox)
       ledei_error(LEDE_ERR_INVALID, "%zu damaged message%s read as far as %s (message %zu: %s)",
-                 *out_bad, *out_bad == 1 ? "" : "s", *out_bad == 1 ? "it goes" : "they go",
-                 first_no, first_why);
+                  *out_bad, *out_bad == 1 ? "" : "s", *out_bad == 1 ? "it goes" : "they go",
+                  first_no, first_why);
     else
       ledei_error(LEDE_ERR_INVALID, "damaged message read as far as it goes (%s)", first_why);
   }

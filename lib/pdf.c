@@ -211,7 +211,7 @@ lede_status_t pdf_article_parse(lede_article_t **out, const char *buf, size_t le
     lede_status_t rc =
         encrypted ? ledei_error(LEDE_ERR_INVALID, "encrypted PDF (needs a password)")
                   : ledei_error(LEDE_ERR_INVALID, "damaged PDF (%s)",
-                               err && err->message ? err->message : "poppler cannot read it");
+                                err && err->message ? err->message : "poppler cannot read it");
     g_clear_error(&err);
     return rc;
   }

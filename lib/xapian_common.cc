@@ -15,17 +15,17 @@ lede_status_t lede_xapian_error(const char *what) {
     throw;
   } catch (const Xapian::DatabaseLockError &e) {
     return ledei_error(LEDE_ERR_LOCKED, "%s: the index is locked by another writer (%s)", what,
-                      e.get_msg().c_str());
+                       e.get_msg().c_str());
   } catch (const Xapian::DatabaseModifiedError &e) {
     return ledei_error(LEDE_ERR_MODIFIED, "%s: %s", what, e.get_msg().c_str());
   } catch (const Xapian::DatabaseOpeningError &e) {
     return ledei_error(LEDE_ERR_NOT_FOUND, "%s: cannot open the index: %s", what,
-                      e.get_msg().c_str());
+                       e.get_msg().c_str());
   } catch (const Xapian::DatabaseCorruptError &e) {
     return ledei_error(LEDE_ERR_CORRUPT,
-                      "%s: the index is damaged (%s); rebuild it with 'lede-index --rebuild "
-                      "PATH...'",
-                      what, e.get_msg().c_str());
+                       "%s: the index is damaged (%s); rebuild it with 'lede-index --rebuild "
+                       "PATH...'",
+                       what, e.get_msg().c_str());
   } catch (const Xapian::QueryParserError &e) {
     return ledei_error(LEDE_ERR_QUERY, "%s: %s", what, e.get_msg().c_str());
   } catch (const Xapian::DatabaseError &e) {
@@ -133,7 +133,7 @@ static lede_status_t open_sb(struct sb_stemmer **out, const char *language) {
     list += *p;
   }
   return ledei_error(LEDE_ERR_NOT_FOUND, "unknown stemming language '%s' (available: %s)",
-                    language ? language : "", list.c_str());
+                     language ? language : "", list.c_str());
 }
 
 lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_words *words) {

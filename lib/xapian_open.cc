@@ -54,7 +54,7 @@ lede_status_t lede_xapian_write_error(const std::string &dir) {
     for (int code : {ENOSPC, EDQUOT, EFBIG})
       if (why && strcmp(why, strerror(code)) == 0)
         return ledei_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
-                          why);
+                           why);
     return lede_xapian_error(dir.c_str());
   } catch (...) {
     return lede_xapian_error(dir.c_str());
@@ -228,9 +228,9 @@ static bool lede_owned_entry(const std::string &dir, const char *name) {
 
 static lede_status_t damaged_folder(const char *dir, const std::string &what) {
   return ledei_error(LEDE_ERR_CORRUPT,
-                    "%s: the index is damaged: %s; nothing was deleted. Rebuild it with "
-                    "'lede-index --index %s --rebuild PATH...'",
-                    dir, what.c_str(), dir);
+                     "%s: the index is damaged: %s; nothing was deleted. Rebuild it with "
+                     "'lede-index --index %s --rebuild PATH...'",
+                     dir, what.c_str(), dir);
 }
 
 extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *state) {
@@ -312,9 +312,9 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
   if (!foreign.empty()) {
     *state = LEDE_DIR_FOREIGN;
     return ledei_error(LEDE_ERR_INVALID,
-                      "%s: not a lede index: the folder holds files lede did not create (such as "
-                      "'%s'); give --index a new or empty folder",
-                      dir, foreign.c_str());
+                       "%s: not a lede index: the folder holds files lede did not create (such as "
+                       "'%s'); give --index a new or empty folder",
+                       dir, foreign.c_str());
   }
   return LEDE_OK; /* empty, or only what an interrupted first run left */
 }
@@ -358,9 +358,9 @@ static lede_status_t check_schema(const Xapian::Database &x, const std::string &
     return ledei_error(LEDE_ERR_VERSION, "%s: not a lede index (no schema version)", where.c_str());
   if (schema != std::to_string(LEDE_SCHEMA_VERSION))
     return ledei_error(LEDE_ERR_VERSION,
-                      "%s: index has schema version %s but this lede reads version %d; "
-                      "rebuild it with 'lede-index --index %s --rebuild PATH...'",
-                      where.c_str(), schema.c_str(), LEDE_SCHEMA_VERSION, where.c_str());
+                       "%s: index has schema version %s but this lede reads version %d; "
+                       "rebuild it with 'lede-index --index %s --rebuild PATH...'",
+                       where.c_str(), schema.c_str(), LEDE_SCHEMA_VERSION, where.c_str());
   *language = x.get_metadata(LEDE_META_LANGUAGE);
   if (language->empty())
     *language = "english";
@@ -379,9 +379,9 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
     return rc;
   if (ls != la || s.get_metadata(LEDE_META_BUILD) != a.get_metadata(LEDE_META_BUILD))
     return ledei_error(LEDE_ERR_CORRUPT,
-                      "%s: the index is damaged (its sentences and articles are of different "
-                      "builds); rebuild it with 'lede-index --index %s --rebuild PATH...'",
-                      where.c_str(), where.c_str());
+                       "%s: the index is damaged (its sentences and articles are of different "
+                       "builds); rebuild it with 'lede-index --index %s --rebuild PATH...'",
+                       where.c_str(), where.c_str());
   *language = ls;
   return LEDE_OK;
 }
@@ -390,9 +390,9 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
  * cannot open or read: call inside a catch block. */
 static lede_status_t damaged(const char *dir, const std::string &why) {
   return ledei_error(LEDE_ERR_CORRUPT,
-                    "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
-                    "--rebuild PATH...'",
-                    dir, why.c_str(), dir);
+                     "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
+                     "--rebuild PATH...'",
+                     dir, why.c_str(), dir);
 }
 
 lede_status_t lede_open_error(const char *dir) {
@@ -442,10 +442,10 @@ static lede_status_t no_index(const char *dir) {
   std::string name;
   if (state == LEDE_DIR_INDEX && read_old_stub(&name, dir) == 0)
     return ledei_error(LEDE_ERR_VERSION,
-                      "%s: index was written by an earlier lede (schema 8 or older) and this "
-                      "lede reads version %d; rebuild it with 'lede-index --index %s --rebuild "
-                      "PATH...'",
-                      dir, LEDE_SCHEMA_VERSION, dir);
+                       "%s: index was written by an earlier lede (schema 8 or older) and this "
+                       "lede reads version %d; rebuild it with 'lede-index --index %s --rebuild "
+                       "PATH...'",
+                       dir, LEDE_SCHEMA_VERSION, dir);
   return ledei_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
 }
 
@@ -521,8 +521,8 @@ static std::string index_dir(const lede_db_t *db) {
 lede_status_t lede_need_writer(const lede_db_t *db, const char *what) {
   if (db->writable && db->ws && db->wa)
     return LEDE_OK;
-  return ledei_error(LEDE_ERR_INVALID, "%s: %s: the index is open for reading only", db->dir.c_str(),
-                    what);
+  return ledei_error(LEDE_ERR_INVALID, "%s: %s: the index is open for reading only",
+                     db->dir.c_str(), what);
 }
 
 /* Opens both databases of the pair at path for writing (creating them when
@@ -590,9 +590,9 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
         return rc;
       if (want_lang && db->language != want_lang)
         return ledei_error(LEDE_ERR_INVALID,
-                          "%s: index was built with language '%s', not '%s'; use --rebuild to "
-                          "change it",
-                          dir, db->language.c_str(), want_lang);
+                           "%s: index was built with language '%s', not '%s'; use --rebuild to "
+                           "change it",
+                           dir, db->language.c_str(), want_lang);
       rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
       if (rc != LEDE_OK)
         return rc;
@@ -661,9 +661,9 @@ lede_status_t lede_open_parts(lede_db_t *db) {
         }
         if (!language.empty() && lang != language)
           return ledei_error(LEDE_ERR_INVALID,
-                            "%s: index is in %s, not %s like %s; indexes searched together "
-                            "must share a language",
-                            where, lang.c_str(), language.c_str(), db->parts[0].spec.c_str());
+                             "%s: index is in %s, not %s like %s; indexes searched together "
+                             "must share a language",
+                             where, lang.c_str(), language.c_str(), db->parts[0].spec.c_str());
         language = lang;
         rs->add_database(s);
         ra->add_database(a);
@@ -671,7 +671,7 @@ lede_status_t lede_open_parts(lede_db_t *db) {
       }
     } catch (const Xapian::NetworkError &e) {
       return ledei_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", where,
-                        e.get_msg().c_str());
+                         e.get_msg().c_str());
     } catch (...) {
       return lede_open_error(where);
     }
@@ -699,8 +699,8 @@ static lede_status_t parse_part(lede_part *p, const char *spec) {
   long port = colon ? strtol(colon + 1, &end, 10) : 0;
   if (!colon || colon == hp || !end || *end || port < 1 || port > 65534)
     return ledei_error(LEDE_ERR_INVALID,
-                      "%s: not an index server address (tcp://HOST:PORT, PORT from 1 to 65534)",
-                      spec);
+                       "%s: not an index server address (tcp://HOST:PORT, PORT from 1 to 65534)",
+                       spec);
   p->host.assign(hp, (size_t)(colon - hp));
   if (p->host.size() > 2 && p->host.front() == '[' && p->host.back() == ']')
     p->host = p->host.substr(1, p->host.size() - 2);
@@ -774,7 +774,7 @@ lede_status_t lede_remote_failure(lede_db_t *db, const std::string &why) {
       Xapian::Remote::open(p.host, p.port + 1, probe, probe).get_doccount();
     } catch (const Xapian::Error &e) {
       return ledei_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", p.spec.c_str(),
-                        e.get_msg().c_str());
+                         e.get_msg().c_str());
     }
   }
   return ledei_error(LEDE_ERR_IO, "an index server failed during the search (%s)", why.c_str());
@@ -895,10 +895,10 @@ static lede_status_t check_room(const lede_db_t *db, const std::string &path, ui
   if (avail >= need)
     return LEDE_OK;
   return ledei_error(LEDE_ERR_IO,
-                    "%s: disk full (%llu kB free where writing may need %llu kB; "
-                    "nothing since the last commit was saved)",
-                    index_dir(db).c_str(), (unsigned long long)(avail >> 10),
-                    (unsigned long long)(need >> 10));
+                     "%s: disk full (%llu kB free where writing may need %llu kB; "
+                     "nothing since the last commit was saved)",
+                     index_dir(db).c_str(), (unsigned long long)(avail >> 10),
+                     (unsigned long long)(need >> 10));
 }
 
 /* Commits both transactions (sentences first) and opens the next ones, or
@@ -1030,7 +1030,7 @@ static std::unique_ptr<lede_db_t> new_fresh_handle(const char *dir, const char *
 static lede_status_t name_new_pair(lede_db_t *db) {
   if (make_dirs(db->dir) != 0)
     return ledei_error(LEDE_ERR_IO, "%s: cannot create directory: %s", db->dir.c_str(),
-                      strerror(errno));
+                       strerror(errno));
   db->name = next_db_name(db->dir);
   if (db->name.empty())
     return ledei_error(LEDE_ERR_IO, "%s: %s", db->dir.c_str(), strerror(errno));
@@ -1038,7 +1038,7 @@ static lede_status_t name_new_pair(lede_db_t *db) {
 }
 
 extern "C" lede_status_t ledei_db_open_stage(lede_db_t **out, const char *dir,
-                                            const lede_write_opts_t *opts) {
+                                             const lede_write_opts_t *opts) {
   *out = nullptr;
   if (opts && ledei_check_opts("lede_write_opts_t", opts->version, LEDE_WRITE_OPTS_VERSION))
     return LEDE_ERR_INVALID;
@@ -1061,7 +1061,7 @@ extern "C" lede_status_t ledei_db_open_stage(lede_db_t **out, const char *dir,
 }
 
 extern "C" lede_status_t ledei_db_open_shard(lede_db_t **out, const char *path,
-                                            const char *language) {
+                                             const char *language) {
   *out = nullptr;
   std::unique_ptr<lede_db_t> db = new_fresh_handle(path, language);
   if (!db)
@@ -1093,7 +1093,7 @@ public:
 } // namespace
 
 extern "C" lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir,
-                                             const char *const *shards, size_t nshards) {
+                                              const char *const *shards, size_t nshards) {
   *out = nullptr;
   if (nshards == 0)
     return ledei_error(LEDE_ERR_INVALID, "nothing to merge");
@@ -1143,7 +1143,7 @@ extern "C" lede_status_t ledei_db_publish(lede_db_t *db) {
     return rc;
   if (!db->staged)
     return ledei_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
-                      db->dir.c_str());
+                       db->dir.c_str());
   LEDE_XAPIAN_TRY
   rc = ledei_db_finish_build(db);
   if (rc != LEDE_OK)

@@ -762,7 +762,7 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
        * gets between two commits. */
       if (attempt >= 10)
         return ledei_error(LEDE_ERR_MODIFIED, "%s: index kept changing during the search",
-                          db->dir.c_str());
+                           db->dir.c_str());
       if (attempt > 0)
         usleep(1000u << (attempt < 7 ? attempt : 7));
       lede_status_t rc = reopen_or_fail(db);

@@ -36,7 +36,8 @@ static uint64_t count_matches(lede_db_t *db, Xapian::Database &x, const Xapian::
     Xapian::docid did = *it;
     if (date != end)
       date.skip_to(did);
-    if (date == end || date.get_docid() != did || !ledei_date_period(start, (*date).c_str(), unit)) {
+    if (date == end || date.get_docid() != did ||
+        !ledei_date_period(start, (*date).c_str(), unit)) {
       ++*undated;
       continue;
     }

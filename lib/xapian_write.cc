@@ -278,7 +278,7 @@ extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *artic
 }
 
 extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id,
-                                              const lede_article_t *a) {
+                                               const lede_article_t *a) {
   lede_status_t rc = lede_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
     return rc;
@@ -294,7 +294,7 @@ extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id
   if (sids.size() != a->nsentences || aids.size() != 1 ||
       !lede_doc_data_get(&ad, db->wa->get_document(aids[0])))
     return ledei_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
-                      a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
+                       a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "", path = a->path ? a->path : "";
   std::string old_source = ad.source, ymd = compact_date(ad.date.c_str());
@@ -358,24 +358,24 @@ extern "C" lede_status_t ledei_db_check_layout(lede_db_t *db) {
           d.sentence < 1 || d.sentence >= found.size() || found[d.sentence] ||
           d.nsentences != (unsigned)count)
         return ledei_error(LEDE_ERR_CORRUPT,
-                          "article %s: sentence document %u is not one of its own",
-                          ad.article_id.c_str(), (unsigned)*p);
+                           "article %s: sentence document %u is not one of its own",
+                           ad.article_id.c_str(), (unsigned)*p);
       found[d.sentence] = true;
       text_len += s.get_doclength(*p);
       seen++;
     }
     if (std::count(found.begin() + 1, found.end(), true) != (long)count)
       return ledei_error(LEDE_ERR_CORRUPT, "article %s: %ld sentences recorded, %ld found",
-                        ad.article_id.c_str(), (long)count,
-                        (long)std::count(found.begin() + 1, found.end(), true));
+                         ad.article_id.c_str(), (long)count,
+                         (long)std::count(found.begin() + 1, found.end(), true));
     Xapian::termcount len = a.get_doclength(*it);
     if (len < text_len || (len - text_len) % LEDE_HEADLINE_WDF != 0)
       return ledei_error(LEDE_ERR_CORRUPT, "article %s: length %u, its sentences' %u",
-                        ad.article_id.c_str(), (unsigned)len, (unsigned)text_len);
+                         ad.article_id.c_str(), (unsigned)len, (unsigned)text_len);
   }
   if (seen != s.get_doccount())
     return ledei_error(LEDE_ERR_CORRUPT, "%u sentences belong to no article",
-                      (unsigned)(s.get_doccount() - seen));
+                       (unsigned)(s.get_doccount() - seen));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
@@ -486,7 +486,7 @@ extern "C" lede_status_t ledei_db_set_file(lede_db_t *db, const lede_file_record
 }
 
 extern "C" lede_status_t ledei_db_get_file(lede_file_record_t **out, lede_db_t *db,
-                                          const char *path) {
+                                           const char *path) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
   std::string v = db->articles().get_metadata(file_key(path));

@@ -34,7 +34,8 @@ static lede_article_t *article(const char *id, const char *title, const char *so
   a->source = ledei_xstrdup(source);
   a->date = date ? ledei_xstrdup(date) : nullptr;
   a->nsentences = text.size();
-  a->sentences = static_cast<lede_sentence_t *>(ledei_xcalloc(text.size(), sizeof(lede_sentence_t)));
+  a->sentences =
+      static_cast<lede_sentence_t *>(ledei_xcalloc(text.size(), sizeof(lede_sentence_t)));
   for (size_t i = 0; i < text.size(); i++)
     a->sentences[i].text = ledei_xstrdup(text[i]);
   return a;

@@ -21,8 +21,8 @@ static void test_utf8(void) {
   CHECK(!ledei_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
   CHECK(!ledei_utf8_valid("a\0b", 3));         /* NUL */
   char *s = ledei_utf8_sanitize("\xa3"
-                               "5 a\0b",
-                               6);
+                                "5 a\0b",
+                                6);
   CHECK_STR(s, "\xef\xbf\xbd"
                "5 a b");
   free(s);
