@@ -3,7 +3,7 @@
  */
 #include "lock.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -71,7 +71,7 @@ int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
       return -1;
     }
     if (!quiet) {
-      char *shown = lede_escape(dir); /* a name cannot drive the terminal */
+      char *shown = ledei_escape(dir); /* a name cannot drive the terminal */
       if (*holder)
         fprintf(stderr, "lede-index: waiting for the lock on %s held by pid %ld...\n", shown,
                 *holder);

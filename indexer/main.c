@@ -10,7 +10,7 @@
  * new index or --rebuild, build a staged database (in parallel with --jobs,
  * parallel.c) and swap it in when it is complete.
  */
-#include "lede.h"
+#include "lede_private.h"
 #include "lock.h"
 #include "parallel.h"
 #include "progress.h"
@@ -117,7 +117,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     }
     case 'L': o->language = optarg; break;
     case 'G':
-      for (const char **l = lede_stemmer_languages(); *l; l++)
+      for (const char **l = ledei_stemmer_languages(); *l; l++)
         printf("%s\n", *l);
       exit(0);
     case 'n': o->dry_run = 1; break;
@@ -152,8 +152,8 @@ static void scan_warned(void *ctx, const char *path, const char *why, int unsure
   s->problems++;
   progress_warn(s->progress, s->base ? update_display_path(path, s->base) : path, why);
   if (unsure) {
-    s->unsure = lede_xrealloc(s->unsure, (s->nunsure + 1) * sizeof *s->unsure);
-    s->unsure[s->nunsure++] = lede_xstrdup(path);
+    s->unsure = ledei_xrealloc(s->unsure, (s->nunsure + 1) * sizeof *s->unsure);
+    s->unsure[s->nunsure++] = ledei_xstrdup(path);
   }
 }
 
@@ -216,7 +216,7 @@ static void print_unsupported(const options_t *o) {
   unsigned long count[64];
   size_t n = scan_unsupported(ext, count, 64);
   for (size_t i = 0; i < n && !o->quiet; i++) {
-    char *shown = lede_escape(ext[i]);
+    char *shown = ledei_escape(ext[i]);
     fprintf(stderr, PROG ": %lu .%s file%s skipped: not a format lede reads\n", count[i], shown,
             count[i] == 1 ? "" : "s");
     free(shown);
@@ -254,9 +254,9 @@ static int dry_run(const options_t *o) {
       dry_warned(&warnings, files[i].path, lede_last_error(), 1);
     for (size_t k = 0; k < n; k++) {
       free(arts[k]->path);
-      arts[k]->path = lede_xstrdup(update_display_path(files[i].path, cwd ? cwd : "/"));
-      cJSON *j = lede_article_to_json(arts[k]);
-      lede_json_print_line(j, stdout);
+      arts[k]->path = ledei_xstrdup(update_display_path(files[i].path, cwd ? cwd : "/"));
+      cJSON *j = ledei_article_to_json(arts[k]);
+      ledei_json_print_line(j, stdout);
       cJSON_Delete(j);
     }
     lede_articles_free(arts, n);
@@ -283,18 +283,18 @@ typedef struct known_list {
 /* *to = a deep copy of *from. */
 static void record_copy(lede_file_record_t *to, const lede_file_record_t *from) {
   *to = *from;
-  to->path = lede_xstrdup(from->path);
-  to->article_ids = lede_xcalloc(from->articles + 1, sizeof(char *));
+  to->path = ledei_xstrdup(from->path);
+  to->article_ids = ledei_xcalloc(from->articles + 1, sizeof(char *));
   for (uint32_t i = 0; i < from->articles; i++)
-    to->article_ids[i] = lede_xstrdup(from->article_ids[i]);
+    to->article_ids[i] = ledei_xstrdup(from->article_ids[i]);
 }
 
-/* Copies one record into the list (lede_db_foreach_file callback). */
+/* Copies one record into the list (ledei_db_foreach_file callback). */
 static int collect_known(const lede_file_record_t *rec, void *ctx) {
   known_list_t *k = ctx;
   if (k->n == k->cap) {
     k->cap = k->cap ? k->cap * 2 : 1024;
-    k->v = lede_xrealloc(k->v, k->cap * sizeof *k->v);
+    k->v = ledei_xrealloc(k->v, k->cap * sizeof *k->v);
   }
   known_t *e = &k->v[k->n++];
   memset(e, 0, sizeof *e);
@@ -366,7 +366,7 @@ static void print_summary(const options_t *o, const update_counts_t *n, double s
     char secs[32];
     snprintf(secs, sizeof secs, "%.3f", seconds);
     cJSON_AddNumberToObject(j, "seconds", strtod(secs, NULL));
-    lede_json_print_line(j, stdout);
+    ledei_json_print_line(j, stdout);
     cJSON_Delete(j);
   }
   if (!o->quiet) {
@@ -399,7 +399,7 @@ static size_t split_lines(char ***out, const char *s, int escaped) {
     const char *nl = strchr(s, '\n');
     size_t len = nl ? (size_t)(nl - s) : strlen(s);
     if (len) {
-      char *line = lede_xstrndup(s, len);
+      char *line = ledei_xstrndup(s, len);
       if (escaped) {
         char *w = line;
         for (const char *c = line; *c; c++) {
@@ -410,7 +410,7 @@ static size_t split_lines(char ***out, const char *s, int escaped) {
         }
         *w = '\0';
       }
-      *out = lede_xrealloc(*out, (n + 1) * sizeof **out);
+      *out = ledei_xrealloc(*out, (n + 1) * sizeof **out);
       (*out)[n++] = line;
     }
     s = nl ? nl + 1 : s + len;
@@ -421,7 +421,7 @@ static size_t split_lines(char ***out, const char *s, int escaped) {
 /* Joins the distinct strings of two lists, sorted, one per line, escaped
  * (see ROOTS_KEY). */
 static char *join_roots(char **a, size_t na, char **b, const int *use_b, size_t nb) {
-  char **all = lede_xcalloc(na + nb + 1, sizeof *all);
+  char **all = ledei_xcalloc(na + nb + 1, sizeof *all);
   size_t n = 0;
   for (size_t i = 0; i < na; i++)
     all[n++] = a[i];
@@ -432,7 +432,7 @@ static char *join_roots(char **a, size_t na, char **b, const int *use_b, size_t 
   size_t total = 1;
   for (size_t i = 0; i < n; i++)
     total += 2 * strlen(all[i]) + 1;
-  char *joined = lede_xmalloc(total);
+  char *joined = ledei_xmalloc(total);
   char *p = joined;
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
@@ -507,9 +507,9 @@ static int any_record(const lede_file_record_t *rec, void *ctx) {
 static lede_status_t load_known(run_t *r, int all) {
   lede_status_t rc = LEDE_OK;
   if (all)
-    rc = lede_db_foreach_file(r->live, collect_known, &r->known);
+    rc = ledei_db_foreach_file(r->live, collect_known, &r->known);
   for (size_t i = 0; !all && i < r->nroots && rc == LEDE_OK; i++)
-    rc = lede_db_foreach_file_under(r->live, r->roots[i], collect_known, &r->known);
+    rc = ledei_db_foreach_file_under(r->live, r->roots[i], collect_known, &r->known);
   known_list_t *k = &r->known;
   if (k->n)
     qsort(k->v, k->n, sizeof *k->v, cmp_known);
@@ -525,7 +525,7 @@ static lede_status_t load_known(run_t *r, int all) {
   return rc;
 }
 
-/* A record found by content hash for a rename (lede_db_foreach_file_with_hash
+/* A record found by content hash for a rename (ledei_db_foreach_file_with_hash
  * callback): one outside the roots walked (those are the gone list's),
  * with articles, whose file no longer exists. */
 static int pick_moved(const lede_file_record_t *rec, void *ctx) {
@@ -550,7 +550,7 @@ static lede_file_record_t *find_renamed(void *ctx, const char *hash) {
   if (rec || strcmp(hash, "-") == 0)
     return rec;
   record_clear(&r->moved);
-  if (lede_db_foreach_file_with_hash(r->live, hash, pick_moved, r) != LEDE_OK || !r->moved.path)
+  if (ledei_db_foreach_file_with_hash(r->live, hash, pick_moved, r) != LEDE_OK || !r->moved.path)
     return NULL;
   return &r->moved;
 }
@@ -565,19 +565,19 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
                  .batch = update_batch_bytes()};
   lede_status_t rc = LEDE_OK;
   /* update.c deletes a file's old articles itself before putting new ones. */
-  lede_db_set_new_articles_only(r->live, 1);
+  ledei_db_set_new_articles_only(r->live, 1);
   if (!r->stored_roots || strcmp(r->stored_roots, roots_value) != 0) {
     /* Remembered in the first commit, so an interrupted first run can be
      * resumed with no PATH. */
-    rc = lede_db_set_meta(r->live, ROOTS_KEY, roots_value);
+    rc = ledei_db_set_meta(r->live, ROOTS_KEY, roots_value);
     if (rc == LEDE_OK && r->old_roots)
-      rc = lede_db_set_meta(r->live, OLD_ROOTS_KEY, NULL); /* an empty value removes it */
+      rc = ledei_db_set_meta(r->live, OLD_ROOTS_KEY, NULL); /* an empty value removes it */
     u.dirty = 1;
   }
 
   /* Compare the walk with the records (both sorted by path). */
-  size_t *todo = lede_xcalloc(r->nfiles + 1, sizeof *todo);
-  known_t **todo_old = lede_xcalloc(r->nfiles + 1, sizeof *todo_old);
+  size_t *todo = ledei_xcalloc(r->nfiles + 1, sizeof *todo);
+  known_t **todo_old = ledei_xcalloc(r->nfiles + 1, sizeof *todo_old);
   size_t ntodo = 0;
   for (size_t i = 0; i < r->nfiles; i++) {
     known_t key = {.rec = {.path = r->files[i].path}};
@@ -593,7 +593,7 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
     todo[ntodo] = i;
     todo_old[ntodo++] = k;
   }
-  gone_list_t gone = {lede_xcalloc(r->known.n + 1, sizeof(known_t *)), 0};
+  gone_list_t gone = {ledei_xcalloc(r->known.n + 1, sizeof(known_t *)), 0};
   for (size_t i = 0; i < r->known.n; i++)
     if (!r->known.v[i].seen && surely_gone(r, r->known.v[i].rec.path))
       gone.v[gone.n++] = &r->known.v[i];
@@ -645,8 +645,9 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     rc = parallel_build(&stage, r->dir, language, r->base, r->files, r->nfiles, jobs, &r->progress,
                         &r->n);
   } else {
-    lede_write_opts_t wo = {.version = 1, .language = language, .create = 1};
-    rc = lede_db_open_stage(&stage, r->dir, &wo);
+    lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+    wo.language = language;
+    rc = ledei_db_open_stage(&stage, r->dir, &wo);
     updater_t u = {.db = stage,
                    .base = r->base,
                    .warn = update_warned,
@@ -664,9 +665,9 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     r->n.sentences += u.n.sentences;
   }
   if (rc == LEDE_OK)
-    rc = lede_db_set_meta(stage, ROOTS_KEY, roots_value);
+    rc = ledei_db_set_meta(stage, ROOTS_KEY, roots_value);
   if (rc == LEDE_OK)
-    rc = lede_db_publish(stage);
+    rc = ledei_db_publish(stage);
   lede_db_close(stage);
   return rc;
 }
@@ -687,7 +688,7 @@ static const char *root_of(const run_t *r, const char *path) {
  * (surely_gone()). */
 static size_t other_roots(char ***list, const run_t *r, char **paths, size_t npaths) {
   size_t n = 0;
-  *list = lede_xcalloc(r->nroots + r->nothers + 1, sizeof **list);
+  *list = ledei_xcalloc(r->nroots + r->nothers + 1, sizeof **list);
   for (size_t i = 0; i < r->nroots + r->nothers; i++) {
     char *root = i < r->nroots ? r->roots[i] : r->others[i - r->nroots];
     int walked = 0;
@@ -715,10 +716,10 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   t.nfiles = 0;
   memset(&t.known, 0, sizeof t.known);
   memset(&t.moved, 0, sizeof t.moved);
-  int *walked = lede_xcalloc((b->rescan ? r->nroots : b->npaths) + 1, sizeof *walked);
+  int *walked = ledei_xcalloc((b->rescan ? r->nroots : b->npaths) + 1, sizeof *walked);
   t.walked = walked;
   if (b->rescan) {
-    int *gone = lede_xcalloc(r->nroots + 1, sizeof *gone);
+    int *gone = ledei_xcalloc(r->nroots + 1, sizeof *gone);
     t.files = walk_roots(&t.nfiles, r->roots, r->nroots, walked, gone, &t.scan);
     free(gone);
   } else {
@@ -767,7 +768,7 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
   }
   /* Remembered by the first update: the batches need not write them. */
   free(r->stored_roots);
-  r->stored_roots = lede_xstrdup(roots_value);
+  r->stored_roots = ledei_xstrdup(roots_value);
   free(r->old_roots);
   r->old_roots = NULL;
   if (!o->quiet)
@@ -823,7 +824,7 @@ static int choose_roots(run_t *r) {
         scan_warned(&r->scan, o->paths[i], strerror(errno), 1);
         continue;
       }
-      r->roots = lede_xrealloc(r->roots, (r->nroots + 1) * sizeof *r->roots);
+      r->roots = ledei_xrealloc(r->roots, (r->nroots + 1) * sizeof *r->roots);
       r->roots[r->nroots++] = abs;
     }
     return 0;
@@ -839,7 +840,7 @@ static int choose_roots(run_t *r) {
   char *abs = realpath("corpus", NULL);
   if (!abs)
     return nothing_to_index();
-  r->roots = lede_xcalloc(1, sizeof *r->roots);
+  r->roots = ledei_xcalloc(1, sizeof *r->roots);
   r->roots[r->nroots++] = abs;
   return 0;
 }
@@ -858,12 +859,13 @@ static int refuse_dir(const options_t *o, lede_dir_state_t state) {
 static lede_status_t open_live(run_t *r, lede_dir_state_t state) {
   const options_t *o = r->o;
   if (!o->rebuild) {
-    lede_write_opts_t wo = {.version = 1, .language = o->language, .create = 1};
+    lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+    wo.language = o->language;
     return lede_db_open_write(&r->live, r->dir, &wo);
   }
   if (state != LEDE_DIR_INDEX || lede_db_open_read(&r->live, r->dir) != LEDE_OK) {
     if (state == LEDE_DIR_INDEX && !o->quiet) {
-      char *why = lede_xmalloc(strlen(lede_last_error()) + 64);
+      char *why = ledei_xmalloc(strlen(lede_last_error()) + 64);
       sprintf(why, "the old index cannot be read (%s); rebuilding it", lede_last_error());
       progress_print(r->dir, why);
       free(why);
@@ -882,11 +884,11 @@ static lede_status_t open_live(run_t *r, lede_dir_state_t state) {
  * folder when this run created it. */
 static void forget_new_index(const char *dir, int created) {
   lede_dir_state_t state;
-  if (lede_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
+  if (ledei_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
     return;
-  lede_db_remove_stale(dir);
+  ledei_db_remove_stale(dir);
   size_t len = strlen(dir) + sizeof "/lock";
-  char *lock = lede_xmalloc(len);
+  char *lock = ledei_xmalloc(len);
   snprintf(lock, len, "%s/lock", dir);
   unlink(lock);
   free(lock);
@@ -903,7 +905,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   /* Nothing is created or removed before the folder is known to be a lede
    * index, or new. A damaged index is only replaced by --rebuild. */
   lede_dir_state_t state;
-  if (lede_db_check_dir(r.dir, &state) != LEDE_OK &&
+  if (ledei_db_check_dir(r.dir, &state) != LEDE_OK &&
       !(state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths > 0))
     return refuse_dir(o, state);
   struct stat dst;
@@ -931,13 +933,13 @@ static int run_index_in(const options_t *o, const char *dir) {
   r.progress.start = progress_now(); /* time spent waiting is not indexing */
   r.progress.lock_fd = lockfd;
   /* Another writer may have changed the folder while we waited. */
-  if (lede_db_check_dir(r.dir, &state) != LEDE_OK &&
+  if (ledei_db_check_dir(r.dir, &state) != LEDE_OK &&
       !(state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths > 0)) {
     index_lock_release(lockfd);
     return refuse_dir(o, state);
   }
   if (state != LEDE_DIR_DAMAGED)
-    lede_db_remove_stale(r.dir);
+    ledei_db_remove_stale(r.dir);
 
   lede_status_t rc = open_live(&r, state);
   if (rc != LEDE_OK) {
@@ -950,7 +952,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   }
   char *abs_dir = realpath(r.dir, NULL);
   scan_skip_index(abs_dir);
-  r.base = lede_xstrdup(abs_dir ? abs_dir : "/");
+  r.base = ledei_xstrdup(abs_dir ? abs_dir : "/");
   free(abs_dir);
   char *slash = strrchr(r.base, '/');
   if (slash && slash != r.base)
@@ -960,9 +962,9 @@ static int run_index_in(const options_t *o, const char *dir) {
   uint64_t doccount = 0;
   char language[64] = "english";
   if (r.live) {
-    lede_db_get_meta(&r.stored_roots, r.live, ROOTS_KEY);
+    ledei_db_get_meta(&r.stored_roots, r.live, ROOTS_KEY);
     if (!r.stored_roots)
-      lede_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
+      ledei_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
     lede_db_count(&doccount, r.live);
     snprintf(language, sizeof language, "%s", lede_db_language(r.live));
   }
@@ -973,7 +975,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   char *roots_value = NULL;
   int has_records = 0;
   if (status == 0 && r.live && !o->rebuild) {
-    rc = lede_db_foreach_file(r.live, any_record, &has_records);
+    rc = ledei_db_foreach_file(r.live, any_record, &has_records);
     if (rc == LEDE_OK)
       rc = load_known(&r, o->npaths == 0);
     if (rc != LEDE_OK) {
@@ -995,8 +997,8 @@ static int run_index_in(const options_t *o, const char *dir) {
     }
   }
   if (status == 0) {
-    r.walked = lede_xcalloc(r.nroots + 1, sizeof *r.walked);
-    int *gone = lede_xcalloc(r.nroots + 1, sizeof *gone);
+    r.walked = ledei_xcalloc(r.nroots + 1, sizeof *r.walked);
+    int *gone = ledei_xcalloc(r.nroots + 1, sizeof *gone);
     r.files = walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan);
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
@@ -1019,7 +1021,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     for (size_t k = 0; k < r.nroots; k++)
       if (gone[k])
         r.walked[k] = 2; /* walked (files under it are gone) but not remembered */
-    int *remember = lede_xcalloc(r.nroots + 1, sizeof *remember);
+    int *remember = ledei_xcalloc(r.nroots + 1, sizeof *remember);
     for (size_t k = 0; k < r.nroots; k++)
       remember[k] = r.walked[k] == 1;
     roots_value = join_roots(stored, nstored, r.roots, remember, r.nroots);

@@ -83,7 +83,7 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   close_inherited(fd);
   char line[4200];
   lede_db_t *db = NULL;
-  lede_status_t rc = lede_db_open_shard(&db, shard, language);
+  lede_status_t rc = ledei_db_open_shard(&db, shard, language);
   updater_t u = {
       .db = db, .base = base, .warn = pipe_warn, .warn_ctx = &fd, .batch = update_batch_bytes()};
   for (size_t i = (size_t)k; i < n && rc == LEDE_OK; i += (size_t)jobs) {
@@ -94,7 +94,7 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
     send_line(fd, line);
   }
   if (rc == LEDE_OK)
-    rc = lede_db_finish_build(db);
+    rc = ledei_db_finish_build(db);
   if (rc != LEDE_OK) {
     snprintf(line, sizeof line, "e %d %s\n", (int)rc, lede_last_error());
     for (char *c = line + 2; c[1]; c++) /* keep it one line */
@@ -146,7 +146,7 @@ static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t 
     char *msg = NULL;
     long status = strtol(line + 2, &msg, 10);
     free(w->error);
-    w->error = lede_xstrdup(*msg == ' ' ? msg + 1 : msg);
+    w->error = ledei_xstrdup(*msg == ' ' ? msg + 1 : msg);
     w->status =
         status > LEDE_OK && status <= LEDE_ERR_XAPIAN ? (lede_status_t)status : LEDE_ERR_XAPIAN;
   }
@@ -178,24 +178,24 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
                              const char *base, const scan_file_t *files, size_t n, int jobs,
                              progress_t *progress, update_counts_t *counts) {
   *out = NULL;
-  worker_t *ws = lede_xcalloc((size_t)jobs, sizeof *ws);
+  worker_t *ws = ledei_xcalloc((size_t)jobs, sizeof *ws);
   lede_status_t rc = LEDE_OK;
   int started = 0;
   fflush(NULL);
   for (int k = 0; k < jobs; k++) {
     size_t len = strlen(dir) + 64;
-    ws[k].shard = lede_xmalloc(len);
+    ws[k].shard = ledei_xmalloc(len);
     snprintf(ws[k].shard, len, "%s/tmp-%ld-%d", dir, (long)getpid(), k);
     int pfd[2];
     if (pipe(pfd) != 0) {
-      rc = lede_error(LEDE_ERR_IO, "cannot create a pipe: %s", strerror(errno));
+      rc = ledei_error(LEDE_ERR_IO, "cannot create a pipe: %s", strerror(errno));
       break;
     }
     pid_t pid = fork();
     if (pid < 0) {
       close(pfd[0]);
       close(pfd[1]);
-      rc = lede_error(LEDE_ERR_IO, "cannot start a worker: %s", strerror(errno));
+      rc = ledei_error(LEDE_ERR_IO, "cannot start a worker: %s", strerror(errno));
       break;
     }
     if (pid == 0)
@@ -207,9 +207,9 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
   }
 
   /* Progress and warnings until every worker has closed its pipe. */
-  struct pollfd *pfds = lede_xcalloc((size_t)jobs, sizeof *pfds);
+  struct pollfd *pfds = ledei_xcalloc((size_t)jobs, sizeof *pfds);
   int open_count = started, stopping = 0;
-  int *is_open = lede_xcalloc((size_t)jobs, sizeof *is_open);
+  int *is_open = ledei_xcalloc((size_t)jobs, sizeof *is_open);
   for (int k = 0; k < started; k++)
     is_open[k] = 1;
   while (open_count > 0) {
@@ -254,29 +254,29 @@ lede_status_t parallel_build(lede_db_t **out, const char *dir, const char *langu
    * worker that died without one is described by how it ended. */
   for (int k = 0; k < started && rc == LEDE_OK; k++)
     if (ws[k].error)
-      rc = lede_error(ws[k].status, "%s", ws[k].error);
+      rc = ledei_error(ws[k].status, "%s", ws[k].error);
   for (int k = 0; k < started && rc == LEDE_OK; k++) {
     int status = statuses[k];
     if (WIFSIGNALED(status))
-      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) was killed by signal %d (%s)", k,
-                      (long)ws[k].pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+      rc = ledei_error(LEDE_ERR_IO, "worker %d (pid %ld) was killed by signal %d (%s)", k,
+                       (long)ws[k].pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
     else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ws[k].done)
-      rc = lede_error(LEDE_ERR_IO, "worker %d (pid %ld) failed (exit status %d)", k,
-                      (long)ws[k].pid, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+      rc = ledei_error(LEDE_ERR_IO, "worker %d (pid %ld) failed (exit status %d)", k,
+                       (long)ws[k].pid, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
   free(pfds);
   free(is_open);
 
   if (rc == LEDE_OK) {
-    const char **shards = lede_xcalloc((size_t)jobs, sizeof *shards);
+    const char **shards = ledei_xcalloc((size_t)jobs, sizeof *shards);
     for (int k = 0; k < jobs; k++)
       shards[k] = ws[k].shard;
-    rc = lede_db_open_merged(out, dir, shards, (size_t)jobs);
+    rc = ledei_db_open_merged(out, dir, shards, (size_t)jobs);
     free(shards);
   }
   for (int k = 0; k < jobs; k++) {
     if (ws[k].shard)
-      lede_db_remove_shard(ws[k].shard);
+      ledei_db_remove_shard(ws[k].shard);
     free(ws[k].shard);
     free(ws[k].error);
   }

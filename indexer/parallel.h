@@ -11,7 +11,7 @@
 #ifndef LEDE_INDEX_PARALLEL_H
 #define LEDE_INDEX_PARALLEL_H
 
-#include "lede.h"
+#include "lede_private.h"
 #include "progress.h"
 #include "scan.h"
 #include "update.h"

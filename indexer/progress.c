@@ -3,7 +3,7 @@
  */
 #include "progress.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,9 +76,9 @@ void progress_add(progress_t *p, size_t files, unsigned long long sentences) {
 void progress_print(const char *path, const char *why) {
   /* Names and messages may hold control bytes: escaped, they cannot drive
    * the terminal or fake a line. */
-  char *w = lede_escape(why);
+  char *w = ledei_escape(why);
   if (path) {
-    char *e = lede_escape(path);
+    char *e = ledei_escape(path);
     fprintf(stderr, "lede-index: %s: %s\n", e, w);
     free(e);
   } else {

@@ -35,7 +35,7 @@ void progress_set_total(progress_t *p, size_t files_total);
 void progress_add(progress_t *p, size_t files, unsigned long long sentences);
 
 /* Prints "lede-index: PATH: WHY" (or "lede-index: WHY" when path is NULL)
- * with control bytes and invalid UTF-8 escaped (lede_escape()). */
+ * with control bytes and invalid UTF-8 escaped (ledei_escape()). */
 void progress_print(const char *path, const char *why);
 
 /* Prints "lede-index: PATH: WHY" on a line of its own, escaped the same way. */

@@ -3,7 +3,7 @@
  */
 #include "scan.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -48,13 +48,13 @@ int scan_is_candidate_name(const char *name) {
 static int is_feed_xml(const char *path, const char *name) {
   if (!is_xml_name(name))
     return 0;
-  int fd = lede_open_regular(path, NULL);
+  int fd = ledei_open_regular(path, NULL);
   if (fd < 0)
     return 0;
   char head[4096];
   ssize_t got = read(fd, head, sizeof head);
   close(fd);
-  return got > 0 && lede_feed_is_feed(path, head, (size_t)got);
+  return got > 0 && ledei_feed_is_feed(path, head, (size_t)got);
 }
 
 /* Files passed by for their kind, counted by extension (lower-cased, at
@@ -120,11 +120,11 @@ void scan_skip_index(const char *dir) {
 }
 
 /* 1 when the folder dir (stat in st) is a lede index: this run's, or one
- * with its link or stub (lede_db_is_index()). Its files are not articles. */
+ * with its link or stub (ledei_db_is_index()). Its files are not articles. */
 static int is_index_dir(const char *dir, const struct stat *st) {
   if (own_index.set && st->st_dev == own_index.dev && st->st_ino == own_index.ino)
     return 1;
-  return lede_db_is_index(dir);
+  return ledei_db_is_index(dir);
 }
 
 /* Told of every folder walked (scan_on_folder()). */
@@ -172,10 +172,10 @@ static struct {
 static const char *remember(const char *dir, char *source) {
   if (folders.n == folders.cap) {
     folders.cap = folders.cap ? folders.cap * 2 : 64;
-    folders.dir = lede_xrealloc(folders.dir, folders.cap * sizeof *folders.dir);
-    folders.source = lede_xrealloc(folders.source, folders.cap * sizeof *folders.source);
+    folders.dir = ledei_xrealloc(folders.dir, folders.cap * sizeof *folders.dir);
+    folders.source = ledei_xrealloc(folders.source, folders.cap * sizeof *folders.source);
   }
-  folders.dir[folders.n] = lede_xstrdup(dir);
+  folders.dir[folders.n] = ledei_xstrdup(dir);
   folders.source[folders.n++] = source;
   return source;
 }
@@ -184,7 +184,7 @@ static const char *remember(const char *dir, char *source) {
  * that is warned about (named as path) and ignored. */
 static char *read_source_file(walk_state_t *w, const char *path) {
   uint64_t size = 0;
-  int fd = lede_open_regular(path, &size);
+  int fd = ledei_open_regular(path, &size);
   if (fd == -1 && errno == ENOENT)
     return NULL;
   const char *why = NULL;
@@ -203,7 +203,7 @@ static char *read_source_file(walk_state_t *w, const char *path) {
   char *name = NULL;
   if (!why) {
     buf[got] = '\0';
-    if (memchr(buf, '\0', (size_t)got) || !lede_utf8_valid(buf, (size_t)got))
+    if (memchr(buf, '\0', (size_t)got) || !ledei_utf8_valid(buf, (size_t)got))
       why = "binary (not UTF-8 text)";
     for (char *line = buf; !why && !name && line < buf + got;) {
       char *eol = memchr(line, '\n', (size_t)(buf + got - line));
@@ -213,7 +213,7 @@ static char *read_source_file(walk_state_t *w, const char *path) {
       while (end > line && isspace((unsigned char)end[-1]))
         end--;
       if (end > line && *line != '#')
-        name = lede_xstrndup(line, (size_t)(end - line));
+        name = ledei_xstrndup(line, (size_t)(end - line));
       line = eol ? eol + 1 : buf + got;
     }
     if (!why && !name)
@@ -230,7 +230,7 @@ static char *read_source_file(walk_state_t *w, const char *path) {
 /* The source folder dir's own SCAN_SOURCE_FILE names, or NULL. */
 static char *own_source(walk_state_t *w, const char *dir) {
   size_t len = strlen(dir) + sizeof "/" SCAN_SOURCE_FILE;
-  char *file = lede_xmalloc(len);
+  char *file = ledei_xmalloc(len);
   snprintf(file, len, "%s/%s", strcmp(dir, "/") ? dir : "", SCAN_SOURCE_FILE);
   char *source = read_source_file(w, file);
   free(file);
@@ -240,7 +240,7 @@ static char *own_source(walk_state_t *w, const char *dir) {
 /* The parent folder of an absolute path ("/" for "/x"). */
 static char *parent_of(const char *path) {
   const char *slash = strrchr(path, '/');
-  return lede_xstrndup(path, slash && slash > path ? (size_t)(slash - path) : 1);
+  return ledei_xstrndup(path, slash && slash > path ? (size_t)(slash - path) : 1);
 }
 
 /* The source in force in folder dir: its own, else its parent's. */
@@ -253,7 +253,7 @@ static const char *folder_source(walk_state_t *w, const char *dir) {
     char *parent = parent_of(dir);
     const char *up = folder_source(w, parent);
     free(parent);
-    source = up ? lede_xstrdup(up) : NULL;
+    source = up ? ledei_xstrdup(up) : NULL;
   }
   return remember(dir, source);
 }
@@ -267,17 +267,17 @@ static int is_source_file(const char *path) {
 static void add_file(walk_state_t *w, const char *path, const struct stat *st) {
   if (*w->count == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 256;
-    *w->files = lede_xrealloc(*w->files, w->cap * sizeof **w->files);
+    *w->files = ledei_xrealloc(*w->files, w->cap * sizeof **w->files);
   }
   scan_file_t *f = &(*w->files)[(*w->count)++];
-  f->path = lede_xstrdup(path);
-  f->root = lede_xstrdup(w->root);
+  f->path = ledei_xstrdup(path);
+  f->root = ledei_xstrdup(w->root);
   f->size = (uint64_t)st->st_size;
   f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
   f->source = w->source;
   if (f->source) {
     char hash[17];
-    lede_hash_hex(hash, f->source, strlen(f->source));
+    ledei_hash_hex(hash, f->source, strlen(f->source));
     f->mtime_ns ^= (int64_t)(strtoull(hash, NULL, 16) >> 2);
   }
 }
@@ -384,16 +384,16 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
       continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 64;
-      names = lede_xrealloc(names, cap * sizeof *names);
+      names = ledei_xrealloc(names, cap * sizeof *names);
     }
-    names[n++] = lede_xstrdup(e->d_name);
+    names[n++] = ledei_xstrdup(e->d_name);
   }
   if (n)
     qsort(names, n, sizeof *names, cmp_names);
   size_t dlen = strlen(dir);
   for (size_t i = 0; i < n; i++) {
     size_t len = dlen + 1 + strlen(names[i]) + 1;
-    char *path = lede_xmalloc(len);
+    char *path = ledei_xmalloc(len);
     snprintf(path, len, "%s%s%s", dir, (dlen && dir[dlen - 1] == '/') ? "" : "/", names[i]);
     visit(w, dirfd(d), path, names[i]);
     free(path);
@@ -424,7 +424,7 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
   if (within) {
     /* Resolved like the targets they are compared with; a root that does
      * not exist any more contains nothing. */
-    w.within = lede_xcalloc(nwithin + 1, sizeof *w.within);
+    w.within = ledei_xcalloc(nwithin + 1, sizeof *w.within);
     for (size_t i = 0; i < nwithin; i++) {
       char *r = realpath(within[i], NULL);
       if (r)

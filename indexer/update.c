@@ -45,7 +45,7 @@ static int is_jsonl(const char *path) {
  * .jsonl limit, as a feed holds many articles too. */
 static int is_feed_name(const char *path) {
   size_t n = strlen(path);
-  return lede_feed_is_feed(path, NULL, 0) || (n >= 4 && strcasecmp(path + n - 4, ".xml") == 0);
+  return ledei_feed_is_feed(path, NULL, 0) || (n >= 4 && strcasecmp(path + n - 4, ".xml") == 0);
 }
 
 /* Reads at most limit bytes of a regular file into a NUL-terminated
@@ -57,7 +57,7 @@ static int read_limited(char **out, size_t *out_len, const char *path, size_t li
   *out = NULL;
   *out_len = 0;
   uint64_t size;
-  int fd = lede_open_regular(path, &size);
+  int fd = ledei_open_regular(path, &size);
   if (fd < 0)
     return fd;
   if (size > limit) {
@@ -65,7 +65,7 @@ static int read_limited(char **out, size_t *out_len, const char *path, size_t li
     return TOO_LARGE;
   }
   size_t cap = (size_t)size + 1, len = 0;
-  char *buf = lede_xmalloc(cap);
+  char *buf = ledei_xmalloc(cap);
   for (;;) {
     if (len + 1 >= cap) {
       if (cap > limit + 1) {
@@ -74,7 +74,7 @@ static int read_limited(char **out, size_t *out_len, const char *path, size_t li
         return TOO_LARGE;
       }
       cap *= 2;
-      buf = lede_xrealloc(buf, cap);
+      buf = ledei_xrealloc(buf, cap);
     }
     ssize_t got = read(fd, buf + len, cap - len - 1);
     if (got < 0 && errno == EINTR)
@@ -128,7 +128,7 @@ static lede_status_t drop_articles(lede_db_t *db, const lede_file_record_t *rec)
 lede_status_t update_remove(updater_t *u, const lede_file_record_t *rec) {
   lede_status_t rc = drop_articles(u->db, rec);
   if (rc == LEDE_OK)
-    rc = lede_db_delete_file(u->db, rec->path);
+    rc = ledei_db_delete_file(u->db, rec->path);
   if (rc == LEDE_OK) {
     u->n.removed++;
     u->dirty = 1;
@@ -168,7 +168,7 @@ static lede_status_t reject(updater_t *u, const scan_file_t *f, const lede_file_
       .path = f->path, .size = f->size, .mtime_ns = f->mtime_ns, .articles = 0};
   snprintf(rec.hash, sizeof rec.hash, "%s", hash);
   if (rc == LEDE_OK)
-    rc = lede_db_set_file(u->db, &rec);
+    rc = ledei_db_set_file(u->db, &rec);
   u->dirty = 1;
   return rc;
 }
@@ -185,7 +185,7 @@ static int cmp_id(const void *a, const void *b) {
 static lede_status_t keep_window(lede_db_t *db, const lede_file_record_t *old,
                                  lede_file_record_t *rec) {
   size_t n = rec->articles;
-  char **now = lede_xmalloc((n + 1) * sizeof *now);
+  char **now = ledei_xmalloc((n + 1) * sizeof *now);
   memcpy(now, rec->article_ids, n * sizeof *now);
   qsort(now, n, sizeof *now, cmp_id);
   lede_status_t rc = LEDE_OK;
@@ -216,7 +216,7 @@ static lede_status_t skip_feed(updater_t *u, const scan_file_t *f, const lede_fi
   }
   snprintf(rec.hash, sizeof rec.hash, "%s", hash);
   u->dirty = 1;
-  return lede_db_set_file(u->db, &rec);
+  return ledei_db_set_file(u->db, &rec);
 }
 
 /* Moves the articles of a renamed file's record to their new path. Falls
@@ -226,7 +226,7 @@ static lede_status_t move_or_put(updater_t *u, const lede_file_record_t *from,
   lede_status_t rc = LEDE_OK;
   *moved = from->articles == n;
   for (size_t i = 0; i < n && *moved && rc == LEDE_OK; i++) {
-    rc = lede_db_move_article(u->db, from->article_ids[i], arts[i]);
+    rc = ledei_db_move_article(u->db, from->article_ids[i], arts[i]);
     if (rc == LEDE_ERR_NOT_FOUND) {
       *moved = 0;
       rc = LEDE_OK;
@@ -251,7 +251,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   int jsonl = is_jsonl(f->path), feed_name = is_feed_name(f->path);
   /* Mail and PDF files carry attachments and images beside their text, and
    * feeds many items: read up to the bound of .jsonl files. */
-  int big = jsonl || feed_name || lede_mail_is_mail(f->path) || lede_pdf_is_pdf(f->path, "", 0);
+  int big = jsonl || feed_name || ledei_mail_is_mail(f->path) || ledei_pdf_is_pdf(f->path, "", 0);
   size_t limit = big ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
   char why[256];
   char *buf = NULL;
@@ -300,14 +300,14 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   rec.path = f->path;
   rec.size = len;
   rec.mtime_ns = f->mtime_ns;
-  lede_hash_hex(rec.hash, buf, len);
+  ledei_hash_hex(rec.hash, buf, len);
   if (f->source) {
     /* Its folder's source is part of what was indexed: another one makes
      * the file count as changed, not as touched but identical. */
     size_t n = sizeof rec.hash + strlen(f->source) + 1;
-    char *both = lede_xmalloc(n);
+    char *both = ledei_xmalloc(n);
     snprintf(both, n, "%s\n%s", rec.hash, f->source);
-    lede_hash_hex(rec.hash, both, strlen(both));
+    ledei_hash_hex(rec.hash, both, strlen(both));
     free(both);
   }
   lede_status_t rc = LEDE_OK;
@@ -317,7 +317,7 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
     same.size = rec.size;
     same.mtime_ns = rec.mtime_ns;
     free(buf);
-    rc = lede_db_set_file(u->db, &same);
+    rc = ledei_db_set_file(u->db, &same);
     u->dirty = 1;
     u->n.unchanged++;
     *result = UPDATE_UNCHANGED;
@@ -329,18 +329,18 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   }
   /* A web page declares its own charset, and the HTML reader drops NUL
    * bytes: the checks of plain text do not apply to it. */
-  int page = lede_text_prepare(&buf, &len, f->path);
+  int page = ledei_text_prepare(&buf, &len, f->path);
   if (!page && memchr(buf, '\0', len)) {
     free(buf);
     return reject(u, f, old, rec.hash, "binary file (contains NUL bytes); skipped", result);
   }
-  if (!page && !lede_utf8_valid(buf, len))
+  if (!page && !ledei_utf8_valid(buf, len))
     warn(u, f, "invalid UTF-8; bad bytes replaced with U+FFFD");
 
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
-  int feed = lede_feed_is_feed(f->path, buf, len);
-  rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
+  int feed = ledei_feed_is_feed(f->path, buf, len);
+  rc = ledei_article_parse_file_bytes(&arts, &n, &bad, buf, len, f->path, update_default_source(f));
   if (rc != LEDE_OK && feed) { /* its items stay, as items out of its window do */
     free(buf);
     snprintf(why, sizeof why, "%s; skipped", lede_last_error());
@@ -370,10 +370,10 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   const char *shown = update_display_path(f->path, u->base);
   rec.articles = (uint32_t)n;
   int window = feed && old; /* items that dropped out of a feed stay */
-  rec.article_ids = lede_xcalloc(n + (window ? old->articles : 0) + 1, sizeof *rec.article_ids);
+  rec.article_ids = ledei_xcalloc(n + (window ? old->articles : 0) + 1, sizeof *rec.article_ids);
   for (size_t i = 0; i < n; i++) {
     free(arts[i]->path);
-    arts[i]->path = lede_xstrdup(shown);
+    arts[i]->path = ledei_xstrdup(shown);
     rec.article_ids[i] = arts[i]->id;
     rec.sentences += (uint32_t)arts[i]->nsentences;
   }
@@ -382,14 +382,14 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   if (from) {
     rc = move_or_put(u, from, arts, n, &moved);
     if (rc == LEDE_OK)
-      rc = lede_db_delete_file(u->db, from->path);
+      rc = ledei_db_delete_file(u->db, from->path);
   } else {
     rc = window ? keep_window(u->db, old, &rec) : old ? drop_articles(u->db, old) : LEDE_OK;
     for (size_t i = 0; i < n && rc == LEDE_OK; i++)
       rc = lede_db_put_article(u->db, arts[i]);
   }
   if (rc == LEDE_OK)
-    rc = lede_db_set_file(u->db, &rec);
+    rc = ledei_db_set_file(u->db, &rec);
   if (rc == LEDE_OK) {
     u->dirty = 1;
     if (from) {

@@ -9,7 +9,7 @@
 #ifndef LEDE_INDEX_UPDATE_H
 #define LEDE_INDEX_UPDATE_H
 
-#include "lede.h"
+#include "lede_private.h"
 #include "scan.h"
 
 #include <stddef.h>

@@ -5,7 +5,7 @@
 #define _GNU_SOURCE /* ppoll */
 #include "watch.h"
 
-#include "lede.h"
+#include "lede_private.h"
 #include "progress.h"
 #include "scan.h"
 
@@ -92,14 +92,14 @@ static void add_watch(watch_t *w, const char *dir) {
   }
   if ((size_t)wd >= w->ndirs) {
     size_t n = (size_t)wd * 2 + 16;
-    w->dirs = lede_xrealloc(w->dirs, n * sizeof *w->dirs);
+    w->dirs = ledei_xrealloc(w->dirs, n * sizeof *w->dirs);
     memset(w->dirs + w->ndirs, 0, (n - w->ndirs) * sizeof *w->dirs);
     w->ndirs = n;
   }
   if (!w->dirs[wd])
     w->watched++;
   free(w->dirs[wd]);
-  w->dirs[wd] = lede_xstrdup(dir);
+  w->dirs[wd] = ledei_xstrdup(dir);
 }
 
 void watch_folder(void *ctx, const char *dir) {
@@ -114,19 +114,19 @@ watch_t *watch_new(char *const *roots, size_t nroots) {
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0)
     return NULL;
-  watch_t *w = lede_xcalloc(1, sizeof *w);
+  watch_t *w = ledei_xcalloc(1, sizeof *w);
   w->fd = fd;
   const char *max = getenv("LEDE_WATCH_LIMIT");
   w->max = max && *max ? strtol(max, NULL, 10) : 0;
-  w->roots = lede_xcalloc(nroots + 1, sizeof *w->roots);
+  w->roots = ledei_xcalloc(nroots + 1, sizeof *w->roots);
   for (size_t i = 0; i < nroots; i++) {
-    w->roots[w->nroots++] = lede_xstrdup(roots[i]);
+    w->roots[w->nroots++] = ledei_xstrdup(roots[i]);
     /* A root that is a file is watched through its folder (a walk of a
      * root folder watches it itself). */
     struct stat st;
     if (stat(roots[i], &st) == 0 && S_ISDIR(st.st_mode))
       continue;
-    char *parent = lede_xstrdup(roots[i]);
+    char *parent = ledei_xstrdup(roots[i]);
     char *slash = strrchr(parent, '/');
     if (slash) {
       slash[slash == parent] = '\0';
@@ -146,12 +146,12 @@ static pending_t *pending_of(watch_t *w, const char *path, double now) {
       return &w->pend[i];
   if (w->npend == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 64;
-    w->pend = lede_xrealloc(w->pend, w->cap * sizeof *w->pend);
+    w->pend = ledei_xrealloc(w->pend, w->cap * sizeof *w->pend);
   }
   if (w->npend == 0)
     w->first = now;
   pending_t *p = &w->pend[w->npend++];
-  p->path = lede_xstrdup(path);
+  p->path = ledei_xstrdup(path);
   p->open = 0;
   return p;
 }
@@ -208,7 +208,7 @@ static void take_event(watch_t *w, const struct inotify_event *e, double now) {
   const char *dir = w->dirs[e->wd];
   int self = e->len == 0 || e->name[0] == '\0';
   size_t len = strlen(dir) + (self ? 0 : strlen(e->name) + 1) + 1;
-  char *path = lede_xmalloc(len);
+  char *path = ledei_xmalloc(len);
   if (self)
     snprintf(path, len, "%s", dir);
   else
@@ -260,7 +260,7 @@ static int cmp_path(const void *a, const void *b) {
 
 /* Moves the ready pending paths into b, sorted, none under another. */
 static void hand_over(watch_t *w, watch_batch_t *b, double now) {
-  b->paths = lede_xcalloc(w->npend + 1, sizeof *b->paths);
+  b->paths = ledei_xcalloc(w->npend + 1, sizeof *b->paths);
   size_t kept = 0;
   for (size_t i = 0; i < w->npend; i++) {
     if (b->rescan || ready(&w->pend[i], now))

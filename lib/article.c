@@ -11,7 +11,7 @@
  *     metadata and not sentences;
  *  3. a dateline at the start of the body ("SEOUL -", "NEW YORK (AP) -")
  *     gives the place; its text stays in the first sentence.
- * The body is then split by lede_segment() and the spans shifted by the
+ * The body is then split by ledei_segment() and the spans shifted by the
  * body's offset. A .jsonl file holds one article per line; its fields are the
  * metadata and its "text" value the body (spans index the decoded value).
  *
@@ -19,7 +19,7 @@
  * in every string the article holds, and what cannot be understood is left
  * as text or dropped from the metadata.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include "extract.h"
 #include "feed.h"
@@ -95,7 +95,7 @@ static int equals_nocase(const char *s, size_t n, const char *w) {
  * control characters and white space runs (including no-break spaces) folded
  * to one space, trimmed. */
 static char *clean_field(const char *s, size_t n) {
-  char *t = lede_utf8_sanitize(s, n);
+  char *t = ledei_utf8_sanitize(s, n);
   size_t o = 0;
   int pending = 0;
   for (size_t i = 0; t[i]; i++) {
@@ -139,7 +139,7 @@ static void add_meta(builder_t *b, const char *key, size_t klen, const char *val
   lede_article_t *a = b->a;
   if (a->nmeta == b->meta_cap) {
     b->meta_cap = b->meta_cap ? b->meta_cap * 2 : 4;
-    a->meta = lede_xrealloc(a->meta, b->meta_cap * sizeof *a->meta);
+    a->meta = ledei_xrealloc(a->meta, b->meta_cap * sizeof *a->meta);
   }
   a->meta[a->nmeta].key = clean_field(key, klen);
   a->meta[a->nmeta].value = clean_field(val, vlen);
@@ -150,9 +150,9 @@ static void add_meta(builder_t *b, const char *key, size_t klen, const char *val
  * text as a "date" meta entry so nothing written is lost. */
 static void set_date(builder_t *b, const char *s, size_t n) {
   char iso[11];
-  if (lede_date_parse(iso, s, n)) {
+  if (ledei_date_parse(iso, s, n)) {
     free(b->a->date);
-    b->a->date = lede_xstrdup(iso);
+    b->a->date = ledei_xstrdup(iso);
   } else {
     char *v = clean_field(s, n);
     if (v[0])
@@ -341,7 +341,7 @@ static int read_front_matter(builder_t *b, const char *buf, size_t len, size_t p
     if (classify_fm_line(buf, p, eol) == FM_KEY && split_key_line(buf, p, eol, &kend, &vstart)) {
       size_t vs = vstart, ve = eol;
       trim(buf, &vs, &ve);
-      char *v = lede_xstrndup(buf + vs, ve - vs);
+      char *v = ledei_xstrndup(buf + vs, ve - vs);
       apply_key(b, buf + p, kend - p, v, unquote(v, ve - vs));
       free(v);
     }
@@ -416,11 +416,11 @@ static enum date_kind date_text(char iso[11], const char *buf, size_t s, size_t 
   trim(buf, &s, &e);
   if (s == e || e - s > DATE_LINE_MAX)
     return DATE_NONE;
-  if (lede_date_parse(iso, buf + s, e - s))
+  if (ledei_date_parse(iso, buf + s, e - s))
     return DATE_PLAIN;
   size_t rest;
   int k = date_prefix_at(buf, s, e, &rest);
-  if (k >= 0 && lede_date_parse(iso, buf + rest, e - rest))
+  if (k >= 0 && ledei_date_parse(iso, buf + rest, e - rest))
     return date_prefixes[k].kind;
   return DATE_NONE;
 }
@@ -708,7 +708,7 @@ static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size
     pos = next_line(len, e);
   }
   if (best.kind != DATE_NONE)
-    b->a->date = lede_xstrdup(best.iso);
+    b->a->date = ledei_xstrdup(best.iso);
   return pos;
 }
 
@@ -838,7 +838,7 @@ static int read_month_day(const char *buf, size_t len, size_t *pos) {
   t += i - ds;
   memcpy(tmp + t, ", 2000", 6);
   t += 6;
-  if (!lede_date_parse(iso, tmp, t))
+  if (!ledei_date_parse(iso, tmp, t))
     return 0;
   *pos = i;
   return 1;
@@ -938,10 +938,10 @@ static void read_dateline(builder_t *b, const char *buf, size_t len, size_t pos)
 
 /* Allocates an article for path with the id hashed from [idsrc, idsrc+n). */
 static lede_article_t *new_article(const char *path, const char *idsrc, size_t n) {
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
   char id[17];
-  lede_hash_hex(id, idsrc, n);
-  a->id = lede_xstrdup(id);
+  ledei_hash_hex(id, idsrc, n);
+  a->id = ledei_xstrdup(id);
   a->path = clean_field(path, strlen(path));
   return a;
 }
@@ -960,15 +960,15 @@ static void default_source_for(lede_article_t *a, const char *path, const char *
 static void add_sentences(lede_article_t *a, const char *text, size_t len, size_t body) {
   lede_span_t *spans = NULL;
   size_t n = 0;
-  if (body >= len || lede_segment(&spans, &n, text + body, len - body) != LEDE_OK) {
+  if (body >= len || ledei_segment(&spans, &n, text + body, len - body) != LEDE_OK) {
     free(spans);
     return;
   }
-  a->sentences = lede_xcalloc(n, sizeof *a->sentences);
+  a->sentences = ledei_xcalloc(n, sizeof *a->sentences);
   size_t kept = 0;
   for (size_t i = 0; i < n; i++) {
     lede_span_t sp = {spans[i].start + body, spans[i].end + body};
-    char *t = lede_span_text(text, sp);
+    char *t = ledei_span_text(text, sp);
     if (!t[0]) { /* nothing to show (NUL bytes only, say): not a sentence */
       free(t);
       continue;
@@ -1009,7 +1009,7 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
   if (out)
     *out = NULL;
   if (!out || !path || (!buf && len))
-    return lede_error(LEDE_ERR_INVALID, "lede_article_parse: missing argument");
+    return ledei_error(LEDE_ERR_INVALID, "lede_article_parse: missing argument");
   if (!buf)
     buf = "";
   builder_t b = {new_article(path, path, strlen(path)), 0};
@@ -1062,7 +1062,7 @@ static char *escape_nuls_as_spaces(const char *s, size_t n) {
     } else if (in_string && s[i] == '\\' && i + 1 < n) {
       if (s[i + 1] == 'u' && i + 5 < n && memcmp(s + i + 2, "0000", 4) == 0) {
         if (!copy) {
-          copy = lede_xmalloc(n + 1);
+          copy = ledei_xmalloc(n + 1);
           memcpy(copy, s, n);
           copy[n] = '\0';
         }
@@ -1103,7 +1103,7 @@ static int parse_json_record_text(lede_article_t **out, const char *line, size_t
     return 0;
   }
   size_t plen = strlen(path);
-  char *idsrc = lede_xmalloc(plen + 32);
+  char *idsrc = ledei_xmalloc(plen + 32);
   int idlen = snprintf(idsrc, plen + 32, "%s#%zu", path, lineno);
   builder_t b = {new_article(path, idsrc, (size_t)idlen), 0};
   free(idsrc);
@@ -1156,7 +1156,7 @@ static void read_jsonl(lede_article_t ***out, size_t *out_count, size_t *bad, co
       if (parse_json_record(&a, buf + p, eol - p, lineno, path, default_source, why, sizeof why)) {
         if (n == cap) {
           cap = cap ? cap * 2 : 16;
-          v = lede_xrealloc(v, cap * sizeof *v);
+          v = ledei_xrealloc(v, cap * sizeof *v);
         }
         v[n++] = a;
       } else {
@@ -1168,7 +1168,7 @@ static void read_jsonl(lede_article_t ***out, size_t *out_count, size_t *bad, co
     p = next_line(len, eol);
   }
   if (*bad)
-    lede_error(LEDE_ERR_INVALID, "%s", first_why);
+    ledei_error(LEDE_ERR_INVALID, "%s", first_why);
   *out = v;
   *out_count = n;
 }
@@ -1209,43 +1209,44 @@ lede_status_t lede_article_read(lede_article_t ***out, size_t *out_count, size_t
   if (out_bad_lines)
     *out_bad_lines = 0;
   if (!out || !out_count || !path)
-    return lede_error(LEDE_ERR_INVALID, "lede_article_read: missing argument");
+    return ledei_error(LEDE_ERR_INVALID, "lede_article_read: missing argument");
   *out = NULL;
   *out_count = 0;
   char *buf;
   size_t len;
-  lede_status_t rc = lede_read_file(&buf, &len, path);
+  lede_status_t rc = ledei_read_file(&buf, &len, path);
   if (rc != LEDE_OK)
     return rc;
-  lede_text_prepare(&buf, &len, path);
-  rc = lede_article_parse_file_bytes(out, out_count, out_bad_lines, buf, len, path, default_source);
+  ledei_text_prepare(&buf, &len, path);
+  rc =
+      ledei_article_parse_file_bytes(out, out_count, out_bad_lines, buf, len, path, default_source);
   free(buf);
   return rc;
 }
 
-lede_status_t lede_article_parse_file_bytes(lede_article_t ***out, size_t *out_count,
-                                            size_t *out_bad_lines, const char *buf, size_t len,
-                                            const char *path, const char *default_source) {
+lede_status_t ledei_article_parse_file_bytes(lede_article_t ***out, size_t *out_count,
+                                             size_t *out_bad_lines, const char *buf, size_t len,
+                                             const char *path, const char *default_source) {
   size_t bad = 0;
   lede_status_t rc = LEDE_OK;
   *out = NULL;
   *out_count = 0;
   if (is_jsonl_path(path)) {
     read_jsonl(out, out_count, &bad, buf, len, path, default_source);
-  } else if (lede_mail_is_mail(path)) { /* lib/mail.c */
+  } else if (ledei_mail_is_mail(path)) { /* lib/mail.c */
     rc = mail_articles_parse(out, out_count, &bad, buf, len, path, default_source);
-  } else if (lede_feed_is_feed(path, buf, len)) { /* lib/feed.c */
-    rc = lede_feed_parse(out, out_count, &bad, buf, len, path, default_source);
+  } else if (ledei_feed_is_feed(path, buf, len)) { /* lib/feed.c */
+    rc = ledei_feed_parse(out, out_count, &bad, buf, len, path, default_source);
   } else {
     lede_article_t *a = NULL;
-    if (lede_pdf_is_pdf(path, buf, len)) /* lib/pdf.c */
+    if (ledei_pdf_is_pdf(path, buf, len)) /* lib/pdf.c */
       rc = pdf_article_parse(&a, buf, len, path, default_source);
-    else if (lede_html_is_page(path, buf, len)) /* lib/html_article.c */
-      rc = lede_html_article_parse(&a, buf, len, path, default_source);
+    else if (ledei_html_is_page(path, buf, len)) /* lib/html_article.c */
+      rc = ledei_html_article_parse(&a, buf, len, path, default_source);
     else
       rc = lede_article_parse(&a, buf, len, path, default_source);
     if (rc == LEDE_OK) {
-      *out = lede_xmalloc(sizeof **out);
+      *out = ledei_xmalloc(sizeof **out);
       (*out)[0] = a;
       *out_count = 1;
     }

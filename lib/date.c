@@ -9,7 +9,7 @@
  * accepted only when they can be read one way, and every date is checked
  * against the calendar.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -416,7 +416,7 @@ static void put_digits(char *out, int v, int n) {
 }
 
 /* Parses a date that makes up the whole of [s, s+len); see lede.h. */
-int lede_date_parse(char out[11], const char *s, size_t len) {
+int ledei_date_parse(char out[11], const char *s, size_t len) {
   if (!s)
     return 0;
   cursor_t c = {s, len, 0};
@@ -455,7 +455,7 @@ static int read_digits(const char *s, size_t n) {
 }
 
 /* A date or a partial one, for queries and --since/--until; see lede.h. */
-int lede_date_partial(const char *s, size_t len, int *y, int *m, int *d) {
+int ledei_date_partial(const char *s, size_t len, int *y, int *m, int *d) {
   while (len && (*s == ' ' || *s == '\t'))
     s++, len--;
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -471,15 +471,15 @@ int lede_date_partial(const char *s, size_t len, int *y, int *m, int *d) {
     return *m >= 1 && *m <= 12 ? 2 : 0;
   }
   char iso[11];
-  if (!lede_date_parse(iso, s, len))
+  if (!ledei_date_parse(iso, s, len))
     return 0;
   *y = read_digits(iso, 4), *m = read_digits(iso + 5, 2), *d = read_digits(iso + 8, 2);
   return *y >= 0 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m) ? 3 : 0;
 }
 
-int lede_date_bound(char out[11], const char *s, size_t len, int last) {
+int ledei_date_bound(char out[11], const char *s, size_t len, int last) {
   int y, m, d;
-  int prec = lede_date_partial(s, len, &y, &m, &d);
+  int prec = ledei_date_partial(s, len, &y, &m, &d);
   if (!prec)
     return 0;
   if (prec < 2)
@@ -534,7 +534,7 @@ static int read_ymd(const char *s, int *y, int *m, int *d) {
   return *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
 }
 
-int lede_date_period(char out[11], const char *date, lede_unit_t unit) {
+int ledei_date_period(char out[11], const char *date, lede_unit_t unit) {
   int y, m, d;
   if (!read_ymd(date, &y, &m, &d))
     return 0;
@@ -553,7 +553,7 @@ int lede_date_period(char out[11], const char *date, lede_unit_t unit) {
   return 1;
 }
 
-int lede_date_next_period(char out[11], const char *start, lede_unit_t unit) {
+int ledei_date_next_period(char out[11], const char *start, lede_unit_t unit) {
   int y, m, d;
   if (!read_ymd(start, &y, &m, &d))
     return 0;

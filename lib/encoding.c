@@ -3,7 +3,7 @@
  * a byte-order mark (Windows Notepad's "Unicode"), and legacy 8-bit text
  * (Windows-1252, of which the printable part of Latin-1 is a subset).
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static const uint16_t cp1252_high[32] = {
 /* UTF-16 (big_endian or not) after its BOM, to UTF-8; a lone surrogate
  * becomes U+FFFD, an odd last byte is dropped. */
 static char *from_utf16(const unsigned char *p, size_t len, int big_endian, size_t *out_len) {
-  char *out = lede_xmalloc(len / 2 * 3 + 1); /* a unit gives 3 bytes at most */
+  char *out = ledei_xmalloc(len / 2 * 3 + 1); /* a unit gives 3 bytes at most */
   size_t o = 0;
   for (size_t i = 0; i + 1 < len; i += 2) {
     uint32_t u = big_endian ? (uint32_t)(p[i] << 8 | p[i + 1]) : (uint32_t)(p[i + 1] << 8 | p[i]);
@@ -32,7 +32,7 @@ static char *from_utf16(const unsigned char *p, size_t len, int big_endian, size
     }
     if (u >= 0xD800 && u <= 0xDFFF)
       u = 0xFFFD;
-    o += lede_utf8_encode(out + o, u);
+    o += ledei_utf8_encode(out + o, u);
   }
   out[o] = '\0';
   *out_len = o;
@@ -49,14 +49,14 @@ static int looks_8bit(const unsigned char *p, size_t len) {
       continue;
     high = 1;
     uint32_t cp;
-    size_t k = lede_utf8_decode(&cp, (const char *)p + i, len - i);
+    size_t k = ledei_utf8_decode(&cp, (const char *)p + i, len - i);
     if (k > 1)
       return 0;
   }
   return high;
 }
 
-char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char **encoding) {
+char *ledei_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char **encoding) {
   const unsigned char *p = (const unsigned char *)buf;
   if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
     int be = p[0] == 0xFE;
@@ -66,13 +66,13 @@ char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char
   }
   if (memchr(buf, '\0', len) || !looks_8bit(p, len))
     return NULL;
-  char *out = lede_xmalloc(len * 3 + 1);
+  char *out = ledei_xmalloc(len * 3 + 1);
   size_t o = 0;
   for (size_t i = 0; i < len; i++) {
     uint32_t c = p[i];
     if (c >= 0x80 && c <= 0x9F && cp1252_high[c - 0x80])
       c = cp1252_high[c - 0x80];
-    o += lede_utf8_encode(out + o, c);
+    o += ledei_utf8_encode(out + o, c);
   }
   out[o] = '\0';
   *out_len = o;
@@ -81,12 +81,12 @@ char *lede_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char
   return out;
 }
 
-int lede_text_prepare(char **buf, size_t *len, const char *path) {
-  if (lede_html_is_page(path, *buf, *len) || lede_feed_is_feed(path, *buf, *len) ||
-      lede_mail_is_mail(path) || lede_pdf_is_pdf(path, *buf, *len))
+int ledei_text_prepare(char **buf, size_t *len, const char *path) {
+  if (ledei_html_is_page(path, *buf, *len) || ledei_feed_is_feed(path, *buf, *len) ||
+      ledei_mail_is_mail(path) || ledei_pdf_is_pdf(path, *buf, *len))
     return 1; /* formats that say their own encoding */
   size_t n;
-  char *conv = lede_text_to_utf8(*buf, *len, &n, NULL);
+  char *conv = ledei_text_to_utf8(*buf, *len, &n, NULL);
   if (conv) {
     free(*buf);
     *buf = conv;

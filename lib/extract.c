@@ -16,7 +16,7 @@
 #include "extract.h"
 
 #include "html.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -44,7 +44,7 @@ typedef struct nodes {
 static void push(nodes_t *l, html_node_t *n) {
   if (l->n == l->cap) {
     l->cap = l->cap ? l->cap * 2 : 256;
-    l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
+    l->v = ledei_xrealloc(l->v, l->cap * sizeof *l->v);
   }
   l->v[l->n++] = n;
 }
@@ -371,9 +371,9 @@ typedef struct writer {
 static void put(writer_t *w, char c, uint32_t s, uint32_t e) {
   if (w->n + 1 >= w->cap) {
     w->cap = w->cap * 2 + 256;
-    w->s = lede_xrealloc(w->s, w->cap + 1);
-    w->ss = lede_xrealloc(w->ss, w->cap * sizeof *w->ss);
-    w->se = lede_xrealloc(w->se, w->cap * sizeof *w->se);
+    w->s = ledei_xrealloc(w->s, w->cap + 1);
+    w->ss = ledei_xrealloc(w->ss, w->cap * sizeof *w->ss);
+    w->se = ledei_xrealloc(w->se, w->cap * sizeof *w->se);
   }
   w->s[w->n] = c;
   w->ss[w->n] = s;
@@ -439,7 +439,7 @@ static void write_node(writer_t *w, const html_node_t *n) {
 
 /* s with white space runs folded to one space and trimmed; NULL if empty. */
 static char *fold(const char *s, size_t n) {
-  char *t = lede_utf8_sanitize(s, n);
+  char *t = ledei_utf8_sanitize(s, n);
   size_t o = 0;
   int sp = 0;
   for (size_t i = 0; t[i]; i++) {
@@ -466,7 +466,7 @@ static void text_of(const html_doc_t *doc, const html_node_t *n, char **s, size_
   if (!n->tag) {
     if (*len + n->ntext + 1 > *cap) {
       *cap = (*len + n->ntext) * 2 + 64;
-      *s = lede_xrealloc(*s, *cap);
+      *s = ledei_xrealloc(*s, *cap);
     }
     memcpy(*s + *len, doc->text + n->text, n->ntext);
     *len += n->ntext;
@@ -477,7 +477,7 @@ static void text_of(const html_doc_t *doc, const html_node_t *n, char **s, size_
   if (in_list(n->tag, BLOCKS)) { /* a space between blocks */
     if (*len + 2 > *cap) {
       *cap = *len * 2 + 64;
-      *s = lede_xrealloc(*s, *cap);
+      *s = ledei_xrealloc(*s, *cap);
     }
     (*s)[(*len)++] = ' ';
   }
@@ -490,7 +490,7 @@ static char *node_text(const html_doc_t *doc, const html_node_t *n) {
   text_of(doc, n, &s, &len, &cap);
   char *t = fold(s ? s : "", len);
   free(s);
-  return t ? t : lede_xstrdup("");
+  return t ? t : ledei_xstrdup("");
 }
 
 static void set_once(char **field, const char *v) {
@@ -507,10 +507,10 @@ static char *parse_day(const char *v) {
     v++;
   char iso[11];
   if (strlen(v) >= 10 && isdigit((unsigned char)v[0]) && v[4] == '-' && v[7] == '-' &&
-      lede_date_parse(iso, v, 10))
-    return lede_xstrdup(iso);
-  if (lede_date_parse(iso, v, strlen(v)))
-    return lede_xstrdup(iso);
+      ledei_date_parse(iso, v, 10))
+    return ledei_xstrdup(iso);
+  if (ledei_date_parse(iso, v, strlen(v)))
+    return ledei_xstrdup(iso);
   return NULL;
 }
 
@@ -769,7 +769,7 @@ static int within(const html_node_t *n, const nodes_t *content) {
 static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
                         const nodes_t *content) {
   if (m->ld_headline)
-    return lede_xstrdup(m->ld_headline);
+    return ledei_xstrdup(m->ld_headline);
   for (size_t i = 0; i < h1s->n; i++) {
     char *t = node_text(doc, h1s->v[i]);
     /* not the site's name in an <h1>: most of a title that contains it */
@@ -783,7 +783,7 @@ static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
   char *t = m->og_title ? m->og_title : m->title_tag;
   if (!t)
     return NULL;
-  t = lede_xstrdup(t);
+  t = ledei_xstrdup(t);
   cut_site_suffix(t);
   return t;
 }
@@ -883,30 +883,30 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
     run(doc, body, best, &w, &content);
   }
 
-  out->url = m.canonical ? lede_xstrdup(m.canonical) : m.og_url ? lede_xstrdup(m.og_url) : NULL;
+  out->url = m.canonical ? ledei_xstrdup(m.canonical) : m.og_url ? ledei_xstrdup(m.og_url) : NULL;
   set_date(&out->date, m.ld_date);
   set_date(&out->date, m.published);
   if (!out->date && m.itemprop_date)
-    out->date = lede_xstrdup(m.itemprop_date);
+    out->date = ledei_xstrdup(m.itemprop_date);
   if (!out->date && m.meta_date)
-    out->date = lede_xstrdup(m.meta_date);
+    out->date = ledei_xstrdup(m.meta_date);
   if (!out->date)
     out->date = date_in_url(m.canonical ? m.canonical : m.og_url);
   if (!out->date && m.time_date)
-    out->date = lede_xstrdup(m.time_date);
+    out->date = ledei_xstrdup(m.time_date);
   if (m.og_site)
-    out->source = lede_xstrdup(m.og_site);
+    out->source = ledei_xstrdup(m.og_site);
   else if (m.ld_publisher)
-    out->source = lede_xstrdup(m.ld_publisher);
+    out->source = ledei_xstrdup(m.ld_publisher);
   else
     out->source = url_host(out->url);
   if (m.ld_author)
-    out->author = lede_xstrdup(m.ld_author);
+    out->author = ledei_xstrdup(m.ld_author);
   else if (m.author)
-    out->author = lede_xstrdup(m.author);
+    out->author = ledei_xstrdup(m.author);
   out->language = page_language(doc->root);
 
-  out->text = w.s ? w.s : lede_xmalloc(1);
+  out->text = w.s ? w.s : ledei_xmalloc(1);
   out->text[w.n] = '\0';
   out->len = w.n;
   out->src_start = w.ss;

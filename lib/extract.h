@@ -28,14 +28,14 @@ typedef struct html_extract {
 int html_extract(html_extract_t *out, const char *buf, size_t len);
 void html_extract_free(html_extract_t *x);
 
-#include "lede.h"
+#include "lede_private.h"
 
-/* lede_html_is_page() is declared in lede.h. */
+/* ledei_html_is_page() is declared in lede.h. */
 
 /* One article from a web page: html_extract()'s text split into sentences
  * (each block on its own) with spans into buf, and its metadata; the page's
  * author goes to meta "author". */
-lede_status_t lede_html_article_parse(lede_article_t **out, const char *buf, size_t len,
-                                      const char *path, const char *default_source);
+lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                       const char *path, const char *default_source);
 
 #endif

@@ -44,10 +44,10 @@ typedef struct text {
 static void text_put(text_t *t, const char *b, size_t n, size_t ss, size_t se) {
   if (t->n + n + 1 > t->cap) {
     t->cap = (t->n + n + 1) * 2;
-    t->s = lede_xrealloc(t->s, t->cap);
+    t->s = ledei_xrealloc(t->s, t->cap);
     if (t->mapped) {
-      t->ms = lede_xrealloc(t->ms, t->cap * sizeof *t->ms);
-      t->me = lede_xrealloc(t->me, t->cap * sizeof *t->me);
+      t->ms = ledei_xrealloc(t->ms, t->cap * sizeof *t->ms);
+      t->me = ledei_xrealloc(t->me, t->cap * sizeof *t->me);
     }
   }
   memcpy(t->s + t->n, b, n);
@@ -137,7 +137,7 @@ static void unescape(text_t *t, const char *s, size_t n, size_t base, int mode) 
       uint32_t cp = entity_at(s + i, n - i, &k, mode == TAGS_OUT);
       char b[4];
       if (cp)
-        text_put(t, b, lede_utf8_encode(b, cp), base + i, base + i + k);
+        text_put(t, b, ledei_utf8_encode(b, cp), base + i, base + i + k);
       else
         text_put(t, "&", 1, base + i, base + i + (k = 1));
     } else if (s[i] == '\r') {
@@ -199,7 +199,7 @@ static int is_feed_root(const char *name) {
   return strcmp(name, "rss") == 0 || strcmp(name, "feed") == 0 || strcmp(local, "RDF") == 0;
 }
 
-int lede_feed_is_feed(const char *path, const char *buf, size_t len) {
+int ledei_feed_is_feed(const char *path, const char *buf, size_t len) {
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
   const char *dot = strrchr(base, '.');
@@ -260,7 +260,7 @@ static int rfc822(int *y, int *m, int *d, const char *p) {
   return (nd == 2 || nd == 4) && !isdigit((unsigned char)*p);
 }
 
-int lede_feed_date(char out[11], const char *s) {
+int ledei_feed_date(char out[11], const char *s) {
   int y = 0, m = 0, d = 0;
   const char *p = s;
   while (isspace((unsigned char)*p))
@@ -276,10 +276,10 @@ int lede_feed_date(char out[11], const char *s) {
   if (ok) {
     char iso[32];
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-    if (lede_date_parse(out, iso, strlen(iso))) /* checks the calendar */
+    if (ledei_date_parse(out, iso, strlen(iso))) /* checks the calendar */
       return 1;
   }
-  return lede_date_parse(out, s, strlen(s));
+  return ledei_date_parse(out, s, strlen(s));
 }
 
 /* ---- reading the XML ---- */
@@ -537,7 +537,7 @@ static char *clean(const text_t *t, int markup) {
     unescape(&u, t->s, t->n, 0, TAGS_OUT);
   const char *s = markup ? u.s : t->s;
   size_t n = markup ? u.n : t->n;
-  char *out = lede_xmalloc(n + 1);
+  char *out = ledei_xmalloc(n + 1);
   size_t o = 0;
   for (size_t i = 0; i < n; i++) {
     int sp = isspace((unsigned char)s[i]);
@@ -553,7 +553,7 @@ static char *clean(const text_t *t, int markup) {
     free(out);
     return NULL;
   }
-  char *safe = lede_utf8_sanitize(out, o);
+  char *safe = ledei_utf8_sanitize(out, o);
   free(out);
   return safe;
 }
@@ -571,11 +571,11 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, const
                           const uint32_t *src_e, const text_t *map, size_t fs, size_t fe) {
   lede_span_t *spans = NULL;
   size_t n = 0;
-  if (!len || lede_segment(&spans, &n, text, len) != LEDE_OK || !n) {
+  if (!len || ledei_segment(&spans, &n, text, len) != LEDE_OK || !n) {
     free(spans);
     return;
   }
-  a->sentences = lede_xcalloc(n, sizeof *a->sentences);
+  a->sentences = ledei_xcalloc(n, sizeof *a->sentences);
   size_t prev = 0;
   for (size_t i = 0; i < n; i++) {
     size_t s = src_s ? src_s[spans[i].start] : spans[i].start;
@@ -586,7 +586,7 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, const
       end = map->me[e - 1] > start ? map->me[e - 1] : start;
       prev = end;
     }
-    char *t = lede_span_text(text, spans[i]);
+    char *t = ledei_span_text(text, spans[i]);
     if (!t[0] || is_footer(t)) {
       free(t);
       continue;
@@ -628,21 +628,21 @@ static void item_sentences(const state_t *st, lede_article_t *a, item_t *it) {
 }
 
 static void add_article(state_t *st, item_t *it) {
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
-  a->path = lede_utf8_sanitize(st->path, strlen(st->path));
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
+  a->path = ledei_utf8_sanitize(st->path, strlen(st->path));
   a->title = clean(&it->f[F_TITLE], it->kind[F_TITLE] != K_TEXT);
   a->url = clean(&it->f[F_LINK], 0);
   char *guid = clean(&it->f[F_GUID], 0);
   if (!a->url && guid && strncmp(guid, "http", 4) == 0) /* a permalink guid */
-    a->url = lede_xstrdup(guid);
+    a->url = ledei_xstrdup(guid);
   char *pub = clean(&it->f[F_PUB], 0), *upd = clean(&it->f[F_UPD], 0);
   char day[11];
-  if ((pub && lede_feed_date(day, pub)) || (upd && lede_feed_date(day, upd)))
-    a->date = lede_xstrdup(day);
+  if ((pub && ledei_feed_date(day, pub)) || (upd && ledei_feed_date(day, upd)))
+    a->date = ledei_xstrdup(day);
   char *author = clean(&it->f[F_AUTHOR], 0);
   if (author) {
-    a->meta = lede_xcalloc(1, sizeof *a->meta);
-    a->meta[0].key = lede_xstrdup("author");
+    a->meta = ledei_xcalloc(1, sizeof *a->meta);
+    a->meta[0].key = ledei_xstrdup("author");
     a->meta[0].value = author;
     a->nmeta = 1;
   }
@@ -653,7 +653,7 @@ static void add_article(state_t *st, item_t *it) {
   snprintf(place, sizeof place, "#%zu", st->narts + 1);
   size_t n = strlen(st->path) + 16 + (key ? strlen(key) : 0) + (a->title ? strlen(a->title) : 0) +
              (pub ? strlen(pub) : 0) + sizeof place;
-  char *idsrc = lede_xmalloc(n);
+  char *idsrc = ledei_xmalloc(n);
   if (key)
     snprintf(idsrc, n, "%s\n%s%s", st->path, guid ? "guid " : "link ", key);
   else if (a->title || pub)
@@ -661,8 +661,8 @@ static void add_article(state_t *st, item_t *it) {
   else
     snprintf(idsrc, n, "%s\n%s", st->path, place);
   char id[17];
-  lede_hash_hex(id, idsrc, strlen(idsrc));
-  a->id = lede_xstrdup(id);
+  ledei_hash_hex(id, idsrc, strlen(idsrc));
+  a->id = ledei_xstrdup(id);
   free(idsrc);
   free(guid);
   free(pub);
@@ -671,15 +671,15 @@ static void add_article(state_t *st, item_t *it) {
   if (!a->nsentences && a->title) { /* a title-only item (a link list's) is searchable by it */
     int has = it->fe[F_TITLE] > it->fs[F_TITLE];
     free(a->sentences); /* allocated for a text whose sentences were all dropped */
-    a->sentences = lede_xcalloc(1, sizeof *a->sentences);
-    a->sentences[0].text = lede_xstrdup(a->title);
+    a->sentences = ledei_xcalloc(1, sizeof *a->sentences);
+    a->sentences[0].text = ledei_xstrdup(a->title);
     a->sentences[0].start = has ? it->fs[F_TITLE] : it->start;
     a->sentences[0].end = has ? it->fe[F_TITLE] : it->end;
     a->nsentences = 1;
   }
   if (st->narts == st->cap) {
     st->cap = st->cap ? st->cap * 2 : 16;
-    st->arts = lede_xrealloc(st->arts, st->cap * sizeof *st->arts);
+    st->arts = ledei_xrealloc(st->arts, st->cap * sizeof *st->arts);
   }
   st->arts[st->narts++] = a;
   for (int f = 0; f < NFIELDS; f++)
@@ -721,8 +721,8 @@ static int cmp_pos_id(const void *a, const void *b) {
 static void drop_repeats(state_t *st) {
   if (st->narts < 2)
     return;
-  pos_id_t *v = lede_xmalloc(st->narts * sizeof *v);
-  char *repeat = lede_xcalloc(st->narts, 1);
+  pos_id_t *v = ledei_xmalloc(st->narts * sizeof *v);
+  char *repeat = ledei_xcalloc(st->narts, 1);
   for (size_t i = 0; i < st->narts; i++)
     v[i] = (pos_id_t){st->arts[i]->id, i};
   qsort(v, st->narts, sizeof *v, cmp_pos_id);
@@ -740,28 +740,28 @@ static void drop_repeats(state_t *st) {
   free(repeat);
 }
 
-lede_status_t lede_feed_parse(lede_article_t ***out, size_t *out_count, size_t *out_problems,
-                              const char *buf, size_t len, const char *path,
-                              const char *default_source) {
+lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t *out_problems,
+                               const char *buf, size_t len, const char *path,
+                               const char *default_source) {
   *out = NULL;
   *out_count = 0;
   *out_problems = 0;
   char root[64];
   if (!root_name(root, buf, len) || !is_feed_root(root))
-    return lede_error(LEDE_ERR_INVALID, "not a feed (no <rss>, <rdf:RDF> or <feed> element)");
+    return ledei_error(LEDE_ERR_INVALID, "not a feed (no <rss>, <rdf:RDF> or <feed> element)");
   if (len > INT_MAX)
-    return lede_error(LEDE_ERR_INVALID, "feed larger than 2 GB");
+    return ledei_error(LEDE_ERR_INVALID, "feed larger than 2 GB");
   state_t st = {.buf = buf, .len = len, .path = path};
   st.field = -1;
   /* Undeclared and not UTF-8 (no valid multi-byte sequence): Windows-1252,
-   * as plain text is read (lede_text_to_utf8()), not U+FFFD everywhere. */
-  char *conv = utf8_on_disk(buf, len) ? lede_text_to_utf8(buf, len, &(size_t){0}, NULL) : NULL;
+   * as plain text is read (ledei_text_to_utf8()), not U+FFFD everywhere. */
+  char *conv = utf8_on_disk(buf, len) ? ledei_text_to_utf8(buf, len, &(size_t){0}, NULL) : NULL;
   int legacy = conv != NULL;
   free(conv);
   st.exact = utf8_on_disk(buf, len) && !legacy;
   xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
   if (!ctxt)
-    return lede_error(LEDE_ERR_NOMEM, "libxml2 could not start");
+    return ledei_error(LEDE_ERR_NOMEM, "libxml2 could not start");
   xmlCharEncodingHandlerPtr cp1252 = legacy ? xmlFindCharEncodingHandler("windows-1252") : NULL;
   if (cp1252)
     xmlSwitchToEncoding(ctxt, cp1252);
@@ -795,8 +795,8 @@ lede_status_t lede_feed_parse(lede_article_t ***out, size_t *out_count, size_t *
   const char *fallback = default_source ? default_source : path;
   for (size_t i = 0; i < st.narts; i++) {
     lede_article_t *a = st.arts[i];
-    a->source = source ? lede_xstrdup(source) : lede_utf8_sanitize(fallback, strlen(fallback));
-    a->language = language ? lede_xstrdup(language) : NULL;
+    a->source = source ? ledei_xstrdup(source) : ledei_utf8_sanitize(fallback, strlen(fallback));
+    a->language = language ? ledei_xstrdup(language) : NULL;
   }
   free(source);
   free(language);
@@ -804,10 +804,10 @@ lede_status_t lede_feed_parse(lede_article_t ***out, size_t *out_count, size_t *
   text_free(&st.language);
   if (broken) {
     *out_problems = 1;
-    lede_error(LEDE_ERR_INVALID, "malformed XML (line %d: %s); %zu item%s read%s", st.err_line,
-               st.err[0] ? st.err : "?", st.narts, st.narts == 1 ? "" : "s",
-               cut ? ", the last one cut short; any after it are lost"
-                   : "; anything after the error may be lost");
+    ledei_error(LEDE_ERR_INVALID, "malformed XML (line %d: %s); %zu item%s read%s", st.err_line,
+                st.err[0] ? st.err : "?", st.narts, st.narts == 1 ? "" : "s",
+                cut ? ", the last one cut short; any after it are lost"
+                    : "; anything after the error may be lost");
   }
   *out = st.arts;
   *out_count = st.narts;

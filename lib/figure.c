@@ -185,7 +185,7 @@ static int figure_at(lede_figure_t *out, const char *text, size_t len, size_t i)
   return 1;
 }
 
-int lede_figure_at(lede_figure_t *out, const char *text, size_t len, size_t i) {
+int ledei_figure_at(lede_figure_t *out, const char *text, size_t len, size_t i) {
   char c = i < len ? text[i] : '\0';
   if (!is_digit(c) && c != '$' && !(c >= 'A' && c <= 'Z') && c != '\xc2' && c != '\xe2')
     return 0;
@@ -196,14 +196,14 @@ int lede_figure_at(lede_figure_t *out, const char *text, size_t len, size_t i) {
   return figure_at(out, text, len, i);
 }
 
-int lede_figure_find(lede_figure_t *out, const char *text, size_t len, size_t from) {
+int ledei_figure_find(lede_figure_t *out, const char *text, size_t len, size_t from) {
   for (size_t i = from; i < len; i++)
-    if (lede_figure_at(out, text, len, i))
+    if (ledei_figure_at(out, text, len, i))
       return 1;
   return 0;
 }
 
-size_t lede_figure_number(const char *word, size_t len) {
+size_t ledei_figure_number(const char *word, size_t len) {
   size_t p = 0;
   while (p < len && (is_digit(word[p]) || ((word[p] == '.' || word[p] == ',') && p > 0 &&
                                            p + 1 < len && is_digit(word[p + 1]))))
@@ -211,7 +211,7 @@ size_t lede_figure_number(const char *word, size_t len) {
   return p;
 }
 
-const char *lede_figure_magnitude(const char *word, size_t len, int glued) {
+const char *ledei_figure_magnitude(const char *word, size_t len, int glued) {
   const char *unit = NULL;
   const unit_t *table = glued ? glued_units : spaced_units;
   if (unit_at(word, len, 0, table, 0, &unit) != len || strcmp(unit, "pct") == 0)

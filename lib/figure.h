@@ -39,18 +39,18 @@ typedef struct lede_figure {
 
 /* Finds the first figure with a unit that starts in text[from, len).
  * Returns 1 and fills *out, or 0 when there is none. */
-int lede_figure_find(lede_figure_t *out, const char *text, size_t len, size_t from);
+int ledei_figure_find(lede_figure_t *out, const char *text, size_t len, size_t from);
 
 /* The figure that starts exactly at text[i]: 1 and *out, or 0. */
-int lede_figure_at(lede_figure_t *out, const char *text, size_t len, size_t i);
+int ledei_figure_at(lede_figure_t *out, const char *text, size_t len, size_t i);
 
 /* The length of the number at the start of word (a word term as Xapian's
  * TermGenerator writes it: "600", "1,200", "3.5"), 0 when none. */
-size_t lede_figure_number(const char *word, size_t len);
+size_t ledei_figure_number(const char *word, size_t len);
 
 /* The magnitude word[0, len) spells, glued to a number ("m", "bn", "mln")
  * or after one ("million", "mln"), as "m", "bn", "k" or "tn"; NULL for
  * any other word. */
-const char *lede_figure_magnitude(const char *word, size_t len, int glued);
+const char *ledei_figure_magnitude(const char *word, size_t len, int glued);
 
 #endif

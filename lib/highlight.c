@@ -12,7 +12,7 @@
  * n-grams) and is marked where a run of the query ("Z" + the run) occurs
  * inside it: 미사일 in 미사일을.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include "figure.h"
 
@@ -43,7 +43,7 @@ static int is_apostrophe(UChar32 c) {
 static void add_span(lede_span_t **spans, size_t *count, size_t *cap, size_t start, size_t end) {
   if (*count == *cap) {
     *cap = *cap ? *cap * 2 : 8;
-    *spans = lede_xrealloc(*spans, *cap * sizeof **spans);
+    *spans = ledei_xrealloc(*spans, *cap * sizeof **spans);
   }
   (*spans)[*count].start = start;
   (*spans)[*count].end = end;
@@ -61,7 +61,7 @@ static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const c
                         size_t len, const char *const *terms) {
   lede_figure_t f;
   size_t before = *count;
-  for (size_t at = 0; lede_figure_find(&f, text, len, at); at = f.end)
+  for (size_t at = 0; ledei_figure_find(&f, text, len, at); at = f.end)
     if (has_term(terms, f.term) || (f.plain[0] && has_term(terms, f.plain)))
       add_span(spans, count, cap, f.start, f.end);
   if (*count == before)
@@ -85,13 +85,13 @@ static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const c
 static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char *text,
                      int32_t start, int32_t end, const char *const *terms) {
   size_t n = (size_t)(end - start);
-  char *on = lede_xcalloc(n, 1);
+  char *on = ledei_xcalloc(n, 1);
   for (const char *const *t = terms; *t; t++) {
     const char *w = *t + 1;
     size_t wl = strlen(w);
     int32_t k = 0;
     if ((*t)[0] != 'Z' || wl == 0 || wl > n ||
-        !lede_unicode_is_cjk((uint32_t)next_cp(w, &k, (int32_t)wl)))
+        !ledei_unicode_is_cjk((uint32_t)next_cp(w, &k, (int32_t)wl)))
       continue;
     for (size_t at = 0; at + wl <= n; at++)
       if (memcmp(text + start + at, w, wl) == 0)
@@ -110,27 +110,27 @@ static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char
   free(on);
 }
 
-lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *text,
+lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
                              const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
   *out_count = 0;
   size_t len = strlen(text);
   if (len > INT32_MAX)
-    return lede_error(LEDE_ERR_INVALID, "text too long to highlight");
+    return ledei_error(LEDE_ERR_INVALID, "text too long to highlight");
   int32_t n = (int32_t)len;
   size_t cap = 0, count = 0;
   lede_span_t *spans = NULL;
-  char *word = lede_xmalloc(len * 2 + 8);
-  char *zterm = lede_xmalloc(len * 2 + 8);
+  char *word = ledei_xmalloc(len * 2 + 8);
+  char *zterm = ledei_xmalloc(len * 2 + 8);
   int32_t i = 0;
   while (i < n) {
     int32_t start = i;
     UChar32 c = next_cp(text, &i, n);
-    if (!lede_unicode_is_wordchar(c))
+    if (!ledei_unicode_is_wordchar(c))
       continue;
-    if (lede_unicode_is_cjk((uint32_t)c)) {
+    if (ledei_unicode_is_cjk((uint32_t)c)) {
       int32_t end = i;
-      for (int32_t next = i; next < n && lede_unicode_is_cjk((uint32_t)next_cp(text, &next, n));)
+      for (int32_t next = i; next < n && ledei_unicode_is_cjk((uint32_t)next_cp(text, &next, n));)
         end = next;
       mark_cjk(&spans, &count, &cap, text, start, end, terms);
       i = end;
@@ -143,8 +143,8 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     for (;;) {
       int32_t before = pos;
       UChar32 d = next_cp(text, &pos, n);
-      if (lede_unicode_is_wordchar(d) && !lede_unicode_is_cjk((uint32_t)d)) {
-        UChar32 lc = (UChar32)lede_unicode_tolower(d);
+      if (ledei_unicode_is_wordchar(d) && !ledei_unicode_is_cjk((uint32_t)d)) {
+        UChar32 lc = (UChar32)ledei_unicode_tolower(d);
         UBool err = 0;
         U8_APPEND((uint8_t *)word, wl, len * 2 + 4, lc, err);
         (void)err;
@@ -152,7 +152,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
       } else if (is_apostrophe(d) && pos < n) {
         int32_t peek = pos;
         UChar32 e = next_cp(text, &peek, n);
-        if (!lede_unicode_is_wordchar(e) || lede_unicode_is_cjk((uint32_t)e)) {
+        if (!ledei_unicode_is_wordchar(e) || ledei_unicode_is_cjk((uint32_t)e)) {
           pos = before;
           break;
         }
@@ -168,7 +168,7 @@ lede_status_t lede_highlight(lede_span_t **out, size_t *out_count, const char *t
     i = end > i ? end : i;
     int match = has_term(terms, word);
     if (!match && stemmer) {
-      char *stem = lede_stemmer_stem(stemmer, word, wl);
+      char *stem = ledei_stemmer_stem(stemmer, word, wl);
       zterm[0] = 'Z';
       strcpy(zterm + 1, stem);
       match = has_term(terms, zterm);

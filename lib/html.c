@@ -11,7 +11,7 @@
  */
 #include "html.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
@@ -38,7 +38,7 @@ static void *arena_alloc(void **arena, size_t n) {
   chunk_t *c = *arena;
   if (!c || c->cap - c->used < n) {
     size_t cap = n > 65536 ? n : 65536;
-    chunk_t *nc = lede_xmalloc(sizeof *nc + cap);
+    chunk_t *nc = ledei_xmalloc(sizeof *nc + cap);
     nc->used = 0;
     nc->cap = cap;
     nc->next = c;
@@ -70,9 +70,9 @@ typedef struct u8page {
 static void u8_put(u8page_t *p, const char *b, size_t n, size_t ss, size_t se) {
   if (p->n + n > p->cap) {
     p->cap = (p->n + n) * 2 + 64;
-    p->s = lede_xrealloc(p->s, p->cap + 1);
-    p->map_s = lede_xrealloc(p->map_s, p->cap * sizeof *p->map_s);
-    p->map_e = lede_xrealloc(p->map_e, p->cap * sizeof *p->map_e);
+    p->s = ledei_xrealloc(p->s, p->cap + 1);
+    p->map_s = ledei_xrealloc(p->map_s, p->cap * sizeof *p->map_s);
+    p->map_e = ledei_xrealloc(p->map_e, p->cap * sizeof *p->map_e);
   }
   for (size_t i = 0; i < n; i++) {
     p->s[p->n] = b[i];
@@ -143,8 +143,8 @@ static int convert_icu(u8page_t *p, const char *buf, size_t len, size_t skip, co
   int32_t *off = NULL;
   for (size_t factor = 1; factor <= 2; factor++) {
     size_t cap = (len - skip) * factor + 16;
-    u = lede_xrealloc(u, cap * sizeof *u);
-    off = lede_xrealloc(off, cap * sizeof *off);
+    u = ledei_xrealloc(u, cap * sizeof *u);
+    off = ledei_xrealloc(off, cap * sizeof *off);
     t = u;
     const char *src = buf + skip;
     err = U_ZERO_ERROR;
@@ -176,7 +176,7 @@ static int convert_icu(u8page_t *p, const char *buf, size_t len, size_t skip, co
       e = s;
     last = s;
     char b[4];
-    size_t n = lede_utf8_encode(b, cp);
+    size_t n = ledei_utf8_encode(b, cp);
     u8_put(p, b, n, skip + (size_t)s, skip + (size_t)e);
   }
   free(u);
@@ -192,13 +192,13 @@ static void to_utf8(u8page_t *p, const char *buf, size_t len) {
   /* A page saved by a browser is UTF-8 whatever its <meta> still says, and
    * text in a legacy charset is almost never valid UTF-8: a declared
    * charset is followed only when the bytes are not UTF-8 (or after a BOM). */
-  if (cs && (skip || !lede_utf8_valid(buf, len)) && convert_icu(p, buf, len, skip, cs)) {
+  if (cs && (skip || !ledei_utf8_valid(buf, len)) && convert_icu(p, buf, len, skip, cs)) {
     if (!p->s) /* nothing after a BOM: an empty page, not a NULL one */
-      p->s = lede_xmalloc(1);
+      p->s = ledei_xmalloc(1);
     return;
   }
-  if (lede_utf8_valid(buf, len)) { /* the common case: the page's own bytes, no map */
-    p->s = lede_xmalloc(len + 1);
+  if (ledei_utf8_valid(buf, len)) { /* the common case: the page's own bytes, no map */
+    p->s = ledei_xmalloc(len + 1);
     memcpy(p->s, buf, len);
     memset(p->s, ' ', skip); /* the BOM */
     p->n = len;
@@ -206,7 +206,7 @@ static void to_utf8(u8page_t *p, const char *buf, size_t len) {
   }
   for (size_t i = skip; i < len;) {
     uint32_t cp;
-    size_t k = lede_utf8_decode(&cp, buf + i, len - i);
+    size_t k = ledei_utf8_decode(&cp, buf + i, len - i);
     if (k == 0)
       u8_put(p, "\xEF\xBF\xBD", 3, i, i + 1), k = 1;
     else if (buf[i] == '\0')
@@ -216,7 +216,7 @@ static void to_utf8(u8page_t *p, const char *buf, size_t len) {
     i += k;
   }
   if (!p->s)
-    p->s = lede_xmalloc(1);
+    p->s = ledei_xmalloc(1);
 }
 
 /* ---- scripts and styles ---- */
@@ -274,9 +274,9 @@ static void blank_scripts(html_doc_t *doc, char *s, size_t n) {
     if (ld && doc->njsonld < 64) {
       if (doc->njsonld == cap) {
         cap = cap ? cap * 2 : 4;
-        doc->jsonld = lede_xrealloc(doc->jsonld, cap * sizeof *doc->jsonld);
+        doc->jsonld = ledei_xrealloc(doc->jsonld, cap * sizeof *doc->jsonld);
       }
-      char *j = lede_xmalloc((size_t)(close - body) + 1);
+      char *j = ledei_xmalloc((size_t)(close - body) + 1);
       memcpy(j, body, (size_t)(close - body));
       j[close - body] = '\0';
       doc->jsonld[doc->njsonld++] = j;
@@ -376,9 +376,9 @@ static void on_chars(void *ctx, const xmlChar *ch, int len) {
   }
   if (doc->ntext + n > st->cap) {
     st->cap = (doc->ntext + n) * 2 + 256;
-    doc->text = lede_xrealloc(doc->text, st->cap + 1);
-    doc->src_start = lede_xrealloc(doc->src_start, st->cap * sizeof *doc->src_start);
-    doc->src_end = lede_xrealloc(doc->src_end, st->cap * sizeof *doc->src_end);
+    doc->text = ledei_xrealloc(doc->text, st->cap + 1);
+    doc->src_start = ledei_xrealloc(doc->src_start, st->cap * sizeof *doc->src_start);
+    doc->src_end = ledei_xrealloc(doc->src_end, st->cap * sizeof *doc->src_end);
   }
   html_node_t *t = st->cur->last;
   if (!t || t->tag || t->text + t->ntext != doc->ntext) {
@@ -410,7 +410,7 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len) {
 html_doc_t *html_parse(const char *buf, size_t len) {
   if (len > HTML_MAX_BYTES)
     return NULL;
-  html_doc_t *doc = lede_xcalloc(1, sizeof *doc);
+  html_doc_t *doc = ledei_xcalloc(1, sizeof *doc);
   doc->root = arena_alloc(&doc->arena, sizeof *doc->root);
   doc->root->tag = "#root";
   doc->root->attrs = arena_alloc(&doc->arena, sizeof *doc->root->attrs);
@@ -440,7 +440,7 @@ html_doc_t *html_parse(const char *buf, size_t len) {
     }
   }
   if (!doc->text)
-    doc->text = lede_xmalloc(1);
+    doc->text = ledei_xmalloc(1);
   doc->text[doc->ntext] = '\0';
   if (p.map_s) { /* from the UTF-8 page back to the page's own bytes */
     for (size_t i = 0; i < doc->ntext; i++) {

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-int lede_html_is_page(const char *path, const char *buf, size_t len) {
+int ledei_html_is_page(const char *path, const char *buf, size_t len) {
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
   const char *dot = strrchr(base, '.');
@@ -23,17 +23,17 @@ int lede_html_is_page(const char *path, const char *buf, size_t len) {
 static void add_sentences(lede_article_t *a, const html_extract_t *x) {
   lede_span_t *spans = NULL;
   size_t n = 0;
-  if (x->len == 0 || lede_segment(&spans, &n, x->text, x->len) != LEDE_OK || n == 0) {
+  if (x->len == 0 || ledei_segment(&spans, &n, x->text, x->len) != LEDE_OK || n == 0) {
     free(spans);
     return;
   }
-  a->sentences = lede_xcalloc(n, sizeof *a->sentences);
+  a->sentences = ledei_xcalloc(n, sizeof *a->sentences);
   size_t prev_end = 0;
   for (size_t i = 0; i < n; i++) {
     size_t start = x->src_start[spans[i].start], end = x->src_end[spans[i].end - 1];
     if (start < prev_end) /* blocks share a source byte only in broken markup */
       start = prev_end;
-    char *t = end > start ? lede_span_text(x->text, spans[i]) : NULL;
+    char *t = end > start ? ledei_span_text(x->text, spans[i]) : NULL;
     if (!t || !t[0]) { /* nothing to show, or no bytes of its own to point at */
       free(t);
       continue;
@@ -46,17 +46,17 @@ static void add_sentences(lede_article_t *a, const html_extract_t *x) {
   free(spans);
 }
 
-lede_status_t lede_html_article_parse(lede_article_t **out, const char *buf, size_t len,
-                                      const char *path, const char *default_source) {
+lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                       const char *path, const char *default_source) {
   *out = NULL;
   html_extract_t x;
   if (!html_extract(&x, buf, len))
-    return lede_error(LEDE_ERR_INVALID, "web page larger than %u MB", HTML_MAX_BYTES >> 20);
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
+    return ledei_error(LEDE_ERR_INVALID, "web page larger than %u MB", HTML_MAX_BYTES >> 20);
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
   char id[17];
-  lede_hash_hex(id, path, strlen(path));
-  a->id = lede_xstrdup(id);
-  a->path = lede_utf8_sanitize(path, strlen(path));
+  ledei_hash_hex(id, path, strlen(path));
+  a->id = ledei_xstrdup(id);
+  a->path = ledei_utf8_sanitize(path, strlen(path));
   a->title = x.title;
   a->date = x.date;
   a->url = x.url;
@@ -64,11 +64,11 @@ lede_status_t lede_html_article_parse(lede_article_t **out, const char *buf, siz
   a->language = x.language;
   if (!a->source) {
     const char *s = default_source ? default_source : path;
-    a->source = lede_utf8_sanitize(s, strlen(s));
+    a->source = ledei_utf8_sanitize(s, strlen(s));
   }
   if (x.author) {
-    a->meta = lede_xcalloc(1, sizeof *a->meta);
-    a->meta[0].key = lede_xstrdup("author");
+    a->meta = ledei_xcalloc(1, sizeof *a->meta);
+    a->meta[0].key = ledei_xstrdup("author");
     a->meta[0].value = x.author;
     a->nmeta = 1;
   }

@@ -4,7 +4,7 @@
  * safe_string(), which replace invalid UTF-8, so the output is valid JSON
  * whatever the bytes of articles, paths and queries.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -14,9 +14,9 @@
 /* A JSON string of s, with invalid UTF-8 replaced by U+FFFD. */
 static cJSON *safe_string(const char *s) {
   size_t n = strlen(s);
-  if (lede_utf8_valid(s, n))
+  if (ledei_utf8_valid(s, n))
     return cJSON_CreateString(s);
-  char *clean = lede_utf8_sanitize(s, n);
+  char *clean = ledei_utf8_sanitize(s, n);
   cJSON *j = cJSON_CreateString(clean);
   free(clean);
   return j;
@@ -27,10 +27,10 @@ static cJSON *safe_string(const char *s) {
 static void add_str_safe(cJSON *obj, const char *key, const char *s) {
   cJSON *v = s ? safe_string(s) : cJSON_CreateNull();
   size_t n = strlen(key);
-  if (lede_utf8_valid(key, n)) {
+  if (ledei_utf8_valid(key, n)) {
     cJSON_AddItemToObject(obj, key, v);
   } else {
-    char *clean = lede_utf8_sanitize(key, n);
+    char *clean = ledei_utf8_sanitize(key, n);
     cJSON_AddItemToObject(obj, clean, v);
     free(clean);
   }
@@ -51,7 +51,7 @@ static void add_meta(cJSON *obj, const char *key, const lede_meta_t *meta, size_
     add_str_safe(m, meta[i].key, meta[i].value);
 }
 
-cJSON *lede_article_to_json(const lede_article_t *a) {
+cJSON *ledei_article_to_json(const lede_article_t *a) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "path", a->path);
   add_str_safe(o, "id", a->id);
@@ -84,7 +84,7 @@ static cJSON *str_array(char *const *v, size_t n) {
   return arr;
 }
 
-cJSON *lede_hit_to_json(const lede_hit_t *h) {
+cJSON *ledei_hit_to_json(const lede_hit_t *h) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "rank", h->rank);
   /* Scores are rounded to 4 decimals: more is noise, and it keeps the
@@ -125,7 +125,7 @@ cJSON *lede_hit_to_json(const lede_hit_t *h) {
   return o;
 }
 
-cJSON *lede_results_to_json(const lede_results_t *r) {
+cJSON *ledei_results_to_json(const lede_results_t *r) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "query", r->query ? r->query : "");
   cJSON_AddNumberToObject(o, "total", (double)r->total);
@@ -139,11 +139,11 @@ cJSON *lede_results_to_json(const lede_results_t *r) {
     add_str_safe(o, "warning", r->warning);
   cJSON *hits = cJSON_AddArrayToObject(o, "hits");
   for (size_t i = 0; i < r->nhits; i++)
-    cJSON_AddItemToArray(hits, lede_hit_to_json(&r->hits[i]));
+    cJSON_AddItemToArray(hits, ledei_hit_to_json(&r->hits[i]));
   return o;
 }
 
-cJSON *lede_count_to_json(const char *query, const lede_count_t *c) {
+cJSON *ledei_count_to_json(const char *query, const lede_count_t *c) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "query", query ? query : "");
   cJSON_AddNumberToObject(o, "passages", (double)c->passages);
@@ -153,7 +153,7 @@ cJSON *lede_count_to_json(const char *query, const lede_count_t *c) {
   return o;
 }
 
-cJSON *lede_timeline_to_json(const lede_timeline_t *t) {
+cJSON *ledei_timeline_to_json(const lede_timeline_t *t) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "query", t->query ? t->query : "");
   cJSON_AddStringToObject(o, "unit", lede_unit_name(t->unit));
@@ -172,11 +172,11 @@ cJSON *lede_timeline_to_json(const lede_timeline_t *t) {
   return o;
 }
 
-void lede_json_print_line(cJSON *item, void *f) {
+void ledei_json_print_line(cJSON *item, FILE *f) {
   char *s = cJSON_PrintUnformatted(item);
   if (s) {
-    fputs(s, (FILE *)f);
-    fputc('\n', (FILE *)f);
+    fputs(s, f);
+    fputc('\n', f);
     cJSON_free(s);
   }
 }

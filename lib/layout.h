@@ -54,7 +54,7 @@ enum {
   LEDE_SLOT_DATA = 3,    /* the document's record (lede_doc_data_encode()) */
   LEDE_SLOT_ORDER = 5,   /* tie order: newer first, then path, then sentence
                           * number (lede_order_key()) */
-  LEDE_SLOT_COPIES = 6   /* sentences: copy signature (lede_signature_encode(),
+  LEDE_SLOT_COPIES = 6   /* sentences: copy signature (ledei_signature_encode(),
                           * 32 bytes); empty under 10 words (docs/collapse.md) */
 };
 
@@ -67,7 +67,7 @@ enum {
 #define LEDE_META_PENDING "lede:pending" /* sentences: article ids of the last batch */
 #define LEDE_META_FILE "file:"           /* file:<path> or file:#<hash> for long paths */
 #define LEDE_META_HASH "hash:"           /* hash:<content hash>:<path hash> -> path */
-#define LEDE_META_USER "user:"           /* user:<key>: lede_db_set_meta() */
+#define LEDE_META_USER "user:"           /* user:<key>: ledei_db_set_meta() */
 
 /* The index folder's own files: the link naming the live pair, the pairs
  * (db-N, each holding LEDE_SENTENCES and LEDE_ARTICLES), a parallel

@@ -2,7 +2,7 @@
  * locate.c - which index a command means when it names none, found the way
  * git finds its repository.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,20 +17,20 @@ static int is_dir(const char *path) {
 
 char *lede_index_locate(const char *given) {
   if (given && *given)
-    return lede_xstrdup(given);
+    return ledei_xstrdup(given);
   const char *env = getenv("LEDE_INDEX");
   if (env && *env)
-    return lede_xstrdup(env);
+    return ledei_xstrdup(env);
   if (is_dir(LEDE_INDEX_DEFAULT))
-    return lede_xstrdup(LEDE_INDEX_DEFAULT);
+    return ledei_xstrdup(LEDE_INDEX_DEFAULT);
   char *cwd = getcwd(NULL, 0);
   if (!cwd)
-    return lede_xstrdup(LEDE_INDEX_DEFAULT);
+    return ledei_xstrdup(LEDE_INDEX_DEFAULT);
   /* The nearest parent holding one; its absolute path, so that messages
    * say which index answered. */
   char *found = NULL;
   size_t len = strlen(cwd);
-  char *path = lede_xmalloc(len + sizeof "/" LEDE_INDEX_DEFAULT);
+  char *path = ledei_xmalloc(len + sizeof "/" LEDE_INDEX_DEFAULT);
   while (!found) {
     char *slash = strrchr(cwd, '/');
     if (!slash)
@@ -46,7 +46,7 @@ char *lede_index_locate(const char *given) {
   free(cwd);
   if (!found) {
     free(path);
-    return lede_xstrdup(LEDE_INDEX_DEFAULT);
+    return ledei_xstrdup(LEDE_INDEX_DEFAULT);
   }
   return found;
 }

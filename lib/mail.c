@@ -22,7 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
-int lede_mail_is_mail(const char *path) {
+int ledei_mail_is_mail(const char *path) {
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
   const char *dot = strrchr(base, '.');
@@ -48,7 +48,7 @@ static void gmime_setup(void) {
 char *mail_clean_field(const char *s) {
   if (!s)
     return NULL;
-  char *t = lede_utf8_sanitize(s, strlen(s));
+  char *t = ledei_utf8_sanitize(s, strlen(s));
   size_t o = 0;
   for (size_t i = 0; t[i]; i++) {
     unsigned char c = (unsigned char)t[i];
@@ -143,13 +143,13 @@ static void push_sentence(lede_article_t *a, char *text, size_t start, size_t en
 static void html_sentences(lede_article_t *a, const char *t, size_t n, const where_t *w,
                            size_t base, char **title) {
   lede_article_t *page = NULL;
-  if (lede_html_article_parse(&page, t, n, "", NULL) != LEDE_OK)
+  if (ledei_html_article_parse(&page, t, n, "", NULL) != LEDE_OK)
     return; /* larger than the page reader takes: left out */
   if (page->title && !*title) {
     *title = page->title; /* an HTML newsletter without a Subject */
     page->title = NULL;
   }
-  a->sentences = lede_xcalloc(page->nsentences + 1, sizeof *a->sentences);
+  a->sentences = ledei_xcalloc(page->nsentences + 1, sizeof *a->sentences);
   for (size_t i = 0; i < page->nsentences; i++) {
     lede_sentence_t *s = &page->sentences[i];
     if (base == (size_t)-1)
@@ -166,13 +166,13 @@ static void text_sentences(lede_article_t *a, const char *t, size_t n, const whe
                            size_t base) {
   lede_span_t *spans = NULL;
   size_t count = 0;
-  if (lede_segment(&spans, &count, t, n) != LEDE_OK || count == 0) {
+  if (ledei_segment(&spans, &count, t, n) != LEDE_OK || count == 0) {
     free(spans);
     return;
   }
-  a->sentences = lede_xcalloc(count, sizeof *a->sentences);
+  a->sentences = ledei_xcalloc(count, sizeof *a->sentences);
   for (size_t i = 0; i < count; i++) {
-    char *text = lede_span_text(t, spans[i]);
+    char *text = ledei_span_text(t, spans[i]);
     if (base == (size_t)-1)
       push_sentence(a, text, w->body_start, w->body_end);
     else
@@ -188,7 +188,7 @@ char *mail_iso_day(GDateTime *dt) {
   g_date_time_get_ymd(dt, &y, &m, &d);
   if (y < 1 || y > 9999)
     return NULL;
-  char *s = lede_xmalloc(11);
+  char *s = ledei_xmalloc(11);
   snprintf(s, 11, "%04d-%02d-%02d", y, m, d);
   return s;
 }
@@ -236,13 +236,13 @@ static int headerless(GMimeMessage *m) {
 /* The article of message m, which lies at w in the file. */
 static lede_article_t *message_article(GMimeMessage *m, const where_t *w, const char *path,
                                        const char *default_source) {
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
-  a->path = lede_utf8_sanitize(path, strlen(path));
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
+  a->path = ledei_utf8_sanitize(path, strlen(path));
   a->title = mail_clean_field(g_mime_message_get_subject(m));
   a->source = message_sender(m);
   if (!a->source) {
     const char *s = default_source ? default_source : path;
-    a->source = lede_utf8_sanitize(s, strlen(s));
+    a->source = ledei_utf8_sanitize(s, strlen(s));
   }
   a->date = mail_iso_day(g_mime_message_get_date(m)); /* the day in the header's zone */
 
@@ -269,14 +269,14 @@ static void set_id(lede_article_t *a, GMimeMessage *m, size_t no, const char *pa
                    lede_article_t **prev, size_t nprev) {
   const char *mid = g_mime_message_get_message_id(m);
   size_t cap = strlen(path) + (mid ? strlen(mid) : 0) + 32;
-  char *key = lede_xmalloc(cap);
+  char *key = ledei_xmalloc(cap);
   char id[17];
   for (int pass = mid ? 0 : 1; pass < 2; pass++) {
     if (pass == 0)
       snprintf(key, cap, "%s#<%s>", path, mid);
     else
       snprintf(key, cap, "%s#%zu", path, no);
-    lede_hash_hex(id, key, strlen(key));
+    ledei_hash_hex(id, key, strlen(key));
     int taken = 0;
     for (size_t i = 0; i < nprev && !taken; i++)
       taken = strcmp(prev[i]->id, id) == 0;
@@ -284,7 +284,7 @@ static void set_id(lede_article_t *a, GMimeMessage *m, size_t no, const char *pa
       break; /* a Message-ID seen twice in one mbox: the second goes by number */
   }
   free(key);
-  a->id = lede_xstrdup(id);
+  a->id = ledei_xstrdup(id);
 }
 
 /* Line and column of each sentence's start, in file order (spans only
@@ -350,11 +350,11 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
   gmime_setup();
   int mbox = is_mbox(path);
   if (len == 0)
-    return lede_error(LEDE_ERR_INVALID, "no message in the file");
+    return ledei_error(LEDE_ERR_INVALID, "no message in the file");
   size_t base = 0; /* where the parser's stream starts in buf */
   GMimeParser *parser = open_at(buf, len, base, mbox);
   if (!parser)
-    return lede_error(LEDE_ERR_IO, "cannot read the message: out of memory");
+    return ledei_error(LEDE_ERR_IO, "cannot read the message: out of memory");
   GMimeParserOptions *opts = g_mime_parser_options_new();
   damage_t damage = {NULL};
   g_mime_parser_options_set_warning_callback(opts, on_warning, &damage);
@@ -419,7 +419,7 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
     g_object_unref(m);
     if (n == cap) {
       cap = cap ? cap * 2 : 16;
-      v = lede_xrealloc(v, cap * sizeof *v);
+      v = ledei_xrealloc(v, cap * sizeof *v);
     }
     v[n++] = a;
     if (!mbox)
@@ -430,17 +430,17 @@ lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size
     g_object_unref(parser);
   if (n == 0) {
     free(v);
-    return lede_error(LEDE_ERR_INVALID, mbox ? "not an mbox file (no \"From \" line starts it)"
-                                             : "not an e-mail message (no mail headers)");
+    return ledei_error(LEDE_ERR_INVALID, mbox ? "not an mbox file (no \"From \" line starts it)"
+                                              : "not an e-mail message (no mail headers)");
   }
   set_positions(v, n, buf, len);
   if (*out_bad) {
     if (mbox)
-      lede_error(LEDE_ERR_INVALID, "%zu damaged message%s read as far as %s (message %zu: %s)",
-                 *out_bad, *out_bad == 1 ? "" : "s", *out_bad == 1 ? "it goes" : "they go",
-                 first_no, first_why);
+      ledei_error(LEDE_ERR_INVALID, "%zu damaged message%s read as far as %s (message %zu: %s)",
+                  *out_bad, *out_bad == 1 ? "" : "s", *out_bad == 1 ? "it goes" : "they go",
+                  first_no, first_why);
     else
-      lede_error(LEDE_ERR_INVALID, "damaged message read as far as it goes (%s)", first_why);
+      ledei_error(LEDE_ERR_INVALID, "damaged message read as far as it goes (%s)", first_why);
   }
   *out = v;
   *out_count = n;

@@ -1,11 +1,11 @@
 /*
  * mail.h - e-mail (.eml) and mailboxes (.mbox) as articles, through GMime
- * (private to lib/; lede_mail_is_mail() is declared in lede.h).
+ * (private to lib/; ledei_mail_is_mail() is declared in lede_private.h).
  */
 #ifndef LEDE_MAIL_H
 #define LEDE_MAIL_H
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <glib.h>
 

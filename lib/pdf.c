@@ -22,7 +22,7 @@
 /* Where poppler may look for a PDF's header (as poppler does). */
 #define PDF_HEADER_WINDOW 1024
 
-int lede_pdf_is_pdf(const char *path, const char *buf, size_t len) {
+int ledei_pdf_is_pdf(const char *path, const char *buf, size_t len) {
   const char *base = strrchr(path, '/');
   base = base ? base + 1 : path;
   const char *dot = strrchr(base, '.');
@@ -34,11 +34,11 @@ int lede_pdf_is_pdf(const char *path, const char *buf, size_t len) {
 /* 1 when the code point at s (n bytes) is a lower-case letter. */
 static int starts_lower(const char *s, size_t n) {
   uint32_t c;
-  if (lede_utf8_decode(&c, s, n) == 0 || !lede_unicode_is_wordchar(c))
+  if (ledei_utf8_decode(&c, s, n) == 0 || !ledei_unicode_is_wordchar(c))
     return 0;
   if (c < 0x80)
     return c >= 'a' && c <= 'z';
-  return lede_unicode_tolower(c) == c && !(c >= 0x2000 && c < 0x3000);
+  return ledei_unicode_tolower(c) == c && !(c >= 0x2000 && c < 0x3000);
 }
 
 /* 1 when the byte before i (the hyphen's place) ends a letter. */
@@ -103,7 +103,7 @@ static void poppler_setup(void) {
 static void append(char **t, size_t *len, size_t *cap, const char *s, size_t n) {
   if (*len + n + 1 > *cap) {
     *cap = (*len + n + 1) * 2;
-    *t = lede_xrealloc(*t, *cap);
+    *t = ledei_xrealloc(*t, *cap);
   }
   memcpy(*t + *len, s, n);
   *len += n;
@@ -124,7 +124,7 @@ static void append_lines(char **t, size_t *len, size_t *cap, const char *text,
     double top = INFINITY, bottom = -INFINITY;
     for (size_t i = 0; i < n; k++) {
       uint32_t c;
-      size_t step = lede_utf8_decode(&c, p + i, n - i);
+      size_t step = ledei_utf8_decode(&c, p + i, n - i);
       if (k < nr && c != ' ' && c != '\t') {
         top = fmin(top, fmin(r[k].y1, r[k].y2));
         bottom = fmax(bottom, fmax(r[k].y1, r[k].y2));
@@ -148,8 +148,8 @@ static void append_lines(char **t, size_t *len, size_t *cap, const char *text,
 static int has_words(const char *t, size_t n) {
   for (size_t i = 0; i < n;) {
     uint32_t c;
-    size_t k = lede_utf8_decode(&c, t + i, n - i);
-    if (k && lede_unicode_is_wordchar(c))
+    size_t k = ledei_utf8_decode(&c, t + i, n - i);
+    if (k && ledei_unicode_is_wordchar(c))
       return 1;
     i += k ? k : 1;
   }
@@ -200,7 +200,7 @@ lede_status_t pdf_article_parse(lede_article_t **out, const char *buf, size_t le
   *out = NULL;
   size_t window = len < PDF_HEADER_WINDOW ? len : PDF_HEADER_WINDOW;
   if (len < 5 || !memmem(buf, window, "%PDF-", 5))
-    return lede_error(LEDE_ERR_INVALID, "not a PDF file (no %%PDF- header)");
+    return ledei_error(LEDE_ERR_INVALID, "not a PDF file (no %%PDF- header)");
   poppler_setup();
   GBytes *bytes = g_bytes_new_static(buf, len);
   GError *err = NULL;
@@ -209,9 +209,9 @@ lede_status_t pdf_article_parse(lede_article_t **out, const char *buf, size_t le
   if (!doc) {
     int encrypted = err && g_error_matches(err, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED);
     lede_status_t rc =
-        encrypted ? lede_error(LEDE_ERR_INVALID, "encrypted PDF (needs a password)")
-                  : lede_error(LEDE_ERR_INVALID, "damaged PDF (%s)",
-                               err && err->message ? err->message : "poppler cannot read it");
+        encrypted ? ledei_error(LEDE_ERR_INVALID, "encrypted PDF (needs a password)")
+                  : ledei_error(LEDE_ERR_INVALID, "damaged PDF (%s)",
+                                err && err->message ? err->message : "poppler cannot read it");
     g_clear_error(&err);
     return rc;
   }
@@ -230,29 +230,29 @@ lede_status_t pdf_article_parse(lede_article_t **out, const char *buf, size_t le
     free(title);
     free(author);
     free(date);
-    return lede_error(LEDE_ERR_INVALID, "no text layer (a scanned PDF?)");
+    return ledei_error(LEDE_ERR_INVALID, "no text layer (a scanned PDF?)");
   }
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
   char id[17];
-  lede_hash_hex(id, path, strlen(path));
-  a->id = lede_xstrdup(id);
-  a->path = lede_utf8_sanitize(path, strlen(path));
+  ledei_hash_hex(id, path, strlen(path));
+  a->id = ledei_xstrdup(id);
+  a->path = ledei_utf8_sanitize(path, strlen(path));
   a->title = title;
   a->date = date;
   const char *src = default_source ? default_source : path;
-  a->source = lede_utf8_sanitize(src, strlen(src));
+  a->source = ledei_utf8_sanitize(src, strlen(src));
   if (author) {
-    a->meta = lede_xcalloc(1, sizeof *a->meta);
-    a->meta[0].key = lede_xstrdup("author");
+    a->meta = ledei_xcalloc(1, sizeof *a->meta);
+    a->meta[0].key = ledei_xstrdup("author");
     a->meta[0].value = author;
     a->nmeta = 1;
   }
   lede_span_t *spans = NULL;
   size_t count = 0;
-  if (lede_segment(&spans, &count, text, n) == LEDE_OK && count) {
-    a->sentences = lede_xcalloc(count, sizeof *a->sentences);
+  if (ledei_segment(&spans, &count, text, n) == LEDE_OK && count) {
+    a->sentences = ledei_xcalloc(count, sizeof *a->sentences);
     for (size_t i = 0; i < count; i++)
-      a->sentences[a->nsentences++].text = lede_span_text(text, spans[i]); /* span 0, 0 */
+      a->sentences[a->nsentences++].text = ledei_span_text(text, spans[i]); /* span 0, 0 */
   }
   free(spans);
   free(text);

@@ -1,11 +1,11 @@
 /*
  * pdf.h - a PDF file as one article, through poppler's GLib API (private to
- * lib/; lede_pdf_is_pdf() is declared in lede.h).
+ * lib/; ledei_pdf_is_pdf() is declared in lede_private.h).
  */
 #ifndef LEDE_PDF_H
 #define LEDE_PDF_H
 
-#include "lede.h"
+#include "lede_private.h"
 
 /* The text of every page in reading order (hyphenation at line ends
  * undone, a page break a paragraph break), the title and creation day of

@@ -22,7 +22,7 @@
  * accuracy. Sentences longer than MAX_SENTENCE bytes are cut at a safe point
  * so one run-on line cannot produce a megabyte "sentence".
  */
-#include "lede.h"
+#include "lede_private.h"
 #include "segment_abbrev.h"
 
 #include <ctype.h>
@@ -48,7 +48,7 @@
 
 typedef struct line line_t;
 
-/* The state of one lede_segment() call. */
+/* The state of one ledei_segment() call. */
 typedef struct seg {
   const unsigned char *t; /* the text */
   size_t len;             /* its length in bytes */
@@ -70,7 +70,7 @@ static size_t decode(const unsigned char *t, size_t i, size_t end, uint32_t *cp)
     *cp = t[i];
     return 1;
   }
-  size_t k = lede_utf8_decode(cp, (const char *)t + i, end - i);
+  size_t k = ledei_utf8_decode(cp, (const char *)t + i, end - i);
   return k ? k : 1;
 }
 
@@ -250,7 +250,7 @@ static int is_time_word(const unsigned char *t, size_t i, size_t end) {
 static void append(seg_t *sg, size_t s, size_t e) {
   if (sg->n == sg->cap) {
     sg->cap = sg->cap ? sg->cap * 2 : 64;
-    sg->v = lede_xrealloc(sg->v, sg->cap * sizeof *sg->v);
+    sg->v = ledei_xrealloc(sg->v, sg->cap * sizeof *sg->v);
   }
   sg->v[sg->n].start = s;
   sg->v[sg->n].end = e;
@@ -1011,22 +1011,22 @@ static void segment_all(seg_t *sg) {
   }
 }
 
-lede_status_t lede_segment(lede_span_t **out, size_t *out_count, const char *text, size_t len) {
+lede_status_t ledei_segment(lede_span_t **out, size_t *out_count, const char *text, size_t len) {
   if (!out || !out_count || (!text && len))
-    return lede_error(LEDE_ERR_INVALID, "lede_segment: NULL argument");
+    return ledei_error(LEDE_ERR_INVALID, "ledei_segment: NULL argument");
   seg_t sg = {(const unsigned char *)text, len, NULL, 0, 0, NULL};
   if (len) {
-    sg.lines = lede_xmalloc(LINE_CACHE * sizeof *sg.lines);
+    sg.lines = ledei_xmalloc(LINE_CACHE * sizeof *sg.lines);
     segment_all(&sg);
     free(sg.lines);
   }
-  *out = sg.v ? sg.v : lede_xmalloc(sizeof **out);
+  *out = sg.v ? sg.v : ledei_xmalloc(sizeof **out);
   *out_count = sg.n;
   return LEDE_OK;
 }
 
-char *lede_span_text(const char *text, lede_span_t span) {
-  char *clean = lede_utf8_sanitize(text + span.start, span.end - span.start);
+char *ledei_span_text(const char *text, lede_span_t span) {
+  char *clean = ledei_utf8_sanitize(text + span.start, span.end - span.start);
   const unsigned char *c = (const unsigned char *)clean;
   size_t n = strlen(clean), o = 0;
   int space = 0;

@@ -11,7 +11,7 @@
  */
 #include "signature.h"
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,21 +97,21 @@ typedef struct words {
 } words_t;
 
 static void split_words(words_t *w, const unsigned char *s, size_t len) {
-  char *word = lede_xmalloc(4 * len + 1); /* a lower-cased word is at most 4 bytes a byte */
-  w->num = lede_xmalloc(4 * len + 1);
+  char *word = ledei_xmalloc(4 * len + 1); /* a lower-cased word is at most 4 bytes a byte */
+  w->num = ledei_xmalloc(4 * len + 1);
   w->cap = len / 2 + 1;
-  w->hash = lede_xmalloc(w->cap * sizeof *w->hash);
+  w->hash = ledei_xmalloc(w->cap * sizeof *w->hash);
   size_t i = 0;
   while (i < len) {
     size_t wl = 0;
     int digits = 0;
     while (i < len) {
       uint32_t cp;
-      size_t n = lede_utf8_decode(&cp, (const char *)s + i, len - i);
+      size_t n = ledei_utf8_decode(&cp, (const char *)s + i, len - i);
       if (n == 0)
         n = 1; /* an invalid byte: U+FFFD, not a word character */
-      if (lede_unicode_is_wordchar(cp)) {
-        wl += lede_utf8_encode(word + wl, lede_unicode_tolower(cp));
+      if (ledei_unicode_is_wordchar(cp)) {
+        wl += ledei_utf8_encode(word + wl, ledei_unicode_tolower(cp));
         digits |= is_digit(s[i]);
         i += n;
       } else if (wl > 0 && is_digit(s[i - 1]) && strchr(".,/:-", s[i]) && i + 1 < len &&
@@ -127,9 +127,9 @@ static void split_words(words_t *w, const unsigned char *s, size_t len) {
       continue;
     if (w->n == w->cap) {
       w->cap *= 2;
-      w->hash = lede_xrealloc(w->hash, w->cap * sizeof *w->hash);
+      w->hash = ledei_xrealloc(w->hash, w->cap * sizeof *w->hash);
     }
-    w->hash[w->n++] = lede_hash64(word, wl);
+    w->hash[w->n++] = ledei_hash64(word, wl);
     word[wl] = '\0';
     if (digits || (wl <= 9 && is_figure_word(word))) {
       memcpy(w->num + w->num_len, word, wl);
@@ -146,12 +146,12 @@ static uint64_t numbers_hash(const words_t *w) {
   size_t n = 0;
   for (size_t i = 0; i < w->num_len; i++)
     n += w->num[i] == '\0';
-  const char **list = lede_xmalloc((n + 1) * sizeof *list);
+  const char **list = ledei_xmalloc((n + 1) * sizeof *list);
   n = 0;
   for (size_t i = 0; i < w->num_len; i += strlen(w->num + i) + 1)
     list[n++] = w->num + i;
   qsort(list, n, sizeof *list, compare_strings);
-  char *joined = lede_xmalloc(w->num_len + 1);
+  char *joined = ledei_xmalloc(w->num_len + 1);
   size_t len = 0;
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && strcmp(list[i], list[i - 1]) == 0)
@@ -161,13 +161,13 @@ static uint64_t numbers_hash(const words_t *w) {
     memcpy(joined + len, list[i], strlen(list[i]));
     len += strlen(list[i]);
   }
-  uint64_t h = mix64(lede_hash64(joined, len)); /* FNV-1a alone leaves the top bits alike */
+  uint64_t h = mix64(ledei_hash64(joined, len)); /* FNV-1a alone leaves the top bits alike */
   free(joined);
   free(list);
   return h;
 }
 
-int lede_sentence_signature(lede_signature_t *sig, const char *text, size_t len) {
+int ledei_sentence_signature(lede_signature_t *sig, const char *text, size_t len) {
   memset(sig, 0, sizeof *sig);
   const unsigned char *s = (const unsigned char *)text;
   size_t skip = dateline_length(s, len);
@@ -199,22 +199,22 @@ int lede_sentence_signature(lede_signature_t *sig, const char *text, size_t len)
   }
   free(w.hash);
   free(w.num);
-  return lede_signature_present(sig);
+  return ledei_signature_present(sig);
 }
 
-int lede_signature_present(const lede_signature_t *sig) {
+int ledei_signature_present(const lede_signature_t *sig) {
   for (int k = 0; k < LEDE_SIG_VALUES; k++)
     if (sig->v[k] != 0)
       return 1;
   return 0;
 }
 
-uint32_t lede_signature_band(const lede_signature_t *sig, int b) {
+uint32_t ledei_signature_band(const lede_signature_t *sig, int b) {
   return (uint32_t)sig->v[2 * b] << 16 | sig->v[2 * b + 1];
 }
 
-int lede_signature_same(const lede_signature_t *a, const lede_signature_t *b) {
-  if (!lede_signature_present(a) || !lede_signature_present(b))
+int ledei_signature_same(const lede_signature_t *a, const lede_signature_t *b) {
+  if (!ledei_signature_present(a) || !ledei_signature_present(b))
     return 0;
   int equal = 0;
   for (int k = 0; k < LEDE_SIG_VALUES; k++)
@@ -223,39 +223,39 @@ int lede_signature_same(const lede_signature_t *a, const lede_signature_t *b) {
 }
 
 /* A representative's band key in the open-addressing table of
- * lede_signature_group(). */
+ * ledei_signature_group(). */
 typedef struct band_entry {
   uint32_t key;
   int band;
   size_t rep; /* SIZE_MAX: empty slot */
 } band_entry_t;
 
-void lede_signature_group(const lede_signature_t *sigs, size_t n, size_t *rep) {
+void ledei_signature_group(const lede_signature_t *sigs, size_t n, size_t *rep) {
   size_t cap = 16;
   while (cap < 2 * LEDE_SIG_BANDS * n)
     cap *= 2;
-  band_entry_t *table = lede_xmalloc(cap * sizeof *table);
+  band_entry_t *table = ledei_xmalloc(cap * sizeof *table);
   for (size_t i = 0; i < cap; i++)
     table[i].rep = SIZE_MAX;
   for (size_t i = 0; i < n; i++) {
     rep[i] = i;
-    if (!lede_signature_present(&sigs[i]))
+    if (!ledei_signature_present(&sigs[i]))
       continue;
     /* The earliest representative sharing a band and accepted wins. */
     for (int b = 0; b < LEDE_SIG_BANDS; b++) {
-      uint32_t key = lede_signature_band(&sigs[i], b);
+      uint32_t key = ledei_signature_band(&sigs[i], b);
       for (size_t slot = mix64(key ^ (uint64_t)b << 32) & (cap - 1); table[slot].rep != SIZE_MAX;
            slot = (slot + 1) & (cap - 1)) {
         const band_entry_t *e = &table[slot];
         if (e->key == key && e->band == b && e->rep < rep[i] &&
-            lede_signature_same(&sigs[i], &sigs[e->rep]))
+            ledei_signature_same(&sigs[i], &sigs[e->rep]))
           rep[i] = e->rep;
       }
     }
     if (rep[i] != i)
       continue;
     for (int b = 0; b < LEDE_SIG_BANDS; b++) {
-      uint32_t key = lede_signature_band(&sigs[i], b);
+      uint32_t key = ledei_signature_band(&sigs[i], b);
       size_t slot = mix64(key ^ (uint64_t)b << 32) & (cap - 1);
       while (table[slot].rep != SIZE_MAX)
         slot = (slot + 1) & (cap - 1);
@@ -265,14 +265,14 @@ void lede_signature_group(const lede_signature_t *sigs, size_t n, size_t *rep) {
   free(table);
 }
 
-void lede_signature_encode(const lede_signature_t *sig, unsigned char out[LEDE_SIG_BYTES]) {
+void ledei_signature_encode(const lede_signature_t *sig, unsigned char out[LEDE_SIG_BYTES]) {
   for (int k = 0; k < LEDE_SIG_VALUES; k++) {
     out[2 * k] = (unsigned char)(sig->v[k] >> 8);
     out[2 * k + 1] = (unsigned char)sig->v[k];
   }
 }
 
-void lede_signature_decode(lede_signature_t *sig, const unsigned char in[LEDE_SIG_BYTES]) {
+void ledei_signature_decode(lede_signature_t *sig, const unsigned char in[LEDE_SIG_BYTES]) {
   for (int k = 0; k < LEDE_SIG_VALUES; k++)
     sig->v[k] = (uint16_t)(in[2 * k] << 8 | in[2 * k + 1]);
 }

@@ -14,7 +14,7 @@
  * hundreds of unrelated Reuters articles.
  *
  * A search finds candidate copies among its hits by equal band keys (8 per
- * signature, two values each) and confirms them with lede_signature_same();
+ * signature, two values each) and confirms them with ledei_signature_same();
  * docs/collapse.md has the measurements behind every number here.
  */
 #ifndef LEDE_SIGNATURE_H
@@ -36,18 +36,18 @@ typedef struct lede_signature {
 /* Fills *sig from the sentence text [text, text+len) (UTF-8; invalid bytes
  * separate words). Returns 1, or 0 with *sig all zero when the sentence has
  * fewer than LEDE_SIG_MIN_WORDS words. */
-int lede_sentence_signature(lede_signature_t *sig, const char *text, size_t len);
+int ledei_sentence_signature(lede_signature_t *sig, const char *text, size_t len);
 
 /* 1 when sig holds a signature (not all zero). */
-int lede_signature_present(const lede_signature_t *sig);
+int ledei_signature_present(const lede_signature_t *sig);
 
 /* Band b's key (0 <= b < LEDE_SIG_BANDS): two copies very likely share at
  * least one band; sharing one makes them candidates, not copies. */
-uint32_t lede_signature_band(const lede_signature_t *sig, int b);
+uint32_t ledei_signature_band(const lede_signature_t *sig, int b);
 
 /* 1 when a and b are copies: both present and at least LEDE_SIG_SAME values
  * equal. */
-int lede_signature_same(const lede_signature_t *a, const lede_signature_t *b);
+int ledei_signature_same(const lede_signature_t *a, const lede_signature_t *b);
 
 /* Groups n signatures given best-ranked first: rep[i] is the index of the
  * group's representative, i itself for a representative. A signature joins
@@ -55,11 +55,11 @@ int lede_signature_same(const lede_signature_t *a, const lede_signature_t *b);
  * with it; it is never chained through another member (that grouped
  * unrelated boilerplate, docs/collapse.md). No pair without a shared band
  * key is compared. */
-void lede_signature_group(const lede_signature_t *sigs, size_t n, size_t *rep);
+void ledei_signature_group(const lede_signature_t *sigs, size_t n, size_t *rep);
 
 /* The signature as LEDE_SIG_BYTES bytes (big-endian values), for a value
  * slot, and back. */
-void lede_signature_encode(const lede_signature_t *sig, unsigned char out[LEDE_SIG_BYTES]);
-void lede_signature_decode(lede_signature_t *sig, const unsigned char in[LEDE_SIG_BYTES]);
+void ledei_signature_encode(const lede_signature_t *sig, unsigned char out[LEDE_SIG_BYTES]);
+void ledei_signature_decode(lede_signature_t *sig, const unsigned char in[LEDE_SIG_BYTES]);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * util.c - errors, memory, files, UTF-8 and hashing shared by all of liblede.
  */
-#include "lede.h"
+#include "lede_private.h"
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
@@ -35,11 +35,15 @@ const char *lede_status_to_string(lede_status_t status) {
   return "unknown status";
 }
 
+const char *lede_version(void) {
+  return LEDE_VERSION;
+}
+
 const char *lede_last_error(void) {
   return last_error;
 }
 
-lede_status_t lede_error(lede_status_t status, const char *fmt, ...) {
+lede_status_t ledei_error(lede_status_t status, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(last_error, sizeof last_error, fmt, ap);
@@ -47,44 +51,53 @@ lede_status_t lede_error(lede_status_t status, const char *fmt, ...) {
   return status;
 }
 
+lede_status_t ledei_check_opts(const char *type, unsigned int version, unsigned int known) {
+  if (version >= 1 && version <= known)
+    return LEDE_OK;
+  return ledei_error(LEDE_ERR_INVALID,
+                     "%s version %u is not one liblede " LEDE_VERSION " knows (1 to %u): "
+                     "initialise it with its _INIT macro",
+                     type, version, known);
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "lede: out of memory (asked for %zu bytes)\n", n);
   abort();
 }
 
-void *lede_xmalloc(size_t n) {
+void *ledei_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p)
     out_of_memory(n);
   return p;
 }
 
-void *lede_xcalloc(size_t n, size_t size) {
+void *ledei_xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p)
     out_of_memory(n * size);
   return p;
 }
 
-void *lede_xrealloc(void *p, size_t n) {
+void *ledei_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q)
     out_of_memory(n);
   return q;
 }
 
-char *lede_xstrndup(const char *s, size_t n) {
-  char *p = lede_xmalloc(n + 1);
+char *ledei_xstrndup(const char *s, size_t n) {
+  char *p = ledei_xmalloc(n + 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
 }
 
-char *lede_xstrdup(const char *s) {
-  return lede_xstrndup(s, strlen(s));
+char *ledei_xstrdup(const char *s) {
+  return ledei_xstrndup(s, strlen(s));
 }
 
-int lede_open_regular(const char *path, uint64_t *out_size) {
+int ledei_open_regular(const char *path, uint64_t *out_size) {
   /* O_NONBLOCK: opening a FIFO with no writer, or some devices, would
    * otherwise wait forever (and a writer holds the index lock meanwhile). */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -111,26 +124,26 @@ int lede_open_regular(const char *path, uint64_t *out_size) {
   return fd;
 }
 
-lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
+lede_status_t ledei_read_file(char **out, size_t *out_len, const char *path) {
   *out = NULL;
   *out_len = 0;
   uint64_t size;
-  int fd = lede_open_regular(path, &size);
+  int fd = ledei_open_regular(path, &size);
   if (fd == LEDE_NOT_REGULAR)
-    return lede_error(LEDE_ERR_IO, "%s: not a regular file", path);
+    return ledei_error(LEDE_ERR_IO, "%s: not a regular file", path);
   FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
   if (!f) {
     int saved = errno;
     if (fd >= 0)
       close(fd);
-    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(saved));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", path, strerror(saved));
   }
   size_t cap = size > 0 && size < SIZE_MAX / 2 ? (size_t)size + 1 : 65536, len = 0;
-  char *buf = lede_xmalloc(cap);
+  char *buf = ledei_xmalloc(cap);
   for (;;) {
     if (len + 1 >= cap) {
       cap *= 2;
-      buf = lede_xrealloc(buf, cap);
+      buf = ledei_xrealloc(buf, cap);
     }
     size_t got = fread(buf + len, 1, cap - len - 1, f);
     len += got;
@@ -142,7 +155,7 @@ lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
   fclose(f);
   if (failed) {
     free(buf);
-    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(saved));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", path, strerror(saved));
   }
   buf[len] = '\0';
   *out = buf;
@@ -150,7 +163,7 @@ lede_status_t lede_read_file(char **out, size_t *out_len, const char *path) {
   return LEDE_OK;
 }
 
-size_t lede_utf8_decode(uint32_t *cp, const char *str, size_t n) {
+size_t ledei_utf8_decode(uint32_t *cp, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   *cp = 0xFFFD;
   if (n == 0)
@@ -184,7 +197,7 @@ size_t lede_utf8_decode(uint32_t *cp, const char *str, size_t n) {
   return need;
 }
 
-size_t lede_utf8_encode(char out[4], uint32_t cp) {
+size_t ledei_utf8_encode(char out[4], uint32_t cp) {
   unsigned char *o = (unsigned char *)out;
   if (cp < 0x80) {
     o[0] = (unsigned char)cp;
@@ -208,14 +221,14 @@ size_t lede_utf8_encode(char out[4], uint32_t cp) {
   return 4;
 }
 
-int lede_utf8_valid(const char *s, size_t len) {
+int ledei_utf8_valid(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
     if (p[i] == 0)
       return 0;
     uint32_t cp;
-    size_t k = lede_utf8_decode(&cp, (const char *)p + i, len - i);
+    size_t k = ledei_utf8_decode(&cp, (const char *)p + i, len - i);
     if (k == 0)
       return 0;
     i += k;
@@ -223,10 +236,10 @@ int lede_utf8_valid(const char *s, size_t len) {
   return 1;
 }
 
-char *lede_utf8_sanitize(const char *s, size_t len) {
+char *ledei_utf8_sanitize(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   /* Worst case: every byte becomes the 3-byte U+FFFD. */
-  char *out = lede_xmalloc(len * 3 + 1);
+  char *out = ledei_xmalloc(len * 3 + 1);
   size_t o = 0, i = 0;
   while (i < len) {
     if (p[i] == 0) {
@@ -235,7 +248,7 @@ char *lede_utf8_sanitize(const char *s, size_t len) {
       continue;
     }
     uint32_t cp;
-    size_t k = lede_utf8_decode(&cp, (const char *)p + i, len - i);
+    size_t k = ledei_utf8_decode(&cp, (const char *)p + i, len - i);
     if (k == 0) {
       memcpy(out + o, "\xEF\xBF\xBD", 3);
       o += 3;
@@ -250,14 +263,14 @@ char *lede_utf8_sanitize(const char *s, size_t len) {
   return out;
 }
 
-char *lede_escape_n(const char *s, size_t len) {
+char *ledei_escape_n(const char *s, size_t len) {
   /* Worst case: every byte becomes \xHH. */
-  char *out = lede_xmalloc(len * 4 + 1);
+  char *out = ledei_xmalloc(len * 4 + 1);
   size_t o = 0, i = 0;
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
     uint32_t cp;
-    size_t k = lede_utf8_decode(&cp, s + i, len - i);
+    size_t k = ledei_utf8_decode(&cp, s + i, len - i);
     if (c == '\n' || c == '\t' || c == '\r') {
       out[o++] = '\\';
       out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
@@ -278,11 +291,11 @@ char *lede_escape_n(const char *s, size_t len) {
   return out;
 }
 
-char *lede_escape(const char *s) {
-  return s ? lede_escape_n(s, strlen(s)) : lede_xstrdup("");
+char *ledei_escape(const char *s) {
+  return s ? ledei_escape_n(s, strlen(s)) : ledei_xstrdup("");
 }
 
-uint64_t lede_hash64(const void *data, size_t len) {
+uint64_t ledei_hash64(const void *data, size_t len) {
   const unsigned char *p = data;
   uint64_t h = 0xcbf29ce484222325ULL;
   for (size_t i = 0; i < len; i++) {
@@ -292,11 +305,11 @@ uint64_t lede_hash64(const void *data, size_t len) {
   return h;
 }
 
-void lede_hash_hex(char out[17], const void *data, size_t len) {
-  snprintf(out, 17, "%016llx", (unsigned long long)lede_hash64(data, len));
+void ledei_hash_hex(char out[17], const void *data, size_t len) {
+  snprintf(out, 17, "%016llx", (unsigned long long)ledei_hash64(data, len));
 }
 
-char *lede_fold_marks(const char *s, size_t len) {
+char *ledei_fold_marks(const char *s, size_t len) {
   size_t i = 0;
   while (i < len && (unsigned char)s[i] < 0x80)
     i++;
@@ -306,13 +319,13 @@ char *lede_fold_marks(const char *s, size_t len) {
   const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
   if (U_FAILURE(err))
     return NULL;
-  char *out = lede_xmalloc(len * 3 + 1), *o = out;
+  char *out = ledei_xmalloc(len * 3 + 1), *o = out;
   memcpy(o, s, i);
   o += i;
   int changed = 0;
   while (i < len) {
     uint32_t cp;
-    size_t n = lede_utf8_decode(&cp, s + i, len - i);
+    size_t n = ledei_utf8_decode(&cp, s + i, len - i);
     if (n == 0) { /* not UTF-8: kept as it is */
       *o++ = s[i++];
       continue;
@@ -336,7 +349,7 @@ char *lede_fold_marks(const char *s, size_t len) {
       if (u_charType(c) == U_NON_SPACING_MARK)
         continue;
       char buf[4];
-      size_t m = lede_utf8_encode(buf, (uint32_t)c);
+      size_t m = ledei_utf8_encode(buf, (uint32_t)c);
       memcpy(o, buf, m);
       o += m;
     }

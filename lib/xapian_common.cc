@@ -14,39 +14,39 @@ lede_status_t lede_xapian_error(const char *what) {
   try {
     throw;
   } catch (const Xapian::DatabaseLockError &e) {
-    return lede_error(LEDE_ERR_LOCKED, "%s: the index is locked by another writer (%s)", what,
-                      e.get_msg().c_str());
+    return ledei_error(LEDE_ERR_LOCKED, "%s: the index is locked by another writer (%s)", what,
+                       e.get_msg().c_str());
   } catch (const Xapian::DatabaseModifiedError &e) {
-    return lede_error(LEDE_ERR_MODIFIED, "%s: %s", what, e.get_msg().c_str());
+    return ledei_error(LEDE_ERR_MODIFIED, "%s: %s", what, e.get_msg().c_str());
   } catch (const Xapian::DatabaseOpeningError &e) {
-    return lede_error(LEDE_ERR_NOT_FOUND, "%s: cannot open the index: %s", what,
-                      e.get_msg().c_str());
+    return ledei_error(LEDE_ERR_NOT_FOUND, "%s: cannot open the index: %s", what,
+                       e.get_msg().c_str());
   } catch (const Xapian::DatabaseCorruptError &e) {
-    return lede_error(LEDE_ERR_CORRUPT,
-                      "%s: the index is damaged (%s); rebuild it with 'lede-index --rebuild "
-                      "PATH...'",
-                      what, e.get_msg().c_str());
+    return ledei_error(LEDE_ERR_CORRUPT,
+                       "%s: the index is damaged (%s); rebuild it with 'lede-index --rebuild "
+                       "PATH...'",
+                       what, e.get_msg().c_str());
   } catch (const Xapian::QueryParserError &e) {
-    return lede_error(LEDE_ERR_QUERY, "%s: %s", what, e.get_msg().c_str());
+    return ledei_error(LEDE_ERR_QUERY, "%s: %s", what, e.get_msg().c_str());
   } catch (const Xapian::DatabaseError &e) {
     /* Disk full and permission problems surface as DatabaseError. */
     std::string msg = e.get_msg();
     if (e.get_error_string() && *e.get_error_string())
       msg += std::string(" (") + e.get_error_string() + ")";
-    return lede_error(LEDE_ERR_IO, "%s: %s", what, msg.c_str());
+    return ledei_error(LEDE_ERR_IO, "%s: %s", what, msg.c_str());
   } catch (const Xapian::Error &e) {
     std::string msg = e.get_type();
     msg += ": ";
     msg += e.get_msg();
     if (e.get_error_string() && *e.get_error_string())
       msg += std::string(" (") + e.get_error_string() + ")";
-    return lede_error(LEDE_ERR_XAPIAN, "%s: %s", what, msg.c_str());
+    return ledei_error(LEDE_ERR_XAPIAN, "%s: %s", what, msg.c_str());
   } catch (const std::bad_alloc &) {
-    return lede_error(LEDE_ERR_NOMEM, "%s: out of memory", what);
+    return ledei_error(LEDE_ERR_NOMEM, "%s: out of memory", what);
   } catch (const std::exception &e) {
-    return lede_error(LEDE_ERR_XAPIAN, "%s: %s", what, e.what());
+    return ledei_error(LEDE_ERR_XAPIAN, "%s: %s", what, e.what());
   } catch (...) {
-    return lede_error(LEDE_ERR_XAPIAN, "%s: unknown C++ exception", what);
+    return ledei_error(LEDE_ERR_XAPIAN, "%s: unknown C++ exception", what);
   }
 }
 
@@ -55,7 +55,7 @@ lede_status_t lede_xapian_error(const char *what) {
 namespace {
 
 /* Stems through libstemmer_c so that TermGenerator and QueryParser stem
- * exactly as lede_stemmer_stem() does. One instance per Xapian::Stem; Xapian
+ * exactly as ledei_stemmer_stem() does. One instance per Xapian::Stem; Xapian
  * objects are used from one thread at a time, as is sb_stemmer. */
 class LibstemmerStem : public Xapian::StemImplementation {
   struct sb_stemmer *sb_; /* nullptr: words as written (lede_plain_stem()) */
@@ -81,7 +81,7 @@ public:
         s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_)) : word;
     /* Accents off the stem (after the stemmer, which knows them): the
      * index and the query agree whether a word was typed with them. */
-    if (char *folded = lede_fold_marks(st.data(), st.size())) {
+    if (char *folded = ledei_fold_marks(st.data(), st.size())) {
       st = folded;
       free(folded);
     }
@@ -115,15 +115,15 @@ public:
 
 } // namespace
 
-extern "C" int lede_unicode_is_wordchar(uint32_t c) {
+extern "C" int ledei_unicode_is_wordchar(uint32_t c) {
   return Xapian::Unicode::is_wordchar((unsigned)c) ? 1 : 0;
 }
 
-extern "C" uint32_t lede_unicode_tolower(uint32_t c) {
+extern "C" uint32_t ledei_unicode_tolower(uint32_t c) {
   return (uint32_t)Xapian::Unicode::tolower((unsigned)c);
 }
 
-extern "C" int lede_unicode_is_cjk(uint32_t c) {
+extern "C" int ledei_unicode_is_cjk(uint32_t c) {
   static const uint32_t ranges[][2] = {
       {0x1100, 0x11FF},   /* Hangul Jamo */
       {0x2E80, 0x2FDF},   /* CJK and Kangxi radicals */
@@ -153,8 +153,8 @@ static size_t cjk_at(const std::string &s, size_t i) {
   if ((unsigned char)s[i] < 0xE1) /* every CJK character is 3 or 4 bytes from E1 */
     return 0;
   uint32_t cp;
-  size_t len = lede_utf8_decode(&cp, s.data() + i, s.size() - i);
-  return len && lede_unicode_is_cjk(cp) ? len : 0;
+  size_t len = ledei_utf8_decode(&cp, s.data() + i, s.size() - i);
+  return len && ledei_unicode_is_cjk(cp) ? len : 0;
 }
 
 bool lede_has_cjk(const std::string &s) {
@@ -228,7 +228,7 @@ void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std
     plain(text.substr(done));
 }
 
-const char **lede_stemmer_languages(void) {
+const char **ledei_stemmer_languages(void) {
   return sb_stemmer_list();
 }
 
@@ -246,8 +246,8 @@ static lede_status_t open_sb(struct sb_stemmer **out, const char *language) {
       list += ", ";
     list += *p;
   }
-  return lede_error(LEDE_ERR_NOT_FOUND, "unknown stemming language '%s' (available: %s)",
-                    language ? language : "", list.c_str());
+  return ledei_error(LEDE_ERR_NOT_FOUND, "unknown stemming language '%s' (available: %s)",
+                     language ? language : "", list.c_str());
 }
 
 lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_words *words) {
@@ -293,24 +293,24 @@ bool lede_same_language(const char *language, const std::string &index_language)
   return false;
 }
 
-extern "C" lede_status_t lede_stemmer_open(lede_stemmer_t **out, const char *language) {
+extern "C" lede_status_t ledei_stemmer_open(lede_stemmer_t **out, const char *language) {
   *out = nullptr;
   struct sb_stemmer *sb;
   lede_status_t rc = open_sb(&sb, language);
   if (rc != LEDE_OK)
     return rc;
-  lede_stemmer_t *st = static_cast<lede_stemmer_t *>(lede_xmalloc(sizeof *st));
+  lede_stemmer_t *st = static_cast<lede_stemmer_t *>(ledei_xmalloc(sizeof *st));
   st->sb = sb;
   *out = st;
   return LEDE_OK;
 }
 
-extern "C" char *lede_stemmer_stem(lede_stemmer_t *st, const char *word, size_t len) {
+extern "C" char *ledei_stemmer_stem(lede_stemmer_t *st, const char *word, size_t len) {
   const sb_symbol *s = sb_stemmer_stem(st->sb, reinterpret_cast<const sb_symbol *>(word), (int)len);
   char *out =
-      s ? lede_xstrndup(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(st->sb))
-        : lede_xstrndup(word, len);
-  char *folded = lede_fold_marks(out, strlen(out)); /* as LibstemmerStem does */
+      s ? ledei_xstrndup(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(st->sb))
+        : ledei_xstrndup(word, len);
+  char *folded = ledei_fold_marks(out, strlen(out)); /* as LibstemmerStem does */
   if (folded) {
     free(out);
     out = folded;
@@ -318,7 +318,7 @@ extern "C" char *lede_stemmer_stem(lede_stemmer_t *st, const char *word, size_t 
   return out;
 }
 
-extern "C" void lede_stemmer_close(lede_stemmer_t *st) {
+extern "C" void ledei_stemmer_close(lede_stemmer_t *st) {
   if (!st)
     return;
   sb_stemmer_delete(st->sb);
@@ -334,7 +334,7 @@ std::string lede_bool_term(const char *prefix, const std::string &value, bool fo
   }
   if (v.size() > LEDE_MAX_TERM) {
     char hex[17];
-    lede_hash_hex(hex, v.data(), v.size());
+    ledei_hash_hex(hex, v.data(), v.size());
     v = std::string("#") + hex;
   }
   return prefix + v;

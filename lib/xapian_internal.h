@@ -10,7 +10,7 @@
 #define LEDE_XAPIAN_INTERNAL_H
 
 #include "layout.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <ctime>
 #include <functional>
@@ -86,14 +86,14 @@ struct lede_db {
   Xapian::TermGenerator tg;
   /* The pair's folder name inside dir ("db-3"); for a shard, "". */
   std::string name;
-  /* A staged pair (lede_db_open_stage/_merged): not live until
-   * lede_db_publish(). */
+  /* A staged pair (ledei_db_open_stage/_merged): not live until
+   * ledei_db_publish(). */
   bool staged = false;
   /* Built from nothing in this session (stage or shard): put_article need not
    * look for an earlier version of an article. */
   bool fresh_build = false;
   /* A pair built from nothing: its spelling counts are handed to Xapian
-   * once, by lede_db_finish_build(), rather than at every commit. */
+   * once, by ledei_db_finish_build(), rather than at every commit. */
   bool spelling_at_end = false;
   /* The spelling counts of the articles put since they were last handed to
    * Xapian, with the stems of the words seen. */
@@ -139,7 +139,7 @@ struct lede_cjk_run {
   size_t start = 0, end = 0;
   std::vector<std::string> chars;
 };
-/* The runs of CJK word characters in s, in order (lede_unicode_is_cjk()). */
+/* The runs of CJK word characters in s, in order (ledei_unicode_is_cjk()). */
 std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s);
 bool lede_has_cjk(const std::string &s);
 

@@ -53,8 +53,8 @@ lede_status_t lede_xapian_write_error(const std::string &dir) {
     const char *why = e.get_error_string();
     for (int code : {ENOSPC, EDQUOT, EFBIG})
       if (why && strcmp(why, strerror(code)) == 0)
-        return lede_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
-                          why);
+        return ledei_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
+                           why);
     return lede_xapian_error(dir.c_str());
   } catch (...) {
     return lede_xapian_error(dir.c_str());
@@ -195,7 +195,7 @@ static std::string building_marker(const std::string &dir, const std::string &na
 
 /* The name for a new pair beside the live one: db-N with N above every
  * pair folder present, marked as an unfinished build until
- * lede_db_publish(). Returns "" with errno set when the marker cannot be
+ * ledei_db_publish(). Returns "" with errno set when the marker cannot be
  * created. */
 static std::string next_db_name(const std::string &dir) {
   long n = 0;
@@ -227,22 +227,22 @@ static bool lede_owned_entry(const std::string &dir, const char *name) {
 }
 
 static lede_status_t damaged_folder(const char *dir, const std::string &what) {
-  return lede_error(LEDE_ERR_CORRUPT,
-                    "%s: the index is damaged: %s; nothing was deleted. Rebuild it with "
-                    "'lede-index --index %s --rebuild PATH...'",
-                    dir, what.c_str(), dir);
+  return ledei_error(LEDE_ERR_CORRUPT,
+                     "%s: the index is damaged: %s; nothing was deleted. Rebuild it with "
+                     "'lede-index --index %s --rebuild PATH...'",
+                     dir, what.c_str(), dir);
 }
 
-extern "C" lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *state) {
+extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *state) {
   *state = LEDE_DIR_NEW;
   struct stat st;
   if (stat(dir, &st) != 0) {
     if (errno == ENOENT)
       return LEDE_OK;
-    return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   }
   if (!S_ISDIR(st.st_mode))
-    return lede_error(LEDE_ERR_INVALID, "%s: exists and is not a directory", dir);
+    return ledei_error(LEDE_ERR_INVALID, "%s: exists and is not a directory", dir);
   std::string d = dir;
   std::string name;
   bool old = false;
@@ -265,7 +265,7 @@ extern "C" lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *st
   }
   DIR *dh = opendir(dir);
   if (!dh)
-    return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   std::string database, foreign;
   bool stub = false;
   struct dirent *e;
@@ -311,15 +311,15 @@ extern "C" lede_status_t lede_db_check_dir(const char *dir, lede_dir_state_t *st
   }
   if (!foreign.empty()) {
     *state = LEDE_DIR_FOREIGN;
-    return lede_error(LEDE_ERR_INVALID,
-                      "%s: not a lede index: the folder holds files lede did not create (such as "
-                      "'%s'); give --index a new or empty folder",
-                      dir, foreign.c_str());
+    return ledei_error(LEDE_ERR_INVALID,
+                       "%s: not a lede index: the folder holds files lede did not create (such as "
+                       "'%s'); give --index a new or empty folder",
+                       dir, foreign.c_str());
   }
   return LEDE_OK; /* empty, or only what an interrupted first run left */
 }
 
-extern "C" int lede_db_is_index(const char *dir) {
+extern "C" int ledei_db_is_index(const char *dir) {
   std::string d = dir, name;
   return read_current(&name, d) == 0 || read_old_stub(&name, d) == 0;
 }
@@ -344,7 +344,7 @@ static lede_status_t write_current(const std::string &dir, const std::string &na
       rename(tmp.c_str(), (dir + "/" LEDE_CURRENT).c_str()) != 0) {
     int saved = errno;
     unlink(tmp.c_str());
-    return lede_error(LEDE_ERR_IO, "%s/%s: %s", dir.c_str(), LEDE_CURRENT, strerror(saved));
+    return ledei_error(LEDE_ERR_IO, "%s/%s: %s", dir.c_str(), LEDE_CURRENT, strerror(saved));
   }
   return LEDE_OK;
 }
@@ -355,12 +355,12 @@ static lede_status_t check_schema(const Xapian::Database &x, const std::string &
                                   std::string *language) {
   std::string schema = x.get_metadata(LEDE_META_SCHEMA);
   if (schema.empty())
-    return lede_error(LEDE_ERR_VERSION, "%s: not a lede index (no schema version)", where.c_str());
+    return ledei_error(LEDE_ERR_VERSION, "%s: not a lede index (no schema version)", where.c_str());
   if (schema != std::to_string(LEDE_SCHEMA_VERSION))
-    return lede_error(LEDE_ERR_VERSION,
-                      "%s: index has schema version %s but this lede reads version %d; "
-                      "rebuild it with 'lede-index --index %s --rebuild PATH...'",
-                      where.c_str(), schema.c_str(), LEDE_SCHEMA_VERSION, where.c_str());
+    return ledei_error(LEDE_ERR_VERSION,
+                       "%s: index has schema version %s but this lede reads version %d; "
+                       "rebuild it with 'lede-index --index %s --rebuild PATH...'",
+                       where.c_str(), schema.c_str(), LEDE_SCHEMA_VERSION, where.c_str());
   *language = x.get_metadata(LEDE_META_LANGUAGE);
   if (language->empty())
     *language = "english";
@@ -378,10 +378,10 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
   if (rc != LEDE_OK)
     return rc;
   if (ls != la || s.get_metadata(LEDE_META_BUILD) != a.get_metadata(LEDE_META_BUILD))
-    return lede_error(LEDE_ERR_CORRUPT,
-                      "%s: the index is damaged (its sentences and articles are of different "
-                      "builds); rebuild it with 'lede-index --index %s --rebuild PATH...'",
-                      where.c_str(), where.c_str());
+    return ledei_error(LEDE_ERR_CORRUPT,
+                       "%s: the index is damaged (its sentences and articles are of different "
+                       "builds); rebuild it with 'lede-index --index %s --rebuild PATH...'",
+                       where.c_str(), where.c_str());
   *language = ls;
   return LEDE_OK;
 }
@@ -389,10 +389,10 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
 /* The error for an index whose link is sound but whose databases Xapian
  * cannot open or read: call inside a catch block. */
 static lede_status_t damaged(const char *dir, const std::string &why) {
-  return lede_error(LEDE_ERR_CORRUPT,
-                    "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
-                    "--rebuild PATH...'",
-                    dir, why.c_str(), dir);
+  return ledei_error(LEDE_ERR_CORRUPT,
+                     "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
+                     "--rebuild PATH...'",
+                     dir, why.c_str(), dir);
 }
 
 lede_status_t lede_open_error(const char *dir) {
@@ -416,9 +416,9 @@ lede_status_t lede_open_error(const char *dir) {
   }
 }
 
-extern "C" int lede_db_unfinished(const char *dir) {
+extern "C" int ledei_db_unfinished(const char *dir) {
   lede_dir_state_t state;
-  if (lede_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
+  if (ledei_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
     return 0;
   DIR *d = opendir(dir);
   if (!d)
@@ -436,17 +436,17 @@ extern "C" int lede_db_unfinished(const char *dir) {
  * no index at all (LEDE_ERR_NOT_FOUND). */
 static lede_status_t no_index(const char *dir) {
   lede_dir_state_t state;
-  lede_status_t rc = lede_db_check_dir(dir, &state);
+  lede_status_t rc = ledei_db_check_dir(dir, &state);
   if (rc != LEDE_OK)
     return rc;
   std::string name;
   if (state == LEDE_DIR_INDEX && read_old_stub(&name, dir) == 0)
-    return lede_error(LEDE_ERR_VERSION,
-                      "%s: index was written by an earlier lede (schema 8 or older) and this "
-                      "lede reads version %d; rebuild it with 'lede-index --index %s --rebuild "
-                      "PATH...'",
-                      dir, LEDE_SCHEMA_VERSION, dir);
-  return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
+    return ledei_error(LEDE_ERR_VERSION,
+                       "%s: index was written by an earlier lede (schema 8 or older) and this "
+                       "lede reads version %d; rebuild it with 'lede-index --index %s --rebuild "
+                       "PATH...'",
+                       dir, LEDE_SCHEMA_VERSION, dir);
+  return ledei_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
 }
 
 /* ---- the pair's metadata and the commit protocol ---- */
@@ -521,8 +521,8 @@ static std::string index_dir(const lede_db_t *db) {
 lede_status_t lede_need_writer(const lede_db_t *db, const char *what) {
   if (db->writable && db->ws && db->wa)
     return LEDE_OK;
-  return lede_error(LEDE_ERR_INVALID, "%s: %s: the index is open for reading only", db->dir.c_str(),
-                    what);
+  return ledei_error(LEDE_ERR_INVALID, "%s: %s: the index is open for reading only",
+                     db->dir.c_str(), what);
 }
 
 /* Opens both databases of the pair at path for writing (creating them when
@@ -545,34 +545,36 @@ static void begin(lede_db_t *db) {
 extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
                                             const lede_write_opts_t *opts) {
   *out = nullptr;
+  if (opts && ledei_check_opts("lede_write_opts_t", opts->version, LEDE_WRITE_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   const char *want_lang = opts && opts->language ? opts->language : nullptr;
   std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
   if (!db)
-    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+    return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   db->dir = dir;
   db->writable = true;
   try {
     lede_dir_state_t state;
-    lede_status_t rc = lede_db_check_dir(dir, &state);
+    lede_status_t rc = ledei_db_check_dir(dir, &state);
     if (rc != LEDE_OK)
       return rc; /* damaged or not an index: touch nothing */
     std::string name;
     bool fresh = state == LEDE_DIR_NEW;
     if (fresh) {
       if (!(opts && opts->create))
-        return lede_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
+        return ledei_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
       db->language = want_lang ? want_lang : "english";
       rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
       if (rc != LEDE_OK)
         return rc; /* an unknown language creates nothing */
       if (make_dirs(db->dir) != 0)
-        return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
+        return ledei_error(LEDE_ERR_IO, "%s: cannot create directory: %s", dir, strerror(errno));
       name = next_db_name(db->dir);
       if (name.empty())
-        return lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+        return ledei_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
       std::string path = db->dir + "/" + name;
       if (mkdir(path.c_str(), 0777) != 0)
-        return lede_error(LEDE_ERR_IO, "%s: %s", path.c_str(), strerror(errno));
+        return ledei_error(LEDE_ERR_IO, "%s: %s", path.c_str(), strerror(errno));
       open_pair_write(db.get(), path, Xapian::DB_CREATE_OR_OVERWRITE);
       init_pair(db.get());
       rc = write_current(db->dir, name);
@@ -587,10 +589,10 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
       if (rc != LEDE_OK)
         return rc;
       if (want_lang && db->language != want_lang)
-        return lede_error(LEDE_ERR_INVALID,
-                          "%s: index was built with language '%s', not '%s'; use --rebuild to "
-                          "change it",
-                          dir, db->language.c_str(), want_lang);
+        return ledei_error(LEDE_ERR_INVALID,
+                           "%s: index was built with language '%s', not '%s'; use --rebuild to "
+                           "change it",
+                           dir, db->language.c_str(), want_lang);
       rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
       if (rc != LEDE_OK)
         return rc;
@@ -642,7 +644,7 @@ lede_status_t lede_open_parts(lede_db_t *db) {
           /* A rebuild swapped the link and removed the pair meanwhile. */
           if (attempt >= 5 || name == p.target) {
             lede_dir_state_t state;
-            if (lede_db_check_dir(where, &state) != LEDE_OK)
+            if (ledei_db_check_dir(where, &state) != LEDE_OK)
               return LEDE_ERR_CORRUPT;
             throw;
           }
@@ -658,18 +660,18 @@ lede_status_t lede_open_parts(lede_db_t *db) {
           continue;
         }
         if (!language.empty() && lang != language)
-          return lede_error(LEDE_ERR_INVALID,
-                            "%s: index is in %s, not %s like %s; indexes searched together "
-                            "must share a language",
-                            where, lang.c_str(), language.c_str(), db->parts[0].spec.c_str());
+          return ledei_error(LEDE_ERR_INVALID,
+                             "%s: index is in %s, not %s like %s; indexes searched together "
+                             "must share a language",
+                             where, lang.c_str(), language.c_str(), db->parts[0].spec.c_str());
         language = lang;
         rs->add_database(s);
         ra->add_database(a);
         break;
       }
     } catch (const Xapian::NetworkError &e) {
-      return lede_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", where,
-                        e.get_msg().c_str());
+      return ledei_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", where,
+                         e.get_msg().c_str());
     } catch (...) {
       return lede_open_error(where);
     }
@@ -696,9 +698,9 @@ static lede_status_t parse_part(lede_part *p, const char *spec) {
   char *end = nullptr;
   long port = colon ? strtol(colon + 1, &end, 10) : 0;
   if (!colon || colon == hp || !end || *end || port < 1 || port > 65534)
-    return lede_error(LEDE_ERR_INVALID,
-                      "%s: not an index server address (tcp://HOST:PORT, PORT from 1 to 65534)",
-                      spec);
+    return ledei_error(LEDE_ERR_INVALID,
+                       "%s: not an index server address (tcp://HOST:PORT, PORT from 1 to 65534)",
+                       spec);
   p->host.assign(hp, (size_t)(colon - hp));
   if (p->host.size() > 2 && p->host.front() == '[' && p->host.back() == ']')
     p->host = p->host.substr(1, p->host.size() - 2);
@@ -710,10 +712,10 @@ extern "C" lede_status_t lede_db_open_many(lede_db_t **out, const char *const *s
                                            unsigned timeout_ms) {
   *out = nullptr;
   if (n == 0)
-    return lede_error(LEDE_ERR_INVALID, "no index given");
+    return ledei_error(LEDE_ERR_INVALID, "no index given");
   std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
   if (!db)
-    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+    return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   /* Three quarters of the time for the search itself, the rest to find
    * which server failed (lede_remote_failure()). */
   db->timeout_ms = (timeout_ms ? timeout_ms : 10000) * 3 / 4;
@@ -724,7 +726,7 @@ extern "C" lede_status_t lede_db_open_many(lede_db_t **out, const char *const *s
       return rc;
     for (const lede_part &q : db->parts)
       if (q.spec == p.spec)
-        return lede_error(LEDE_ERR_INVALID, "%s: index given twice", specs[i]);
+        return ledei_error(LEDE_ERR_INVALID, "%s: index given twice", specs[i]);
     db->parts.push_back(p);
   }
   db->dir = db->parts[0].dir.empty() ? db->parts[0].spec : db->parts[0].dir;
@@ -771,11 +773,11 @@ lede_status_t lede_remote_failure(lede_db_t *db, const std::string &why) {
       Xapian::Remote::open(p.host, p.port, probe, probe).get_doccount();
       Xapian::Remote::open(p.host, p.port + 1, probe, probe).get_doccount();
     } catch (const Xapian::Error &e) {
-      return lede_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", p.spec.c_str(),
-                        e.get_msg().c_str());
+      return ledei_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", p.spec.c_str(),
+                         e.get_msg().c_str());
     }
   }
-  return lede_error(LEDE_ERR_IO, "an index server failed during the search (%s)", why.c_str());
+  return ledei_error(LEDE_ERR_IO, "an index server failed during the search (%s)", why.c_str());
 }
 
 /* Removes a pair folder (or a database folder of an earlier schema) that
@@ -892,11 +894,11 @@ static lede_status_t check_room(const lede_db_t *db, const std::string &path, ui
   uint64_t avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
   if (avail >= need)
     return LEDE_OK;
-  return lede_error(LEDE_ERR_IO,
-                    "%s: disk full (%llu kB free where writing may need %llu kB; "
-                    "nothing since the last commit was saved)",
-                    index_dir(db).c_str(), (unsigned long long)(avail >> 10),
-                    (unsigned long long)(need >> 10));
+  return ledei_error(LEDE_ERR_IO,
+                     "%s: disk full (%llu kB free where writing may need %llu kB; "
+                     "nothing since the last commit was saved)",
+                     index_dir(db).c_str(), (unsigned long long)(avail >> 10),
+                     (unsigned long long)(need >> 10));
 }
 
 /* Commits both transactions (sentences first) and opens the next ones, or
@@ -918,11 +920,11 @@ static lede_status_t commit_now(lede_db_t *db, bool spelling) {
   db->ws->set_metadata(LEDE_META_PENDING, pending);
   db->ws->commit_transaction();
   if (!db->no_sync && fsync_path(path + "/" LEDE_SENTENCES) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
   db->wa->set_metadata(LEDE_META_COMMIT, n);
   db->wa->commit_transaction();
   if (!db->no_sync && fsync_path(path + "/" LEDE_ARTICLES) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
   db->commits++;
   db->touched.clear();
   db->dirty = false;
@@ -931,7 +933,7 @@ static lede_status_t commit_now(lede_db_t *db, bool spelling) {
    * a new index put its link there. */
   if (!db->no_sync && !db->staged && !db->index_synced && !db->name.empty()) {
     if (fsync_path(db->dir) != 0)
-      return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
+      return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
     db->index_synced = true;
   }
   db->ws->begin_transaction(true);
@@ -950,7 +952,7 @@ extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
   LEDE_XAPIAN_CATCH_WRITE(index_dir(db))
 }
 
-extern "C" lede_status_t lede_db_finish_build(lede_db_t *db) {
+extern "C" lede_status_t ledei_db_finish_build(lede_db_t *db) {
   lede_status_t rc = lede_need_writer(db, "finishing a build");
   if (rc != LEDE_OK)
     return rc;
@@ -1002,7 +1004,7 @@ static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int ext
   if (rc != LEDE_OK)
     return rc;
   if (mkdir(path.c_str(), 0777) != 0 && errno != EEXIST)
-    return lede_error(LEDE_ERR_IO, "%s: %s", path.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", path.c_str(), strerror(errno));
   db->no_sync = (extra_flags & Xapian::DB_NO_SYNC) != 0;
   open_pair_write(db, path, Xapian::DB_CREATE | extra_flags);
   init_pair(db);
@@ -1027,20 +1029,22 @@ static std::unique_ptr<lede_db_t> new_fresh_handle(const char *dir, const char *
  * (next_db_name()): a staged build's. */
 static lede_status_t name_new_pair(lede_db_t *db) {
   if (make_dirs(db->dir) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: cannot create directory: %s", db->dir.c_str(),
-                      strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: cannot create directory: %s", db->dir.c_str(),
+                       strerror(errno));
   db->name = next_db_name(db->dir);
   if (db->name.empty())
-    return lede_error(LEDE_ERR_IO, "%s: %s", db->dir.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", db->dir.c_str(), strerror(errno));
   return LEDE_OK;
 }
 
-extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
-                                            const lede_write_opts_t *opts) {
+extern "C" lede_status_t ledei_db_open_stage(lede_db_t **out, const char *dir,
+                                             const lede_write_opts_t *opts) {
   *out = nullptr;
+  if (opts && ledei_check_opts("lede_write_opts_t", opts->version, LEDE_WRITE_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   std::unique_ptr<lede_db_t> db = new_fresh_handle(dir, opts ? opts->language : nullptr);
   if (!db)
-    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+    return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   db->staged = true;
   LEDE_XAPIAN_TRY
   lede_status_t named = name_new_pair(db.get());
@@ -1056,12 +1060,12 @@ extern "C" lede_status_t lede_db_open_stage(lede_db_t **out, const char *dir,
   LEDE_XAPIAN_CATCH_WRITE(index_dir(db.get()))
 }
 
-extern "C" lede_status_t lede_db_open_shard(lede_db_t **out, const char *path,
-                                            const char *language) {
+extern "C" lede_status_t ledei_db_open_shard(lede_db_t **out, const char *path,
+                                             const char *language) {
   *out = nullptr;
   std::unique_ptr<lede_db_t> db = new_fresh_handle(path, language);
   if (!db)
-    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+    return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   LEDE_XAPIAN_TRY
   remove_pair(db->dir);
   drop_unless_opened drop{db.get(), db->dir};
@@ -1088,14 +1092,14 @@ public:
 };
 } // namespace
 
-extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
-                                             const char *const *shards, size_t nshards) {
+extern "C" lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir,
+                                              const char *const *shards, size_t nshards) {
   *out = nullptr;
   if (nshards == 0)
-    return lede_error(LEDE_ERR_INVALID, "nothing to merge");
+    return ledei_error(LEDE_ERR_INVALID, "nothing to merge");
   std::unique_ptr<lede_db_t> db(new (std::nothrow) lede_db_t);
   if (!db)
-    return lede_error(LEDE_ERR_NOMEM, "out of memory");
+    return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   db->dir = dir;
   db->writable = true;
   db->staged = true;
@@ -1106,7 +1110,7 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
   std::string path = db->dir + "/" + db->name;
   drop_unless_opened drop{db.get(), path};
   if (mkdir(path.c_str(), 0777) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: %s", path.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", path.c_str(), strerror(errno));
   for (const char *kind : {LEDE_SENTENCES, LEDE_ARTICLES}) {
     Xapian::Database all;
     for (size_t i = 0; i < nshards; i++)
@@ -1133,15 +1137,15 @@ extern "C" lede_status_t lede_db_open_merged(lede_db_t **out, const char *dir,
   LEDE_XAPIAN_CATCH_WRITE(db->dir)
 }
 
-extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
+extern "C" lede_status_t ledei_db_publish(lede_db_t *db) {
   lede_status_t rc = lede_need_writer(db, "publishing");
   if (rc != LEDE_OK)
     return rc;
   if (!db->staged)
-    return lede_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
-                      db->dir.c_str());
+    return ledei_error(LEDE_ERR_INVALID, "%s: publishing a database that is not staged",
+                       db->dir.c_str());
   LEDE_XAPIAN_TRY
-  rc = lede_db_finish_build(db);
+  rc = ledei_db_finish_build(db);
   if (rc != LEDE_OK)
     return rc;
   for (auto *w : {db->ws.get(), db->wa.get()}) {
@@ -1152,7 +1156,7 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
   db->wa.reset();
   std::string path = db->dir + "/" + db->name;
   if (sync_dir(path) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", path.c_str(), strerror(errno));
   std::string old, old_stub;
   bool had_old = read_current(&old, db->dir) == 0;
   bool had_stub = read_old_stub(&old_stub, db->dir) == 0;
@@ -1161,7 +1165,7 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
     return rc;
   db->staged = false; /* live now: lede_db_close() keeps it */
   if (fsync_path(db->dir) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
   unlink(building_marker(db->dir, db->name).c_str());
   if (had_old && old != db->name)
     remove_pair(db->dir + "/" + old);
@@ -1174,9 +1178,9 @@ extern "C" lede_status_t lede_db_publish(lede_db_t *db) {
   LEDE_XAPIAN_CATCH_WRITE(db->dir)
 }
 
-extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
+extern "C" lede_status_t ledei_db_remove_stale(const char *dir) {
   lede_dir_state_t state;
-  lede_status_t rc = lede_db_check_dir(dir, &state);
+  lede_status_t rc = ledei_db_check_dir(dir, &state);
   if (rc != LEDE_OK)
     return rc; /* a damaged or foreign folder: touch nothing */
   if (state != LEDE_DIR_INDEX && state != LEDE_DIR_NEW)
@@ -1186,7 +1190,7 @@ extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
     live.clear();
   DIR *d = opendir(dir);
   if (!d)
-    return errno == ENOENT ? LEDE_OK : lede_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+    return errno == ENOENT ? LEDE_OK : ledei_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   std::vector<std::string> stale, markers;
   struct dirent *e;
   while ((e = readdir(d)) != nullptr) {
@@ -1213,13 +1217,13 @@ extern "C" lede_status_t lede_db_remove_stale(const char *dir) {
   return LEDE_OK;
 }
 
-extern "C" lede_status_t lede_db_remove_shard(const char *path) {
+extern "C" lede_status_t ledei_db_remove_shard(const char *path) {
   if (remove_pair(path) != 0)
-    return lede_error(LEDE_ERR_IO, "%s: %s", path, strerror(errno));
+    return ledei_error(LEDE_ERR_IO, "%s: %s", path, strerror(errno));
   return LEDE_OK;
 }
 
-extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {
+extern "C" lede_status_t ledei_db_set_schema(lede_db_t *db, int version) {
   lede_status_t rc = lede_need_writer(db, "setting the schema version");
   if (rc != LEDE_OK)
     return rc;
@@ -1231,6 +1235,6 @@ extern "C" lede_status_t lede_db_set_schema(lede_db_t *db, int version) {
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
-extern "C" void lede_db_set_new_articles_only(lede_db_t *db, int on) {
+extern "C" void ledei_db_set_new_articles_only(lede_db_t *db, int on) {
   db->fresh_build = on != 0;
 }

@@ -69,16 +69,6 @@ void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out
     positive_terms(q.get_subquery(i), out);
 }
 
-/* A number from the environment, or dflt when unset or malformed. */
-double env_number(const char *name, double dflt) {
-  const char *v = getenv(name);
-  if (!v || !*v)
-    return dflt;
-  char *end;
-  double d = strtod(v, &end);
-  return (*end || !(d >= 0)) ? dflt : d;
-}
-
 /* Scores equal up to rounding: a sum of the same parts computed over
  * shards may differ in its last bits. */
 bool same_weight(double a, double b) {
@@ -234,24 +224,18 @@ lede_rank_total total_of(const Xapian::MSet &m) {
           m.get_uncollapsed_matches_lower_bound() == m.get_uncollapsed_matches_upper_bound()};
 }
 
-/* The ranking's reference modes (scripts/eval): LEDE_RANK=sentence|article. */
-bool rank_mode(const char *name) {
-  const char *mode = getenv("LEDE_RANK");
-  return mode && strcmp(mode, name) == 0;
-}
-
 /* A chosen article's id and the boost its sentences get. */
 typedef std::vector<std::pair<std::string, double>> boost_list;
 
 /* Step 1: the best articles for the query's words as a bag, as many as a
  * page ending at hit depth needs, each with its boost. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
-                           unsigned depth) {
+                           const lede_rank_page &page, unsigned depth) {
   Xapian::Database &ax = db->articles();
-  bool article_only = rank_mode("article");
-  double weight = article_only ? 1 : env_number("LEDE_RANK_WEIGHT", RANK_ARTICLE_WEIGHT);
+  bool article_only = page.rank == LEDE_RANK_ARTICLE;
+  double weight = article_only ? 1 : page.rank_weight > 0 ? page.rank_weight : RANK_ARTICLE_WEIGHT;
   std::map<std::string, unsigned> terms;
-  if (!rank_mode("sentence") && weight > 0)
+  if (page.rank != LEDE_RANK_SENTENCE && weight > 0)
     positive_terms(q, &terms);
   boost_list boosts;
   if (terms.empty() || ax.get_doccount() == 0)
@@ -282,7 +266,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
 lede_rank_total rank_window(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Query &q,
                             const boost_list &boosts, const lede_rank_page &page, unsigned depth) {
   Xapian::Query sq = q;
-  if (rank_mode("article")) /* reference ranking: sentence scores only break ties */
+  if (page.rank == LEDE_RANK_ARTICLE) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
   /* Ranks query's first depth hits into *all; hits scoring below cutoff
    * (when above 0) are not looked at. */
@@ -362,10 +346,10 @@ size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_ran
   for (size_t i = 0; i < all.size(); i++) {
     const std::string &v = all[i].copies;
     if (v.size() == LEDE_SIG_BYTES)
-      lede_signature_decode(&sigs[i], (const unsigned char *)v.data());
+      ledei_signature_decode(&sigs[i], (const unsigned char *)v.data());
   }
   std::vector<size_t> rep(all.size()), shown;
-  lede_signature_group(sigs.data(), sigs.size(), rep.data());
+  ledei_signature_group(sigs.data(), sigs.size(), rep.data());
   for (size_t i = 0; i < all.size(); i++)
     if (rep[i] == i)
       shown.push_back(i);
@@ -418,7 +402,7 @@ static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *
   unsigned depth = page.offset + page.limit;
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
-  boost_list boosts = choose_articles(db, q, filter, depth);
+  boost_list boosts = choose_articles(db, q, filter, page, depth);
   std::vector<lede_rank_hit> all;
   if (!page.collapse) {
     lede_rank_total total = rank_window(&all, db, q, boosts, page, depth);

@@ -38,6 +38,8 @@ struct lede_rank_page {
   bool by_date;           /* newest first, then by score */
   bool collapse;          /* copies make one hit; the page counts groups
                            * (docs/collapse.md) */
+  lede_rank_t rank;       /* the options' ranking mode and weight */
+  double rank_weight;     /* 0: RANK_ARTICLE_WEIGHT */
 };
 
 /* How many sentences match: exact, or Xapian's estimate. */
@@ -53,9 +55,8 @@ struct lede_rank_total {
  * than the page's end match, else Xapian's estimate. With page.collapse,
  * hits are groups of copies (each hit's also holds the others) and the
  * number counts groups: exact when every match was read, else Xapian's
- * estimate scaled by the groups per hit of those read. LEDE_RANK=sentence|article and
- * LEDE_RANK_WEIGHT=w in the environment select the reference rankings
- * used by scripts/eval. */
+ * estimate scaled by the groups per hit of those read. page.rank and
+ * page.rank_weight select the reference rankings used by scripts/eval. */
 lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
                                  const Xapian::Query &q, const Xapian::Query &filter,
                                  const lede_rank_page &page);

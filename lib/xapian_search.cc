@@ -85,7 +85,7 @@ static std::string absolute_path(lede_db_t *db, const std::string &path, Xapian:
 }
 
 static char *dup_or_null(const std::string &s) {
-  return s.empty() ? nullptr : lede_xstrdup(s.c_str());
+  return s.empty() ? nullptr : ledei_xstrdup(s.c_str());
 }
 
 /* "YYYY-MM-DD" (or "YYYYMMDD") to "YYYYMMDD"; "" when not a date. */
@@ -114,7 +114,7 @@ public:
     size_t dots = str.find("..");
     if (dots == std::string::npos) {
       int y, m, d;
-      int prec = lede_date_partial(str.data(), str.size(), &y, &m, &d);
+      int prec = ledei_date_partial(str.data(), str.size(), &y, &m, &d);
       char term[16];
       if (prec == 1)
         snprintf(term, sizeof term, LEDE_PREFIX_YEAR "%04d", y);
@@ -129,8 +129,8 @@ public:
     std::string a = str.substr(0, dots), b = str.substr(dots + 2);
     char lo[11], hi[11];
     bool has_lo = !a.empty(), has_hi = !b.empty();
-    if ((!has_lo && !has_hi) || (has_lo && !lede_date_bound(lo, a.data(), a.size(), 0)) ||
-        (has_hi && !lede_date_bound(hi, b.data(), b.size(), 1)))
+    if ((!has_lo && !has_hi) || (has_lo && !ledei_date_bound(lo, a.data(), a.size(), 0)) ||
+        (has_hi && !ledei_date_bound(hi, b.data(), b.size(), 1)))
       return fail(str);
     if (has_lo && has_hi)
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_DATE, slot_date(lo),
@@ -291,7 +291,7 @@ static std::string figure_text(const std::string &text) {
       std::string inner = text.substr(i + 1, close - i - 1);
       std::vector<std::string> values;
       size_t first = inner.size(), last = 0;
-      for (size_t at = 0; lede_figure_find(&f, inner.data(), inner.size(), at); at = f.end) {
+      for (size_t at = 0; ledei_figure_find(&f, inner.data(), inner.size(), at); at = f.end) {
         values.push_back(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE));
         first = std::min(first, f.start);
         last = f.end;
@@ -311,7 +311,7 @@ static std::string figure_text(const std::string &text) {
       i = close + 1;
       continue;
     }
-    if (start && lede_figure_at(&f, text.data(), n, i) &&
+    if (start && ledei_figure_at(&f, text.data(), n, i) &&
         (f.end == n || text[f.end] == ' ' || text[f.end] == '\t' || text[f.end] == ')') &&
         !by_near(text, i, f.end)) {
       out += "(" LEDE_FIGURE_FIELD ":" + std::string(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE)) +
@@ -413,10 +413,10 @@ static const char *const never_corrected[] = {
 /* The lower-cased word inside a query token ("Dialogue?" -> "dialogue"). */
 static std::string token_word(const std::string &token) {
   size_t b = 0, e = token.size();
-  while (b < e && !lede_unicode_is_wordchar((unsigned char)token[b]) &&
+  while (b < e && !ledei_unicode_is_wordchar((unsigned char)token[b]) &&
          (unsigned char)token[b] < 0x80)
     b++;
-  while (e > b && !lede_unicode_is_wordchar((unsigned char)token[e - 1]) &&
+  while (e > b && !ledei_unicode_is_wordchar((unsigned char)token[e - 1]) &&
          (unsigned char)token[e - 1] < 0x80)
     e--;
   return Xapian::Unicode::tolower(token.substr(b, e - b));
@@ -461,7 +461,7 @@ static std::string filter_correction(const Xapian::Database &x, const Xapian::St
   for (size_t i = 0; i < a.size(); i++) {
     /* A figure is never corrected: Xapian offers "£100m" for "£600m" (the
      * pound sign keeps token_word() from finding the word indexed). */
-    bool figure = lede_figure_find(&f, a[i].data(), a[i].size(), 0);
+    bool figure = ledei_figure_find(&f, a[i].data(), a[i].size(), 0);
     std::string tok =
         (a[i] != b[i] && !figure && !keep_as_typed(x, stem, token_word(a[i]))) ? b[i] : a[i];
     /* Xapian lower-cases what it corrects; keep the user's capital. */
@@ -885,7 +885,7 @@ static void fill_copies(lede_hit_t *h, const std::vector<Xapian::Document> &docs
                         const std::unordered_map<std::string, lede_doc_data> &articles) {
   if (docs.empty())
     return;
-  h->also = static_cast<lede_copy_t *>(lede_xcalloc(docs.size(), sizeof(lede_copy_t)));
+  h->also = static_cast<lede_copy_t *>(ledei_xcalloc(docs.size(), sizeof(lede_copy_t)));
   for (const Xapian::Document &doc : docs) {
     lede_doc_data d;
     if (!lede_doc_data_get(&d, doc))
@@ -895,10 +895,10 @@ static void fill_copies(lede_hit_t *h, const std::vector<Xapian::Document> &docs
       continue;
     const lede_doc_data &a = art->second;
     lede_copy_t *c = &h->also[h->nalso++];
-    c->source = lede_xstrdup(a.source.c_str());
+    c->source = ledei_xstrdup(a.source.c_str());
     c->date = dup_or_null(a.date);
-    c->path = lede_xstrdup(a.path.c_str());
-    c->sentence = lede_xstrdup(d.text.c_str());
+    c->path = ledei_xstrdup(a.path.c_str());
+    c->sentence = ledei_xstrdup(d.text.c_str());
     c->title = dup_or_null(a.title);
     c->url = dup_or_null(a.url);
   }
@@ -926,12 +926,14 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.per_article = o->per_article;
   page.by_date = o->sort == LEDE_SORT_DATE;
   page.collapse = !o->all;
+  page.rank = o->rank;
+  page.rank_weight = o->rank_weight;
   std::vector<lede_rank_hit> ranked;
   lede_rank_total total = {0, true};
   if (!q.empty())
     total = lede_rank_search(&ranked, db, q, filter, page);
 
-  res->query = lede_xstrdup(o->query ? o->query : "");
+  res->query = ledei_xstrdup(o->query ? o->query : "");
   res->total = total.count;
   res->total_exact = total.exact;
   res->offset = o->offset;
@@ -942,14 +944,14 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     /* The corrected query keeps the user's other words as typed, invalid
      * bytes included: shown to people, it is made valid UTF-8 first. */
     std::string sugg = checked_suggestion(db, pq.corrected, text, filter);
-    if (!sugg.empty() && !lede_utf8_valid(sugg.data(), sugg.size())) {
-      char *clean = lede_utf8_sanitize(sugg.data(), sugg.size());
+    if (!sugg.empty() && !ledei_utf8_valid(sugg.data(), sugg.size())) {
+      char *clean = ledei_utf8_sanitize(sugg.data(), sugg.size());
       sugg = clean;
       free(clean);
     }
     res->suggestion = dup_or_null(sugg);
   }
-  res->hits = static_cast<lede_hit_t *>(lede_xcalloc(ranked.size() + 1, sizeof(lede_hit_t)));
+  res->hits = static_cast<lede_hit_t *>(ledei_xcalloc(ranked.size() + 1, sizeof(lede_hit_t)));
 
   /* Terms to mark in the text: the query's stems, those its wildcards
    * stood for, and its figures; not field terms. */
@@ -963,9 +965,9 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     if ((lede_is_text_stem(term) || is_figure_term(term)) &&
         std::find(terms.begin(), terms.end(), term) == terms.end())
       terms.push_back(term);
-  res->terms = static_cast<char **>(lede_xcalloc(terms.size() + 1, sizeof(char *)));
+  res->terms = static_cast<char **>(ledei_xcalloc(terms.size() + 1, sizeof(char *)));
   for (size_t i = 0; i < terms.size(); i++)
-    res->terms[i] = lede_xstrdup(terms[i].c_str());
+    res->terms[i] = ledei_xstrdup(terms[i].c_str());
 
   std::unordered_map<std::string, lede_doc_data> articles = article_records(db, ranked);
   std::map<std::pair<std::string, unsigned>, std::string> around;
@@ -986,21 +988,21 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
     h->score = r.weight;
-    h->text = lede_xstrdup(d.text.c_str());
-    h->source = lede_xstrdup(a.source.c_str());
-    h->path = lede_xstrdup(a.path.c_str());
-    h->abs_path = lede_xstrdup(absolute_path(db, a.path, r.doc.get_docid()).c_str());
+    h->text = ledei_xstrdup(d.text.c_str());
+    h->source = ledei_xstrdup(a.source.c_str());
+    h->path = ledei_xstrdup(a.path.c_str());
+    h->abs_path = ledei_xstrdup(absolute_path(db, a.path, r.doc.get_docid()).c_str());
     h->date = dup_or_null(a.date);
     h->title = dup_or_null(a.title);
     h->place = dup_or_null(a.place);
     h->language = dup_or_null(a.language);
-    h->article_id = lede_xstrdup(d.article_id.c_str());
+    h->article_id = ledei_xstrdup(d.article_id.c_str());
     h->url = dup_or_null(a.url);
     h->nmeta = a.meta.size();
-    h->meta = static_cast<lede_meta_t *>(lede_xcalloc(a.meta.size() + 1, sizeof(lede_meta_t)));
+    h->meta = static_cast<lede_meta_t *>(ledei_xcalloc(a.meta.size() + 1, sizeof(lede_meta_t)));
     for (size_t k = 0; k < a.meta.size(); k++) {
-      h->meta[k].key = lede_xstrdup(a.meta[k].first.c_str());
-      h->meta[k].value = lede_xstrdup(a.meta[k].second.c_str());
+      h->meta[k].key = ledei_xstrdup(a.meta[k].first.c_str());
+      h->meta[k].value = ledei_xstrdup(a.meta[k].second.c_str());
     }
     h->sentence = d.sentence;
     h->start = d.start;
@@ -1008,20 +1010,20 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->line = (unsigned)d.line;
     h->column = (unsigned)d.column;
     if (o->context) {
-      h->before = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
-      h->after = static_cast<char **>(lede_xcalloc(o->context, sizeof(char *)));
+      h->before = static_cast<char **>(ledei_xcalloc(o->context, sizeof(char *)));
+      h->after = static_cast<char **>(ledei_xcalloc(o->context, sizeof(char *)));
       for (unsigned k = o->context; k >= 1; k--) {
         if (k >= d.sentence)
           continue;
         auto s = around.find({d.article_id, d.sentence - k});
         if (s != around.end())
-          h->before[h->nbefore++] = lede_xstrdup(s->second.c_str());
+          h->before[h->nbefore++] = ledei_xstrdup(s->second.c_str());
       }
       for (unsigned k = 1; k <= o->context; k++) {
         auto s = around.find({d.article_id, d.sentence + k});
         if (s == around.end())
           break;
-        h->after[h->nafter++] = lede_xstrdup(s->second.c_str());
+        h->after[h->nafter++] = ledei_xstrdup(s->second.c_str());
       }
     }
     fill_copies(h, r.also, articles);
@@ -1039,8 +1041,8 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
        * little longer each time so that a slow search on a busy machine
        * gets between two commits. */
       if (attempt >= 10)
-        return lede_error(LEDE_ERR_MODIFIED, "%s: index kept changing during the search",
-                          db->dir.c_str());
+        return ledei_error(LEDE_ERR_MODIFIED, "%s: index kept changing during the search",
+                           db->dir.c_str());
       if (attempt > 0)
         usleep(1000u << (attempt < 7 ? attempt : 7));
       lede_status_t rc = reopen_or_fail(db);
@@ -1074,10 +1076,12 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
 extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
                                         const lede_search_opts_t *opts) {
   *out = nullptr;
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   lede_results_t *res = nullptr;
   lede_status_t rc = lede_read_retrying(db, [&] {
     lede_results_free(res); /* a failed attempt's */
-    res = static_cast<lede_results_t *>(lede_xcalloc(1, sizeof *res));
+    res = static_cast<lede_results_t *>(ledei_xcalloc(1, sizeof *res));
     run_search(res, db, opts);
   });
   if (rc != LEDE_OK) {

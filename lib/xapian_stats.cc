@@ -52,10 +52,10 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles(), &sx = db->sentences();
   std::unique_ptr<lede_stats_t, void (*)(lede_stats_t *)> s(
-      static_cast<lede_stats_t *>(lede_xcalloc(1, sizeof(lede_stats_t))), lede_stats_free);
+      static_cast<lede_stats_t *>(ledei_xcalloc(1, sizeof(lede_stats_t))), lede_stats_free);
   s->articles = x.get_doccount();
   s->sentences = sx.get_doccount();
-  s->language = lede_xstrdup(db->language.c_str());
+  s->language = ledei_xstrdup(db->language.c_str());
   /* Files indexed: a file record with articles (one of a file skipped as
    * empty, binary or too large has none: "size mtime hash 0 0 \npath"). */
   for (auto k = x.metadata_keys_begin(LEDE_META_FILE); k != x.metadata_keys_end(LEDE_META_FILE);
@@ -100,9 +100,9 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
     return a.articles != b.articles ? a.articles > b.articles : a.name < b.name;
   });
   s->sources = static_cast<lede_source_count_t *>(
-      lede_xcalloc(sources.size() + 1, sizeof(lede_source_count_t)));
+      ledei_xcalloc(sources.size() + 1, sizeof(lede_source_count_t)));
   for (const source &c : sources)
-    s->sources[s->nsources++] = {lede_xstrdup(c.name.c_str()), c.articles, c.sentences};
+    s->sources[s->nsources++] = {ledei_xstrdup(c.name.c_str()), c.articles, c.sentences};
 
   for (const lede_part &p : db->parts) {
     if (p.dir.empty())

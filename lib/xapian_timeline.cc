@@ -36,7 +36,8 @@ static uint64_t count_matches(lede_db_t *db, Xapian::Database &x, const Xapian::
     Xapian::docid did = *it;
     if (date != end)
       date.skip_to(did);
-    if (date == end || date.get_docid() != did || !lede_date_period(start, (*date).c_str(), unit)) {
+    if (date == end || date.get_docid() != did ||
+        !ledei_date_period(start, (*date).c_str(), unit)) {
       ++*undated;
       continue;
     }
@@ -68,10 +69,10 @@ static void fill_buckets(lede_timeline_t *t, const std::map<std::string, period>
       b.articles = it->second.articles.size();
     }
     v.push_back(b);
-    if (!lede_date_next_period(cur, cur, t->unit))
+    if (!ledei_date_next_period(cur, cur, t->unit))
       break;
   }
-  t->buckets = static_cast<lede_bucket_t *>(lede_xcalloc(v.size() + 1, sizeof(lede_bucket_t)));
+  t->buckets = static_cast<lede_bucket_t *>(ledei_xcalloc(v.size() + 1, sizeof(lede_bucket_t)));
   memcpy(t->buckets, v.data(), v.size() * sizeof(lede_bucket_t));
   t->nbuckets = v.size();
 }
@@ -79,16 +80,18 @@ static void fill_buckets(lede_timeline_t *t, const std::map<std::string, period>
 extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
                                           const lede_search_opts_t *opts, lede_unit_t unit) {
   *out = nullptr;
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   lede_timeline_t *t = nullptr;
   lede_status_t rc = lede_read_retrying(db, [&] {
     lede_timeline_free(t); /* a failed attempt's */
-    t = static_cast<lede_timeline_t *>(lede_xcalloc(1, sizeof *t));
-    t->query = lede_xstrdup(opts->query ? opts->query : "");
+    t = static_cast<lede_timeline_t *>(ledei_xcalloc(1, sizeof *t));
+    t->query = ledei_xstrdup(opts->query ? opts->query : "");
     t->unit = unit;
     std::string warning;
     Xapian::Query q = lede_matching_query(db, opts, &warning);
     if (!warning.empty())
-      t->warning = lede_xstrdup(warning.c_str());
+      t->warning = ledei_xstrdup(warning.c_str());
     if (q.empty())
       return;
     std::map<std::string, period> periods;
@@ -126,6 +129,8 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
                                                const lede_search_opts_t *opts) {
   out->passages = out->articles = 0;
   out->warning = nullptr;
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
   std::string warning;
   lede_status_t rc = lede_read_retrying(db, [&] {
     out->passages = out->articles = 0;
@@ -143,6 +148,6 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
         lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, 0, all).get_matches_estimated();
   });
   if (rc == LEDE_OK && !warning.empty())
-    out->warning = lede_xstrdup(warning.c_str());
+    out->warning = ledei_xstrdup(warning.c_str());
   return rc;
 }

@@ -174,19 +174,19 @@ static void figure_terms(Xapian::Document &doc, const char *text) {
   std::sort(words.begin(), words.end());
   for (size_t i = 0; i < words.size(); i++) {
     const std::string &w = words[i].second;
-    size_t n = lede_figure_number(w.data(), w.size());
+    size_t n = ledei_figure_number(w.data(), w.size());
     if (n == 0)
       continue;
-    if (n < w.size() && lede_figure_magnitude(w.data() + n, w.size() - n, 1))
+    if (n < w.size() && ledei_figure_magnitude(w.data() + n, w.size() - n, 1))
       doc.add_posting("Z" + w.substr(0, n), words[i].first);
     const char *mag;
     if (n == w.size() && i + 1 < words.size() && words[i + 1].first == words[i].first + 1 &&
-        (mag = lede_figure_magnitude(words[i + 1].second.data(), words[i + 1].second.size(), 0)))
+        (mag = ledei_figure_magnitude(words[i + 1].second.data(), words[i + 1].second.size(), 0)))
       doc.add_posting("Z" + w + mag, words[i].first);
   }
   lede_figure_t f;
   size_t len = strlen(text);
-  for (size_t at = 0; lede_figure_find(&f, text, len, at); at = f.end) {
+  for (size_t at = 0; ledei_figure_find(&f, text, len, at); at = f.end) {
     doc.add_term(f.term);
     if (f.plain[0])
       doc.add_term(f.plain);
@@ -262,9 +262,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     /* The copy signature, computed once here so a search groups copies
      * without comparing texts; short sentences have none. */
     lede_signature_t sig;
-    if (lede_sentence_signature(&sig, s->text, strlen(s->text))) {
+    if (ledei_sentence_signature(&sig, s->text, strlen(s->text))) {
       unsigned char bytes[LEDE_SIG_BYTES];
-      lede_signature_encode(&sig, bytes);
+      ledei_signature_encode(&sig, bytes);
       doc.add_value(LEDE_SLOT_COPIES, std::string((const char *)bytes, sizeof bytes));
     }
     d.text = s->text;
@@ -333,8 +333,8 @@ extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *artic
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
-extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
-                                              const lede_article_t *a) {
+extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id,
+                                               const lede_article_t *a) {
   lede_status_t rc = lede_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
     return rc;
@@ -349,8 +349,8 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
   lede_doc_data ad;
   if (sids.size() != a->nsentences || aids.size() != 1 ||
       !lede_doc_data_get(&ad, db->wa->get_document(aids[0])))
-    return lede_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
-                      a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
+    return ledei_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
+                       a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
   std::string source = a->source ? a->source : "", path = a->path ? a->path : "";
   std::string old_source = ad.source, ymd = compact_date(ad.date.c_str());
@@ -389,13 +389,13 @@ extern "C" lede_status_t lede_db_move_article(lede_db_t *db, const char *old_id,
   };
   for (Xapian::docid did : sids)
     if (!relabel(*db->ws, did))
-      return lede_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
+      return ledei_error(LEDE_ERR_CORRUPT, "%s: damaged sentence data", db->dir.c_str());
   relabel(*db->wa, aids[0]);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
 }
 
-extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
+extern "C" lede_status_t ledei_db_check_layout(lede_db_t *db) {
   LEDE_XAPIAN_TRY
   Xapian::Database &s = db->sentences(), &a = db->articles();
   Xapian::doccount seen = 0;
@@ -403,7 +403,7 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
     Xapian::Document adoc = a.get_document(*it);
     lede_doc_data ad;
     if (!lede_doc_data_get(&ad, adoc) || ad.sentence != 0)
-      return lede_error(LEDE_ERR_CORRUPT, "article document %u: no article record", (unsigned)*it);
+      return ledei_error(LEDE_ERR_CORRUPT, "article document %u: no article record", (unsigned)*it);
     std::string aterm = LEDE_PREFIX_ARTICLE + ad.article_id;
     double count = Xapian::sortable_unserialise(adoc.get_value(LEDE_SLOT_NUMBER));
     std::vector<bool> found((size_t)std::max(count, 0.0) + 1, false);
@@ -413,25 +413,25 @@ extern "C" lede_status_t lede_db_check_layout(lede_db_t *db) {
       if (!lede_doc_data_get(&d, s.get_document(*p)) || d.article_id != ad.article_id ||
           d.sentence < 1 || d.sentence >= found.size() || found[d.sentence] ||
           d.nsentences != (unsigned)count)
-        return lede_error(LEDE_ERR_CORRUPT,
-                          "article %s: sentence document %u is not one of its own",
-                          ad.article_id.c_str(), (unsigned)*p);
+        return ledei_error(LEDE_ERR_CORRUPT,
+                           "article %s: sentence document %u is not one of its own",
+                           ad.article_id.c_str(), (unsigned)*p);
       found[d.sentence] = true;
       text_len += s.get_doclength(*p);
       seen++;
     }
     if (std::count(found.begin() + 1, found.end(), true) != (long)count)
-      return lede_error(LEDE_ERR_CORRUPT, "article %s: %ld sentences recorded, %ld found",
-                        ad.article_id.c_str(), (long)count,
-                        (long)std::count(found.begin() + 1, found.end(), true));
+      return ledei_error(LEDE_ERR_CORRUPT, "article %s: %ld sentences recorded, %ld found",
+                         ad.article_id.c_str(), (long)count,
+                         (long)std::count(found.begin() + 1, found.end(), true));
     Xapian::termcount len = a.get_doclength(*it);
     if (len < text_len || (len - text_len) % LEDE_HEADLINE_WDF != 0)
-      return lede_error(LEDE_ERR_CORRUPT, "article %s: length %u, its sentences' %u",
-                        ad.article_id.c_str(), (unsigned)len, (unsigned)text_len);
+      return ledei_error(LEDE_ERR_CORRUPT, "article %s: length %u, its sentences' %u",
+                         ad.article_id.c_str(), (unsigned)len, (unsigned)text_len);
   }
   if (seen != s.get_doccount())
-    return lede_error(LEDE_ERR_CORRUPT, "%u sentences belong to no article",
-                      (unsigned)(s.get_doccount() - seen));
+    return ledei_error(LEDE_ERR_CORRUPT, "%u sentences belong to no article",
+                       (unsigned)(s.get_doccount() - seen));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
@@ -444,7 +444,7 @@ static std::string file_key(const char *path) {
   if (n <= LEDE_MAX_TERM)
     return LEDE_META_FILE + std::string(path, n);
   char hex[17];
-  lede_hash_hex(hex, path, n);
+  ledei_hash_hex(hex, path, n);
   return LEDE_META_FILE + std::string("#") + hex;
 }
 
@@ -502,25 +502,25 @@ static lede_file_record_t *file_decode(const std::string &v) {
     return nullptr;
   while (p < nl && *p == ' ')
     p++;
-  auto *r = static_cast<lede_file_record_t *>(lede_xcalloc(1, sizeof(lede_file_record_t)));
-  r->path = lede_xstrndup(nl + 1, (size_t)(end - nl - 1));
+  auto *r = static_cast<lede_file_record_t *>(ledei_xcalloc(1, sizeof(lede_file_record_t)));
+  r->path = ledei_xstrndup(nl + 1, (size_t)(end - nl - 1));
   r->size = (uint64_t)size;
   r->mtime_ns = mtime;
   memcpy(r->hash, hash, hash_len);
   r->hash[hash_len] = '\0';
   r->sentences = (uint32_t)sentences;
   r->articles = (uint32_t)articles;
-  r->article_ids = static_cast<char **>(lede_xcalloc((size_t)articles + 1, sizeof(char *)));
+  r->article_ids = static_cast<char **>(ledei_xcalloc((size_t)articles + 1, sizeof(char *)));
   for (uint32_t i = 0; i < r->articles; i++) {
     const char *comma = static_cast<const char *>(memchr(p, ',', (size_t)(nl - p)));
     const char *stop = comma ? comma : nl;
-    r->article_ids[i] = lede_xstrndup(p, (size_t)(stop - p));
+    r->article_ids[i] = ledei_xstrndup(p, (size_t)(stop - p));
     p = comma ? comma + 1 : nl;
   }
   return r;
 }
 
-extern "C" void lede_file_record_free(lede_file_record_t *r) {
+extern "C" void ledei_file_record_free(lede_file_record_t *r) {
   if (!r)
     return;
   for (uint32_t i = 0; i < r->articles && r->article_ids; i++)
@@ -532,10 +532,10 @@ extern "C" void lede_file_record_free(lede_file_record_t *r) {
 
 /* Key of a record in the content-hash index: every record is also listed
  * under its content hash, so that a renamed file's old record is one
- * lookup away (lede_db_foreach_file_with_hash()) instead of a read of all. */
+ * lookup away (ledei_db_foreach_file_with_hash()) instead of a read of all. */
 static std::string hash_key(const std::string &hash, const char *path) {
   char hex[17];
-  lede_hash_hex(hex, path, strlen(path));
+  ledei_hash_hex(hex, path, strlen(path));
   return LEDE_META_HASH + hash + ":" + hex;
 }
 
@@ -547,7 +547,7 @@ static std::string stored_hash(Xapian::WritableDatabase &wa, const std::string &
   return c == std::string::npos ? std::string() : v.substr(b + 1, c - b - 1);
 }
 
-extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
+extern "C" lede_status_t ledei_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
   lede_status_t rc = lede_need_writer(db, "recording a file");
   if (rc != LEDE_OK)
     return rc;
@@ -564,21 +564,21 @@ extern "C" lede_status_t lede_db_set_file(lede_db_t *db, const lede_file_record_
   LEDE_XAPIAN_CATCH(rec->path)
 }
 
-extern "C" lede_status_t lede_db_get_file(lede_file_record_t **out, lede_db_t *db,
-                                          const char *path) {
+extern "C" lede_status_t ledei_db_get_file(lede_file_record_t **out, lede_db_t *db,
+                                           const char *path) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
   std::string v = db->articles().get_metadata(file_key(path));
   if (v.empty())
-    return lede_error(LEDE_ERR_NOT_FOUND, "%s: not in the index", path);
+    return ledei_error(LEDE_ERR_NOT_FOUND, "%s: not in the index", path);
   *out = file_decode(v);
   if (!*out)
-    return lede_error(LEDE_ERR_CORRUPT, "%s: damaged file record", path);
+    return ledei_error(LEDE_ERR_CORRUPT, "%s: damaged file record", path);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(path)
 }
 
-extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
+extern "C" lede_status_t ledei_db_delete_file(lede_db_t *db, const char *path) {
   lede_status_t rc = lede_need_writer(db, "forgetting a file");
   if (rc != LEDE_OK)
     return rc;
@@ -593,7 +593,7 @@ extern "C" lede_status_t lede_db_delete_file(lede_db_t *db, const char *path) {
 }
 
 extern "C" lede_status_t
-lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+ledei_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
   for (auto it = x.metadata_keys_begin(LEDE_META_FILE); it != x.metadata_keys_end(LEDE_META_FILE);
@@ -602,7 +602,7 @@ lede_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void *
     if (!r)
       continue;
     int stop = fn(r, ctx);
-    lede_file_record_free(r);
+    ledei_file_record_free(r);
     if (stop)
       break;
   }
@@ -629,14 +629,14 @@ static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::T
              : (strncmp(r->path, under, n) == 0 &&
                 (r->path[n] == '\0' || r->path[n] == '/' || (n && under[n - 1] == '/'))))
       stop = fn(r, ctx);
-    lede_file_record_free(r);
+    ledei_file_record_free(r);
     if (stop)
       return stop;
   }
   return 0;
 }
 
-extern "C" lede_status_t lede_db_foreach_file_under(lede_db_t *db, const char *dir,
+extern "C" lede_status_t ledei_db_foreach_file_under(lede_db_t *db, const char *dir,
                                                     int (*fn)(const lede_file_record_t *, void *),
                                                     void *ctx) {
   LEDE_XAPIAN_TRY
@@ -655,7 +655,7 @@ extern "C" lede_status_t lede_db_foreach_file_under(lede_db_t *db, const char *d
 }
 
 extern "C" lede_status_t
-lede_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
+ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
                                int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
@@ -666,7 +666,7 @@ lede_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
   LEDE_XAPIAN_CATCH(hash)
 }
 
-extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const char *value) {
+extern "C" lede_status_t ledei_db_set_meta(lede_db_t *db, const char *key, const char *value) {
   lede_status_t rc = lede_need_writer(db, "setting metadata");
   if (rc != LEDE_OK)
     return rc;
@@ -680,12 +680,12 @@ extern "C" lede_status_t lede_db_set_meta(lede_db_t *db, const char *key, const 
   LEDE_XAPIAN_CATCH(key)
 }
 
-extern "C" lede_status_t lede_db_get_meta(char **out, lede_db_t *db, const char *key) {
+extern "C" lede_status_t ledei_db_get_meta(char **out, lede_db_t *db, const char *key) {
   *out = nullptr;
   LEDE_XAPIAN_TRY
   std::string v = db->articles().get_metadata(LEDE_META_USER + std::string(key));
   if (!v.empty())
-    *out = lede_xstrdup(v.c_str());
+    *out = ledei_xstrdup(v.c_str());
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(key)
 }

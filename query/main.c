@@ -2,7 +2,7 @@
  * lede-query - answers keyword questions with ranked passages from a lede
  * index, as text for people or JSON for programs.
  */
-#include "lede.h"
+#include "lede_private.h"
 #include "render.h"
 
 #include <cjson/cJSON.h>
@@ -116,7 +116,7 @@ static int parse_count(unsigned *out, const char *name, const char *arg, long mi
  * first (last = 0) or last day it covers as YYYY-MM-DD. */
 static int parse_date_opt(const char **out, const char *name, const char *arg, char buf[11],
                           int last) {
-  if (!lede_date_bound(buf, arg, strlen(arg), last)) {
+  if (!ledei_date_bound(buf, arg, strlen(arg), last)) {
     fprintf(stderr,
             PROG ": --%s: '%s' is not a date (use 2023-11-09, \"Nov 9, 2023\", 2023-11 or 2023)\n",
             name, arg);
@@ -124,6 +124,24 @@ static int parse_date_opt(const char **out, const char *name, const char *arg, c
   }
   *out = buf;
   return 0;
+}
+
+/* The reference rankings scripts/eval compares (docs/ranking.md):
+ * LEDE_RANK=sentence|article and LEDE_RANK_WEIGHT=w (a malformed or
+ * negative weight: the default; 0: no article evidence). */
+static void rank_from_env(lede_search_opts_t *so) {
+  const char *mode = getenv("LEDE_RANK");
+  if (mode && strcmp(mode, "sentence") == 0)
+    so->rank = LEDE_RANK_SENTENCE;
+  else if (mode && strcmp(mode, "article") == 0)
+    so->rank = LEDE_RANK_ARTICLE;
+  const char *w = getenv("LEDE_RANK_WEIGHT");
+  char *end;
+  double d = w && *w ? strtod(w, &end) : -1;
+  if (d == 0 && !*end && so->rank == LEDE_RANK_DEFAULT)
+    so->rank = LEDE_RANK_SENTENCE; /* what a weight of 0 comes to */
+  else if (d > 0 && !*end)
+    so->rank_weight = d;
 }
 
 static int parse_args(options_t *o, int argc, char **argv) {
@@ -172,19 +190,16 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
   static char since_buf[11], until_buf[11];
-  o->search.version = 1;
-  o->search.limit = 10;
-  /* Measured (docs/ranking.md): no page of Reuters headline queries left
-   * with one article holding more than 3 of 10 hits (341 of 979 were),
-   * at 0.0013 of MRR@10 on the SQuAD sentence questions. */
-  o->search.per_article = 3;
+  o->search = (lede_search_opts_t)LEDE_SEARCH_OPTS_INIT;
+  o->search.per_article = 3; /* measured in docs/ranking.md */
+  rank_from_env(&o->search);
   o->color = "auto";
   int c;
   opterr = 0; /* messages are ours, named "lede-query" */
   while ((c = getopt_long(argc, argv, ":i:n:C:hV", longopts, NULL)) != -1) {
     switch (c) {
     case 'i':
-      o->indexes = lede_xrealloc(o->indexes, (o->nindexes + 1) * sizeof *o->indexes);
+      o->indexes = ledei_xrealloc(o->indexes, (o->nindexes + 1) * sizeof *o->indexes);
       o->indexes[o->nindexes++] = optarg;
       break;
     case OPT_TIMEOUT: {
@@ -237,7 +252,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
         return 2;
       break;
     case OPT_SOURCE:
-      o->sources = lede_xrealloc(o->sources, (o->nsources + 2) * sizeof *o->sources);
+      o->sources = ledei_xrealloc(o->sources, (o->nsources + 2) * sizeof *o->sources);
       o->sources[o->nsources++] = optarg;
       o->sources[o->nsources] = NULL;
       break;
@@ -325,7 +340,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
   size_t total = 1;
   for (int i = optind; i < argc; i++)
     total += strlen(argv[i]) + 1;
-  o->query = lede_xmalloc(total);
+  o->query = ledei_xmalloc(total);
   o->query[0] = '\0';
   for (int i = optind; i < argc; i++) {
     if (i > optind)
@@ -358,7 +373,7 @@ static int want_color(const char *when) {
 /* Prints "lede-query: MSG" on standard error, escaped: messages name
  * files and quote queries, which may hold control bytes. */
 static void say(const char *msg) {
-  char *e = lede_escape(msg);
+  char *e = ledei_escape(msg);
   fprintf(stderr, PROG ": %s\n", e);
   free(e);
 }
@@ -370,11 +385,11 @@ static void print_batch_error(const char *query, unsigned offset, const char *wh
   empty.total_exact = 1;
   empty.query = (char *)query;
   empty.offset = offset;
-  cJSON *j = lede_results_to_json(&empty);
-  char *clean = lede_utf8_sanitize(why, strlen(why));
+  cJSON *j = ledei_results_to_json(&empty);
+  char *clean = ledei_utf8_sanitize(why, strlen(why));
   cJSON_AddStringToObject(j, "error", clean);
   free(clean);
-  lede_json_print_line(j, stdout);
+  ledei_json_print_line(j, stdout);
   cJSON_Delete(j);
 }
 
@@ -504,7 +519,7 @@ static unsigned terminal_width(void) {
  * in done and total when given, else 0. */
 static long lock_progress(const char *dir, unsigned long *done, unsigned long *total) {
   size_t len = strlen(dir) + sizeof "/lock";
-  char *path = lede_xmalloc(len);
+  char *path = ledei_xmalloc(len);
   snprintf(path, len, "%s/lock", dir);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   free(path);
@@ -555,10 +570,10 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
                "the index at %s is being built (lede-index pid %ld%s); it answers when the "
                "first build is done",
                dir, pid > 0 ? pid : 0L, progress);
-      *notice = lede_xstrdup(buf);
+      *notice = ledei_xstrdup(buf);
       return 0;
     }
-    if (lede_db_unfinished(dir))
+    if (ledei_db_unfinished(dir))
       snprintf(buf, sizeof buf,
                "the first build of the index at %s was interrupted; run 'lede-index --index %s "
                "PATH...' again to build it",
@@ -579,7 +594,7 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
   if (lede_db_count(&n, *db) == LEDE_OK && n == 0) {
     snprintf(buf, sizeof buf, "the index at %s is empty%s; add articles with 'lede-index PATH...'",
              dir, lock_holder(dir) ? " (lede-index is adding to it now)" : "");
-    *notice = lede_xstrdup(buf);
+    *notice = ledei_xstrdup(buf);
     lede_db_close(*db);
     *db = NULL;
   }
@@ -627,7 +642,7 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
     strftime(updated, sizeof updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
   if (o->render.format != RENDER_TEXT) {
     cJSON *j = cJSON_CreateObject();
-    char *clean = lede_utf8_sanitize(dir, strlen(dir));
+    char *clean = ledei_utf8_sanitize(dir, strlen(dir));
     cJSON_AddStringToObject(j, "index", clean);
     free(clean);
     cJSON_AddNumberToObject(j, "articles", (double)s->articles);
@@ -650,17 +665,17 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
     cJSON *sources = cJSON_AddArrayToObject(j, "sources");
     for (size_t i = 0; i < s->nsources; i++) {
       cJSON *one = cJSON_CreateObject();
-      clean = lede_utf8_sanitize(s->sources[i].source, strlen(s->sources[i].source));
+      clean = ledei_utf8_sanitize(s->sources[i].source, strlen(s->sources[i].source));
       cJSON_AddStringToObject(one, "source", clean);
       free(clean);
       cJSON_AddNumberToObject(one, "articles", (double)s->sources[i].articles);
       cJSON_AddNumberToObject(one, "sentences", (double)s->sources[i].sentences);
       cJSON_AddItemToArray(sources, one);
     }
-    lede_json_print_line(j, stdout);
+    ledei_json_print_line(j, stdout);
     cJSON_Delete(j);
   } else {
-    char *e = lede_escape(dir);
+    char *e = ledei_escape(dir);
     printf("index:      %s\n", e);
     free(e);
     printf("articles:   %llu in %llu files\n", (unsigned long long)s->articles,
@@ -680,7 +695,7 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
     printf("sources:    %zu%s\n", s->nsources,
            shown < s->nsources ? " (the 20 largest; --json lists all)" : "");
     for (size_t i = 0; i < shown; i++) {
-      e = lede_escape(s->sources[i].source);
+      e = ledei_escape(s->sources[i].source);
       printf("  %8llu articles, %9llu sentences  %s\n", (unsigned long long)s->sources[i].articles,
              (unsigned long long)s->sources[i].sentences, e);
       free(e);
@@ -724,14 +739,14 @@ int main(int argc, char **argv) {
   o.render.max_chars = 400;
   o.render.width = terminal_width();
   if (o.render.format == RENDER_TEXT)
-    lede_stemmer_open(&o.render.stemmer, lede_db_language(db));
+    ledei_stemmer_open(&o.render.stemmer, lede_db_language(db));
 
   status = o.batch ? run_batch(db, &o) : run_one(db, &o);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
     status = 2;
   }
-  lede_stemmer_close(o.render.stemmer);
+  ledei_stemmer_close(o.render.stemmer);
   lede_db_close(db);
   free(o.sources);
   free(o.indexes);

@@ -15,7 +15,7 @@
 /* Writes [s, s+len) with control bytes and invalid UTF-8 escaped (file
  * names and text may hold bytes that would drive the terminal). */
 static void put_escaped(FILE *f, const char *s, size_t len) {
-  char *e = lede_escape_n(s, len);
+  char *e = ledei_escape_n(s, len);
   fputs(e, f);
   free(e);
 }
@@ -164,7 +164,7 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     }
     lede_span_t *m = NULL;
     size_t nm = 0;
-    lede_highlight(&m, &nm, h->text, terms, o->stemmer);
+    ledei_highlight(&m, &nm, h->text, terms, o->stemmer);
     fputs(" > ", f);
     put_sentence(f, h->text, m, nm, o);
     fputc('\n', f);
@@ -176,7 +176,7 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     }
     put_copies(f, h, dim, reset);
   }
-  char *q = lede_escape(res->query);
+  char *q = ledei_escape(res->query);
   if (res->nhits == 0 && res->offset > 0 && res->total > 0) {
     fprintf(stderr,
             "lede-query: no passages past --offset %u: '%s' matches about %llu; use a smaller "
@@ -195,15 +195,15 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
   switch (o->format) {
   case RENDER_TEXT: render_text(f, res, o); break;
   case RENDER_JSON: {
-    cJSON *j = lede_results_to_json(res);
-    lede_json_print_line(j, f);
+    cJSON *j = ledei_results_to_json(res);
+    ledei_json_print_line(j, f);
     cJSON_Delete(j);
     break;
   }
   case RENDER_JSONL:
     for (size_t i = 0; i < res->nhits; i++) {
-      cJSON *j = lede_hit_to_json(&res->hits[i]);
-      lede_json_print_line(j, f);
+      cJSON *j = ledei_hit_to_json(&res->hits[i]);
+      ledei_json_print_line(j, f);
       cJSON_Delete(j);
     }
     break;
@@ -212,12 +212,12 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
 
 void render_count(FILE *f, const char *query, const lede_count_t *c, const render_opts_t *o) {
   if (o->format != RENDER_TEXT) {
-    cJSON *j = lede_count_to_json(query, c);
-    lede_json_print_line(j, f);
+    cJSON *j = ledei_count_to_json(query, c);
+    ledei_json_print_line(j, f);
     cJSON_Delete(j);
     return;
   }
-  char *q = lede_escape(query);
+  char *q = ledei_escape(query);
   fprintf(f, "%llu passage%s in %llu article%s match '%s'\n", (unsigned long long)c->passages,
           c->passages == 1 ? "" : "s", (unsigned long long)c->articles, c->articles == 1 ? "" : "s",
           q);
@@ -226,8 +226,8 @@ void render_count(FILE *f, const char *query, const lede_count_t *c, const rende
 
 void render_timeline(FILE *f, const lede_timeline_t *t, const render_opts_t *o) {
   if (o->format != RENDER_TEXT) {
-    cJSON *j = lede_timeline_to_json(t);
-    lede_json_print_line(j, f);
+    cJSON *j = ledei_timeline_to_json(t);
+    ledei_json_print_line(j, f);
     cJSON_Delete(j);
     return;
   }
@@ -246,7 +246,7 @@ void render_timeline(FILE *f, const lede_timeline_t *t, const render_opts_t *o) 
       most = t->buckets[i].passages;
   /* "2024-03-01 " then the bar, then " 12 in 3 articles" (at most ~30). */
   unsigned room = o->width > 50 ? o->width - 42 : 8;
-  char *q = lede_escape(t->query);
+  char *q = ledei_escape(t->query);
   fprintf(f, "%s'%s' per %s: %llu passages%s", o->color ? ANSI_HEAD : "", q,
           lede_unit_name(t->unit), (unsigned long long)t->total, o->color ? ANSI_RESET : "");
   if (t->undated)

@@ -5,7 +5,7 @@
 #ifndef LEDE_RENDER_H
 #define LEDE_RENDER_H
 
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 

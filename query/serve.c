@@ -6,7 +6,7 @@
  * names the index tcp://HOST:PORT. Each connection opens INDEX/current/...,
  * so updates and --rebuild swaps are served without a restart.
  */
-#include "lede.h"
+#include "lede_private.h"
 
 #include <errno.h>
 #include <getopt.h>

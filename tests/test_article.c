@@ -8,7 +8,7 @@
  * DATA_DIR/../../../corpus).
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +45,7 @@ static size_t space_len(const unsigned char *s) {
  * and the ends trimmed (malloc'd): the form in which a span's bytes and its
  * sentence's text must agree. */
 static char *fold(const char *s, size_t n) {
-  char *t = lede_utf8_sanitize(s, n);
+  char *t = ledei_utf8_sanitize(s, n);
   size_t o = 0, i = 0, k;
   int pending = 0;
   while (t[i]) {
@@ -85,7 +85,7 @@ static int check_spans(const lede_article_t *a, const char *buf, size_t len, siz
               got);
       bad++;
     }
-    CHECK(lede_utf8_valid(s->text, strlen(s->text)));
+    CHECK(ledei_utf8_valid(s->text, strlen(s->text)));
     free(want);
     free(got);
     prev_end = s->end;
@@ -94,10 +94,10 @@ static int check_spans(const lede_article_t *a, const char *buf, size_t len, siz
   const char *fields[] = {a->path, a->id, a->title, a->source, a->date, a->url, a->place};
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
     if (fields[i])
-      CHECK(lede_utf8_valid(fields[i], strlen(fields[i])));
+      CHECK(ledei_utf8_valid(fields[i], strlen(fields[i])));
   for (size_t i = 0; i < a->nmeta; i++) {
-    CHECK(lede_utf8_valid(a->meta[i].key, strlen(a->meta[i].key)));
-    CHECK(lede_utf8_valid(a->meta[i].value, strlen(a->meta[i].value)));
+    CHECK(ledei_utf8_valid(a->meta[i].key, strlen(a->meta[i].key)));
+    CHECK(ledei_utf8_valid(a->meta[i].value, strlen(a->meta[i].value)));
   }
   CHECK(a->id && strlen(a->id) == 16);
   CHECK(a->source != NULL);
@@ -160,7 +160,7 @@ static void test_front_matter(void) {
   size_t n = 0, bad = 9;
   char *buf;
   size_t len;
-  CHECK_INT(lede_read_file(&buf, &len, data_path("front.txt")), LEDE_OK);
+  CHECK_INT(ledei_read_file(&buf, &len, data_path("front.txt")), LEDE_OK);
   CHECK_INT(lede_article_read(&v, &n, &bad, data_path("front.txt"), "ignored"), LEDE_OK);
   CHECK_INT(n, 1);
   CHECK_INT(bad, 0);
@@ -528,7 +528,7 @@ static void test_source_and_id(void) {
   CHECK_INT(lede_article_parse(&a, "Text.", 5, "dir/a.txt", "Wire"), LEDE_OK);
   CHECK_STR(a->source, "Wire");
   CHECK_STR(a->path, "dir/a.txt");
-  lede_hash_hex(id, "dir/a.txt", 9);
+  ledei_hash_hex(id, "dir/a.txt", 9);
   CHECK_STR(a->id, id);
   lede_article_free(a);
   CHECK_INT(lede_article_parse(&a, "Text.", 5, "dir/a.txt", NULL), LEDE_OK);
@@ -571,7 +571,7 @@ static void test_invalid_utf8(void) {
   CHECK_STR(a->place, "P\xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(a->nsentences >= 1);
   char id[17];
-  lede_hash_hex(id, "bad\xFFpath.txt", 12);
+  ledei_hash_hex(id, "bad\xFFpath.txt", 12);
   CHECK_STR(a->id, id); /* the id hashes the path's real bytes */
   lede_article_free(a);
 
@@ -588,8 +588,8 @@ static void test_invalid_utf8(void) {
   char *raw;
   size_t rlen, clen;
   const char *enc = NULL;
-  CHECK_INT(lede_read_file(&raw, &rlen, data_path("latin1.txt")), LEDE_OK);
-  char *conv = lede_text_to_utf8(raw, rlen, &clen, &enc);
+  CHECK_INT(ledei_read_file(&raw, &rlen, data_path("latin1.txt")), LEDE_OK);
+  char *conv = ledei_text_to_utf8(raw, rlen, &clen, &enc);
   CHECK(conv != NULL);
   CHECK_STR(enc, "windows-1252");
   check_spans(v[0], conv, clen, 19);
@@ -636,7 +636,7 @@ static void test_empty(void) {
 /* A multi-megabyte single line and a very long first line. */
 static void test_huge(void) {
   size_t len = 4 << 20;
-  char *buf = lede_xmalloc(len + 1);
+  char *buf = ledei_xmalloc(len + 1);
   for (size_t i = 0; i < len; i++)
     buf[i] = "word "[i % 5];
   buf[len] = '\0';
@@ -681,7 +681,7 @@ static void test_jsonl(void) {
     CHECK_STR(a->path, path);
     char idsrc[4200], id[17];
     snprintf(idsrc, sizeof idsrc, "%s#1", path);
-    lede_hash_hex(id, idsrc, strlen(idsrc));
+    ledei_hash_hex(id, idsrc, strlen(idsrc));
     CHECK_STR(a->id, id);
     CHECK(a->nsentences >= 2);
     if (a->nsentences >= 2) {
@@ -697,7 +697,7 @@ static void test_jsonl(void) {
     CHECK_STR(a->source, "Default");
     CHECK(has_sentence(a, "Really."));
     snprintf(idsrc, sizeof idsrc, "%s#4", path);
-    lede_hash_hex(id, idsrc, strlen(idsrc));
+    ledei_hash_hex(id, idsrc, strlen(idsrc));
     CHECK_STR(a->id, id);
     const char *body = "Body alias works. Really.";
     check_spans(a, body, strlen(body), 0);
@@ -721,7 +721,7 @@ static void test_bbc_file(void) {
   size_t n;
   char *buf;
   size_t len;
-  CHECK_INT(lede_read_file(&buf, &len, data_path("bbc.txt")), LEDE_OK);
+  CHECK_INT(ledei_read_file(&buf, &len, data_path("bbc.txt")), LEDE_OK);
   CHECK_INT(lede_article_read(&v, &n, NULL, data_path("bbc.txt"), "BBC News"), LEDE_OK);
   CHECK_INT(n, 1);
   lede_article_t *a = v[0];
@@ -742,7 +742,7 @@ static lede_article_t *read_corpus(const char *name, char **buf, size_t *len) {
   snprintf(p, sizeof p, "%s/../../../corpus/%s", data_dir, name);
   lede_article_t **v = NULL;
   size_t n = 0;
-  CHECK_INT(lede_read_file(buf, len, p), LEDE_OK);
+  CHECK_INT(ledei_read_file(buf, len, p), LEDE_OK);
   CHECK_INT(lede_article_read(&v, &n, NULL, p, NULL), LEDE_OK);
   CHECK_INT(n, 1);
   if (n != 1)
@@ -820,13 +820,13 @@ static void test_field_bounds(void) {
   o += (size_t)snprintf(buf + o, cap - o, "}\n");
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
-  CHECK_INT(lede_article_parse_file_bytes(&arts, &n, &bad, buf, o, "x.jsonl", NULL), LEDE_OK);
+  CHECK_INT(ledei_article_parse_file_bytes(&arts, &n, &bad, buf, o, "x.jsonl", NULL), LEDE_OK);
   CHECK_INT(n, 1);
   if (n == 1) {
     const lede_article_t *a = arts[0];
     size_t tl = strlen(a->title);
     CHECK(tl <= LEDE_MAX_TITLE && tl > LEDE_MAX_TITLE - 6);
-    CHECK(lede_utf8_valid(a->title, tl));
+    CHECK(ledei_utf8_valid(a->title, tl));
     CHECK(strcmp(a->title + tl - 3, "\xE2\x80\xA6") == 0);
     CHECK_INT(strlen(a->url), LEDE_MAX_URL);
     CHECK_INT(strlen(a->place), LEDE_MAX_PLACE);

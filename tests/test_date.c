@@ -1,18 +1,18 @@
 /*
- * test_date.c - unit tests of lede_date_parse() (lib/date.c): every accepted
+ * test_date.c - unit tests of ledei_date_parse() (lib/date.c): every accepted
  * form, times of day after a date, calendar checks and the inputs that must
  * not be read as dates.
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <string.h>
 
-/* The ISO form lede_date_parse() gives for s, or NULL when it refuses s. */
+/* The ISO form ledei_date_parse() gives for s, or NULL when it refuses s. */
 static const char *parse(const char *s) {
   static char out[11];
   memset(out, 'x', sizeof out);
-  return lede_date_parse(out, s, strlen(s)) ? out : NULL;
+  return ledei_date_parse(out, s, strlen(s)) ? out : NULL;
 }
 
 /* Month-first forms with full and abbreviated month names. */
@@ -135,7 +135,7 @@ static void test_rejections(void) {
   CHECK_STR(parse("SEOUL - November 9, 2023"), NULL);
   CHECK_STR(parse("123-11-09"), NULL);
   CHECK_STR(parse("2023-11-09x"), NULL);
-  CHECK(lede_date_parse((char[11]){0}, NULL, 0) == 0);
+  CHECK(ledei_date_parse((char[11]){0}, NULL, 0) == 0);
 }
 
 /* Surrounding space, no-break spaces, and lengths that cut the string. */
@@ -147,14 +147,14 @@ static void test_spacing_and_length(void) {
             "2023-11-09");
   char out[11];
   const char *s = "2023-11-09 and then some";
-  CHECK_INT(lede_date_parse(out, s, 10), 1);
+  CHECK_INT(ledei_date_parse(out, s, 10), 1);
   CHECK_STR(out, "2023-11-09");
-  CHECK_INT(lede_date_parse(out, s, 9), 0);
+  CHECK_INT(ledei_date_parse(out, s, 9), 0);
   /* Bytes past len are never read: a date cut short fails. */
   const char cut[] = {'N', 'o', 'v', ' ', '9', ',', ' ', '2', '0', '2'};
-  CHECK_INT(lede_date_parse(out, cut, sizeof cut), 0);
+  CHECK_INT(ledei_date_parse(out, cut, sizeof cut), 0);
   /* NUL and invalid UTF-8 are simply not dates. */
-  CHECK_INT(lede_date_parse(out, "2023-11-09\0", 11), 0);
+  CHECK_INT(ledei_date_parse(out, "2023-11-09\0", 11), 0);
   CHECK_STR(parse("\xFF"
                   "2023-11-09"),
             NULL);

@@ -1,7 +1,7 @@
 /* test_db.c - the Xapian wrapper: creating and reopening an index, articles
  * in and out, per-file records, metadata, commits, locking, versions. */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -11,18 +11,18 @@ static char dir[64];
 static char bindir[4096]; /* where lede-index is, from argv[0] */
 
 static lede_article_t *make_article(const char *id, const char *date, int n, const char *word) {
-  lede_article_t *a = lede_xcalloc(1, sizeof *a);
-  a->path = lede_xstrdup("p.txt");
-  a->id = lede_xstrdup(id);
-  a->source = lede_xstrdup("Wire");
-  a->date = date ? lede_xstrdup(date) : NULL;
-  a->title = lede_xstrdup("A headline about tariffs");
-  a->sentences = lede_xcalloc((size_t)n, sizeof *a->sentences);
+  lede_article_t *a = ledei_xcalloc(1, sizeof *a);
+  a->path = ledei_xstrdup("p.txt");
+  a->id = ledei_xstrdup(id);
+  a->source = ledei_xstrdup("Wire");
+  a->date = date ? ledei_xstrdup(date) : NULL;
+  a->title = ledei_xstrdup("A headline about tariffs");
+  a->sentences = ledei_xcalloc((size_t)n, sizeof *a->sentences);
   a->nsentences = (size_t)n;
   for (int i = 0; i < n; i++) {
     char buf[128];
     snprintf(buf, sizeof buf, "Sentence %d of %s mentions %s.", i + 1, id, word);
-    a->sentences[i].text = lede_xstrdup(buf);
+    a->sentences[i].text = ledei_xstrdup(buf);
     a->sentences[i].start = (size_t)i * 100;
     a->sentences[i].end = (size_t)i * 100 + strlen(buf);
   }
@@ -30,8 +30,7 @@ static lede_article_t *make_article(const char *id, const char *date, int n, con
 }
 
 static lede_results_t *search(lede_db_t *db, const char *q, unsigned context) {
-  lede_search_opts_t so = {0};
-  so.version = 1;
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
   so.query = q;
   so.context = context;
   so.limit = 50;
@@ -41,7 +40,7 @@ static lede_results_t *search(lede_db_t *db, const char *q, unsigned context) {
 }
 
 static void test_create_put_search(void) {
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", "2023-11-09", 3, "walrus");
@@ -102,24 +101,25 @@ static void test_create_put_search(void) {
 }
 
 static void test_files_and_meta(void) {
-  lede_write_opts_t wo = {1, NULL, 0};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.create = 0;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   char *ids[] = {(char *)"aaaaaaaaaaaaaaaa", (char *)"cccccccccccccccc", NULL};
   lede_file_record_t rec = {
       (char *)"/corpus/x.jsonl", 1234, 5678901234LL, "0123456789abcdef", 7, 2, ids};
-  CHECK_INT(lede_db_set_file(w, &rec), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &rec), LEDE_OK);
   char longpath[400];
   memset(longpath, 'p', sizeof longpath - 1);
   longpath[0] = '/';
   longpath[sizeof longpath - 1] = '\0';
   lede_file_record_t rec2 = {longpath, 1, 2, "fedcba9876543210", 1, 0, NULL};
-  CHECK_INT(lede_db_set_file(w, &rec2), LEDE_OK);
-  CHECK_INT(lede_db_set_meta(w, "roots", "/corpus\n"), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &rec2), LEDE_OK);
+  CHECK_INT(ledei_db_set_meta(w, "roots", "/corpus\n"), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
 
   lede_file_record_t *got = NULL;
-  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
+  CHECK_INT(ledei_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
   CHECK(got != NULL);
   if (got) {
     CHECK_INT(got->size, 1234);
@@ -129,21 +129,21 @@ static void test_files_and_meta(void) {
     CHECK_INT(got->articles, 2);
     CHECK_STR(got->article_ids[1], "cccccccccccccccc");
   }
-  lede_file_record_free(got);
-  CHECK_INT(lede_db_get_file(&got, w, longpath), LEDE_OK);
+  ledei_file_record_free(got);
+  CHECK_INT(ledei_db_get_file(&got, w, longpath), LEDE_OK);
   CHECK(got && strcmp(got->path, longpath) == 0);
-  lede_file_record_free(got);
-  CHECK_INT(lede_db_get_file(&got, w, "/nope"), LEDE_ERR_NOT_FOUND);
+  ledei_file_record_free(got);
+  CHECK_INT(ledei_db_get_file(&got, w, "/nope"), LEDE_ERR_NOT_FOUND);
   char *v;
-  CHECK_INT(lede_db_get_meta(&v, w, "roots"), LEDE_OK);
+  CHECK_INT(ledei_db_get_meta(&v, w, "roots"), LEDE_OK);
   CHECK_STR(v, "/corpus\n");
   free(v);
-  CHECK_INT(lede_db_delete_file(w, "/corpus/x.jsonl"), LEDE_OK);
-  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_ERR_NOT_FOUND);
+  CHECK_INT(ledei_db_delete_file(w, "/corpus/x.jsonl"), LEDE_OK);
+  CHECK_INT(ledei_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_ERR_NOT_FOUND);
   lede_db_close(w); /* not committed: the delete is dropped */
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
-  CHECK_INT(lede_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
-  lede_file_record_free(got);
+  CHECK_INT(ledei_db_get_file(&got, w, "/corpus/x.jsonl"), LEDE_OK);
+  ledei_file_record_free(got);
   lede_db_close(w);
 }
 
@@ -151,7 +151,8 @@ static void test_errors(void) {
   lede_db_t *db = NULL;
   CHECK_INT(lede_db_open_read(&db, "/nonexistent/lede"), LEDE_ERR_NOT_FOUND);
   CHECK(db == NULL);
-  lede_write_opts_t wo = {1, NULL, 0};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.create = 0;
   CHECK_INT(lede_db_open_write(&db, "/nonexistent/lede", &wo), LEDE_ERR_NOT_FOUND);
 
   /* A second writer is refused while the first holds the index. */
@@ -161,7 +162,8 @@ static void test_errors(void) {
   CHECK(w2 == NULL);
   /* Another language than the index's own is refused. */
   lede_db_close(w1);
-  lede_write_opts_t fr = {1, "french", 0};
+  lede_write_opts_t fr = LEDE_WRITE_OPTS_INIT;
+  fr.language = "french";
   CHECK_INT(lede_db_open_write(&w1, dir, &fr), LEDE_ERR_INVALID);
   CHECK(strstr(lede_last_error(), "english") != NULL);
 }
@@ -171,12 +173,12 @@ static void test_errors(void) {
 static void test_version(void) {
   char vdir[96];
   snprintf(vdir, sizeof vdir, "%s-v", dir);
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", NULL, 2, "walrus");
   CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
-  CHECK_INT(lede_db_set_schema(w, LEDE_SCHEMA_VERSION + 1), LEDE_OK);
+  CHECK_INT(ledei_db_set_schema(w, LEDE_SCHEMA_VERSION + 1), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   lede_db_close(w);
   lede_article_free(a);
@@ -221,7 +223,7 @@ static void check_layout(const char *where) {
   CHECK_INT(lede_db_open_read(&r, where), LEDE_OK);
   if (!r)
     return;
-  lede_status_t rc = lede_db_check_layout(r);
+  lede_status_t rc = ledei_db_check_layout(r);
   if (rc != LEDE_OK)
     fprintf(stderr, "%s: %s\n", where, lede_last_error());
   CHECK_INT(rc, LEDE_OK);
@@ -244,7 +246,7 @@ static void write_files(const char *src, int from, int n, const char *extra) {
 static void test_layout(void) {
   char ldir[96];
   snprintf(ldir, sizeof ldir, "%s-l", dir);
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, ldir, &wo), LEDE_OK);
   lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", "2023-11-09", 3, "walrus");
@@ -261,8 +263,8 @@ static void test_layout(void) {
   CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
   CHECK_INT(lede_db_delete_article(w, "bbbbbbbbbbbbbbbb"), LEDE_OK);
   free(c->id);
-  c->id = lede_xstrdup("dddddddddddddddd");
-  CHECK_INT(lede_db_move_article(w, "cccccccccccccccc", c), LEDE_OK);
+  c->id = ledei_xstrdup("dddddddddddddddd");
+  CHECK_INT(ledei_db_move_article(w, "cccccccccccccccc", c), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   lede_db_close(w);
   check_layout(ldir);
@@ -308,10 +310,10 @@ static void test_layout(void) {
 }
 
 /* Every writing function refuses a read handle with LEDE_ERR_INVALID and a
- * message (it used to dereference the missing writer: lede_db_set_meta()
+ * message (it used to dereference the missing writer: ledei_db_set_meta()
  * after a commit segfaulted). */
 static void test_read_handle_refuses_writes(void) {
-  lede_write_opts_t wo = {1, NULL, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w, *r;
   CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
@@ -324,21 +326,87 @@ static void test_read_handle_refuses_writes(void) {
     CHECK_INT(call, LEDE_ERR_INVALID);                                                             \
     CHECK(strstr(lede_last_error(), "open for reading only") != NULL);                             \
   } while (0)
-  REFUSED(lede_db_set_meta(r, "roots", "/x"));
+  REFUSED(ledei_db_set_meta(r, "roots", "/x"));
   REFUSED(lede_db_commit(r));
-  REFUSED(lede_db_set_meta(r, "roots", "/x")); /* after a commit: the segfault */
-  REFUSED(lede_db_set_file(r, &rec));
-  REFUSED(lede_db_delete_file(r, "/corpus/y.txt"));
+  REFUSED(ledei_db_set_meta(r, "roots", "/x")); /* after a commit: the segfault */
+  REFUSED(ledei_db_set_file(r, &rec));
+  REFUSED(ledei_db_delete_file(r, "/corpus/y.txt"));
   REFUSED(lede_db_delete_article(r, "dddddddddddddddd"));
-  REFUSED(lede_db_set_schema(r, 1));
-  REFUSED(lede_db_finish_build(r));
-  REFUSED(lede_db_publish(r));
+  REFUSED(ledei_db_set_schema(r, 1));
+  REFUSED(ledei_db_finish_build(r));
+  REFUSED(ledei_db_publish(r));
 #undef REFUSED
   /* put and move have a check of their own (not this helper's message). */
   CHECK_INT(lede_db_put_article(r, a), LEDE_ERR_INVALID);
-  CHECK_INT(lede_db_move_article(r, "dddddddddddddddd", a), LEDE_ERR_INVALID);
+  CHECK_INT(ledei_db_move_article(r, "dddddddddddddddd", a), LEDE_ERR_INVALID);
   lede_db_close(r);
   lede_article_free(a);
+}
+
+/* Option structs: a version this liblede does not know is refused with a
+ * message naming the struct; the ranking mode and weight are options, and
+ * the library itself reads no LEDE_RANK from the environment. */
+static void test_options(void) {
+  char odir[96];
+  snprintf(odir, sizeof odir, "%s-o", dir);
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  lede_db_t *w = (lede_db_t *)&wo; /* must come back NULL */
+  wo.version = LEDE_WRITE_OPTS_VERSION + 1;
+  CHECK_INT(lede_db_open_write(&w, odir, &wo), LEDE_ERR_INVALID);
+  CHECK(w == NULL);
+  CHECK(strstr(lede_last_error(), "lede_write_opts_t version 2") != NULL);
+  wo.version = LEDE_WRITE_OPTS_VERSION;
+  CHECK_INT(lede_db_open_write(&w, odir, &wo), LEDE_OK);
+  const char *words[] = {"walrus", "narwhal", "seal", "otter"};
+  for (int i = 0; i < 4; i++) {
+    char id[17];
+    snprintf(id, sizeof id, "%016d", i + 1);
+    lede_article_t *a = make_article(id, NULL, i == 0 ? 3 : 2, words[i]);
+    CHECK_INT(lede_db_put_article(w, a), LEDE_OK);
+    lede_article_free(a);
+  }
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_db_close(w);
+
+  lede_db_t *r;
+  CHECK_INT(lede_db_open_read(&r, odir), LEDE_OK);
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
+  so.query = "walrus";
+  lede_results_t *res = (lede_results_t *)&so;
+  lede_timeline_t *tl = NULL;
+  lede_count_t count;
+  unsigned bad[] = {0, LEDE_SEARCH_OPTS_VERSION + 1};
+  for (size_t i = 0; i < 2; i++) {
+    so.version = bad[i];
+    char want[64];
+    snprintf(want, sizeof want, "lede_search_opts_t version %u", bad[i]);
+    CHECK_INT(lede_db_search(&res, r, &so), LEDE_ERR_INVALID);
+    CHECK(res == NULL);
+    CHECK(strstr(lede_last_error(), want) != NULL);
+    CHECK_INT(lede_db_timeline(&tl, r, &so, LEDE_UNIT_DAY), LEDE_ERR_INVALID);
+    CHECK_INT(lede_db_count_matches(&count, r, &so), LEDE_ERR_INVALID);
+  }
+  so.version = LEDE_SEARCH_OPTS_VERSION;
+
+  double score[4]; /* default, sentence alone, weight 50, default under LEDE_RANK=sentence */
+  for (int k = 0; k < 4; k++) {
+    so.rank = k == 1 ? LEDE_RANK_SENTENCE : LEDE_RANK_DEFAULT;
+    so.rank_weight = k == 2 ? 50 : 0;
+    if (k == 3)
+      setenv("LEDE_RANK", "sentence", 1);
+    CHECK_INT(lede_db_search(&res, r, &so), LEDE_OK);
+    CHECK_INT(res->nhits, 3);
+    score[k] = res->nhits ? res->hits[0].score : 0;
+    lede_results_free(res);
+  }
+  unsetenv("LEDE_RANK");
+  CHECK(score[0] > score[1]); /* the article's evidence adds to the sentence's */
+  CHECK(score[2] > score[0]);
+  CHECK(score[3] == score[0]);
+  lede_db_close(r);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", odir);
+  CHECK_INT(system(cmd), 0);
 }
 
 int main(int argc, char **argv) {
@@ -356,6 +424,7 @@ int main(int argc, char **argv) {
   RUN(test_version);
   RUN(test_layout);
   RUN(test_read_handle_refuses_writes);
+  RUN(test_options);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (system(cmd) != 0)

@@ -9,7 +9,7 @@
  */
 #include "check.h"
 #include "feed.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,17 +25,17 @@ typedef struct feed {
   lede_status_t rc;
 } feed_t;
 
-/* Reads test file name as the indexer does (lede_article_parse_file_bytes),
+/* Reads test file name as the indexer does (ledei_article_parse_file_bytes),
  * under the name path. */
 static feed_t read_as(const char *name, const char *path) {
   feed_t f = {0};
   char file[4096];
   snprintf(file, sizeof file, "%s/%s", data_dir, name);
-  if (lede_read_file(&f.buf, &f.len, file) != LEDE_OK) {
+  if (ledei_read_file(&f.buf, &f.len, file) != LEDE_OK) {
     fprintf(stderr, "%s\n", lede_last_error());
     exit(2);
   }
-  f.rc = lede_article_parse_file_bytes(&f.a, &f.n, &f.bad, f.buf, f.len, path, NULL);
+  f.rc = ledei_article_parse_file_bytes(&f.a, &f.n, &f.bad, f.buf, f.len, path, NULL);
   return f;
 }
 
@@ -47,7 +47,7 @@ static void feed_free(feed_t *f) {
 /* The file's bytes under sentence k of article i. */
 static char *bytes_of(const feed_t *f, size_t i, size_t k) {
   const lede_sentence_t *s = &f->a[i]->sentences[k];
-  return lede_xstrndup(f->buf + s->start, s->end - s->start);
+  return ledei_xstrndup(f->buf + s->start, s->end - s->start);
 }
 
 static const char *meta(const lede_article_t *a, const char *key) {
@@ -113,13 +113,13 @@ static void test_rss1_by_content(void) {
   feed_t f = read_as("rss1.xml", "/x/rss1.xml");
   const char *buf = f.buf;
   size_t len = f.len;
-  CHECK(lede_feed_is_feed("/x/rss1.xml", buf, len));
-  CHECK(lede_feed_is_feed("/x/rss1", buf, len));   /* no extension: by content */
-  CHECK(lede_feed_is_feed("/x/a.rss", "junk", 4)); /* by name */
-  CHECK(lede_feed_is_feed("/x/a.ATOM", NULL, 0));
-  CHECK(!lede_feed_is_feed("/x/a.txt", buf, len));
+  CHECK(ledei_feed_is_feed("/x/rss1.xml", buf, len));
+  CHECK(ledei_feed_is_feed("/x/rss1", buf, len));   /* no extension: by content */
+  CHECK(ledei_feed_is_feed("/x/a.rss", "junk", 4)); /* by name */
+  CHECK(ledei_feed_is_feed("/x/a.ATOM", NULL, 0));
+  CHECK(!ledei_feed_is_feed("/x/a.txt", buf, len));
   const char *other = "<?xml version=\"1.0\"?>\n<!-- books -->\n<catalog><book/></catalog>";
-  CHECK(!lede_feed_is_feed("/x/books.xml", other, strlen(other)));
+  CHECK(!ledei_feed_is_feed("/x/books.xml", other, strlen(other)));
   CHECK_INT(f.n, 1);
   if (f.n == 1) {
     CHECK_STR(f.a[0]->title, "Bridge inspection finds rust");
@@ -175,9 +175,9 @@ static void test_ids(void) {
                    "</item></channel></rss>";
   lede_article_t **a = NULL, **b = NULL, **c = NULL;
   size_t na, nb, nc, bad;
-  lede_feed_parse(&a, &na, &bad, v1, strlen(v1), "/f/a.rss", NULL);
-  lede_feed_parse(&b, &nb, &bad, v2, strlen(v2), "/f/a.rss", NULL);
-  lede_feed_parse(&c, &nc, &bad, v1, strlen(v1), "/f/other.rss", NULL);
+  ledei_feed_parse(&a, &na, &bad, v1, strlen(v1), "/f/a.rss", NULL);
+  ledei_feed_parse(&b, &nb, &bad, v2, strlen(v2), "/f/a.rss", NULL);
+  ledei_feed_parse(&c, &nc, &bad, v1, strlen(v1), "/f/other.rss", NULL);
   CHECK_INT(na, 2);
   CHECK_INT(nb, 2);
   CHECK_INT(nc, 2);
@@ -195,7 +195,7 @@ static void test_ids(void) {
    * the title element's content. */
   const char *t = "<rss><channel><item><title>Only &amp; a title</title><link>https://e.example/t"
                   "</link></item><item><link>https://e.example/none</link></item></channel></rss>";
-  lede_feed_parse(&a, &na, &bad, t, strlen(t), "/f/t.rss", NULL);
+  ledei_feed_parse(&a, &na, &bad, t, strlen(t), "/f/t.rss", NULL);
   CHECK_INT(na, 2);
   if (na == 2) {
     CHECK_INT(a[0]->nsentences, 1);
@@ -221,7 +221,7 @@ static void test_dates(void) {
       {"2023-11-09t01:00:00z", "2023-11-09"},
       {"2023-11-09 01:00", "2023-11-09"},
       {"2023-11-09", "2023-11-09"},
-      {"November 9, 2023", "2023-11-09"}, /* lede_date_parse() forms too */
+      {"November 9, 2023", "2023-11-09"}, /* ledei_date_parse() forms too */
       {"Thu, 30 Feb 2023 10:00:00 GMT", NULL},
       {"2023-13-01T00:00:00Z", NULL},
       {"yesterday", NULL},
@@ -229,7 +229,7 @@ static void test_dates(void) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char out[11];
-    int ok = lede_feed_date(out, cases[i].in);
+    int ok = ledei_feed_date(out, cases[i].in);
     if (cases[i].want) {
       CHECK_INT(ok, 1);
       CHECK_STR(ok ? out : NULL, cases[i].want);
@@ -330,7 +330,7 @@ static void test_not_a_feed(void) {
   const char *empty = "<rss version=\"2.0\"><channel><title>Empty</title></channel></rss>";
   lede_article_t **a = NULL;
   size_t n = 9, bad = 9;
-  CHECK_INT(lede_feed_parse(&a, &n, &bad, empty, strlen(empty), "/x/e.rss", NULL), LEDE_OK);
+  CHECK_INT(ledei_feed_parse(&a, &n, &bad, empty, strlen(empty), "/x/e.rss", NULL), LEDE_OK);
   CHECK_INT(n, 0);
   CHECK_INT(bad, 0);
   free(a);
@@ -341,11 +341,11 @@ static void test_not_a_feed(void) {
 static void test_ends_in_tag(void) {
   const char *text = "<rss><channel><item><title>T</title></item><item";
   size_t len = strlen(text);
-  char *buf = lede_xmalloc(len); /* exactly: ASan sees any byte past it */
+  char *buf = ledei_xmalloc(len); /* exactly: ASan sees any byte past it */
   memcpy(buf, text, len);
   lede_article_t **a = NULL;
   size_t n = 0, bad = 0;
-  CHECK_INT(lede_feed_parse(&a, &n, &bad, buf, len, "/x/end.rss", NULL), LEDE_OK);
+  CHECK_INT(ledei_feed_parse(&a, &n, &bad, buf, len, "/x/end.rss", NULL), LEDE_OK);
   CHECK_INT(bad, 1);
   CHECK(n >= 1);
   lede_articles_free(a, n);
@@ -356,7 +356,7 @@ static void test_ends_in_tag(void) {
  * (an Atom author's name at depth 103 once indexed past its table). */
 static void test_deep(void) {
   size_t cap = 4096, len = 0;
-  char *buf = lede_xmalloc(cap);
+  char *buf = ledei_xmalloc(cap);
   len += (size_t)snprintf(buf, cap, "<feed xmlns=\"http://www.w3.org/2005/Atom\">");
   for (int i = 0; i < 100; i++)
     len += (size_t)snprintf(buf + len, cap - len, "<x>");
@@ -365,7 +365,7 @@ static void test_deep(void) {
                           "<content>Deep text.</content></entry>");
   lede_article_t **a = NULL;
   size_t n = 0, bad = 0;
-  CHECK_INT(lede_feed_parse(&a, &n, &bad, buf, len, "/x/deep.atom", NULL), LEDE_OK);
+  CHECK_INT(ledei_feed_parse(&a, &n, &bad, buf, len, "/x/deep.atom", NULL), LEDE_OK);
   CHECK_INT(n, 1);
   CHECK_INT(bad, 1); /* cut short */
   if (n == 1)
@@ -378,7 +378,7 @@ static void test_deep(void) {
 static void test_many_items(void) {
   enum { N = 20000 };
   size_t cap = (size_t)N * 120 + 100, len = 0;
-  char *buf = lede_xmalloc(cap);
+  char *buf = ledei_xmalloc(cap);
   len += (size_t)snprintf(buf, cap, "<rss><channel><title>Many</title>");
   for (int i = 0; i < N; i++)
     len += (size_t)snprintf(
@@ -387,7 +387,7 @@ static void test_many_items(void) {
   len += (size_t)snprintf(buf + len, cap - len, "</channel></rss>");
   lede_article_t **a = NULL;
   size_t n = 0, bad = 0;
-  CHECK_INT(lede_feed_parse(&a, &n, &bad, buf, len, "/x/many.rss", NULL), LEDE_OK);
+  CHECK_INT(ledei_feed_parse(&a, &n, &bad, buf, len, "/x/many.rss", NULL), LEDE_OK);
   CHECK_INT(n, N);
   CHECK_INT(bad, 0);
   if (n == N) {

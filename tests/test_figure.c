@@ -11,12 +11,12 @@
 /* The term of the first figure of s, or "" when it has none. */
 static const char *term_of(const char *s) {
   static lede_figure_t f;
-  return lede_figure_find(&f, s, strlen(s), 0) ? f.term : "";
+  return ledei_figure_find(&f, s, strlen(s), 0) ? f.term : "";
 }
 
 static const char *plain_of(const char *s) {
   static lede_figure_t f;
-  return lede_figure_find(&f, s, strlen(s), 0) ? f.plain : "";
+  return ledei_figure_find(&f, s, strlen(s), 0) ? f.plain : "";
 }
 
 static void test_forms_agree(void) {
@@ -65,22 +65,22 @@ static void test_spans(void) {
                         "600m",
                         "$700 million", "5%"};
   for (int i = 0; i < 3; i++) {
-    CHECK(lede_figure_find(&f, s, len, at));
+    CHECK(ledei_figure_find(&f, s, len, at));
     CHECK_INT(f.end - f.start, strlen(want[i]));
     CHECK(memcmp(s + f.start, want[i], strlen(want[i])) == 0);
     at = f.end;
   }
-  CHECK(!lede_figure_find(&f, s, len, at));
+  CHECK(!ledei_figure_find(&f, s, len, at));
 }
 
 static void test_word_terms(void) {
-  CHECK_INT(lede_figure_number("600m", 4), 3);
-  CHECK_INT(lede_figure_number("1,200", 5), 5);
-  CHECK_INT(lede_figure_number("deal", 4), 0);
-  CHECK_STR(lede_figure_magnitude("bn", 2, 1), "bn");
-  CHECK_STR(lede_figure_magnitude("million", 7, 0), "m");
-  CHECK(lede_figure_magnitude("million", 7, 1) == NULL);
-  CHECK(lede_figure_magnitude("ms", 2, 1) == NULL);
+  CHECK_INT(ledei_figure_number("600m", 4), 3);
+  CHECK_INT(ledei_figure_number("1,200", 5), 5);
+  CHECK_INT(ledei_figure_number("deal", 4), 0);
+  CHECK_STR(ledei_figure_magnitude("bn", 2, 1), "bn");
+  CHECK_STR(ledei_figure_magnitude("million", 7, 0), "m");
+  CHECK(ledei_figure_magnitude("million", 7, 1) == NULL);
+  CHECK(ledei_figure_magnitude("ms", 2, 1) == NULL);
 }
 
 int main(void) {

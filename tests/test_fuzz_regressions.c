@@ -31,8 +31,8 @@ static int replay_dir(const char *dir, const char *harness, check_fn fn) {
   while ((e = readdir(d)) != NULL) {
     if (e->d_name[0] == '.')
       continue;
-    names = lede_xrealloc(names, (n + 1) * sizeof *names);
-    names[n++] = lede_xstrdup(e->d_name);
+    names = ledei_xrealloc(names, (n + 1) * sizeof *names);
+    names[n++] = ledei_xstrdup(e->d_name);
   }
   closedir(d);
   for (size_t i = 0; i < n; i++) {
@@ -40,7 +40,7 @@ static int replay_dir(const char *dir, const char *harness, check_fn fn) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     char *buf = NULL;
     size_t len = 0;
-    CHECK(lede_read_file(&buf, &len, path) == LEDE_OK);
+    CHECK(ledei_read_file(&buf, &len, path) == LEDE_OK);
     const char *why = buf ? fn((const uint8_t *)buf, len) : "unreadable";
     if (why)
       fprintf(stderr, "%s: fuzz_%s: %s\n", path, harness, why);

@@ -1,9 +1,9 @@
 /*
- * test_highlight.c - lede_highlight(): which words of a sentence a query
+ * test_highlight.c - ledei_highlight(): which words of a sentence a query
  * matched, by plain term or by stem, as byte spans.
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +16,7 @@ static const char *marked(const char *text, const char *const *terms, lede_stemm
   lede_span_t *m = NULL;
   size_t n = 0;
   buf[0] = '\0';
-  if (lede_highlight(&m, &n, text, terms, st) != LEDE_OK)
+  if (ledei_highlight(&m, &n, text, terms, st) != LEDE_OK)
     return "(error)";
   size_t used = 0;
   for (size_t i = 0; i < n; i++) {
@@ -75,7 +75,7 @@ static void test_spans_are_bytes(void) {
   const char *text = "À Séoul, une ÉLECTION.";
   lede_span_t *m = NULL;
   size_t n = 0;
-  CHECK_INT(lede_highlight(&m, &n, text, terms, NULL), LEDE_OK);
+  CHECK_INT(ledei_highlight(&m, &n, text, terms, NULL), LEDE_OK);
   CHECK_INT(n, 2);
   if (n == 2) {
     CHECK_INT(m[0].start, strlen("À "));
@@ -108,7 +108,7 @@ static void test_long_text(void) {
   text[2 * n] = '\0';
   lede_span_t *m = NULL;
   size_t count = 0;
-  CHECK_INT(lede_highlight(&m, &count, text, terms, english), LEDE_OK);
+  CHECK_INT(ledei_highlight(&m, &count, text, terms, english), LEDE_OK);
   CHECK_INT(count, n);
   if (count == n)
     CHECK_INT(m[n - 1].start, 2 * (n - 1));
@@ -118,7 +118,7 @@ static void test_long_text(void) {
 
 int main(int argc, char **argv) {
   (void)argc, (void)argv;
-  if (lede_stemmer_open(&english, "english") != LEDE_OK) {
+  if (ledei_stemmer_open(&english, "english") != LEDE_OK) {
     fprintf(stderr, "cannot open the english stemmer: %s\n", lede_last_error());
     return 1;
   }
@@ -129,6 +129,6 @@ int main(int argc, char **argv) {
   RUN(test_spans_are_bytes);
   RUN(test_invalid_utf8_and_edges);
   RUN(test_long_text);
-  lede_stemmer_close(english);
+  ledei_stemmer_close(english);
   return check_summary();
 }

@@ -9,7 +9,7 @@
  */
 #include "check.h"
 #include "extract.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,7 @@ static const char *data_dir = "tests/data/html";
 static char *slurp(const char *name, size_t *len) {
   char p[4096], *buf = NULL;
   snprintf(p, sizeof p, "%s/%s", data_dir, name);
-  if (lede_read_file(&buf, len, p) != LEDE_OK) {
+  if (ledei_read_file(&buf, len, p) != LEDE_OK) {
     fprintf(stderr, "cannot read %s\n", p);
     exit(2);
   }
@@ -32,7 +32,7 @@ static char *slurp(const char *name, size_t *len) {
 static lede_article_t *page(const char *buf, size_t len, const char *path) {
   lede_article_t **v = NULL;
   size_t n = 0, bad = 0;
-  CHECK_INT(lede_article_parse_file_bytes(&v, &n, &bad, buf, len, path, NULL), LEDE_OK);
+  CHECK_INT(ledei_article_parse_file_bytes(&v, &n, &bad, buf, len, path, NULL), LEDE_OK);
   CHECK_INT(n, 1);
   lede_article_t *a = n ? v[0] : NULL;
   free(v);
@@ -44,7 +44,7 @@ static char *joined(const lede_article_t *a) {
   size_t cap = 16;
   for (size_t i = 0; i < a->nsentences; i++)
     cap += strlen(a->sentences[i].text) + 3;
-  char *s = lede_xmalloc(cap);
+  char *s = ledei_xmalloc(cap);
   s[0] = '\0';
   for (size_t i = 0; i < a->nsentences; i++) {
     if (i)
@@ -108,7 +108,7 @@ static void test_article_content(void) {
  * sentence's span is exactly its text (a run cut at the buffer size used to
  * map one character short, and the rest of the paragraph nowhere). */
 static void test_long_paragraph(void) {
-  char *doc = lede_xmalloc(8192), *d = doc;
+  char *doc = ledei_xmalloc(8192), *d = doc;
   d += sprintf(d, "<html><body><p>");
   for (int i = 0; i < 60; i++)
     d += sprintf(d, "Sentence number %d of the long paragraph ends here. ", i);
@@ -192,7 +192,7 @@ static void test_metadata_precedence(void) {
   lede_article_free(a);
   const char *p4 = "<p>x</p><time datetime=\"2019-01-05T10:00\">Jan 5</time><p>The port strike "
                    "ended on Wednesday after three weeks of talks.</p>";
-  char *doc = lede_xmalloc(strlen(p4) + 64);
+  char *doc = ledei_xmalloc(strlen(p4) + 64);
   sprintf(doc, "<!DOCTYPE html>%s", p4);
   a = page(doc, strlen(doc), "noext"); /* HTML by content */
   CHECK_STR(a->date, "2019-01-05");
@@ -232,7 +232,7 @@ static void test_charsets(void) {
   const char *ascii = "<html><body><p>Sixteen bits per character, and nothing lost.</p></body>"
                       "</html>";
   size_t n = strlen(ascii);
-  char *u16 = lede_xmalloc(2 * n + 2);
+  char *u16 = ledei_xmalloc(2 * n + 2);
   u16[0] = (char)0xFF, u16[1] = (char)0xFE;
   for (size_t i = 0; i < n; i++)
     u16[2 + 2 * i] = ascii[i], u16[3 + 2 * i] = 0;
@@ -296,7 +296,7 @@ static void test_bad_input(void) {
 
   /* 100,000 nested elements: no stack overflow. */
   size_t depth = 100000, dn = depth * 5 + 64;
-  char *deep = lede_xmalloc(dn), *d = deep;
+  char *deep = ledei_xmalloc(dn), *d = deep;
   for (size_t i = 0; i < depth; i++)
     memcpy(d, "<div>", 5), d += 5;
   d += sprintf(d, "<p>Deep inside the nesting.</p>");
@@ -311,7 +311,7 @@ static void test_big_page(void) {
   const char *para = "<p>Paragraph of a very long page, with a comma, and a link <a "
                      "href=\"/x\">here</a> &amp; an entity.</p>\n";
   size_t pl = strlen(para), cap = 16u << 20;
-  char *big = lede_xmalloc(cap + 1);
+  char *big = ledei_xmalloc(cap + 1);
   size_t n = 0;
   memcpy(big, "<html><body><div>", 17);
   n = 17;

@@ -10,7 +10,7 @@
  * Usage: test_mail DATA_DIR (tests/data/mail).
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@ static char *slurp(const char *name, size_t *len) {
 static lede_article_t **read_as(const char *buf, size_t len, const char *path, size_t *n,
                                 size_t *bad, lede_status_t *rc) {
   lede_article_t **v = NULL;
-  *rc = lede_article_parse_file_bytes(&v, n, bad, buf, len, path, "default-source");
+  *rc = ledei_article_parse_file_bytes(&v, n, bad, buf, len, path, "default-source");
   return v;
 }
 
@@ -71,7 +71,7 @@ static void test_plain_quoted_printable(void) {
     }
     char id[17];
     const char *key = "news/plain-qp.eml#<plain-qp-1@cafe.example>";
-    lede_hash_hex(id, key, strlen(key));
+    ledei_hash_hex(id, key, strlen(key));
     CHECK_STR(a->id, id);
   }
   lede_articles_free(v, n);
@@ -161,9 +161,9 @@ static void test_mbox(void) {
     CHECK(span_is(buf, v[2], 0, "The third story repeats a Message-ID but is about wind."));
     CHECK_INT(v[2]->sentences[0].line, 23);
     char id[17];
-    lede_hash_hex(id, "box/three.mbox#2", 16); /* no Message-ID: the number */
+    ledei_hash_hex(id, "box/three.mbox#2", 16); /* no Message-ID: the number */
     CHECK_STR(v[1]->id, id);
-    lede_hash_hex(id, "box/three.mbox#3", 16); /* a repeated Message-ID: the number */
+    ledei_hash_hex(id, "box/three.mbox#3", 16); /* a repeated Message-ID: the number */
     CHECK_STR(v[2]->id, id);
     CHECK(strcmp(v[0]->id, v[2]->id) != 0);
   }
@@ -246,7 +246,7 @@ static void test_big_attachment(void) {
   const char *line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5\r\n";
   size_t hl = strlen(head), ll = strlen(line), lines = (50u << 20) / ll;
   size_t len = hl + lines * ll + 8;
-  char *buf = lede_xmalloc(len + 1);
+  char *buf = ledei_xmalloc(len + 1);
   memcpy(buf, head, hl);
   for (size_t i = 0; i < lines; i++)
     memcpy(buf + hl + i * ll, line, ll);

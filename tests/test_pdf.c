@@ -8,7 +8,7 @@
  * Usage: test_pdf DATA_DIR (tests/data/pdf).
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 #include "pdf.h"
 
 #include <stdio.h>
@@ -23,7 +23,7 @@ static char *slurp(const char *name, size_t *len) {
 
 /* pdf_join_hyphens() on a copy of s. */
 static char *joined(const char *s) {
-  char *t = lede_xstrdup(s);
+  char *t = ledei_xstrdup(s);
   pdf_join_hyphens(t, strlen(t));
   return t;
 }
@@ -54,7 +54,7 @@ static lede_article_t *read_pdf(const char *name, lede_status_t *rc) {
   size_t len, n = 0, bad = 0;
   char *buf = slurp(name, &len);
   lede_article_t **v = NULL;
-  *rc = lede_article_parse_file_bytes(&v, &n, &bad, buf, len, name, NULL);
+  *rc = ledei_article_parse_file_bytes(&v, &n, &bad, buf, len, name, NULL);
   free(buf);
   lede_article_t *a = n ? v[0] : NULL;
   free(v);
@@ -127,15 +127,15 @@ static void test_bad_pdfs(void) {
 static void test_detection(void) {
   size_t len;
   char *buf = slurp("report.pdf", &len);
-  CHECK_INT(lede_pdf_is_pdf("dir/report.PDF", "", 0), 1);
-  CHECK_INT(lede_pdf_is_pdf("dir/report", buf, len), 1); /* no extension: by content */
-  CHECK_INT(lede_pdf_is_pdf("dir/report.txt", buf, len), 0);
-  CHECK_INT(lede_pdf_is_pdf("dir.pdf/notes", "plain words", 11), 0);
+  CHECK_INT(ledei_pdf_is_pdf("dir/report.PDF", "", 0), 1);
+  CHECK_INT(ledei_pdf_is_pdf("dir/report", buf, len), 1); /* no extension: by content */
+  CHECK_INT(ledei_pdf_is_pdf("dir/report.txt", buf, len), 0);
+  CHECK_INT(ledei_pdf_is_pdf("dir.pdf/notes", "plain words", 11), 0);
   /* Read as the indexer reads it: one article, no text conversion. */
-  char *copy = lede_xmalloc(len + 1);
+  char *copy = ledei_xmalloc(len + 1);
   memcpy(copy, buf, len + 1);
   size_t n = len;
-  CHECK_INT(lede_text_prepare(&copy, &n, "dir/report"), 1);
+  CHECK_INT(ledei_text_prepare(&copy, &n, "dir/report"), 1);
   CHECK_INT(n, len);
   CHECK(memcmp(copy, buf, len) == 0);
   free(copy);

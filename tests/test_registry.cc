@@ -27,16 +27,17 @@ static int failed = 0, passed = 0;
 
 static lede_article_t *article(const char *id, const char *title, const char *source,
                                const char *date, const std::vector<const char *> &text) {
-  auto *a = static_cast<lede_article_t *>(lede_xcalloc(1, sizeof(lede_article_t)));
-  a->path = lede_xstrdup((std::string(id) + ".txt").c_str());
-  a->id = lede_xstrdup(id);
-  a->title = lede_xstrdup(title);
-  a->source = lede_xstrdup(source);
-  a->date = date ? lede_xstrdup(date) : nullptr;
+  auto *a = static_cast<lede_article_t *>(ledei_xcalloc(1, sizeof(lede_article_t)));
+  a->path = ledei_xstrdup((std::string(id) + ".txt").c_str());
+  a->id = ledei_xstrdup(id);
+  a->title = ledei_xstrdup(title);
+  a->source = ledei_xstrdup(source);
+  a->date = date ? ledei_xstrdup(date) : nullptr;
   a->nsentences = text.size();
-  a->sentences = static_cast<lede_sentence_t *>(lede_xcalloc(text.size(), sizeof(lede_sentence_t)));
+  a->sentences =
+      static_cast<lede_sentence_t *>(ledei_xcalloc(text.size(), sizeof(lede_sentence_t)));
   for (size_t i = 0; i < text.size(); i++)
-    a->sentences[i].text = lede_xstrdup(text[i]);
+    a->sentences[i].text = ledei_xstrdup(text[i]);
   return a;
 }
 
@@ -45,7 +46,7 @@ int main() {
   if (!mkdtemp(dir))
     return 2;
   std::string index = std::string(dir) + "/index";
-  lede_write_opts_t wo = {1, nullptr, 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w = nullptr;
   if (lede_db_open_write(&w, index.c_str(), &wo) != LEDE_OK) {
     fprintf(stderr, "%s\n", lede_last_error());
@@ -92,8 +93,7 @@ int main() {
   const char *sources[] = {"wire", nullptr};
   for (const char *q : queries)
     for (int variant = 0; variant < 4; variant++) {
-      lede_search_opts_t so = {};
-      so.version = 1;
+      lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
       so.query = q;
       so.limit = 2;
       so.offset = variant == 1 ? 1 : 0;

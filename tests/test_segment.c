@@ -1,5 +1,5 @@
 /*
- * test_segment.c - tests of lede_segment() and lede_span_text().
+ * test_segment.c - tests of ledei_segment() and ledei_span_text().
  *
  * Usage: test_segment DIR
  *
@@ -9,7 +9,7 @@
  * UTF-8, NUL bytes, a 5 MB line, empty and blank text.
  */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 #include "segment_abbrev.h"
 
 #include <dirent.h>
@@ -29,7 +29,7 @@ typedef struct buf {
 static void buf_add(buf_t *b, const char *s, size_t n) {
   if (b->len + n + 1 > b->cap) {
     b->cap = (b->len + n + 1) * 2;
-    b->p = lede_xrealloc(b->p, b->cap);
+    b->p = ledei_xrealloc(b->p, b->cap);
   }
   memcpy(b->p + b->len, s, n);
   b->len += n;
@@ -113,12 +113,12 @@ static void print_visible(FILE *f, const char *s, size_t n) {
 static int run_case(const char *file, const tcase_t *tc) {
   lede_span_t *spans = NULL;
   size_t n = 0;
-  lede_status_t rc = lede_segment(&spans, &n, tc->input.p ? tc->input.p : "", tc->input.len);
+  lede_status_t rc = ledei_segment(&spans, &n, tc->input.p ? tc->input.p : "", tc->input.len);
   int ok = rc == LEDE_OK && n == tc->nexpected;
-  char **got = lede_xcalloc(n + 1, sizeof *got);
+  char **got = ledei_xcalloc(n + 1, sizeof *got);
   size_t prev_end = 0;
   for (size_t i = 0; i < n; i++) {
-    got[i] = lede_span_text(tc->input.p, spans[i]);
+    got[i] = ledei_span_text(tc->input.p, spans[i]);
     if (spans[i].start >= spans[i].end || spans[i].start < prev_end || spans[i].end > tc->input.len)
       ok = 0;
     prev_end = spans[i].end;
@@ -189,7 +189,7 @@ static void finish_case(const char *path, const char *fname, const char *cat, tc
     if (!tc->name) {
       char nm[32];
       snprintf(nm, sizeof nm, "line %zu", tc->line);
-      tc->name = lede_xstrdup(nm);
+      tc->name = ledei_xstrdup(nm);
     }
     tally(cat, run_case(fname, tc));
   } else if (content) {
@@ -206,7 +206,7 @@ static void run_file(const char *dir, const char *fname) {
   snprintf(path, sizeof path, "%s/%s", dir, fname);
   char *text;
   size_t len;
-  if (lede_read_file(&text, &len, path) != LEDE_OK) {
+  if (ledei_read_file(&text, &len, path) != LEDE_OK) {
     fprintf(stderr, "%s\n", lede_last_error());
     CHECK(0);
     return;
@@ -241,7 +241,7 @@ static void run_file(const char *dir, const char *fname) {
         size_t k = 1;
         while (k < n && l[k] == ' ')
           k++;
-        tc.name = lede_xstrndup(l + k, n - k);
+        tc.name = ledei_xstrndup(l + k, n - k);
       }
       content = 1;
     } else if (state != EXPECTED) {
@@ -253,7 +253,7 @@ static void run_file(const char *dir, const char *fname) {
     } else if (n > 0) {
       buf_t b = {0};
       add_unescaped(&b, l, n);
-      tc.expected = lede_xrealloc(tc.expected, (tc.nexpected + 1) * sizeof *tc.expected);
+      tc.expected = ledei_xrealloc(tc.expected, (tc.nexpected + 1) * sizeof *tc.expected);
       tc.expected[tc.nexpected++] = b.p;
     }
   }
@@ -282,8 +282,8 @@ static void test_case_files(void) {
   while ((de = readdir(d)) != NULL) {
     size_t n = strlen(de->d_name);
     if (n > 4 && strcmp(de->d_name + n - 4, ".txt") == 0) {
-      names = lede_xrealloc(names, (count + 1) * sizeof *names);
-      names[count++] = lede_xstrdup(de->d_name);
+      names = ledei_xrealloc(names, (count + 1) * sizeof *names);
+      names[count++] = ledei_xstrdup(de->d_name);
     }
   }
   closedir(d);
@@ -314,7 +314,7 @@ static void test_case_files(void) {
 static size_t check_spans(const char *text, size_t len) {
   lede_span_t *v = NULL;
   size_t n = 99;
-  CHECK_INT(lede_segment(&v, &n, text, len), LEDE_OK);
+  CHECK_INT(ledei_segment(&v, &n, text, len), LEDE_OK);
   CHECK(v != NULL);
   size_t prev = 0;
   int bad = 0;
@@ -327,8 +327,8 @@ static size_t check_spans(const char *text, size_t len) {
       bad = 2;
     prev = s.end;
     if (!bad && i < 2000) {
-      char *d = lede_span_text(text, s);
-      if (!lede_utf8_valid(d, strlen(d)) || d[0] == '\0')
+      char *d = ledei_span_text(text, s);
+      if (!ledei_utf8_valid(d, strlen(d)) || d[0] == '\0')
         bad = 3;
       free(d);
     }
@@ -346,10 +346,10 @@ static void test_empty(void) {
   CHECK_INT(check_spans("\xC2\xA0\xE3\x80\x80", 5), 0); /* NBSP, ideographic space */
   lede_span_t *v = NULL;
   size_t n = 5;
-  CHECK_INT(lede_segment(&v, &n, NULL, 0), LEDE_OK);
+  CHECK_INT(ledei_segment(&v, &n, NULL, 0), LEDE_OK);
   CHECK_INT(n, 0);
   free(v);
-  CHECK_INT(lede_segment(NULL, &n, "x", 1), LEDE_ERR_INVALID);
+  CHECK_INT(ledei_segment(NULL, &n, "x", 1), LEDE_ERR_INVALID);
 }
 
 /* Invalid UTF-8 never stops segmentation and is replaced in the text. */
@@ -358,8 +358,8 @@ static void test_invalid_utf8(void) {
   size_t n = check_spans(t, strlen(t));
   CHECK_INT(n, 3);
   lede_span_t *v;
-  lede_segment(&v, &n, t, strlen(t));
-  char *s = lede_span_text(t, v[0]);
+  ledei_segment(&v, &n, t, strlen(t));
+  char *s = ledei_span_text(t, v[0]);
   CHECK_STR(s, "Prices rose \xEF\xBF\xBD\xEF\xBF\xBD sharply.");
   free(s);
   free(v);
@@ -381,13 +381,13 @@ static void test_nul_bytes(void) {
   size_t len = sizeof t - 1;
   lede_span_t *v;
   size_t n;
-  CHECK_INT(lede_segment(&v, &n, t, len), LEDE_OK);
+  CHECK_INT(ledei_segment(&v, &n, t, len), LEDE_OK);
   CHECK_INT(n, 3);
   if (n == 3) {
-    char *s = lede_span_text(t, v[1]);
+    char *s = ledei_span_text(t, v[1]);
     CHECK_STR(s, "Second one.");
     free(s);
-    s = lede_span_text(t, v[2]);
+    s = ledei_span_text(t, v[2]);
     CHECK_STR(s, "Third");
     free(s);
   }
@@ -408,7 +408,7 @@ static double now(void) {
  * sentences of bounded length at spaces. */
 static void test_huge_lines(void) {
   size_t len = 5u << 20;
-  char *t = lede_xmalloc(len);
+  char *t = ledei_xmalloc(len);
   /* words without punctuation */
   for (size_t i = 0; i < len; i++)
     t[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 7);
@@ -420,7 +420,7 @@ static void test_huge_lines(void) {
    * behaviour would run into CTest's timeout for this test. */
   fprintf(stderr, "5 MB of words: %.2f s\n", secs);
   lede_span_t *v;
-  lede_segment(&v, &n, t, len);
+  ledei_segment(&v, &n, t, len);
   int long_span = 0;
   for (size_t i = 0; i < n; i++)
     long_span |= v[i].end - v[i].start > 2000;
@@ -446,15 +446,15 @@ static void test_span_text(void) {
   const char *t = "  The dollar\n  fell  sharply \xC2\xA0 on Monday.\n\nIt rose later.  ";
   lede_span_t *v;
   size_t n;
-  lede_segment(&v, &n, t, strlen(t));
+  ledei_segment(&v, &n, t, strlen(t));
   CHECK_INT(n, 2);
   if (n == 2) {
     CHECK_INT(v[0].start, 2);
     CHECK(t[v[0].end - 1] == '.');
-    char *s = lede_span_text(t, v[0]);
+    char *s = ledei_span_text(t, v[0]);
     CHECK_STR(s, "The dollar fell sharply on Monday.");
     free(s);
-    s = lede_span_text(t, v[1]);
+    s = ledei_span_text(t, v[1]);
     CHECK_STR(s, "It rose later.");
     free(s);
   }
@@ -475,7 +475,7 @@ static void test_corpus_articles(void) {
     snprintf(path, sizeof path, "%s/../../../corpus/%s", data_dir, arts[a].file);
     char *buf;
     size_t len;
-    if (lede_read_file(&buf, &len, path) != LEDE_OK) {
+    if (ledei_read_file(&buf, &len, path) != LEDE_OK) {
       fprintf(stderr, "skipped: %s\n", lede_last_error());
       continue;
     }

@@ -12,13 +12,13 @@
 
 static lede_signature_t sig_of(const char *s) {
   lede_signature_t sig;
-  lede_sentence_signature(&sig, s, strlen(s));
+  ledei_sentence_signature(&sig, s, strlen(s));
   return sig;
 }
 
 static int copies(const char *a, const char *b) {
   lede_signature_t x = sig_of(a), y = sig_of(b);
-  return lede_signature_same(&x, &y);
+  return ledei_signature_same(&x, &y);
 }
 
 static const char *const wire =
@@ -98,7 +98,7 @@ static void test_not_copies(void) {
 /* Under ten words: no signature, so never a copy, not even of itself. */
 static void test_short_sentences(void) {
   lede_signature_t sig = sig_of("Shares rose.");
-  CHECK(!lede_signature_present(&sig));
+  CHECK(!ledei_signature_present(&sig));
   CHECK(!copies("Shares rose.", "Shares rose."));
   CHECK(!copies("Terms of the acquisition were not disclosed.",
                 "Terms of the acquisition were not disclosed."));
@@ -107,7 +107,7 @@ static void test_short_sentences(void) {
   CHECK(copies("Net loss 1,135,000 dlrs vs loss 1,377,000 dlrs in the first quarter",
                "NET LOSS 1,135,000 DLRS VS LOSS 1,377,000 DLRS IN THE FIRST QUARTER"));
   sig = sig_of("");
-  CHECK(!lede_signature_present(&sig));
+  CHECK(!ledei_signature_present(&sig));
   /* Invalid UTF-8 separates words. */
   CHECK(copies("Grain \xff\xfe exports to the Soviet Union will resume next month, the "
                "agriculture ministry said",
@@ -150,11 +150,11 @@ static void test_group(void) {
   size_t rep[N];
   for (size_t i = 0; i < N; i++)
     sigs[i] = sig_of(hits[i]);
-  lede_signature_group(sigs, N, rep);
+  ledei_signature_group(sigs, N, rep);
   const size_t want[N] = {0, 1, 0, 3, 1, 5, 0};
   for (size_t i = 0; i < N; i++)
     CHECK_INT(rep[i], want[i]);
-  lede_signature_group(sigs, 0, rep); /* nothing to do */
+  ledei_signature_group(sigs, 0, rep); /* nothing to do */
 }
 
 /* A copy of a copy that is not a copy of the representative starts its own
@@ -172,10 +172,10 @@ static void test_group_no_chain(void) {
   size_t rep[3];
   for (size_t i = 0; i < 3; i++)
     sigs[i] = sig_of(hits[i]);
-  CHECK(lede_signature_same(&sigs[0], &sigs[1]));
-  CHECK(lede_signature_same(&sigs[1], &sigs[2]));
-  CHECK(!lede_signature_same(&sigs[0], &sigs[2]));
-  lede_signature_group(sigs, 3, rep);
+  CHECK(ledei_signature_same(&sigs[0], &sigs[1]));
+  CHECK(ledei_signature_same(&sigs[1], &sigs[2]));
+  CHECK(!ledei_signature_same(&sigs[0], &sigs[2]));
+  ledei_signature_group(sigs, 3, rep);
   CHECK_INT(rep[0], 0);
   CHECK_INT(rep[1], 0);
   CHECK_INT(rep[2], 2);
@@ -187,8 +187,8 @@ static void test_group_no_chain(void) {
 static void test_stored_form(void) {
   lede_signature_t sig = sig_of(wire), back;
   unsigned char bytes[LEDE_SIG_BYTES];
-  lede_signature_encode(&sig, bytes);
-  lede_signature_decode(&back, bytes);
+  ledei_signature_encode(&sig, bytes);
+  ledei_signature_decode(&back, bytes);
   CHECK(memcmp(&sig, &back, sizeof sig) == 0);
   CHECK_INT(bytes[0], sig.v[0] >> 8);
   static const uint16_t golden[LEDE_SIG_VALUES] = {24467, 30324, 18405, 36926, 13845, 41809,

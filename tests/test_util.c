@@ -1,6 +1,6 @@
 /* test_util.c - errors, UTF-8 handling, hashing, file reading. */
 #include "check.h"
-#include "lede.h"
+#include "lede_private.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -8,55 +8,55 @@
 #include <unistd.h>
 
 static void test_errors(void) {
-  CHECK_INT(lede_error(LEDE_ERR_IO, "%s: %d", "file", 7), LEDE_ERR_IO);
+  CHECK_INT(ledei_error(LEDE_ERR_IO, "%s: %d", "file", 7), LEDE_ERR_IO);
   CHECK_STR(lede_last_error(), "file: 7");
   CHECK_STR(lede_status_to_string(LEDE_OK), "success");
   CHECK_STR(lede_status_to_string(LEDE_ERR_LOCKED), "index is locked by another writer");
 }
 
 static void test_utf8(void) {
-  CHECK(lede_utf8_valid("caf\xc3\xa9", 5));
-  CHECK(!lede_utf8_valid("caf\xe9", 4));      /* Latin-1 byte */
-  CHECK(!lede_utf8_valid("\xc0\xaf", 2));     /* overlong */
-  CHECK(!lede_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
-  CHECK(!lede_utf8_valid("a\0b", 3));         /* NUL */
-  char *s = lede_utf8_sanitize("\xa3"
-                               "5 a\0b",
-                               6);
+  CHECK(ledei_utf8_valid("caf\xc3\xa9", 5));
+  CHECK(!ledei_utf8_valid("caf\xe9", 4));      /* Latin-1 byte */
+  CHECK(!ledei_utf8_valid("\xc0\xaf", 2));     /* overlong */
+  CHECK(!ledei_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+  CHECK(!ledei_utf8_valid("a\0b", 3));         /* NUL */
+  char *s = ledei_utf8_sanitize("\xa3"
+                                "5 a\0b",
+                                6);
   CHECK_STR(s, "\xef\xbf\xbd"
                "5 a b");
   free(s);
-  s = lede_utf8_sanitize("\xe2\x80", 2); /* truncated sequence */
+  s = ledei_utf8_sanitize("\xe2\x80", 2); /* truncated sequence */
   CHECK_STR(s, "\xef\xbf\xbd\xef\xbf\xbd");
   free(s);
 }
 
 /* Terminal-safe text: controls and invalid UTF-8 escaped, the rest as is. */
 static void test_escape(void) {
-  char *s = lede_escape("a\nb\tc\rd\x1b[31m\x7f");
+  char *s = ledei_escape("a\nb\tc\rd\x1b[31m\x7f");
   CHECK_STR(s, "a\\nb\\tc\\rd\\x1B[31m\\x7F");
   free(s);
-  s = lede_escape("caf\xc3\xa9 \\ \"q\" \xe2\x82\xac"); /* UTF-8, backslash, quotes kept */
+  s = ledei_escape("caf\xc3\xa9 \\ \"q\" \xe2\x82\xac"); /* UTF-8, backslash, quotes kept */
   CHECK_STR(s, "caf\xc3\xa9 \\ \"q\" \xe2\x82\xac");
   free(s);
-  s = lede_escape("\xc2\x9b" /* C1 CSI */ "\xe9" /* Latin-1 */ "\xed\xa0\x80" /* surrogate */);
+  s = ledei_escape("\xc2\x9b" /* C1 CSI */ "\xe9" /* Latin-1 */ "\xed\xa0\x80" /* surrogate */);
   CHECK_STR(s, "\\xC2\\x9B\\xE9\\xED\\xA0\\x80");
   free(s);
-  s = lede_escape_n("x\0y\xe2\x82", 5); /* NUL, truncated sequence */
+  s = ledei_escape_n("x\0y\xe2\x82", 5); /* NUL, truncated sequence */
   CHECK_STR(s, "x\\x00y\\xE2\\x82");
   free(s);
-  s = lede_escape(NULL);
+  s = ledei_escape(NULL);
   CHECK_STR(s, "");
   free(s);
 }
 
 static void test_hash(void) {
   char a[17], b[17];
-  lede_hash_hex(a, "abc", 3);
-  lede_hash_hex(b, "abd", 3);
+  ledei_hash_hex(a, "abc", 3);
+  ledei_hash_hex(b, "abd", 3);
   CHECK_INT(strlen(a), 16);
   CHECK(strcmp(a, b) != 0);
-  CHECK(lede_hash64("", 0) == 0xcbf29ce484222325ULL);
+  CHECK(ledei_hash64("", 0) == 0xcbf29ce484222325ULL);
 }
 
 static void test_read_file(void) {
@@ -67,12 +67,12 @@ static void test_read_file(void) {
   close(fd);
   char *buf;
   size_t len;
-  CHECK_INT(lede_read_file(&buf, &len, path), LEDE_OK);
+  CHECK_INT(ledei_read_file(&buf, &len, path), LEDE_OK);
   CHECK_INT(len, 7);
   CHECK(memcmp(buf, "hello\0x", 7) == 0 && buf[7] == '\0');
   free(buf);
   unlink(path);
-  CHECK_INT(lede_read_file(&buf, &len, path), LEDE_ERR_IO);
+  CHECK_INT(ledei_read_file(&buf, &len, path), LEDE_ERR_IO);
   CHECK(strstr(lede_last_error(), path) != NULL);
 }
 
@@ -87,11 +87,11 @@ static void test_read_special(void) {
   alarm(20); /* a hang fails the test instead of stalling it */
   char *buf;
   size_t len;
-  CHECK_INT(lede_read_file(&buf, &len, fifo), LEDE_ERR_IO);
+  CHECK_INT(ledei_read_file(&buf, &len, fifo), LEDE_ERR_IO);
   CHECK(strstr(lede_last_error(), "pipe.txt: not a regular file") != NULL);
-  CHECK_INT(lede_open_regular(fifo, NULL), LEDE_NOT_REGULAR);
-  CHECK_INT(lede_open_regular("/dev/zero", NULL), LEDE_NOT_REGULAR);
-  CHECK_INT(lede_open_regular(dir, NULL), LEDE_NOT_REGULAR);
+  CHECK_INT(ledei_open_regular(fifo, NULL), LEDE_NOT_REGULAR);
+  CHECK_INT(ledei_open_regular("/dev/zero", NULL), LEDE_NOT_REGULAR);
+  CHECK_INT(ledei_open_regular(dir, NULL), LEDE_NOT_REGULAR);
   alarm(0);
   unlink(fifo);
   rmdir(dir);
@@ -104,9 +104,9 @@ static void test_utf8_encode(void) {
   for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
     char b[4];
     uint32_t back;
-    size_t n = lede_utf8_encode(b, cps[i]);
+    size_t n = ledei_utf8_encode(b, cps[i]);
     CHECK_INT(n, lens[i]);
-    CHECK_INT(lede_utf8_decode(&back, b, n), n);
+    CHECK_INT(ledei_utf8_decode(&back, b, n), n);
     CHECK_INT(back, cps[i]);
   }
 }
@@ -118,28 +118,28 @@ static void test_text_to_utf8(void) {
   /* UTF-16LE: "é", a surrogate pair (U+1F600), a lone surrogate, an odd
    * last byte. */
   const char le[] = "\xFF\xFE\xE9\x00\x3D\xD8\x00\xDE\x00\xD8\x41\x00\x42";
-  char *u = lede_text_to_utf8(le, sizeof le - 1, &n, &enc);
+  char *u = ledei_text_to_utf8(le, sizeof le - 1, &n, &enc);
   CHECK_STR(enc, "UTF-16LE");
   CHECK_STR(u, "\xC3\xA9\xF0\x9F\x98\x80\xEF\xBF\xBD"
                "A");
   CHECK_INT(n, strlen(u));
   free(u);
   const char be[] = "\xFE\xFF\x00\x41\x20\xAC";
-  u = lede_text_to_utf8(be, sizeof be - 1, &n, &enc);
+  u = ledei_text_to_utf8(be, sizeof be - 1, &n, &enc);
   CHECK_STR(enc, "UTF-16BE");
   CHECK_STR(u, "A\xE2\x82\xAC");
   free(u);
   /* Windows-1252: the euro sign and curly quotes; an unused byte (0x81)
    * as its C1 control; Latin-1's e acute. */
-  u = lede_text_to_utf8("\x80 \x93x\x94 \x81 \xE9", 9, &n, &enc);
+  u = ledei_text_to_utf8("\x80 \x93x\x94 \x81 \xE9", 9, &n, &enc);
   CHECK_STR(enc, "windows-1252");
   CHECK_STR(u, "\xE2\x82\xAC \xE2\x80\x9Cx\xE2\x80\x9D \xC2\x81 \xC3\xA9");
   free(u);
   /* Read as it is: ASCII, UTF-8, UTF-8 with a bad byte, NUL bytes. */
-  CHECK(lede_text_to_utf8("plain", 5, &n, NULL) == NULL);
-  CHECK(lede_text_to_utf8("caf\xC3\xA9", 5, &n, NULL) == NULL);
-  CHECK(lede_text_to_utf8("caf\xC3\xA9 \xFF", 7, &n, NULL) == NULL);
-  CHECK(lede_text_to_utf8("a\0\xE9", 3, &n, NULL) == NULL);
+  CHECK(ledei_text_to_utf8("plain", 5, &n, NULL) == NULL);
+  CHECK(ledei_text_to_utf8("caf\xC3\xA9", 5, &n, NULL) == NULL);
+  CHECK(ledei_text_to_utf8("caf\xC3\xA9 \xFF", 7, &n, NULL) == NULL);
+  CHECK(ledei_text_to_utf8("a\0\xE9", 3, &n, NULL) == NULL);
 }
 
 int main(void) {

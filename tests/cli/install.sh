@@ -1,16 +1,75 @@
 # cmake --install puts both programs, their man pages and the bash
 # completion for both under any prefix given at install time, and the
-# installed programs run.
+# installed programs run. It installs liblede too: a shared library with a
+# version that exports only the public API, its one header (which compiles
+# alone as C11 with every warning an error) and lede.pc, with which
+# examples/search.c builds by pkg-config alone and finds a passage of corpus/;
+# every version number shown is the one project() sets.
 . "$(dirname "$0")/../cli_lib.sh"
 build=$(dirname "$LEDE_BIN")
 run cmake --install "$build" --prefix "$T/inst"
 expect_rc 0 "cmake --install --prefix"
 for f in bin/lede-index bin/lede-query share/man/man1/lede-index.1 share/man/man1/lede-query.1 \
-  share/bash-completion/completions/lede-index share/bash-completion/completions/lede-query; do
+  share/man/man1/lede-serve.1 share/bash-completion/completions/lede-index \
+  share/bash-completion/completions/lede-query include/lede.h; do
   if [ -s "$T/inst/$f" ]; then ok; else bad "installed $f missing"; fi
 done
 run "$T/inst/bin/lede-query" --version
 expect_contains "$out" "lede-query" "installed lede-query runs"
 run bash -c ". '$T/inst/share/bash-completion/completions/lede-index' && complete -p lede-index lede-query"
 expect_rc 0 "completion defines both commands"
+
+# The library: its file, versioned names and exports.
+pc=$(find "$T/inst" -name lede.pc)
+libdir=$(dirname "$(dirname "$pc")")
+if [ -n "$pc" ]; then ok; else bad "lede.pc not installed"; fi
+so=$(find "$libdir" -maxdepth 1 -name 'liblede.so.*.*.*')
+run readelf -d "$so"
+expect_contains "$out" "(SONAME)             Library soname: [liblede.so.0]" "liblede's soname"
+if [ -L "$libdir/liblede.so" ] && [ -L "$libdir/liblede.so.0" ]; then ok; else bad "liblede.so links missing"; fi
+exports=$(nm -D --defined-only "$so" | awk '$2 != "A" {sub(/@.*/, "", $3); print $3}' | sort)
+expect_contains "$exports" "lede_db_search" "liblede exports the public API"
+expect_eq "$(printf '%s\n' "$exports" | grep -cv '^lede_[a-z]')" 0 \
+  "liblede exports nothing but lede_* symbols ($(printf '%s ' $exports | head -c 300))"
+expect_eq "$(printf '%s\n' "$exports" | grep -c '^ledei_')" 0 "liblede exports no private ledei_ function"
+want=$(grep -o '^LEDE_API [^(]*(' "$T/inst/include/lede.h" | grep -o 'lede_[a-z0-9_]*($' | tr -d '(' |
+  sort)
+expect_eq "$exports" "$want" "liblede exports exactly the functions lede.h declares"
+
+# The public header alone: C11, every warning an error; and in C++.
+run cc -std=c11 -Wall -Wextra -Werror -pedantic -fsyntax-only -x c "$T/inst/include/lede.h"
+expect_rc 0 "lede.h compiles alone as C11"
+run c++ -Wall -Wextra -Werror -fsyntax-only -x c++ "$T/inst/include/lede.h"
+expect_rc 0 "lede.h compiles alone as C++"
+
+# A client built with pkg-config alone, run on an index of corpus/.
+export PKG_CONFIG_PATH="$libdir/pkgconfig"
+flags=$(pkg-config --cflags --libs lede)
+expect_contains "$flags" "-llede" "pkg-config --libs lede"
+run cc "$LEDE_SRC/examples/search.c" $flags -o "$T/search"
+expect_rc 0 "examples/search.c builds with pkg-config alone"
+index_corpus "$T/idx"
+run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/idx" "Shangri-La Dialogue"
+expect_rc 0 "examples/search runs"
+expect_contains "$out" "1. " "examples/search prints a hit"
+expect_contains "$out" " > The last time the defense chiefs" "the hit is the sentence lede-query finds"
+expect_contains "$out" "1 of 1 matching passages" "examples/search counts the matches"
+run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/nothing-here" "walrus"
+expect_rc 2 "examples/search on a missing index"
+expect_contains "$err" "nothing-here" "the message names the index"
+
+# The version, set once in CMakeLists.txt's project(): the programs'
+# --version, lede.pc, lede_version() and the installed man pages agree.
+v=$(sed -n 's/^project(lede VERSION \([0-9.]*\) .*/\1/p' "$LEDE_SRC/CMakeLists.txt")
+expect_eq "$(pkg-config --modversion lede)" "$v" "lede.pc's version"
+for p in lede-index lede-query lede-serve; do
+  run "$T/inst/bin/$p" --version
+  expect_eq "$out" "$p $v" "$p --version"
+  expect_contains "$(head -1 "$T/inst/share/man/man1/$p.1")" "\"lede $v\"" "$p.1's version"
+done
+printf '#include <lede.h>\n#include <stdio.h>\nint main(void) { puts(lede_version()); return 0; }\n' >"$T/v.c"
+run cc "$T/v.c" $flags -o "$T/v"
+expect_rc 0 "a client calling lede_version() builds"
+run env LD_LIBRARY_PATH="$libdir" "$T/v"
+expect_eq "$out" "$v" "lede_version()"
 finish

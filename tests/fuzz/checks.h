@@ -18,7 +18,7 @@
 
 #include "extract.h"
 #include "feed.h"
-#include "lede.h"
+#include "lede_private.h"
 #include "pdf.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
  * harness checks exactly what lede-query prints. */
@@ -54,9 +54,9 @@ const char *__lsan_default_suppressions(void) {
 /* ------------------------------------------------------------------ */
 
 /* Length of the valid UTF-8 sequence at s[i] (i < n), or 1 for an invalid
- * byte: the same walk lede_segment() uses, so span boundaries can be checked
+ * byte: the same walk ledei_segment() uses, so span boundaries can be checked
  * against it. Sets *cp to the code point (U+FFFD when invalid). Written
- * independently of lede_utf8_decode() on purpose: an oracle that shared the
+ * independently of ledei_utf8_decode() on purpose: an oracle that shared the
  * library's decoder would share its bugs. */
 static inline size_t fz_decode(const unsigned char *s, size_t i, size_t n, uint32_t *cp) {
   unsigned c = s[i];
@@ -95,7 +95,7 @@ static inline size_t fz_decode(const unsigned char *s, size_t i, size_t n, uint3
   return need;
 }
 
-/* 1 if cp is white space in lede_segment()'s sense (see lede.h: spans are
+/* 1 if cp is white space in ledei_segment()'s sense (see lede.h: spans are
  * trimmed of it): ASCII space, \t..\r, NUL and the Unicode spaces. */
 static inline int fz_is_space(uint32_t cp) {
   if (cp < 0x80)
@@ -106,7 +106,7 @@ static inline int fz_is_space(uint32_t cp) {
 
 /* 1 if s is a NUL-terminated valid UTF-8 string (NULL counts as valid). */
 static inline int fz_str_ok(const char *s) {
-  return !s || lede_utf8_valid(s, strlen(s));
+  return !s || ledei_utf8_valid(s, strlen(s));
 }
 
 /* 1 if s is NULL or exactly 16 lowercase hex digits. */
@@ -143,7 +143,7 @@ static inline const char *fz_json_roundtrip(const cJSON *item) {
   if (!s)
     return "cJSON_PrintUnformatted failed";
   const char *why = NULL;
-  if (!lede_utf8_valid(s, strlen(s)))
+  if (!ledei_utf8_valid(s, strlen(s)))
     why = "JSON output is not valid UTF-8";
   cJSON *back = cJSON_Parse(s);
   if (!why && !back)
@@ -173,7 +173,7 @@ static inline int fuzz_ignored(const char *why) {
 /* Segmenter                                                           */
 /* ------------------------------------------------------------------ */
 
-/* lede_segment() and lede_span_text(): spans in order, non-overlapping,
+/* ledei_segment() and ledei_span_text(): spans in order, non-overlapping,
  * inside the text, on character boundaries, non-empty, trimmed of white
  * space; every span's text non-empty valid UTF-8 with single spaces and no
  * space at either end. */
@@ -181,8 +181,8 @@ static inline const char *fuzz_check_segment(const uint8_t *data, size_t size) {
   const char *text = (const char *)data;
   lede_span_t *spans = NULL;
   size_t n = 0;
-  if (lede_segment(&spans, &n, text, size) != LEDE_OK)
-    return "lede_segment failed on content";
+  if (ledei_segment(&spans, &n, text, size) != LEDE_OK)
+    return "ledei_segment failed on content";
   /* Character starts, walking the text as the segmenter does. */
   unsigned char *starts = calloc(size + 1, 1);
   uint32_t cp;
@@ -213,11 +213,11 @@ static inline const char *fuzz_check_segment(const uint8_t *data, size_t size) {
     fz_decode(data, last, size, &cp);
     if (!why && fz_is_space(cp))
       why = "span ends with white space";
-    char *t = lede_span_text(text, s);
+    char *t = ledei_span_text(text, s);
     size_t tl = strlen(t);
     if (!why && tl == 0)
       why = "span text is empty";
-    if (!why && !lede_utf8_valid(t, tl))
+    if (!why && !ledei_utf8_valid(t, tl))
       why = "span text is not valid UTF-8";
     if (!why && (t[0] == ' ' || t[tl - 1] == ' ' || strstr(t, "  ")))
       why = "span text white space not folded";
@@ -252,9 +252,9 @@ static inline const char *fz_fields_ok(const lede_article_t *a) {
   return NULL;
 }
 
-/* An article as lede_article_to_json() prints it round-trips through cJSON. */
+/* An article as ledei_article_to_json() prints it round-trips through cJSON. */
 static inline const char *fz_json_ok(const lede_article_t *a) {
-  cJSON *j = lede_article_to_json(a);
+  cJSON *j = ledei_article_to_json(a);
   const char *why = fz_json_roundtrip(j);
   cJSON_Delete(j);
   return why;
@@ -353,13 +353,13 @@ static inline const char *fuzz_check_article(const uint8_t *data, size_t size) {
    * UTF-8 (NUL bytes aside: UTF-16 may encode U+0000) and reads as an
    * article with spans inside it. */
   size_t clen;
-  char *conv = lede_text_to_utf8(buf, size, &clen, NULL);
+  char *conv = ledei_text_to_utf8(buf, size, &clen, NULL);
   if (conv) {
     for (size_t i = 0; i < clen && !why; i++) {
       uint32_t cp;
-      size_t k = conv[i] ? lede_utf8_decode(&cp, conv + i, clen - i) : 1;
+      size_t k = conv[i] ? ledei_utf8_decode(&cp, conv + i, clen - i) : 1;
       if (k == 0)
-        why = "lede_text_to_utf8 wrote invalid UTF-8";
+        why = "ledei_text_to_utf8 wrote invalid UTF-8";
       else
         i += k - 1;
     }
@@ -406,7 +406,7 @@ static inline const char *fuzz_check_html(const uint8_t *data, size_t size) {
   const char *buf = (const char *)data;
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
-  if (lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/page.html", NULL) !=
+  if (ledei_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/page.html", NULL) !=
           LEDE_OK ||
       n != 1)
     return "a web page did not give one article";
@@ -437,7 +437,7 @@ static inline const char *fuzz_check_html(const uint8_t *data, size_t size) {
 static inline const char *fz_read_as(const char *buf, size_t size, const char *path) {
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
-  lede_status_t rc = lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, path, NULL);
+  lede_status_t rc = ledei_article_parse_file_bytes(&arts, &n, &bad, buf, size, path, NULL);
   const char *why = NULL;
   if (rc != LEDE_OK && (n || !*lede_last_error()))
     why = "a refused file gave articles or no reason";
@@ -475,7 +475,7 @@ static inline const char *fuzz_check_pdf(const uint8_t *data, size_t size) {
   const char *why = fz_read_as((const char *)data, size, "fuzz/file.pdf");
   if (why)
     return why;
-  char *t = lede_utf8_sanitize((const char *)data, size);
+  char *t = ledei_utf8_sanitize((const char *)data, size);
   size_t n = strlen(t);
   size_t m = pdf_join_hyphens(t, n);
   if (m > n || strlen(t) != m || !fz_str_ok(t))
@@ -500,7 +500,7 @@ static inline const char *fuzz_check_feed(const uint8_t *data, size_t size) {
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;
   lede_status_t rc =
-      lede_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/feed.rss", NULL);
+      ledei_article_parse_file_bytes(&arts, &n, &bad, buf, size, "fuzz/feed.rss", NULL);
   if (rc != LEDE_OK && rc != LEDE_ERR_INVALID)
     return "a feed failed with something else than 'not a feed'";
   if (rc != LEDE_OK && n)
@@ -527,15 +527,15 @@ static inline const char *fuzz_check_feed(const uint8_t *data, size_t size) {
       if (strcmp(arts[k]->id, a->id) == 0)
         why = "two items of a feed share an id";
     if (!why) {
-      cJSON *j = lede_article_to_json(a);
+      cJSON *j = ledei_article_to_json(a);
       why = fz_json_roundtrip(j);
       cJSON_Delete(j);
     }
   }
   lede_articles_free(arts, n);
-  char *s = lede_xstrndup(buf, size < 64 ? size : 64), day[11];
-  if (!why && lede_feed_date(day, s) && !fz_is_calendar_date(day))
-    why = "lede_feed_date accepted a day that is not a calendar date";
+  char *s = ledei_xstrndup(buf, size < 64 ? size : 64), day[11];
+  if (!why && ledei_feed_date(day, s) && !fz_is_calendar_date(day))
+    why = "ledei_feed_date accepted a day that is not a calendar date";
   free(s);
   return why;
 }
@@ -544,24 +544,24 @@ static inline const char *fuzz_check_feed(const uint8_t *data, size_t size) {
 /* Dates                                                               */
 /* ------------------------------------------------------------------ */
 
-/* lede_date_parse(): when it accepts, the output is a real calendar date in
+/* ledei_date_parse(): when it accepts, the output is a real calendar date in
  * YYYY-MM-DD form, parsing that again gives the same date, and a second call
  * on the same input agrees. */
 static inline const char *fuzz_check_date(const uint8_t *data, size_t size) {
   char out[11], again[11], iso[11];
   memset(out, 'x', sizeof out);
-  int ok = lede_date_parse(out, (const char *)data, size);
+  int ok = ledei_date_parse(out, (const char *)data, size);
   if (ok != 0 && ok != 1)
-    return "lede_date_parse returned neither 0 nor 1";
+    return "ledei_date_parse returned neither 0 nor 1";
   if (!ok)
     return NULL;
   if (memchr(out, '\0', sizeof out) == NULL)
     return "date output not NUL-terminated";
   if (!fz_is_calendar_date(out))
     return "accepted date is not a calendar date";
-  if (lede_date_parse(again, (const char *)data, size) != 1 || strcmp(out, again) != 0)
-    return "lede_date_parse is not deterministic";
-  if (lede_date_parse(iso, out, strlen(out)) != 1 || strcmp(out, iso) != 0)
+  if (ledei_date_parse(again, (const char *)data, size) != 1 || strcmp(out, again) != 0)
+    return "ledei_date_parse is not deterministic";
+  if (ledei_date_parse(iso, out, strlen(out)) != 1 || strcmp(out, iso) != 0)
     return "ISO output does not parse back to itself";
   return NULL;
 }
@@ -603,7 +603,8 @@ static lede_stemmer_t *fz_stemmer;
 static inline void fuzz_query_setup(void) {
   char dir[128];
   snprintf(dir, sizeof dir, "%s/index", fz_scratch());
-  lede_write_opts_t wo = {.version = 1, .language = "english", .create = 1};
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.language = "english";
   lede_db_t *w = NULL;
   if (lede_db_open_write(&w, dir, &wo) != LEDE_OK) {
     fprintf(stderr, "fuzz_query_setup: %s\n", lede_last_error());
@@ -626,7 +627,7 @@ static inline void fuzz_query_setup(void) {
   }
   lede_db_close(w);
   if (lede_db_open_read(&fz_db, dir) != LEDE_OK ||
-      lede_stemmer_open(&fz_stemmer, lede_db_language(fz_db)) != LEDE_OK) {
+      ledei_stemmer_open(&fz_stemmer, lede_db_language(fz_db)) != LEDE_OK) {
     fprintf(stderr, "fuzz_query_setup: %s\n", lede_last_error());
     abort();
   }
@@ -634,7 +635,7 @@ static inline void fuzz_query_setup(void) {
 
 /* Releases what fuzz_query_setup() opened. */
 static inline void fuzz_query_teardown(void) {
-  lede_stemmer_close(fz_stemmer);
+  ledei_stemmer_close(fz_stemmer);
   lede_db_close(fz_db);
   fz_stemmer = NULL;
   fz_db = NULL;
@@ -646,7 +647,7 @@ static inline char *fz_take_field(const char **p, const char *end) {
   const char *z = memchr(s, '\0', (size_t)(end - s));
   size_t n = z ? (size_t)(z - s) : (size_t)(end - s);
   *p = z ? z + 1 : end;
-  return lede_xstrndup(s, n);
+  return ledei_xstrndup(s, n);
 }
 
 /* Renders res in format fmt into memory; returns the malloc'd output. The
@@ -657,7 +658,7 @@ static inline char *fz_render(const lede_results_t *res, render_format_t fmt, in
   lede_results_t quiet = *res;
   quiet.warning = NULL;
   if (fmt == RENDER_TEXT && res->nhits == 0)
-    return lede_xstrdup("");
+    return ledei_xstrdup("");
   char *mem = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&mem, &len);
@@ -675,7 +676,7 @@ static inline char *fz_render(const lede_results_t *res, render_format_t fmt, in
  * search succeeds or fails with a message; hits are ranked from offset+1;
  * their strings, the suggestion and the warning are valid UTF-8 (lede.h:
  * all strings are UTF-8; only the query is echoed as given); highlight spans lie inside the text;
- * the JSON document (lede_results_to_json, and lede-query's --json / --jsonl renderers) is valid
+ * the JSON document (ledei_results_to_json, and lede-query's --json / --jsonl renderers) is valid
  * UTF-8 and parses with cJSON; text output is valid UTF-8. */
 static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
   if (!fz_db)
@@ -697,7 +698,8 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
     sources[nsources++] = s;
   }
 
-  lede_search_opts_t so = {.version = 1, .query = query};
+  lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
+  so.query = query;
   so.limit = opt[0] % 25;
   so.offset = opt[1] % 12;
   so.context = opt[2] % 4;
@@ -735,7 +737,7 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
         break;
       lede_span_t *m = NULL;
       size_t nm = 0;
-      if (lede_highlight(&m, &nm, h->text, (const char *const *)res->terms, fz_stemmer) ==
+      if (ledei_highlight(&m, &nm, h->text, (const char *const *)res->terms, fz_stemmer) ==
           LEDE_OK) {
         size_t tl = strlen(h->text), prev = 0;
         for (size_t j = 0; j < nm && !why; j++) {
@@ -747,7 +749,7 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
       free(m);
     }
     if (!why) {
-      cJSON *j = lede_results_to_json(res);
+      cJSON *j = ledei_results_to_json(res);
       why = fz_json_roundtrip(j);
       if (!why && cJSON_GetArraySize(cJSON_GetObjectItem(j, "hits")) != (int)res->nhits)
         why = "JSON hits array has the wrong length";
@@ -756,7 +758,7 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
     if (!why) {
       char *out = fz_render(res, RENDER_JSON, 0, 0);
       cJSON *back = cJSON_Parse(out);
-      if (!lede_utf8_valid(out, strlen(out)) || !back)
+      if (!ledei_utf8_valid(out, strlen(out)) || !back)
         why = "--json output is not valid UTF-8 JSON";
       cJSON_Delete(back);
       free(out);
@@ -772,7 +774,7 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
         }
         *nl = '\0';
         cJSON *back = cJSON_Parse(line);
-        if (!back || !lede_utf8_valid(line, strlen(line)))
+        if (!back || !ledei_utf8_valid(line, strlen(line)))
           why = "--jsonl line is not valid UTF-8 JSON";
         cJSON_Delete(back);
         lines++;
@@ -784,7 +786,7 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
     if (!why) {
       size_t width = (opt[3] >> 4) & 3 ? (size_t)(20 << ((opt[3] >> 4) & 3)) : 0;
       char *out = fz_render(res, RENDER_TEXT, (opt[3] >> 3) & 1, width);
-      if (!lede_utf8_valid(out, strlen(out)))
+      if (!ledei_utf8_valid(out, strlen(out)))
         why = "text output is not valid UTF-8";
       free(out);
     }
