@@ -89,6 +89,9 @@ static void test_feed(void) {
 static void test_date(void) {
   replay("date", fuzz_check_date);
 }
+static void test_figure(void) {
+  replay("figure", fuzz_check_figure);
+}
 
 static void test_query(void) {
   fuzz_query_setup();
@@ -134,6 +137,7 @@ int main(int argc, char **argv) {
   RUN(test_pdf);
   RUN(test_feed);
   RUN(test_date);
+  RUN(test_figure);
   RUN(test_query);
   return check_summary();
 }

@@ -18,6 +18,7 @@
 
 #include "extract.h"
 #include "feed.h"
+#include "figure.h"
 #include "lede_private.h"
 #include "pdf.h"
 /* lede-query's renderer is not part of liblede; it is compiled in here so the
@@ -563,6 +564,46 @@ static inline const char *fuzz_check_date(const uint8_t *data, size_t size) {
     return "ledei_date_parse is not deterministic";
   if (ledei_date_parse(iso, out, strlen(out)) != 1 || strcmp(out, iso) != 0)
     return "ISO output does not parse back to itself";
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures with a unit (lib/figure.c): any text                        */
+/* ------------------------------------------------------------------ */
+
+/* A term as figure.h describes it: "U", then what a currency, a number
+ * and a unit are spelled with, NUL-terminated inside its buffer. */
+static inline int fz_is_figure_term(const char *t) {
+  const char *end = memchr(t, '\0', LEDE_FIGURE_TERM);
+  if (!end || t[0] != 'U' || end - t < 2)
+    return 0;
+  for (const char *p = t + 1; p < end; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.'))
+      return 0;
+  return 1;
+}
+
+/* Every figure found lies inside the text, after the previous one, with a
+ * well-formed term; the one found at its start is the same figure; the
+ * search always moves on. */
+static inline const char *fuzz_check_figure(const uint8_t *data, size_t size) {
+  const char *text = (const char *)data;
+  size_t at = 0, found = 0;
+  lede_figure_t f, again;
+  while (ledei_figure_find(&f, text, size, at)) {
+    if (f.start < at || f.end <= f.start || f.end > size)
+      return "figure outside the text or before where the search started";
+    if (!fz_is_figure_term(f.term))
+      return "malformed figure term";
+    if (f.plain[0] && !fz_is_figure_term(f.plain))
+      return "malformed plain figure term";
+    if (!ledei_figure_at(&again, text, size, f.start) || again.end != f.end ||
+        strcmp(again.term, f.term) != 0)
+      return "the figure found is not the one at its start";
+    if (++found > size)
+      return "more figures than bytes";
+    at = f.end;
+  }
   return NULL;
 }
 
