@@ -307,6 +307,16 @@ typedef struct lede_hit {
   size_t nalso;
 } lede_hit_t;
 
+/* The parts of a hit's score (docs/ranking.md): score = sentence + boost,
+ * boost = article_weight x article. */
+typedef struct lede_explain {
+  double sentence;       /* the sentence's own BM25 */
+  double article;        /* its article's BM25; 0 when the article is not among
+                            the best offset+limit+20 of the article step */
+  double article_weight; /* the weight the article's BM25 gets (0: none) */
+  double boost;          /* what the article adds: article_weight x article */
+} lede_explain_t;
+
 /* A page of hits: iterate hits[0 .. nhits-1]. Everything it points to is
  * freed by lede_results_free(). */
 typedef struct lede_results {
@@ -322,6 +332,8 @@ typedef struct lede_results {
   int total_exact;  /* 1: total counts every match; 0: Xapian's estimate (more
                        than 100 matches past the page's end) */
   int corrected;    /* 1: nothing matched query, so the hits are suggestion's */
+  lede_explain_t *explain; /* explain[i]: the parts of hits[i].score (added
+                              last: the struct keeps its earlier layout) */
 } lede_results_t;
 
 /* Runs a search. The query uses Xapian's syntax (AND, OR, NOT, +/-,

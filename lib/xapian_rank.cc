@@ -227,15 +227,26 @@ lede_rank_total total_of(const Xapian::MSet &m) {
 /* A chosen article's id and the boost its sentences get. */
 typedef std::vector<std::pair<std::string, double>> boost_list;
 
+} // namespace
+
+double lede_rank_article_weight(const lede_rank_page &page) {
+  if (page.rank == LEDE_RANK_SENTENCE)
+    return 0;
+  if (page.rank == LEDE_RANK_ARTICLE)
+    return 1;
+  return page.rank_weight > 0 ? page.rank_weight : RANK_ARTICLE_WEIGHT;
+}
+
+namespace {
+
 /* Step 1: the best articles for the query's words as a bag, as many as a
  * page ending at hit depth needs, each with its boost. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
                            const lede_rank_page &page, unsigned depth) {
   Xapian::Database &ax = db->articles();
-  bool article_only = page.rank == LEDE_RANK_ARTICLE;
-  double weight = article_only ? 1 : page.rank_weight > 0 ? page.rank_weight : RANK_ARTICLE_WEIGHT;
+  double weight = lede_rank_article_weight(page);
   std::map<std::string, unsigned> terms;
-  if (page.rank != LEDE_RANK_SENTENCE && weight > 0)
+  if (weight > 0)
     positive_terms(q, &terms);
   boost_list boosts;
   if (terms.empty() || ax.get_doccount() == 0)
@@ -382,30 +393,39 @@ static void read_documents(lede_db_t *db, std::vector<lede_rank_hit> *hits) {
   }
 }
 
-static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *db,
-                                   const Xapian::Query &q, const Xapian::Query &filter,
-                                   const lede_rank_page &page);
+static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, boost_list *boosts,
+                                   lede_db_t *db, const Xapian::Query &q,
+                                   const Xapian::Query &filter, const lede_rank_page &page);
 
 lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
                                  const Xapian::Query &q, const Xapian::Query &filter,
                                  const lede_rank_page &page) {
-  lede_rank_total total = search_page(hits, db, q, filter, page);
+  boost_list boosts;
+  lede_rank_total total = search_page(hits, &boosts, db, q, filter, page);
   read_documents(db, hits);
+  /* Each hit's boost, for --explain: its article's, when it was chosen. */
+  std::map<std::string, double> of(boosts.begin(), boosts.end());
+  for (lede_rank_hit &h : *hits) {
+    auto b = of.find(h.doc.get_value(LEDE_SLOT_ARTICLE));
+    if (b != of.end())
+      h.boost = b->second;
+  }
   return total;
 }
 
-/* The page's hits (documents not read yet) and the total. */
-static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *db,
-                                   const Xapian::Query &q, const Xapian::Query &filter,
-                                   const lede_rank_page &page) {
+/* The page's hits (documents not read yet) and the total; *boosts gets
+ * the chosen articles' boosts. */
+static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, boost_list *boosts,
+                                   lede_db_t *db, const Xapian::Query &q,
+                                   const Xapian::Query &filter, const lede_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
-  boost_list boosts = choose_articles(db, q, filter, page, depth);
+  *boosts = choose_articles(db, q, filter, page, depth);
   std::vector<lede_rank_hit> all;
   if (!page.collapse) {
-    lede_rank_total total = rank_window(&all, db, q, boosts, page, depth);
+    lede_rank_total total = rank_window(&all, db, q, *boosts, page, depth);
     for (size_t i = page.offset; i < all.size() && i < depth; i++)
       hits->push_back(std::move(all[i]));
     return total;
@@ -417,7 +437,7 @@ static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, lede_db_t *
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
-    lede_rank_total total = rank_window(&all, db, q, boosts, page, window);
+    lede_rank_total total = rank_window(&all, db, q, *boosts, page, window);
     /* Every match read, and none left out by --per-article. */
     bool every = total.exact && all.size() >= total.count;
     /* An exact count at most 100 past the window (the margin totals are

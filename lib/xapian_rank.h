@@ -29,6 +29,7 @@ struct lede_rank_hit {
   Xapian::docid did = 0;              /* in db->sentences() */
   std::string copies;                 /* value slot LEDE_SLOT_COPIES */
   std::vector<Xapian::docid> also_ids;
+  double boost = 0; /* the part of weight that is its article's evidence */
 };
 
 /* What a page of results asks for. */
@@ -41,6 +42,9 @@ struct lede_rank_page {
   lede_rank_t rank;       /* the options' ranking mode and weight */
   double rank_weight;     /* 0: RANK_ARTICLE_WEIGHT */
 };
+
+/* The weight page gives an article's BM25 (0: no article evidence). */
+double lede_rank_article_weight(const lede_rank_page &page);
 
 /* How many sentences match: exact, or Xapian's estimate. */
 struct lede_rank_total {

@@ -952,6 +952,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     res->suggestion = dup_or_null(sugg);
   }
   res->hits = static_cast<lede_hit_t *>(ledei_xcalloc(ranked.size() + 1, sizeof(lede_hit_t)));
+  res->explain =
+      static_cast<lede_explain_t *>(ledei_xcalloc(ranked.size() + 1, sizeof(lede_explain_t)));
 
   /* Terms to mark in the text: the query's stems, those its wildcards
    * stood for, and its figures; not field terms. */
@@ -988,6 +990,13 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
     h->score = r.weight;
+    /* The parts of the score as the ranking added them: the sentence's
+     * BM25 is what is left once its article's boost is taken away. */
+    lede_explain_t *e = &res->explain[res->nhits - 1];
+    e->article_weight = lede_rank_article_weight(page);
+    e->boost = r.boost;
+    e->article = e->article_weight > 0 ? r.boost / e->article_weight : 0;
+    e->sentence = r.weight - r.boost;
     h->text = ledei_xstrdup(d.text.c_str());
     h->source = ledei_xstrdup(a.source.c_str());
     h->path = ledei_xstrdup(a.path.c_str());
@@ -1135,6 +1144,7 @@ extern "C" void lede_results_free(lede_results_t *res) {
     free(h->also);
   }
   free(res->hits);
+  free(res->explain);
   if (res->terms) {
     for (char **t = res->terms; *t; t++)
       free(*t);

@@ -66,6 +66,8 @@ static void usage(FILE *f) {
              "      --sort ORDER       relevance (default) or date (newest first)\n"
              "      --all              show every copy of a syndicated sentence as a hit\n"
              "                         (default: one hit naming the other copies)\n"
+             "      --explain          show the parts of each hit's score: the sentence's\n"
+             "                         BM25, its article's BM25, the weight and the boost\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
              "      --exact            no spelling correction: when nothing matches, say so\n"
              "                         (default: search the suggested spelling and say so)\n"
@@ -162,7 +164,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
     OPT_COUNT,
     OPT_EXACT,
     OPT_UNDER,
-    OPT_ALL
+    OPT_ALL,
+    OPT_EXPLAIN
   };
   static const struct option longopts[] = {
       {"index", required_argument, NULL, 'i'},
@@ -184,6 +187,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
       {"sort", required_argument, NULL, OPT_SORT},
       {"all", no_argument, NULL, OPT_ALL},
+      {"explain", no_argument, NULL, OPT_EXPLAIN},
       {"color", required_argument, NULL, OPT_COLOR},
       {"colour", required_argument, NULL, OPT_COLOR},
       {"help", no_argument, NULL, 'h'},
@@ -225,6 +229,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case OPT_JSONL: o->render.format = RENDER_JSONL; break;
     case OPT_BATCH: o->batch = 1; break;
     case OPT_ALL: o->search.all = 1; break;
+    case OPT_EXPLAIN: o->render.explain = 1; break;
     case OPT_STATS: o->stats = 1; break;
     case OPT_COUNT: o->count = 1; break;
     case OPT_EXACT: o->search.exact = 1; break;

@@ -157,6 +157,11 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     fprintf(f, "%s\n%s   ", reset, dim);
     put_str(f, h->path);
     fprintf(f, ", sentence %u, score %.2f%s\n", h->sentence, h->score, reset);
+    if (o->explain && res->explain) {
+      const lede_explain_t *e = &res->explain[i];
+      fprintf(f, "%s   score %.4f = sentence %.4f + boost %.4f (article %.4f x weight %g)%s\n", dim,
+              h->score, e->sentence, e->boost, e->article, e->article_weight, reset);
+    }
     for (size_t k = 0; k < h->nbefore; k++) {
       fprintf(f, "%s   ", dim);
       put_str(f, h->before[k]);
@@ -191,11 +196,33 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
   free(q);
 }
 
+/* A number rounded to 4 decimals, as the score is. */
+static void add_rounded(cJSON *o, const char *key, double v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.4f", v);
+  cJSON_AddNumberToObject(o, key, strtod(buf, NULL));
+}
+
+/* Adds "explain" to hit i's object j when --explain asks for it. */
+static void add_explain(cJSON *j, const lede_results_t *res, size_t i, const render_opts_t *o) {
+  if (!o->explain || !res->explain || !j)
+    return;
+  const lede_explain_t *e = &res->explain[i];
+  cJSON *x = cJSON_AddObjectToObject(j, "explain");
+  add_rounded(x, "sentence", e->sentence);
+  add_rounded(x, "article", e->article);
+  add_rounded(x, "article_weight", e->article_weight);
+  add_rounded(x, "boost", e->boost);
+}
+
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {
   switch (o->format) {
   case RENDER_TEXT: render_text(f, res, o); break;
   case RENDER_JSON: {
     cJSON *j = ledei_results_to_json(res);
+    cJSON *hits = cJSON_GetObjectItem(j, "hits");
+    for (size_t i = 0; i < res->nhits; i++)
+      add_explain(cJSON_GetArrayItem(hits, (int)i), res, i, o);
     ledei_json_print_line(j, f);
     cJSON_Delete(j);
     break;
@@ -203,6 +230,7 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
   case RENDER_JSONL:
     for (size_t i = 0; i < res->nhits; i++) {
       cJSON *j = ledei_hit_to_json(&res->hits[i]);
+      add_explain(j, res, i, o);
       ledei_json_print_line(j, f);
       cJSON_Delete(j);
     }

@@ -17,6 +17,7 @@ typedef struct render_opts {
   lede_stemmer_t *stemmer; /* for marking stemmed matches; may be NULL */
   size_t max_chars;        /* shorten longer sentences around matches; 0: never */
   unsigned width;          /* the terminal's width in columns; 0: not a terminal */
+  int explain;             /* show the parts of each hit's score (--explain) */
 } render_opts_t;
 
 /* Writes res to f in the chosen format. */

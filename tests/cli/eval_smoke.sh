@@ -93,6 +93,31 @@ expect_rc 0 "eval on a tiny Cranfield"
 check_table "Cranfield"
 expect_contains "$out" "2 judged queries" "Cranfield queries"
 
+# SQuAD format (sentence retrieval): each question's answer lies in the one
+# sentence holding its words, after a sentence of two-byte letters (answer
+# offsets count characters, hits bytes): every row finds it first.
+Q="$T/data/squad-sentences"
+mkdir -p "$Q"
+python3 - "$Q/squad-v1.1-dev-half-a.json" <<'PY'
+import json, sys
+greek = "Ωραίος καιρός σήμερα στην Αθήνα και στον Πειραιά."
+paras = [(greek + " The walrus tusk grows all its life. Seals rest on ice.", "walrus tusk", "How long does a walrus tusk grow?"),
+         (greek + " Narwhals dive deep in winter. Their horn spirals left.", "spirals left", "Which way does a narwhal horn spiral?"),
+         ("Penguins cannot fly. Emperor penguins huddle in storms.", "huddle", "What do emperor penguins do in storms?")]
+data = {"data": [{"title": "Polar_animals", "paragraphs": [
+    {"context": c, "qas": [{"id": "q%d" % i, "question": q, "answers": [{"answer_start": c.index(a), "text": a}]}]}
+    for i, (c, a, q) in enumerate(paras)]}]}
+json.dump(data, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+run "$EVAL" --bin "$LEDE_BIN" --data "$T/data" squad
+expect_rc 0 "eval on a tiny SQuAD"
+expect_contains "$out" "3 questions, 3 paragraphs, 8 sentences" "every paragraph's sentences are listed"
+expect_contains "$out" "lede (sentences + article evidence)              1.0000   1.0000   1.0000" "lede finds each answer first"
+expect_contains "$out" "lede, sentence BM25 only                         1.0000   1.0000   1.0000" "sentence BM25 finds each answer first"
+if /usr/bin/python3 -c 'import xapian' 2>/dev/null; then
+  expect_contains "$out" "Xapian BM25 over lede's sentences                1.0000   1.0000   1.0000" "Xapian BM25 finds each answer first"
+fi
+
 # No collection: a clear message and status 2.
 run "$EVAL" --bin "$LEDE_BIN" --data "$T/none" scifact
 expect_rc 2 "missing collection"

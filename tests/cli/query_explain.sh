@@ -1,0 +1,97 @@
+# --explain (issue #18): each hit's score split into its sentence's BM25 and
+# its article's boost (article BM25 x weight). The parts add up to the score
+# shown, asking for them changes no hit, and they are the same whether the
+# articles sit in one index or in three.
+. "$(dirname "$0")/../cli_lib.sh"
+cd "$T"
+python3 - <<'PY'
+import os, random
+r = random.Random(5)
+vocab = "harbour strike cargo ship wage union talks port crane dock minister fuel price storm".split()
+os.makedirs("c")
+for i in range(60):
+    sents = [" ".join(r.choice(vocab[: 5 + i % 10]) for _ in range(r.randint(4, 12))).capitalize() + "."
+             for _ in range(r.randint(2, 7))]
+    open("c/a%02d.txt" % i, "w").write("---\ntitle: Report %d\nsource: Wire\n---\n%s\n" % (i, " ".join(sents)))
+PY
+"$LEDE_INDEX_BIN" --quiet --index whole c || bad "indexing the collection"
+for k in 0 1 2; do
+  "$LEDE_INDEX_BIN" --quiet --index "s$k" $(ls c/*.txt | awk -v k=$k 'NR % 3 == k') || bad "indexing shard $k"
+done
+printf '%s\n' "harbour" "harbour strike" "cargo ship wage" "union talks -storm" '"port crane"' "storm OR fuel price" \
+  "title:report harbour" >queries
+
+# check FILE...: every hit of every document in FILE has an explain whose
+# parts add up to its score (each part is rounded to 4 decimals, as the score).
+check() {
+  python3 - "$@" <<'PY'
+import json, sys
+n = bad = boosted = 0
+for path in sys.argv[1:]:
+    for line in open(path):
+        for h in json.loads(line)["hits"]:
+            e = h["explain"]
+            n += 1
+            boosted += e["boost"] > 0
+            if abs(e["sentence"] + e["boost"] - h["score"]) > 2e-4 or \
+               abs(e["article"] * e["article_weight"] - e["boost"]) > 1e-3 or e["sentence"] < -1e-4:
+                bad += 1
+                print("parts do not add up:", h["path"], h["score"], e)
+print("hits=%d boosted=%d bad=%d" % (n, boosted, bad))
+PY
+}
+
+# One index, then three: the parts add up, and some hits carry a boost of 4 x their article's BM25.
+run sh -c "'$LEDE_QUERY_BIN' --index whole --limit 15 --explain --batch <queries >one.json"
+expect_rc 0 "--explain --batch on one index"
+run check one.json
+expect_contains "$out" "bad=0" "one index: sentence + boost = score for every hit"
+expect_not_contains "$out" "boosted=0 " "one index: article evidence is shown"
+expect_eq "$(python3 -c 'import json; print(float(json.loads(open("one.json").readline())["hits"][0]["explain"]["article_weight"]))')" \
+  "4.0" "the default article weight is shown"
+run sh -c "'$LEDE_QUERY_BIN' --index s0 --index s1 --index s2 --limit 15 --explain --batch <queries >three.json"
+expect_rc 0 "--explain --batch on three indexes"
+run check three.json
+expect_contains "$out" "bad=0" "three indexes: sentence + boost = score for every hit"
+
+# The same hits and parts over one index and three (to rounding).
+same() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+def hits(p):
+    return [[(h["path"], h["sentence"], h["score"], h.get("explain")) for h in json.loads(l)["hits"]] for l in open(p)]
+a, b = hits(sys.argv[1]), hits(sys.argv[2])
+diff = 0
+for x, y in zip(a, b):
+    for (p, s, sc, e), (q, t, sd, f) in zip(x, y):
+        if (p, s) != (q, t) or abs(sc - sd) > 2e-4 or \
+           (e and any(abs(e[k] - f[k]) > 2e-4 for k in e)):
+            diff += 1
+            print("differs:", p, s, sc, e, "|", q, t, sd, f)
+print("diff=%d lengths=%s" % (diff, [len(x) for x in a] == [len(y) for y in b]))
+PY
+}
+run same one.json three.json
+expect_contains "$out" "diff=0 lengths=True" "the parts are the same over one index and three"
+
+# Asking for the parts changes no hit.
+run sh -c "'$LEDE_QUERY_BIN' --index whole --limit 15 --batch <queries >plain.json"
+run same plain.json one.json
+expect_contains "$out" "diff=0 lengths=True" "--explain changes no hit, order or score"
+expect_not_contains "$(cat plain.json)" '"explain"' "no explain without --explain"
+
+# Text: a line per hit with the parts; JSONL: the object on each hit.
+run "$LEDE_QUERY_BIN" --index whole --explain harbour strike
+expect_rc 0 "--explain as text"
+expect_contains "$out" "= sentence " "text shows the sentence's part"
+expect_contains "$out" " x weight 4)" "text shows the article weight"
+run "$LEDE_QUERY_BIN" --index whole --jsonl --explain harbour
+expect_contains "$(printf '%s\n' "$out" | head -1)" '"explain":{"sentence":' "--jsonl carries explain"
+
+# Sentence BM25 alone: no boost, weight 0, the score is the sentence's.
+run env LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index whole --json --explain harbour strike
+expect_eq "$(json 'float(sum(h["explain"]["boost"] + h["explain"]["article_weight"] for h in j["hits"]))')" "0.0" \
+  "LEDE_RANK=sentence: no boost"
+expect_eq "$(json 'all(h["explain"]["sentence"] == h["score"] for h in j["hits"])')" "True" \
+  "LEDE_RANK=sentence: the score is the sentence's"
+finish
