@@ -126,20 +126,8 @@ static void warn(updater_t *u, const scan_file_t *f, const char *why) {
   u->warn(u->warn_ctx, update_display_path(f->path, u->base), why);
 }
 
-/* Deletes the sentences of a record's articles. */
-static lede_status_t drop_articles(lede_db_t *db, const lede_file_record_t *rec) {
-  for (uint32_t i = 0; i < rec->articles; i++) {
-    lede_status_t rc = lede_db_delete_article(db, rec->article_ids[i]);
-    if (rc != LEDE_OK)
-      return rc;
-  }
-  return LEDE_OK;
-}
-
 lede_status_t update_remove(updater_t *u, const lede_file_record_t *rec) {
-  lede_status_t rc = drop_articles(u->db, rec);
-  if (rc == LEDE_OK)
-    rc = ledei_db_delete_file(u->db, rec->path);
+  lede_status_t rc = ledei_db_file_remove(u->db, rec->path);
   if (rc == LEDE_OK) {
     u->n.removed++;
     u->dirty = 1;
@@ -165,50 +153,15 @@ static lede_status_t reject(updater_t *u, const scan_file_t *f, const lede_file_
                             const char *hash, const char *why, update_result_t *result) {
   warn(u, f, why);
   u->n.skipped++;
-  *result = UPDATE_SKIPPED;
-  lede_status_t rc = LEDE_OK;
-  if (old) {
-    *result = UPDATE_DROPPED;
-    rc = update_remove(u, old);
-    if (rc == LEDE_OK)
-      u->n.removed--; /* counted as skipped, not removed */
-  }
+  *result = old ? UPDATE_DROPPED : UPDATE_SKIPPED;
+  if (old)
+    u->pending += 64u * old->sentences;
   /* Remembered with no articles: while the file stays as it is, later
    * runs pass it by as unchanged instead of warning again. */
-  lede_file_record_t rec = {
-      .path = f->path, .size = f->size, .mtime_ns = f->mtime_ns, .articles = 0};
+  lede_file_record_t rec = {.path = f->path, .size = f->size, .mtime_ns = f->mtime_ns};
   snprintf(rec.hash, sizeof rec.hash, "%s", hash);
-  if (rc == LEDE_OK)
-    rc = ledei_db_set_file(u->db, &rec);
   u->dirty = 1;
-  return rc;
-}
-
-static int cmp_id(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A feed is a window over a stream: of the old record's items, those the
- * file still holds are deleted (put again by the caller, perhaps changed)
- * and those that dropped out stay, their ids appended to rec, so that the
- * file's record keeps every item it ever gave (and deleting it removes
- * them all). rec->article_ids has room for old->articles more. */
-static lede_status_t keep_window(lede_db_t *db, const lede_file_record_t *old,
-                                 lede_file_record_t *rec) {
-  size_t n = rec->articles;
-  char **now = ledei_xmalloc((n + 1) * sizeof *now);
-  memcpy(now, rec->article_ids, n * sizeof *now);
-  qsort(now, n, sizeof *now, cmp_id);
-  lede_status_t rc = LEDE_OK;
-  for (uint32_t i = 0; i < old->articles && rc == LEDE_OK; i++) {
-    char *id = old->article_ids[i];
-    if (n && bsearch(&id, now, n, sizeof *now, cmp_id))
-      rc = lede_db_delete_article(db, id);
-    else
-      rec->article_ids[rec->articles++] = id;
-  }
-  free(now);
-  return rc;
+  return ledei_db_file_put(u->db, &rec, NULL, 0, 0);
 }
 
 /* Skips a feed file that is not a feed now (an error page saved as .rss):
@@ -228,30 +181,6 @@ static lede_status_t skip_feed(updater_t *u, const scan_file_t *f, const lede_fi
   snprintf(rec.hash, sizeof rec.hash, "%s", hash);
   u->dirty = 1;
   return ledei_db_set_file(u->db, &rec);
-}
-
-/* Moves the articles of a renamed file's record to their new path. Falls
- * back to indexing them again when the index does not match the record. */
-static lede_status_t move_or_put(updater_t *u, const lede_file_record_t *from,
-                                 lede_article_t **arts, size_t n, int *moved) {
-  lede_status_t rc = LEDE_OK;
-  *moved = from->articles == n;
-  for (size_t i = 0; i < n && *moved && rc == LEDE_OK; i++) {
-    rc = ledei_db_move_article(u->db, from->article_ids[i], arts[i]);
-    if (rc == LEDE_ERR_NOT_FOUND) {
-      *moved = 0;
-      rc = LEDE_OK;
-    }
-  }
-  if (rc != LEDE_OK || *moved)
-    return rc;
-  rc = drop_articles(u->db, from);
-  for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
-    rc = lede_db_delete_article(u->db, arts[i]->id); /* in case it was moved */
-    if (rc == LEDE_OK)
-      rc = lede_db_put_article(u->db, arts[i]);
-  }
-  return rc;
 }
 
 /* Brings file f up to date. old is its record in the index or NULL. */
@@ -379,28 +308,19 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
   free(buf);
 
   const char *shown = update_display_path(f->path, u->base);
-  rec.articles = (uint32_t)n;
-  int window = feed && old; /* items that dropped out of a feed stay */
-  rec.article_ids = ledei_xcalloc(n + (window ? old->articles : 0) + 1, sizeof *rec.article_ids);
   for (size_t i = 0; i < n; i++) {
     free(arts[i]->path);
     arts[i]->path = ledei_xstrdup(shown);
-    rec.article_ids[i] = arts[i]->id;
     rec.sentences += (uint32_t)arts[i]->nsentences;
   }
+  /* The library keeps the file's articles and record consistent; what
+   * changed is decided here. */
   lede_file_record_t *from = !old && u->find_renamed ? u->find_renamed(u->rename_ctx, rec.hash) : NULL;
   int moved = 0;
-  if (from) {
-    rc = move_or_put(u, from, arts, n, &moved);
-    if (rc == LEDE_OK)
-      rc = ledei_db_delete_file(u->db, from->path);
-  } else {
-    rc = window ? keep_window(u->db, old, &rec) : old ? drop_articles(u->db, old) : LEDE_OK;
-    for (size_t i = 0; i < n && rc == LEDE_OK; i++)
-      rc = lede_db_put_article(u->db, arts[i]);
-  }
-  if (rc == LEDE_OK)
-    rc = ledei_db_set_file(u->db, &rec);
+  if (from)
+    rc = ledei_db_file_move(u->db, from->path, &rec, arts, n, &moved);
+  else /* items that dropped out of a feed stay */
+    rc = ledei_db_file_put(u->db, &rec, arts, n, feed && old);
   if (rc == LEDE_OK) {
     u->dirty = 1;
     if (from) {
@@ -421,7 +341,6 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
     }
     u->pending += len + 64u * rec.sentences;
   }
-  free(rec.article_ids);
   lede_articles_free(arts, n);
   if (rc == LEDE_OK && u->pending >= (u->batch ? u->batch : UPDATE_BATCH_BYTES))
     rc = update_commit(u);
