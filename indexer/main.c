@@ -14,6 +14,7 @@
 #include "lock.h"
 #include "parallel.h"
 #include "progress.h"
+#include "roots.h"
 #include "scan.h"
 #include "update.h"
 #include "watch.h"
@@ -161,10 +162,6 @@ static void update_warned(void *ctx, const char *path, const char *why) {
   progress_warn(ctx, path, why);
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_file(const void *a, const void *b) {
   return strcmp(((const scan_file_t *)a)->path, ((const scan_file_t *)b)->path);
 }
@@ -267,91 +264,6 @@ static int dry_run(const options_t *o) {
   return warnings ? 1 : 0;
 }
 
-/* ---- the index's file records ---- */
-
-typedef struct known {
-  lede_file_record_t rec; /* owned copy */
-  int seen;               /* found by this walk */
-  int taken;              /* claimed by a rename */
-} known_t;
-
-typedef struct known_list {
-  known_t *v;
-  size_t n, cap;
-} known_list_t;
-
-/* *to = a deep copy of *from. */
-static void record_copy(lede_file_record_t *to, const lede_file_record_t *from) {
-  *to = *from;
-  to->path = ledei_xstrdup(from->path);
-  to->article_ids = ledei_xcalloc(from->articles + 1, sizeof(char *));
-  for (uint32_t i = 0; i < from->articles; i++)
-    to->article_ids[i] = ledei_xstrdup(from->article_ids[i]);
-}
-
-/* Copies one record into the list (ledei_db_foreach_file callback). */
-static int collect_known(const lede_file_record_t *rec, void *ctx) {
-  known_list_t *k = ctx;
-  if (k->n == k->cap) {
-    k->cap = k->cap ? k->cap * 2 : 1024;
-    k->v = ledei_xrealloc(k->v, k->cap * sizeof *k->v);
-  }
-  known_t *e = &k->v[k->n++];
-  memset(e, 0, sizeof *e);
-  record_copy(&e->rec, rec);
-  return 0;
-}
-
-/* Frees what record_copy() allocated. */
-static void record_clear(lede_file_record_t *r) {
-  for (uint32_t j = 0; j < r->articles && r->article_ids; j++)
-    free(r->article_ids[j]);
-  free(r->article_ids);
-  free(r->path);
-  memset(r, 0, sizeof *r);
-}
-
-static void known_free(known_list_t *k) {
-  for (size_t i = 0; i < k->n; i++)
-    record_clear(&k->v[i].rec);
-  free(k->v);
-  memset(k, 0, sizeof *k);
-}
-
-static int cmp_known(const void *a, const void *b) {
-  return strcmp(((const known_t *)a)->rec.path, ((const known_t *)b)->rec.path);
-}
-
-/* Records of removed files, searchable by content hash (for renames). */
-typedef struct gone_list {
-  known_t **v;
-  size_t n;
-} gone_list_t;
-
-static int cmp_gone_hash(const void *a, const void *b) {
-  return strcmp((*(known_t *const *)a)->rec.hash, (*(known_t *const *)b)->rec.hash);
-}
-
-/* update_rename_fn: an untaken removed record with this hash. */
-static lede_file_record_t *find_gone(void *ctx, const char *hash) {
-  gone_list_t *g = ctx;
-  size_t lo = 0, hi = g->n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (strcmp(g->v[mid]->rec.hash, hash) < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  for (size_t i = lo; i < g->n && strcmp(g->v[i]->rec.hash, hash) == 0; i++) {
-    if (!g->v[i]->taken) {
-      g->v[i]->taken = 1;
-      return &g->v[i]->rec;
-    }
-  }
-  return NULL;
-}
-
 /* ---- summary ---- */
 
 static void print_summary(const options_t *o, const update_counts_t *n, double seconds) {
@@ -381,74 +293,6 @@ static void print_summary(const options_t *o, const update_counts_t *n, double s
   }
 }
 
-/* ---- roots ---- */
-
-/* The roots are stored under ROOTS_KEY one per line, with '\\' and a
- * newline escaped as "\\\\" and "\\n", so that any name survives. Indexes
- * made before keep them under OLD_ROOTS_KEY as raw lines; those are read,
- * and replaced by ROOTS_KEY at the next commit. */
-#define ROOTS_KEY "root-list"
-#define OLD_ROOTS_KEY "roots"
-
-/* Splits a newline-separated list into *out (strings malloc'd), undoing
- * the escapes when escaped is set. */
-static size_t split_lines(char ***out, const char *s, int escaped) {
-  size_t n = 0;
-  *out = NULL;
-  while (s && *s) {
-    const char *nl = strchr(s, '\n');
-    size_t len = nl ? (size_t)(nl - s) : strlen(s);
-    if (len) {
-      char *line = ledei_xstrndup(s, len);
-      if (escaped) {
-        char *w = line;
-        for (const char *c = line; *c; c++) {
-          if (*c == '\\' && (c[1] == 'n' || c[1] == '\\'))
-            *w++ = *++c == 'n' ? '\n' : '\\';
-          else
-            *w++ = *c;
-        }
-        *w = '\0';
-      }
-      *out = ledei_xrealloc(*out, (n + 1) * sizeof **out);
-      (*out)[n++] = line;
-    }
-    s = nl ? nl + 1 : s + len;
-  }
-  return n;
-}
-
-/* Joins the distinct strings of two lists, sorted, one per line, escaped
- * (see ROOTS_KEY). */
-static char *join_roots(char **a, size_t na, char **b, const int *use_b, size_t nb) {
-  char **all = ledei_xcalloc(na + nb + 1, sizeof *all);
-  size_t n = 0;
-  for (size_t i = 0; i < na; i++)
-    all[n++] = a[i];
-  for (size_t i = 0; i < nb; i++)
-    if (!use_b || use_b[i])
-      all[n++] = b[i];
-  qsort(all, n, sizeof *all, cmp_str);
-  size_t total = 1;
-  for (size_t i = 0; i < n; i++)
-    total += 2 * strlen(all[i]) + 1;
-  char *joined = ledei_xmalloc(total);
-  char *p = joined;
-  for (size_t i = 0; i < n; i++) {
-    if (i > 0 && strcmp(all[i], all[i - 1]) == 0)
-      continue;
-    for (const char *c = all[i]; *c; c++) {
-      if (*c == '\\' || *c == '\n')
-        *p++ = '\\';
-      *p++ = *c == '\n' ? 'n' : *c;
-    }
-    *p++ = '\n';
-  }
-  *p = '\0';
-  free(all);
-  return joined;
-}
-
 /* ---- the run ---- */
 
 typedef struct run {
@@ -463,36 +307,14 @@ typedef struct run {
   char *old_roots;    /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
   char **roots;       /* what this run walks */
   size_t nroots;
-  int *walked;   /* roots[i] could be read */
+  int *walked;   /* what the walk of roots[i] found (roots.h) */
   char **others; /* remembered roots this run does not walk */
   size_t nothers;
   scan_file_t *files;
   size_t nfiles;
-  known_list_t known;       /* the records at or under the roots walked */
-  gone_list_t gone;         /* those of files surely gone, by content hash */
-  lede_file_record_t moved; /* a record found by hash for a rename */
+  update_records_t known; /* the records at or under the roots walked */
 } run_t;
 
-/* 1 when the record's path lies under a walked root, under no folder the
- * walk could not see, and under no remembered root that this run leaves out
- * and that lies inside that walked root: such a root (a file named by path,
- * which a folder's walk skips by its name; a hidden folder) may still hold
- * it, and only a walk of it can tell. */
-static int surely_gone(const run_t *r, const char *path) {
-  int scanned = 0;
-  for (size_t i = 0; i < r->nroots && !scanned; i++) {
-    if (!r->walked[i] || !scan_path_under(path, r->roots[i]))
-      continue;
-    scanned = 1;
-    for (size_t k = 0; k < r->nothers && scanned; k++)
-      if (scan_path_under(path, r->others[k]) && scan_path_under(r->others[k], r->roots[i]))
-        scanned = 0;
-  }
-  for (size_t i = 0; i < r->scan.nunsure && scanned; i++)
-    if (scan_path_under(path, r->scan.unsure[i]))
-      scanned = 0;
-  return scanned;
-}
 
 static int any_record(const lede_file_record_t *rec, void *ctx) {
   (void)rec;
@@ -500,69 +322,27 @@ static int any_record(const lede_file_record_t *rec, void *ctx) {
   return 1; /* one is enough */
 }
 
-/* Reads the records a walk is compared with into r->known, sorted by path
- * without duplicates (nested roots): all of them for a rescan (all set),
- * else only those at or under the roots, so that updating a few named
- * files costs what they hold, not what the index holds. */
-static lede_status_t load_known(run_t *r, int all) {
-  lede_status_t rc = LEDE_OK;
-  if (all)
-    rc = ledei_db_foreach_file(r->live, collect_known, &r->known);
-  for (size_t i = 0; !all && i < r->nroots && rc == LEDE_OK; i++)
-    rc = ledei_db_foreach_file_under(r->live, r->roots[i], collect_known, &r->known);
-  known_list_t *k = &r->known;
-  if (k->n)
-    qsort(k->v, k->n, sizeof *k->v, cmp_known);
-  size_t u = 0;
-  for (size_t i = 0; i < k->n; i++) {
-    if (u > 0 && strcmp(k->v[u - 1].rec.path, k->v[i].rec.path) == 0) {
-      record_clear(&k->v[i].rec);
-      continue;
-    }
-    k->v[u++] = k->v[i];
-  }
-  k->n = u;
-  return rc;
+/* update_done_fn: one file more on the progress line. */
+static void progress_done(void *ctx, unsigned sentences) {
+  progress_add(ctx, 1, sentences);
 }
 
-/* A record found by content hash for a rename (ledei_db_foreach_file_with_hash
- * callback): one outside the roots walked (those are the gone list's),
- * with articles, whose file no longer exists. */
-static int pick_moved(const lede_file_record_t *rec, void *ctx) {
-  run_t *r = ctx;
-  for (size_t i = 0; i < r->nroots; i++)
-    if (scan_path_under(rec->path, r->roots[i]))
-      return 0;
-  struct stat st;
-  if (rec->articles == 0 || lstat(rec->path, &st) == 0 || errno != ENOENT)
-    return 0;
-  record_copy(&r->moved, rec);
-  return 1;
-}
-
-/* update_rename_fn: a removed file's record with this content hash, from
- * this walk's or else from a lookup by hash in the index (a file moved in
- * from a folder this run does not walk), so that no run reads every record
- * to find renames. */
-static lede_file_record_t *find_renamed(void *ctx, const char *hash) {
-  run_t *r = ctx;
-  lede_file_record_t *rec = r->gone.n ? find_gone(&r->gone, hash) : NULL;
-  if (rec || strcmp(hash, "-") == 0)
-    return rec;
-  record_clear(&r->moved);
-  if (ledei_db_foreach_file_with_hash(r->live, hash, pick_moved, r) != LEDE_OK || !r->moved.path)
-    return NULL;
-  return &r->moved;
+/* An updater of db for this run. */
+static updater_t run_updater(run_t *r, lede_db_t *db) {
+  updater_t u = {.db = db,
+                 .base = r->base,
+                 .warn = update_warned,
+                 .warn_ctx = &r->progress,
+                 .done = progress_done,
+                 .done_ctx = &r->progress,
+                 .batch = update_batch_bytes()};
+  return u;
 }
 
 /* Updates the live database in place: changed files one by one, each
  * batch committed atomically. */
 static lede_status_t update_live(run_t *r, const char *roots_value) {
-  updater_t u = {.db = r->live,
-                 .base = r->base,
-                 .warn = update_warned,
-                 .warn_ctx = &r->progress,
-                 .batch = update_batch_bytes()};
+  updater_t u = run_updater(r, r->live);
   lede_status_t rc = LEDE_OK;
   /* update.c deletes a file's old articles itself before putting new ones. */
   ledei_db_set_new_articles_only(r->live, 1);
@@ -574,59 +354,18 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
       rc = ledei_db_set_meta(r->live, OLD_ROOTS_KEY, NULL); /* an empty value removes it */
     u.dirty = 1;
   }
-
-  /* Compare the walk with the records (both sorted by path). */
-  size_t *todo = ledei_xcalloc(r->nfiles + 1, sizeof *todo);
-  known_t **todo_old = ledei_xcalloc(r->nfiles + 1, sizeof *todo_old);
-  size_t ntodo = 0;
-  for (size_t i = 0; i < r->nfiles; i++) {
-    known_t key = {.rec = {.path = r->files[i].path}};
-    known_t *k =
-        r->known.n ? bsearch(&key, r->known.v, r->known.n, sizeof *r->known.v, cmp_known) : NULL;
-    if (k) {
-      k->seen = 1;
-      if (k->rec.size == r->files[i].size && k->rec.mtime_ns == r->files[i].mtime_ns) {
-        r->n.unchanged++;
-        continue;
-      }
-    }
-    todo[ntodo] = i;
-    todo_old[ntodo++] = k;
-  }
-  gone_list_t gone = {ledei_xcalloc(r->known.n + 1, sizeof(known_t *)), 0};
-  for (size_t i = 0; i < r->known.n; i++)
-    if (!r->known.v[i].seen && surely_gone(r, r->known.v[i].rec.path))
-      gone.v[gone.n++] = &r->known.v[i];
-  if (gone.n)
-    qsort(gone.v, gone.n, sizeof *gone.v, cmp_gone_hash);
-  r->gone = gone;
-
-  progress_set_total(&r->progress, ntodo);
-  for (size_t t = 0; t < ntodo && rc == LEDE_OK; t++) {
-    update_result_t res;
-    unsigned ns = 0;
-    rc = update_file(&u, &r->files[todo[t]], todo_old[t] ? &todo_old[t]->rec : NULL, find_renamed,
-                     r, &res, &ns);
-    progress_add(&r->progress, 1, ns);
-  }
-  for (size_t i = 0; i < gone.n && rc == LEDE_OK; i++)
-    if (!gone.v[i]->taken)
-      rc = update_remove(&u, &gone.v[i]->rec);
+  update_walk_t w = {.roots = r->roots,
+                     .nroots = r->nroots,
+                     .walked = r->walked,
+                     .others = r->others,
+                     .nothers = r->nothers,
+                     .unsure = r->scan.unsure,
+                     .nunsure = r->scan.nunsure,
+                     .files = r->files,
+                     .nfiles = r->nfiles};
   if (rc == LEDE_OK)
-    rc = update_commit(&u);
-  free(todo);
-  free(todo_old);
-  free(gone.v);
-  memset(&r->gone, 0, sizeof r->gone);
-  record_clear(&r->moved);
-  r->n.added += u.n.added;
-  r->n.updated += u.n.updated;
-  r->n.removed += u.n.removed;
-  r->n.unchanged += u.n.unchanged;
-  r->n.skipped += u.n.skipped;
-  r->n.renamed += u.n.renamed;
-  r->n.warnings += u.n.warnings;
-  r->n.sentences += u.n.sentences;
+    rc = update_walked(&u, &w, &r->known, &r->progress);
+  update_counts_add(&r->n, &u.n);
   return rc;
 }
 
@@ -648,21 +387,10 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
     wo.language = language;
     rc = ledei_db_open_stage(&stage, r->dir, &wo);
-    updater_t u = {.db = stage,
-                   .base = r->base,
-                   .warn = update_warned,
-                   .warn_ctx = &r->progress,
-                   .batch = update_batch_bytes()};
-    for (size_t i = 0; i < r->nfiles && rc == LEDE_OK; i++) {
-      update_result_t res;
-      unsigned ns = 0;
-      rc = update_file(&u, &r->files[i], NULL, NULL, NULL, &res, &ns);
-      progress_add(&r->progress, 1, ns);
-    }
-    r->n.added += u.n.added;
-    r->n.skipped += u.n.skipped;
-    r->n.warnings += u.n.warnings;
-    r->n.sentences += u.n.sentences;
+    updater_t u = run_updater(r, stage);
+    if (rc == LEDE_OK)
+      rc = update_files(&u, r->files, r->nfiles, 0, 1, NULL);
+    update_counts_add(&r->n, &u.n);
   }
   if (rc == LEDE_OK)
     rc = ledei_db_set_meta(stage, ROOTS_KEY, roots_value);
@@ -673,32 +401,6 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
 }
 
 /* ---- --watch ---- */
-
-/* The innermost root path lies under, or NULL. */
-static const char *root_of(const run_t *r, const char *path) {
-  const char *best = NULL;
-  for (size_t i = 0; i < r->nroots; i++)
-    if (scan_path_under(path, r->roots[i]) && (!best || strlen(r->roots[i]) > strlen(best)))
-      best = r->roots[i];
-  return best;
-}
-
-/* Adds to list every root of r (walked or remembered) that is not one of
- * the batch's paths: those inside a path keep what the batch does not walk
- * (surely_gone()). */
-static size_t other_roots(char ***list, const run_t *r, char **paths, size_t npaths) {
-  size_t n = 0;
-  *list = ledei_xcalloc(r->nroots + r->nothers + 1, sizeof **list);
-  for (size_t i = 0; i < r->nroots + r->nothers; i++) {
-    char *root = i < r->nroots ? r->roots[i] : r->others[i - r->nroots];
-    int walked = 0;
-    for (size_t k = 0; k < npaths && !walked; k++)
-      walked = strcmp(root, paths[k]) == 0;
-    if (!walked)
-      (*list)[n++] = root;
-  }
-  return n;
-}
 
 /* Brings the index up to date with one batch of changes, as a run naming
  * its paths would (each path seen as the walk of its root meets it), or
@@ -715,7 +417,6 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   t.files = NULL;
   t.nfiles = 0;
   memset(&t.known, 0, sizeof t.known);
-  memset(&t.moved, 0, sizeof t.moved);
   int *walked = ledei_xcalloc((b->rescan ? r->nroots : b->npaths) + 1, sizeof *walked);
   t.walked = walked;
   if (b->rescan) {
@@ -725,10 +426,11 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   } else {
     t.roots = b->paths;
     t.nroots = b->npaths;
-    t.nothers = other_roots(&t.others, r, b->paths, b->npaths);
+    t.nothers = roots_other(&t.others, r->roots, r->nroots, r->others, r->nothers, b->paths,
+                            b->npaths);
     for (size_t i = 0; i < b->npaths; i++) {
-      const char *root = root_of(r, b->paths[i]);
-      walked[i] = 1; /* what lies there was seen, or warned about as unsure */
+      const char *root = roots_of(r->roots, r->nroots, b->paths[i]);
+      walked[i] = ROOT_WALKED; /* what lies there was seen, or warned about as unsure */
       if (root)
         scan_walk_found(&t.files, &t.nfiles, b->paths[i], root,
                         t.scan.confine ? (const char *const *)r->roots : NULL, r->nroots,
@@ -736,7 +438,7 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
     }
     t.nfiles = sort_unique(t.files, t.nfiles);
   }
-  lede_status_t rc = load_known(&t, 0);
+  lede_status_t rc = update_load(&t.known, t.live, t.roots, t.nroots, 0);
   if (rc == LEDE_OK)
     rc = update_live(&t, roots_value);
   progress_end(&t.progress);
@@ -744,7 +446,7 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   t.n.warnings += t.scan.problems;
   *n = t.n;
   scan_files_free(t.files, t.nfiles);
-  known_free(&t.known);
+  update_records_free(&t.known);
   free(walked);
   if (!b->rescan)
     free(t.others);
@@ -804,45 +506,6 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
 static int nothing_to_index(void) {
   fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
   return 2;
-}
-
-/* The roots the index remembers, in either format. */
-static size_t stored_root_list(char ***out, const run_t *r) {
-  if (r->stored_roots)
-    return split_lines(out, r->stored_roots, 1);
-  return split_lines(out, r->old_roots, 0);
-}
-
-/* Decides what to walk: PATHs, else the roots the index knows, else
- * corpus/. Returns 0, or 2 when there is nothing to index. */
-static int choose_roots(run_t *r) {
-  const options_t *o = r->o;
-  if (o->npaths > 0) {
-    for (int i = 0; i < o->npaths; i++) {
-      char *abs = realpath(o->paths[i], NULL);
-      if (!abs) {
-        scan_warned(&r->scan, o->paths[i], strerror(errno), 1);
-        continue;
-      }
-      r->roots = ledei_xrealloc(r->roots, (r->nroots + 1) * sizeof *r->roots);
-      r->roots[r->nroots++] = abs;
-    }
-    return 0;
-  }
-  char **known = NULL;
-  size_t nknown = stored_root_list(&known, r);
-  if (nknown > 0) {
-    r->roots = known;
-    r->nroots = nknown;
-    return 0;
-  }
-  free(known);
-  char *abs = realpath("corpus", NULL);
-  if (!abs)
-    return nothing_to_index();
-  r->roots = ledei_xcalloc(1, sizeof *r->roots);
-  r->roots[r->nroots++] = abs;
-  return 0;
 }
 
 /* Says why dir cannot be indexed into, for a check that failed: 2. */
@@ -971,13 +634,18 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (o->language)
     snprintf(language, sizeof language, "%s", o->language);
 
-  int status = rc == LEDE_OK ? choose_roots(&r) : 2;
+  int status = 2;
+  if (rc == LEDE_OK)
+    status = roots_choose(&r.roots, &r.nroots, o->paths, (size_t)o->npaths, r.stored_roots,
+                          r.old_roots, scan_warned, &r.scan) == 0
+                 ? 0
+                 : nothing_to_index();
   char *roots_value = NULL;
   int has_records = 0;
   if (status == 0 && r.live && !o->rebuild) {
     rc = ledei_db_foreach_file(r.live, any_record, &has_records);
     if (rc == LEDE_OK)
-      rc = load_known(&r, o->npaths == 0);
+      rc = update_load(&r.known, r.live, r.roots, r.nroots, o->npaths == 0);
     if (rc != LEDE_OK) {
       progress_print(NULL, lede_last_error());
       status = 2;
@@ -1004,41 +672,9 @@ static int run_index_in(const options_t *o, const char *dir) {
     r.n.warnings += r.scan.problems;
     /* The roots to remember: those known before plus those walked now
      * (--rebuild: only those walked now). */
-    char **stored = NULL;
-    size_t nstored = o->rebuild ? 0 : stored_root_list(&stored, &r);
-    /* Roots that no longer exist are forgotten. */
-    size_t kept = 0;
-    for (size_t i = 0; i < nstored; i++) {
-      int is_gone = 0;
-      for (size_t k = 0; k < r.nroots && !is_gone; k++)
-        is_gone = gone[k] && strcmp(stored[i], r.roots[k]) == 0;
-      if (is_gone)
-        free(stored[i]);
-      else
-        stored[kept++] = stored[i];
-    }
-    nstored = kept;
-    for (size_t k = 0; k < r.nroots; k++)
-      if (gone[k])
-        r.walked[k] = 2; /* walked (files under it are gone) but not remembered */
-    int *remember = ledei_xcalloc(r.nroots + 1, sizeof *remember);
-    for (size_t k = 0; k < r.nroots; k++)
-      remember[k] = r.walked[k] == 1;
-    roots_value = join_roots(stored, nstored, r.roots, remember, r.nroots);
-    free(remember);
+    roots_value = roots_settle(r.walked, gone, r.roots, r.nroots, o->rebuild, r.stored_roots,
+                               r.old_roots, &r.others, &r.nothers);
     free(gone);
-    for (size_t i = 0; i < nstored; i++) {
-      int walked_now = 0;
-      for (size_t k = 0; k < r.nroots && !walked_now; k++)
-        walked_now = strcmp(stored[i], r.roots[k]) == 0;
-      /* One deleted meanwhile holds nothing (the next run that walks it
-       * forgets it). */
-      if (walked_now || access(stored[i], F_OK) != 0)
-        free(stored[i]);
-      else
-        stored[r.nothers++] = stored[i];
-    }
-    r.others = stored;
 
     /* A new index of more than a few files is built staged, whatever
      * --jobs: in one process that is also faster than the live path (the
@@ -1085,7 +721,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   for (size_t i = 0; i < r.scan.nunsure; i++)
     free(r.scan.unsure[i]);
   free(r.scan.unsure);
-  known_free(&r.known);
+  update_records_free(&r.known);
   free(r.stored_roots);
   free(r.old_roots);
   free(r.base);

@@ -50,6 +50,13 @@ static void pipe_warn(void *ctx, const char *path, const char *why) {
   send_line(fd, line);
 }
 
+/* A worker's file done: its sentences sent to the parent's progress line. */
+static void pipe_done(void *ctx, unsigned sentences) {
+  char line[32];
+  snprintf(line, sizeof line, "p %u\n", sentences);
+  send_line(*(int *)ctx, line);
+}
+
 /* Closes every descriptor a worker inherited but its pipe and stdio: in
  * particular the writer lock's, which would otherwise stay held while a
  * worker of a killed lede-index is still dying, so the next run found the
@@ -84,15 +91,15 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   char line[4200];
   lede_db_t *db = NULL;
   lede_status_t rc = ledei_db_open_shard(&db, shard, language);
-  updater_t u = {
-      .db = db, .base = base, .warn = pipe_warn, .warn_ctx = &fd, .batch = update_batch_bytes()};
-  for (size_t i = (size_t)k; i < n && rc == LEDE_OK; i += (size_t)jobs) {
-    update_result_t res;
-    unsigned ns = 0;
-    rc = update_file(&u, &files[i], NULL, NULL, NULL, &res, &ns);
-    snprintf(line, sizeof line, "p %u\n", ns);
-    send_line(fd, line);
-  }
+  updater_t u = {.db = db,
+                 .base = base,
+                 .warn = pipe_warn,
+                 .warn_ctx = &fd,
+                 .done = pipe_done,
+                 .done_ctx = &fd,
+                 .batch = update_batch_bytes()};
+  if (rc == LEDE_OK)
+    rc = update_files(&u, files, n, (size_t)k, (size_t)jobs, NULL);
   if (rc == LEDE_OK)
     rc = ledei_db_finish_build(db);
   if (rc != LEDE_OK) {
@@ -134,12 +141,7 @@ static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t 
     update_counts_t d = {0};
     if (sscanf(line + 2, "%lu %lu %lu %lu %lu %llu", &d.added, &d.updated, &d.unchanged, &d.skipped,
                &d.warnings, &d.sentences) == 6) {
-      c->added += d.added;
-      c->updated += d.updated;
-      c->unchanged += d.unchanged;
-      c->skipped += d.skipped;
-      c->warnings += d.warnings;
-      c->sentences += d.sentences;
+      update_counts_add(c, &d);
       w->done = 1;
     }
   } else if (line[0] == 'e') {

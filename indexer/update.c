@@ -13,6 +13,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+void update_counts_add(update_counts_t *to, const update_counts_t *from) {
+  to->added += from->added;
+  to->updated += from->updated;
+  to->removed += from->removed;
+  to->unchanged += from->unchanged;
+  to->skipped += from->skipped;
+  to->renamed += from->renamed;
+  to->warnings += from->warnings;
+  to->sentences += from->sentences;
+}
+
 size_t update_batch_bytes(void) {
   const char *v = getenv("LEDE_INDEX_BATCH");
   return v && *v ? (size_t)strtoull(v, NULL, 10) : 0;
@@ -115,20 +126,8 @@ static void warn(updater_t *u, const scan_file_t *f, const char *why) {
   u->warn(u->warn_ctx, update_display_path(f->path, u->base), why);
 }
 
-/* Deletes the sentences of a record's articles. */
-static lede_status_t drop_articles(lede_db_t *db, const lede_file_record_t *rec) {
-  for (uint32_t i = 0; i < rec->articles; i++) {
-    lede_status_t rc = lede_db_delete_article(db, rec->article_ids[i]);
-    if (rc != LEDE_OK)
-      return rc;
-  }
-  return LEDE_OK;
-}
-
 lede_status_t update_remove(updater_t *u, const lede_file_record_t *rec) {
-  lede_status_t rc = drop_articles(u->db, rec);
-  if (rc == LEDE_OK)
-    rc = ledei_db_delete_file(u->db, rec->path);
+  lede_status_t rc = ledei_db_file_remove(u->db, rec->path);
   if (rc == LEDE_OK) {
     u->n.removed++;
     u->dirty = 1;
@@ -154,50 +153,15 @@ static lede_status_t reject(updater_t *u, const scan_file_t *f, const lede_file_
                             const char *hash, const char *why, update_result_t *result) {
   warn(u, f, why);
   u->n.skipped++;
-  *result = UPDATE_SKIPPED;
-  lede_status_t rc = LEDE_OK;
-  if (old) {
-    *result = UPDATE_DROPPED;
-    rc = update_remove(u, old);
-    if (rc == LEDE_OK)
-      u->n.removed--; /* counted as skipped, not removed */
-  }
+  *result = old ? UPDATE_DROPPED : UPDATE_SKIPPED;
+  if (old)
+    u->pending += 64u * old->sentences;
   /* Remembered with no articles: while the file stays as it is, later
    * runs pass it by as unchanged instead of warning again. */
-  lede_file_record_t rec = {
-      .path = f->path, .size = f->size, .mtime_ns = f->mtime_ns, .articles = 0};
+  lede_file_record_t rec = {.path = f->path, .size = f->size, .mtime_ns = f->mtime_ns};
   snprintf(rec.hash, sizeof rec.hash, "%s", hash);
-  if (rc == LEDE_OK)
-    rc = ledei_db_set_file(u->db, &rec);
   u->dirty = 1;
-  return rc;
-}
-
-static int cmp_id(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* A feed is a window over a stream: of the old record's items, those the
- * file still holds are deleted (put again by the caller, perhaps changed)
- * and those that dropped out stay, their ids appended to rec, so that the
- * file's record keeps every item it ever gave (and deleting it removes
- * them all). rec->article_ids has room for old->articles more. */
-static lede_status_t keep_window(lede_db_t *db, const lede_file_record_t *old,
-                                 lede_file_record_t *rec) {
-  size_t n = rec->articles;
-  char **now = ledei_xmalloc((n + 1) * sizeof *now);
-  memcpy(now, rec->article_ids, n * sizeof *now);
-  qsort(now, n, sizeof *now, cmp_id);
-  lede_status_t rc = LEDE_OK;
-  for (uint32_t i = 0; i < old->articles && rc == LEDE_OK; i++) {
-    char *id = old->article_ids[i];
-    if (n && bsearch(&id, now, n, sizeof *now, cmp_id))
-      rc = lede_db_delete_article(db, id);
-    else
-      rec->article_ids[rec->articles++] = id;
-  }
-  free(now);
-  return rc;
+  return ledei_db_file_put(u->db, &rec, NULL, 0, 0);
 }
 
 /* Skips a feed file that is not a feed now (an error page saved as .rss):
@@ -219,33 +183,9 @@ static lede_status_t skip_feed(updater_t *u, const scan_file_t *f, const lede_fi
   return ledei_db_set_file(u->db, &rec);
 }
 
-/* Moves the articles of a renamed file's record to their new path. Falls
- * back to indexing them again when the index does not match the record. */
-static lede_status_t move_or_put(updater_t *u, const lede_file_record_t *from,
-                                 lede_article_t **arts, size_t n, int *moved) {
-  lede_status_t rc = LEDE_OK;
-  *moved = from->articles == n;
-  for (size_t i = 0; i < n && *moved && rc == LEDE_OK; i++) {
-    rc = ledei_db_move_article(u->db, from->article_ids[i], arts[i]);
-    if (rc == LEDE_ERR_NOT_FOUND) {
-      *moved = 0;
-      rc = LEDE_OK;
-    }
-  }
-  if (rc != LEDE_OK || *moved)
-    return rc;
-  rc = drop_articles(u->db, from);
-  for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
-    rc = lede_db_delete_article(u->db, arts[i]->id); /* in case it was moved */
-    if (rc == LEDE_OK)
-      rc = lede_db_put_article(u->db, arts[i]);
-  }
-  return rc;
-}
-
-lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
-                          update_rename_fn find_renamed, void *rename_ctx, update_result_t *result,
-                          unsigned *sentences) {
+/* Brings file f up to date. old is its record in the index or NULL. */
+static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                                 update_result_t *result, unsigned *sentences) {
   *sentences = 0;
   *result = UPDATE_SKIPPED;
   int jsonl = is_jsonl(f->path), feed_name = is_feed_name(f->path);
@@ -368,28 +308,19 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
   free(buf);
 
   const char *shown = update_display_path(f->path, u->base);
-  rec.articles = (uint32_t)n;
-  int window = feed && old; /* items that dropped out of a feed stay */
-  rec.article_ids = ledei_xcalloc(n + (window ? old->articles : 0) + 1, sizeof *rec.article_ids);
   for (size_t i = 0; i < n; i++) {
     free(arts[i]->path);
     arts[i]->path = ledei_xstrdup(shown);
-    rec.article_ids[i] = arts[i]->id;
     rec.sentences += (uint32_t)arts[i]->nsentences;
   }
-  lede_file_record_t *from = !old && find_renamed ? find_renamed(rename_ctx, rec.hash) : NULL;
+  /* The library keeps the file's articles and record consistent; what
+   * changed is decided here. */
+  lede_file_record_t *from = !old && u->find_renamed ? u->find_renamed(u->rename_ctx, rec.hash) : NULL;
   int moved = 0;
-  if (from) {
-    rc = move_or_put(u, from, arts, n, &moved);
-    if (rc == LEDE_OK)
-      rc = ledei_db_delete_file(u->db, from->path);
-  } else {
-    rc = window ? keep_window(u->db, old, &rec) : old ? drop_articles(u->db, old) : LEDE_OK;
-    for (size_t i = 0; i < n && rc == LEDE_OK; i++)
-      rc = lede_db_put_article(u->db, arts[i]);
-  }
-  if (rc == LEDE_OK)
-    rc = ledei_db_set_file(u->db, &rec);
+  if (from)
+    rc = ledei_db_file_move(u->db, from->path, &rec, arts, n, &moved);
+  else /* items that dropped out of a feed stay */
+    rc = ledei_db_file_put(u->db, &rec, arts, n, feed && old);
   if (rc == LEDE_OK) {
     u->dirty = 1;
     if (from) {
@@ -410,9 +341,216 @@ lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_re
     }
     u->pending += len + 64u * rec.sentences;
   }
-  free(rec.article_ids);
   lede_articles_free(arts, n);
   if (rc == LEDE_OK && u->pending >= (u->batch ? u->batch : UPDATE_BATCH_BYTES))
     rc = update_commit(u);
+  return rc;
+}
+
+lede_status_t update_files(updater_t *u, const scan_file_t *files, size_t n, size_t first,
+                           size_t step, const lede_file_record_t *const *old) {
+  lede_status_t rc = LEDE_OK;
+  for (size_t i = first; i < n && rc == LEDE_OK; i += step) {
+    update_result_t res;
+    unsigned ns = 0;
+    rc = update_file(u, &files[i], old ? old[i] : NULL, &res, &ns);
+    if (u->done)
+      u->done(u->done_ctx, ns);
+  }
+  return rc;
+}
+
+/* ---- comparing a walk with the index's file records ---- */
+
+/* *to = a deep copy of *from. */
+static void record_copy(lede_file_record_t *to, const lede_file_record_t *from) {
+  *to = *from;
+  to->path = ledei_xstrdup(from->path);
+  to->article_ids = ledei_xcalloc(from->articles + 1, sizeof(char *));
+  for (uint32_t i = 0; i < from->articles; i++)
+    to->article_ids[i] = ledei_xstrdup(from->article_ids[i]);
+}
+
+/* Frees what record_copy() allocated. */
+static void record_clear(lede_file_record_t *r) {
+  for (uint32_t j = 0; j < r->articles && r->article_ids; j++)
+    free(r->article_ids[j]);
+  free(r->article_ids);
+  free(r->path);
+  memset(r, 0, sizeof *r);
+}
+
+/* Copies one record into the list (ledei_db_foreach_file callback). */
+static int collect_known(const lede_file_record_t *rec, void *ctx) {
+  update_records_t *k = ctx;
+  if (k->n == k->cap) {
+    k->cap = k->cap ? k->cap * 2 : 1024;
+    k->v = ledei_xrealloc(k->v, k->cap * sizeof *k->v);
+  }
+  update_known_t *e = &k->v[k->n++];
+  memset(e, 0, sizeof *e);
+  record_copy(&e->rec, rec);
+  return 0;
+}
+
+void update_records_free(update_records_t *k) {
+  for (size_t i = 0; i < k->n; i++)
+    record_clear(&k->v[i].rec);
+  free(k->v);
+  memset(k, 0, sizeof *k);
+}
+
+static int cmp_known(const void *a, const void *b) {
+  return strcmp(((const update_known_t *)a)->rec.path, ((const update_known_t *)b)->rec.path);
+}
+
+lede_status_t update_load(update_records_t *k, lede_db_t *db, char **roots, size_t nroots,
+                          int all) {
+  lede_status_t rc = LEDE_OK;
+  if (all)
+    rc = ledei_db_foreach_file(db, collect_known, k);
+  for (size_t i = 0; !all && i < nroots && rc == LEDE_OK; i++)
+    rc = ledei_db_foreach_file_under(db, roots[i], collect_known, k);
+  /* Sorted by path without duplicates (nested roots). */
+  if (k->n)
+    qsort(k->v, k->n, sizeof *k->v, cmp_known);
+  size_t u = 0;
+  for (size_t i = 0; i < k->n; i++) {
+    if (u > 0 && strcmp(k->v[u - 1].rec.path, k->v[i].rec.path) == 0) {
+      record_clear(&k->v[i].rec);
+      continue;
+    }
+    k->v[u++] = k->v[i];
+  }
+  k->n = u;
+  return rc;
+}
+
+/* 1 when the record's path lies under a walked root, under no folder the
+ * walk could not see, and under no remembered root that this run leaves out
+ * and that lies inside that walked root: such a root (a file named by path,
+ * which a folder's walk skips by its name; a hidden folder) may still hold
+ * it, and only a walk of it can tell. */
+static int surely_gone(const update_walk_t *w, const char *path) {
+  int scanned = 0;
+  for (size_t i = 0; i < w->nroots && !scanned; i++) {
+    if (!w->walked[i] || !scan_path_under(path, w->roots[i]))
+      continue;
+    scanned = 1;
+    for (size_t k = 0; k < w->nothers && scanned; k++)
+      if (scan_path_under(path, w->others[k]) && scan_path_under(w->others[k], w->roots[i]))
+        scanned = 0;
+  }
+  for (size_t i = 0; i < w->nunsure && scanned; i++)
+    if (scan_path_under(path, w->unsure[i]))
+      scanned = 0;
+  return scanned;
+}
+
+/* Where renamed files' records are looked for. */
+typedef struct renames {
+  lede_db_t *db;
+  const update_walk_t *walk;
+  update_known_t **gone; /* records of files surely gone, by content hash */
+  size_t ngone;
+  lede_file_record_t moved; /* a record found by hash in the index */
+} renames_t;
+
+static int cmp_gone_hash(const void *a, const void *b) {
+  return strcmp((*(update_known_t *const *)a)->rec.hash, (*(update_known_t *const *)b)->rec.hash);
+}
+
+/* An untaken gone record with this hash, or NULL. */
+static lede_file_record_t *find_gone(renames_t *g, const char *hash) {
+  size_t lo = 0, hi = g->ngone;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(g->gone[mid]->rec.hash, hash) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (size_t i = lo; i < g->ngone && strcmp(g->gone[i]->rec.hash, hash) == 0; i++) {
+    if (!g->gone[i]->taken) {
+      g->gone[i]->taken = 1;
+      return &g->gone[i]->rec;
+    }
+  }
+  return NULL;
+}
+
+/* A record found by content hash for a rename (ledei_db_foreach_file_with_hash
+ * callback): one outside the roots walked (those are the gone list's),
+ * with articles, whose file no longer exists. */
+static int pick_moved(const lede_file_record_t *rec, void *ctx) {
+  renames_t *g = ctx;
+  for (size_t i = 0; i < g->walk->nroots; i++)
+    if (scan_path_under(rec->path, g->walk->roots[i]))
+      return 0;
+  struct stat st;
+  if (rec->articles == 0 || lstat(rec->path, &st) == 0 || errno != ENOENT)
+    return 0;
+  record_copy(&g->moved, rec);
+  return 1;
+}
+
+/* update_rename_fn: a removed file's record with this content hash, from
+ * this walk's or else from a lookup by hash in the index (a file moved in
+ * from a folder this run does not walk), so that no run reads every record
+ * to find renames. */
+static lede_file_record_t *find_renamed(void *ctx, const char *hash) {
+  renames_t *g = ctx;
+  lede_file_record_t *rec = g->ngone ? find_gone(g, hash) : NULL;
+  if (rec || strcmp(hash, "-") == 0)
+    return rec;
+  record_clear(&g->moved);
+  if (ledei_db_foreach_file_with_hash(g->db, hash, pick_moved, g) != LEDE_OK || !g->moved.path)
+    return NULL;
+  return &g->moved;
+}
+
+lede_status_t update_walked(updater_t *u, const update_walk_t *w, update_records_t *known,
+                            progress_t *progress) {
+  /* Compare the walk with the records (both sorted by path). */
+  scan_file_t *todo = ledei_xcalloc(w->nfiles + 1, sizeof *todo);
+  const lede_file_record_t **todo_old = ledei_xcalloc(w->nfiles + 1, sizeof *todo_old);
+  size_t ntodo = 0;
+  for (size_t i = 0; i < w->nfiles; i++) {
+    update_known_t key = {.rec = {.path = w->files[i].path}};
+    update_known_t *k =
+        known->n ? bsearch(&key, known->v, known->n, sizeof *known->v, cmp_known) : NULL;
+    if (k) {
+      k->seen = 1;
+      if (k->rec.size == w->files[i].size && k->rec.mtime_ns == w->files[i].mtime_ns) {
+        u->n.unchanged++;
+        continue;
+      }
+    }
+    todo[ntodo] = w->files[i]; /* a shallow copy: the walk owns the strings */
+    todo_old[ntodo++] = k ? &k->rec : NULL;
+  }
+  renames_t g = {.db = u->db, .walk = w};
+  g.gone = ledei_xcalloc(known->n + 1, sizeof *g.gone);
+  for (size_t i = 0; i < known->n; i++)
+    if (!known->v[i].seen && surely_gone(w, known->v[i].rec.path))
+      g.gone[g.ngone++] = &known->v[i];
+  if (g.ngone)
+    qsort(g.gone, g.ngone, sizeof *g.gone, cmp_gone_hash);
+  u->find_renamed = find_renamed;
+  u->rename_ctx = &g;
+
+  progress_set_total(progress, ntodo);
+  lede_status_t rc = update_files(u, todo, ntodo, 0, 1, todo_old);
+  for (size_t i = 0; i < g.ngone && rc == LEDE_OK; i++)
+    if (!g.gone[i]->taken)
+      rc = update_remove(u, &g.gone[i]->rec);
+  if (rc == LEDE_OK)
+    rc = update_commit(u);
+  u->find_renamed = NULL;
+  u->rename_ctx = NULL;
+  free(todo);
+  free(todo_old);
+  free(g.gone);
+  record_clear(&g.moved);
   return rc;
 }

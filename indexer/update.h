@@ -10,6 +10,7 @@
 #define LEDE_INDEX_UPDATE_H
 
 #include "lede_private.h"
+#include "progress.h"
 #include "scan.h"
 
 #include <stddef.h>
@@ -41,14 +42,28 @@ typedef struct update_counts {
   unsigned long long sentences;
 } update_counts_t;
 
+/* Adds the counts of from to to. */
+void update_counts_add(update_counts_t *to, const update_counts_t *from);
+
 /* How a file's problem is reported: path as shown, and why. */
 typedef void (*update_warn_fn)(void *ctx, const char *path, const char *why);
+
+/* Told after each file: the sentences it gave. */
+typedef void (*update_done_fn)(void *ctx, unsigned sentences);
+
+/* Finds a removed file's record with this content hash (for renames), or
+ * NULL. The callee marks it taken. */
+typedef lede_file_record_t *(*update_rename_fn)(void *ctx, const char *hash);
 
 typedef struct updater {
   lede_db_t *db;
   const char *base; /* folder holding the index: paths are shown relative to it */
   update_warn_fn warn;
   void *warn_ctx;
+  update_done_fn done; /* or NULL */
+  void *done_ctx;
+  update_rename_fn find_renamed; /* or NULL: new files are never renames */
+  void *rename_ctx;
   update_counts_t n;
   size_t pending; /* work since the last commit */
   size_t batch;   /* commit when pending reaches this; 0: UPDATE_BATCH_BYTES */
@@ -64,18 +79,54 @@ typedef enum update_result {
   UPDATE_DROPPED,   /* not an article any more (or vanished): old sentences removed */
 } update_result_t;
 
-/* Finds a removed file's record with this content hash (for renames), or
- * NULL. The callee marks it taken. */
-typedef lede_file_record_t *(*update_rename_fn)(void *ctx, const char *hash);
+/* Brings files[first], files[first + step], ... (of n) up to date, one by
+ * one; old, when set, holds each file's record in the index (or NULL).
+ * When u->find_renamed is set, a new file with the content of a removed
+ * one is moved instead of indexed again. Commits when enough work is
+ * pending. Returns LEDE_OK also when files were skipped with a warning; an
+ * error means the index could not be written (and nothing of the batch is
+ * committed). */
+lede_status_t update_files(updater_t *u, const scan_file_t *files, size_t n, size_t first,
+                           size_t step, const lede_file_record_t *const *old);
 
-/* Brings file f up to date. old is its record in the index or NULL. When
- * find_renamed is set and f is new, a removed file with the same content is
- * moved instead of indexed again. Commits when enough work is pending.
- * Returns LEDE_OK also for files skipped with a warning; an error means the
- * index could not be written (and nothing of the batch is committed). */
-lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
-                          update_rename_fn find_renamed, void *rename_ctx, update_result_t *result,
-                          unsigned *sentences);
+/* ---- comparing a walk with the index's file records ---- */
+
+typedef struct update_known {
+  lede_file_record_t rec; /* owned copy */
+  int seen;               /* found by this walk */
+  int taken;              /* claimed by a rename */
+} update_known_t;
+
+typedef struct update_records {
+  update_known_t *v; /* sorted by path, no duplicates */
+  size_t n, cap;
+} update_records_t;
+
+/* Reads the records a walk is compared with: all of them (all set), else
+ * only those at or under the roots, so that updating a few named files
+ * costs what they hold, not what the index holds. */
+lede_status_t update_load(update_records_t *k, lede_db_t *db, char **roots, size_t nroots, int all);
+void update_records_free(update_records_t *k);
+
+/* What a run walked. */
+typedef struct update_walk {
+  char **roots; /* walked; walked[i] as in roots.h */
+  size_t nroots;
+  const int *walked;
+  char **others; /* remembered roots this run does not walk */
+  size_t nothers;
+  char **unsure; /* paths under which the index keeps what it has */
+  size_t nunsure;
+  const scan_file_t *files; /* sorted by path, no duplicates */
+  size_t nfiles;
+} update_walk_t;
+
+/* Brings u->db up to date with the walk, comparing it with known (from
+ * update_load()): files whose size or mtime changed are updated, files
+ * surely gone removed (or moved to a new file with their content). Sets
+ * progress's total to the files to look at. Commits. */
+lede_status_t update_walked(updater_t *u, const update_walk_t *w, update_records_t *known,
+                            progress_t *progress);
 
 /* Deletes a file's sentences and its record. */
 lede_status_t update_remove(updater_t *u, const lede_file_record_t *rec);

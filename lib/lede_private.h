@@ -272,6 +272,31 @@ lede_status_t ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
                                               void *ctx);
 void ledei_file_record_free(lede_file_record_t *rec);
 
+/* ---- a file's change, whole ----
+ * The caller says what changed; these keep the file's articles and its
+ * record consistent, reading the record the index holds. Each writes into
+ * the current batch: the change is durable at the next lede_db_commit(). */
+
+/* File rec->path now holds arts (n of them, none when it holds no article
+ * any more): the articles its stored record lists go and arts are put; the
+ * record is rec, with the ids and sentences of arts (rec->articles,
+ * article_ids and sentences are not read). keep_dropped (a feed, a window
+ * over a stream): listed articles that arts does not hold stay, and stay
+ * listed, so that the record keeps every item the file ever gave and its
+ * removal takes them all. */
+lede_status_t ledei_db_file_put(lede_db_t *db, const lede_file_record_t *rec,
+                                lede_article_t *const *arts, size_t n, int keep_dropped);
+
+/* File path is gone: the articles its record lists, and the record. */
+lede_status_t ledei_db_file_remove(lede_db_t *db, const char *path);
+
+/* File from moved to rec->path, its content (arts) the same: its articles
+ * are relabelled (*moved = 1: nothing tokenised again) or, when the index
+ * does not hold what from's record lists, indexed again; from's record
+ * goes and rec is recorded as by ledei_db_file_put(). */
+lede_status_t ledei_db_file_move(lede_db_t *db, const char *from, const lede_file_record_t *rec,
+                                 lede_article_t *const *arts, size_t n, int *moved);
+
 /* Free-form metadata (roots indexed, ...). get returns NULL in *out when
  * the key is unset. */
 lede_status_t ledei_db_set_meta(lede_db_t *db, const char *key, const char *value);

@@ -20,6 +20,8 @@ extern "C" {
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <set>
 #include <unordered_map>
 
 extern "C" lede_status_t lede_db_count(uint64_t *out, lede_db_t *db) {
@@ -688,4 +690,129 @@ extern "C" lede_status_t ledei_db_get_meta(char **out, lede_db_t *db, const char
     *out = ledei_xstrdup(v.c_str());
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(key)
+}
+
+/* ---- a file's change, whole ---- */
+
+/* A file record freed when it goes out of scope. */
+using record_ptr = std::unique_ptr<lede_file_record_t, void (*)(lede_file_record_t *)>;
+
+/* The record stored for path; empty when it has none (*rc is then LEDE_OK)
+ * or it cannot be read (*rc says why). */
+static record_ptr stored_record(lede_db_t *db, const char *path, lede_status_t *rc) {
+  lede_file_record_t *rec = nullptr;
+  *rc = ledei_db_get_file(&rec, db, path);
+  if (*rc == LEDE_ERR_NOT_FOUND)
+    *rc = LEDE_OK;
+  return record_ptr(rec, ledei_file_record_free);
+}
+
+/* Deletes the articles a record lists. */
+static lede_status_t delete_listed(lede_db_t *db, const lede_file_record_t *rec) {
+  lede_status_t rc = LEDE_OK;
+  for (uint32_t i = 0; i < rec->articles && rc == LEDE_OK; i++)
+    rc = lede_db_delete_article(db, rec->article_ids[i]);
+  return rc;
+}
+
+/* Records rec with the ids and sentences of arts, then the ids in kept. */
+static lede_status_t record_articles(lede_db_t *db, const lede_file_record_t *rec,
+                                     lede_article_t *const *arts, size_t n,
+                                     const std::vector<char *> &kept) {
+  lede_file_record_t r = *rec;
+  std::vector<char *> ids;
+  r.sentences = 0;
+  for (size_t i = 0; i < n; i++) {
+    ids.push_back(arts[i]->id);
+    r.sentences += (uint32_t)arts[i]->nsentences;
+  }
+  ids.insert(ids.end(), kept.begin(), kept.end());
+  r.articles = (uint32_t)ids.size();
+  ids.push_back(nullptr);
+  r.article_ids = ids.data();
+  return ledei_db_set_file(db, &r);
+}
+
+extern "C" lede_status_t ledei_db_file_put(lede_db_t *db, const lede_file_record_t *rec,
+                                           lede_article_t *const *arts, size_t n,
+                                           int keep_dropped) {
+  lede_status_t rc = lede_need_writer(db, "indexing a file");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  record_ptr old = stored_record(db, rec->path, &rc);
+  std::vector<char *> kept;
+  if (old && keep_dropped) {
+    /* Of the old articles, those put again are deleted first (the writer
+     * may have been promised new articles only); the others stay. */
+    std::set<std::string> now;
+    for (size_t i = 0; i < n; i++)
+      now.insert(arts[i]->id);
+    for (uint32_t i = 0; i < old->articles && rc == LEDE_OK; i++) {
+      if (now.count(old->article_ids[i]))
+        rc = lede_db_delete_article(db, old->article_ids[i]);
+      else
+        kept.push_back(old->article_ids[i]);
+    }
+  } else if (old && rc == LEDE_OK) {
+    rc = delete_listed(db, old.get());
+  }
+  for (size_t i = 0; i < n && rc == LEDE_OK; i++)
+    rc = lede_db_put_article(db, arts[i]);
+  if (rc == LEDE_OK)
+    rc = record_articles(db, rec, arts, n, kept);
+  return rc;
+  LEDE_XAPIAN_CATCH(rec->path)
+}
+
+extern "C" lede_status_t ledei_db_file_remove(lede_db_t *db, const char *path) {
+  lede_status_t rc = lede_need_writer(db, "forgetting a file");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  record_ptr old = stored_record(db, path, &rc);
+  if (old && rc == LEDE_OK)
+    rc = delete_listed(db, old.get());
+  if (rc == LEDE_OK)
+    rc = ledei_db_delete_file(db, path);
+  return rc;
+  LEDE_XAPIAN_CATCH(path)
+}
+
+extern "C" lede_status_t ledei_db_file_move(lede_db_t *db, const char *from,
+                                            const lede_file_record_t *rec,
+                                            lede_article_t *const *arts, size_t n, int *moved) {
+  *moved = 0;
+  lede_status_t rc = lede_need_writer(db, "moving a file");
+  if (rc != LEDE_OK)
+    return rc;
+  LEDE_XAPIAN_TRY
+  record_ptr old = stored_record(db, from, &rc);
+  if (rc != LEDE_OK)
+    return rc;
+  /* Relabelled when the index holds what the old record says, article by
+   * article; else indexed again. */
+  *moved = old && old->articles == n;
+  for (size_t i = 0; i < n && *moved && rc == LEDE_OK; i++) {
+    rc = ledei_db_move_article(db, old->article_ids[i], arts[i]);
+    if (rc == LEDE_ERR_NOT_FOUND) {
+      *moved = 0;
+      rc = LEDE_OK;
+    }
+  }
+  if (rc == LEDE_OK && !*moved) {
+    if (old)
+      rc = delete_listed(db, old.get());
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
+      rc = lede_db_delete_article(db, arts[i]->id); /* in case it was moved */
+      if (rc == LEDE_OK)
+        rc = lede_db_put_article(db, arts[i]);
+    }
+  }
+  if (rc == LEDE_OK)
+    rc = ledei_db_delete_file(db, from);
+  if (rc == LEDE_OK)
+    rc = record_articles(db, rec, arts, n, {});
+  return rc;
+  LEDE_XAPIAN_CATCH(rec->path)
 }

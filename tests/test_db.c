@@ -309,6 +309,92 @@ static void test_layout(void) {
   CHECK_INT(system(cmd), 0);
 }
 
+/* Hits of query in the index at where, all of article id (NULL: any). */
+static size_t hits_of(const char *where, const char *query, const char *id) {
+  lede_db_t *r = NULL;
+  CHECK_INT(lede_db_open_read(&r, where), LEDE_OK);
+  if (!r)
+    return 999;
+  lede_results_t *res = search(r, query, 0);
+  size_t n = res->nhits;
+  for (size_t i = 0; i < res->nhits && id; i++)
+    CHECK_STR(res->hits[i].article_id, id);
+  lede_results_free(res);
+  lede_db_close(r);
+  return n;
+}
+
+/* A file's change handed over whole: the library keeps the file's
+ * articles and its record consistent. */
+static void test_file_changes(void) {
+  char fdir[96];
+  snprintf(fdir, sizeof fdir, "%s-f", dir);
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  lede_db_t *w;
+  CHECK_INT(lede_db_open_write(&w, fdir, &wo), LEDE_OK);
+  lede_article_t *a = make_article("aaaaaaaaaaaaaaaa", NULL, 3, "walrus");
+  lede_article_t *b = make_article("bbbbbbbbbbbbbbbb", NULL, 2, "narwhal");
+  lede_article_t *c = make_article("cccccccccccccccc", NULL, 4, "beluga");
+  lede_file_record_t rec = {(char *)"/c/x.jsonl", 10, 20, "0123456789abcdef", 0, 0, NULL};
+  lede_article_t *ab[] = {a, b}, *just_c[] = {c}, *just_a[] = {a};
+  CHECK_INT(ledei_db_file_put(w, &rec, ab, 2, 0), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_file_record_t *got = NULL;
+  CHECK_INT(ledei_db_get_file(&got, w, "/c/x.jsonl"), LEDE_OK);
+  CHECK(got && got->articles == 2 && got->sentences == 5 && got->size == 10);
+  ledei_file_record_free(got);
+
+  /* The file now holds c only: a and b leave the index. */
+  CHECK_INT(ledei_db_file_put(w, &rec, just_c, 1, 0), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(hits_of(fdir, "walrus OR narwhal", NULL), 0);
+  CHECK_INT(hits_of(fdir, "beluga", "cccccccccccccccc"), 4);
+
+  /* A feed: c, out of its window, stays and stays listed. */
+  CHECK_INT(ledei_db_file_put(w, &rec, just_a, 1, 1), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(hits_of(fdir, "beluga", "cccccccccccccccc"), 4);
+  CHECK_INT(hits_of(fdir, "walrus", "aaaaaaaaaaaaaaaa"), 3);
+  CHECK_INT(ledei_db_get_file(&got, w, "/c/x.jsonl"), LEDE_OK);
+  CHECK(got && got->articles == 2 && got->sentences == 3);
+  if (got && got->articles == 2) {
+    CHECK_STR(got->article_ids[0], "aaaaaaaaaaaaaaaa");
+    CHECK_STR(got->article_ids[1], "cccccccccccccccc");
+  }
+  ledei_file_record_free(got);
+
+  /* Moved: the same articles under new ids, relabelled. */
+  lede_article_t *a2 = make_article("eeeeeeeeeeeeeeee", NULL, 3, "walrus");
+  lede_article_t *c2 = make_article("ffffffffffffffff", NULL, 4, "beluga");
+  lede_article_t *moved_arts[] = {a2, c2};
+  lede_file_record_t to = {(char *)"/c/y.jsonl", 10, 30, "0123456789abcdef", 0, 0, NULL};
+  int moved = 0;
+  CHECK_INT(ledei_db_file_move(w, "/c/x.jsonl", &to, moved_arts, 2, &moved), LEDE_OK);
+  CHECK_INT(moved, 1);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(ledei_db_get_file(&got, w, "/c/x.jsonl"), LEDE_ERR_NOT_FOUND);
+  CHECK_INT(ledei_db_get_file(&got, w, "/c/y.jsonl"), LEDE_OK);
+  CHECK(got && got->articles == 2 && got->mtime_ns == 30);
+  ledei_file_record_free(got);
+  CHECK_INT(hits_of(fdir, "beluga", "ffffffffffffffff"), 4);
+
+  /* Gone: its articles and its record. */
+  CHECK_INT(ledei_db_file_remove(w, "/c/y.jsonl"), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(hits_of(fdir, "walrus OR beluga", NULL), 0);
+  CHECK_INT(ledei_db_get_file(&got, w, "/c/y.jsonl"), LEDE_ERR_NOT_FOUND);
+  lede_db_close(w);
+  check_layout(fdir);
+  lede_article_free(a);
+  lede_article_free(b);
+  lede_article_free(c);
+  lede_article_free(a2);
+  lede_article_free(c2);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", fdir);
+  CHECK_INT(system(cmd), 0);
+}
+
 /* Every writing function refuses a read handle with LEDE_ERR_INVALID and a
  * message (it used to dereference the missing writer: ledei_db_set_meta()
  * after a commit segfaulted). */
@@ -423,6 +509,7 @@ int main(int argc, char **argv) {
   RUN(test_errors);
   RUN(test_version);
   RUN(test_layout);
+  RUN(test_file_changes);
   RUN(test_read_handle_refuses_writes);
   RUN(test_options);
   char cmd[128];
