@@ -70,7 +70,7 @@ typedef struct updater {
   int dirty;      /* anything written since the last commit */
 } updater_t;
 
-/* What update_file() did. */
+/* What one file's update did. */
 typedef enum update_result {
   UPDATE_INDEXED,   /* (re)indexed; counted as added or updated */
   UPDATE_UNCHANGED, /* same content; only the record's size/mtime refreshed */
