@@ -315,7 +315,6 @@ typedef struct run {
   update_records_t known; /* the records at or under the roots walked */
 } run_t;
 
-
 static int any_record(const lede_file_record_t *rec, void *ctx) {
   (void)rec;
   *(int *)ctx = 1;
@@ -426,8 +425,8 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   } else {
     t.roots = b->paths;
     t.nroots = b->npaths;
-    t.nothers = roots_other(&t.others, r->roots, r->nroots, r->others, r->nothers, b->paths,
-                            b->npaths);
+    t.nothers =
+        roots_other(&t.others, r->roots, r->nroots, r->others, r->nothers, b->paths, b->npaths);
     for (size_t i = 0; i < b->npaths; i++) {
       const char *root = roots_of(r->roots, r->nroots, b->paths[i]);
       walked[i] = ROOT_WALKED; /* what lies there was seen, or warned about as unsure */

@@ -315,7 +315,8 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
   }
   /* The library keeps the file's articles and record consistent; what
    * changed is decided here. */
-  lede_file_record_t *from = !old && u->find_renamed ? u->find_renamed(u->rename_ctx, rec.hash) : NULL;
+  lede_file_record_t *from =
+      !old && u->find_renamed ? u->find_renamed(u->rename_ctx, rec.hash) : NULL;
   int moved = 0;
   if (from)
     rc = ledei_db_file_move(u->db, from->path, &rec, arts, n, &moved);

@@ -111,7 +111,7 @@ static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char
 }
 
 lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
-                             const char *const *terms, lede_stemmer_t *stemmer) {
+                              const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
   *out_count = 0;
   size_t len = strlen(text);

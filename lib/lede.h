@@ -325,13 +325,13 @@ typedef struct lede_results {
   unsigned offset;
   lede_hit_t *hits;
   size_t nhits;
-  char **terms;     /* query terms as indexed (stems "Z..." and plain words),
-                       for highlighting; NULL-terminated */
-  char *suggestion; /* corrected query with hits, or NULL */
-  char *warning;    /* e.g. "query did not parse; searched as keywords" */
-  int total_exact;  /* 1: total counts every match; 0: Xapian's estimate (more
-                       than 100 matches past the page's end) */
-  int corrected;    /* 1: nothing matched query, so the hits are suggestion's */
+  char **terms;            /* query terms as indexed (stems "Z..." and plain words),
+                              for highlighting; NULL-terminated */
+  char *suggestion;        /* corrected query with hits, or NULL */
+  char *warning;           /* e.g. "query did not parse; searched as keywords" */
+  int total_exact;         /* 1: total counts every match; 0: Xapian's estimate (more
+                              than 100 matches past the page's end) */
+  int corrected;           /* 1: nothing matched query, so the hits are suggestion's */
   lede_explain_t *explain; /* explain[i]: the parts of hits[i].score (added
                               last: the struct keeps its earlier layout) */
 } lede_results_t;

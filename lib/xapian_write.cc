@@ -639,8 +639,8 @@ static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::T
 }
 
 extern "C" lede_status_t ledei_db_foreach_file_under(lede_db_t *db, const char *dir,
-                                                    int (*fn)(const lede_file_record_t *, void *),
-                                                    void *ctx) {
+                                                     int (*fn)(const lede_file_record_t *, void *),
+                                                     void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
   /* Short paths are their keys, so those under dir are one key range;
@@ -658,7 +658,7 @@ extern "C" lede_status_t ledei_db_foreach_file_under(lede_db_t *db, const char *
 
 extern "C" lede_status_t
 ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
-                               int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+                                int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
   std::string prefix = LEDE_META_HASH + std::string(hash) + ":";
