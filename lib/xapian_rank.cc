@@ -10,8 +10,6 @@ extern "C" {
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
 #include <map>
 
 /* BM25 parameters (docs/ranking.md has the measurements behind them).
