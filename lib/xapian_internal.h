@@ -221,6 +221,12 @@ std::string lede_wildcard_text(const char *text, size_t *count);
 /* The inverse: the query text as the user wrote it. */
 std::string lede_wildcard_untext(const std::string &text);
 
+/* The query text typed with each word that no index holds replaced by its
+ * closest indexed word (xapian_spelling.cc), or "" when none is replaced;
+ * served: whether some index of x is served (its words are not at hand). */
+std::string ledei_spelling_correction(const Xapian::Database &x, const Xapian::Stem &stem,
+                                      const std::string &typed, bool served);
+
 /* The FieldProcessor of those fields: the stems of the indexed words the
  * pattern matches (at most LEDE_WILDCARD_MAX), as one OP_SYNONYM. */
 class lede_wildcard_field : public Xapian::FieldProcessor {

@@ -399,83 +399,6 @@ static int has_unknown_word(const Xapian::Database &x, const Xapian::Query &q) {
   return 0;
 }
 
-/* Function and question words that are never "corrected": a question
- * typed as a sentence ("where did ...") is full of them, and a news index
- * may simply not contain them. */
-static const char *const never_corrected[] = {
-    "about", "all",   "also",  "am",    "any",  "been",   "being", "can",   "could", "did",
-    "do",    "does",  "doing", "done",  "from", "had",    "has",   "have",  "he",    "her",
-    "him",   "his",   "how",   "i",     "its",  "may",    "me",    "might", "more",  "most",
-    "must",  "my",    "our",   "shall", "she",  "should", "so",    "some",  "than",  "them",
-    "those", "us",    "very",  "we",    "were", "what",   "when",  "where", "which", "who",
-    "whom",  "whose", "why",   "would", "you",  "your",   nullptr};
-
-/* The lower-cased word inside a query token ("Dialogue?" -> "dialogue"). */
-static std::string token_word(const std::string &token) {
-  size_t b = 0, e = token.size();
-  while (b < e && !ledei_unicode_is_wordchar((unsigned char)token[b]) &&
-         (unsigned char)token[b] < 0x80)
-    b++;
-  while (e > b && !ledei_unicode_is_wordchar((unsigned char)token[e - 1]) &&
-         (unsigned char)token[e - 1] < 0x80)
-    e--;
-  return Xapian::Unicode::tolower(token.substr(b, e - b));
-}
-
-/* 1 when word (lower-cased) should be left as typed: the index has its
- * stem, or it is a function word. */
-static int keep_as_typed(const Xapian::Database &x, const Xapian::Stem &stem,
-                         const std::string &word) {
-  if (word.empty() || x.term_exists("Z" + stem(word)))
-    return 1;
-  for (const char *const *w = never_corrected; *w; w++)
-    if (word == *w)
-      return 1;
-  return 0;
-}
-
-/* Xapian corrects every word missing from its spelling table, including
- * words whose other forms are indexed ("gather" with "gathered" indexed)
- * and question words. Keeps Xapian's change only for words that are truly
- * unknown; returns "" when no word is left changed (or the two texts do not
- * line up word for word). */
-static std::string filter_correction(const Xapian::Database &x, const Xapian::Stem &stem,
-                                     const std::string &typed, const std::string &corrected) {
-  std::vector<std::string> a, b;
-  for (auto *v : {&a, &b}) {
-    const std::string &s = v == &a ? typed : corrected;
-    size_t pos = 0;
-    while (pos <= s.size()) {
-      size_t sp = s.find(' ', pos);
-      v->push_back(s.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos));
-      if (sp == std::string::npos)
-        break;
-      pos = sp + 1;
-    }
-  }
-  if (a.size() != b.size())
-    return std::string();
-  bool changed = false;
-  std::string out;
-  lede_figure_t f;
-  for (size_t i = 0; i < a.size(); i++) {
-    /* A figure is never corrected: Xapian offers "£100m" for "£600m" (the
-     * pound sign keeps token_word() from finding the word indexed). */
-    bool figure = ledei_figure_find(&f, a[i].data(), a[i].size(), 0);
-    std::string tok =
-        (a[i] != b[i] && !figure && !keep_as_typed(x, stem, token_word(a[i]))) ? b[i] : a[i];
-    /* Xapian lower-cases what it corrects; keep the user's capital. */
-    if (tok != a[i] && !a[i].empty() && !tok.empty() && a[i][0] >= 'A' && a[i][0] <= 'Z' &&
-        tok[0] >= 'a' && tok[0] <= 'z')
-      tok[0] = (char)(tok[0] - 'a' + 'A');
-    changed |= tok != a[i];
-    if (i)
-      out += ' ';
-    out += tok;
-  }
-  return changed ? out : std::string();
-}
-
 /* 1 when the byte before or at a place in a query is part of a word:
  * an ASCII letter or digit or any byte of a UTF-8 character. */
 static bool word_byte(char c) {
@@ -591,20 +514,18 @@ static std::string cjk_query_text(const std::string &text, std::vector<std::stri
 }
 
 /* Sets out->corrected to the spelling-corrected query text when a word of
- * out->query is unknown to the index (Xapian's correction is costly: it is
- * not asked for queries whose words are all known). */
-static void spell_check(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp, const char *text,
-                        unsigned flags) {
+ * out->query is unknown to the index (the correction reads every spelling
+ * word: it is not asked for queries whose words are all known). */
+static void spell_check(parsed_query *out, lede_db_t *db, const char *text) {
   const Xapian::Database &x = db->sentences();
   /* CJK n-grams are in no spelling data: a query with CJK text would be
    * "corrected" into other words. */
   if (lede_has_cjk(text) || !has_unknown_word(x, out->query))
     return;
-  qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  std::string corrected = qp.get_corrected_query_string();
-  if (!corrected.empty())
-    corrected = lede_wildcard_untext(corrected);
-  out->corrected = filter_correction(x, db->stem, lede_wildcard_untext(text), corrected);
+  bool served = false;
+  for (const lede_part &p : db->parts)
+    served |= p.dir.empty();
+  out->corrected = ledei_spelling_correction(x, db->stem, lede_wildcard_untext(text), served);
 }
 
 /* Articles in another language than the index's hold their words as
@@ -696,14 +617,14 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
           qp.parse_query(text, flags).serialise() == qp.parse_query(text, plain).serialise();
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
-        spell_check(out, db, qp, words_text.c_str(), flags);
+        spell_check(out, db, words_text.c_str());
         if (!wildcards)
           also_as_written(out, db, qp, text, flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
-      spell_check(out, db, qp, words_text.c_str(), flags);
+      spell_check(out, db, words_text.c_str());
       if (!wildcards)
         also_as_written(out, db, qp, text, flags);
       return;

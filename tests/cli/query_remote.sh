@@ -66,6 +66,12 @@ done
 run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json 'whea*'
 expect_eq "$(json 'len(j["hits"]) > 0')" "True" "a wildcard over a word only the served index holds"
 
+# And a misspelt word only the served index holds is corrected through its
+# stems ("exprots": the stem "export", one edit away).
+run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json exprots
+expect_eq "$(json 'j.get("suggestion")')" "exports" "a suggestion from a served index's words"
+expect_eq "$(json 'j.get("corrected")')" "True" "its passages shown"
+
 # Updates and rebuilds are served without a restart.
 printf 'A zanzibarian ferry docked.\n' >b/new.txt
 "$LEDE_INDEX_BIN" --quiet --index sb b
