@@ -18,6 +18,7 @@ extern "C" {
 }
 
 #include <cstring>
+#include <unordered_map>
 
 namespace {
 
@@ -214,50 +215,80 @@ bool is_operator(const std::string &token) {
   return false;
 }
 
-/* token with its word corrected, or token itself. */
-std::string correct_token(const Xapian::Database &x, const Xapian::Stem &stem,
-                          const std::string &token, bool served) {
-  if (token.empty() || is_operator(token) || token.find('*') != std::string::npos)
-    return token;
-  /* A figure is never corrected ("£600m" is not a misspelt "£100m"). */
-  lede_figure_t f;
-  if (ledei_figure_find(&f, token.data(), token.size(), 0))
-    return token;
-  /* In a field, only title: holds words. */
-  size_t colon = token.find(':'), from = 0;
-  if (colon != std::string::npos) {
-    size_t name = token.find_first_not_of("+-");
-    if (token.compare(name, colon - name, "title") != 0)
+/* Corrects the words of one query, each distinct word looked up once and
+ * at most max_lookups of them (each reads every spelling word: a hostile
+ * query of thousands of unknown words must not take minutes). */
+class corrector {
+public:
+  corrector(const Xapian::Database &x, const Xapian::Stem &stem, bool served)
+      : x_(x), stem_(stem), served_(served) {}
+
+  /* token with its word corrected, or token itself. */
+  std::string token(const std::string &token) {
+    if (token.empty() || is_operator(token) || token.find('*') != std::string::npos)
       return token;
-    from = colon + 1;
+    /* A figure is never corrected ("£600m" is not a misspelt "£100m"). */
+    lede_figure_t f;
+    if (ledei_figure_find(&f, token.data(), token.size(), 0))
+      return token;
+    /* In a field, only title: holds words. */
+    size_t colon = token.find(':'), from = 0;
+    if (colon != std::string::npos) {
+      size_t name = token.find_first_not_of("+-");
+      if (token.compare(name, colon - name, "title") != 0)
+        return token;
+      from = colon + 1;
+    }
+    std::string part = token.substr(from);
+    size_t b, e;
+    std::string word = token_word(part, &b, &e);
+    if (is_operator(part.substr(b, e - b)) || count_chars(word) > max_chars)
+      return token;
+    std::string fixed = lookup(word);
+    if (fixed.empty())
+      return token;
+    /* Keep the user's capital. */
+    if (part[b] >= 'A' && part[b] <= 'Z' && fixed[0] >= 'a' && fixed[0] <= 'z')
+      fixed[0] = (char)(fixed[0] - 'a' + 'A');
+    return token.substr(0, from + b) + fixed + part.substr(e);
   }
-  std::string part = token.substr(from);
-  size_t b, e;
-  std::string word = token_word(part, &b, &e);
-  if (keep_as_typed(x, stem, word) || count_chars(word) > max_chars)
-    return token;
-  std::string fixed = from_words(x, word);
-  if (fixed.empty() && served)
-    fixed = from_stems(x, stem, word);
-  if (fixed.empty())
-    return token;
-  /* Keep the user's capital. */
-  if (part[b] >= 'A' && part[b] <= 'Z' && fixed[0] >= 'a' && fixed[0] <= 'z')
-    fixed[0] = (char)(fixed[0] - 'a' + 'A');
-  return token.substr(0, from + b) + fixed + part.substr(e);
-}
+
+private:
+  static const size_t max_lookups = 16;
+
+  std::string lookup(const std::string &word) {
+    auto known = memo_.find(word);
+    if (known != memo_.end())
+      return known->second;
+    std::string fixed;
+    if (!keep_as_typed(x_, stem_, word) && lookups_++ < max_lookups) {
+      fixed = from_words(x_, word);
+      if (fixed.empty() && served_)
+        fixed = from_stems(x_, stem_, word);
+    }
+    memo_.emplace(word, fixed);
+    return fixed;
+  }
+
+  const Xapian::Database &x_;
+  const Xapian::Stem &stem_;
+  bool served_;
+  size_t lookups_ = 0;
+  std::unordered_map<std::string, std::string> memo_;
+};
 
 } // namespace
 
 std::string ledei_spelling_correction(const Xapian::Database &x, const Xapian::Stem &stem,
                                       const std::string &typed, bool served) {
+  corrector c(x, stem, served);
   std::string out;
   bool changed = false;
   size_t pos = 0;
   for (;;) {
     size_t sp = typed.find(' ', pos);
     std::string token = typed.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
-    std::string fixed = correct_token(x, stem, token, served);
+    std::string fixed = c.token(token);
     changed |= fixed != token;
     out += fixed;
     if (sp == std::string::npos)
