@@ -212,7 +212,8 @@ LEDE_API lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
 /* ------------------------------------------------------------------ */
 
 /* Adds an article (from lede_article_parse() or lede_article_read(), or
- * filled by the caller: id must be set, a field left NULL is empty): one
+ * filled by the caller: id must be set (else LEDE_ERR_INVALID), a field
+ * left NULL is empty): one
  * document per sentence. An article already indexed under the same id is
  * replaced (that is how an article is updated). article is only read.
  * Nothing is visible to readers until lede_db_commit(). */

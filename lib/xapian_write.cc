@@ -214,6 +214,8 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   lede_status_t rc = lede_need_writer(db, "writing an article");
   if (rc != LEDE_OK)
     return rc;
+  if (!a || !a->id || !*a->id)
+    return ledei_error(LEDE_ERR_INVALID, "an article needs an id");
   db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
@@ -324,6 +326,8 @@ extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *artic
   lede_status_t rc = lede_need_writer(db, "deleting an article");
   if (rc != LEDE_OK)
     return rc;
+  if (!article_id || !*article_id)
+    return ledei_error(LEDE_ERR_INVALID, "deleting an article needs its id");
   db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(article_id);

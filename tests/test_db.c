@@ -166,6 +166,18 @@ static void test_errors(void) {
   fr.language = "french";
   CHECK_INT(lede_db_open_write(&w1, dir, &fr), LEDE_ERR_INVALID);
   CHECK(strstr(lede_last_error(), "english") != NULL);
+
+  /* An article without an id is refused, not a crash. */
+  CHECK_INT(lede_db_open_write(&w1, dir, &wo), LEDE_OK);
+  lede_article_t a;
+  memset(&a, 0, sizeof a);
+  CHECK_INT(lede_db_put_article(w1, &a), LEDE_ERR_INVALID);
+  CHECK(strstr(lede_last_error(), "id") != NULL);
+  a.id = "";
+  CHECK_INT(lede_db_put_article(w1, &a), LEDE_ERR_INVALID);
+  CHECK_INT(lede_db_put_article(w1, NULL), LEDE_ERR_INVALID);
+  CHECK_INT(lede_db_delete_article(w1, NULL), LEDE_ERR_INVALID);
+  lede_db_close(w1);
 }
 
 /* An index of another schema version is refused with what to do, by the
