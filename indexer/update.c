@@ -555,11 +555,12 @@ lede_status_t update_walked(updater_t *u, const update_walk_t *w, update_records
   lede_status_t rc = LEDE_OK;
   scan_file_t *todo = ledei_xcalloc(w->nfiles + 1, sizeof *todo);
   const lede_file_record_t **todo_old = ledei_xcalloc(w->nfiles + 1, sizeof *todo_old);
-  size_t ntodo = 0;
+  size_t ntodo = 0, next = 0; /* both in path order: one merge, no search */
   for (size_t i = 0; i < w->nfiles && rc == LEDE_OK; i++) {
-    update_known_t key = {.rec = {.path = w->files[i].path}};
-    update_known_t *k =
-        known->n ? bsearch(&key, known->v, known->n, sizeof *known->v, cmp_known) : NULL;
+    int c = -1;
+    while (next < known->n && (c = strcmp(known->v[next].rec.path, w->files[i].path)) < 0)
+      next++;
+    update_known_t *k = c == 0 ? &known->v[next] : NULL;
     int found = 0;
     if (k) {
       k->seen = 1;
