@@ -191,7 +191,12 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
 /* Sorts the n files found by path, without duplicates; returns how many
  * are left. */
 static size_t sort_unique(scan_file_t *files, size_t n) {
-  if (n)
+  /* A walk lists each folder in order, so the list is mostly sorted
+   * already ("a/b/x" after "a/b.txt" is not): sorted only when needed. */
+  size_t sorted = 1;
+  while (sorted < n && cmp_file(&files[sorted - 1], &files[sorted]) < 0)
+    sorted++;
+  if (sorted < n)
     qsort(files, n, sizeof *files, cmp_file);
   size_t u = 0;
   for (size_t i = 0; i < n; i++) {

@@ -376,29 +376,44 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
   char *own = own_source(w, dir);
   if (own)
     w->source = remember(dir, own);
-  char **names = NULL;
-  size_t n = 0, cap = 0;
+  /* The names, NUL-terminated one after the other in one buffer (a rescan
+   * lists every folder: no allocation per file), then sorted. */
+  char *text = NULL;
+  size_t used = 0, room = 0, n = 0;
   struct dirent *e;
   while ((e = readdir(d)) != NULL) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
       continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      names = ledei_xrealloc(names, cap * sizeof *names);
+    size_t len = strlen(e->d_name) + 1;
+    if (used + len > room) {
+      room = (used + len) * 2 + 4096;
+      text = ledei_xrealloc(text, room);
     }
-    names[n++] = ledei_xstrdup(e->d_name);
+    memcpy(text + used, e->d_name, len);
+    used += len;
+    n++;
   }
+  char **names = ledei_xcalloc(n + 1, sizeof *names);
+  for (size_t i = 0, at = 0; i < n; i++, at += strlen(text + at) + 1)
+    names[i] = text + at;
   if (n)
     qsort(names, n, sizeof *names, cmp_names);
-  size_t dlen = strlen(dir);
+  size_t dlen = strlen(dir), pcap = 0;
+  int sep = !(dlen && dir[dlen - 1] == '/');
+  char *path = NULL;
   for (size_t i = 0; i < n; i++) {
-    size_t len = dlen + 1 + strlen(names[i]) + 1;
-    char *path = ledei_xmalloc(len);
-    snprintf(path, len, "%s%s%s", dir, (dlen && dir[dlen - 1] == '/') ? "" : "/", names[i]);
+    size_t len = strlen(names[i]);
+    if (dlen + 1 + len + 1 > pcap) {
+      pcap = (dlen + 1 + len + 1) * 2;
+      path = ledei_xrealloc(path, pcap);
+    }
+    memcpy(path, dir, dlen);
+    path[dlen] = '/';
+    memcpy(path + dlen + sep, names[i], len + 1);
     visit(w, dirfd(d), path, names[i]);
-    free(path);
-    free(names[i]);
   }
+  free(path);
+  free(text);
   closedir(d); /* kept open for fstatat(), at most one per level */
   free(names);
   w->source = above;

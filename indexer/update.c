@@ -363,26 +363,37 @@ lede_status_t update_files(updater_t *u, const scan_file_t *files, size_t n, siz
 
 /* ---- comparing a walk with the index's file records ---- */
 
-/* *to = a deep copy of *from. */
+/* *to = a deep copy of *from, in one block that to->article_ids holds (the
+ * ids, then the path and the ids' text): a rescan copies every record. */
 static void record_copy(lede_file_record_t *to, const lede_file_record_t *from) {
-  *to = *from;
-  to->path = ledei_xstrdup(from->path);
-  to->article_ids = ledei_xcalloc(from->articles + 1, sizeof(char *));
+  size_t head = (from->articles + 1) * sizeof(char *), size = head + strlen(from->path) + 1;
   for (uint32_t i = 0; i < from->articles; i++)
-    to->article_ids[i] = ledei_xstrdup(from->article_ids[i]);
+    size += strlen(from->article_ids[i]) + 1;
+  char **ids = ledei_xmalloc(size);
+  char *text = (char *)ids + head;
+  *to = *from;
+  to->article_ids = ids;
+  to->path = text;
+  for (uint32_t i = 0; i <= from->articles; i++) {
+    const char *s = i ? from->article_ids[i - 1] : from->path;
+    size_t n = strlen(s) + 1;
+    memcpy(text, s, n);
+    if (i)
+      ids[i - 1] = text;
+    text += n;
+  }
+  ids[from->articles] = NULL;
 }
 
 /* Frees what record_copy() allocated. */
 static void record_clear(lede_file_record_t *r) {
-  for (uint32_t j = 0; j < r->articles && r->article_ids; j++)
-    free(r->article_ids[j]);
   free(r->article_ids);
-  free(r->path);
   memset(r, 0, sizeof *r);
 }
 
-/* Copies one record into the list (ledei_db_foreach_file callback). */
-static int collect_known(const lede_file_record_t *rec, void *ctx) {
+/* Adds a record's path, size and mtime to the list
+ * (ledei_db_foreach_file_stat callback). */
+static int collect_known(const char *path, uint64_t size, int64_t mtime_ns, void *ctx) {
   update_records_t *k = ctx;
   if (k->n == k->cap) {
     k->cap = k->cap ? k->cap * 2 : 1024;
@@ -390,8 +401,30 @@ static int collect_known(const lede_file_record_t *rec, void *ctx) {
   }
   update_known_t *e = &k->v[k->n++];
   memset(e, 0, sizeof *e);
-  record_copy(&e->rec, rec);
+  lede_file_record_t listed = {.path = (char *)path, .size = size, .mtime_ns = mtime_ns};
+  record_copy(&e->rec, &listed);
   return 0;
+}
+
+/* Reads the whole record of a listed file (once). 0 when it has none any
+ * more (then it is left as listed). */
+static lede_status_t load_known(lede_db_t *db, update_known_t *k, int *found) {
+  *found = 1;
+  if (k->full)
+    return LEDE_OK;
+  lede_file_record_t *rec = NULL;
+  lede_status_t rc = ledei_db_get_file(&rec, db, k->rec.path);
+  if (rc == LEDE_ERR_NOT_FOUND) {
+    *found = 0;
+    return LEDE_OK;
+  }
+  if (rc != LEDE_OK)
+    return rc;
+  record_clear(&k->rec);
+  record_copy(&k->rec, rec);
+  ledei_file_record_free(rec);
+  k->full = 1;
+  return LEDE_OK;
 }
 
 void update_records_free(update_records_t *k) {
@@ -409,11 +442,16 @@ lede_status_t update_load(update_records_t *k, lede_db_t *db, char **roots, size
                           int all) {
   lede_status_t rc = LEDE_OK;
   if (all)
-    rc = ledei_db_foreach_file(db, collect_known, k);
+    rc = ledei_db_foreach_file_stat(db, NULL, collect_known, k);
   for (size_t i = 0; !all && i < nroots && rc == LEDE_OK; i++)
-    rc = ledei_db_foreach_file_under(db, roots[i], collect_known, k);
-  /* Sorted by path without duplicates (nested roots). */
-  if (k->n)
+    rc = ledei_db_foreach_file_stat(db, roots[i], collect_known, k);
+  /* Sorted by path without duplicates (nested roots). The records come in
+   * key order, which is path order but for long paths: sorted again only
+   * when needed. */
+  size_t sorted = 1;
+  while (sorted < k->n && cmp_known(&k->v[sorted - 1], &k->v[sorted]) < 0)
+    sorted++;
+  if (sorted < k->n)
     qsort(k->v, k->n, sizeof *k->v, cmp_known);
   size_t u = 0;
   for (size_t i = 0; i < k->n; i++) {
@@ -512,36 +550,45 @@ static lede_file_record_t *find_renamed(void *ctx, const char *hash) {
 
 lede_status_t update_walked(updater_t *u, const update_walk_t *w, update_records_t *known,
                             progress_t *progress) {
-  /* Compare the walk with the records (both sorted by path). */
+  /* Compare the walk with the records (both sorted by path); the whole
+   * records are read only for the files that changed or went. */
+  lede_status_t rc = LEDE_OK;
   scan_file_t *todo = ledei_xcalloc(w->nfiles + 1, sizeof *todo);
   const lede_file_record_t **todo_old = ledei_xcalloc(w->nfiles + 1, sizeof *todo_old);
-  size_t ntodo = 0;
-  for (size_t i = 0; i < w->nfiles; i++) {
-    update_known_t key = {.rec = {.path = w->files[i].path}};
-    update_known_t *k =
-        known->n ? bsearch(&key, known->v, known->n, sizeof *known->v, cmp_known) : NULL;
+  size_t ntodo = 0, next = 0; /* both in path order: one merge, no search */
+  for (size_t i = 0; i < w->nfiles && rc == LEDE_OK; i++) {
+    int c = -1;
+    while (next < known->n && (c = strcmp(known->v[next].rec.path, w->files[i].path)) < 0)
+      next++;
+    update_known_t *k = c == 0 ? &known->v[next] : NULL;
+    int found = 0;
     if (k) {
       k->seen = 1;
       if (k->rec.size == w->files[i].size && k->rec.mtime_ns == w->files[i].mtime_ns) {
         u->n.unchanged++;
         continue;
       }
+      rc = load_known(u->db, k, &found);
     }
     todo[ntodo] = w->files[i]; /* a shallow copy: the walk owns the strings */
-    todo_old[ntodo++] = k ? &k->rec : NULL;
+    todo_old[ntodo++] = found ? &k->rec : NULL;
   }
   renames_t g = {.db = u->db, .walk = w};
   g.gone = ledei_xcalloc(known->n + 1, sizeof *g.gone);
-  for (size_t i = 0; i < known->n; i++)
-    if (!known->v[i].seen && surely_gone(w, known->v[i].rec.path))
+  for (size_t i = 0; i < known->n && rc == LEDE_OK; i++) {
+    int found = 0;
+    if (!known->v[i].seen && surely_gone(w, known->v[i].rec.path) &&
+        (rc = load_known(u->db, &known->v[i], &found)) == LEDE_OK && found)
       g.gone[g.ngone++] = &known->v[i];
+  }
   if (g.ngone)
     qsort(g.gone, g.ngone, sizeof *g.gone, cmp_gone_hash);
   u->find_renamed = find_renamed;
   u->rename_ctx = &g;
 
   progress_set_total(progress, ntodo);
-  lede_status_t rc = update_files(u, todo, ntodo, 0, 1, todo_old);
+  if (rc == LEDE_OK)
+    rc = update_files(u, todo, ntodo, 0, 1, todo_old);
   for (size_t i = 0; i < g.ngone && rc == LEDE_OK; i++)
     if (!g.gone[i]->taken)
       rc = update_remove(u, &g.gone[i]->rec);

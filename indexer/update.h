@@ -92,9 +92,13 @@ lede_status_t update_files(updater_t *u, const scan_file_t *files, size_t n, siz
 /* ---- comparing a walk with the index's file records ---- */
 
 typedef struct update_known {
-  lede_file_record_t rec; /* owned copy */
-  int seen;               /* found by this walk */
-  int taken;              /* claimed by a rename */
+  /* Owned; only path, size and mtime until full is set (a walk is compared
+   * with those; the whole record is read for the files that changed or
+   * went). */
+  lede_file_record_t rec;
+  int full;
+  int seen;  /* found by this walk */
+  int taken; /* claimed by a rename */
 } update_known_t;
 
 typedef struct update_records {
@@ -102,9 +106,10 @@ typedef struct update_records {
   size_t n, cap;
 } update_records_t;
 
-/* Reads the records a walk is compared with: all of them (all set), else
- * only those at or under the roots, so that updating a few named files
- * costs what they hold, not what the index holds. */
+/* Lists the records a walk is compared with (their paths, sizes and
+ * mtimes): all of them (all set), else only those at or under the roots,
+ * so that updating a few named files costs what they hold, not what the
+ * index holds. */
 lede_status_t update_load(update_records_t *k, lede_db_t *db, char **roots, size_t nroots, int all);
 void update_records_free(update_records_t *k);
 

@@ -67,6 +67,9 @@ enum {
 #define LEDE_META_PENDING "lede:pending" /* sentences: article ids of the last batch */
 #define LEDE_META_FILE "file:"           /* file:<path> or file:#<hash> for long paths */
 #define LEDE_META_HASH "hash:"           /* hash:<content hash>:<path hash> -> path */
+/* stat:<path>\0<size> <mtime_ns> -> "1": beside each record of a path short
+ * enough to be its own key, so that a rescan reads keys, not records. */
+#define LEDE_META_STAT "stat:"
 #define LEDE_META_USER "user:"           /* user:<key>: ledei_db_set_meta() */
 
 /* The index folder's own files: the link naming the live pair, the pairs

@@ -26,7 +26,7 @@ extern "C" {
 /* Version of the on-disk index layout. An index with another version is
  * refused with LEDE_ERR_VERSION and a message saying to rebuild. What each
  * version changed: docs/design.md, "Schema history". */
-#define LEDE_SCHEMA_VERSION 12
+#define LEDE_SCHEMA_VERSION 13
 
 /* Records a failure message (printf format) for lede_last_error() and returns
  * status, so callers can write `return ledei_error(LEDE_ERR_IO, "...", ...)`. */
@@ -270,6 +270,13 @@ lede_status_t ledei_db_foreach_file_under(lede_db_t *db, const char *dir,
 lede_status_t ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
                                               int (*fn)(const lede_file_record_t *rec, void *ctx),
                                               void *ctx);
+/* Calls fn with the path, size and mtime of every file record at dir or
+ * under dir/ (dir NULL: all), in path order but for paths too long to be
+ * their own key (last); reads keys in order, not the records. */
+lede_status_t ledei_db_foreach_file_stat(lede_db_t *db, const char *dir,
+                                         int (*fn)(const char *path, uint64_t size,
+                                                   int64_t mtime_ns, void *ctx),
+                                         void *ctx);
 void ledei_file_record_free(lede_file_record_t *rec);
 
 /* ---- a file's change, whole ----

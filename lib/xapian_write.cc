@@ -508,31 +508,42 @@ static lede_file_record_t *file_decode(const std::string &v) {
     return nullptr;
   while (p < nl && *p == ' ')
     p++;
+  /* The ids, then the path and the ids' text (each id ends with a NUL,
+   * even an empty one of a damaged record), in one block that article_ids
+   * holds: a rescan decodes every record. */
+  size_t path_len = (size_t)(end - nl - 1), ids_len = (size_t)(nl - p) + (size_t)articles;
+  size_t head = ((size_t)articles + 1) * sizeof(char *);
+  char **ids = static_cast<char **>(ledei_xmalloc(head + path_len + 1 + ids_len));
+  char *text = reinterpret_cast<char *>(ids) + head;
   auto *r = static_cast<lede_file_record_t *>(ledei_xcalloc(1, sizeof(lede_file_record_t)));
-  r->path = ledei_xstrndup(nl + 1, (size_t)(end - nl - 1));
+  r->path = text;
+  memcpy(text, nl + 1, path_len);
+  text[path_len] = '\0';
+  text += path_len + 1;
   r->size = (uint64_t)size;
   r->mtime_ns = mtime;
   memcpy(r->hash, hash, hash_len);
   r->hash[hash_len] = '\0';
   r->sentences = (uint32_t)sentences;
   r->articles = (uint32_t)articles;
-  r->article_ids = static_cast<char **>(ledei_xcalloc((size_t)articles + 1, sizeof(char *)));
+  r->article_ids = ids;
   for (uint32_t i = 0; i < r->articles; i++) {
     const char *comma = static_cast<const char *>(memchr(p, ',', (size_t)(nl - p)));
     const char *stop = comma ? comma : nl;
-    r->article_ids[i] = ledei_xstrndup(p, (size_t)(stop - p));
+    ids[i] = text;
+    memcpy(text, p, (size_t)(stop - p));
+    text[stop - p] = '\0';
+    text += stop - p + 1;
     p = comma ? comma + 1 : nl;
   }
+  ids[r->articles] = nullptr;
   return r;
 }
 
 extern "C" void ledei_file_record_free(lede_file_record_t *r) {
   if (!r)
     return;
-  for (uint32_t i = 0; i < r->articles && r->article_ids; i++)
-    free(r->article_ids[i]);
-  free(r->article_ids);
-  free(r->path);
+  free(r->article_ids); /* holds the path and the ids too (file_decode()) */
   free(r);
 }
 
@@ -545,12 +556,53 @@ static std::string hash_key(const std::string &hash, const char *path) {
   return LEDE_META_HASH + hash + ":" + hex;
 }
 
-/* The content hash of the record stored under key, or "" when none. */
-static std::string stored_hash(Xapian::WritableDatabase &wa, const std::string &key) {
+/* Key listing a record's path, size and mtime, for a short path (one that
+ * is its own record's key): a rescan compares its walk with these keys,
+ * read in order by one cursor, instead of reading every record
+ * (ledei_db_foreach_file_stat()). The path ends at a NUL byte. */
+static std::string stat_key(const char *path, uint64_t size, int64_t mtime_ns) {
+  return LEDE_META_STAT + std::string(path) + '\0' + std::to_string(size) + " " +
+         std::to_string(mtime_ns);
+}
+
+/* What a stored record says of its file: content hash, size and mtime. */
+struct stored_stat {
+  std::string hash; /* "" when there is no record */
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+static stored_stat stored(Xapian::WritableDatabase &wa, const std::string &key) {
+  stored_stat st;
   std::string v = wa.get_metadata(key);
+  const char *p = v.c_str(), *nl = p + v.size();
+  long long size, mtime;
+  if (!read_number(&p, nl, false, &size) || !read_number(&p, nl, true, &mtime))
+    return st;
   size_t a = v.find(' '), b = a == std::string::npos ? a : v.find(' ', a + 1);
   size_t c = b == std::string::npos ? b : v.find(' ', b + 1);
-  return c == std::string::npos ? std::string() : v.substr(b + 1, c - b - 1);
+  if (c != std::string::npos)
+    st.hash = v.substr(b + 1, c - b - 1);
+  st.size = (uint64_t)size;
+  st.mtime_ns = mtime;
+  return st;
+}
+
+/* Writes or (rec NULL) removes the keys beside path's record: its stat key
+ * and its entry in the content-hash index. */
+static void set_file_keys(Xapian::WritableDatabase &wa, const char *path, const stored_stat &old,
+                          const lede_file_record_t *rec) {
+  bool is_short = strlen(path) <= LEDE_MAX_TERM;
+  bool same_stat = rec && !old.hash.empty() && old.size == rec->size &&
+                   old.mtime_ns == rec->mtime_ns;
+  if (is_short && !old.hash.empty() && !same_stat)
+    wa.set_metadata(stat_key(path, old.size, old.mtime_ns), std::string());
+  if (is_short && rec && !same_stat)
+    wa.set_metadata(stat_key(path, rec->size, rec->mtime_ns), "1");
+  if (!old.hash.empty() && (!rec || old.hash != rec->hash))
+    wa.set_metadata(hash_key(old.hash, path), std::string());
+  if (rec && old.hash != rec->hash)
+    wa.set_metadata(hash_key(rec->hash, path), path);
 }
 
 extern "C" lede_status_t ledei_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
@@ -559,12 +611,8 @@ extern "C" lede_status_t ledei_db_set_file(lede_db_t *db, const lede_file_record
     return rc;
   db->dirty = true;
   LEDE_XAPIAN_TRY
-  std::string key = file_key(rec->path), old = stored_hash(*db->wa, key);
-  if (old != rec->hash) {
-    if (!old.empty())
-      db->wa->set_metadata(hash_key(old, rec->path), std::string());
-    db->wa->set_metadata(hash_key(rec->hash, rec->path), rec->path);
-  }
+  std::string key = file_key(rec->path);
+  set_file_keys(*db->wa, rec->path, stored(*db->wa, key), rec);
   db->wa->set_metadata(key, file_encode(rec));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(rec->path)
@@ -590,9 +638,8 @@ extern "C" lede_status_t ledei_db_delete_file(lede_db_t *db, const char *path) {
     return rc;
   db->dirty = true;
   LEDE_XAPIAN_TRY
-  std::string key = file_key(path), old = stored_hash(*db->wa, key);
-  if (!old.empty())
-    db->wa->set_metadata(hash_key(old, path), std::string());
+  std::string key = file_key(path);
+  set_file_keys(*db->wa, path, stored(*db->wa, key), nullptr);
   db->wa->set_metadata(key, std::string());
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(path)
@@ -616,13 +663,21 @@ ledei_db_foreach_file(lede_db_t *db, int (*fn)(const lede_file_record_t *, void 
   LEDE_XAPIAN_CATCH(db->dir.c_str())
 }
 
+/* 1 when path is dir or lies under it (dir NULL: always). */
+static bool path_under(const char *path, const char *dir) {
+  if (!dir)
+    return true;
+  size_t n = strlen(dir);
+  return strncmp(path, dir, n) == 0 &&
+         (path[n] == '\0' || path[n] == '/' || (n && dir[n - 1] == '/'));
+}
+
 /* Calls fn for the record of every key the iterator range names: records
  * at or under the path under, or (hash set) the records whose paths the
  * keys hold, when their content hash is still that one. */
 static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::TermIterator end,
                          const char *hash, const char *under,
                          int (*fn)(const lede_file_record_t *, void *), void *ctx) {
-  size_t n = under ? strlen(under) : 0;
   for (; it != end; ++it) {
     std::string v = x.get_metadata(*it);
     if (hash)
@@ -631,9 +686,7 @@ static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::T
     if (!r)
       continue;
     int stop = 0;
-    if (hash ? strcmp(r->hash, hash) == 0
-             : (strncmp(r->path, under, n) == 0 &&
-                (r->path[n] == '\0' || r->path[n] == '/' || (n && under[n - 1] == '/'))))
+    if (hash ? strcmp(r->hash, hash) == 0 : path_under(r->path, under))
       stop = fn(r, ctx);
     ledei_file_record_free(r);
     if (stop)
@@ -670,6 +723,41 @@ ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
                 ctx);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(hash)
+}
+
+extern "C" lede_status_t ledei_db_foreach_file_stat(lede_db_t *db, const char *dir,
+                                                    int (*fn)(const char *path, uint64_t size,
+                                                              int64_t mtime_ns, void *ctx),
+                                                    void *ctx) {
+  LEDE_XAPIAN_TRY
+  Xapian::Database &x = db->articles();
+  std::string prefix = LEDE_META_STAT + std::string(dir ? dir : "");
+  if (!dir || strlen(dir) <= LEDE_MAX_TERM) {
+    for (auto it = x.metadata_keys_begin(prefix); it != x.metadata_keys_end(prefix); ++it) {
+      const std::string &k = *it;
+      const char *path = k.c_str() + LEDE_LEN(LEDE_META_STAT);
+      const char *p = path + strlen(path), *end = k.c_str() + k.size();
+      long long size, mtime;
+      if (p == end)
+        continue;
+      p++; /* the NUL byte after the path */
+      if (!read_number(&p, end, false, &size) || !read_number(&p, end, true, &mtime))
+        continue;
+      if (path_under(path, dir) && fn(path, (uint64_t)size, mtime, ctx))
+        return LEDE_OK;
+    }
+  }
+  /* Long paths have no stat key: their records are read (they are rare). */
+  std::string longs = LEDE_META_FILE + std::string("#");
+  for (auto it = x.metadata_keys_begin(longs); it != x.metadata_keys_end(longs); ++it) {
+    lede_file_record_t *r = file_decode(x.get_metadata(*it));
+    int stop = r && path_under(r->path, dir) ? fn(r->path, r->size, r->mtime_ns, ctx) : 0;
+    ledei_file_record_free(r);
+    if (stop)
+      break;
+  }
+  return LEDE_OK;
+  LEDE_XAPIAN_CATCH(dir ? dir : db->dir.c_str())
 }
 
 extern "C" lede_status_t ledei_db_set_meta(lede_db_t *db, const char *key, const char *value) {

@@ -147,6 +147,48 @@ static void test_files_and_meta(void) {
   lede_db_close(w);
 }
 
+/* ledei_db_foreach_file_stat() callback: "path size mtime;" appended. */
+static int list_stat(const char *path, uint64_t size, int64_t mtime_ns, void *ctx) {
+  char *out = ctx;
+  size_t n = strlen(out);
+  snprintf(out + n, 1024 - n, "%.40s %llu %lld;", path, (unsigned long long)size,
+           (long long)mtime_ns);
+  return 0;
+}
+
+/* A rescan lists every record's path, size and mtime from keys kept beside
+ * the records: they follow every change of a record, and a removal. */
+static void test_file_stats(void) {
+  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
+  wo.create = 0;
+  lede_db_t *w;
+  CHECK_INT(lede_db_open_write(&w, dir, &wo), LEDE_OK);
+  lede_file_record_t a = {(char *)"/s/a.txt", 10, 100, "0123456789abcdef", 1, 0, NULL};
+  lede_file_record_t b = {(char *)"/s/b.txt", 20, -5, "fedcba9876543210", 1, 0, NULL};
+  lede_file_record_t c = {(char *)"/t/c.txt", 30, 300, "00000000000000aa", 1, 0, NULL};
+  CHECK_INT(ledei_db_set_file(w, &b), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &a), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &c), LEDE_OK);
+  a.size = 11; /* touched: the old size and mtime are not listed any more */
+  a.mtime_ns = 101;
+  CHECK_INT(ledei_db_set_file(w, &a), LEDE_OK);
+  CHECK_INT(ledei_db_set_file(w, &a), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  char out[1024] = "";
+  CHECK_INT(ledei_db_foreach_file_stat(w, "/s", list_stat, out), LEDE_OK);
+  CHECK_STR(out, "/s/a.txt 11 101;/s/b.txt 20 -5;");
+  CHECK_INT(ledei_db_delete_file(w, "/s/b.txt"), LEDE_OK);
+  CHECK_INT(ledei_db_file_remove(w, "/t/c.txt"), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  out[0] = '\0';
+  CHECK_INT(ledei_db_foreach_file_stat(w, "/s", list_stat, out), LEDE_OK);
+  CHECK_INT(ledei_db_foreach_file_stat(w, "/t", list_stat, out), LEDE_OK);
+  CHECK_STR(out, "/s/a.txt 11 101;");
+  CHECK_INT(ledei_db_delete_file(w, "/s/a.txt"), LEDE_OK);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  lede_db_close(w);
+}
+
 static void test_errors(void) {
   lede_db_t *db = NULL;
   CHECK_INT(lede_db_open_read(&db, "/nonexistent/lede"), LEDE_ERR_NOT_FOUND);
@@ -518,6 +560,7 @@ int main(int argc, char **argv) {
     snprintf(bindir, sizeof bindir, "../bin");
   RUN(test_create_put_search);
   RUN(test_files_and_meta);
+  RUN(test_file_stats);
   RUN(test_errors);
   RUN(test_version);
   RUN(test_layout);
