@@ -168,12 +168,30 @@ static int cmp_file(const void *a, const void *b) {
 
 static size_t sort_unique(scan_file_t *files, size_t n);
 
+/* Whether known holds a record at or under path. */
+static int known_under(const update_records_t *known, const char *path) {
+  size_t lo = 0, hi = known ? known->n : 0, len = strlen(path);
+  while (lo < hi) { /* the first record at or after path */
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(known->v[mid].rec.path, path) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == (known ? known->n : 0))
+    return 0;
+  const char *p = known->v[lo].rec.path;
+  return strncmp(p, path, len) == 0 && (p[len] == '\0' || p[len] == '/');
+}
+
 /* Walks the roots into a sorted list without duplicates (a file reached
  * through two roots is indexed once). Sets walked[i] when root i could be
  * read, or no longer exists (then gone[i] is set too: everything the index
- * has under it is removed, and it is not remembered any more). */
+ * has under it is removed, and it is not remembered any more). A root
+ * named on the command line (named set) that is gone with nothing of it
+ * in known is a path that never was: warned about. */
 static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *walked, int *gone,
-                               scan_ctx_t *sc) {
+                               scan_ctx_t *sc, int named, const update_records_t *known) {
   scan_file_t *files = NULL;
   size_t n = 0;
   for (size_t i = 0; i < nroots; i++) {
@@ -181,7 +199,9 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
                               nroots, scan_warned, sc);
     gone[i] = rc == SCAN_GONE;
     walked[i] = rc == 0 || gone[i];
-    if (gone[i])
+    if (gone[i] && named && !known_under(known, roots[i]))
+      scan_warned(sc, roots[i], strerror(ENOENT), 1);
+    else if (gone[i])
       progress_print(roots[i], "no longer exists; its articles leave the index");
   }
   *out_n = sort_unique(files, n);
@@ -425,7 +445,7 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   t.walked = walked;
   if (b->rescan) {
     int *gone = ledei_xcalloc(r->nroots + 1, sizeof *gone);
-    t.files = walk_roots(&t.nfiles, r->roots, r->nroots, walked, gone, &t.scan);
+    t.files = walk_roots(&t.nfiles, r->roots, r->nroots, walked, gone, &t.scan, 0, NULL);
     free(gone);
   } else {
     t.roots = b->paths;
@@ -671,7 +691,8 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (status == 0) {
     r.walked = ledei_xcalloc(r.nroots + 1, sizeof *r.walked);
     int *gone = ledei_xcalloc(r.nroots + 1, sizeof *gone);
-    r.files = walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan);
+    r.files =
+        walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan, o->npaths > 0, &r.known);
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
     /* The roots to remember: those known before plus those walked now

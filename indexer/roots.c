@@ -7,6 +7,7 @@
 #include "lede_private.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -80,13 +81,39 @@ size_t roots_stored(char ***out, const char *stored, const char *old) {
   return split_lines(out, old, 0);
 }
 
+/* The absolute path of a path that no longer exists, from its folder's
+ * real path ("gone.txt" -> "/home/u/news/gone.txt"); NULL when the folder
+ * is gone too. */
+static char *gone_path(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+    return NULL;
+  char *dir =
+      slash ? ledei_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ledei_xstrdup(".");
+  char *real = realpath(dir, NULL);
+  free(dir);
+  if (!real)
+    return NULL;
+  size_t n = strlen(real) + strlen(base) + 2;
+  char *abs = ledei_xmalloc(n);
+  snprintf(abs, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+  free(real);
+  return abs;
+}
+
 int roots_choose(char ***roots, size_t *nroots, char **paths, size_t npaths, const char *stored,
                  const char *old, scan_warn_fn warn, void *ctx) {
   if (npaths > 0) {
     for (size_t i = 0; i < npaths; i++) {
       char *abs = realpath(paths[i], NULL);
+      int err = errno;
+      /* A named file that is gone is still a root: what the index holds
+       * there leaves it (the walk finds it gone). */
+      if (!abs && err == ENOENT)
+        abs = gone_path(paths[i]);
       if (!abs) {
-        warn(ctx, paths[i], strerror(errno), 1);
+        warn(ctx, paths[i], strerror(err), 1);
         continue;
       }
       *roots = ledei_xrealloc(*roots, (*nroots + 1) * sizeof **roots);

@@ -35,4 +35,26 @@ expect_not_contains "$err" "no longer exists" "forgotten: not said again"
 run "$LEDE_INDEX_BIN" --index "$T/idx" "$T/nowhere"
 expect_rc 1 "missing PATH"
 expect_contains "$err" "nowhere" "names it"
+
+# A file deleted and then named (as a script or an editor hook would after
+# removing it): its articles leave the index; a path that never held
+# anything is still an error; a gone file inside a gone folder too.
+printf 'Gannets dived for herring.\n' > "$T/a/gone.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$T/a/gone.txt" || bad "indexing gone.txt"
+rm "$T/a/gone.txt"
+cd "$T/a"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json gone.txt
+cd "$T"
+expect_rc 0 "a deleted file named"
+expect_eq "$(json 'j["removed"]')" "1" "its articles removed"
+expect_contains "$err" "gone.txt: no longer exists" "says so"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --exact gannets
+expect_eq "$(json 'len(j["hits"])')" "0" "nothing of it found"
+run "$LEDE_INDEX_BIN" --index "$T/idx" "$T/a/never.txt"
+expect_rc 1 "a file that never was"
+expect_contains "$err" "never.txt: No such file or directory" "names it and why"
+run "$LEDE_INDEX_BIN" --index "$T/idx" "$T/nofolder/x.txt"
+expect_rc 1 "a file in a folder that never was"
+run "$LEDE_INDEX_BIN" --index "$T/idx" --json
+expect_eq "$(json 'j["unchanged"], j["removed"]')" "(1, 0)" "none of them remembered"
 finish
