@@ -275,6 +275,28 @@ double lede_rank_article_weight(const lede_rank_page &page) {
 
 namespace {
 
+/* Distinct words a question needs for its common words to be left out of
+ * the article step (short queries keep every word). */
+const size_t LONG_QUESTION_WORDS = 5;
+
+/* Leaves out of a long question's article step the words found in over
+ * half of the articles, if a word is left: BM25 gives them an idf of at
+ * most log 1.5 against 3 to 9 for a selective word, so the articles chosen
+ * barely change, but their postings (most of the archive) were all read
+ * (docs/bench-growth.md). The same words over several indexes: their
+ * counts are the combined ones. */
+void drop_common_words(std::map<std::string, unsigned> *terms, Xapian::Database &ax) {
+  if (terms->size() < LONG_QUESTION_WORDS)
+    return;
+  Xapian::doccount n = ax.get_doccount();
+  std::map<std::string, unsigned> kept;
+  for (const auto &kv : *terms)
+    if ((double)ax.get_termfreq(kv.first) * 2 <= n)
+      kept.insert(kv);
+  if (!kept.empty())
+    terms->swap(kept);
+}
+
 /* Step 1: the best articles for the query's words as a bag, as many as a
  * page ending at hit depth needs, each with its boost. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
@@ -287,6 +309,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   boost_list boosts;
   if (terms.empty() || ax.get_doccount() == 0)
     return boosts;
+  drop_common_words(&terms, ax);
   std::vector<Xapian::Query> words;
   for (const auto &kv : terms)
     words.emplace_back(kv.first, kv.second);
