@@ -80,6 +80,9 @@ struct lede_db {
    * opened as one Xapian database (add_database()). */
   std::vector<lede_part> parts;
   std::unique_ptr<Xapian::Database> rs, ra;
+  /* Readers of several local indexes: each one's sentences alone (the
+   * same handles rs holds), for counts a shard at a time. */
+  std::vector<Xapian::Database> part_sentences;
   /* A remote part's timeout, in milliseconds. */
   unsigned timeout_ms = 10000;
   /* Writers: one TermGenerator reused for every sentence. */

@@ -627,6 +627,7 @@ static void open_part(lede_db_t *db, lede_part &p, Xapian::Database *s, Xapian::
 
 lede_status_t lede_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
+  std::vector<Xapian::Database> each;
   std::string language;
   for (lede_part &p : db->parts) {
     const char *where = p.spec.c_str();
@@ -667,6 +668,8 @@ lede_status_t lede_open_parts(lede_db_t *db) {
         language = lang;
         rs->add_database(s);
         ra->add_database(a);
+        if (p.host.empty())
+          each.push_back(s);
         break;
       }
     } catch (const Xapian::NetworkError &e) {
@@ -684,6 +687,9 @@ lede_status_t lede_open_parts(lede_db_t *db) {
   }
   db->rs = std::move(rs);
   db->ra = std::move(ra);
+  if (each.size() < 2 || each.size() < db->parts.size())
+    each.clear();
+  db->part_sentences = std::move(each);
   return LEDE_OK;
 }
 

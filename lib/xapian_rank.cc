@@ -90,15 +90,20 @@ struct hit_order {
  * value streams when every index is local (a few blocks per slot instead
  * of a B-tree walk per document), else from each document (a served index
  * streams no values). */
-enum { READ_DATE = 1, READ_ORDER = 2, READ_COPIES = 4 };
+enum { READ_DATE = 1, READ_ORDER = 2, READ_COPIES = 4, READ_ARTICLE = 8 };
 
-void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what) {
+bool all_local(lede_db_t *db) {
+  for (const lede_part &p : db->parts)
+    if (!p.host.empty())
+      return false;
+  return true;
+}
+
+/* x: db->sentences(), or db->articles() for READ_ARTICLE. */
+void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what, Xapian::Database &x) {
   if (hs.empty() || !what)
     return;
-  Xapian::Database &x = db->sentences();
-  bool local = true;
-  for (const lede_part &p : db->parts)
-    local &= p.host.empty();
+  bool local = all_local(db);
   std::sort(hs.begin(), hs.end(),
             [](const lede_rank_hit *a, const lede_rank_hit *b) { return a->did < b->did; });
   if (!local) {
@@ -110,6 +115,8 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what) {
         h->key = d.get_value(LEDE_SLOT_ORDER);
       if (what & READ_COPIES)
         h->copies = d.get_value(LEDE_SLOT_COPIES);
+      if (what & READ_ARTICLE)
+        h->key = d.get_value(LEDE_SLOT_ARTICLE);
     }
     return;
   }
@@ -124,6 +131,8 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what) {
     slots.push_back({LEDE_SLOT_ORDER, &lede_rank_hit::key});
   if (what & READ_COPIES)
     slots.push_back({LEDE_SLOT_COPIES, &lede_rank_hit::copies});
+  if (what & READ_ARTICLE)
+    slots.push_back({LEDE_SLOT_ARTICLE, &lede_rank_hit::key});
   for (const slot_of &s : slots) {
     Xapian::ValueIterator v = x.valuestream_begin(s.slot), end = x.valuestream_end(s.slot);
     for (lede_rank_hit *h : hs) {
@@ -179,18 +188,20 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enqui
       lede_rank_hit h;
       h.weight = it.get_weight();
       h.did = *it;
-      if (ids_only) /* articles: the id (the collapse key) breaks ties */
+      if (ids_only) /* articles: the id breaks ties (the collapse key, if set) */
         h.key = it.get_collapse_key();
       if (by_date) /* the value sorted on */
         h.date = it.get_sort_key();
       out->push_back(std::move(h));
     }
-    if (!ids_only && copies) {
-      std::vector<lede_rank_hit *> added;
-      for (size_t k = first; k < out->size(); k++)
+    std::vector<lede_rank_hit *> added;
+    for (size_t k = first; k < out->size(); k++)
+      if (!ids_only || (*out)[k].key.empty())
         added.push_back(&(*out)[k]);
-      read_values(db, added, READ_COPIES);
-    }
+    if (ids_only)
+      read_values(db, added, READ_ARTICLE, db->articles());
+    else if (copies)
+      read_values(db, added, READ_COPIES, db->sentences());
     return m;
   }
 }
@@ -211,7 +222,7 @@ void order_hits(lede_db_t *db, std::vector<lede_rank_hit> *v, bool by_date) {
     if ((with_prev || with_next) && (*v)[i].key.empty())
       tied.push_back(&(*v)[i]);
   }
-  read_values(db, tied, READ_ORDER);
+  read_values(db, tied, READ_ORDER, db->sentences());
   std::sort(v->begin(), v->end(), hit_order{by_date});
 }
 
@@ -220,6 +231,33 @@ void order_hits(lede_db_t *db, std::vector<lede_rank_hit> *v, bool by_date) {
 lede_rank_total total_of(const Xapian::MSet &m) {
   return {m.get_uncollapsed_matches_estimated(),
           m.get_uncollapsed_matches_lower_bound() == m.get_uncollapsed_matches_upper_bound()};
+}
+
+/* The matches of q, exact up to at least check_at_least: an unweighted
+ * search that stops once it has seen that many. Several local indexes are
+ * counted one at a time and added: over the combined database Xapian 1.4
+ * read far past check_at_least (3.4 M instructions a query on Reuters in 3
+ * indexes, where one index costs 0.1 M). Exact as the whole index would
+ * be: when every index is and the sum is within check_at_least (the whole
+ * would have read every match), or when Xapian's bounds alone pin each
+ * index's count (a single word). */
+lede_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
+                              Xapian::doccount check_at_least) {
+  auto count = [&](Xapian::Database &x, Xapian::doccount at_least) {
+    Xapian::Enquire counter(x);
+    return total_of(lede_get_mset(db, counter, q, Xapian::BoolWeight(), 0, 0, at_least));
+  };
+  if (db->part_sentences.empty())
+    return count(db->sentences(), check_at_least);
+  lede_rank_total sum = {0, true};
+  for (Xapian::Database &part : db->part_sentences) {
+    lede_rank_total t = count(part, check_at_least);
+    sum.count += t.count;
+    sum.exact = sum.exact && t.exact;
+  }
+  for (size_t i = 0; sum.exact && sum.count > check_at_least && i < db->part_sentences.size(); i++)
+    sum.exact = count(db->part_sentences[i], 0).exact;
+  return sum;
 }
 
 /* A chosen article's id and the boost its sentences get. */
@@ -237,6 +275,28 @@ double lede_rank_article_weight(const lede_rank_page &page) {
 
 namespace {
 
+/* Distinct words a question needs for its common words to be left out of
+ * the article step (short queries keep every word). */
+const size_t LONG_QUESTION_WORDS = 5;
+
+/* Leaves out of a long question's article step the words found in over
+ * half of the articles, if a word is left: BM25 gives them an idf of at
+ * most log 1.5 against 3 to 9 for a selective word, so the articles chosen
+ * barely change, but their postings (most of the archive) were all read
+ * (docs/bench-growth.md). The same words over several indexes: their
+ * counts are the combined ones. */
+void drop_common_words(std::map<std::string, unsigned> *terms, Xapian::Database &ax) {
+  if (terms->size() < LONG_QUESTION_WORDS)
+    return;
+  Xapian::doccount n = ax.get_doccount();
+  std::map<std::string, unsigned> kept;
+  for (const auto &kv : *terms)
+    if ((double)ax.get_termfreq(kv.first) * 2 <= n)
+      kept.insert(kv);
+  if (!kept.empty())
+    terms->swap(kept);
+}
+
 /* Step 1: the best articles for the query's words as a bag, as many as a
  * page ending at hit depth needs, each with its boost. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
@@ -249,6 +309,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   boost_list boosts;
   if (terms.empty() || ax.get_doccount() == 0)
     return boosts;
+  drop_common_words(&terms, ax);
   std::vector<Xapian::Query> words;
   for (const auto &kv : terms)
     words.emplace_back(kv.first, kv.second);
@@ -256,9 +317,12 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   if (!filter.empty())
     aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
   Xapian::Enquire ae(ax);
-  /* Each article is one document: collapsing on its id changes nothing
-   * but hands the id over without reading the document. */
-  ae.set_collapse_key(LEDE_SLOT_ARTICLE);
+  /* Each article is one document. Locally its id is read from the value
+   * stream for the hits kept (a collapse key makes the matcher read it for
+   * every candidate: 0.7 M instructions a query); a served index streams
+   * no values, and collapsing on the id hands it over in the MSet. */
+  if (!all_local(db))
+    ae.set_collapse_key(LEDE_SLOT_ARTICLE);
   std::vector<lede_rank_hit> best;
   unsigned n = article_depth(depth);
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
@@ -331,9 +395,7 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all, lede_db_t *db, cons
    * too: the same count whether the archive is one index or several),
    * exactly up to 100 past the window: a search of its own, unweighted,
    * which stops as soon as it has seen that many. */
-  Xapian::Enquire counter(db->sentences());
-  lede_rank_total total =
-      total_of(lede_get_mset(db, counter, sq, Xapian::BoolWeight(), 0, 0, depth + 100));
+  lede_rank_total total = count_matches(db, sq, depth + 100);
   if (!total.exact)
     total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
   order_hits(db, all, page.by_date);
