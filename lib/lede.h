@@ -308,14 +308,20 @@ typedef struct lede_hit {
   size_t nalso;
 } lede_hit_t;
 
-/* The parts of a hit's score (docs/ranking.md): score = sentence + boost,
- * boost = article_weight x article. */
+/* The parts of a hit's score (docs/ranking.md): score = sentence + boost +
+ * rerank, boost = article_weight x article, rerank = coverage_weight x
+ * coverage + proximity_weight x proximity. */
 typedef struct lede_explain {
-  double sentence;       /* the sentence's own BM25 */
-  double article;        /* its article's BM25; 0 when the article is not among
-                            the best offset+limit+20 of the article step */
-  double article_weight; /* the weight the article's BM25 gets (0: none) */
-  double boost;          /* what the article adds: article_weight x article */
+  double sentence;         /* the sentence's own BM25 */
+  double article;          /* its article's BM25; 0 when the article is not among
+                              the best offset+limit+20 of the article step */
+  double article_weight;   /* the weight the article's BM25 gets (0: none) */
+  double boost;            /* what the article adds: article_weight x article */
+  double coverage;         /* idf-weighted share of the query's words the sentence holds */
+  double coverage_weight;  /* the weight coverage gets (0: no rerank) */
+  double proximity;        /* its query words over the shortest span holding them all */
+  double proximity_weight; /* the weight proximity gets (0: no rerank) */
+  double rerank;           /* what the rerank stage adds: the two features' share */
 } lede_explain_t;
 
 /* A page of hits: iterate hits[0 .. nhits-1]. Everything it points to is

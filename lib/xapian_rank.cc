@@ -265,6 +265,10 @@ typedef std::vector<std::pair<std::string, double>> boost_list;
 
 } // namespace
 
+void lede_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out) {
+  positive_terms(q, out);
+}
+
 double lede_rank_article_weight(const lede_rank_page &page) {
   if (page.rank == LEDE_RANK_SENTENCE)
     return 0;
@@ -398,6 +402,8 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all, lede_db_t *db, cons
   lede_rank_total total = count_matches(db, sq, depth + 100);
   if (!total.exact)
     total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
+  if (page.rank == LEDE_RANK_DEFAULT) /* the rerank stage, xapian_rerank.cc */
+    lede_rerank(all, db, q);
   order_hits(db, all, page.by_date);
   return total;
 }

@@ -17,8 +17,16 @@
 
 #include "xapian_internal.h"
 
+#include <map>
 #include <string>
 #include <vector>
+
+/* The features the rerank stage adds to a hit's score (lede_rerank()). */
+struct lede_rank_parts {
+  double coverage = 0;  /* idf-weighted share of the query's words the sentence holds */
+  double proximity = 0; /* its query words over the shortest span holding them all */
+  double added = 0;     /* what they add to the score, with their weights */
+};
 
 /* One ranked sentence: its document and score, with its tie order. */
 struct lede_rank_hit {
@@ -30,6 +38,7 @@ struct lede_rank_hit {
   std::string copies;                 /* value slot LEDE_SLOT_COPIES */
   std::vector<Xapian::docid> also_ids;
   double boost = 0; /* the part of weight that is its article's evidence */
+  lede_rank_parts parts;
 };
 
 /* What a page of results asks for. */
@@ -69,5 +78,21 @@ lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db
 Xapian::MSet lede_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
                            const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
                            Xapian::doccount check_at_least = 0);
+
+/* The free-text stems that count for q (not under AND_NOT, filters or
+ * wildcards), with their frequencies. */
+void lede_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out);
+
+/* The rerank stage (lib/xapian_rerank.cc): adds to the weight of each hit
+ * of all its features, each times its weight (the feature weights). */
+void lede_rerank(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Query &q);
+
+/* The feature weights of lede_rerank(), for --explain. */
+extern const double lede_rerank_coverage, lede_rerank_proximity;
+
+/* q without the question words ("what", "who"...) among its ORed words
+ * when text reads as a question and other words remain; else q. */
+Xapian::Query lede_rank_question(const Xapian::Query &q, const std::string &text,
+                                 const Xapian::Stem &stem);
 
 #endif

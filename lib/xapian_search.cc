@@ -851,6 +851,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.rank_weight = o->rank_weight;
   std::vector<lede_rank_hit> ranked;
   lede_rank_total total = {0, true};
+  if (!q.empty() && o->rank == LEDE_RANK_DEFAULT)
+    q = lede_rank_question(q, text, db->stem);
   if (!q.empty())
     total = lede_rank_search(&ranked, db, q, filter, page);
 
@@ -912,12 +914,20 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->rank = ++rank;
     h->score = r.weight;
     /* The parts of the score as the ranking added them: the sentence's
-     * BM25 is what is left once its article's boost is taken away. */
+     * BM25 is what is left once its article's boost and the rerank
+     * stage's share are taken away. */
     lede_explain_t *e = &res->explain[res->nhits - 1];
     e->article_weight = lede_rank_article_weight(page);
     e->boost = r.boost;
     e->article = e->article_weight > 0 ? r.boost / e->article_weight : 0;
-    e->sentence = r.weight - r.boost;
+    e->sentence = r.weight - r.boost - r.parts.added;
+    e->coverage = r.parts.coverage;
+    e->proximity = r.parts.proximity;
+    e->rerank = r.parts.added;
+    if (page.rank == LEDE_RANK_DEFAULT) {
+      e->coverage_weight = lede_rerank_coverage;
+      e->proximity_weight = lede_rerank_proximity;
+    }
     h->text = ledei_xstrdup(d.text.c_str());
     h->source = ledei_xstrdup(a.source.c_str());
     h->path = ledei_xstrdup(a.path.c_str());

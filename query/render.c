@@ -159,8 +159,11 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     fprintf(f, ", sentence %u, score %.2f%s\n", h->sentence, h->score, reset);
     if (o->explain && res->explain) {
       const lede_explain_t *e = &res->explain[i];
-      fprintf(f, "%s   score %.4f = sentence %.4f + boost %.4f (article %.4f x weight %g)%s\n", dim,
-              h->score, e->sentence, e->boost, e->article, e->article_weight, reset);
+      fprintf(f,
+              "%s   score %.4f = sentence %.4f + boost %.4f (article %.4f x weight %g)"
+              " + rerank %.4f (coverage %.4f x %g + proximity %.4f x %g)%s\n",
+              dim, h->score, e->sentence, e->boost, e->article, e->article_weight, e->rerank,
+              e->coverage, e->coverage_weight, e->proximity, e->proximity_weight, reset);
     }
     for (size_t k = 0; k < h->nbefore; k++) {
       fprintf(f, "%s   ", dim);
@@ -213,6 +216,11 @@ static void add_explain(cJSON *j, const lede_results_t *res, size_t i, const ren
   add_rounded(x, "article", e->article);
   add_rounded(x, "article_weight", e->article_weight);
   add_rounded(x, "boost", e->boost);
+  add_rounded(x, "coverage", e->coverage);
+  add_rounded(x, "coverage_weight", e->coverage_weight);
+  add_rounded(x, "proximity", e->proximity);
+  add_rounded(x, "proximity_weight", e->proximity_weight);
+  add_rounded(x, "rerank", e->rerank);
 }
 
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {

@@ -1,5 +1,6 @@
-# --explain (issue #18): each hit's score split into its sentence's BM25 and
-# its article's boost (article BM25 x weight). The parts add up to the score
+# --explain (issue #18): each hit's score split into its sentence's BM25,
+# its article's boost (article BM25 x weight) and the rerank stage's share
+# (coverage and proximity, each x its weight). The parts add up to the score
 # shown, asking for them changes no hit, and they are the same whether the
 # articles sit in one index or in three.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -22,22 +23,26 @@ printf '%s\n' "harbour" "harbour strike" "cargo ship wage" "union talks -storm" 
   "title:report harbour" >queries
 
 # check FILE...: every hit of every document in FILE has an explain whose
-# parts add up to its score (each part is rounded to 4 decimals, as the score).
+# parts add up to its score (each part is rounded to 4 decimals, as the score),
+# and whose rerank is its features times their weights.
 check() {
   python3 - "$@" <<'PY'
 import json, sys
-n = bad = boosted = 0
+n = bad = boosted = reranked = 0
 for path in sys.argv[1:]:
     for line in open(path):
         for h in json.loads(line)["hits"]:
             e = h["explain"]
             n += 1
             boosted += e["boost"] > 0
-            if abs(e["sentence"] + e["boost"] - h["score"]) > 2e-4 or \
-               abs(e["article"] * e["article_weight"] - e["boost"]) > 1e-3 or e["sentence"] < -1e-4:
+            reranked += e["rerank"] > 0
+            feats = e["coverage"] * e["coverage_weight"] + e["proximity"] * e["proximity_weight"]
+            if abs(e["sentence"] + e["boost"] + e["rerank"] - h["score"]) > 3e-4 or \
+               abs(e["article"] * e["article_weight"] - e["boost"]) > 1e-3 or e["sentence"] < -1e-4 or \
+               abs(feats - e["rerank"]) > 1e-3 or not (0 <= e["coverage"] <= 1 and 0 <= e["proximity"] <= 1):
                 bad += 1
                 print("parts do not add up:", h["path"], h["score"], e)
-print("hits=%d boosted=%d bad=%d" % (n, boosted, bad))
+print("hits=%d boosted=%d reranked=%d bad=%d" % (n, boosted, reranked, bad))
 PY
 }
 
@@ -45,14 +50,15 @@ PY
 run sh -c "'$LEDE_QUERY_BIN' --index whole --limit 15 --explain --batch <queries >one.json"
 expect_rc 0 "--explain --batch on one index"
 run check one.json
-expect_contains "$out" "bad=0" "one index: sentence + boost = score for every hit"
+expect_contains "$out" "bad=0" "one index: sentence + boost + rerank = score for every hit"
 expect_not_contains "$out" "boosted=0 " "one index: article evidence is shown"
+expect_not_contains "$out" "reranked=0 " "one index: the rerank stage's share is shown"
 expect_eq "$(python3 -c 'import json; print(float(json.loads(open("one.json").readline())["hits"][0]["explain"]["article_weight"]))')" \
   "4.0" "the default article weight is shown"
 run sh -c "'$LEDE_QUERY_BIN' --index s0 --index s1 --index s2 --limit 15 --explain --batch <queries >three.json"
 expect_rc 0 "--explain --batch on three indexes"
 run check three.json
-expect_contains "$out" "bad=0" "three indexes: sentence + boost = score for every hit"
+expect_contains "$out" "bad=0" "three indexes: sentence + boost + rerank = score for every hit"
 
 # The same hits and parts over one index and three (to rounding).
 same() {
@@ -85,13 +91,17 @@ run "$LEDE_QUERY_BIN" --index whole --explain harbour strike
 expect_rc 0 "--explain as text"
 expect_contains "$out" "= sentence " "text shows the sentence's part"
 expect_contains "$out" " x weight 4)" "text shows the article weight"
+expect_contains "$out" " + rerank " "text shows the rerank stage's share"
+expect_contains "$out" "(coverage " "text shows the coverage feature"
 run "$LEDE_QUERY_BIN" --index whole --jsonl --explain harbour
 expect_contains "$(printf '%s\n' "$out" | head -1)" '"explain":{"sentence":' "--jsonl carries explain"
 
-# Sentence BM25 alone: no boost, weight 0, the score is the sentence's.
+# Sentence BM25 alone: no boost, weight 0, no rerank, the score is the sentence's.
 run env LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index whole --json --explain harbour strike
 expect_eq "$(json 'float(sum(h["explain"]["boost"] + h["explain"]["article_weight"] for h in j["hits"]))')" "0.0" \
   "LEDE_RANK=sentence: no boost"
+expect_eq "$(json 'float(sum(h["explain"]["rerank"] + h["explain"]["coverage_weight"] for h in j["hits"]))')" "0.0" \
+  "LEDE_RANK=sentence: no rerank"
 expect_eq "$(json 'all(h["explain"]["sentence"] == h["score"] for h in j["hits"])')" "True" \
   "LEDE_RANK=sentence: the score is the sentence's"
 finish

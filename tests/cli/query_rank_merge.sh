@@ -4,7 +4,8 @@
 # parallel build (shards merged by compaction), after changes, renames and
 # removals, and the two searches it merges give pages that agree:
 # - every hit scores its sentence BM25 (LEDE_RANK=sentence) plus one boost
-#   per article, the same for all of that article's hits, never negative;
+#   per article, the same for all of that article's hits, never negative,
+#   plus its own rerank share (--explain);
 # - an updated index ranks exactly as a clean rebuild of the same files;
 # - scores decrease, pages at an offset continue the same list, and
 #   --per-article and --sort date hold.
@@ -65,7 +66,8 @@ check_query() {
   local q=$1
   # --all: the invariants are about every matching sentence; copies are
   # query_copies.sh's.
-  "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 20 "$q" >"$T/comb.json"
+  # --explain: the rerank stage's share of each score, taken out below.
+  "$LEDE_QUERY_BIN" --index "$IDX" --json --all --explain --limit 20 "$q" >"$T/comb.json"
   LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 100000 "$q" >"$T/sent.json"
   "$LEDE_QUERY_BIN" --index "$CLEAN" --json --all --limit 20 "$q" >"$T/clean.json"
   "$LEDE_QUERY_BIN" --index "$IDX" --json --all --offset 10 --limit 10 "$q" >"$T/page2.json"
@@ -88,7 +90,7 @@ for h in hits:
     if key(h) not in s_score:
         problems.append("hit %s not among the sentence matches" % (key(h),))
         continue
-    b = h["score"] - s_score[key(h)]
+    b = h["score"] - h["explain"]["rerank"] - s_score[key(h)]
     if b < -1e-6:
         problems.append("negative boost %g for %s" % (b, key(h)))
     boosts.setdefault(h["path"], []).append(b)
