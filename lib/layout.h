@@ -51,9 +51,9 @@ enum {
   LEDE_SLOT_ARTICLE = 1, /* article id: collapse key, boost key */
   LEDE_SLOT_NUMBER = 2,  /* sentences: sortable_serialise(sentence number);
                           * articles: sortable_serialise(number of sentences) */
-  LEDE_SLOT_DATA = 3,    /* the document's record (lede_doc_data_encode()) */
+  LEDE_SLOT_DATA = 3,    /* the document's record (ledei_doc_data_encode()) */
   LEDE_SLOT_ORDER = 5,   /* tie order: newer first, then path, then sentence
-                          * number (lede_order_key()) */
+                          * number (ledei_order_key()) */
   LEDE_SLOT_COPIES = 6   /* sentences: copy signature (ledei_signature_encode(),
                           * 32 bytes); empty under 10 words (docs/collapse.md) */
 };

@@ -21,7 +21,7 @@
 #include <vector>
 
 /* One ranked sentence: its document and score, with its tie order. */
-struct lede_rank_hit {
+struct ledei_rank_hit {
   Xapian::Document doc; /* read for the hits returned only */
   double weight;
   std::string date, key;              /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
@@ -33,7 +33,7 @@ struct lede_rank_hit {
 };
 
 /* What a page of results asks for. */
-struct lede_rank_page {
+struct ledei_rank_page {
   unsigned offset, limit; /* hits offset+1 .. offset+limit */
   unsigned per_article;   /* at most this many hits per article; 0: any */
   bool by_date;           /* newest first, then by score */
@@ -44,10 +44,10 @@ struct lede_rank_page {
 };
 
 /* The weight page gives an article's BM25 (0: no article evidence). */
-double lede_rank_article_weight(const lede_rank_page &page);
+double ledei_rank_article_weight(const ledei_rank_page &page);
 
 /* How many sentences match: exact, or Xapian's estimate. */
-struct lede_rank_total {
+struct ledei_rank_total {
   Xapian::doccount count;
   bool exact;
 };
@@ -61,12 +61,12 @@ struct lede_rank_total {
  * number counts groups: exact when every match was read, else Xapian's
  * estimate scaled by the groups per hit of those read. page.rank and
  * page.rank_weight select the reference rankings used by scripts/eval. */
-lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
+ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t *db,
                                  const Xapian::Query &q, const Xapian::Query &filter,
-                                 const lede_rank_page &page);
+                                 const ledei_rank_page &page);
 
 /* Runs enq (a prepared search) and records its query for db->trace. */
-Xapian::MSet lede_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
+Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
                            const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
                            Xapian::doccount check_at_least = 0);
 
