@@ -18,7 +18,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/utf8.h>
 
 /* 1 when term is in the NULL-terminated list. */
 static int has_term(const char *const *terms, const char *term) {
@@ -28,15 +27,16 @@ static int has_term(const char *const *terms, const char *term) {
   return 0;
 }
 
-/* Reads the code point at text[*i] (advancing *i); invalid bytes read as
- * U+FFFD, which is not a word character. */
-static UChar32 next_cp(const char *text, int32_t *i, int32_t len) {
-  UChar32 c;
-  U8_NEXT((const uint8_t *)text, *i, len, c);
-  return c < 0 ? 0xFFFD : c;
+/* Reads the code point at text[*i] (advancing *i); an invalid byte reads
+ * as U+FFFD, which is not a word character. */
+static uint32_t next_cp(const char *text, size_t *i, size_t len) {
+  uint32_t c;
+  size_t k = ledei_utf8_decode(&c, text + *i, len - *i);
+  *i += k ? k : 1;
+  return c;
 }
 
-static int is_apostrophe(UChar32 c) {
+static int is_apostrophe(uint32_t c) {
   return c == '\'' || c == 0x2019;
 }
 
@@ -83,15 +83,14 @@ static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const c
  * ("Z" + characters) occurs, overlapping places merged. (UTF-8 is
  * self-synchronising: a match always starts on a character.) */
 static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char *text,
-                     int32_t start, int32_t end, const char *const *terms) {
-  size_t n = (size_t)(end - start);
+                     size_t start, size_t end, const char *const *terms) {
+  size_t n = end - start;
   char *on = ledei_xcalloc(n, 1);
   for (const char *const *t = terms; *t; t++) {
     const char *w = *t + 1;
     size_t wl = strlen(w);
-    int32_t k = 0;
-    if ((*t)[0] != 'Z' || wl == 0 || wl > n ||
-        !ledei_unicode_is_cjk((uint32_t)next_cp(w, &k, (int32_t)wl)))
+    size_t k = 0;
+    if ((*t)[0] != 'Z' || wl == 0 || wl > n || !ledei_unicode_is_cjk(next_cp(w, &k, wl)))
       continue;
     for (size_t at = 0; at + wl <= n; at++)
       if (memcmp(text + start + at, w, wl) == 0)
@@ -105,7 +104,7 @@ static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char
     size_t from = at;
     while (at < n && on[at])
       at++;
-    add_span(spans, count, cap, (size_t)start + from, (size_t)start + at);
+    add_span(spans, count, cap, start + from, start + at);
   }
   free(on);
 }
@@ -114,23 +113,20 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
                               const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
   *out_count = 0;
-  size_t len = strlen(text);
-  if (len > INT32_MAX)
-    return ledei_error(LEDE_ERR_INVALID, "text too long to highlight");
-  int32_t n = (int32_t)len;
+  size_t len = strlen(text), n = len;
   size_t cap = 0, count = 0;
   lede_span_t *spans = NULL;
   char *word = ledei_xmalloc(len * 2 + 8);
   char *zterm = ledei_xmalloc(len * 2 + 8);
-  int32_t i = 0;
+  size_t i = 0;
   while (i < n) {
-    int32_t start = i;
-    UChar32 c = next_cp(text, &i, n);
+    size_t start = i;
+    uint32_t c = next_cp(text, &i, n);
     if (!ledei_unicode_is_wordchar(c))
       continue;
-    if (ledei_unicode_is_cjk((uint32_t)c)) {
-      int32_t end = i;
-      for (int32_t next = i; next < n && ledei_unicode_is_cjk((uint32_t)next_cp(text, &next, n));)
+    if (ledei_unicode_is_cjk(c)) {
+      size_t end = i;
+      for (size_t next = i; next < n && ledei_unicode_is_cjk(next_cp(text, &next, n));)
         end = next;
       mark_cjk(&spans, &count, &cap, text, start, end, terms);
       i = end;
@@ -138,21 +134,19 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
     }
     /* Collect the word, lower-casing as we go. */
     size_t wl = 0;
-    int32_t end = i;
-    int32_t pos = start;
+    size_t end = i;
+    size_t pos = start;
     for (;;) {
-      int32_t before = pos;
-      UChar32 d = next_cp(text, &pos, n);
-      if (ledei_unicode_is_wordchar(d) && !ledei_unicode_is_cjk((uint32_t)d)) {
-        UChar32 lc = (UChar32)ledei_unicode_tolower(d);
-        UBool err = 0;
-        U8_APPEND((uint8_t *)word, wl, len * 2 + 4, lc, err);
-        (void)err;
+      size_t before = pos;
+      uint32_t d = next_cp(text, &pos, n);
+      if (ledei_unicode_is_wordchar(d) && !ledei_unicode_is_cjk(d)) {
+        /* A lower-cased letter is at most twice as long: word has room. */
+        wl += ledei_utf8_encode(word + wl, ledei_unicode_tolower(d));
         end = pos;
       } else if (is_apostrophe(d) && pos < n) {
-        int32_t peek = pos;
-        UChar32 e = next_cp(text, &peek, n);
-        if (!ledei_unicode_is_wordchar(e) || ledei_unicode_is_cjk((uint32_t)e)) {
+        size_t peek = pos;
+        uint32_t e = next_cp(text, &peek, n);
+        if (!ledei_unicode_is_wordchar(e) || ledei_unicode_is_cjk(e)) {
           pos = before;
           break;
         }
@@ -175,7 +169,7 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
       free(stem);
     }
     if (match)
-      add_span(&spans, &count, &cap, (size_t)start, (size_t)end);
+      add_span(&spans, &count, &cap, start, end);
   }
   free(word);
   free(zterm);

@@ -51,9 +51,9 @@ enum {
   LEDE_SLOT_ARTICLE = 1, /* article id: collapse key, boost key */
   LEDE_SLOT_NUMBER = 2,  /* sentences: sortable_serialise(sentence number);
                           * articles: sortable_serialise(number of sentences) */
-  LEDE_SLOT_DATA = 3,    /* the document's record (lede_doc_data_encode()) */
+  LEDE_SLOT_DATA = 3,    /* the document's record (ledei_doc_data_encode()) */
   LEDE_SLOT_ORDER = 5,   /* tie order: newer first, then path, then sentence
-                          * number (lede_order_key()) */
+                          * number (ledei_order_key()) */
   LEDE_SLOT_COPIES = 6   /* sentences: copy signature (ledei_signature_encode(),
                           * 32 bytes); empty under 10 words (docs/collapse.md) */
 };
@@ -70,7 +70,7 @@ enum {
 /* stat:<path>\0<size> <mtime_ns> -> "1": beside each record of a path short
  * enough to be its own key, so that a rescan reads keys, not records. */
 #define LEDE_META_STAT "stat:"
-#define LEDE_META_USER "user:"           /* user:<key>: ledei_db_set_meta() */
+#define LEDE_META_USER "user:" /* user:<key>: ledei_db_set_meta() */
 
 /* The index folder's own files: the link naming the live pair, the pairs
  * (db-N, each holding LEDE_SENTENCES and LEDE_ARTICLES), a parallel

@@ -1,7 +1,8 @@
 /*
  * lede.h - the public API of liblede: open an index (one or many), search
  * it, read its hits, count and summarise what it holds, read articles from
- * files, and index, update or remove articles.
+ * files, and index, update or remove articles (one by one, or a file's
+ * change whole).
  *
  * Conventions (after libgit2 and notmuch):
  *  - every fallible function returns a lede_status_t; LEDE_OK is 0;
@@ -224,6 +225,47 @@ LEDE_API lede_status_t lede_db_delete_article(lede_db_t *db, const char *article
 
 /* Makes all changes since the last commit durable and visible, atomically. */
 LEDE_API lede_status_t lede_db_commit(lede_db_t *db);
+
+/* ---- a file's change, whole ----
+ * For a program that feeds an index from files, as lede-index does: say
+ * what became of a file, and liblede keeps the file's articles and its
+ * record (the ids of the articles it gave) consistent, so that a later
+ * change or removal takes exactly those articles. path names the file as
+ * the index records it; lede-index records absolute paths, so a program
+ * sharing an index with it should too. arts are n articles read from the
+ * file (lede_article_read()), each with its id set; they are only read.
+ * Each call writes into the current batch: visible and durable at the next
+ * lede_db_commit(). */
+
+/* Options for lede_db_put_file(); NULL: the defaults. */
+typedef struct lede_file_opts {
+  unsigned int version; /* LEDE_FILE_OPTS_VERSION */
+  int keep_dropped;     /* 1: articles the file gave before and arts lacks stay
+                           indexed and recorded (a feed: a window over a stream) */
+} lede_file_opts_t;
+
+#define LEDE_FILE_OPTS_VERSION 1
+#define LEDE_FILE_OPTS_INIT                                                                        \
+  { LEDE_FILE_OPTS_VERSION, 0 }
+
+/* File path now holds arts (n may be 0: it holds no article any more): the
+ * articles it gave before go and arts are put. The record keeps no size,
+ * time or content hash, so lede-index, should it walk the file, reads it
+ * again. */
+LEDE_API lede_status_t lede_db_put_file(lede_db_t *db, const char *path,
+                                        lede_article_t *const *arts, size_t n,
+                                        const lede_file_opts_t *opts);
+
+/* File path is gone: the articles it gave go, and its record. A file the
+ * index has no record of changes nothing (LEDE_OK). */
+LEDE_API lede_status_t lede_db_remove_file(lede_db_t *db, const char *path);
+
+/* File from is now at to, its content the same; arts are its articles as
+ * read at to (their ids follow the path). When the index holds what from
+ * gave, its sentences are relabelled and nothing is tokenised again; else
+ * arts are put. from's record goes and to's takes its place. */
+LEDE_API lede_status_t lede_db_move_file(lede_db_t *db, const char *from, const char *to,
+                                         lede_article_t *const *arts, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* Searching                                                           */

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <libstemmer.h>
 
-lede_status_t lede_xapian_error(const char *what) {
+lede_status_t ledei_xapian_error(const char *what) {
   try {
     throw;
   } catch (const Xapian::DatabaseLockError &e) {
@@ -58,12 +58,12 @@ namespace {
  * exactly as ledei_stemmer_stem() does. One instance per Xapian::Stem; Xapian
  * objects are used from one thread at a time, as is sb_stemmer. */
 class LibstemmerStem : public Xapian::StemImplementation {
-  struct sb_stemmer *sb_; /* nullptr: words as written (lede_plain_stem()) */
+  struct sb_stemmer *sb_; /* nullptr: words as written (ledei_plain_stem()) */
   std::string language_;
-  lede_words *words_;
+  ledei_words *words_;
 
 public:
-  LibstemmerStem(struct sb_stemmer *sb, const char *language, lede_words *words)
+  LibstemmerStem(struct sb_stemmer *sb, const char *language, ledei_words *words)
       : sb_(sb), language_(language), words_(words) {}
   ~LibstemmerStem() override {
     if (sb_)
@@ -91,12 +91,12 @@ public:
   std::string operator()(const std::string &word) override {
     /* A CJK n-gram of a query (lede_cjk_query()) is its own term: no
      * stemmer or accent folding (which would turn が into か), no spelling. */
-    if (lede_has_cjk(word))
+    if (ledei_has_cjk(word))
       return word;
     if (!words_)
       return stem(word);
     auto ins = words_->map.try_emplace(word);
-    lede_words::entry &e = ins.first->second;
+    ledei_words::entry &e = ins.first->second;
     if (words_->counting) {
       if (e.pending == 0 && e.removed == 0)
         words_->pending.push_back(&*ins.first);
@@ -157,15 +157,15 @@ static size_t cjk_at(const std::string &s, size_t i) {
   return len && ledei_unicode_is_cjk(cp) ? len : 0;
 }
 
-bool lede_has_cjk(const std::string &s) {
+bool ledei_has_cjk(const std::string &s) {
   for (size_t i = 0; i < s.size(); i++)
     if (cjk_at(s, i))
       return true;
   return false;
 }
 
-std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s) {
-  std::vector<lede_cjk_run> runs;
+std::vector<ledei_cjk_run> ledei_cjk_runs(const std::string &s) {
+  std::vector<ledei_cjk_run> runs;
   size_t i = 0;
   while (i < s.size()) {
     size_t len = cjk_at(s, i);
@@ -173,7 +173,7 @@ std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s) {
       i++;
       continue;
     }
-    lede_cjk_run r;
+    ledei_cjk_run r;
     r.start = i;
     for (; len; len = i < s.size() ? cjk_at(s, i) : 0) {
       r.chars.push_back(s.substr(i, len));
@@ -185,22 +185,22 @@ std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s) {
   return runs;
 }
 
-void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
-                     Xapian::termcount wdf, const std::string &prefix, bool positions) {
+void ledei_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
+                      Xapian::termcount wdf, const std::string &prefix, bool positions) {
   auto plain = [&](const std::string &t) {
     if (positions)
       tg.index_text(t, wdf, prefix);
     else
       tg.index_text_without_positions(t, wdf, prefix);
   };
-  std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
+  std::vector<ledei_cjk_run> runs = ledei_cjk_runs(text);
   if (runs.empty()) { /* as before CJK was handled: English text is indexed exactly so */
     plain(text);
     return;
   }
   const std::string z = "Z" + prefix;
   size_t done = 0;
-  for (const lede_cjk_run &r : runs) {
+  for (const ledei_cjk_run &r : runs) {
     if (r.start > done)
       plain(text.substr(done, r.start - done));
     done = r.end;
@@ -250,7 +250,7 @@ static lede_status_t open_sb(struct sb_stemmer **out, const char *language) {
                      language ? language : "", list.c_str());
 }
 
-lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_words *words) {
+lede_status_t ledei_xapian_stem(Xapian::Stem *out, const char *language, ledei_words *words) {
   struct sb_stemmer *sb;
   lede_status_t rc = open_sb(&sb, language);
   if (rc != LEDE_OK)
@@ -261,13 +261,13 @@ lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language, lede_wor
   LEDE_XAPIAN_CATCH("stemmer")
 }
 
-const Xapian::Stem &lede_plain_stem(lede_db_t *db) {
+const Xapian::Stem &ledei_plain_stem(lede_db_t *db) {
   if (db->plain.is_none())
     db->plain = Xapian::Stem(new LibstemmerStem(nullptr, "", db->writable ? &db->words : nullptr));
   return db->plain;
 }
 
-bool lede_same_language(const char *language, const std::string &index_language) {
+bool ledei_same_language(const char *language, const std::string &index_language) {
   if (!language || !*language)
     return true;
   std::string tag; /* "en" of "en-US", "english" of "English" */
@@ -327,7 +327,7 @@ extern "C" void ledei_stemmer_close(lede_stemmer_t *st) {
 
 /* ---- terms and document data ---- */
 
-std::string lede_bool_term(const char *prefix, const std::string &value, bool fold) {
+std::string ledei_bool_term(const char *prefix, const std::string &value, bool fold) {
   std::string v = value;
   if (fold) {
     v = Xapian::Unicode::tolower(v);
@@ -384,7 +384,7 @@ static bool get_str(std::string *out, const std::string &s, size_t *pos) {
  * 12 on) and meta. Strings
  * are a varint length and their bytes. Before schema 8 every sentence
  * repeated the article's fields: a 100 kB title written a thousand times. */
-std::string lede_doc_data_encode(const lede_doc_data &d) {
+std::string ledei_doc_data_encode(const ledei_doc_data &d) {
   std::string out;
   out += '\x02';
   put_varint(out, d.sentence);
@@ -414,10 +414,10 @@ std::string lede_doc_data_encode(const lede_doc_data &d) {
   return out;
 }
 
-bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
+bool ledei_doc_data_decode(ledei_doc_data *d, const std::string &s) {
   size_t pos = 1;
   uint64_t n;
-  *d = lede_doc_data();
+  *d = ledei_doc_data();
   if (s.empty() || s[0] != '\x02' || !get_varint(&n, s, &pos) || n > UINT_MAX)
     return false;
   d->sentence = (unsigned)n;
@@ -443,15 +443,15 @@ bool lede_doc_data_decode(lede_doc_data *d, const std::string &s) {
   return true;
 }
 
-void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d) {
-  doc.add_value(LEDE_SLOT_DATA, lede_doc_data_encode(d));
+void ledei_doc_data_put(Xapian::Document &doc, const ledei_doc_data &d) {
+  doc.add_value(LEDE_SLOT_DATA, ledei_doc_data_encode(d));
 }
 
-bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc) {
-  return lede_doc_data_decode(out, doc.get_value(LEDE_SLOT_DATA));
+bool ledei_doc_data_get(ledei_doc_data *out, const Xapian::Document &doc) {
+  return ledei_doc_data_decode(out, doc.get_value(LEDE_SLOT_DATA));
 }
 
-std::string lede_order_key(const std::string &ymd, const std::string &path, unsigned sentence) {
+std::string ledei_order_key(const std::string &ymd, const std::string &path, unsigned sentence) {
   long date = ymd.size() == 8 ? strtol(ymd.c_str(), nullptr, 10) : 0;
   if (date < 0 || date > 99999999L)
     date = 0;

@@ -27,9 +27,9 @@
 
 /* A writer's words: each word TermGenerator has had stemmed (lower-cased,
  * as written) with its stem, and the number of its occurrences not yet
- * handed to Xapian's spelling data. The stemmer (lede_xapian_stem()) looks
+ * handed to Xapian's spelling data. The stemmer (ledei_xapian_stem()) looks
  * every word up here, which also spares libstemmer the words seen before. */
-struct lede_words {
+struct ledei_words {
   struct entry {
     std::string stem;
     Xapian::termcount pending = 0;
@@ -55,7 +55,7 @@ struct lede_words {
 
 /* One index a reader searches: a folder (its pair named by "current") or
  * a server (tcp://HOST:PORT, sentences at PORT and articles at PORT+1). */
-struct lede_part {
+struct ledei_part {
   std::string spec; /* as given, for messages */
   std::string dir;  /* a folder; "" for a server */
   std::string host; /* a server */
@@ -71,14 +71,14 @@ struct lede_db {
   std::string language;
   Xapian::Stem stem;
   /* Words as written (lower-cased, accents off), for articles in another
-   * language than the index's (lede_plain_stem(): made when first needed). */
+   * language than the index's (ledei_plain_stem(): made when first needed). */
   Xapian::Stem plain;
   bool writable = false;
   /* Writers: the pair being written (both in transactions). */
   std::unique_ptr<Xapian::WritableDatabase> ws, wa;
   /* Readers: every part's sentences, and every part's articles, each
    * opened as one Xapian database (add_database()). */
-  std::vector<lede_part> parts;
+  std::vector<ledei_part> parts;
   std::unique_ptr<Xapian::Database> rs, ra;
   /* Readers of several local indexes: each one's sentences alone (the
    * same handles rs holds), for counts a shard at a time. */
@@ -100,7 +100,7 @@ struct lede_db {
   bool spelling_at_end = false;
   /* The spelling counts of the articles put since they were last handed to
    * Xapian, with the stems of the words seen. */
-  lede_words words;
+  ledei_words words;
   /* Writers: the sentences' last docid at the last commit (commit_now()
    * checks the disk has room for what was added since). */
   Xapian::docid committed_lastdocid = 0;
@@ -134,45 +134,45 @@ struct lede_stemmer {
  * LEDE_ERR_NOT_FOUND listing the available languages. With words (a
  * writer's, which must outlive the stemmer), stems are looked up and kept
  * there, and counted while words->counting is set. */
-lede_status_t lede_xapian_stem(Xapian::Stem *out, const char *language,
-                               lede_words *words = nullptr);
+lede_status_t ledei_xapian_stem(Xapian::Stem *out, const char *language,
+                                ledei_words *words = nullptr);
 
 /* A run of CJK word characters in a text: its byte span and characters. */
-struct lede_cjk_run {
+struct ledei_cjk_run {
   size_t start = 0, end = 0;
   std::vector<std::string> chars;
 };
 /* The runs of CJK word characters in s, in order (ledei_unicode_is_cjk()). */
-std::vector<lede_cjk_run> lede_cjk_runs(const std::string &s);
-bool lede_has_cjk(const std::string &s);
+std::vector<ledei_cjk_run> ledei_cjk_runs(const std::string &s);
+bool ledei_has_cjk(const std::string &s);
 
 /* Indexes text into doc (tg's document) as tg.index_text() does, except
  * that each run of CJK characters becomes "Z" + prefix + each character and
  * each pair of neighbours, the pair at its first character's position:
  * never stemmed nor counted for spelling (docs/cjk.md). */
-void lede_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
-                     Xapian::termcount wdf = 1, const std::string &prefix = std::string(),
-                     bool positions = true);
+void ledei_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
+                      Xapian::termcount wdf = 1, const std::string &prefix = std::string(),
+                      bool positions = true);
 
 /* db->plain, made on first use, counting words as db->stem does. */
-const Xapian::Stem &lede_plain_stem(lede_db_t *db);
+const Xapian::Stem &ledei_plain_stem(lede_db_t *db);
 /* true when an article stating language (NULL or "": none) is stemmed in
  * the index's language, index_language: it states none, or the same
  * language by name or ISO 639 code ("en", "en-US", "English" for english). */
-bool lede_same_language(const char *language, const std::string &index_language);
+bool ledei_same_language(const char *language, const std::string &index_language);
 
 /* Maps the exception being handled to a status and message. Call only from
  * a catch block. */
-lede_status_t lede_xapian_error(const char *what);
+lede_status_t ledei_xapian_error(const char *what);
 
 /* A boolean term for prefix + value: the value lower-cased when fold, and
  * hashed when too long for a term. */
-std::string lede_bool_term(const char *prefix, const std::string &value, bool fold);
+std::string ledei_bool_term(const char *prefix, const std::string &value, bool fold);
 
 /* True for a free-text term of the sentence text: a "Z" stem, not the stem
  * of a field ("ZT...": prefixes are capital letters). The index holds no
  * words as written (schema 5 on). */
-inline bool lede_is_text_stem(const std::string &t) {
+inline bool ledei_is_text_stem(const std::string &t) {
   return t.size() > 1 && t[0] == 'Z' && !(t[1] >= 'A' && t[1] <= 'Z');
 }
 
@@ -180,8 +180,8 @@ inline bool lede_is_text_stem(const std::string &t) {
  * >= 1) holds only its own fields (text, article id, number, span) and its
  * article's number of sentences; what all of an article's sentences share
  * (path, source, title, date, place, url, meta) is stored once, on its
- * article document (sentence 0), which lede_doc_data_get_article() reads. */
-struct lede_doc_data {
+ * article document (sentence 0), which ledei_doc_data_get_article() reads. */
+struct ledei_doc_data {
   std::string text, path, source, title, date, place, article_id;
   unsigned sentence = 0;
   unsigned nsentences = 0; /* sentences only: how many its article has */
@@ -191,25 +191,25 @@ struct lede_doc_data {
   std::string language;          /* as the article states it; "" when unknown */
   std::vector<std::pair<std::string, std::string>> meta; /* other front matter */
 };
-std::string lede_doc_data_encode(const lede_doc_data &d);
-bool lede_doc_data_decode(lede_doc_data *out, const std::string &s);
+std::string ledei_doc_data_encode(const ledei_doc_data &d);
+bool ledei_doc_data_decode(ledei_doc_data *out, const std::string &s);
 /* The record is kept in value slot LEDE_SLOT_DATA, not as Xapian's document
  * data: Glass compresses document data with zlib one document at a time,
  * which cost more than a tenth of a build; values are stored uncompressed. */
-void lede_doc_data_put(Xapian::Document &doc, const lede_doc_data &d);
-bool lede_doc_data_get(lede_doc_data *out, const Xapian::Document &doc);
+void ledei_doc_data_put(Xapian::Document &doc, const ledei_doc_data &d);
+bool ledei_doc_data_get(ledei_doc_data *out, const Xapian::Document &doc);
 /* The tie order of a document (value slot LEDE_SLOT_ORDER): newer first
  * (99999999 - date; undated last), then path, then sentence number (0 for
  * the article document), so that equal scores come out in the same order
  * whichever index, shard or docid holds the article. */
-std::string lede_order_key(const std::string &ymd, const std::string &path, unsigned sentence);
+std::string ledei_order_key(const std::string &ymd, const std::string &path, unsigned sentence);
 
 /* Most words one wildcard may stand for; beyond it the most frequent are
  * searched and the query says so. */
 #define LEDE_WILDCARD_MAX 100
 
 /* What expanding a query's wildcards found (lib/xapian_wildcard.cc). */
-struct lede_wildcards {
+struct ledei_wildcards {
   std::vector<std::string> terms; /* the stems searched, for highlighting */
   std::string warning;            /* "" or which patterns were cut short */
 };
@@ -220,9 +220,9 @@ struct lede_wildcards {
 #define LEDE_WILDCARD_TITLE_FIELD "lede_wildtitle"
 /* text with each wildcard word (outside phrases) written as such a field;
  * *count says how many. */
-std::string lede_wildcard_text(const char *text, size_t *count);
+std::string ledei_wildcard_text(const char *text, size_t *count);
 /* The inverse: the query text as the user wrote it. */
-std::string lede_wildcard_untext(const std::string &text);
+std::string ledei_wildcard_untext(const std::string &text);
 
 /* The query text typed with each word that no index holds replaced by its
  * closest indexed word (xapian_spelling.cc), or "" when none is replaced;
@@ -232,16 +232,16 @@ std::string ledei_spelling_correction(const Xapian::Database &x, const Xapian::S
 
 /* The FieldProcessor of those fields: the stems of the indexed words the
  * pattern matches (at most LEDE_WILDCARD_MAX), as one OP_SYNONYM. */
-class lede_wildcard_field : public Xapian::FieldProcessor {
+class ledei_wildcard_field : public Xapian::FieldProcessor {
   const Xapian::Database *db;
   Xapian::Stem stem;
   std::string prefix; /* "" or LEDE_PREFIX_TITLE */
   std::vector<std::pair<std::string, Xapian::Query>> done;
 
 public:
-  lede_wildcards *found;
-  lede_wildcard_field(const Xapian::Database *x, const Xapian::Stem &s, const char *p,
-                      lede_wildcards *f)
+  ledei_wildcards *found;
+  ledei_wildcard_field(const Xapian::Database *x, const Xapian::Stem &s, const char *p,
+                       ledei_wildcards *f)
       : db(x), stem(s), prefix(p), found(f) {}
   Xapian::Query operator()(const std::string &word) override;
 };
@@ -250,19 +250,19 @@ public:
 #define LEDE_XAPIAN_CATCH(what)                                                                    \
   }                                                                                                \
   catch (...) {                                                                                    \
-    return lede_xapian_error(what);                                                                \
+    return ledei_xapian_error(what);                                                               \
   }
 
-/* Like lede_xapian_error(), for a writer of the index in dir: a write that
+/* Like ledei_xapian_error(), for a writer of the index in dir: a write that
  * found no room (ENOSPC, EDQUOT, EFBIG) is reported as "DIR: disk full
  * (...)". Call only from a catch block. */
-lede_status_t lede_xapian_write_error(const std::string &dir);
+lede_status_t ledei_xapian_write_error(const std::string &dir);
 
-/* The end of a writer's LEDE_XAPIAN_TRY block (see lede_xapian_write_error). */
+/* The end of a writer's LEDE_XAPIAN_TRY block (see ledei_xapian_write_error). */
 #define LEDE_XAPIAN_CATCH_WRITE(dir)                                                               \
   }                                                                                                \
   catch (...) {                                                                                    \
-    return lede_xapian_write_error(dir);                                                           \
+    return ledei_xapian_write_error(dir);                                                          \
   }
 
 /* Free space a commit must find before it starts (commit_now() in
@@ -274,32 +274,33 @@ lede_status_t lede_xapian_write_error(const std::string &dir);
 
 /* The one guard of every writing function: a read handle has no writer
  * (LEDE_ERR_INVALID naming what was tried). */
-lede_status_t lede_need_writer(const lede_db_t *db, const char *what);
+lede_status_t ledei_need_writer(const lede_db_t *db, const char *what);
 
 /* Opens every part of a reader (db->parts) as one sentences and one
  * articles database, checking each part's pair, schema and language;
  * failures name the part. lib/xapian_open.cc. */
-lede_status_t lede_open_parts(lede_db_t *db);
+lede_status_t ledei_open_parts(lede_db_t *db);
 /* true when a local part's "current" link names another pair than the one
  * open (a --rebuild swapped it). */
-bool lede_parts_changed(lede_db_t *db);
+bool ledei_parts_changed(lede_db_t *db);
 /* The status and message for a server that failed during a search: the
  * first remote part that does not answer is named. */
-lede_status_t lede_remote_failure(lede_db_t *db, const std::string &why);
+lede_status_t ledei_remote_failure(lede_db_t *db, const std::string &why);
 /* The status and message for an exception met while opening dir (damaged,
  * locked...): call only from a catch block. */
-lede_status_t lede_open_error(const char *dir);
+lede_status_t ledei_open_error(const char *dir);
 
 /* Runs body against the index's latest state, again when a writer changed
  * it underneath (reopening as needed), and turns what it throws into a
  * status with lede_last_error() set. For every reading entry point. */
-lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &body);
+lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &body);
 
 /* The query of every sentence matching o->query under o's filters (no
  * article documents), words not joined by an operator all required (a
  * count of "oil price" counts sentences with both); an empty query when the
  * text has no terms. warning
  * says what was not searched as written. Throws Xapian errors. */
-Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o, std::string *warning);
+Xapian::Query ledei_matching_query(lede_db_t *db, const lede_search_opts_t *o,
+                                   std::string *warning);
 
 #endif

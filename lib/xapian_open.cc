@@ -46,7 +46,7 @@ static int make_dirs(const std::string &dir) {
   return 0;
 }
 
-lede_status_t lede_xapian_write_error(const std::string &dir) {
+lede_status_t ledei_xapian_write_error(const std::string &dir) {
   try {
     throw;
   } catch (const Xapian::Error &e) {
@@ -55,9 +55,9 @@ lede_status_t lede_xapian_write_error(const std::string &dir) {
       if (why && strcmp(why, strerror(code)) == 0)
         return ledei_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
                            why);
-    return lede_xapian_error(dir.c_str());
+    return ledei_xapian_error(dir.c_str());
   } catch (...) {
-    return lede_xapian_error(dir.c_str());
+    return ledei_xapian_error(dir.c_str());
   }
 }
 
@@ -217,7 +217,7 @@ static std::string next_db_name(const std::string &dir) {
 /* 1 when entry (a name inside an index folder) is something lede-index
  * creates there and may remove again: its lock file, a link being
  * replaced, a marker, or a pair folder holding only what lede writes. */
-static bool lede_owned_entry(const std::string &dir, const char *name) {
+static bool ledei_owned_entry(const std::string &dir, const char *name) {
   if (strcmp(name, "lock") == 0 || strcmp(name, LEDE_CURRENT ".tmp") == 0 ||
       strcmp(name, LEDE_OLD_STUB ".tmp") == 0 ||
       (strncmp(name, LEDE_BUILDING_PREFIX, LEDE_LEN(LEDE_BUILDING_PREFIX)) == 0 &&
@@ -277,7 +277,7 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
       stub = true;
       continue;
     }
-    if (!lede_owned_entry(d, e->d_name)) {
+    if (!ledei_owned_entry(d, e->d_name)) {
       if (foreign.empty())
         foreign = e->d_name;
     } else if (database.empty() &&
@@ -395,7 +395,7 @@ static lede_status_t damaged(const char *dir, const std::string &why) {
                      dir, why.c_str(), dir);
 }
 
-lede_status_t lede_open_error(const char *dir) {
+lede_status_t ledei_open_error(const char *dir) {
   try {
     throw;
   } catch (const Xapian::DatabaseOpeningError &e) {
@@ -403,16 +403,16 @@ lede_status_t lede_open_error(const char *dir) {
   } catch (const Xapian::DatabaseCorruptError &e) {
     return damaged(dir, e.get_msg());
   } catch (const Xapian::DatabaseLockError &) {
-    return lede_xapian_error(dir);
+    return ledei_xapian_error(dir);
   } catch (const Xapian::DatabaseModifiedError &) {
-    return lede_xapian_error(dir);
+    return ledei_xapian_error(dir);
   } catch (const Xapian::DatabaseError &e) {
     /* Without a system error it is the data ("EOF reading block"). */
     if (e.get_error_string() && *e.get_error_string())
-      return lede_xapian_error(dir);
+      return ledei_xapian_error(dir);
     return damaged(dir, e.get_msg());
   } catch (...) {
-    return lede_xapian_error(dir);
+    return ledei_xapian_error(dir);
   }
 }
 
@@ -518,7 +518,7 @@ static std::string index_dir(const lede_db_t *db) {
   return slash == std::string::npos ? std::string(".") : db->dir.substr(0, slash);
 }
 
-lede_status_t lede_need_writer(const lede_db_t *db, const char *what) {
+lede_status_t ledei_need_writer(const lede_db_t *db, const char *what) {
   if (db->writable && db->ws && db->wa)
     return LEDE_OK;
   return ledei_error(LEDE_ERR_INVALID, "%s: %s: the index is open for reading only",
@@ -564,7 +564,7 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
       if (!(opts && opts->create))
         return ledei_error(LEDE_ERR_NOT_FOUND, "%s: no index here", dir);
       db->language = want_lang ? want_lang : "english";
-      rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
+      rc = ledei_xapian_stem(&db->stem, db->language.c_str(), &db->words);
       if (rc != LEDE_OK)
         return rc; /* an unknown language creates nothing */
       if (make_dirs(db->dir) != 0)
@@ -593,7 +593,7 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
                            "%s: index was built with language '%s', not '%s'; use --rebuild to "
                            "change it",
                            dir, db->language.c_str(), want_lang);
-      rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
+      rc = ledei_xapian_stem(&db->stem, db->language.c_str(), &db->words);
       if (rc != LEDE_OK)
         return rc;
     }
@@ -603,12 +603,12 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
     *out = db.release();
     return LEDE_OK;
   } catch (...) {
-    return lede_open_error(dir);
+    return ledei_open_error(dir);
   }
 }
 
 /* Opens part p's pair (local or remote) into s and a. */
-static void open_part(lede_db_t *db, lede_part &p, Xapian::Database *s, Xapian::Database *a) {
+static void open_part(lede_db_t *db, ledei_part &p, Xapian::Database *s, Xapian::Database *a) {
   if (!p.host.empty()) {
     *s = Xapian::Remote::open(p.host, p.port, db->timeout_ms, db->timeout_ms);
     *a = Xapian::Remote::open(p.host, p.port + 1, db->timeout_ms, db->timeout_ms);
@@ -625,11 +625,11 @@ static void open_part(lede_db_t *db, lede_part &p, Xapian::Database *s, Xapian::
   p.target = name;
 }
 
-lede_status_t lede_open_parts(lede_db_t *db) {
+lede_status_t ledei_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
   std::vector<Xapian::Database> each;
   std::string language;
-  for (lede_part &p : db->parts) {
+  for (ledei_part &p : db->parts) {
     const char *where = p.spec.c_str();
     try {
       for (int attempt = 0;; attempt++) {
@@ -676,11 +676,11 @@ lede_status_t lede_open_parts(lede_db_t *db) {
       return ledei_error(LEDE_ERR_IO, "%s: the index server does not answer (%s)", where,
                          e.get_msg().c_str());
     } catch (...) {
-      return lede_open_error(where);
+      return ledei_open_error(where);
     }
   }
   if (language != db->language) {
-    lede_status_t rc = lede_xapian_stem(&db->stem, language.c_str());
+    lede_status_t rc = ledei_xapian_stem(&db->stem, language.c_str());
     if (rc != LEDE_OK)
       return rc;
     db->language = language;
@@ -694,7 +694,7 @@ lede_status_t lede_open_parts(lede_db_t *db) {
 }
 
 /* Fills part p from spec: a folder, or tcp://HOST:PORT. */
-static lede_status_t parse_part(lede_part *p, const char *spec) {
+static lede_status_t parse_part(ledei_part *p, const char *spec) {
   p->spec = spec;
   if (strncmp(spec, "tcp://", 6) != 0) {
     p->dir = spec;
@@ -723,20 +723,20 @@ extern "C" lede_status_t lede_db_open_many(lede_db_t **out, const char *const *s
   if (!db)
     return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   /* Three quarters of the time for the search itself, the rest to find
-   * which server failed (lede_remote_failure()). */
+   * which server failed (ledei_remote_failure()). */
   db->timeout_ms = (timeout_ms ? timeout_ms : 10000) * 3 / 4;
   for (size_t i = 0; i < n; i++) {
-    lede_part p;
+    ledei_part p;
     lede_status_t rc = parse_part(&p, specs[i]);
     if (rc != LEDE_OK)
       return rc;
-    for (const lede_part &q : db->parts)
+    for (const ledei_part &q : db->parts)
       if (q.spec == p.spec)
         return ledei_error(LEDE_ERR_INVALID, "%s: index given twice", specs[i]);
     db->parts.push_back(p);
   }
   db->dir = db->parts[0].dir.empty() ? db->parts[0].spec : db->parts[0].dir;
-  lede_status_t rc = lede_open_parts(db.get());
+  lede_status_t rc = ledei_open_parts(db.get());
   if (rc != LEDE_OK)
     return rc;
   *out = db.release();
@@ -747,9 +747,9 @@ extern "C" lede_status_t lede_db_open_read(lede_db_t **out, const char *dir) {
   return lede_db_open_many(out, &dir, 1, 0);
 }
 
-bool lede_parts_changed(lede_db_t *db) {
+bool ledei_parts_changed(lede_db_t *db) {
   long now = (long)time(nullptr);
-  for (lede_part &p : db->parts) {
+  for (ledei_part &p : db->parts) {
     std::string name;
     if (p.host.empty()) {
       if (read_current(&name, p.dir) != 0 || name != p.target)
@@ -766,13 +766,13 @@ bool lede_parts_changed(lede_db_t *db) {
   return false;
 }
 
-lede_status_t lede_remote_failure(lede_db_t *db, const std::string &why) {
+lede_status_t ledei_remote_failure(lede_db_t *db, const std::string &why) {
   unsigned remote = 0;
-  for (const lede_part &p : db->parts)
+  for (const ledei_part &p : db->parts)
     remote += !p.host.empty();
   /* The error does not say which server failed: ask each, briefly. */
   unsigned probe = remote ? std::max(200u, db->timeout_ms / 4 / remote) : 0;
-  for (const lede_part &p : db->parts) {
+  for (const ledei_part &p : db->parts) {
     if (p.host.empty())
       continue;
     try {
@@ -865,11 +865,11 @@ extern "C" const char *lede_db_language(lede_db_t *db) {
 static void flush_spelling(lede_db_t *db) {
   /* In word order: Xapian's spelling tables then grow in key order, which
    * took 3-7 % off a build's CPU time (docs/bench-index.md). */
-  typedef std::pair<const std::string, lede_words::entry> *word_ptr;
+  typedef std::pair<const std::string, ledei_words::entry> *word_ptr;
   std::sort(db->words.pending.begin(), db->words.pending.end(),
             [](word_ptr a, word_ptr b) { return a->first < b->first; });
   for (auto *kv : db->words.pending) {
-    lede_words::entry &e = kv->second;
+    ledei_words::entry &e = kv->second;
     if (e.pending > e.removed)
       db->ws->add_spelling(kv->first, e.pending - e.removed);
     else if (e.removed > e.pending)
@@ -877,7 +877,7 @@ static void flush_spelling(lede_db_t *db) {
     e.pending = e.removed = 0;
   }
   db->words.pending.clear();
-  if (db->words.map.size() > lede_words::max_words)
+  if (db->words.map.size() > ledei_words::max_words)
     db->words.map.clear();
 }
 
@@ -948,18 +948,18 @@ static lede_status_t commit_now(lede_db_t *db, bool spelling) {
 }
 
 extern "C" lede_status_t lede_db_commit(lede_db_t *db) {
-  lede_status_t rc = lede_need_writer(db, "commit");
+  lede_status_t rc = ledei_need_writer(db, "commit");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
   if (!db->dirty && db->words.pending.empty())
     return LEDE_OK; /* nothing changed: no commit, no fsync (a no-op rescan) */
-  return commit_now(db, !db->spelling_at_end || db->words.map.size() > lede_words::max_words);
+  return commit_now(db, !db->spelling_at_end || db->words.map.size() > ledei_words::max_words);
   LEDE_XAPIAN_CATCH_WRITE(index_dir(db))
 }
 
 extern "C" lede_status_t ledei_db_finish_build(lede_db_t *db) {
-  lede_status_t rc = lede_need_writer(db, "finishing a build");
+  lede_status_t rc = ledei_need_writer(db, "finishing a build");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
@@ -1004,7 +1004,7 @@ static int sync_dir(const std::string &path) {
 /* Creates a new pair at path for db (whose language is set), with the
  * schema recorded, the stemmer ready and transactions open. */
 static lede_status_t start_fresh(lede_db_t *db, const std::string &path, int extra_flags) {
-  lede_status_t rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
+  lede_status_t rc = ledei_xapian_stem(&db->stem, db->language.c_str(), &db->words);
   if (rc == LEDE_OK) /* init_pair() commits: the same abort as commit_now() */
     rc = check_room(db, index_dir(db), LEDE_COMMIT_ROOM_FLOOR);
   if (rc != LEDE_OK)
@@ -1133,7 +1133,7 @@ extern "C" lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir,
   if (rc != LEDE_OK)
     return rc;
   init_pair(db.get());
-  rc = lede_xapian_stem(&db->stem, db->language.c_str(), &db->words);
+  rc = ledei_xapian_stem(&db->stem, db->language.c_str(), &db->words);
   if (rc != LEDE_OK)
     return rc;
   begin(db.get());
@@ -1144,7 +1144,7 @@ extern "C" lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir,
 }
 
 extern "C" lede_status_t ledei_db_publish(lede_db_t *db) {
-  lede_status_t rc = lede_need_writer(db, "publishing");
+  lede_status_t rc = ledei_need_writer(db, "publishing");
   if (rc != LEDE_OK)
     return rc;
   if (!db->staged)
@@ -1201,7 +1201,7 @@ extern "C" lede_status_t ledei_db_remove_stale(const char *dir) {
   struct dirent *e;
   while ((e = readdir(d)) != nullptr) {
     std::string n = e->d_name;
-    if (n == live || !lede_owned_entry(dir, e->d_name))
+    if (n == live || !ledei_owned_entry(dir, e->d_name))
       continue;
     if (pair_name(e->d_name))
       stale.push_back(n);
@@ -1230,7 +1230,7 @@ extern "C" lede_status_t ledei_db_remove_shard(const char *path) {
 }
 
 extern "C" lede_status_t ledei_db_set_schema(lede_db_t *db, int version) {
-  lede_status_t rc = lede_need_writer(db, "setting the schema version");
+  lede_status_t rc = ledei_need_writer(db, "setting the schema version");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY

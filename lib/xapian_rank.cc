@@ -33,9 +33,9 @@ static unsigned article_depth(unsigned depth) {
  * tie rule; past this many, docid order. */
 #define LEDE_TIES_MAX 1000
 
-Xapian::MSet lede_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
-                           const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
-                           Xapian::doccount check_at_least) {
+Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
+                            const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
+                            Xapian::doccount check_at_least) {
   enq.set_query(q);
   enq.set_weighting_scheme(w);
   if (db->trace)
@@ -55,7 +55,7 @@ void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out
     return;
   if (op == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
-      if (lede_is_text_stem(*t))
+      if (ledei_is_text_stem(*t))
         (*out)[*t]++;
     return;
   }
@@ -77,7 +77,7 @@ bool same_weight(double a, double b) {
  * then the tie order (newer, path, sentence number). */
 struct hit_order {
   bool by_date;
-  bool operator()(const lede_rank_hit &a, const lede_rank_hit &b) const {
+  bool operator()(const ledei_rank_hit &a, const ledei_rank_hit &b) const {
     if (by_date && a.date != b.date)
       return a.date > b.date;
     if (!same_weight(a.weight, b.weight))
@@ -93,21 +93,21 @@ struct hit_order {
 enum { READ_DATE = 1, READ_ORDER = 2, READ_COPIES = 4, READ_ARTICLE = 8 };
 
 bool all_local(lede_db_t *db) {
-  for (const lede_part &p : db->parts)
+  for (const ledei_part &p : db->parts)
     if (!p.host.empty())
       return false;
   return true;
 }
 
 /* x: db->sentences(), or db->articles() for READ_ARTICLE. */
-void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what, Xapian::Database &x) {
+void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapian::Database &x) {
   if (hs.empty() || !what)
     return;
   bool local = all_local(db);
   std::sort(hs.begin(), hs.end(),
-            [](const lede_rank_hit *a, const lede_rank_hit *b) { return a->did < b->did; });
+            [](const ledei_rank_hit *a, const ledei_rank_hit *b) { return a->did < b->did; });
   if (!local) {
-    for (lede_rank_hit *h : hs) {
+    for (ledei_rank_hit *h : hs) {
       Xapian::Document d = x.get_document(h->did);
       if (what & READ_DATE)
         h->date = d.get_value(LEDE_SLOT_DATE);
@@ -122,20 +122,20 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what, Xapia
   }
   struct slot_of {
     Xapian::valueno slot;
-    std::string lede_rank_hit::*field;
+    std::string ledei_rank_hit::*field;
   };
   std::vector<slot_of> slots;
   if (what & READ_DATE)
-    slots.push_back({LEDE_SLOT_DATE, &lede_rank_hit::date});
+    slots.push_back({LEDE_SLOT_DATE, &ledei_rank_hit::date});
   if (what & READ_ORDER)
-    slots.push_back({LEDE_SLOT_ORDER, &lede_rank_hit::key});
+    slots.push_back({LEDE_SLOT_ORDER, &ledei_rank_hit::key});
   if (what & READ_COPIES)
-    slots.push_back({LEDE_SLOT_COPIES, &lede_rank_hit::copies});
+    slots.push_back({LEDE_SLOT_COPIES, &ledei_rank_hit::copies});
   if (what & READ_ARTICLE)
-    slots.push_back({LEDE_SLOT_ARTICLE, &lede_rank_hit::key});
+    slots.push_back({LEDE_SLOT_ARTICLE, &ledei_rank_hit::key});
   for (const slot_of &s : slots) {
     Xapian::ValueIterator v = x.valuestream_begin(s.slot), end = x.valuestream_end(s.slot);
-    for (lede_rank_hit *h : hs) {
+    for (ledei_rank_hit *h : hs) {
       if (v == end)
         break;
       v.skip_to(h->did);
@@ -156,14 +156,14 @@ void read_values(lede_db_t *db, std::vector<lede_rank_hit *> hs, int what, Xapia
  * left out instead: those articles get no boost, the same ones whether
  * the archive is one index or several, and one search is enough (the
  * groups of short articles with the same words run to hundreds). */
-Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enquire &enq,
+Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enquire &enq,
                    const Xapian::Query &q, const Xapian::Weight &w, Xapian::doccount n,
                    bool by_date, Xapian::doccount check_at_least, bool ids_only = false,
                    bool copies = false) {
   /* A few past n from the start: most tied groups end within them. */
   Xapian::doccount want = ids_only ? n : n + 16;
   for (;;) {
-    Xapian::MSet m = lede_get_mset(db, enq, q, w, 0, want + 1, check_at_least);
+    Xapian::MSet m = ledei_get_mset(db, enq, q, w, 0, want + 1, check_at_least);
     Xapian::doccount keep = std::min(m.size(), n);
     if (n > 0 && m.size() > n) {
       Xapian::MSetIterator last = m[n - 1];
@@ -185,7 +185,7 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enqui
     size_t first = out->size();
     Xapian::doccount i = 0;
     for (Xapian::MSetIterator it = m.begin(); it != m.end() && i < keep; ++it, ++i) {
-      lede_rank_hit h;
+      ledei_rank_hit h;
       h.weight = it.get_weight();
       h.did = *it;
       if (ids_only) /* articles: the id breaks ties (the collapse key, if set) */
@@ -194,7 +194,7 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enqui
         h.date = it.get_sort_key();
       out->push_back(std::move(h));
     }
-    std::vector<lede_rank_hit *> added;
+    std::vector<ledei_rank_hit *> added;
     for (size_t k = first; k < out->size(); k++)
       if (!ids_only || (*out)[k].key.empty())
         added.push_back(&(*out)[k]);
@@ -208,14 +208,14 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<lede_rank_hit> *out, Xapian::Enqui
 
 /* Sorts sentence hits into the documented order, reading the order key
  * (the tie rule) only of hits tied with another. */
-void order_hits(lede_db_t *db, std::vector<lede_rank_hit> *v, bool by_date) {
-  auto before = [by_date](const lede_rank_hit &a, const lede_rank_hit &b) {
+void order_hits(lede_db_t *db, std::vector<ledei_rank_hit> *v, bool by_date) {
+  auto before = [by_date](const ledei_rank_hit &a, const ledei_rank_hit &b) {
     if (by_date && a.date != b.date)
       return a.date > b.date;
     return !same_weight(a.weight, b.weight) && a.weight > b.weight;
   };
   std::stable_sort(v->begin(), v->end(), before);
-  std::vector<lede_rank_hit *> tied;
+  std::vector<ledei_rank_hit *> tied;
   for (size_t i = 0; i < v->size(); i++) {
     bool with_prev = i > 0 && !before((*v)[i - 1], (*v)[i]);
     bool with_next = i + 1 < v->size() && !before((*v)[i], (*v)[i + 1]);
@@ -228,7 +228,7 @@ void order_hits(lede_db_t *db, std::vector<lede_rank_hit> *v, bool by_date) {
 
 /* The number of matches m found, before any --per-article collapsing, and
  * whether it is exact (the match checked every match). */
-lede_rank_total total_of(const Xapian::MSet &m) {
+ledei_rank_total total_of(const Xapian::MSet &m) {
   return {m.get_uncollapsed_matches_estimated(),
           m.get_uncollapsed_matches_lower_bound() == m.get_uncollapsed_matches_upper_bound()};
 }
@@ -241,17 +241,17 @@ lede_rank_total total_of(const Xapian::MSet &m) {
  * be: when every index is and the sum is within check_at_least (the whole
  * would have read every match), or when Xapian's bounds alone pin each
  * index's count (a single word). */
-lede_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
-                              Xapian::doccount check_at_least) {
+ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
+                               Xapian::doccount check_at_least) {
   auto count = [&](Xapian::Database &x, Xapian::doccount at_least) {
     Xapian::Enquire counter(x);
-    return total_of(lede_get_mset(db, counter, q, Xapian::BoolWeight(), 0, 0, at_least));
+    return total_of(ledei_get_mset(db, counter, q, Xapian::BoolWeight(), 0, 0, at_least));
   };
   if (db->part_sentences.empty())
     return count(db->sentences(), check_at_least);
-  lede_rank_total sum = {0, true};
+  ledei_rank_total sum = {0, true};
   for (Xapian::Database &part : db->part_sentences) {
-    lede_rank_total t = count(part, check_at_least);
+    ledei_rank_total t = count(part, check_at_least);
     sum.count += t.count;
     sum.exact = sum.exact && t.exact;
   }
@@ -265,11 +265,11 @@ typedef std::vector<std::pair<std::string, double>> boost_list;
 
 } // namespace
 
-void lede_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out) {
+void ledei_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out) {
   positive_terms(q, out);
 }
 
-double lede_rank_article_weight(const lede_rank_page &page) {
+double ledei_rank_article_weight(const ledei_rank_page &page) {
   if (page.rank == LEDE_RANK_SENTENCE)
     return 0;
   if (page.rank == LEDE_RANK_ARTICLE)
@@ -304,9 +304,9 @@ void drop_common_words(std::map<std::string, unsigned> *terms, Xapian::Database 
 /* Step 1: the best articles for the query's words as a bag, as many as a
  * page ending at hit depth needs, each with its boost. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
-                           const lede_rank_page &page, unsigned depth) {
+                           const ledei_rank_page &page, unsigned depth) {
   Xapian::Database &ax = db->articles();
-  double weight = lede_rank_article_weight(page);
+  double weight = ledei_rank_article_weight(page);
   std::map<std::string, unsigned> terms;
   if (weight > 0)
     positive_terms(q, &terms);
@@ -327,12 +327,12 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
    * no values, and collapsing on the id hands it over in the MSet. */
   if (!all_local(db))
     ae.set_collapse_key(LEDE_SLOT_ARTICLE);
-  std::vector<lede_rank_hit> best;
+  std::vector<ledei_rank_hit> best;
   unsigned n = article_depth(depth);
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
         0, true);
   std::sort(best.begin(), best.end(), hit_order{false});
-  for (const lede_rank_hit &h : best)
+  for (const ledei_rank_hit &h : best)
     boosts.emplace_back(h.key, weight * h.weight);
   return boosts;
 }
@@ -340,8 +340,9 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
 /* Step 2: ranks the first depth sentence hits (and those tied with the
  * last) into *all, in the documented order, with the chosen articles'
  * boosts; page.offset and page.limit are not used. */
-lede_rank_total rank_window(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Query &q,
-                            const boost_list &boosts, const lede_rank_page &page, unsigned depth) {
+ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
+                             const Xapian::Query &q, const boost_list &boosts,
+                             const ledei_rank_page &page, unsigned depth) {
   Xapian::Query sq = q;
   if (page.rank == LEDE_RANK_ARTICLE) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
@@ -384,26 +385,26 @@ lede_rank_total rank_window(std::vector<lede_rank_hit> *all, lede_db_t *db, cons
     double cutoff = 0;
     if (!page.by_date && all->size() >= depth) {
       std::vector<double> w;
-      for (const lede_rank_hit &h : *all)
+      for (const ledei_rank_hit &h : *all)
         w.push_back(h.weight);
       std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
       cutoff = w[depth - 1];
     }
     /* The best score BM25 alone can reach, from Xapian's bounds alone. */
     Xapian::Enquire bound(db->sentences());
-    if (!(cutoff >
-          lede_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible() * (1 + 1e-9)))
+    if (!(cutoff > ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible() *
+                       (1 + 1e-9)))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff);
   }
   /* Totals count every matching passage (those --per-article leaves out
    * too: the same count whether the archive is one index or several),
    * exactly up to 100 past the window: a search of its own, unweighted,
    * which stops as soon as it has seen that many. */
-  lede_rank_total total = count_matches(db, sq, depth + 100);
+  ledei_rank_total total = count_matches(db, sq, depth + 100);
   if (!total.exact)
     total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
   if (page.rank == LEDE_RANK_DEFAULT) /* the rerank stage, xapian_rerank.cc */
-    lede_rerank(all, db, q);
+    ledei_rerank(all, db, q);
   order_hits(db, all, page.by_date);
   return total;
 }
@@ -417,8 +418,8 @@ const unsigned COPY_MARGIN = 20;
  * representative with the others in also, go to *hits; returns how many
  * groups all holds. Sets *enough when the groups fill the page and its
  * margin (or all is every match). */
-size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_rank_hit> &all,
-                    const lede_rank_page &page, bool whole, bool *enough) {
+size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_rank_hit> &all,
+                    const ledei_rank_page &page, bool whole, bool *enough) {
   std::vector<lede_signature_t> sigs(all.size());
   for (size_t i = 0; i < all.size(); i++) {
     const std::string &v = all[i].copies;
@@ -450,28 +451,28 @@ size_t group_copies(std::vector<lede_rank_hit> *hits, const std::vector<lede_ran
 } // namespace
 
 /* Reads the documents of the hits returned and of their copies. */
-static void read_documents(lede_db_t *db, std::vector<lede_rank_hit> *hits) {
+static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
   Xapian::Database &x = db->sentences();
-  for (lede_rank_hit &h : *hits) {
+  for (ledei_rank_hit &h : *hits) {
     h.doc = x.get_document(h.did);
     for (Xapian::docid c : h.also_ids)
       h.also.push_back(x.get_document(c));
   }
 }
 
-static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, boost_list *boosts,
-                                   lede_db_t *db, const Xapian::Query &q,
-                                   const Xapian::Query &filter, const lede_rank_page &page);
+static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_list *boosts,
+                                    lede_db_t *db, const Xapian::Query &q,
+                                    const Xapian::Query &filter, const ledei_rank_page &page);
 
-lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
-                                 const Xapian::Query &q, const Xapian::Query &filter,
-                                 const lede_rank_page &page) {
+ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t *db,
+                                   const Xapian::Query &q, const Xapian::Query &filter,
+                                   const ledei_rank_page &page) {
   boost_list boosts;
-  lede_rank_total total = search_page(hits, &boosts, db, q, filter, page);
+  ledei_rank_total total = search_page(hits, &boosts, db, q, filter, page);
   read_documents(db, hits);
   /* Each hit's boost, for --explain: its article's, when it was chosen. */
   std::map<std::string, double> of(boosts.begin(), boosts.end());
-  for (lede_rank_hit &h : *hits) {
+  for (ledei_rank_hit &h : *hits) {
     auto b = of.find(h.doc.get_value(LEDE_SLOT_ARTICLE));
     if (b != of.end())
       h.boost = b->second;
@@ -481,17 +482,17 @@ lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db
 
 /* The page's hits (documents not read yet) and the total; *boosts gets
  * the chosen articles' boosts. */
-static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, boost_list *boosts,
-                                   lede_db_t *db, const Xapian::Query &q,
-                                   const Xapian::Query &filter, const lede_rank_page &page) {
+static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_list *boosts,
+                                    lede_db_t *db, const Xapian::Query &q,
+                                    const Xapian::Query &filter, const ledei_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
   *boosts = choose_articles(db, q, filter, page, depth);
-  std::vector<lede_rank_hit> all;
+  std::vector<ledei_rank_hit> all;
   if (!page.collapse) {
-    lede_rank_total total = rank_window(&all, db, q, *boosts, page, depth);
+    ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth);
     for (size_t i = page.offset; i < all.size() && i < depth; i++)
       hits->push_back(std::move(all[i]));
     return total;
@@ -503,7 +504,7 @@ static lede_rank_total search_page(std::vector<lede_rank_hit> *hits, boost_list 
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
-    lede_rank_total total = rank_window(&all, db, q, *boosts, page, window);
+    ledei_rank_total total = rank_window(&all, db, q, *boosts, page, window);
     /* Every match read, and none left out by --per-article. */
     bool every = total.exact && all.size() >= total.count;
     /* An exact count at most 100 past the window (the margin totals are

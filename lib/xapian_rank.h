@@ -21,15 +21,15 @@
 #include <string>
 #include <vector>
 
-/* The features the rerank stage adds to a hit's score (lede_rerank()). */
-struct lede_rank_parts {
+/* The features the rerank stage adds to a hit's score (ledei_rerank()). */
+struct ledei_rank_parts {
   double coverage = 0;  /* idf-weighted share of the query's words the sentence holds */
   double proximity = 0; /* its query words over the shortest span holding them all */
   double added = 0;     /* what they add to the score, with their weights */
 };
 
 /* One ranked sentence: its document and score, with its tie order. */
-struct lede_rank_hit {
+struct ledei_rank_hit {
   Xapian::Document doc; /* read for the hits returned only */
   double weight;
   std::string date, key;              /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
@@ -38,11 +38,11 @@ struct lede_rank_hit {
   std::string copies;                 /* value slot LEDE_SLOT_COPIES */
   std::vector<Xapian::docid> also_ids;
   double boost = 0; /* the part of weight that is its article's evidence */
-  lede_rank_parts parts;
+  ledei_rank_parts parts;
 };
 
 /* What a page of results asks for. */
-struct lede_rank_page {
+struct ledei_rank_page {
   unsigned offset, limit; /* hits offset+1 .. offset+limit */
   unsigned per_article;   /* at most this many hits per article; 0: any */
   bool by_date;           /* newest first, then by score */
@@ -53,10 +53,10 @@ struct lede_rank_page {
 };
 
 /* The weight page gives an article's BM25 (0: no article evidence). */
-double lede_rank_article_weight(const lede_rank_page &page);
+double ledei_rank_article_weight(const ledei_rank_page &page);
 
 /* How many sentences match: exact, or Xapian's estimate. */
-struct lede_rank_total {
+struct ledei_rank_total {
   Xapian::doccount count;
   bool exact;
 };
@@ -70,29 +70,29 @@ struct lede_rank_total {
  * number counts groups: exact when every match was read, else Xapian's
  * estimate scaled by the groups per hit of those read. page.rank and
  * page.rank_weight select the reference rankings used by scripts/eval. */
-lede_rank_total lede_rank_search(std::vector<lede_rank_hit> *hits, lede_db_t *db,
-                                 const Xapian::Query &q, const Xapian::Query &filter,
-                                 const lede_rank_page &page);
+ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t *db,
+                                   const Xapian::Query &q, const Xapian::Query &filter,
+                                   const ledei_rank_page &page);
 
 /* Runs enq (a prepared search) and records its query for db->trace. */
-Xapian::MSet lede_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
-                           const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
-                           Xapian::doccount check_at_least = 0);
+Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
+                            const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
+                            Xapian::doccount check_at_least = 0);
 
 /* The free-text stems that count for q (not under AND_NOT, filters or
  * wildcards), with their frequencies. */
-void lede_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out);
+void ledei_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out);
 
 /* The rerank stage (lib/xapian_rerank.cc): adds to the weight of each hit
  * of all its features, each times its weight (the feature weights). */
-void lede_rerank(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Query &q);
+void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q);
 
-/* The feature weights of lede_rerank(), for --explain. */
-extern const double lede_rerank_coverage, lede_rerank_proximity;
+/* The feature weights of ledei_rerank(), for --explain. */
+extern const double ledei_rerank_coverage, ledei_rerank_proximity;
 
 /* q without the question words ("what", "who"...) among its ORed words
  * when text reads as a question and other words remain; else q. */
-Xapian::Query lede_rank_question(const Xapian::Query &q, const std::string &text,
-                                 const Xapian::Stem &stem);
+Xapian::Query ledei_rank_question(const Xapian::Query &q, const std::string &text,
+                                  const Xapian::Stem &stem);
 
 #endif

@@ -20,8 +20,8 @@
 
 /* The features' weights, learned by coordinate ascent on the training
  * sets (scripts/dev/rank-learn; docs/eval.md, "Rerank"). */
-const double lede_rerank_coverage = 4.0;
-const double lede_rerank_proximity = 3.0;
+const double ledei_rerank_coverage = 4.0;
+const double ledei_rerank_proximity = 3.0;
 
 namespace {
 
@@ -120,12 +120,12 @@ bool is_question(const std::string &text) {
 
 } // namespace
 
-void lede_rerank(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Query &q) {
+void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q) {
   if (all->empty())
     return;
   Xapian::Database &x = db->sentences();
   std::map<std::string, unsigned> terms;
-  lede_rank_query_terms(q, &terms);
+  ledei_rank_query_terms(q, &terms);
   term_weights qt;
   double total = 0, n = (double)std::max<Xapian::doccount>(1, x.get_doccount());
   for (const auto &kv : terms) {
@@ -138,26 +138,26 @@ void lede_rerank(std::vector<lede_rank_hit> *all, lede_db_t *db, const Xapian::Q
   }
   if (qt.empty())
     return;
-  for (lede_rank_hit &h : *all) {
+  for (ledei_rank_hit &h : *all) {
     word_positions wp = positions_in(x, h.did, qt);
     std::set<std::string> own;
     for (const auto &kv : wp)
       own.insert(kv.first);
-    lede_rank_parts &p = h.parts;
+    ledei_rank_parts &p = h.parts;
     p.coverage = share(own, qt, total);
     p.proximity = closeness(wp);
-    p.added = lede_rerank_coverage * p.coverage + lede_rerank_proximity * p.proximity;
+    p.added = ledei_rerank_coverage * p.coverage + ledei_rerank_proximity * p.proximity;
     h.weight += p.added;
   }
 }
 
-Xapian::Query lede_rank_question(const Xapian::Query &q, const std::string &text,
-                                 const Xapian::Stem &stem) {
+Xapian::Query ledei_rank_question(const Xapian::Query &q, const std::string &text,
+                                  const Xapian::Stem &stem) {
   if (!is_question(text))
     return q;
   if (q.get_type() == Xapian::Query::OP_FILTER)
     return Xapian::Query(Xapian::Query::OP_FILTER,
-                         lede_rank_question(q.get_subquery(0), text, stem), q.get_subquery(1));
+                         ledei_rank_question(q.get_subquery(0), text, stem), q.get_subquery(1));
   if (q.get_type() != Xapian::Query::OP_OR)
     return q;
   std::set<std::string> drop;
@@ -171,7 +171,7 @@ Xapian::Query lede_rank_question(const Xapian::Query &q, const std::string &text
     std::string term = leaf ? *sub.get_terms_begin() : "";
     if (leaf && drop.count(term))
       continue;
-    words_left |= !leaf || lede_is_text_stem(term);
+    words_left |= !leaf || ledei_is_text_stem(term);
     keep.push_back(sub);
   }
   if (!words_left || keep.size() == q.get_num_subqueries())

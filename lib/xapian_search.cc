@@ -39,8 +39,8 @@ static const char *const stop_words[] = {
 static void follow_index(lede_db_t *db) {
   if (db->writable)
     return;
-  if (lede_parts_changed(db)) {
-    if (lede_open_parts(db) != LEDE_OK)
+  if (ledei_parts_changed(db)) {
+    if (ledei_open_parts(db) != LEDE_OK)
       throw Xapian::DatabaseOpeningError(lede_last_error());
     return;
   }
@@ -53,7 +53,7 @@ static void follow_index(lede_db_t *db) {
 static lede_status_t reopen_or_fail(lede_db_t *db) {
   if (db->writable)
     return LEDE_OK;
-  return lede_open_parts(db);
+  return ledei_open_parts(db);
 }
 
 /* The folder holding index folder dir (what its shown paths are relative
@@ -76,7 +76,7 @@ static std::string absolute_path(lede_db_t *db, const std::string &path, Xapian:
     return path;
   if (db->parts.empty()) /* a writer's handle */
     return path;
-  lede_part &p = db->parts[(did - 1) % db->parts.size()];
+  ledei_part &p = db->parts[(did - 1) % db->parts.size()];
   if (p.dir.empty())
     return path;
   if (p.base.empty())
@@ -152,7 +152,7 @@ private:
 };
 
 /* A boolean field whose values are stored folded and hashed by
- * lede_bool_term() (source:, place:), so "source:Reuters" finds "reuters". */
+ * ledei_bool_term() (source:, place:), so "source:Reuters" finds "reuters". */
 class FoldedField : public Xapian::FieldProcessor {
   std::string prefix_;
   bool fold_;
@@ -164,7 +164,7 @@ public:
     std::string v = str;
     while (!fold_ && v.size() > 1 && v.back() == '/') /* path:a/b/ is path:a/b */
       v.pop_back();
-    return Xapian::Query(lede_bool_term(prefix_.c_str(), v, fold_));
+    return Xapian::Query(ledei_bool_term(prefix_.c_str(), v, fold_));
   }
 };
 
@@ -391,7 +391,7 @@ static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date
 static int has_unknown_word(const Xapian::Database &x, const Xapian::Query &q) {
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     const std::string &term = *t;
-    if (!lede_is_text_stem(term))
+    if (!ledei_is_text_stem(term))
       continue; /* a field term, or a field's stem */
     if (!x.term_exists(term) && !x.term_exists("Z" LEDE_PREFIX_TITLE + term.substr(1)))
       return 1;
@@ -418,11 +418,11 @@ static std::string field_of_token(const std::string &text, size_t tok) {
   return e > tok && e < text.size() && text[e] == ':' ? text.substr(tok, e - tok) : std::string();
 }
 
-/* The n-gram terms of a run as lede_index_text() indexed it, joined by
+/* The n-gram terms of a run as ledei_index_text() indexed it, joined by
  * spaces: its bigrams (one character: itself), then its last character
  * when words follow it in a phrase (keep_place), so that they keep their
  * places. */
-static std::string run_terms(const lede_cjk_run &r, bool keep_place) {
+static std::string run_terms(const ledei_cjk_run &r, bool keep_place) {
   std::string q;
   for (size_t k = 0; k + 1 < r.chars.size(); k++)
     q += (q.empty() ? "" : " ") + r.chars[k] + r.chars[k + 1];
@@ -432,7 +432,7 @@ static std::string run_terms(const lede_cjk_run &r, bool keep_place) {
 }
 
 /* The query text with each run of CJK characters written as the index
- * holds it (lede_index_text()), so that it matches exactly where the run
+ * holds it (ledei_index_text()), so that it matches exactly where the run
  * occurs, inside longer runs too (미사일 in 미사일을), and nowhere else: a
  * run is the phrase of its bigrams ("미사일" is "미사 사일"; one or two
  * characters a single term). A token that glues a run to other characters
@@ -443,7 +443,7 @@ static std::string run_terms(const lede_cjk_run &r, bool keep_place) {
  * after a run is dropped (a run is found inside longer ones anyway). words
  * gets each run searched in the text, for highlighting. */
 static std::string cjk_query_text(const std::string &text, std::vector<std::string> *words) {
-  std::vector<lede_cjk_run> runs = lede_cjk_runs(text);
+  std::vector<ledei_cjk_run> runs = ledei_cjk_runs(text);
   if (runs.empty())
     return text;
   static const char *const apart = " \t()\"";
@@ -472,7 +472,7 @@ static std::string cjk_query_text(const std::string &text, std::vector<std::stri
     std::string lead; /* + or - before the token */
     while (!quoted && at < runs[next].start && (text[at] == '+' || text[at] == '-'))
       lead += text[at++];
-    const lede_cjk_run &r = runs[next];
+    const ledei_cjk_run &r = runs[next];
     bool alone =
         last == next && at == r.start && (te == r.end || (te == r.end + 1 && text[r.end] == '*'));
     if (!field.empty()) {
@@ -520,12 +520,12 @@ static void spell_check(parsed_query *out, lede_db_t *db, const char *text) {
   const Xapian::Database &x = db->sentences();
   /* CJK n-grams are in no spelling data: a query with CJK text would be
    * "corrected" into other words. */
-  if (lede_has_cjk(text) || !has_unknown_word(x, out->query))
+  if (ledei_has_cjk(text) || !has_unknown_word(x, out->query))
     return;
   bool served = false;
-  for (const lede_part &p : db->parts)
+  for (const ledei_part &p : db->parts)
     served |= p.dir.empty();
-  out->corrected = ledei_spelling_correction(x, db->stem, lede_wildcard_untext(text), served);
+  out->corrected = ledei_spelling_correction(x, db->stem, ledei_wildcard_untext(text), served);
 }
 
 /* Articles in another language than the index's hold their words as
@@ -539,7 +539,7 @@ static void also_as_written(parsed_query *out, lede_db_t *db, Xapian::QueryParse
   const Xapian::Database &x = db->sentences();
   if (!x.term_exists(LEDE_PREFIX_AS_WRITTEN))
     return;
-  qp.set_stemmer(lede_plain_stem(db));
+  qp.set_stemmer(ledei_plain_stem(db));
   Xapian::Query written = qp.parse_query(text, flags);
   qp.set_stemmer(db->stem);
   for (auto t = written.get_unique_terms_begin(); t != written.get_unique_terms_end(); ++t) {
@@ -547,7 +547,7 @@ static void also_as_written(parsed_query *out, lede_db_t *db, Xapian::QueryParse
     for (auto u = out->query.get_unique_terms_begin();
          u != out->query.get_unique_terms_end() && !stemmed; ++u)
       stemmed = *u == *t;
-    if (!stemmed && lede_is_text_stem(*t) && x.term_exists(*t)) {
+    if (!stemmed && ledei_is_text_stem(*t) && x.term_exists(*t)) {
       out->query = Xapian::Query(Xapian::Query::OP_MAX, out->query, written);
       return;
     }
@@ -565,8 +565,8 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   Xapian::Query::op default_op = all_words ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
   DateField date;
   FoldedField source(LEDE_PREFIX_SOURCE), place(LEDE_PREFIX_PLACE), path(LEDE_PREFIX_PATH, false);
-  lede_wildcards wild;
-  lede_wildcard_field wild_text(&db->sentences(), db->stem, "", &wild),
+  ledei_wildcards wild;
+  ledei_wildcard_field wild_text(&db->sentences(), db->stem, "", &wild),
       wild_title(&db->sentences(), db->stem, LEDE_PREFIX_TITLE, &wild);
   Xapian::QueryParser qp;
   setup_parser(qp, db, &date, &source, &place, &path, default_op);
@@ -579,7 +579,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
   const std::string written = cjk_query_text(typed, &out->cjk_words);
-  std::string text = lede_wildcard_text(written.c_str(), &wildcards);
+  std::string text = ledei_wildcard_text(written.c_str(), &wildcards);
   if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
     text = written;
     out->wildcard_warning = "the query has " + std::to_string(wildcards) +
@@ -650,8 +650,8 @@ static Xapian::Query under_filter(lede_db_t *db, const char *under) {
   char *abs = realpath(under, nullptr);
   std::string dir = abs ? abs : under;
   free(abs);
-  std::vector<Xapian::Query> terms{Xapian::Query(lede_bool_term(LEDE_PREFIX_PATH, dir, false))};
-  for (lede_part &p : db->parts) {
+  std::vector<Xapian::Query> terms{Xapian::Query(ledei_bool_term(LEDE_PREFIX_PATH, dir, false))};
+  for (ledei_part &p : db->parts) {
     if (p.dir.empty())
       continue;
     if (p.base.empty())
@@ -660,7 +660,7 @@ static Xapian::Query under_filter(lede_db_t *db, const char *under) {
     if (dir == p.base)
       return Xapian::Query(); /* the whole folder the index shows */
     if (dir.compare(0, base.size() + 1, base + "/") == 0)
-      terms.emplace_back(lede_bool_term(LEDE_PREFIX_PATH, dir.substr(base.size() + 1), false));
+      terms.emplace_back(ledei_bool_term(LEDE_PREFIX_PATH, dir.substr(base.size() + 1), false));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -679,7 +679,7 @@ static Xapian::Query options_filter(lede_db_t *db, const lede_search_opts_t *o) 
   if (o->sources && o->sources[0]) {
     std::vector<Xapian::Query> srcs;
     for (const char *const *s = o->sources; *s; s++)
-      srcs.emplace_back(lede_bool_term(LEDE_PREFIX_SOURCE, *s, true));
+      srcs.emplace_back(ledei_bool_term(LEDE_PREFIX_SOURCE, *s, true));
     Xapian::Query any(Xapian::Query::OP_OR, srcs.begin(), srcs.end());
     filter = filter.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, filter, any);
   }
@@ -710,13 +710,13 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
   if (!pq.warning.empty() || pq.query.empty())
     return std::string();
   Xapian::Enquire enq(db->sentences());
-  return lede_get_mset(db, enq, apply_filter(pq.query, filter), Xapian::BoolWeight(), 0, 1).empty()
+  return ledei_get_mset(db, enq, apply_filter(pq.query, filter), Xapian::BoolWeight(), 0, 1).empty()
              ? std::string()
              : corrected;
 }
 
-Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
-                                  std::string *warning) {
+Xapian::Query ledei_matching_query(lede_db_t *db, const lede_search_opts_t *o,
+                                   std::string *warning) {
   parsed_query pq;
   parse_query(&pq, db, o->query ? o->query : "", true);
   *warning = pq.warning;
@@ -730,16 +730,16 @@ Xapian::Query lede_matching_query(lede_db_t *db, const lede_search_opts_t *o,
 
 /* The article records of hits and their copies, by article id: one query of their id terms
  * on the articles database. */
-static std::unordered_map<std::string, lede_doc_data>
-article_records(lede_db_t *db, const std::vector<lede_rank_hit> &hits) {
-  std::unordered_map<std::string, lede_doc_data> out;
+static std::unordered_map<std::string, ledei_doc_data>
+article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
+  std::unordered_map<std::string, ledei_doc_data> out;
   std::vector<Xapian::Query> ids;
   auto want = [&](const Xapian::Document &doc) {
     std::string aid = doc.get_value(LEDE_SLOT_ARTICLE);
-    if (out.emplace(aid, lede_doc_data()).second)
+    if (out.emplace(aid, ledei_doc_data()).second)
       ids.emplace_back(LEDE_PREFIX_ARTICLE + aid);
   };
-  for (const lede_rank_hit &h : hits) {
+  for (const ledei_rank_hit &h : hits) {
     want(h.doc);
     for (const Xapian::Document &c : h.also)
       want(c);
@@ -749,11 +749,11 @@ article_records(lede_db_t *db, const std::vector<lede_rank_hit> &hits) {
     return out;
   Xapian::Enquire enq(db->articles());
   Xapian::MSet m =
-      lede_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
-                    Xapian::BoolWeight(), 0, (Xapian::doccount)ids.size());
+      ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
+                     Xapian::BoolWeight(), 0, (Xapian::doccount)ids.size());
   for (auto it = m.begin(); it != m.end(); ++it) {
-    lede_doc_data d;
-    if (lede_doc_data_get(&d, it.get_document()) && d.sentence == 0)
+    ledei_doc_data d;
+    if (ledei_doc_data_get(&d, it.get_document()) && d.sentence == 0)
       out.emplace(d.article_id, std::move(d));
   }
   return out;
@@ -763,11 +763,11 @@ article_records(lede_db_t *db, const std::vector<lede_rank_hit> &hits) {
  * of its article), keyed by article id and number: one query, each hit's
  * article term filtered by a range of sentence numbers. */
 static std::map<std::pair<std::string, unsigned>, std::string>
-neighbours(lede_db_t *db, const std::vector<lede_rank_hit> &hits, unsigned context) {
+neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned context) {
   std::map<std::pair<std::string, unsigned>, std::string> out;
   std::vector<Xapian::Query> around;
   Xapian::doccount most = 0;
-  for (const lede_rank_hit &h : hits) {
+  for (const ledei_rank_hit &h : hits) {
     double n = Xapian::sortable_unserialise(h.doc.get_value(LEDE_SLOT_NUMBER));
     double lo = std::max(1.0, n - context), hi = n + context;
     around.emplace_back(Xapian::Query::OP_FILTER,
@@ -781,11 +781,11 @@ neighbours(lede_db_t *db, const std::vector<lede_rank_hit> &hits, unsigned conte
     return out;
   Xapian::Enquire enq(db->sentences());
   Xapian::MSet m =
-      lede_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
-                    Xapian::BoolWeight(), 0, most);
+      ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
+                     Xapian::BoolWeight(), 0, most);
   for (auto it = m.begin(); it != m.end(); ++it) {
-    lede_doc_data d;
-    if (lede_doc_data_get(&d, it.get_document()))
+    ledei_doc_data d;
+    if (ledei_doc_data_get(&d, it.get_document()))
       out[{d.article_id, d.sentence}] = d.text;
   }
   return out;
@@ -803,18 +803,18 @@ static bool copy_before(const lede_copy_t &a, const lede_copy_t &b) {
 /* h->also from the documents of its other copies, earliest first; a copy
  * whose article document is not written yet is left out, like a hit. */
 static void fill_copies(lede_hit_t *h, const std::vector<Xapian::Document> &docs,
-                        const std::unordered_map<std::string, lede_doc_data> &articles) {
+                        const std::unordered_map<std::string, ledei_doc_data> &articles) {
   if (docs.empty())
     return;
   h->also = static_cast<lede_copy_t *>(ledei_xcalloc(docs.size(), sizeof(lede_copy_t)));
   for (const Xapian::Document &doc : docs) {
-    lede_doc_data d;
-    if (!lede_doc_data_get(&d, doc))
+    ledei_doc_data d;
+    if (!ledei_doc_data_get(&d, doc))
       continue;
     auto art = articles.find(d.article_id);
     if (art == articles.end())
       continue;
-    const lede_doc_data &a = art->second;
+    const ledei_doc_data &a = art->second;
     lede_copy_t *c = &h->also[h->nalso++];
     c->source = ledei_xstrdup(a.source.c_str());
     c->date = dup_or_null(a.date);
@@ -841,7 +841,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
 
   unsigned limit = o->limit ? o->limit : 10;
   /* Sentences scored with their article's evidence (xapian_rank.h). */
-  lede_rank_page page;
+  ledei_rank_page page;
   page.offset = o->offset;
   page.limit = limit;
   page.per_article = o->per_article;
@@ -849,12 +849,12 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.collapse = !o->all;
   page.rank = o->rank;
   page.rank_weight = o->rank_weight;
-  std::vector<lede_rank_hit> ranked;
-  lede_rank_total total = {0, true};
+  std::vector<ledei_rank_hit> ranked;
+  ledei_rank_total total = {0, true};
   if (!q.empty() && o->rank == LEDE_RANK_DEFAULT)
-    q = lede_rank_question(q, text, db->stem);
+    q = ledei_rank_question(q, text, db->stem);
   if (!q.empty())
-    total = lede_rank_search(&ranked, db, q, filter, page);
+    total = ledei_rank_search(&ranked, db, q, filter, page);
 
   res->query = ledei_xstrdup(o->query ? o->query : "");
   res->total = total.count;
@@ -882,26 +882,26 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
    * stood for, and its figures; not field terms. */
   std::vector<std::string> terms;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-    if (!lede_has_cjk(*t)) /* CJK text is marked where a query's run is, not its n-grams */
+    if (!ledei_has_cjk(*t)) /* CJK text is marked where a query's run is, not its n-grams */
       wild_terms.push_back(*t);
   for (const std::string &w : pq.cjk_words)
     wild_terms.push_back("Z" + w);
   for (const std::string &term : wild_terms)
-    if ((lede_is_text_stem(term) || is_figure_term(term)) &&
+    if ((ledei_is_text_stem(term) || is_figure_term(term)) &&
         std::find(terms.begin(), terms.end(), term) == terms.end())
       terms.push_back(term);
   res->terms = static_cast<char **>(ledei_xcalloc(terms.size() + 1, sizeof(char *)));
   for (size_t i = 0; i < terms.size(); i++)
     res->terms[i] = ledei_xstrdup(terms[i].c_str());
 
-  std::unordered_map<std::string, lede_doc_data> articles = article_records(db, ranked);
+  std::unordered_map<std::string, ledei_doc_data> articles = article_records(db, ranked);
   std::map<std::pair<std::string, unsigned>, std::string> around;
   if (o->context)
     around = neighbours(db, ranked, o->context);
   unsigned rank = o->offset;
-  for (const lede_rank_hit &r : ranked) {
-    lede_doc_data d;
-    if (!lede_doc_data_get(&d, r.doc))
+  for (const ledei_rank_hit &r : ranked) {
+    ledei_doc_data d;
+    if (!ledei_doc_data_get(&d, r.doc))
       continue;
     /* The title, path, url... are on the article document; a writer
      * between its two commits may not have written it yet: such a
@@ -909,7 +909,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     auto art = articles.find(d.article_id);
     if (art == articles.end())
       continue;
-    const lede_doc_data &a = art->second;
+    const ledei_doc_data &a = art->second;
     lede_hit_t *h = &res->hits[res->nhits++];
     h->rank = ++rank;
     h->score = r.weight;
@@ -917,7 +917,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
      * BM25 is what is left once its article's boost and the rerank
      * stage's share are taken away. */
     lede_explain_t *e = &res->explain[res->nhits - 1];
-    e->article_weight = lede_rank_article_weight(page);
+    e->article_weight = ledei_rank_article_weight(page);
     e->boost = r.boost;
     e->article = e->article_weight > 0 ? r.boost / e->article_weight : 0;
     e->sentence = r.weight - r.boost - r.parts.added;
@@ -925,8 +925,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     e->proximity = r.parts.proximity;
     e->rerank = r.parts.added;
     if (page.rank == LEDE_RANK_DEFAULT) {
-      e->coverage_weight = lede_rerank_coverage;
-      e->proximity_weight = lede_rerank_proximity;
+      e->coverage_weight = ledei_rerank_coverage;
+      e->proximity_weight = ledei_rerank_proximity;
     }
     h->text = ledei_xstrdup(d.text.c_str());
     h->source = ledei_xstrdup(a.source.c_str());
@@ -970,7 +970,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   }
 }
 
-lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &body) {
+lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &body) {
   for (int attempt = 0;; attempt++) {
     try {
       follow_index(db);
@@ -992,7 +992,7 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
       /* The database the stub named went away before it was opened (a
        * second rebuild): read the stub again. */
       if (attempt >= 5)
-        return lede_xapian_error(db->dir.c_str());
+        return ledei_xapian_error(db->dir.c_str());
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
@@ -1001,14 +1001,14 @@ lede_status_t lede_read_retrying(lede_db_t *db, const std::function<void()> &bod
        * commits follow each other closely; it clears on reopening. A truly
        * damaged index keeps failing and is reported after a few tries. */
       if (attempt >= 5)
-        return lede_xapian_error(db->dir.c_str());
+        return ledei_xapian_error(db->dir.c_str());
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
     } catch (const Xapian::NetworkError &e) {
-      return lede_remote_failure(db, e.get_msg());
+      return ledei_remote_failure(db, e.get_msg());
     } catch (...) {
-      return lede_xapian_error(db->dir.c_str());
+      return ledei_xapian_error(db->dir.c_str());
     }
   }
 }
@@ -1019,7 +1019,7 @@ extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
   if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
     return LEDE_ERR_INVALID;
   lede_results_t *res = nullptr;
-  lede_status_t rc = lede_read_retrying(db, [&] {
+  lede_status_t rc = ledei_read_retrying(db, [&] {
     lede_results_free(res); /* a failed attempt's */
     res = static_cast<lede_results_t *>(ledei_xcalloc(1, sizeof *res));
     run_search(res, db, opts);

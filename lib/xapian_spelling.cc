@@ -171,7 +171,7 @@ std::string from_stems(const Xapian::Database &x, const Xapian::Stem &stem,
     return std::string(); /* no plain suffix to keep */
   closest c(own, 1);
   for (auto t = x.allterms_begin("Z"); t != x.allterms_end("Z"); ++t)
-    if (lede_is_text_stem(*t))
+    if (ledei_is_text_stem(*t))
       c.offer((*t).substr(1), [&] { return t.get_termfreq(); });
   if (c.best().empty())
     return std::string();

@@ -88,10 +88,10 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
        ++t) {
     /* The term is lower-cased (and hashed when long): the name as written
      * is in its first article's record. */
-    lede_doc_data d;
+    ledei_doc_data d;
     Xapian::PostingIterator first = x.postlist_begin(*t);
     std::string name = first != x.postlist_end(*t) &&
-                               lede_doc_data_get(&d, x.get_document(*first)) && !d.source.empty()
+                               ledei_doc_data_get(&d, x.get_document(*first)) && !d.source.empty()
                            ? d.source
                            : (*t).substr(std::strlen(LEDE_PREFIX_SOURCE));
     sources.push_back({name, t.get_termfreq(), sx.get_termfreq(*t)});
@@ -104,7 +104,7 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   for (const source &c : sources)
     s->sources[s->nsources++] = {ledei_xstrdup(c.name.c_str()), c.articles, c.sentences};
 
-  for (const lede_part &p : db->parts) {
+  for (const ledei_part &p : db->parts) {
     if (p.dir.empty())
       continue;
     for (const char *kind : {LEDE_SENTENCES, LEDE_ARTICLES})

@@ -26,7 +26,7 @@ static uint64_t count_matches(lede_db_t *db, Xapian::Database &x, const Xapian::
                               uint64_t *undated) {
   Xapian::Enquire enq(x);
   enq.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, x.get_doccount());
+  Xapian::MSet m = ledei_get_mset(db, enq, q, Xapian::BoolWeight(), 0, x.get_doccount());
   Xapian::ValueIterator date = x.valuestream_begin(LEDE_SLOT_DATE);
   Xapian::ValueIterator art = x.valuestream_begin(LEDE_SLOT_ARTICLE);
   const Xapian::ValueIterator end = x.valuestream_end(LEDE_SLOT_DATE);
@@ -83,13 +83,13 @@ extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
   if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
     return LEDE_ERR_INVALID;
   lede_timeline_t *t = nullptr;
-  lede_status_t rc = lede_read_retrying(db, [&] {
+  lede_status_t rc = ledei_read_retrying(db, [&] {
     lede_timeline_free(t); /* a failed attempt's */
     t = static_cast<lede_timeline_t *>(ledei_xcalloc(1, sizeof *t));
     t->query = ledei_xstrdup(opts->query ? opts->query : "");
     t->unit = unit;
     std::string warning;
-    Xapian::Query q = lede_matching_query(db, opts, &warning);
+    Xapian::Query q = ledei_matching_query(db, opts, &warning);
     if (!warning.empty())
       t->warning = ledei_xstrdup(warning.c_str());
     if (q.empty())
@@ -132,9 +132,9 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
   if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
     return LEDE_ERR_INVALID;
   std::string warning;
-  lede_status_t rc = lede_read_retrying(db, [&] {
+  lede_status_t rc = ledei_read_retrying(db, [&] {
     out->passages = out->articles = 0;
-    Xapian::Query q = lede_matching_query(db, opts, &warning);
+    Xapian::Query q = ledei_matching_query(db, opts, &warning);
     if (q.empty())
       return;
     /* Every match checked: exact counts, of sentences and (collapsed on
@@ -145,9 +145,9 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
     Xapian::doccount all = db->sentences().get_doccount();
     Xapian::Enquire enq(db->sentences());
     out->passages =
-        lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, 0, all).get_matches_estimated();
+        ledei_get_mset(db, enq, q, Xapian::BoolWeight(), 0, 0, all).get_matches_estimated();
     enq.set_collapse_key(LEDE_SLOT_ARTICLE, 1);
-    out->articles = lede_get_mset(db, enq, q, Xapian::BoolWeight(), 0, all, all).size();
+    out->articles = ledei_get_mset(db, enq, q, Xapian::BoolWeight(), 0, all, all).size();
   });
   if (rc == LEDE_OK && !warning.empty())
     out->warning = ledei_xstrdup(warning.c_str());

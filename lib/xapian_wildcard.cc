@@ -7,7 +7,7 @@
  * stem. Xapian's QueryParser hands a wildcard on as an OP_WILDCARD query
  * whose pattern no public accessor gives back, so the query text is read
  * first: each wildcard word becomes a field of lede's own
- * (lede_wildcard_text()), whose FieldProcessor (lede_wildcard_field)
+ * (ledei_wildcard_text()), whose FieldProcessor (ledei_wildcard_field)
  * returns the expansion, an OP_SYNONYM of stems.
  */
 #include "xapian_internal.h"
@@ -21,7 +21,7 @@ namespace {
 /* The stems one pattern stands for, as an OP_SYNONYM (MatchNothing when
  * none is in the index); adds them to x->terms and, past
  * LEDE_WILDCARD_MAX words, a note to x->warning. */
-Xapian::Query expand(lede_wildcards *w, const Xapian::Database &x, const Xapian::Stem &stem,
+Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian::Stem &stem,
                      const std::string &pattern) {
   size_t np = 0;
   while (np < pattern.size() && pattern[np] >= 'A' && pattern[np] <= 'Z')
@@ -101,7 +101,7 @@ static bool word_end(char c) {
          c == '\0';
 }
 
-std::string lede_wildcard_text(const char *text, size_t *count) {
+std::string ledei_wildcard_text(const char *text, size_t *count) {
   std::string out;
   *count = 0;
   bool quoted = false;
@@ -138,7 +138,7 @@ std::string lede_wildcard_text(const char *text, size_t *count) {
   return out;
 }
 
-std::string lede_wildcard_untext(const std::string &text) {
+std::string ledei_wildcard_untext(const std::string &text) {
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -165,7 +165,7 @@ std::string lede_wildcard_untext(const std::string &text) {
   return out;
 }
 
-Xapian::Query lede_wildcard_field::operator()(const std::string &word) {
+Xapian::Query ledei_wildcard_field::operator()(const std::string &word) {
   std::string pattern = prefix + word;
   for (const auto &d : done)
     if (d.first == pattern)

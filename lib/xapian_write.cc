@@ -44,8 +44,8 @@ static void path_terms(std::vector<std::string> *out, const char *path) {
     return;
   std::string p = path;
   for (size_t slash = p.find('/', 1); slash != std::string::npos; slash = p.find('/', slash + 1))
-    out->push_back(lede_bool_term(LEDE_PREFIX_PATH, p.substr(0, slash), false));
-  out->push_back(lede_bool_term(LEDE_PREFIX_PATH, p, false));
+    out->push_back(ledei_bool_term(LEDE_PREFIX_PATH, p.substr(0, slash), false));
+  out->push_back(ledei_bool_term(LEDE_PREFIX_PATH, p, false));
 }
 
 /* 1 when key can name a field of the query language: a letter, then
@@ -82,7 +82,7 @@ static void meta_terms(std::vector<std::string> *out, const lede_article_t *a) {
         e--;
       if (e > b)
         out->push_back(
-            lede_bool_term((LEDE_PREFIX_META + key + ":").c_str(), v.substr(b, e - b), true));
+            ledei_bool_term((LEDE_PREFIX_META + key + ":").c_str(), v.substr(b, e - b), true));
       start = comma + 1;
     }
   }
@@ -100,9 +100,9 @@ struct article_terms {
   article_terms(const lede_article_t *a, std::string date) : ymd(std::move(date)), id(a->id) {
     terms.push_back(LEDE_PREFIX_ARTICLE + id);
     if (a->source && *a->source)
-      terms.push_back(lede_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
+      terms.push_back(ledei_bool_term(LEDE_PREFIX_SOURCE, a->source, true));
     if (a->place && *a->place)
-      terms.push_back(lede_bool_term(LEDE_PREFIX_PLACE, a->place, true));
+      terms.push_back(ledei_bool_term(LEDE_PREFIX_PLACE, a->place, true));
     if (!ymd.empty()) {
       terms.push_back(LEDE_PREFIX_DATE + ymd);
       terms.push_back(LEDE_PREFIX_YEAR + ymd.substr(0, 4));
@@ -123,8 +123,8 @@ struct article_terms {
 
 /* Counting words for the spelling data, for the span of a scope. */
 struct counting_scope {
-  lede_words &words;
-  counting_scope(lede_words &w, bool uncount) : words(w) {
+  ledei_words &words;
+  counting_scope(ledei_words &w, bool uncount) : words(w) {
     words.counting = true;
     words.uncounting = uncount;
   }
@@ -141,9 +141,9 @@ struct language_scope {
   lede_db_t *db;
   bool as_written;
   language_scope(lede_db_t *d, const lede_article_t *a)
-      : db(d), as_written(!lede_same_language(a->language, d->language)) {
+      : db(d), as_written(!ledei_same_language(a->language, d->language)) {
     if (as_written)
-      db->tg.set_stemmer(lede_plain_stem(db));
+      db->tg.set_stemmer(ledei_plain_stem(db));
   }
   ~language_scope() {
     db->tg.set_stemmer(db->stem);
@@ -157,7 +157,7 @@ static std::vector<std::string> headline_terms(lede_db_t *db, const char *title)
     return out;
   Xapian::Document scratch;
   db->tg.set_document(scratch);
-  lede_index_text(db->tg, scratch, title, 1, LEDE_PREFIX_TITLE, false);
+  ledei_index_text(db->tg, scratch, title, 1, LEDE_PREFIX_TITLE, false);
   for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)
     out.push_back(*t);
   return out;
@@ -170,7 +170,7 @@ static std::vector<std::string> headline_terms(lede_db_t *db, const char *title)
 static void figure_terms(Xapian::Document &doc, const char *text) {
   std::vector<std::pair<Xapian::termpos, std::string>> words;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    if (lede_is_text_stem(*t))
+    if (ledei_is_text_stem(*t))
       for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
         words.emplace_back(*p, (*t).substr(1));
   std::sort(words.begin(), words.end());
@@ -195,8 +195,8 @@ static void figure_terms(Xapian::Document &doc, const char *text) {
   }
 }
 
-static lede_doc_data article_record(const lede_article_t *a) {
-  lede_doc_data ad;
+static ledei_doc_data article_record(const lede_article_t *a) {
+  ledei_doc_data ad;
   ad.path = a->path ? a->path : "";
   ad.source = a->source ? a->source : "";
   ad.title = a->title ? a->title : "";
@@ -211,7 +211,7 @@ static lede_doc_data article_record(const lede_article_t *a) {
 }
 
 extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
-  lede_status_t rc = lede_need_writer(db, "writing an article");
+  lede_status_t rc = ledei_need_writer(db, "writing an article");
   if (rc != LEDE_OK)
     return rc;
   if (!a || !a->id || !*a->id)
@@ -240,7 +240,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
    * map: adding to the article document sentence by sentence cost a
    * sorted insertion per word). */
   std::unordered_map<std::string, Xapian::termcount> counts;
-  lede_doc_data d;
+  ledei_doc_data d;
   d.article_id = a->id;
   d.nsentences = (unsigned)a->nsentences;
   for (size_t i = 0; i < a->nsentences; i++) {
@@ -250,7 +250,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     tg.set_termpos(0);
     {
       counting_scope count(db->words, false);
-      lede_index_text(tg, doc, s->text);
+      ledei_index_text(tg, doc, s->text);
     }
     figure_terms(doc, s->text);
     /* The article's text is the sum of its sentences'. */
@@ -262,7 +262,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     if (stemming.as_written)
       doc.add_boolean_term(LEDE_PREFIX_AS_WRITTEN);
     doc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)(i + 1)));
-    doc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, (unsigned)i + 1));
+    doc.add_value(LEDE_SLOT_ORDER, ledei_order_key(shared.ymd, path, (unsigned)i + 1));
     /* The copy signature, computed once here so a search groups copies
      * without comparing texts; short sentences have none. */
     lede_signature_t sig;
@@ -277,7 +277,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     d.end = s->end;
     d.line = s->line;
     d.column = s->column;
-    lede_doc_data_put(doc, d);
+    ledei_doc_data_put(doc, d);
     db->ws->add_document(doc);
   }
   Xapian::Document adoc;
@@ -286,14 +286,14 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (a->title && *a->title) {
     tg.set_document(adoc);
     counting_scope count(db->words, false);
-    lede_index_text(tg, adoc, a->title, LEDE_HEADLINE_WDF, "", false);
+    ledei_index_text(tg, adoc, a->title, LEDE_HEADLINE_WDF, "", false);
   }
   shared.add_to(adoc);
   if (stemming.as_written)
     adoc.add_boolean_term(LEDE_PREFIX_AS_WRITTEN);
   adoc.add_value(LEDE_SLOT_NUMBER, Xapian::sortable_serialise((double)a->nsentences));
-  adoc.add_value(LEDE_SLOT_ORDER, lede_order_key(shared.ymd, path, 0));
-  lede_doc_data_put(adoc, article_record(a));
+  adoc.add_value(LEDE_SLOT_ORDER, ledei_order_key(shared.ymd, path, 0));
+  ledei_doc_data_put(adoc, article_record(a));
   db->wa->add_document(adoc);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(a->path ? a->path : "article")
@@ -312,18 +312,18 @@ static void uncount_words(lede_db_t *db, const std::string &aterm) {
   tg.set_document(scratch);
   for (Xapian::WritableDatabase *w : {db->ws.get(), db->wa.get()})
     for (auto it = w->postlist_begin(aterm); it != w->postlist_end(aterm); ++it) {
-      lede_doc_data d;
-      if (!lede_doc_data_get(&d, w->get_document(*it)))
+      ledei_doc_data d;
+      if (!ledei_doc_data_get(&d, w->get_document(*it)))
         continue;
       if (d.sentence > 0)
-        lede_index_text(tg, scratch, d.text, 1, "", false);
+        ledei_index_text(tg, scratch, d.text, 1, "", false);
       else if (!d.title.empty()) /* the article document: its headline */
-        lede_index_text(tg, scratch, d.title, LEDE_HEADLINE_WDF, "", false);
+        ledei_index_text(tg, scratch, d.title, LEDE_HEADLINE_WDF, "", false);
     }
 }
 
 extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *article_id) {
-  lede_status_t rc = lede_need_writer(db, "deleting an article");
+  lede_status_t rc = ledei_need_writer(db, "deleting an article");
   if (rc != LEDE_OK)
     return rc;
   if (!article_id || !*article_id)
@@ -341,7 +341,7 @@ extern "C" lede_status_t lede_db_delete_article(lede_db_t *db, const char *artic
 
 extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id,
                                                const lede_article_t *a) {
-  lede_status_t rc = lede_need_writer(db, "moving an article");
+  lede_status_t rc = ledei_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
     return rc;
   db->dirty = true;
@@ -352,9 +352,9 @@ extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id
     sids.push_back(*p);
   for (auto p = db->wa->postlist_begin(old_aterm); p != db->wa->postlist_end(old_aterm); ++p)
     aids.push_back(*p);
-  lede_doc_data ad;
+  ledei_doc_data ad;
   if (sids.size() != a->nsentences || aids.size() != 1 ||
-      !lede_doc_data_get(&ad, db->wa->get_document(aids[0])))
+      !ledei_doc_data_get(&ad, db->wa->get_document(aids[0])))
     return ledei_error(LEDE_ERR_NOT_FOUND, "%s: article %s has %zu sentences in the index, not %zu",
                        a->path ? a->path : "article", old_id, sids.size(), a->nsentences);
   std::string new_aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
@@ -367,8 +367,8 @@ extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id
   db->touched.push_back(a->id);
   auto relabel = [&](Xapian::WritableDatabase &w, Xapian::docid did) {
     Xapian::Document doc = w.get_document(did);
-    lede_doc_data d;
-    if (!lede_doc_data_get(&d, doc))
+    ledei_doc_data d;
+    if (!ledei_doc_data_get(&d, doc))
       return false;
     doc.remove_term(old_aterm);
     doc.add_boolean_term(new_aterm);
@@ -378,18 +378,18 @@ extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id
       doc.add_boolean_term(t);
     if (old_source != source) {
       if (!old_source.empty())
-        doc.remove_term(lede_bool_term(LEDE_PREFIX_SOURCE, old_source, true));
+        doc.remove_term(ledei_bool_term(LEDE_PREFIX_SOURCE, old_source, true));
       if (!source.empty())
-        doc.add_boolean_term(lede_bool_term(LEDE_PREFIX_SOURCE, source, true));
+        doc.add_boolean_term(ledei_bool_term(LEDE_PREFIX_SOURCE, source, true));
     }
     doc.add_value(LEDE_SLOT_ARTICLE, a->id);
-    doc.add_value(LEDE_SLOT_ORDER, lede_order_key(ymd, path, d.sentence));
+    doc.add_value(LEDE_SLOT_ORDER, ledei_order_key(ymd, path, d.sentence));
     d.article_id = a->id;
     if (d.sentence == 0) {
       d.path = path;
       d.source = source;
     }
-    lede_doc_data_put(doc, d);
+    ledei_doc_data_put(doc, d);
     w.replace_document(did, doc);
     return true;
   };
@@ -407,16 +407,16 @@ extern "C" lede_status_t ledei_db_check_layout(lede_db_t *db) {
   Xapian::doccount seen = 0;
   for (auto it = a.postlist_begin(""); it != a.postlist_end(""); ++it) {
     Xapian::Document adoc = a.get_document(*it);
-    lede_doc_data ad;
-    if (!lede_doc_data_get(&ad, adoc) || ad.sentence != 0)
+    ledei_doc_data ad;
+    if (!ledei_doc_data_get(&ad, adoc) || ad.sentence != 0)
       return ledei_error(LEDE_ERR_CORRUPT, "article document %u: no article record", (unsigned)*it);
     std::string aterm = LEDE_PREFIX_ARTICLE + ad.article_id;
     double count = Xapian::sortable_unserialise(adoc.get_value(LEDE_SLOT_NUMBER));
     std::vector<bool> found((size_t)std::max(count, 0.0) + 1, false);
     Xapian::termcount text_len = 0;
     for (auto p = s.postlist_begin(aterm); p != s.postlist_end(aterm); ++p) {
-      lede_doc_data d;
-      if (!lede_doc_data_get(&d, s.get_document(*p)) || d.article_id != ad.article_id ||
+      ledei_doc_data d;
+      if (!ledei_doc_data_get(&d, s.get_document(*p)) || d.article_id != ad.article_id ||
           d.sentence < 1 || d.sentence >= found.size() || found[d.sentence] ||
           d.nsentences != (unsigned)count)
         return ledei_error(LEDE_ERR_CORRUPT,
@@ -593,8 +593,8 @@ static stored_stat stored(Xapian::WritableDatabase &wa, const std::string &key) 
 static void set_file_keys(Xapian::WritableDatabase &wa, const char *path, const stored_stat &old,
                           const lede_file_record_t *rec) {
   bool is_short = strlen(path) <= LEDE_MAX_TERM;
-  bool same_stat = rec && !old.hash.empty() && old.size == rec->size &&
-                   old.mtime_ns == rec->mtime_ns;
+  bool same_stat =
+      rec && !old.hash.empty() && old.size == rec->size && old.mtime_ns == rec->mtime_ns;
   if (is_short && !old.hash.empty() && !same_stat)
     wa.set_metadata(stat_key(path, old.size, old.mtime_ns), std::string());
   if (is_short && rec && !same_stat)
@@ -606,7 +606,7 @@ static void set_file_keys(Xapian::WritableDatabase &wa, const char *path, const 
 }
 
 extern "C" lede_status_t ledei_db_set_file(lede_db_t *db, const lede_file_record_t *rec) {
-  lede_status_t rc = lede_need_writer(db, "recording a file");
+  lede_status_t rc = ledei_need_writer(db, "recording a file");
   if (rc != LEDE_OK)
     return rc;
   db->dirty = true;
@@ -633,7 +633,7 @@ extern "C" lede_status_t ledei_db_get_file(lede_file_record_t **out, lede_db_t *
 }
 
 extern "C" lede_status_t ledei_db_delete_file(lede_db_t *db, const char *path) {
-  lede_status_t rc = lede_need_writer(db, "forgetting a file");
+  lede_status_t rc = ledei_need_writer(db, "forgetting a file");
   if (rc != LEDE_OK)
     return rc;
   db->dirty = true;
@@ -761,7 +761,7 @@ extern "C" lede_status_t ledei_db_foreach_file_stat(lede_db_t *db, const char *d
 }
 
 extern "C" lede_status_t ledei_db_set_meta(lede_db_t *db, const char *key, const char *value) {
-  lede_status_t rc = lede_need_writer(db, "setting metadata");
+  lede_status_t rc = ledei_need_writer(db, "setting metadata");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
@@ -828,7 +828,7 @@ static lede_status_t record_articles(lede_db_t *db, const lede_file_record_t *re
 extern "C" lede_status_t ledei_db_file_put(lede_db_t *db, const lede_file_record_t *rec,
                                            lede_article_t *const *arts, size_t n,
                                            int keep_dropped) {
-  lede_status_t rc = lede_need_writer(db, "indexing a file");
+  lede_status_t rc = ledei_need_writer(db, "indexing a file");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
@@ -858,7 +858,7 @@ extern "C" lede_status_t ledei_db_file_put(lede_db_t *db, const lede_file_record
 }
 
 extern "C" lede_status_t ledei_db_file_remove(lede_db_t *db, const char *path) {
-  lede_status_t rc = lede_need_writer(db, "forgetting a file");
+  lede_status_t rc = ledei_need_writer(db, "forgetting a file");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY
@@ -875,7 +875,7 @@ extern "C" lede_status_t ledei_db_file_move(lede_db_t *db, const char *from,
                                             const lede_file_record_t *rec,
                                             lede_article_t *const *arts, size_t n, int *moved) {
   *moved = 0;
-  lede_status_t rc = lede_need_writer(db, "moving a file");
+  lede_status_t rc = ledei_need_writer(db, "moving a file");
   if (rc != LEDE_OK)
     return rc;
   LEDE_XAPIAN_TRY

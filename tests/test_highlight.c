@@ -93,6 +93,15 @@ static void test_invalid_utf8_and_edges(void) {
                    "missile\xC3 missile\xE2\x82",
                    terms, NULL),
             "missile|missile");
+  /* Overlong forms, surrogates and a truncated sequence before a letter
+   * are invalid bytes too; an apostrophe before one ends the word. */
+  CHECK_STR(marked("\xC0\xAFmissile \xED\xA0\x80missile \xE2\x82missile missile'\xFF", terms,
+                   NULL),
+            "missile|missile|missile|missile");
+  /* A word whose lower case is longer in UTF-8 (U+023A, 2 bytes, lowers to
+   * U+2C65, 3). */
+  const char *longer[] = {"\xE2\xB1\xA5\xE2\xB1\xA5", NULL};
+  CHECK_STR(marked("\xC8\xBA\xC8\xBA!", longer, NULL), "\xC8\xBA\xC8\xBA");
   CHECK_STR(marked("", terms, NULL), "");
   CHECK_STR(marked("missile", terms, NULL), "missile");
   const char *none[] = {NULL};

@@ -1,6 +1,6 @@
 # Hostile queries: deep nesting, thousands of terms, wildcard explosions,
 # bytes that are not UTF-8, control characters. Each must end within 10 s
-# (ASan build; 20 times that under scripts/valgrind) with an answer (exit 0
+# (ASan build; 20 times that under scripts/dev/valgrind) with an answer (exit 0
 # or 1, valid JSON) or a clear error (exit 2 and a message), never a crash; a
 # wildcard that stands for too many words is bounded and says so, once.
 # Timings are printed.

@@ -3,7 +3,8 @@
 # installed programs run. It installs liblede too: a shared library with a
 # version that exports only the public API, its one header (which compiles
 # alone as C11 with every warning an error) and lede.pc, with which
-# examples/search.c builds by pkg-config alone and finds a passage of corpus/;
+# examples/search.c builds by pkg-config alone and finds a passage of corpus/
+# (and examples/add.c, which feeds an index, too);
 # every version number shown is the one project() sets.
 . "$(dirname "$0")/../cli_lib.sh"
 build=$(dirname "$LEDE_BIN")
@@ -57,6 +58,29 @@ expect_contains "$out" "1 of 1 matching passages" "examples/search counts the ma
 run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/nothing-here" "walrus"
 expect_rc 2 "examples/search on a missing index"
 expect_contains "$err" "nothing-here" "the message names the index"
+
+# A feeder built the same way: examples/add.c indexes a file through
+# lede_db_put_file(), examples/search.c and lede-query find it, and adding
+# the file again after an edit replaces what it gave, old sentences gone.
+run cc "$LEDE_SRC/examples/add.c" $flags -o "$T/add"
+expect_rc 0 "examples/add.c builds with pkg-config alone"
+printf 'Puffins nested on the cliffs of Skomer this spring.\n\nThe wardens counted them twice.\n' \
+  >"$T/story.txt"
+run env LD_LIBRARY_PATH="$libdir" "$T/add" "$T/own" "$T/story.txt"
+expect_rc 0 "examples/add runs"
+expect_contains "$out" "story.txt: 1 article(s), 2 sentence(s)" "examples/add reports the file"
+run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/own" "puffins"
+expect_contains "$out" " > Puffins nested on the cliffs of Skomer this spring." "the added file is found"
+expect_contains "$out" "1 of 1 matching passages" "the added file is found once"
+printf 'Gannets took the cliffs this year.\n' >"$T/story.txt"
+run env LD_LIBRARY_PATH="$libdir" "$T/add" "$T/own" "$T/story.txt" "$T/missing.txt"
+expect_rc 1 "examples/add with a missing file"
+expect_contains "$err" "missing.txt" "the message names the missing file"
+run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/own" "puffins OR wardens"
+expect_contains "$out" "0 of 0 matching passages" "the file's old sentences are gone"
+run "$T/inst/bin/lede-query" --index "$T/own" gannets
+expect_rc 0 "lede-query reads the index examples/add wrote"
+expect_contains "$out" "[Gannets] took the cliffs this year." "lede-query finds the file's new text"
 
 # The version, set once in CMakeLists.txt's project(): the programs'
 # --version, lede.pc, lede_version() and the installed man pages agree.

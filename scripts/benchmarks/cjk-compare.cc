@@ -19,7 +19,7 @@
  * sentences 400 times over (in memory, the best of 5 runs). Not built by
  * CMake; docs/cjk.md gives the commands:
  *
- *   g++ -O2 -std=c++17 scripts/cjk-compare.cc -o cjk-compare -lxapian -licuuc
+ *   g++ -O2 -std=c++17 scripts/benchmarks/cjk-compare.cc -o cjk-compare -lxapian -licuuc
  *   cjk-compare SENTENCES.txt tests/data/cjk/questions.tsv
  */
 #include <algorithm>

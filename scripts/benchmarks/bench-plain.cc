@@ -1,4 +1,4 @@
-// bench-plain.cc - the floor for scripts/bench-index: a plain Xapian sentence
+// bench-plain.cc - the floor for scripts/benchmarks/bench-index: a plain Xapian sentence
 // indexer, as the issue describes its reference ("plain C++ on Xapian 1.4"),
 // with none of lede's work (no files, parsing, article documents, spelling,
 // metadata or change detection).
