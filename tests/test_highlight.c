@@ -95,8 +95,7 @@ static void test_invalid_utf8_and_edges(void) {
             "missile|missile");
   /* Overlong forms, surrogates and a truncated sequence before a letter
    * are invalid bytes too; an apostrophe before one ends the word. */
-  CHECK_STR(marked("\xC0\xAFmissile \xED\xA0\x80missile \xE2\x82missile missile'\xFF", terms,
-                   NULL),
+  CHECK_STR(marked("\xC0\xAFmissile \xED\xA0\x80missile \xE2\x82missile missile'\xFF", terms, NULL),
             "missile|missile|missile|missile");
   /* A word whose lower case is longer in UTF-8 (U+023A, 2 bytes, lowers to
    * U+2C65, 3). */
