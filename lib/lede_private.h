@@ -259,12 +259,6 @@ lede_status_t ledei_db_delete_file(lede_db_t *db, const char *path);
  * stop. */
 lede_status_t ledei_db_foreach_file(lede_db_t *db,
                                     int (*fn)(const lede_file_record_t *rec, void *ctx), void *ctx);
-/* Calls fn for every file record at dir or under dir/ (dir without a
- * trailing slash); reads only those records (and any of a path too long
- * to be its own key). */
-lede_status_t ledei_db_foreach_file_under(lede_db_t *db, const char *dir,
-                                          int (*fn)(const lede_file_record_t *rec, void *ctx),
-                                          void *ctx);
 /* Calls fn for every file record whose content hash is hash, in no
  * particular order: one lookup, not a read of every record. */
 lede_status_t ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,

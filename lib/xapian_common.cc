@@ -89,7 +89,7 @@ public:
   }
 
   std::string operator()(const std::string &word) override {
-    /* A CJK n-gram of a query (lede_cjk_query()) is its own term: no
+    /* A CJK n-gram of a query (cjk_query_text() in xapian_search.cc) is its own term: no
      * stemmer or accent folding (which would turn が into か), no spelling. */
     if (ledei_has_cjk(word))
       return word;
@@ -206,7 +206,7 @@ void ledei_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const st
     done = r.end;
     /* Each character and the bigram it starts share a position, so that
      * a word of n characters is the phrase of its n - 1 bigrams and its
-     * last character (lede_cjk_query()). */
+     * last character (cjk_query_text() in xapian_search.cc). */
     Xapian::termpos pos = tg.get_termpos();
     for (size_t k = 0; k < r.chars.size(); k++) {
       std::string uni = z + r.chars[k];

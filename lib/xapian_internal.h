@@ -180,7 +180,7 @@ inline bool ledei_is_text_stem(const std::string &t) {
  * >= 1) holds only its own fields (text, article id, number, span) and its
  * article's number of sentences; what all of an article's sentences share
  * (path, source, title, date, place, url, meta) is stored once, on its
- * article document (sentence 0), which ledei_doc_data_get_article() reads. */
+ * article document (sentence 0). */
 struct ledei_doc_data {
   std::string text, path, source, title, date, place, article_id;
   unsigned sentence = 0;

@@ -672,21 +672,17 @@ static bool path_under(const char *path, const char *dir) {
          (path[n] == '\0' || path[n] == '/' || (n && dir[n - 1] == '/'));
 }
 
-/* Calls fn for the record of every key the iterator range names: records
- * at or under the path under, or (hash set) the records whose paths the
- * keys hold, when their content hash is still that one. */
+/* Calls fn for the records whose paths the keys of the iterator range
+ * hold, when their content hash is still hash. */
 static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::TermIterator end,
-                         const char *hash, const char *under,
-                         int (*fn)(const lede_file_record_t *, void *), void *ctx) {
+                         const char *hash, int (*fn)(const lede_file_record_t *, void *),
+                         void *ctx) {
   for (; it != end; ++it) {
-    std::string v = x.get_metadata(*it);
-    if (hash)
-      v = x.get_metadata(file_key(v.c_str()));
-    lede_file_record_t *r = file_decode(v);
+    lede_file_record_t *r = file_decode(x.get_metadata(file_key(x.get_metadata(*it).c_str())));
     if (!r)
       continue;
     int stop = 0;
-    if (hash ? strcmp(r->hash, hash) == 0 : path_under(r->path, under))
+    if (strcmp(r->hash, hash) == 0)
       stop = fn(r, ctx);
     ledei_file_record_free(r);
     if (stop)
@@ -695,32 +691,13 @@ static int visit_records(Xapian::Database &x, Xapian::TermIterator it, Xapian::T
   return 0;
 }
 
-extern "C" lede_status_t ledei_db_foreach_file_under(lede_db_t *db, const char *dir,
-                                                     int (*fn)(const lede_file_record_t *, void *),
-                                                     void *ctx) {
-  LEDE_XAPIAN_TRY
-  Xapian::Database &x = db->articles();
-  /* Short paths are their keys, so those under dir are one key range;
-   * long ones are keyed by their hash and read all (they are rare). */
-  std::string prefix = LEDE_META_FILE + std::string(dir);
-  std::string longs = LEDE_META_FILE + std::string("#");
-  if (strlen(dir) <= LEDE_MAX_TERM &&
-      visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), nullptr, dir, fn,
-                    ctx))
-    return LEDE_OK;
-  visit_records(x, x.metadata_keys_begin(longs), x.metadata_keys_end(longs), nullptr, dir, fn, ctx);
-  return LEDE_OK;
-  LEDE_XAPIAN_CATCH(dir)
-}
-
 extern "C" lede_status_t
 ledei_db_foreach_file_with_hash(lede_db_t *db, const char *hash,
                                 int (*fn)(const lede_file_record_t *, void *), void *ctx) {
   LEDE_XAPIAN_TRY
   Xapian::Database &x = db->articles();
   std::string prefix = LEDE_META_HASH + std::string(hash) + ":";
-  visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), hash, nullptr, fn,
-                ctx);
+  visit_records(x, x.metadata_keys_begin(prefix), x.metadata_keys_end(prefix), hash, fn, ctx);
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(hash)
 }
