@@ -170,18 +170,15 @@ static size_t sort_unique(scan_file_t *files, size_t n);
 
 /* Whether known holds a record at or under path. */
 static int known_under(const update_records_t *known, const char *path) {
-  size_t lo = 0, hi = known ? known->n : 0, len = strlen(path);
-  while (lo < hi) { /* the first record at or after path */
+  size_t n = known ? known->n : 0, lo = 0, hi = n;
+  while (lo < hi) { /* the first record at or after path (sorted by path) */
     size_t mid = lo + (hi - lo) / 2;
     if (strcmp(known->v[mid].rec.path, path) < 0)
       lo = mid + 1;
     else
       hi = mid;
   }
-  if (lo == (known ? known->n : 0))
-    return 0;
-  const char *p = known->v[lo].rec.path;
-  return strncmp(p, path, len) == 0 && (p[len] == '\0' || p[len] == '/');
+  return lo < n && scan_path_under(known->v[lo].rec.path, path);
 }
 
 /* Walks the roots into a sorted list without duplicates (a file reached
