@@ -17,6 +17,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <vector>
 
 /* The features' weights, learned by coordinate ascent on the training
  * sets (scripts/dev/rank-learn; docs/eval.md, "Rerank"). */
@@ -25,35 +26,102 @@ const double ledei_rerank_proximity = 3.0;
 
 namespace {
 
-/* A query's distinct words with their weight (idf over sentences). */
-typedef std::map<std::string, double> term_weights;
+/* A query's distinct words with their weight (idf over sentences), in
+ * term order. */
+struct query_word {
+  std::string term;
+  double idf;
+};
 
-/* Positions of the query's words in one sentence, by word. */
-typedef std::map<std::string, std::vector<Xapian::termpos>> word_positions;
+/* Positions of the query's words in one sentence: for each word of the
+ * query (by its index), its positions; empty when the sentence lacks it.
+ * With fewer than two of the words, each held word has {0} (proximity
+ * needs none). */
+typedef std::vector<std::vector<Xapian::termpos>> word_positions;
 
-word_positions positions_in(Xapian::Database &x, Xapian::docid did, const term_weights &qt) {
-  word_positions out;
-  Xapian::TermIterator t = x.termlist_begin(did), end = x.termlist_end(did);
-  for (const auto &kv : qt) {
-    t.skip_to(kv.first);
-    if (t == end)
-      break;
-    if (*t != kv.first)
-      continue;
-    std::vector<Xapian::termpos> &ps = out[kv.first];
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-      ps.push_back(*p);
-    if (ps.empty()) /* a figure's term has no position; it is there all the same */
-      ps.push_back(0);
+/* Whether every index searched is a local folder (a served index hands a
+ * posting list over whole). */
+bool all_local(const lede_db_t *db) {
+  for (const ledei_part &p : db->parts)
+    if (!p.host.empty())
+      return false;
+  return true;
+}
+
+/* held[i]: the indexes in qw of the words hit i holds. Locally each word's
+ * postings are skipped through in docid order, a few blocks of the
+ * posting table a word; a term list costs a zlib inflate a hit (Glass
+ * compresses them: 47,000 instructions each on Reuters, docs/bench-query.md),
+ * so only a served index, which would send whole posting lists, reads them. */
+std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
+                                            const std::vector<ledei_rank_hit> &hits,
+                                            const std::vector<size_t> &by_did,
+                                            const std::vector<query_word> &qw) {
+  std::vector<std::vector<size_t>> held(hits.size());
+  if (!all_local(db)) {
+    for (size_t i : by_did) {
+      Xapian::TermIterator t = x.termlist_begin(hits[i].did), end = x.termlist_end(hits[i].did);
+      for (size_t k = 0; k < qw.size(); k++) {
+        t.skip_to(qw[k].term);
+        if (t == end)
+          break;
+        if (*t == qw[k].term)
+          held[i].push_back(k);
+      }
+    }
+    return held;
   }
+  for (size_t k = 0; k < qw.size(); k++) {
+    Xapian::PostingIterator p = x.postlist_begin(qw[k].term), end = x.postlist_end(qw[k].term);
+    for (size_t i : by_did) {
+      p.skip_to(hits[i].did);
+      if (p == end)
+        break;
+      if (*p == hits[i].did)
+        held[i].push_back(k);
+    }
+  }
+  return held;
+}
+
+/* The query words' positions in each hit. Only a hit holding two or more
+ * words has its positions read (on Reuters two thirds of the position
+ * blocks read were for hits holding one word), word by word in docid
+ * order, as the position table keys them. */
+std::vector<word_positions> positions_of(lede_db_t *db, Xapian::Database &x,
+                                         const std::vector<ledei_rank_hit> &hits,
+                                         const std::vector<query_word> &qw) {
+  std::vector<size_t> by_did(hits.size());
+  for (size_t i = 0; i < hits.size(); i++)
+    by_did[i] = i;
+  std::sort(by_did.begin(), by_did.end(),
+            [&](size_t a, size_t b) { return hits[a].did < hits[b].did; });
+  std::vector<std::vector<size_t>> held = words_held(db, x, hits, by_did, qw);
+  std::vector<word_positions> out(hits.size(), word_positions(qw.size()));
+  for (size_t i = 0; i < hits.size(); i++)
+    if (held[i].size() < 2)
+      for (size_t k : held[i])
+        out[i][k].push_back(0);
+  for (size_t k = 0; k < qw.size(); k++)
+    for (size_t i : by_did) {
+      if (held[i].size() < 2 || std::find(held[i].begin(), held[i].end(), k) == held[i].end())
+        continue;
+      std::vector<Xapian::termpos> &ps = out[i][k];
+      for (auto p = x.positionlist_begin(hits[i].did, qw[k].term); p != Xapian::PositionIterator();
+           ++p)
+        ps.push_back(*p);
+      if (ps.empty()) /* a word without positions is there all the same */
+        ps.push_back(0);
+    }
   return out;
 }
 
-/* The idf-weighted share of qt's words that words holds. */
-double share(const std::set<std::string> &words, const term_weights &qt, double total) {
+/* The idf-weighted share of the query's words that wp holds. */
+double share(const word_positions &wp, const std::vector<query_word> &qw, double total) {
   double s = 0;
-  for (const std::string &w : words)
-    s += qt.at(w);
+  for (size_t k = 0; k < qw.size(); k++)
+    if (!wp[k].empty())
+      s += qw[k].idf;
   return total > 0 ? s / total : 0;
 }
 
@@ -61,24 +129,27 @@ double share(const std::set<std::string> &words, const term_weights &qt, double 
  * over the shortest span of positions holding them all (1: side by side);
  * 0 with fewer than two. */
 double closeness(const word_positions &wp) {
-  if (wp.size() < 2)
-    return 0;
   std::vector<std::pair<Xapian::termpos, size_t>> all;
   size_t k = 0;
-  for (const auto &kv : wp) {
-    for (Xapian::termpos p : kv.second)
+  for (const std::vector<Xapian::termpos> &ps : wp) {
+    if (ps.empty())
+      continue;
+    for (Xapian::termpos p : ps)
       all.emplace_back(p, k);
     k++;
   }
+  const size_t words = k;
+  if (words < 2)
+    return 0;
   std::sort(all.begin(), all.end());
-  std::vector<size_t> seen(wp.size(), 0);
+  std::vector<size_t> seen(words, 0);
   size_t have = 0, lo = 0;
   Xapian::termpos best = 0;
   bool found = false;
   for (size_t hi = 0; hi < all.size(); hi++) {
     if (seen[all[hi].second]++ == 0)
       have++;
-    while (have == wp.size()) {
+    while (have == words) {
       Xapian::termpos span = all[hi].first - all[lo].first + 1;
       if (!found || span < best)
         best = span, found = true;
@@ -87,7 +158,7 @@ double closeness(const word_positions &wp) {
       lo++;
     }
   }
-  return found ? std::min(1.0, (double)wp.size() / best) : 0;
+  return found ? std::min(1.0, (double)words / best) : 0;
 }
 
 /* Words that ask rather than say ("how many", "did ... do"): a sentence
@@ -126,28 +197,25 @@ void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   Xapian::Database &x = db->sentences();
   std::map<std::string, unsigned> terms;
   ledei_rank_query_terms(q, &terms);
-  term_weights qt;
+  std::vector<query_word> qw;
   double total = 0, n = (double)std::max<Xapian::doccount>(1, x.get_doccount());
   for (const auto &kv : terms) {
     Xapian::doccount df = x.get_termfreq(kv.first);
     if (df == 0)
       continue;
     double idf = std::log(1 + n / df);
-    qt[kv.first] = idf;
+    qw.push_back({kv.first, idf});
     total += idf;
   }
-  if (qt.empty())
+  if (qw.empty())
     return;
-  for (ledei_rank_hit &h : *all) {
-    word_positions wp = positions_in(x, h.did, qt);
-    std::set<std::string> own;
-    for (const auto &kv : wp)
-      own.insert(kv.first);
-    ledei_rank_parts &p = h.parts;
-    p.coverage = share(own, qt, total);
-    p.proximity = closeness(wp);
+  std::vector<word_positions> wps = positions_of(db, x, *all, qw);
+  for (size_t i = 0; i < all->size(); i++) {
+    ledei_rank_parts &p = (*all)[i].parts;
+    p.coverage = share(wps[i], qw, total);
+    p.proximity = closeness(wps[i]);
     p.added = ledei_rerank_coverage * p.coverage + ledei_rerank_proximity * p.proximity;
-    h.weight += p.added;
+    (*all)[i].weight += p.added;
   }
 }
 

@@ -61,6 +61,16 @@ for q in harbour oil '"crude oil"' 'grain NEAR/8 oil' 'harb*' 'title:grain harbo
   done
 done
 
+# The rerank's features (docs/ranking.md, "Rerank") read from a served
+# index's term lists equal those read from a local index's posting lists
+# (sentences holding one or two of the words, 60 hits).
+for q in "harbour fees ships" "oil pay wheat" "What did the dockers vote on?"; do
+  run "$LEDE_QUERY_BIN" --index whole --json --explain -n 60 "$q"
+  want=$(json '[(h["path"], h["sentence"], round(h["score"], 6), h["explain"]["coverage"], h["explain"]["proximity"]) for h in j["hits"]]')
+  run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json --explain -n 60 "$q"
+  expect_eq "$(json '[(h["path"], h["sentence"], round(h["score"], 6), h["explain"]["coverage"], h["explain"]["proximity"]) for h in j["hits"]]')" "$want" "the rerank's features over a served index: '$q'"
+done
+
 # A wildcard finds the words of the served index too (xapian-tcpsrv serves
 # no spelling data: the indexed stems that start with the pattern count).
 run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json 'whea*'
