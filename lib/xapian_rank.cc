@@ -19,9 +19,10 @@ static const double RANK_ARTICLE_K1 = 1.2;
 static const double RANK_ARTICLE_B = 0.75;
 
 /* Weight of the article's BM25 against its sentence's: the article decides
- * the order of articles, the sentence the order within one and ties. Any
- * weight from 3 to 8 scores within 0.001 nDCG@10 of this one. */
-static const double RANK_ARTICLE_WEIGHT = 4.0;
+ * the order of articles, the sentence the order within one and ties. Learned
+ * with the rerank's weights on the training sets (docs/eval.md, "Rerank
+ * weights learned again"); any from 3 to 8 scores within 0.002 nDCG@10. */
+static const double RANK_ARTICLE_WEIGHT = 4.5;
 
 /* Articles scored for a page ending at hit `depth`; others get no
  * evidence (docs/ranking.md: 30 for 10 hits scores as well as 2,100). */

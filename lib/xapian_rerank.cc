@@ -21,7 +21,7 @@
 
 /* The features' weights, learned by coordinate ascent on the training
  * sets (scripts/dev/rank-learn; docs/eval.md, "Rerank"). */
-const double ledei_rerank_coverage = 4.0;
+const double ledei_rerank_coverage = 10.0;
 const double ledei_rerank_proximity = 3.0;
 
 namespace {

@@ -46,7 +46,7 @@ print("hits=%d boosted=%d reranked=%d bad=%d" % (n, boosted, reranked, bad))
 PY
 }
 
-# One index, then three: the parts add up, and some hits carry a boost of 4 x their article's BM25.
+# One index, then three: the parts add up, and some hits carry a boost of 4.5 x their article's BM25.
 run sh -c "'$LEDE_QUERY_BIN' --index whole --limit 15 --explain --batch <queries >one.json"
 expect_rc 0 "--explain --batch on one index"
 run check one.json
@@ -54,7 +54,9 @@ expect_contains "$out" "bad=0" "one index: sentence + boost + rerank = score for
 expect_not_contains "$out" "boosted=0 " "one index: article evidence is shown"
 expect_not_contains "$out" "reranked=0 " "one index: the rerank stage's share is shown"
 expect_eq "$(python3 -c 'import json; print(float(json.loads(open("one.json").readline())["hits"][0]["explain"]["article_weight"]))')" \
-  "4.0" "the default article weight is shown"
+  "4.5" "the default article weight is shown"
+expect_eq "$(python3 -c 'import json; e = json.loads(open("one.json").readline())["hits"][0]["explain"]; print(float(e["coverage_weight"]), float(e["proximity_weight"]))')" \
+  "10.0 3.0" "the rerank's learned weights are shown (docs/eval.md)"
 run sh -c "'$LEDE_QUERY_BIN' --index s0 --index s1 --index s2 --limit 15 --explain --batch <queries >three.json"
 expect_rc 0 "--explain --batch on three indexes"
 run check three.json
@@ -90,7 +92,7 @@ expect_not_contains "$(cat plain.json)" '"explain"' "no explain without --explai
 run "$LEDE_QUERY_BIN" --index whole --explain harbour strike
 expect_rc 0 "--explain as text"
 expect_contains "$out" "= sentence " "text shows the sentence's part"
-expect_contains "$out" " x weight 4)" "text shows the article weight"
+expect_contains "$out" " x weight 4.5)" "text shows the article weight"
 expect_contains "$out" " + rerank " "text shows the rerank stage's share"
 expect_contains "$out" "(coverage " "text shows the coverage feature"
 run "$LEDE_QUERY_BIN" --index whole --jsonl --explain harbour
