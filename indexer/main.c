@@ -193,12 +193,17 @@ static void *load_known(void *arg) {
   return NULL;
 }
 
-/* Starts loading; in this thread if no other can start. */
-static lede_status_t loader_start(loader_t *l) {
-  l->running = pthread_create(&l->tid, NULL, load_known, l) == 0;
+/* Starts loading: in a thread of its own when --jobs allows and a root is
+ * a folder, else here (for files named, the walk is a few stats: a thread
+ * would only add its start and a wait for a CPU). */
+static void loader_start(loader_t *l, int jobs) {
+  int folder = 0;
+  struct stat st;
+  for (size_t i = 0; i < l->nroots && !folder; i++)
+    folder = stat(l->roots[i], &st) == 0 && S_ISDIR(st.st_mode);
+  l->running = jobs > 1 && folder && pthread_create(&l->tid, NULL, load_known, l) == 0;
   if (!l->running)
     load_known(l);
-  return LEDE_OK;
 }
 
 /* Waits for the records (l may be NULL or never started); their status,
@@ -718,7 +723,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (status == 0 && r.live && !o->rebuild) {
     rc = ledei_db_foreach_file(r.live, any_record, &has_records);
     if (rc == LEDE_OK)
-      rc = loader_start(&load);
+      loader_start(&load, o->jobs);
     if (rc != LEDE_OK) {
       progress_print(NULL, lede_last_error());
       status = 2;

@@ -76,6 +76,11 @@ if strace -f -o /dev/null true 2>/dev/null; then
     strace -f -qq -o trace -e trace=%%stat "$LEDE_INDEX_BIN" --quiet --index idx4 --jobs 2 2>/dev/null
   threads=$(grep -E 'fstatat.*"s[0-9].txt"' trace | awk '{print $1}' | sort -u | wc -l)
   expect_eq "$threads" 2 "with --jobs 2, the files are stat'ed by two threads"
+  # Naming a file: a few stats, no thread worth starting.
+  printf 'A story about d number 1, revised.\n' >tree/d/s1.txt
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+    strace -f -qq -o trace -e trace=clone,clone3 "$LEDE_INDEX_BIN" --quiet --index idx4 --jobs 4 tree/d/s1.txt 2>/dev/null
+  expect_eq "$(grep -c clone trace)" 0 "naming a file starts no thread"
 else
   echo "index_walk_jobs: strace missing: the threads were not counted"
 fi
