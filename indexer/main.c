@@ -39,6 +39,7 @@ typedef struct options {
   const char *language;
   int rebuild;
   int jobs;
+  int jobs_given; /* --jobs on the command line: the walk's threads too */
   int quiet;
   int json;
   int dry_run;
@@ -61,8 +62,8 @@ static void usage(FILE *f) {
              "                       .lede here or in a parent folder, else a new .lede)\n"
              "      --rebuild        build a fresh index beside the old one and swap it in\n"
              "                       when complete (queries keep working meanwhile)\n"
-             "  -j, --jobs N         worker processes for large builds, threads for the walk\n"
-             "                       (default: cores)\n"
+             "  -j, --jobs N         worker processes for large builds (default: cores);\n"
+             "                       given, also threads for the walk (default: one)\n"
              "      --language LANG  stemming language of a new index (default: english)\n"
              "      --list-languages  print the stemming languages, one per line, and exit\n"
              "      --no-wait        fail (exit 2) instead of waiting when another\n"
@@ -116,6 +117,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
         return 2;
       }
       o->jobs = (int)v;
+      o->jobs_given = 1;
       break;
     }
     case 'L': o->language = optarg; break;
@@ -193,7 +195,7 @@ static void *load_known(void *arg) {
   return NULL;
 }
 
-/* Starts loading: in a thread of its own when --jobs allows and a root is
+/* Starts loading: in a thread of its own when --jobs asks and a root is
  * a folder, else here (for files named, the walk is a few stats: a thread
  * would only add its start and a wait for a CPU). */
 static void loader_start(loader_t *l, int jobs) {
@@ -723,7 +725,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (status == 0 && r.live && !o->rebuild) {
     rc = ledei_db_foreach_file(r.live, any_record, &has_records);
     if (rc == LEDE_OK)
-      loader_start(&load, o->jobs);
+      loader_start(&load, o->jobs_given ? o->jobs : 1);
     if (rc != LEDE_OK) {
       progress_print(NULL, lede_last_error());
       status = 2;
@@ -829,7 +831,10 @@ int main(int argc, char **argv) {
   int rc = parse_args(&o, argc, argv);
   if (rc)
     return rc;
-  scan_threads(o.jobs); /* a rescan is mostly stat(): spread over the cores */
+  /* A rescan is mostly stat(), which threads can spread over the cores;
+   * only when asked: on a loaded 2-core host two were slower than one
+   * (docs/bench-growth.md). */
+  scan_threads(o.jobs_given ? o.jobs : 1);
   if (o.dry_run && o.watch) {
     fprintf(stderr, PROG ": --dry-run and --watch cannot be used together\n");
     return 2;
