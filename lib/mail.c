@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "mail.h"
+#include "reader_module.h"
 
 #include "extract.h"
 
@@ -21,13 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-int ledei_mail_is_mail(const char *path) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  const char *dot = strrchr(base, '.');
-  return dot && (strcasecmp(dot, ".eml") == 0 || strcasecmp(dot, ".mbox") == 0);
-}
 
 /* 1 if path names an mbox (several messages) rather than one message. */
 static int is_mbox(const char *path) {
@@ -341,9 +335,9 @@ static size_t next_from_line(const char *buf, size_t len, size_t at) {
   return p ? (size_t)(p - buf) + 1 : len;
 }
 
-lede_status_t mail_articles_parse(lede_article_t ***out, size_t *out_count, size_t *out_bad,
-                                  const char *buf, size_t len, const char *path,
-                                  const char *default_source) {
+lede_status_t mail_read_articles(lede_article_t ***out, size_t *out_count, size_t *out_bad,
+                                 const char *buf, size_t len, const char *path,
+                                 const char *default_source) {
   *out = NULL;
   *out_count = 0;
   *out_bad = 0;

@@ -9,71 +9,16 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "pdf.h"
-
-#include "mail.h" /* mail_clean_field(), mail_iso_day() */
+#include "reader_module.h"
 
 #include <math.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Where poppler may look for a PDF's header (as poppler does). */
 #define PDF_HEADER_WINDOW 1024
-
-int ledei_pdf_is_pdf(const char *path, const char *buf, size_t len) {
-  const char *base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  const char *dot = strrchr(base, '.');
-  if (dot)
-    return strcasecmp(dot, ".pdf") == 0;
-  return len >= 5 && memcmp(buf, "%PDF-", 5) == 0; /* a PDF saved without a name */
-}
-
-/* 1 when the code point at s (n bytes) is a lower-case letter. */
-static int starts_lower(const char *s, size_t n) {
-  uint32_t c;
-  if (ledei_utf8_decode(&c, s, n) == 0 || !ledei_unicode_is_wordchar(c))
-    return 0;
-  if (c < 0x80)
-    return c >= 'a' && c <= 'z';
-  return ledei_unicode_tolower(c) == c && !(c >= 0x2000 && c < 0x3000);
-}
-
-/* 1 when the byte before i (the hyphen's place) ends a letter. */
-static int letter_before(const char *t, size_t i) {
-  if (i == 0)
-    return 0;
-  unsigned char c = (unsigned char)t[i - 1];
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-size_t pdf_join_hyphens(char *t, size_t len) {
-  size_t o = 0;
-  for (size_t i = 0; i < len;) {
-    /* A hyphen (or a soft hyphen, U+00AD) that ends a line after a letter,
-     * before a line starting with a lower-case letter: the word goes on. */
-    size_t h = t[i] == '-' ? 1 : (i + 1 < len && t[i] == '\xC2' && t[i + 1] == '\xAD') ? 2 : 0;
-    if (h && letter_before(t, i)) {
-      size_t j = i + h;
-      while (j < len && (t[j] == ' ' || t[j] == '\r'))
-        j++;
-      if (j < len && t[j] == '\n') {
-        j++;
-        while (j < len && t[j] == ' ')
-          j++;
-        if (starts_lower(t + j, len - j)) {
-          i = j;
-          continue;
-        }
-      }
-    }
-    t[o++] = t[i++];
-  }
-  t[o] = '\0';
-  return o;
-}
 
 /* Poppler's GLib API logs what it finds wrong in a file ("Syntax error
  * ...") in the "Poppler" log domain at the info level, which GLib prints
@@ -195,8 +140,8 @@ static char *document_text(PopplerDocument *doc, size_t *out_len) {
   return t;
 }
 
-lede_status_t pdf_article_parse(lede_article_t **out, const char *buf, size_t len, const char *path,
-                                const char *default_source) {
+lede_status_t pdf_read_article(lede_article_t **out, const char *buf, size_t len, const char *path,
+                               const char *default_source) {
   *out = NULL;
   size_t window = len < PDF_HEADER_WINDOW ? len : PDF_HEADER_WINDOW;
   if (len < 5 || !memmem(buf, window, "%PDF-", 5))

@@ -1,6 +1,7 @@
 /*
- * pdf.h - a PDF file as one article, through poppler's GLib API (private to
- * lib/; ledei_pdf_is_pdf() is declared in lede_private.h).
+ * pdf.h - a PDF file as one article, through poppler's GLib API in the
+ * readers module (lib/readers.h; ledei_pdf_is_pdf() is declared in
+ * lede_private.h).
  */
 #ifndef LEDE_PDF_H
 #define LEDE_PDF_H
@@ -11,7 +12,8 @@
  * undone, a page break a paragraph break), the title and creation day of
  * the document's info dictionary. Sentences have no byte span in the file
  * (start = end = 0). Fails with LEDE_ERR_INVALID and the reason (not a
- * PDF, damaged, encrypted, no text layer) in lede_last_error(). */
+ * PDF, damaged, encrypted, no text layer) in lede_last_error(), and with
+ * LEDE_ERR_IO when the readers module cannot be loaded. */
 lede_status_t pdf_article_parse(lede_article_t **out, const char *buf, size_t len, const char *path,
                                 const char *default_source);
 

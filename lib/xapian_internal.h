@@ -113,7 +113,6 @@ struct lede_db {
   bool dirty = false;
   /* Opened with DB_NO_SYNC (a shard, thrown away on any failure). */
   bool no_sync = false;
-  bool index_synced = false; /* the index folder fsynced since opening */
   /* Tests: every query a search hands Xapian, serialised, with the name of
    * its weighting scheme (tests/registry_check.cc). */
   std::vector<std::pair<std::string, std::string>> *trace = nullptr;

@@ -581,6 +581,11 @@ extern "C" lede_status_t lede_db_open_write(lede_db_t **out, const char *dir,
       if (rc != LEDE_OK)
         return rc;
       unlink(building_marker(db->dir, name).c_str());
+      /* The new link made durable now, by its writer: commits sync only
+       * their database folders (the index folder once a run cost an
+       * fsync more to every later update). */
+      if (fsync_path(db->dir) != 0)
+        return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", dir, strerror(errno));
     } else {
       if (read_current(&name, db->dir) != 0)
         return no_index(dir);
@@ -935,13 +940,6 @@ static lede_status_t commit_now(lede_db_t *db, bool spelling) {
   db->touched.clear();
   db->dirty = false;
   db->committed_lastdocid = db->ws->get_lastdocid();
-  /* The first commit of a live writer also syncs the index folder: opening
-   * a new index put its link there. */
-  if (!db->no_sync && !db->staged && !db->index_synced && !db->name.empty()) {
-    if (fsync_path(db->dir) != 0)
-      return ledei_error(LEDE_ERR_IO, "%s: cannot sync: %s", db->dir.c_str(), strerror(errno));
-    db->index_synced = true;
-  }
   db->ws->begin_transaction(true);
   db->wa->begin_transaction(true);
   return LEDE_OK;

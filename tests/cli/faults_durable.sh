@@ -64,6 +64,14 @@ traced "rebuild" --rebuild --jobs 1 --index "$T/idx" "$T/src"
 grep -q 'rename(.*current' "$T/trace" || bad "rebuild: the link was not renamed into place"
 unset LEDE_INDEX_BATCH
 
+# One file added to an existing index: one commit per database, and only
+# their two folders synced, not the index folder (a new index's link is
+# synced when written: lede_db_open_write()).
+printf 'A late report on the harbour board.\n' >"$T/src/late.txt"
+traced "one file" --index "$T/idx" "$T/src/late.txt"
+expect_eq "$(grep -c 'rename(.*iamglass' "$T/trace")" 2 "one file: one commit per database"
+expect_eq "$(grep -cE '^[0-9]+ +fsync\(' "$T/trace")" 2 "one file: two folders synced, no more"
+
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json "revised"
 expect_rc 0 "the index answers"
 expect_eq "$(json 'j["total"]')" "20" "every revision is there"

@@ -82,6 +82,17 @@ run "$T/inst/bin/lede-query" --index "$T/own" gannets
 expect_rc 0 "lede-query reads the index examples/add wrote"
 expect_contains "$out" "[Gannets] took the cliffs this year." "lede-query finds the file's new text"
 
+# The readers module is installed beside the library: the installed
+# lede-index and a client of liblede.so both read mail and PDF with it.
+if [ -f "$libdir/lede/lede-readers.so" ]; then ok; else bad "lede/lede-readers.so not installed"; fi
+run "$T/inst/bin/lede-index" --index "$T/inst-mail" "$LEDE_SRC/tests/data/mail/html-alt.eml"
+expect_rc 0 "the installed lede-index reads mail"
+run "$T/inst/bin/lede-query" --index "$T/inst-mail" bridge
+expect_contains "$out" "The harbour [bridge] reopened" "the installed programs find the message"
+run env LD_LIBRARY_PATH="$libdir" "$T/add" "$T/own" "$LEDE_SRC/tests/data/pdf/report.pdf"
+expect_rc 0 "examples/add reads a PDF through liblede.so"
+expect_contains "$out" "report.pdf: 1 article(s)" "examples/add reports the PDF"
+
 # The version, set once in CMakeLists.txt's project(): the programs'
 # --version, lede.pc, lede_version() and the installed man pages agree.
 v=$(sed -n 's/^project(lede VERSION \([0-9.]*\) .*/\1/p' "$LEDE_SRC/CMakeLists.txt")
