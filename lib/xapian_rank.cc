@@ -133,14 +133,26 @@ void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapi
     slots.push_back({LEDE_SLOT_COPIES, &ledei_rank_hit::copies});
   if (what & READ_ARTICLE)
     slots.push_back({LEDE_SLOT_ARTICLE, &ledei_rank_hit::key});
-  for (const slot_of &s : slots) {
-    Xapian::ValueIterator v = x.valuestream_begin(s.slot), end = x.valuestream_end(s.slot);
-    for (ledei_rank_hit *h : hs) {
-      if (v == end)
-        break;
-      v.skip_to(h->did);
-      if (v != end && v.get_docid() == h->did)
-        h->*s.field = *v;
+  /* Several local indexes: each one's streams for its own hits (Xapian
+   * numbers document d of index k of n as (d - 1) * n + k + 1): the
+   * combined stream would read every index's chunks. */
+  const std::vector<Xapian::Database> &parts =
+      what & READ_ARTICLE ? db->part_articles : db->part_sentences;
+  size_t n = parts.size();
+  for (size_t k = 0; k < std::max<size_t>(n, 1); k++) {
+    const Xapian::Database &in = n ? parts[k] : x;
+    for (const slot_of &s : slots) {
+      Xapian::ValueIterator v = in.valuestream_begin(s.slot), end = in.valuestream_end(s.slot);
+      for (ledei_rank_hit *h : hs) {
+        if (n && (h->did - 1) % n != k)
+          continue;
+        Xapian::docid did = n ? (h->did - 1) / (Xapian::docid)n + 1 : h->did;
+        if (v == end)
+          break;
+        v.skip_to(did);
+        if (v != end && v.get_docid() == did)
+          h->*s.field = *v;
+      }
     }
   }
 }
@@ -302,9 +314,11 @@ void drop_common_words(std::map<std::string, unsigned> *terms, Xapian::Database 
 }
 
 /* Step 1: the best articles for the query's words as a bag, as many as a
- * page ending at hit depth needs, each with its boost. */
+ * page ending at hit depth needs, each with its boost; *dids gets their
+ * documents in db->articles(), in the same order. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
-                           const ledei_rank_page &page, unsigned depth) {
+                           const ledei_rank_page &page, unsigned depth,
+                           std::vector<Xapian::docid> *dids) {
   Xapian::Database &ax = db->articles();
   double weight = ledei_rank_article_weight(page);
   std::map<std::string, unsigned> terms;
@@ -332,8 +346,10 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
         0, true);
   std::sort(best.begin(), best.end(), hit_order{false});
-  for (const ledei_rank_hit &h : best)
+  for (const ledei_rank_hit &h : best) {
     boosts.emplace_back(h.key, weight * h.weight);
+    dids->push_back(h.did);
+  }
   return boosts;
 }
 
@@ -450,32 +466,47 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
 
 } // namespace
 
-/* Reads the documents of the hits returned and of their copies. */
+/* Reads the records of the hits returned and of their copies, each one
+ * value read: the docids come from this search, so their existence is
+ * not checked again (DOC_ASSUME_VALID). */
 static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
   Xapian::Database &x = db->sentences();
   for (ledei_rank_hit &h : *hits) {
-    h.doc = x.get_document(h.did);
-    for (Xapian::docid c : h.also_ids)
-      h.also.push_back(x.get_document(c));
+    h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
+    auto rec = std::make_shared<ledei_doc_data>();
+    if (ledei_doc_data_get(rec.get(), h.doc))
+      h.data = std::move(rec);
+    for (Xapian::docid c : h.also_ids) {
+      ledei_doc_data d;
+      if (ledei_doc_data_get(&d, x.get_document(c, Xapian::DOC_ASSUME_VALID)))
+        h.also.push_back(std::move(d));
+    }
   }
 }
 
 static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_list *boosts,
-                                    lede_db_t *db, const Xapian::Query &q,
-                                    const Xapian::Query &filter, const ledei_rank_page &page);
+                                    std::vector<Xapian::docid> *article_dids, lede_db_t *db,
+                                    const Xapian::Query &q, const Xapian::Query &filter,
+                                    const ledei_rank_page &page);
 
 ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t *db,
                                    const Xapian::Query &q, const Xapian::Query &filter,
                                    const ledei_rank_page &page) {
   boost_list boosts;
-  ledei_rank_total total = search_page(hits, &boosts, db, q, filter, page);
+  std::vector<Xapian::docid> article_dids;
+  ledei_rank_total total = search_page(hits, &boosts, &article_dids, db, q, filter, page);
   read_documents(db, hits);
-  /* Each hit's boost, for --explain: its article's, when it was chosen. */
-  std::map<std::string, double> of(boosts.begin(), boosts.end());
+  /* Each hit's boost, for --explain, and its article's document: its
+   * article's, when it was chosen. */
+  std::map<std::string, size_t> of;
+  for (size_t i = 0; i < boosts.size(); i++)
+    of.emplace(boosts[i].first, i);
   for (ledei_rank_hit &h : *hits) {
-    auto b = of.find(h.doc.get_value(LEDE_SLOT_ARTICLE));
-    if (b != of.end())
-      h.boost = b->second;
+    auto b = h.data ? of.find(h.data->article_id) : of.end();
+    if (b != of.end()) {
+      h.boost = boosts[b->second].second;
+      h.article_did = article_dids[b->second];
+    }
   }
   return total;
 }
@@ -483,13 +514,14 @@ ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t 
 /* The page's hits (documents not read yet) and the total; *boosts gets
  * the chosen articles' boosts. */
 static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_list *boosts,
-                                    lede_db_t *db, const Xapian::Query &q,
-                                    const Xapian::Query &filter, const ledei_rank_page &page) {
+                                    std::vector<Xapian::docid> *article_dids, lede_db_t *db,
+                                    const Xapian::Query &q, const Xapian::Query &filter,
+                                    const ledei_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
-  *boosts = choose_articles(db, q, filter, page, depth);
+  *boosts = choose_articles(db, q, filter, page, depth, article_dids);
   std::vector<ledei_rank_hit> all;
   if (!page.collapse) {
     ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth);
