@@ -11,6 +11,7 @@ extern "C" {
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_set>
 
 /* BM25 parameters (docs/ranking.md has the measurements behind them).
  * Sentences: Xapian's defaults. Articles: Robertson's usual k1 = 1.2 and
@@ -353,6 +354,65 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   return boosts;
 }
 
+/* The hits the second search (sq without the chosen articles' sentences,
+ * BM25 alone, above cutoff) would add to *all, which holds the first
+ * search's, found without it: one search of sq alone above cutoff, the
+ * chosen articles' sentences left out here by their article id (the
+ * collapse key). It opens sq's terms only, where the second search opens
+ * every chosen article's term too and skips each candidate through them.
+ * Returns false, adding nothing, when the hits fetched may not hold the
+ * second search's (its tied group runs past them) or there is no cutoff
+ * (the first search found less than the window: sq alone would be read
+ * far deeper, dearer than the second search, measured): the caller runs
+ * the second search. */
+bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &sq,
+                  const boost_list &boosts, double cutoff, const ledei_rank_page &page,
+                  unsigned depth) {
+  if (!(cutoff > 0))
+    return false;
+  std::unordered_set<Xapian::docid> first;
+  for (const ledei_rank_hit &h : *all)
+    first.insert(h.did);
+  Xapian::Enquire enq(db->sentences());
+  /* The article id comes as the collapse key; without --per-article a
+   * bound no article reaches keeps every hit. */
+  enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article ? page.per_article : 0x7fffffff);
+  enq.set_cutoff(0, cutoff * (1 - 1e-9));
+  /* Room for the first search's hits, the page and a tied group. */
+  Xapian::doccount most = (Xapian::doccount)all->size() + depth + 17;
+  Xapian::MSet m = ledei_get_mset(db, enq, sq, Xapian::BM25Weight(), 0, most);
+  std::unordered_set<std::string> chosen;
+  for (const auto &b : boosts)
+    chosen.insert(b.first);
+  std::vector<ledei_rank_hit> others; /* in Xapian's order, as the second search's */
+  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) {
+    if (first.count(*it) || chosen.count(it.get_collapse_key()))
+      continue;
+    ledei_rank_hit h;
+    h.did = *it;
+    h.weight = it.get_weight();
+    others.push_back(std::move(h));
+  }
+  /* As fetch() keeps them: the first depth, and those tied with the last. */
+  size_t keep = std::min<size_t>(others.size(), depth);
+  while (depth > 0 && keep < others.size() && keep < depth + LEDE_TIES_MAX &&
+         same_weight(others[depth - 1].weight, others[keep].weight))
+    keep++;
+  /* Every hit above cutoff fetched, or one fetched after those kept. */
+  if (m.size() >= most && keep >= others.size())
+    return false;
+  size_t from = all->size();
+  for (size_t i = 0; i < keep; i++)
+    all->push_back(std::move(others[i]));
+  if (page.collapse) {
+    std::vector<ledei_rank_hit *> added;
+    for (size_t k = from; k < all->size(); k++)
+      added.push_back(&(*all)[k]);
+    read_values(db, added, READ_COPIES, db->sentences());
+  }
+  return true;
+}
+
 /* Step 2: ranks the first depth sentence hits (and those tied with the
  * last) into *all, in the documented order, with the chosen articles'
  * boosts; page.offset and page.limit are not used. */
@@ -409,7 +469,8 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     /* The best score BM25 alone can reach, from Xapian's bounds alone. */
     Xapian::Enquire bound(db->sentences());
     if (!(cutoff > ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible() *
-                       (1 + 1e-9)))
+                       (1 + 1e-9)) &&
+        !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff);
   }
   /* Totals count every matching passage (those --per-article leaves out
