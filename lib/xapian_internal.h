@@ -80,9 +80,10 @@ struct lede_db {
    * opened as one Xapian database (add_database()). */
   std::vector<ledei_part> parts;
   std::unique_ptr<Xapian::Database> rs, ra;
-  /* Readers of several local indexes: each one's sentences alone (the
-   * same handles rs holds), for counts a shard at a time. */
-  std::vector<Xapian::Database> part_sentences;
+  /* Readers of several local indexes: each one's sentences and articles
+   * alone (the same handles rs and ra hold), for counts and value reads a
+   * shard at a time. */
+  std::vector<Xapian::Database> part_sentences, part_articles;
   /* A remote part's timeout, in milliseconds. */
   unsigned timeout_ms = 10000;
   /* Writers: one TermGenerator reused for every sentence. */

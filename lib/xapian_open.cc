@@ -632,7 +632,7 @@ static void open_part(lede_db_t *db, ledei_part &p, Xapian::Database *s, Xapian:
 
 lede_status_t ledei_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
-  std::vector<Xapian::Database> each;
+  std::vector<Xapian::Database> each, each_articles;
   std::string language;
   for (ledei_part &p : db->parts) {
     const char *where = p.spec.c_str();
@@ -673,8 +673,10 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
         language = lang;
         rs->add_database(s);
         ra->add_database(a);
-        if (p.host.empty())
+        if (p.host.empty()) {
           each.push_back(s);
+          each_articles.push_back(a);
+        }
         break;
       }
     } catch (const Xapian::NetworkError &e) {
@@ -692,9 +694,12 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
   }
   db->rs = std::move(rs);
   db->ra = std::move(ra);
-  if (each.size() < 2 || each.size() < db->parts.size())
+  if (each.size() < 2 || each.size() < db->parts.size()) {
     each.clear();
+    each_articles.clear();
+  }
   db->part_sentences = std::move(each);
+  db->part_articles = std::move(each_articles);
   return LEDE_OK;
 }
 

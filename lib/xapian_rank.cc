@@ -11,6 +11,7 @@ extern "C" {
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_set>
 
 /* BM25 parameters (docs/ranking.md has the measurements behind them).
  * Sentences: Xapian's defaults. Articles: Robertson's usual k1 = 1.2 and
@@ -134,14 +135,26 @@ void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapi
     slots.push_back({LEDE_SLOT_COPIES, &ledei_rank_hit::copies});
   if (what & READ_ARTICLE)
     slots.push_back({LEDE_SLOT_ARTICLE, &ledei_rank_hit::key});
-  for (const slot_of &s : slots) {
-    Xapian::ValueIterator v = x.valuestream_begin(s.slot), end = x.valuestream_end(s.slot);
-    for (ledei_rank_hit *h : hs) {
-      if (v == end)
-        break;
-      v.skip_to(h->did);
-      if (v != end && v.get_docid() == h->did)
-        h->*s.field = *v;
+  /* Several local indexes: each one's streams for its own hits (Xapian
+   * numbers document d of index k of n as (d - 1) * n + k + 1): the
+   * combined stream would read every index's chunks. */
+  const std::vector<Xapian::Database> &parts =
+      what & READ_ARTICLE ? db->part_articles : db->part_sentences;
+  size_t n = parts.size();
+  for (size_t k = 0; k < std::max<size_t>(n, 1); k++) {
+    const Xapian::Database &in = n ? parts[k] : x;
+    for (const slot_of &s : slots) {
+      Xapian::ValueIterator v = in.valuestream_begin(s.slot), end = in.valuestream_end(s.slot);
+      for (ledei_rank_hit *h : hs) {
+        if (n && (h->did - 1) % n != k)
+          continue;
+        Xapian::docid did = n ? (h->did - 1) / (Xapian::docid)n + 1 : h->did;
+        if (v == end)
+          break;
+        v.skip_to(did);
+        if (v != end && v.get_docid() == did)
+          h->*s.field = *v;
+      }
     }
   }
 }
@@ -303,9 +316,11 @@ void drop_common_words(std::map<std::string, unsigned> *terms, Xapian::Database 
 }
 
 /* Step 1: the best articles for the query's words as a bag, as many as a
- * page ending at hit depth needs, each with its boost. */
+ * page ending at hit depth needs, each with its boost; *dids gets their
+ * documents in db->articles(), in the same order. */
 boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::Query &filter,
-                           const ledei_rank_page &page, unsigned depth) {
+                           const ledei_rank_page &page, unsigned depth,
+                           std::vector<Xapian::docid> *dids) {
   Xapian::Database &ax = db->articles();
   double weight = ledei_rank_article_weight(page);
   std::map<std::string, unsigned> terms;
@@ -333,9 +348,70 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
         0, true);
   std::sort(best.begin(), best.end(), hit_order{false});
-  for (const ledei_rank_hit &h : best)
+  for (const ledei_rank_hit &h : best) {
     boosts.emplace_back(h.key, weight * h.weight);
+    dids->push_back(h.did);
+  }
   return boosts;
+}
+
+/* The hits the second search (sq without the chosen articles' sentences,
+ * BM25 alone, above cutoff) would add to *all, which holds the first
+ * search's, found without it: one search of sq alone above cutoff, the
+ * chosen articles' sentences left out here by their article id (the
+ * collapse key). It opens sq's terms only, where the second search opens
+ * every chosen article's term too and skips each candidate through them.
+ * Returns false, adding nothing, when the hits fetched may not hold the
+ * second search's (its tied group runs past them) or there is no cutoff
+ * (the first search found less than the window: sq alone would be read
+ * far deeper, dearer than the second search, measured): the caller runs
+ * the second search. */
+bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &sq,
+                  const boost_list &boosts, double cutoff, const ledei_rank_page &page,
+                  unsigned depth) {
+  if (!(cutoff > 0))
+    return false;
+  std::unordered_set<Xapian::docid> first;
+  for (const ledei_rank_hit &h : *all)
+    first.insert(h.did);
+  Xapian::Enquire enq(db->sentences());
+  /* The article id comes as the collapse key; without --per-article a
+   * bound no article reaches keeps every hit. */
+  enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article ? page.per_article : 0x7fffffff);
+  enq.set_cutoff(0, cutoff * (1 - 1e-9));
+  /* Room for the first search's hits, the page and a tied group. */
+  Xapian::doccount most = (Xapian::doccount)all->size() + depth + 17;
+  Xapian::MSet m = ledei_get_mset(db, enq, sq, Xapian::BM25Weight(), 0, most);
+  std::unordered_set<std::string> chosen;
+  for (const auto &b : boosts)
+    chosen.insert(b.first);
+  std::vector<ledei_rank_hit> others; /* in Xapian's order, as the second search's */
+  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) {
+    if (first.count(*it) || chosen.count(it.get_collapse_key()))
+      continue;
+    ledei_rank_hit h;
+    h.did = *it;
+    h.weight = it.get_weight();
+    others.push_back(std::move(h));
+  }
+  /* As fetch() keeps them: the first depth, and those tied with the last. */
+  size_t keep = std::min<size_t>(others.size(), depth);
+  while (depth > 0 && keep < others.size() && keep < depth + LEDE_TIES_MAX &&
+         same_weight(others[depth - 1].weight, others[keep].weight))
+    keep++;
+  /* Every hit above cutoff fetched, or one fetched after those kept. */
+  if (m.size() >= most && keep >= others.size())
+    return false;
+  size_t from = all->size();
+  for (size_t i = 0; i < keep; i++)
+    all->push_back(std::move(others[i]));
+  if (page.collapse) {
+    std::vector<ledei_rank_hit *> added;
+    for (size_t k = from; k < all->size(); k++)
+      added.push_back(&(*all)[k]);
+    read_values(db, added, READ_COPIES, db->sentences());
+  }
+  return true;
 }
 
 /* Step 2: ranks the first depth sentence hits (and those tied with the
@@ -394,7 +470,8 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     /* The best score BM25 alone can reach, from Xapian's bounds alone. */
     Xapian::Enquire bound(db->sentences());
     if (!(cutoff > ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible() *
-                       (1 + 1e-9)))
+                       (1 + 1e-9)) &&
+        !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff);
   }
   /* Totals count every matching passage (those --per-article leaves out
@@ -451,32 +528,47 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
 
 } // namespace
 
-/* Reads the documents of the hits returned and of their copies. */
+/* Reads the records of the hits returned and of their copies, each one
+ * value read: the docids come from this search, so their existence is
+ * not checked again (DOC_ASSUME_VALID). */
 static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
   Xapian::Database &x = db->sentences();
   for (ledei_rank_hit &h : *hits) {
-    h.doc = x.get_document(h.did);
-    for (Xapian::docid c : h.also_ids)
-      h.also.push_back(x.get_document(c));
+    h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
+    auto rec = std::make_shared<ledei_doc_data>();
+    if (ledei_doc_data_get(rec.get(), h.doc))
+      h.data = std::move(rec);
+    for (Xapian::docid c : h.also_ids) {
+      ledei_doc_data d;
+      if (ledei_doc_data_get(&d, x.get_document(c, Xapian::DOC_ASSUME_VALID)))
+        h.also.push_back(std::move(d));
+    }
   }
 }
 
 static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_list *boosts,
-                                    lede_db_t *db, const Xapian::Query &q,
-                                    const Xapian::Query &filter, const ledei_rank_page &page);
+                                    std::vector<Xapian::docid> *article_dids, lede_db_t *db,
+                                    const Xapian::Query &q, const Xapian::Query &filter,
+                                    const ledei_rank_page &page);
 
 ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t *db,
                                    const Xapian::Query &q, const Xapian::Query &filter,
                                    const ledei_rank_page &page) {
   boost_list boosts;
-  ledei_rank_total total = search_page(hits, &boosts, db, q, filter, page);
+  std::vector<Xapian::docid> article_dids;
+  ledei_rank_total total = search_page(hits, &boosts, &article_dids, db, q, filter, page);
   read_documents(db, hits);
-  /* Each hit's boost, for --explain: its article's, when it was chosen. */
-  std::map<std::string, double> of(boosts.begin(), boosts.end());
+  /* Each hit's boost, for --explain, and its article's document: its
+   * article's, when it was chosen. */
+  std::map<std::string, size_t> of;
+  for (size_t i = 0; i < boosts.size(); i++)
+    of.emplace(boosts[i].first, i);
   for (ledei_rank_hit &h : *hits) {
-    auto b = of.find(h.doc.get_value(LEDE_SLOT_ARTICLE));
-    if (b != of.end())
-      h.boost = b->second;
+    auto b = h.data ? of.find(h.data->article_id) : of.end();
+    if (b != of.end()) {
+      h.boost = boosts[b->second].second;
+      h.article_did = article_dids[b->second];
+    }
   }
   return total;
 }
@@ -484,13 +576,14 @@ ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t 
 /* The page's hits (documents not read yet) and the total; *boosts gets
  * the chosen articles' boosts. */
 static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_list *boosts,
-                                    lede_db_t *db, const Xapian::Query &q,
-                                    const Xapian::Query &filter, const ledei_rank_page &page) {
+                                    std::vector<Xapian::docid> *article_dids, lede_db_t *db,
+                                    const Xapian::Query &q, const Xapian::Query &filter,
+                                    const ledei_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
-  *boosts = choose_articles(db, q, filter, page, depth);
+  *boosts = choose_articles(db, q, filter, page, depth, article_dids);
   std::vector<ledei_rank_hit> all;
   if (!page.collapse) {
     ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth);

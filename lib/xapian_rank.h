@@ -18,6 +18,7 @@
 #include "xapian_internal.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,13 +32,18 @@ struct ledei_rank_parts {
 /* One ranked sentence: its document and score, with its tie order. */
 struct ledei_rank_hit {
   Xapian::Document doc; /* read for the hits returned only */
+  /* doc's record, read once for the hits returned (null if unreadable);
+   * a pointer, so that the window's hits stay cheap to sort */
+  std::shared_ptr<const ledei_doc_data> data;
   double weight;
-  std::string date, key;              /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
-  std::vector<Xapian::Document> also; /* its other copies, in rank order */
-  Xapian::docid did = 0;              /* in db->sentences() */
-  std::string copies;                 /* value slot LEDE_SLOT_COPIES */
+  std::string date, key;            /* value slots LEDE_SLOT_DATE and LEDE_SLOT_ORDER */
+  std::vector<ledei_doc_data> also; /* its other copies' records, in rank order */
+  Xapian::docid did = 0;            /* in db->sentences() */
+  std::string copies;               /* value slot LEDE_SLOT_COPIES */
   std::vector<Xapian::docid> also_ids;
-  double boost = 0; /* the part of weight that is its article's evidence */
+  double boost = 0;              /* the part of weight that is its article's evidence */
+  Xapian::docid article_did = 0; /* its article's document in db->articles(),
+                                  * when the article step chose it */
   ledei_rank_parts parts;
 };
 

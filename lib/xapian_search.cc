@@ -728,23 +728,34 @@ Xapian::Query ledei_matching_query(lede_db_t *db, const lede_search_opts_t *o,
   return apply_filter(pq.query, options_filter(db, o));
 }
 
-/* The article records of hits and their copies, by article id: one query of their id terms
- * on the articles database. */
+/* The article records of hits and their copies, by article id: those the
+ * article step chose read from their documents, the others by one query
+ * of their id terms on the articles database. */
 static std::unordered_map<std::string, ledei_doc_data>
 article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   std::unordered_map<std::string, ledei_doc_data> out;
   std::vector<Xapian::Query> ids;
-  auto want = [&](const Xapian::Document &doc) {
-    std::string aid = doc.get_value(LEDE_SLOT_ARTICLE);
-    if (out.emplace(aid, ledei_doc_data()).second)
-      ids.emplace_back(LEDE_PREFIX_ARTICLE + aid);
+  std::unordered_map<std::string, bool> seen;
+  auto keep = [&](const ledei_doc_data &d) {
+    if (d.sentence == 0)
+      out.emplace(d.article_id, d);
   };
   for (const ledei_rank_hit &h : hits) {
-    want(h.doc);
-    for (const Xapian::Document &c : h.also)
-      want(c);
+    if (!h.data || !seen.emplace(h.data->article_id, true).second)
+      continue;
+    ledei_doc_data d;
+    if (h.article_did &&
+        ledei_doc_data_get(&d,
+                           db->articles().get_document(h.article_did, Xapian::DOC_ASSUME_VALID)) &&
+        d.article_id == h.data->article_id)
+      keep(d);
+    else
+      ids.emplace_back(LEDE_PREFIX_ARTICLE + h.data->article_id);
   }
-  out.clear();
+  for (const ledei_rank_hit &h : hits)
+    for (const ledei_doc_data &c : h.also)
+      if (seen.emplace(c.article_id, true).second)
+        ids.emplace_back(LEDE_PREFIX_ARTICLE + c.article_id);
   if (ids.empty())
     return out;
   Xapian::Enquire enq(db->articles());
@@ -753,8 +764,8 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
                      Xapian::BoolWeight(), 0, (Xapian::doccount)ids.size());
   for (auto it = m.begin(); it != m.end(); ++it) {
     ledei_doc_data d;
-    if (ledei_doc_data_get(&d, it.get_document()) && d.sentence == 0)
-      out.emplace(d.article_id, std::move(d));
+    if (ledei_doc_data_get(&d, it.get_document()))
+      keep(d);
   }
   return out;
 }
@@ -768,13 +779,14 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
   std::vector<Xapian::Query> around;
   Xapian::doccount most = 0;
   for (const ledei_rank_hit &h : hits) {
-    double n = Xapian::sortable_unserialise(h.doc.get_value(LEDE_SLOT_NUMBER));
+    if (!h.data)
+      continue;
+    double n = h.data->sentence;
     double lo = std::max(1.0, n - context), hi = n + context;
-    around.emplace_back(Xapian::Query::OP_FILTER,
-                        Xapian::Query(LEDE_PREFIX_ARTICLE + h.doc.get_value(LEDE_SLOT_ARTICLE)),
-                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_NUMBER,
-                                      Xapian::sortable_serialise(lo),
-                                      Xapian::sortable_serialise(hi)));
+    around.emplace_back(
+        Xapian::Query::OP_FILTER, Xapian::Query(LEDE_PREFIX_ARTICLE + h.data->article_id),
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_NUMBER,
+                      Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
     most += 2 * context + 1;
   }
   if (around.empty())
@@ -800,17 +812,14 @@ static bool copy_before(const lede_copy_t &a, const lede_copy_t &b) {
   return c ? c < 0 : strcmp(a.path, b.path) < 0;
 }
 
-/* h->also from the documents of its other copies, earliest first; a copy
+/* h->also from the records of its other copies, earliest first; a copy
  * whose article document is not written yet is left out, like a hit. */
-static void fill_copies(lede_hit_t *h, const std::vector<Xapian::Document> &docs,
+static void fill_copies(lede_hit_t *h, const std::vector<ledei_doc_data> &copies,
                         const std::unordered_map<std::string, ledei_doc_data> &articles) {
-  if (docs.empty())
+  if (copies.empty())
     return;
-  h->also = static_cast<lede_copy_t *>(ledei_xcalloc(docs.size(), sizeof(lede_copy_t)));
-  for (const Xapian::Document &doc : docs) {
-    ledei_doc_data d;
-    if (!ledei_doc_data_get(&d, doc))
-      continue;
+  h->also = static_cast<lede_copy_t *>(ledei_xcalloc(copies.size(), sizeof(lede_copy_t)));
+  for (const ledei_doc_data &d : copies) {
     auto art = articles.find(d.article_id);
     if (art == articles.end())
       continue;
@@ -900,9 +909,9 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     around = neighbours(db, ranked, o->context);
   unsigned rank = o->offset;
   for (const ledei_rank_hit &r : ranked) {
-    ledei_doc_data d;
-    if (!ledei_doc_data_get(&d, r.doc))
+    if (!r.data)
       continue;
+    const ledei_doc_data &d = *r.data;
     /* The title, path, url... are on the article document; a writer
      * between its two commits may not have written it yet: such a
      * sentence is not shown. */
@@ -931,7 +940,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->text = ledei_xstrdup(d.text.c_str());
     h->source = ledei_xstrdup(a.source.c_str());
     h->path = ledei_xstrdup(a.path.c_str());
-    h->abs_path = ledei_xstrdup(absolute_path(db, a.path, r.doc.get_docid()).c_str());
+    h->abs_path = ledei_xstrdup(absolute_path(db, a.path, r.did).c_str());
     h->date = dup_or_null(a.date);
     h->title = dup_or_null(a.title);
     h->place = dup_or_null(a.place);

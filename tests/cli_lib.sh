@@ -62,6 +62,16 @@ index_corpus() {
   "$LEDE_INDEX_BIN" --quiet --index "$1" "$LEDE_SRC/corpus" || bad "indexing corpus/ into $1 failed"
 }
 
+# need_strace NAME: ends the test NAME, saying so, when strace is missing or
+# cannot trace here (a failure only under CI=true).
+need_strace() {
+  strace -f -o /dev/null true 2>/dev/null && return 0
+  echo "$1: NOT RUN: strace is missing or cannot trace here"
+  [ "${CI:-}" = true ] && bad "CI=true: this test needs strace"
+  finish
+  exit
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

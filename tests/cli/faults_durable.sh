@@ -11,12 +11,7 @@
 # exits. Without strace the test says so, and fails only under CI=true.
 . "$(dirname "$0")/../cli_lib.sh"
 
-if ! strace -f -o /dev/null true 2>/dev/null; then
-  echo "faults_durable: NOT RUN: strace is missing or cannot trace here"
-  [ "${CI:-}" = true ] && bad "CI=true: this test needs strace"
-  finish
-  exit
-fi
+need_strace faults_durable
 
 # traced LABEL ARGS...: runs lede-index ARGS under strace and checks that
 # each rename into a folder is followed by an fsync of that folder.
