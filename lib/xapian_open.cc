@@ -658,10 +658,21 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
           continue;
         }
         std::string lang;
-        lede_status_t rc = check_pair(s, a, p.spec, &lang);
+        lede_status_t rc;
+        bool between;
+        try {
+          rc = check_pair(s, a, p.spec, &lang);
+          between = rc == LEDE_OK && commit_count(s) != commit_count(a);
+        } catch (const Xapian::DatabaseModifiedError &) {
+          /* A writer committed twice while the pair was being read. */
+          if (attempt >= 5)
+            throw;
+          usleep(2000u << attempt);
+          continue;
+        }
         if (rc != LEDE_OK)
           return rc;
-        if (commit_count(s) != commit_count(a) && attempt < 5) {
+        if (between && attempt < 5) {
           usleep(2000u << attempt); /* a writer between its two commits */
           continue;
         }
