@@ -94,18 +94,22 @@ struct hit_order {
  * streams no values). */
 enum { READ_DATE = 1, READ_ORDER = 2, READ_COPIES = 4, READ_ARTICLE = 8 };
 
-bool all_local(lede_db_t *db) {
+} // namespace
+
+bool ledei_all_local(const lede_db_t *db) {
   for (const ledei_part &p : db->parts)
     if (!p.host.empty())
       return false;
   return true;
 }
 
+namespace {
+
 /* x: db->sentences(), or db->articles() for READ_ARTICLE. */
 void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapian::Database &x) {
   if (hs.empty() || !what)
     return;
-  bool local = all_local(db);
+  bool local = ledei_all_local(db);
   std::sort(hs.begin(), hs.end(),
             [](const ledei_rank_hit *a, const ledei_rank_hit *b) { return a->did < b->did; });
   if (!local) {
@@ -341,7 +345,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
    * stream for the hits kept (a collapse key makes the matcher read it for
    * every candidate: 0.7 M instructions a query); a served index streams
    * no values, and collapsing on the id hands it over in the MSet. */
-  if (!all_local(db))
+  if (!ledei_all_local(db))
     ae.set_collapse_key(LEDE_SLOT_ARTICLE);
   std::vector<ledei_rank_hit> best;
   unsigned n = article_depth(depth);

@@ -58,6 +58,9 @@ struct ledei_rank_page {
   double rank_weight;     /* 0: RANK_ARTICLE_WEIGHT */
 };
 
+/* Whether every index searched is a local folder, not a served one. */
+bool ledei_all_local(const lede_db_t *db);
+
 /* The weight page gives an article's BM25 (0: no article evidence). */
 double ledei_rank_article_weight(const ledei_rank_page &page);
 

@@ -39,15 +39,6 @@ struct query_word {
  * needs none). */
 typedef std::vector<std::vector<Xapian::termpos>> word_positions;
 
-/* Whether every index searched is a local folder (a served index hands a
- * posting list over whole). */
-bool all_local(const lede_db_t *db) {
-  for (const ledei_part &p : db->parts)
-    if (!p.host.empty())
-      return false;
-  return true;
-}
-
 /* held[i]: the indexes in qw of the words hit i holds. Locally each word's
  * postings are skipped through in docid order, a few blocks of the
  * posting table a word; a term list costs a zlib inflate a hit (Glass
@@ -58,7 +49,7 @@ std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
                                             const std::vector<size_t> &by_did,
                                             const std::vector<query_word> &qw) {
   std::vector<std::vector<size_t>> held(hits.size());
-  if (!all_local(db)) {
+  if (!ledei_all_local(db)) { /* a served index hands a posting list over whole */
     for (size_t i : by_did) {
       Xapian::TermIterator t = x.termlist_begin(hits[i].did), end = x.termlist_end(hits[i].did);
       for (size_t k = 0; k < qw.size(); k++) {
