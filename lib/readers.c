@@ -91,6 +91,7 @@ static pthread_once_t readers_once = PTHREAD_ONCE_INIT;
 static const ledei_readers_t *readers;
 static char readers_why[PATH_MAX + 256]; /* why the module could not be used */
 
+#ifndef LEDE_READERS_BUILTIN
 /* The folder of the module, in path (PATH_MAX bytes): beside liblede.so,
  * or under the program's folder. Returns 0, or -1. */
 static int module_dir(char *path) {
@@ -116,6 +117,7 @@ static int module_dir(char *path) {
              ? 0
              : -1;
 }
+#endif
 
 static void load_readers(void) {
 #ifdef LEDE_READERS_BUILTIN
