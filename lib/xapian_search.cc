@@ -1007,10 +1007,13 @@ lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &bo
         return rc;
     } catch (const Xapian::DatabaseCorruptError &) {
       /* Glass can report a block of an old revision as corrupt when two
-       * commits follow each other closely; it clears on reopening. A truly
-       * damaged index keeps failing and is reported after a few tries. */
+       * commits follow each other closely; it clears on reopening, after
+       * a pause when it recurs (a busy writer). A truly damaged index
+       * keeps failing and is reported after a few tries. */
       if (attempt >= 5)
         return ledei_xapian_error(db->dir.c_str());
+      if (attempt > 0)
+        usleep(2000u << attempt);
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
