@@ -525,13 +525,27 @@ lede_status_t ledei_need_writer(const lede_db_t *db, const char *what) {
                      db->dir.c_str(), what);
 }
 
+/* Glass's block size for the tables of a new pair, in bytes: Xapian's
+ * default, against which 2-16 KB were measured (docs/bench-growth.md,
+ * "Twelfth session"). A database keeps the size it was created with. */
+static const int LEDE_BLOCK_SIZE = 8192;
+
+/* LEDE_BLOCK_SIZE, or $LEDE_DEV_BLOCK_SIZE (a power of two from 2048 to
+ * 65536) to measure another: for development only. */
+static int block_size() {
+  const char *v = getenv("LEDE_DEV_BLOCK_SIZE");
+  long n = v ? strtol(v, nullptr, 10) : 0;
+  return n >= 2048 && n <= 65536 && (n & (n - 1)) == 0 ? (int)n : LEDE_BLOCK_SIZE;
+}
+
 /* Opens both databases of the pair at path for writing (creating them when
  * create), with the stemmer ready and transactions open. */
 static void open_pair_write(lede_db_t *db, const std::string &path, int flags) {
-  db->ws.reset(
-      new Xapian::WritableDatabase(path + "/" LEDE_SENTENCES, flags | Xapian::DB_BACKEND_GLASS));
+  int bs = block_size(); /* used by Xapian only when it creates the database */
+  db->ws.reset(new Xapian::WritableDatabase(path + "/" LEDE_SENTENCES,
+                                            flags | Xapian::DB_BACKEND_GLASS, bs));
   db->wa.reset(
-      new Xapian::WritableDatabase(path + "/" LEDE_ARTICLES, flags | Xapian::DB_BACKEND_GLASS));
+      new Xapian::WritableDatabase(path + "/" LEDE_ARTICLES, flags | Xapian::DB_BACKEND_GLASS, bs));
 }
 
 static void begin(lede_db_t *db) {
@@ -1137,7 +1151,7 @@ extern "C" lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir,
       all.add_database(
           Xapian::Database(std::string(shards[i]) + "/" + kind, Xapian::DB_BACKEND_GLASS));
     KeepLastCompactor compactor;
-    all.compact(path + "/" + kind, Xapian::DB_BACKEND_GLASS, 0, compactor);
+    all.compact(path + "/" + kind, Xapian::DB_BACKEND_GLASS, block_size(), compactor);
   }
   open_pair_write(db.get(), path, Xapian::DB_OPEN);
   std::string lang_a;
