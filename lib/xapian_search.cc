@@ -979,7 +979,29 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   }
 }
 
+/* The revisions of the databases read, into *out; false when they cannot
+ * be told (a served index, or a writer rewriting them now). */
+static bool revisions_of(lede_db_t *db, std::string *out) {
+  out->clear();
+  try {
+    if (db->part_sentences.empty()) {
+      *out = std::to_string(db->rs->get_revision()) + " " + std::to_string(db->ra->get_revision());
+      return true;
+    }
+    for (size_t i = 0; i < db->part_sentences.size(); i++)
+      *out += std::to_string(db->part_sentences[i].get_revision()) + " " +
+              std::to_string(db->part_articles[i].get_revision()) + " ";
+    return true;
+  } catch (const Xapian::Error &) {
+    return false;
+  }
+}
+
 lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &body) {
+  /* The revisions after the last read that looked damaged, and how many
+   * reads looked damaged with no commit between them. */
+  std::string damaged_at;
+  int unchanged = 0;
   for (int attempt = 0;; attempt++) {
     try {
       follow_index(db);
@@ -1006,17 +1028,21 @@ lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &bo
       if (rc != LEDE_OK)
         return rc;
     } catch (const Xapian::DatabaseCorruptError &) {
-      /* Glass can report a block of an old revision as corrupt when two
-       * commits follow each other closely; it clears on reopening, after
-       * a pause when it recurs (a busy writer). A truly damaged index
-       * keeps failing and is reported after a few tries. */
-      if (attempt >= 5)
+      /* Glass can report a block of an old revision as corrupt ("Unexpected
+       * end of posting list") when a writer reuses it during the read; it
+       * clears on reopening, after a pause when it recurs (a busy writer
+       * commits again and again). A truly damaged index fails again with no
+       * commit in between, and is reported then. */
+      if (db->writable || attempt >= 12)
         return ledei_xapian_error(db->dir.c_str());
-      if (attempt > 0)
-        usleep(2000u << attempt);
+      usleep(1000u << (attempt < 6 ? attempt : 6));
       lede_status_t rc = reopen_or_fail(db);
       if (rc != LEDE_OK)
         return rc;
+      std::string now;
+      if (revisions_of(db, &now) && now == damaged_at && ++unchanged >= 2)
+        return ledei_xapian_error(db->dir.c_str());
+      damaged_at = now;
     } catch (const Xapian::NetworkError &e) {
       return ledei_remote_failure(db, e.get_msg());
     } catch (...) {
