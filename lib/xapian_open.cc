@@ -653,8 +653,13 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
     try {
       for (int attempt = 0;; attempt++) {
         Xapian::Database s, a;
+        std::string lang;
+        lede_status_t rc;
+        bool between;
         try {
           open_part(db, p, &s, &a);
+          rc = check_pair(s, a, p.spec, &lang);
+          between = rc == LEDE_OK && commit_count(s) != commit_count(a);
         } catch (const Xapian::DatabaseOpeningError &) {
           if (!p.host.empty())
             throw;
@@ -670,15 +675,8 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
           }
           p.target = name;
           continue;
-        }
-        std::string lang;
-        lede_status_t rc;
-        bool between;
-        try {
-          rc = check_pair(s, a, p.spec, &lang);
-          between = rc == LEDE_OK && commit_count(s) != commit_count(a);
         } catch (const Xapian::DatabaseModifiedError &) {
-          /* A writer committed twice while the pair was being read. */
+          /* A writer committed twice while the pair was opened or read. */
           if (attempt >= 5)
             throw;
           usleep(2000u << attempt);
