@@ -14,20 +14,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A JSON string of s, with invalid UTF-8 replaced by U+FFFD. */
+/* A JSON string of s, with invalid UTF-8 replaced by U+FFFD. A valid s is
+ * referred to, not copied: the documents built here are printed and freed
+ * while what they show is still there (a copy and a free a string were a
+ * fifth of a --batch answer's JSON). */
 static cJSON *safe_string(const char *s) {
   size_t n = strlen(s);
   if (ledei_utf8_valid(s, n))
-    return cJSON_CreateString(s);
+    return cJSON_CreateStringReference(s);
   char *clean = ledei_utf8_sanitize(s, n);
   cJSON *j = cJSON_CreateString(clean);
   free(clean);
   return j;
 }
 
-/* Adds key: s (made valid UTF-8), or key: null when s is NULL. The key is
- * made valid too (front matter keys come from articles). */
+/* Adds key: v, for a key that is a string literal (not copied). */
+static cJSON *put(cJSON *obj, const char *key, cJSON *v) {
+  cJSON_AddItemToObjectCS(obj, key, v);
+  return v;
+}
+
+/* Adds key: s (made valid UTF-8), or key: null when s is NULL. */
 static void add_str_safe(cJSON *obj, const char *key, const char *s) {
+  put(obj, key, s ? safe_string(s) : cJSON_CreateNull());
+}
+
+/* add_str_safe() for a key of an article's front matter, made valid UTF-8
+ * too. */
+static void add_meta_str(cJSON *obj, const char *key, const char *s) {
   cJSON *v = s ? safe_string(s) : cJSON_CreateNull();
   size_t n = strlen(key);
   if (ledei_utf8_valid(key, n)) {
@@ -41,17 +55,14 @@ static void add_str_safe(cJSON *obj, const char *key, const char *s) {
 
 /* Adds key: n, or key: null when n is 0 (a line or column not known). */
 static void add_position(cJSON *obj, const char *key, unsigned n) {
-  if (n)
-    cJSON_AddNumberToObject(obj, key, n);
-  else
-    cJSON_AddNullToObject(obj, key);
+  put(obj, key, n ? cJSON_CreateNumber(n) : cJSON_CreateNull());
 }
 
 /* Adds key: {meta keys: values} (an empty object when there are none). */
 static void add_meta(cJSON *obj, const char *key, const lede_meta_t *meta, size_t n) {
-  cJSON *m = cJSON_AddObjectToObject(obj, key);
+  cJSON *m = put(obj, key, cJSON_CreateObject());
   for (size_t i = 0; i < n; i++)
-    add_str_safe(m, meta[i].key, meta[i].value);
+    add_meta_str(m, meta[i].key, meta[i].value);
 }
 
 cJSON *ledei_article_to_json(const lede_article_t *a) {
@@ -89,31 +100,31 @@ static cJSON *str_array(char *const *v, size_t n) {
 
 cJSON *ledei_hit_to_json(const lede_hit_t *h) {
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "rank", h->rank);
+  put(o, "rank", cJSON_CreateNumber(h->rank));
   /* Scores are rounded to 4 decimals: more is noise, and it keeps the
    * output stable across platforms. */
   char buf[32];
   snprintf(buf, sizeof buf, "%.4f", h->score);
-  cJSON_AddNumberToObject(o, "score", strtod(buf, NULL));
+  put(o, "score", cJSON_CreateNumber(strtod(buf, NULL)));
   add_str_safe(o, "text", h->text);
   add_str_safe(o, "source", h->source);
   add_str_safe(o, "date", h->date);
   add_str_safe(o, "title", h->title);
   add_str_safe(o, "path", h->path);
   add_str_safe(o, "abs_path", h->abs_path);
-  cJSON_AddNumberToObject(o, "sentence", h->sentence);
+  put(o, "sentence", cJSON_CreateNumber(h->sentence));
   add_str_safe(o, "place", h->place);
-  cJSON_AddNumberToObject(o, "start", (double)h->start);
-  cJSON_AddNumberToObject(o, "end", (double)h->end);
+  put(o, "start", cJSON_CreateNumber((double)h->start));
+  put(o, "end", cJSON_CreateNumber((double)h->end));
   add_position(o, "line", h->line);
   add_position(o, "column", h->column);
   add_str_safe(o, "url", h->url);
   add_str_safe(o, "language", h->language);
   add_meta(o, "meta", h->meta, h->nmeta);
-  cJSON *ctx = cJSON_AddObjectToObject(o, "context");
-  cJSON_AddItemToObject(ctx, "before", str_array(h->before, h->nbefore));
-  cJSON_AddItemToObject(ctx, "after", str_array(h->after, h->nafter));
-  cJSON *also = cJSON_AddArrayToObject(o, "also");
+  cJSON *ctx = put(o, "context", cJSON_CreateObject());
+  put(ctx, "before", str_array(h->before, h->nbefore));
+  put(ctx, "after", str_array(h->after, h->nafter));
+  cJSON *also = put(o, "also", cJSON_CreateArray());
   for (size_t i = 0; i < h->nalso; i++) {
     const lede_copy_t *c = &h->also[i];
     cJSON *co = cJSON_CreateObject();
@@ -131,16 +142,16 @@ cJSON *ledei_hit_to_json(const lede_hit_t *h) {
 cJSON *ledei_results_to_json(const lede_results_t *r) {
   cJSON *o = cJSON_CreateObject();
   add_str_safe(o, "query", r->query ? r->query : "");
-  cJSON_AddNumberToObject(o, "total", (double)r->total);
-  cJSON_AddBoolToObject(o, "total_exact", r->total_exact != 0);
-  cJSON_AddNumberToObject(o, "offset", r->offset);
+  put(o, "total", cJSON_CreateNumber((double)r->total));
+  put(o, "total_exact", cJSON_CreateBool(r->total_exact != 0));
+  put(o, "offset", cJSON_CreateNumber(r->offset));
   if (r->suggestion)
     add_str_safe(o, "suggestion", r->suggestion);
   if (r->corrected)
-    cJSON_AddTrueToObject(o, "corrected");
+    put(o, "corrected", cJSON_CreateTrue());
   if (r->warning)
     add_str_safe(o, "warning", r->warning);
-  cJSON *hits = cJSON_AddArrayToObject(o, "hits");
+  cJSON *hits = put(o, "hits", cJSON_CreateArray());
   for (size_t i = 0; i < r->nhits; i++)
     cJSON_AddItemToArray(hits, ledei_hit_to_json(&r->hits[i]));
   return o;

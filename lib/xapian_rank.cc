@@ -163,6 +163,14 @@ void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapi
   }
 }
 
+/* A search's MSet kept for a page's later windows (a window grown for
+ * copies runs the same searches again): Xapian's first `max` matches, all
+ * of them when it holds fewer. */
+struct kept_mset {
+  Xapian::MSet m;
+  Xapian::doccount max = 0;
+};
+
 /* The first n hits of a search in Xapian's order, and all those tied with
  * the n-th (up to LEDE_TIES_MAX more): Xapian orders ties by docid, which
  * depends on where documents happen to sit, so the caller orders them by
@@ -177,11 +185,21 @@ void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapi
 Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enquire &enq,
                    const Xapian::Query &q, const Xapian::Weight &w, Xapian::doccount n,
                    bool by_date, Xapian::doccount check_at_least, bool ids_only = false,
-                   bool copies = false) {
-  /* A few past n from the start: most tied groups end within them. */
-  Xapian::doccount want = ids_only ? n : n + 16;
+                   bool copies = false, kept_mset *kept = nullptr, Xapian::doccount deep = 0) {
+  /* A few past n from the start: most tied groups end within them. The
+   * hits kept depend only on Xapian's order, not on how far it was read,
+   * so a deeper MSet kept from an earlier window serves as well. */
+  Xapian::doccount want = ids_only ? n : std::max(n + 16, deep);
   for (;;) {
-    Xapian::MSet m = ledei_get_mset(db, enq, q, w, 0, want + 1, check_at_least);
+    Xapian::MSet m;
+    if (kept && (kept->max > want || kept->m.size() < kept->max)) { /* deep enough, or every match */
+      m = kept->m;
+      want = kept->max - 1;
+    } else {
+      m = ledei_get_mset(db, enq, q, w, 0, want + 1, check_at_least);
+      if (kept)
+        *kept = {m, want + 1};
+    }
     Xapian::doccount keep = std::min(m.size(), n);
     if (n > 0 && m.size() > n) {
       Xapian::MSetIterator last = m[n - 1];
@@ -225,23 +243,38 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
 }
 
 /* Sorts sentence hits into the documented order, reading the order key
- * (the tie rule) only of hits tied with another. */
+ * (the tie rule) only of hits tied with another. Sorted through their
+ * indexes, each hit then moved once: a hit is a large object (strings, a
+ * document), and sorting the hits themselves moved each many times (2 %
+ * of a query's instructions). The indexes go through the same sorts, so
+ * the order is the one sorting the hits gave. */
 void order_hits(lede_db_t *db, std::vector<ledei_rank_hit> *v, bool by_date) {
-  auto before = [by_date](const ledei_rank_hit &a, const ledei_rank_hit &b) {
+  std::vector<ledei_rank_hit> &hs = *v;
+  auto before = [&hs, by_date](size_t i, size_t k) {
+    const ledei_rank_hit &a = hs[i], &b = hs[k];
     if (by_date && a.date != b.date)
       return a.date > b.date;
     return !same_weight(a.weight, b.weight) && a.weight > b.weight;
   };
-  std::stable_sort(v->begin(), v->end(), before);
+  std::vector<size_t> at(hs.size());
+  for (size_t i = 0; i < at.size(); i++)
+    at[i] = i;
+  std::stable_sort(at.begin(), at.end(), before);
   std::vector<ledei_rank_hit *> tied;
-  for (size_t i = 0; i < v->size(); i++) {
-    bool with_prev = i > 0 && !before((*v)[i - 1], (*v)[i]);
-    bool with_next = i + 1 < v->size() && !before((*v)[i], (*v)[i + 1]);
-    if ((with_prev || with_next) && (*v)[i].key.empty())
-      tied.push_back(&(*v)[i]);
+  for (size_t i = 0; i < at.size(); i++) {
+    bool with_prev = i > 0 && !before(at[i - 1], at[i]);
+    bool with_next = i + 1 < at.size() && !before(at[i], at[i + 1]);
+    if ((with_prev || with_next) && hs[at[i]].key.empty())
+      tied.push_back(&hs[at[i]]);
   }
   read_values(db, tied, READ_ORDER, db->sentences());
-  std::sort(v->begin(), v->end(), hit_order{by_date});
+  hit_order order{by_date};
+  std::sort(at.begin(), at.end(), [&](size_t i, size_t k) { return order(hs[i], hs[k]); });
+  std::vector<ledei_rank_hit> sorted;
+  sorted.reserve(hs.size());
+  for (size_t i : at)
+    sorted.push_back(std::move(hs[i]));
+  hs.swap(sorted);
 }
 
 /* The number of matches m found, before any --per-article collapsing, and
@@ -418,18 +451,31 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   return true;
 }
 
+/* Matches counted exactly up to this many past the window. */
+const unsigned COUNT_MARGIN = 100;
+
+/* What a page's windows share: a window grown for copies asks the same
+ * questions again, and these answers do not depend on the window. */
+struct window_memo {
+  kept_mset chosen;              /* the chosen articles' sentences */
+  double bound = -1;             /* Xapian's bound on the query alone; -1: not asked */
+  ledei_rank_total count{0, false};
+  Xapian::doccount count_at = 0; /* count's check_at_least; 0: not counted */
+};
+
 /* Step 2: ranks the first depth sentence hits (and those tied with the
  * last) into *all, in the documented order, with the chosen articles'
  * boosts; page.offset and page.limit are not used. */
 ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
                              const Xapian::Query &q, const boost_list &boosts,
-                             const ledei_rank_page &page, unsigned depth) {
+                             const ledei_rank_page &page, unsigned depth, window_memo *memo) {
   Xapian::Query sq = q;
   if (page.rank == LEDE_RANK_ARTICLE) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
   /* Ranks query's first depth hits into *all; hits scoring below cutoff
    * (when above 0) are not looked at. */
-  auto search = [&](const Xapian::Query &query, double cutoff) {
+  auto search = [&](const Xapian::Query &query, double cutoff, kept_mset *kept,
+                    Xapian::doccount deep) {
     Xapian::Enquire enq(db->sentences());
     if (page.per_article)
       enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article);
@@ -437,10 +483,11 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
     if (cutoff > 0)
       enq.set_cutoff(0, cutoff * (1 - 1e-9));
-    fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date, 0, false, page.collapse);
+    fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date, 0, false, page.collapse,
+          kept, deep);
   };
   if (boosts.empty()) {
-    search(sq, 0);
+    search(sq, 0, nullptr, 0);
   } else {
     /* In two searches whose results are merged: the chosen articles'
      * sentences, each with its article's boost (one ValueMapPostingSource,
@@ -460,9 +507,13 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     }
     boost->set_default_weight(0);
     Xapian::Query chosen(Xapian::Query::OP_OR, ids.begin(), ids.end());
+    /* Read as deep as the windows a page grows to for copies (the count's
+     * margin, or 4 x): the chosen articles hold few matches (a few dozen
+     * to a few hundred), so a deeper MSet costs next to nothing more
+     * (measured) and a grown window does not search them again. */
     search(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                          Xapian::Query(Xapian::Query::OP_FILTER, sq, chosen), boost_q),
-           0);
+           0, &memo->chosen, page.collapse ? depth + COUNT_MARGIN + 16 : 0);
     double cutoff = 0;
     if (!page.by_date && all->size() >= depth) {
       std::vector<double> w;
@@ -472,17 +523,26 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       cutoff = w[depth - 1];
     }
     /* The best score BM25 alone can reach, from Xapian's bounds alone. */
-    Xapian::Enquire bound(db->sentences());
-    if (!(cutoff > ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible() *
-                       (1 + 1e-9)) &&
+    if (memo->bound < 0) {
+      Xapian::Enquire bound(db->sentences());
+      memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
+    }
+    if (!(cutoff > memo->bound * (1 + 1e-9)) &&
         !others_above(all, db, sq, boosts, cutoff, page, depth))
-      search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff);
+      search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff, nullptr, 0);
   }
   /* Totals count every matching passage (those --per-article leaves out
    * too: the same count whether the archive is one index or several),
    * exactly up to 100 past the window: a search of its own, unweighted,
    * which stops as soon as it has seen that many. */
-  ledei_rank_total total = count_matches(db, sq, depth + 100);
+  Xapian::doccount at = depth + COUNT_MARGIN;
+  /* An exact count within an earlier window's reach stays the same. */
+  if (!(memo->count_at && memo->count_at <= at && memo->count.exact &&
+        memo->count.count <= memo->count_at)) {
+    memo->count = count_matches(db, sq, at);
+    memo->count_at = at;
+  }
+  ledei_rank_total total = memo->count;
   if (!total.exact)
     total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
   if (page.rank == LEDE_RANK_DEFAULT) /* the rerank stage, xapian_rerank.cc */
@@ -589,8 +649,9 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
    * it for copies: the page ranks the same whatever the window. */
   *boosts = choose_articles(db, q, filter, page, depth, article_dids);
   std::vector<ledei_rank_hit> all;
+  window_memo memo;
   if (!page.collapse) {
-    ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth);
+    ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth, &memo);
     for (size_t i = page.offset; i < all.size() && i < depth; i++)
       hits->push_back(std::move(all[i]));
     return total;
@@ -602,13 +663,13 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
-    ledei_rank_total total = rank_window(&all, db, q, *boosts, page, window);
+    ledei_rank_total total = rank_window(&all, db, q, *boosts, page, window, &memo);
     /* Every match read, and none left out by --per-article. */
     bool every = total.exact && all.size() >= total.count;
     /* An exact count at most 100 past the window (the margin totals are
      * exact within without grouping): read the rest, for an exact number
      * of groups. */
-    if (!every && total.exact && total.count > window && total.count <= window + 100) {
+    if (!every && total.exact && total.count > window && total.count <= window + COUNT_MARGIN) {
       window = total.count;
       continue;
     }

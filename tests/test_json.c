@@ -135,7 +135,25 @@ static void test_results(void) {
   same_as_cjson(ledei_results_to_json(&r));
 }
 
+/* A hit's document refers to the hit's strings and keys rather than copy
+ * them (a copy and a free a string were a fifth of a --batch answer's JSON
+ * instructions); a string that is not valid UTF-8 is a sanitised copy. */
+static void test_no_copies(void) {
+  lede_hit_t hit = {0};
+  hit.text = "Oil prices rose.";
+  hit.source = "bad \xff source";
+  hit.path = "a.txt";
+  cJSON *j = ledei_hit_to_json(&hit);
+  cJSON *text = cJSON_GetObjectItem(j, "text"), *source = cJSON_GetObjectItem(j, "source");
+  CHECK(text && text->valuestring == hit.text);
+  CHECK(text && (text->type & cJSON_StringIsConst));
+  CHECK(source && source->valuestring != hit.source);
+  CHECK_STR(source ? source->valuestring : "", "bad \xef\xbf\xbd source");
+  cJSON_Delete(j);
+}
+
 int main(void) {
+  RUN(test_no_copies);
   RUN(test_numbers);
   RUN(test_strings);
   RUN(test_shapes);

@@ -5,25 +5,9 @@
  * and its weighting scheme is one that registry knows (issue #14). The
  * searches cover every query shape the command-line tests use.
  */
-#include "xapian_internal.h"
+#include "xapian_test.h"
 
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <string>
-#include <unistd.h>
 #include <vector>
-
-static int failed = 0, passed = 0;
-#define EXPECT(cond, what)                                                                         \
-  do {                                                                                             \
-    if (cond)                                                                                      \
-      passed++;                                                                                    \
-    else {                                                                                         \
-      failed++;                                                                                    \
-      fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #cond, std::string(what).c_str());    \
-    }                                                                                              \
-  } while (0)
 
 static lede_article_t *article(const char *id, const char *title, const char *source,
                                const char *date, const std::vector<const char *> &text) {
@@ -42,16 +26,8 @@ static lede_article_t *article(const char *id, const char *title, const char *so
 }
 
 int main() {
-  char dir[] = "/tmp/lede-registry-XXXXXX";
-  if (!mkdtemp(dir))
-    return 2;
-  std::string index = std::string(dir) + "/index";
-  lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
-  lede_db_t *w = nullptr;
-  if (lede_db_open_write(&w, index.c_str(), &wo) != LEDE_OK) {
-    fprintf(stderr, "%s\n", lede_last_error());
-    return 2;
-  }
+  std::string dir, index;
+  lede_db_t *w = new_index(&dir, &index);
   lede_article_t *as[] = {
       article("a1", "Oil prices rise", "Wire", "2023-11-09",
               {"Oil prices rose sharply on Monday.", "OPEC met in Vienna to discuss output.",
@@ -68,11 +44,7 @@ int main() {
   EXPECT(lede_db_commit(w) == LEDE_OK, lede_last_error());
   lede_db_close(w);
 
-  lede_db_t *r = nullptr;
-  if (lede_db_open_read(&r, index.c_str()) != LEDE_OK) {
-    fprintf(stderr, "%s\n", lede_last_error());
-    return 2;
-  }
+  lede_db_t *r = read_index(index);
   std::vector<std::pair<std::string, std::string>> trace;
   r->trace = &trace;
   const char *queries[] = {"oil",
@@ -148,9 +120,5 @@ int main() {
   EXPECT(bm25, "no BM25Weight search traced");
   EXPECT(boosted, "no article boost traced");
   lede_db_close(r);
-  std::string cmd = "rm -rf '" + std::string(dir) + "'";
-  if (system(cmd.c_str()) != 0)
-    return 2;
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return finish(dir);
 }
