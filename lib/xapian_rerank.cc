@@ -4,8 +4,9 @@
  * lede's own code with what Xapian's matcher does not see: how much of the
  * query the sentence itself holds and how close its words sit, and for a
  * question asking for a date, a number or a name whether the sentence holds
- * one; and a question's own words ("what", "did") are left out of its
- * ranking. See docs/ranking.md, "Rerank".
+ * one and its article's evidence in proportion to its coverage; and a
+ * question's own words ("what", "did") are left out of its ranking. See
+ * docs/ranking.md, "Rerank".
  *
  * Every feature comes from the documents and the combined database's
  * statistics, never from docids or shard layout, so the order is the same
@@ -26,6 +27,7 @@
 const double ledei_rerank_coverage = 10.0;
 const double ledei_rerank_proximity = 3.0;
 const double ledei_rerank_answer = 8.0;
+const double ledei_rerank_article_coverage = 1.0;
 
 namespace {
 
@@ -328,25 +330,39 @@ bool holds_kind(answer_kind kind, const std::set<std::string> &question,
 }
 
 /* Sets each hit's answer feature for a question of kind (not ANSWER_NONE),
- * reading the hits' records in docid order. */
-void answer_types(std::vector<ledei_rank_hit> *all, Xapian::Database &x, answer_kind kind,
-                  const char *text) {
+ * reading the hits' records in docid order; returns each hit's article's
+ * BM25 (0 for an article the article step did not choose). */
+std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Database &x,
+                                 answer_kind kind, const char *text,
+                                 const std::vector<std::pair<std::string, double>> &boosts,
+                                 double article_weight) {
   std::set<std::string> question;
   for (const std::string &w : plain_words(text))
     question.insert(ascii_lower(w));
+  std::map<std::string, double> bm25;
+  for (const auto &b : boosts)
+    bm25.emplace(b.first, article_weight > 0 ? b.second / article_weight : 0);
+  std::vector<double> article(all->size(), 0);
   for (size_t i : docid_order(*all)) {
     ledei_rank_parts &p = (*all)[i].parts;
     ledei_doc_data d;
     p.answer_weight = ledei_rerank_answer;
-    if (ledei_doc_data_get(&d, x.get_document((*all)[i].did, Xapian::DOC_ASSUME_VALID)))
-      p.answer = holds_kind(kind, question, d.text) ? 1 : 0;
+    p.article_coverage_weight = ledei_rerank_article_coverage;
+    if (!ledei_doc_data_get(&d, x.get_document((*all)[i].did, Xapian::DOC_ASSUME_VALID)))
+      continue;
+    p.answer = holds_kind(kind, question, d.text) ? 1 : 0;
+    auto a = bm25.find(d.article_id);
+    if (a != bm25.end())
+      article[i] = a->second;
   }
+  return article;
 }
 
 } // namespace
 
 void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q,
-                  const char *text) {
+                  const char *text, const std::vector<std::pair<std::string, double>> &boosts,
+                  double article_weight) {
   if (all->empty())
     return;
   Xapian::Database &x = db->sentences();
@@ -368,14 +384,19 @@ void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   /* Only a question of a known kind reads the hits' texts: keyword
    * queries cost nothing more. */
   answer_kind kind = question_kind(text);
+  std::vector<double> article;
   if (kind != ANSWER_NONE)
-    answer_types(all, x, kind, text);
+    article = answer_types(all, x, kind, text, boosts, article_weight);
   for (size_t i = 0; i < all->size(); i++) {
     ledei_rank_parts &p = (*all)[i].parts;
     p.coverage = share(wps[i], qw, total);
     p.proximity = closeness(wps[i]);
+    /* A typed question's article counts more where the sentence itself
+     * matches: the answer's article carries the question's other words. */
+    if (!article.empty())
+      p.article_coverage = article[i] * p.coverage;
     p.added = ledei_rerank_coverage * p.coverage + ledei_rerank_proximity * p.proximity +
-              p.answer_weight * p.answer;
+              p.answer_weight * p.answer + p.article_coverage_weight * p.article_coverage;
     (*all)[i].weight += p.added;
   }
 }

@@ -935,6 +935,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     e->proximity = r.parts.proximity;
     e->answer = r.parts.answer;
     e->answer_weight = r.parts.answer_weight;
+    e->article_coverage = r.parts.article_coverage;
+    e->article_coverage_weight = r.parts.article_coverage_weight;
     e->rerank = r.parts.added;
     if (page.rank == LEDE_RANK_DEFAULT) {
       e->coverage_weight = ledei_rerank_coverage;

@@ -1,7 +1,7 @@
 # --explain (issue #18): each hit's score split into its sentence's BM25,
 # its article's boost (article BM25 x weight) and the rerank stage's share
-# (coverage, proximity and for a typed question the answer type, each x its
-# weight). The parts add up to the score
+# (coverage, proximity and for a typed question the answer type and the
+# article's BM25 x coverage, each x its weight). The parts add up to the score
 # shown, asking for them changes no hit, and they are the same whether the
 # articles sit in one index or in three.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -39,11 +39,14 @@ for path in sys.argv[1:]:
             reranked += e["rerank"] > 0
             typed += e["answer_weight"] > 0
             feats = e["coverage"] * e["coverage_weight"] + e["proximity"] * e["proximity_weight"] + \
-                e["answer"] * e["answer_weight"]
+                e["answer"] * e["answer_weight"] + e["article_coverage"] * e["article_coverage_weight"]
+            # article and coverage are rounded to 4 decimals: their product to within 1e-4 x article
+            acov = e["article"] * e["coverage"] if e["article_coverage_weight"] else 0
             if abs(e["sentence"] + e["boost"] + e["rerank"] - h["score"]) > 3e-4 or \
                abs(e["article"] * e["article_weight"] - e["boost"]) > 1e-3 or e["sentence"] < -1e-4 or \
                abs(feats - e["rerank"]) > 1e-3 or not (0 <= e["coverage"] <= 1 and 0 <= e["proximity"] <= 1) or \
-               e["answer"] not in (0, 1):
+               e["answer"] not in (0, 1) or abs(acov - e["article_coverage"]) > 1e-4 * (1 + e["article"]) or \
+               (e["article_coverage_weight"] > 0) != (e["answer_weight"] > 0):
                 bad += 1
                 print("parts do not add up:", h["path"], h["score"], e)
 print("hits=%d boosted=%d reranked=%d typed=%d bad=%d" % (n, boosted, reranked, typed, bad))
@@ -102,6 +105,7 @@ expect_contains "$out" " + rerank " "text shows the rerank stage's share"
 expect_contains "$out" "(coverage " "text shows the coverage feature"
 run "$LEDE_QUERY_BIN" --index whole --explain "How many cargo ships?"
 expect_contains "$out" " x 3 + answer type " "text shows the answer type of a question asking for a number"
+expect_contains "$out" " + article x coverage " "text shows a typed question's article x coverage"
 run "$LEDE_QUERY_BIN" --index whole --jsonl --explain harbour
 expect_contains "$(printf '%s\n' "$out" | head -1)" '"explain":{"sentence":' "--jsonl carries explain"
 
@@ -112,7 +116,7 @@ expect_eq "$(json 'float(sum(h["explain"]["boost"] + h["explain"]["article_weigh
 expect_eq "$(json 'float(sum(h["explain"]["rerank"] + h["explain"]["coverage_weight"] for h in j["hits"]))')" "0.0" \
   "LEDE_RANK=sentence: no rerank"
 run env LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index whole --json --explain "How many cargo ships?"
-expect_eq "$(json 'float(sum(h["explain"]["answer"] + h["explain"]["answer_weight"] for h in j["hits"]))')" "0.0" \
+expect_eq "$(json 'float(sum(h["explain"][k] for h in j["hits"] for k in ("answer", "answer_weight", "article_coverage", "article_coverage_weight")))')" "0.0" \
   "LEDE_RANK=sentence: no answer type"
 expect_eq "$(json 'all(h["explain"]["sentence"] == h["score"] for h in j["hits"])')" "True" \
   "LEDE_RANK=sentence: the score is the sentence's"
