@@ -352,7 +352,8 @@ typedef struct lede_hit {
 
 /* The parts of a hit's score (docs/ranking.md): score = sentence + boost +
  * rerank, boost = article_weight x article, rerank = coverage_weight x
- * coverage + proximity_weight x proximity. */
+ * coverage + proximity_weight x proximity + answer_weight x answer +
+ * article_coverage_weight x article_coverage. */
 typedef struct lede_explain {
   double sentence;         /* the sentence's own BM25 */
   double article;          /* its article's BM25; 0 when the article is not among
@@ -363,7 +364,17 @@ typedef struct lede_explain {
   double coverage_weight;  /* the weight coverage gets (0: no rerank) */
   double proximity;        /* its query words over the shortest span holding them all */
   double proximity_weight; /* the weight proximity gets (0: no rerank) */
-  double rerank;           /* what the rerank stage adds: the two features' share */
+  double rerank;           /* what the rerank stage adds: the features' share */
+  double answer;           /* 1: the sentence holds a thing of the kind the question
+                              asks for (a date, a number, a name), else 0 */
+  double answer_weight;    /* the weight answer gets (0: the query is not a question
+                              of one of those kinds, or no rerank) */
+
+  /* For such a question, article x coverage (the article's evidence in
+   * proportion to the sentence's own match) and the weight that gets (0 as
+   * for answer_weight). */
+  double article_coverage;
+  double article_coverage_weight;
 } lede_explain_t;
 
 /* A page of hits: iterate hits[0 .. nhits-1]. Everything it points to is

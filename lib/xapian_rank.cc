@@ -546,7 +546,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
   if (!total.exact)
     total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
   if (page.rank == LEDE_RANK_DEFAULT) /* the rerank stage, xapian_rerank.cc */
-    ledei_rerank(all, db, q);
+    ledei_rerank(all, db, q, page.text, boosts, ledei_rank_article_weight(page));
   order_hits(db, all, page.by_date);
   return total;
 }

@@ -24,9 +24,14 @@
 
 /* The features the rerank stage adds to a hit's score (ledei_rerank()). */
 struct ledei_rank_parts {
-  double coverage = 0;  /* idf-weighted share of the query's words the sentence holds */
-  double proximity = 0; /* its query words over the shortest span holding them all */
-  double added = 0;     /* what they add to the score, with their weights */
+  double coverage = 0;         /* idf-weighted share of the query's words the sentence holds */
+  double proximity = 0;        /* its query words over the shortest span holding them all */
+  double answer = 0;           /* 1: it holds a thing of the kind the question asks for */
+  double answer_weight = 0;    /* answer's weight: 0 unless the query asks for a date,
+                                * a number or a name (xapian_rerank.cc) */
+  double article_coverage = 0; /* for such a question: its article's BM25 x coverage */
+  double article_coverage_weight = 0; /* its weight (0 for other queries) */
+  double added = 0;                   /* what they add to the score, with their weights */
 };
 
 /* One ranked sentence: its document and score, with its tie order. */
@@ -56,6 +61,7 @@ struct ledei_rank_page {
                            * (docs/collapse.md) */
   lede_rank_t rank;       /* the options' ranking mode and weight */
   double rank_weight;     /* 0: RANK_ARTICLE_WEIGHT */
+  const char *text;       /* the query as typed, for its answer type; may be null */
 };
 
 /* Whether every index searched is a local folder, not a served one. */
@@ -93,11 +99,17 @@ Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Q
 void ledei_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out);
 
 /* The rerank stage (lib/xapian_rerank.cc): adds to the weight of each hit
- * of all its features, each times its weight (the feature weights). */
-void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q);
+ * of all its features, each times its weight (the feature weights); text,
+ * the query as typed (or null), says what kind of answer a question asks
+ * for; boosts are the chosen articles' ids and boosts, article_weight the
+ * weight that made them. */
+void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q,
+                  const char *text, const std::vector<std::pair<std::string, double>> &boosts,
+                  double article_weight);
 
 /* The feature weights of ledei_rerank(), for --explain. */
-extern const double ledei_rerank_coverage, ledei_rerank_proximity;
+extern const double ledei_rerank_coverage, ledei_rerank_proximity, ledei_rerank_answer,
+    ledei_rerank_article_coverage;
 
 /* q without the question words ("what", "who"...) among its ORed words
  * when text reads as a question and other words remain; else q. */

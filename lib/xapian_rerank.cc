@@ -2,7 +2,9 @@
  * xapian_rerank.cc - the rerank stage (issue #18): the hits the stock
  * search ranked (sentence BM25 + the article's boost) are scored again in
  * lede's own code with what Xapian's matcher does not see: how much of the
- * query the sentence itself holds and how close its words sit; and a
+ * query the sentence itself holds and how close its words sit, and for a
+ * question asking for a date, a number or a name whether the sentence holds
+ * one and its article's evidence in proportion to its coverage; and a
  * question's own words ("what", "did") are left out of its ranking. See
  * docs/ranking.md, "Rerank".
  *
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <vector>
@@ -23,6 +26,8 @@
  * sets (scripts/dev/rank-learn; docs/eval.md, "Rerank"). */
 const double ledei_rerank_coverage = 10.0;
 const double ledei_rerank_proximity = 3.0;
+const double ledei_rerank_answer = 8.0;
+const double ledei_rerank_article_coverage = 1.0;
 
 namespace {
 
@@ -75,6 +80,16 @@ std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
   return held;
 }
 
+/* The indexes of hits in docid order, the order Xapian's tables keep. */
+std::vector<size_t> docid_order(const std::vector<ledei_rank_hit> &hits) {
+  std::vector<size_t> by_did(hits.size());
+  for (size_t i = 0; i < hits.size(); i++)
+    by_did[i] = i;
+  std::sort(by_did.begin(), by_did.end(),
+            [&](size_t a, size_t b) { return hits[a].did < hits[b].did; });
+  return by_did;
+}
+
 /* The query words' positions in each hit. Only a hit holding two or more
  * words has its positions read (on Reuters two thirds of the position
  * blocks read were for hits holding one word), word by word in docid
@@ -82,11 +97,7 @@ std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
 std::vector<word_positions> positions_of(lede_db_t *db, Xapian::Database &x,
                                          const std::vector<ledei_rank_hit> &hits,
                                          const std::vector<query_word> &qw) {
-  std::vector<size_t> by_did(hits.size());
-  for (size_t i = 0; i < hits.size(); i++)
-    by_did[i] = i;
-  std::sort(by_did.begin(), by_did.end(),
-            [&](size_t a, size_t b) { return hits[a].did < hits[b].did; });
+  std::vector<size_t> by_did = docid_order(hits);
   std::vector<std::vector<size_t>> held = words_held(db, x, hits, by_did, qw);
   std::vector<word_positions> out(hits.size(), word_positions(qw.size()));
   for (size_t i = 0; i < hits.size(); i++)
@@ -180,9 +191,178 @@ bool is_question(const std::string &text) {
   return false;
 }
 
+/* What a question asks for, by its wh-phrase: the answer sentence must
+ * hold such a thing, which the question itself lacks (docs/ranking.md,
+ * "Answer type"). The same rules as scripts/dev/rank-learn's. */
+enum answer_kind { ANSWER_NONE, ANSWER_DATE, ANSWER_NUMBER, ANSWER_NAME };
+
+bool word_byte(char c) {
+  unsigned char u = (unsigned char)c;
+  return u >= 0x80 || isalnum(u);
+}
+
+/* The next word of text at or after *at, [*b, *at): a run of ASCII letters
+ * and digits and of non-ASCII bytes (UTF-8 letters); false when none. */
+bool next_word(const std::string &text, size_t *at, size_t *b) {
+  size_t i = *at;
+  while (i < text.size() && !word_byte(text[i]))
+    i++;
+  *b = i;
+  while (i < text.size() && word_byte(text[i]))
+    i++;
+  *at = i;
+  return i > *b;
+}
+
+std::vector<std::string> plain_words(const std::string &text) {
+  std::vector<std::string> out;
+  size_t at = 0, b;
+  while (next_word(text, &at, &b))
+    out.push_back(text.substr(b, at - b));
+  return out;
+}
+
+std::string ascii_lower(std::string w) {
+  for (char &c : w)
+    if (c >= 'A' && c <= 'Z')
+      c = (char)(c - 'A' + 'a');
+  return w;
+}
+
+bool one_of(const std::string &w, const char *const *list) {
+  for (; *list; list++)
+    if (w == *list)
+      return true;
+  return false;
+}
+
+const char *const wh_words[] = {"what", "which", "who", "whom", "whose",
+                                "when", "where", "why", "how",  nullptr};
+const char *const date_nouns[] = {"year",    "years", "century", "centuries", "decade",
+                                  "decades", "date",  "month",   "day",       nullptr};
+const char *const number_how[] = {"many", "much", "long", "far",  "old",   "large", "big",
+                                  "tall", "high", "wide", "deep", "heavy", "often", nullptr};
+const char *const number_nouns[] = {"percentage", "percent", nullptr};
+const char *const months[] = {"january",  "february", "march",  "april",     "may",
+                              "june",     "july",     "august", "september", "october",
+                              "november", "december", nullptr};
+const char *const number_words[] = {
+    "one",       "two",      "three",     "four",     "five",     "six",      "seven",
+    "eight",     "nine",     "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
+    "fifteen",   "sixteen",  "seventeen", "eighteen", "nineteen", "twenty",   "thirty",
+    "forty",     "fifty",    "sixty",     "seventy",  "eighty",   "ninety",   "hundred",
+    "thousand",  "million",  "billion",   "trillion", "dozen",    "dozens",   "hundreds",
+    "thousands", "millions", "billions",  "half",     "twice",    nullptr};
+
+/* The kind of a query ending with '?', from its first wh-word: without the
+ * mark "how far can one trust..." asks for a degree, not a distance. */
+answer_kind question_kind(const char *text) {
+  size_t n = text ? strlen(text) : 0;
+  while (n > 0 && isspace((unsigned char)text[n - 1]))
+    n--;
+  if (n == 0 || text[n - 1] != '?')
+    return ANSWER_NONE;
+  std::vector<std::string> ws = plain_words(std::string(text, n));
+  for (size_t i = 0; i < ws.size(); i++) {
+    std::string w = ascii_lower(ws[i]);
+    if (!one_of(w, wh_words))
+      continue;
+    std::string next = i + 1 < ws.size() ? ascii_lower(ws[i + 1]) : "";
+    bool what = w == "what" || w == "which";
+    if (w == "when" || (what && one_of(next, date_nouns)))
+      return ANSWER_DATE;
+    if ((w == "how" && one_of(next, number_how)) || (what && one_of(next, number_nouns)))
+      return ANSWER_NUMBER;
+    if (w == "who" || w == "whom" || w == "whose" || w == "where")
+      return ANSWER_NAME;
+    return ANSWER_NONE;
+  }
+  return ANSWER_NONE;
+}
+
+bool all_digits(const std::string &w, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
+    if (!isdigit((unsigned char)w[i]))
+      return false;
+  return to > from;
+}
+
+/* A year (1000-2099), a decade (1990s), an ordinal (19th) or a month. */
+bool is_date_word(const std::string &w) {
+  size_t n = w.size();
+  if ((n == 4 || (n == 5 && w[4] == 's')) && all_digits(w, 0, 4) &&
+      (w[0] == '1' || (w[0] == '2' && w[1] == '0')))
+    return true;
+  if (n >= 3 && all_digits(w, 0, n - 2)) {
+    std::string end = w.substr(n - 2);
+    if (end == "st" || end == "nd" || end == "rd" || end == "th")
+      return true;
+  }
+  return one_of(w, months);
+}
+
+/* Whether sentence holds a thing of kind that the question's words (lower
+ * case) do not: a name is a capitalised word other than the first. Each
+ * word is tested on its bytes first; only a candidate is copied. */
+bool holds_kind(answer_kind kind, const std::set<std::string> &question,
+                const std::string &sentence) {
+  static const std::set<std::string> numbers(
+      number_words, number_words + sizeof number_words / sizeof *number_words - 1);
+  std::string w;
+  size_t at = 0, b;
+  for (bool first = true; next_word(sentence, &at, &b); first = false) {
+    size_t n = at - b;
+    bool digit = false;
+    for (size_t i = b; i < at && !digit; i++)
+      digit = isdigit((unsigned char)sentence[i]);
+    if (kind == ANSWER_NAME && (first || sentence[b] < 'A' || sentence[b] > 'Z'))
+      continue;
+    if (kind != ANSWER_NAME && !digit && n > 9) /* longer than "september" or "thousands" */
+      continue;
+    w = ascii_lower(sentence.substr(b, n));
+    if (question.count(w))
+      continue;
+    if (kind == ANSWER_NAME || (kind == ANSWER_DATE && is_date_word(w)) ||
+        (kind == ANSWER_NUMBER && (digit || numbers.count(w))))
+      return true;
+  }
+  return false;
+}
+
+/* Sets each hit's answer feature for a question of kind (not ANSWER_NONE),
+ * reading the hits' records in docid order; returns each hit's article's
+ * BM25 (0 for an article the article step did not choose). */
+std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Database &x,
+                                 answer_kind kind, const char *text,
+                                 const std::vector<std::pair<std::string, double>> &boosts,
+                                 double article_weight) {
+  std::set<std::string> question;
+  for (const std::string &w : plain_words(text))
+    question.insert(ascii_lower(w));
+  std::map<std::string, double> bm25;
+  for (const auto &b : boosts)
+    bm25.emplace(b.first, article_weight > 0 ? b.second / article_weight : 0);
+  std::vector<double> article(all->size(), 0);
+  for (size_t i : docid_order(*all)) {
+    ledei_rank_parts &p = (*all)[i].parts;
+    ledei_doc_data d;
+    p.answer_weight = ledei_rerank_answer;
+    p.article_coverage_weight = ledei_rerank_article_coverage;
+    if (!ledei_doc_data_get(&d, x.get_document((*all)[i].did, Xapian::DOC_ASSUME_VALID)))
+      continue;
+    p.answer = holds_kind(kind, question, d.text) ? 1 : 0;
+    auto a = bm25.find(d.article_id);
+    if (a != bm25.end())
+      article[i] = a->second;
+  }
+  return article;
+}
+
 } // namespace
 
-void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q) {
+void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian::Query &q,
+                  const char *text, const std::vector<std::pair<std::string, double>> &boosts,
+                  double article_weight) {
   if (all->empty())
     return;
   Xapian::Database &x = db->sentences();
@@ -201,11 +381,22 @@ void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   if (qw.empty())
     return;
   std::vector<word_positions> wps = positions_of(db, x, *all, qw);
+  /* Only a question of a known kind reads the hits' texts: keyword
+   * queries cost nothing more. */
+  answer_kind kind = question_kind(text);
+  std::vector<double> article;
+  if (kind != ANSWER_NONE)
+    article = answer_types(all, x, kind, text, boosts, article_weight);
   for (size_t i = 0; i < all->size(); i++) {
     ledei_rank_parts &p = (*all)[i].parts;
     p.coverage = share(wps[i], qw, total);
     p.proximity = closeness(wps[i]);
-    p.added = ledei_rerank_coverage * p.coverage + ledei_rerank_proximity * p.proximity;
+    /* A typed question's article counts more where the sentence itself
+     * matches: the answer's article carries the question's other words. */
+    if (!article.empty())
+      p.article_coverage = article[i] * p.coverage;
+    p.added = ledei_rerank_coverage * p.coverage + ledei_rerank_proximity * p.proximity +
+              p.answer_weight * p.answer + p.article_coverage_weight * p.article_coverage;
     (*all)[i].weight += p.added;
   }
 }

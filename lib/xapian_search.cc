@@ -858,6 +858,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   page.collapse = !o->all;
   page.rank = o->rank;
   page.rank_weight = o->rank_weight;
+  page.text = text;
   std::vector<ledei_rank_hit> ranked;
   ledei_rank_total total = {0, true};
   if (!q.empty() && o->rank == LEDE_RANK_DEFAULT)
@@ -932,6 +933,10 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     e->sentence = r.weight - r.boost - r.parts.added;
     e->coverage = r.parts.coverage;
     e->proximity = r.parts.proximity;
+    e->answer = r.parts.answer;
+    e->answer_weight = r.parts.answer_weight;
+    e->article_coverage = r.parts.article_coverage;
+    e->article_coverage_weight = r.parts.article_coverage_weight;
     e->rerank = r.parts.added;
     if (page.rank == LEDE_RANK_DEFAULT) {
       e->coverage_weight = ledei_rerank_coverage;

@@ -161,9 +161,14 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
       const lede_explain_t *e = &res->explain[i];
       fprintf(f,
               "%s   score %.4f = sentence %.4f + boost %.4f (article %.4f x weight %g)"
-              " + rerank %.4f (coverage %.4f x %g + proximity %.4f x %g)%s\n",
+              " + rerank %.4f (coverage %.4f x %g + proximity %.4f x %g",
               dim, h->score, e->sentence, e->boost, e->article, e->article_weight, e->rerank,
-              e->coverage, e->coverage_weight, e->proximity, e->proximity_weight, reset);
+              e->coverage, e->coverage_weight, e->proximity, e->proximity_weight);
+      /* The answer type counts for questions asking for a date, number or name only. */
+      if (e->answer_weight > 0)
+        fprintf(f, " + answer type %g x %g + article x coverage %.4f x %g", e->answer,
+                e->answer_weight, e->article_coverage, e->article_coverage_weight);
+      fprintf(f, ")%s\n", reset);
     }
     for (size_t k = 0; k < h->nbefore; k++) {
       fprintf(f, "%s   ", dim);
@@ -221,6 +226,10 @@ static void add_explain(cJSON *j, const lede_results_t *res, size_t i, const ren
   add_rounded(x, "proximity", e->proximity);
   add_rounded(x, "proximity_weight", e->proximity_weight);
   add_rounded(x, "rerank", e->rerank);
+  add_rounded(x, "answer", e->answer);
+  add_rounded(x, "answer_weight", e->answer_weight);
+  add_rounded(x, "article_coverage", e->article_coverage);
+  add_rounded(x, "article_coverage_weight", e->article_coverage_weight);
 }
 
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {

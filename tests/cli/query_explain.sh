@@ -1,6 +1,7 @@
 # --explain (issue #18): each hit's score split into its sentence's BM25,
 # its article's boost (article BM25 x weight) and the rerank stage's share
-# (coverage and proximity, each x its weight). The parts add up to the score
+# (coverage, proximity and for a typed question the answer type and the
+# article's BM25 x coverage, each x its weight). The parts add up to the score
 # shown, asking for them changes no hit, and they are the same whether the
 # articles sit in one index or in three.
 . "$(dirname "$0")/../cli_lib.sh"
@@ -20,7 +21,7 @@ for k in 0 1 2; do
   "$LEDE_INDEX_BIN" --quiet --index "s$k" $(ls c/*.txt | awk -v k=$k 'NR % 3 == k') || bad "indexing shard $k"
 done
 printf '%s\n' "harbour" "harbour strike" "cargo ship wage" "union talks -storm" '"port crane"' "storm OR fuel price" \
-  "title:report harbour" >queries
+  "title:report harbour" "How many cargo ships?" "Who leads the union talks?" >queries
 
 # check FILE...: every hit of every document in FILE has an explain whose
 # parts add up to its score (each part is rounded to 4 decimals, as the score),
@@ -28,7 +29,7 @@ printf '%s\n' "harbour" "harbour strike" "cargo ship wage" "union talks -storm" 
 check() {
   python3 - "$@" <<'PY'
 import json, sys
-n = bad = boosted = reranked = 0
+n = bad = boosted = reranked = typed = 0
 for path in sys.argv[1:]:
     for line in open(path):
         for h in json.loads(line)["hits"]:
@@ -36,13 +37,19 @@ for path in sys.argv[1:]:
             n += 1
             boosted += e["boost"] > 0
             reranked += e["rerank"] > 0
-            feats = e["coverage"] * e["coverage_weight"] + e["proximity"] * e["proximity_weight"]
+            typed += e["answer_weight"] > 0
+            feats = e["coverage"] * e["coverage_weight"] + e["proximity"] * e["proximity_weight"] + \
+                e["answer"] * e["answer_weight"] + e["article_coverage"] * e["article_coverage_weight"]
+            # article and coverage are rounded to 4 decimals: their product to within 1e-4 x article
+            acov = e["article"] * e["coverage"] if e["article_coverage_weight"] else 0
             if abs(e["sentence"] + e["boost"] + e["rerank"] - h["score"]) > 3e-4 or \
                abs(e["article"] * e["article_weight"] - e["boost"]) > 1e-3 or e["sentence"] < -1e-4 or \
-               abs(feats - e["rerank"]) > 1e-3 or not (0 <= e["coverage"] <= 1 and 0 <= e["proximity"] <= 1):
+               abs(feats - e["rerank"]) > 1e-3 or not (0 <= e["coverage"] <= 1 and 0 <= e["proximity"] <= 1) or \
+               e["answer"] not in (0, 1) or abs(acov - e["article_coverage"]) > 1e-4 * (1 + e["article"]) or \
+               (e["article_coverage_weight"] > 0) != (e["answer_weight"] > 0):
                 bad += 1
                 print("parts do not add up:", h["path"], h["score"], e)
-print("hits=%d boosted=%d reranked=%d bad=%d" % (n, boosted, reranked, bad))
+print("hits=%d boosted=%d reranked=%d typed=%d bad=%d" % (n, boosted, reranked, typed, bad))
 PY
 }
 
@@ -53,6 +60,7 @@ run check one.json
 expect_contains "$out" "bad=0" "one index: sentence + boost + rerank = score for every hit"
 expect_not_contains "$out" "boosted=0 " "one index: article evidence is shown"
 expect_not_contains "$out" "reranked=0 " "one index: the rerank stage's share is shown"
+expect_not_contains "$out" "typed=0 " "one index: the typed questions' answer type is shown"
 expect_eq "$(python3 -c 'import json; print(float(json.loads(open("one.json").readline())["hits"][0]["explain"]["article_weight"]))')" \
   "4.5" "the default article weight is shown"
 expect_eq "$(python3 -c 'import json; e = json.loads(open("one.json").readline())["hits"][0]["explain"]; print(float(e["coverage_weight"]), float(e["proximity_weight"]))')" \
@@ -95,6 +103,9 @@ expect_contains "$out" "= sentence " "text shows the sentence's part"
 expect_contains "$out" " x weight 4.5)" "text shows the article weight"
 expect_contains "$out" " + rerank " "text shows the rerank stage's share"
 expect_contains "$out" "(coverage " "text shows the coverage feature"
+run "$LEDE_QUERY_BIN" --index whole --explain "How many cargo ships?"
+expect_contains "$out" " x 3 + answer type " "text shows the answer type of a question asking for a number"
+expect_contains "$out" " + article x coverage " "text shows a typed question's article x coverage"
 run "$LEDE_QUERY_BIN" --index whole --jsonl --explain harbour
 expect_contains "$(printf '%s\n' "$out" | head -1)" '"explain":{"sentence":' "--jsonl carries explain"
 
@@ -104,6 +115,9 @@ expect_eq "$(json 'float(sum(h["explain"]["boost"] + h["explain"]["article_weigh
   "LEDE_RANK=sentence: no boost"
 expect_eq "$(json 'float(sum(h["explain"]["rerank"] + h["explain"]["coverage_weight"] for h in j["hits"]))')" "0.0" \
   "LEDE_RANK=sentence: no rerank"
+run env LEDE_RANK=sentence "$LEDE_QUERY_BIN" --index whole --json --explain "How many cargo ships?"
+expect_eq "$(json 'float(sum(h["explain"][k] for h in j["hits"] for k in ("answer", "answer_weight", "article_coverage", "article_coverage_weight")))')" "0.0" \
+  "LEDE_RANK=sentence: no answer type"
 expect_eq "$(json 'all(h["explain"]["sentence"] == h["score"] for h in j["hits"])')" "True" \
   "LEDE_RANK=sentence: the score is the sentence's"
 finish
