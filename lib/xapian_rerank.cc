@@ -4,7 +4,8 @@
  * lede's own code with what Xapian's matcher does not see: how much of the
  * query the sentence itself holds and how close its words sit, and for a
  * question asking for a date, a number or a name whether the sentence holds
- * one and its article's evidence in proportion to its coverage; and a
+ * one, and for such a question or any what/which question its article's
+ * evidence in proportion to its coverage; and a
  * question's own words ("what", "did") are left out of its ranking. See
  * docs/ranking.md, "Rerank".
  *
@@ -254,30 +255,75 @@ const char *const number_words[] = {
     "thousand",  "million",  "billion",   "trillion", "dozen",    "dozens",   "hundreds",
     "thousands", "millions", "billions",  "half",     "twice",    nullptr};
 
-/* The kind of a query ending with '?', from its first wh-word: without the
+/* The thirteenth session's forms (docs/eval.md, "What and which"): how +
+ * another adjective of size or degree, what/which + a measure noun or
+ * "what is the" + one: a number; "what is the name", "what name": a name;
+ * any other what/which question is typed by its article only. */
+const char *const number_how_more[] = {"few",  "small", "short", "fast", "slow",      "thick", "thin",
+                                       "low",  "hot",   "cold",  "warm", "expensive", "close", nullptr};
+const char *const measure_nouns[] = {
+    "amount", "number",   "numbers",     "age",   "size",  "population", "proportion",
+    "fraction", "ratio",  "rate",        "length", "height", "width",    "depth",
+    "weight", "distance", "area",        "volume", "temperature", "speed", "cost",
+    "price",  "total",    "sum",         "quantity", "capacity", "duration", "count", nullptr};
+const char *const name_nouns[] = {"name", "names", nullptr};
+/* Words after what/which that are not the noun it asks about. */
+const char *const linking[] = {"is", "was", "are", "were", nullptr};
+
+/* A question's type and what it weighs: the answer type's weight (0: the
+ * sentences are not read for one) and the article x coverage's. */
+struct question_type {
+  answer_kind kind;
+  double answer_weight;
+  double article_coverage_weight;
+};
+
+const double article_coverage_what = 3.0; /* the thirteenth session's forms */
+
+/* The type of a query ending with '?', from its first wh-word: without the
  * mark "how far can one trust..." asks for a degree, not a distance. */
-answer_kind question_kind(const char *text) {
+question_type question_kind(const char *text) {
+  const question_type none = {ANSWER_NONE, 0, 0};
+  const question_type sharp = {ANSWER_NONE, ledei_rerank_answer, ledei_rerank_article_coverage};
+  const question_type what = {ANSWER_NONE, ledei_rerank_answer, article_coverage_what};
   size_t n = text ? strlen(text) : 0;
   while (n > 0 && isspace((unsigned char)text[n - 1]))
     n--;
   if (n == 0 || text[n - 1] != '?')
-    return ANSWER_NONE;
+    return none;
   std::vector<std::string> ws = plain_words(std::string(text, n));
   for (size_t i = 0; i < ws.size(); i++) {
     std::string w = ascii_lower(ws[i]);
     if (!one_of(w, wh_words))
       continue;
     std::string next = i + 1 < ws.size() ? ascii_lower(ws[i + 1]) : "";
-    bool what = w == "what" || w == "which";
-    if (w == "when" || (what && one_of(next, date_nouns)))
-      return ANSWER_DATE;
-    if ((w == "how" && one_of(next, number_how)) || (what && one_of(next, number_nouns)))
-      return ANSWER_NUMBER;
+    bool is_what = w == "what" || w == "which";
+    question_type t = sharp;
+    if (w == "when" || (is_what && one_of(next, date_nouns)))
+      return t.kind = ANSWER_DATE, t;
+    if ((w == "how" && one_of(next, number_how)) || (is_what && one_of(next, number_nouns)))
+      return t.kind = ANSWER_NUMBER, t;
     if (w == "who" || w == "whom" || w == "whose" || w == "where")
-      return ANSWER_NAME;
-    return ANSWER_NONE;
+      return t.kind = ANSWER_NAME, t;
+    t = what;
+    if (w == "how" && one_of(next, number_how_more))
+      return t.kind = ANSWER_NUMBER, t;
+    if (!is_what)
+      return none;
+    /* "what is the population", "what was the name": the noun after "the" */
+    std::string noun = next;
+    if (one_of(next, linking) && i + 3 < ws.size() && ascii_lower(ws[i + 2]) == "the")
+      noun = ascii_lower(ws[i + 3]);
+    if (one_of(noun, measure_nouns))
+      return t.kind = ANSWER_NUMBER, t;
+    if (one_of(noun, name_nouns))
+      return t.kind = ANSWER_NAME, t;
+    /* "what city", "what is": the answer's kind is too broad to count (a
+     * capitalised word helped neither half), its article still does */
+    t.answer_weight = 0;
+    return t;
   }
-  return ANSWER_NONE;
+  return none;
 }
 
 bool all_digits(const std::string &w, size_t from, size_t to) {
@@ -329,11 +375,11 @@ bool holds_kind(answer_kind kind, const std::set<std::string> &question,
   return false;
 }
 
-/* Sets each hit's answer feature for a question of kind (not ANSWER_NONE),
- * reading the hits' records in docid order; returns each hit's article's
- * BM25 (0 for an article the article step did not choose). */
+/* Sets each hit's answer feature for a typed question (ANSWER_NONE: none
+ * held), reading the hits' records in docid order; returns each hit's
+ * article's BM25 (0 for an article the article step did not choose). */
 std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Database &x,
-                                 answer_kind kind, const char *text,
+                                 const question_type &type, const char *text,
                                  const std::vector<std::pair<std::string, double>> &boosts,
                                  double article_weight) {
   std::set<std::string> question;
@@ -346,11 +392,11 @@ std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Datab
   for (size_t i : docid_order(*all)) {
     ledei_rank_parts &p = (*all)[i].parts;
     ledei_doc_data d;
-    p.answer_weight = ledei_rerank_answer;
-    p.article_coverage_weight = ledei_rerank_article_coverage;
+    p.answer_weight = type.answer_weight;
+    p.article_coverage_weight = type.article_coverage_weight;
     if (!ledei_doc_data_get(&d, x.get_document((*all)[i].did, Xapian::DOC_ASSUME_VALID)))
       continue;
-    p.answer = holds_kind(kind, question, d.text) ? 1 : 0;
+    p.answer = type.kind != ANSWER_NONE && holds_kind(type.kind, question, d.text) ? 1 : 0;
     auto a = bm25.find(d.article_id);
     if (a != bm25.end())
       article[i] = a->second;
@@ -381,12 +427,12 @@ void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   if (qw.empty())
     return;
   std::vector<word_positions> wps = positions_of(db, x, *all, qw);
-  /* Only a question of a known kind reads the hits' texts: keyword
+  /* Only a typed question reads the hits' records: keyword
    * queries cost nothing more. */
-  answer_kind kind = question_kind(text);
+  question_type type = question_kind(text);
   std::vector<double> article;
-  if (kind != ANSWER_NONE)
-    article = answer_types(all, x, kind, text, boosts, article_weight);
+  if (type.article_coverage_weight > 0)
+    article = answer_types(all, x, type, text, boosts, article_weight);
   for (size_t i = 0; i < all->size(); i++) {
     ledei_rank_parts &p = (*all)[i].parts;
     p.coverage = share(wps[i], qw, total);

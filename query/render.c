@@ -164,8 +164,8 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
               " + rerank %.4f (coverage %.4f x %g + proximity %.4f x %g",
               dim, h->score, e->sentence, e->boost, e->article, e->article_weight, e->rerank,
               e->coverage, e->coverage_weight, e->proximity, e->proximity_weight);
-      /* The answer type counts for questions asking for a date, number or name only. */
-      if (e->answer_weight > 0)
+      /* The answer type and article x coverage count for typed questions only. */
+      if (e->answer_weight > 0 || e->article_coverage_weight > 0)
         fprintf(f, " + answer type %g x %g + article x coverage %.4f x %g", e->answer,
                 e->answer_weight, e->article_coverage, e->article_coverage_weight);
       fprintf(f, ")%s\n", reset);

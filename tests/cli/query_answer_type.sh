@@ -25,15 +25,29 @@ title: Sports report
 ---
 The team was coached well. The team that won the cup in the spring was coached by Maria Lopez after the old coach left. The players thanked the fans.
 EOT
+cat >"$T/docs/river.txt" <<'EOT'
+---
+title: Valley report
+---
+The river's length surprised the surveyors. Surveyors found the river runs for 320 kilometres in length through the valley. The valley is green.
+EOT
+cat >"$T/docs/ship.txt" <<'EOT'
+---
+title: Harbour report
+---
+The name of the ship was painted in gold. At the launch the owners gave the ship the name Northern Star after a long debate. The harbour was busy.
+EOT
 run "$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$T/docs"
 expect_rc 0 "indexing"
-for k in museum bridge team; do
+for k in museum bridge team river ship; do
   run "$LEDE_INDEX_BIN" --quiet --index "$T/s-$k" "$T/docs/$k.txt"
   expect_rc 0 "indexing shard $k"
 done
 
-# ask QUESTION ANSWER OTHER: the question ranks ANSWER first, over one index
-# and three; the same words without '?' (not typed) rank OTHER first.
+# ask QUESTION ANSWER OTHER [ACW]: the question ranks ANSWER first, over one
+# index and three, article x coverage weighing ACW (1: the twelfth session's
+# forms; 3: the thirteenth's); the same words without '?' (not typed) rank
+# OTHER first.
 ask() {
   run "$LEDE_QUERY_BIN" --index "$T/idx" --json --explain "$1"
   expect_rc 0 "$1"
@@ -41,9 +55,10 @@ ask() {
   expect_eq "$(json '[j["hits"][0]["explain"][k] for k in ("answer", "answer_weight")]')" "[1, 8]" \
     "'$1': --explain shows the answer type held, x 8"
   expect_eq "$(json 'j["hits"][1]["explain"]["answer"]')" "0" "'$1': the other sentence holds none"
-  expect_eq "$(json 'j["hits"][0]["explain"]["article_coverage_weight"]')" "1" "'$1': article x coverage, x 1"
+  expect_eq "$(json 'j["hits"][0]["explain"]["article_coverage_weight"]')" "${4:-1}" "'$1': article x coverage, x ${4:-1}"
   one=$out
-  run "$LEDE_QUERY_BIN" --index "$T/s-museum" --index "$T/s-bridge" --index "$T/s-team" --json --explain "$1"
+  run "$LEDE_QUERY_BIN" --index "$T/s-museum" --index "$T/s-bridge" --index "$T/s-team" --index "$T/s-river" \
+    --index "$T/s-ship" --json --explain "$1"
   expect_eq "$(json '[(h["text"], h["score"], h["explain"]) for h in j["hits"]]')" \
     "$(out=$one json '[(h["text"], h["score"], h["explain"]) for h in j["hits"]]')" "'$1': the same over three indexes"
   run "$LEDE_QUERY_BIN" --index "$T/idx" --json --explain "${1%\?}"
@@ -54,6 +69,19 @@ ask() {
 ask "How many visitors did the museum have?" "40,000 paying visitors" "Museum visitors liked"
 ask "When was the bridge built?" "built in 1872" "built of stone"
 ask "Who coached the team?" "Maria Lopez" "coached well"
+# what/which + a measure noun (also after "is the"): a number; "what is the
+# name": a name.
+ask "What is the length of the river?" "320 kilometres" "length surprised" 3
+ask "What was the name of the ship?" "Northern Star" "painted in gold" 3
+
+# Any other what/which question: no answer type (x 0), its article x
+# coverage x 3, shown in text and JSON.
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --explain --limit 1 "What valley do surveyors map?"
+expect_eq "$(json '[j["hits"][0]["explain"][k] for k in ("answer_weight", "article_coverage_weight")]')" "[0, 3]" \
+  "a broad what question: article x coverage x 3, no answer type"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --explain --limit 1 "What valley do surveyors map?"
+expect_contains "$out" "+ answer type 0 x 0 + article x coverage " "text --explain shows article x coverage"
+expect_contains "$out" " x 3)" "text --explain shows its weight"
 
 # Text: the part is shown for a typed question only.
 run "$LEDE_QUERY_BIN" --index "$T/idx" --explain --limit 1 "When was the bridge built?"
