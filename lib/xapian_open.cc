@@ -644,6 +644,15 @@ static void open_part(lede_db_t *db, ledei_part &p, Xapian::Database *s, Xapian:
   p.target = name;
 }
 
+/* Pauses before attempt + 1 at opening a pair a writer is changing (2 to
+ * 32 ms, longer each time); false, without pausing, after 5 attempts. */
+static bool pause_to_retry(int attempt) {
+  if (attempt >= 5)
+    return false;
+  usleep(2000u << attempt);
+  return true;
+}
+
 lede_status_t ledei_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
   std::vector<Xapian::Database> each, each_articles;
@@ -677,17 +686,21 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
           continue;
         } catch (const Xapian::DatabaseModifiedError &) {
           /* A writer committed twice while the pair was opened or read. */
-          if (attempt >= 5)
+          if (!pause_to_retry(attempt))
             throw;
-          usleep(2000u << attempt);
+          continue;
+        } catch (const Xapian::DatabaseCorruptError &) {
+          /* Or reused a block of the revision being opened ("Expected
+           * block N to be level M"): opening again clears it. A damaged
+           * index fails every time and is reported. */
+          if (!p.host.empty() || !pause_to_retry(attempt))
+            throw;
           continue;
         }
         if (rc != LEDE_OK)
           return rc;
-        if (between && attempt < 5) {
-          usleep(2000u << attempt); /* a writer between its two commits */
+        if (between && pause_to_retry(attempt)) /* a writer between its two commits */
           continue;
-        }
         if (!language.empty() && lang != language)
           return ledei_error(LEDE_ERR_INVALID,
                              "%s: index is in %s, not %s like %s; indexes searched together "
