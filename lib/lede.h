@@ -368,11 +368,13 @@ typedef struct lede_explain {
   double answer;           /* 1: the sentence holds a thing of the kind the question
                               asks for (a date, a number, a name), else 0 */
   double answer_weight;    /* the weight answer gets (0: the query is not a question
-                              of one of those kinds, or no rerank) */
+                              ending with '?' of one of those kinds, or is a broad
+                              what/which question, or no rerank) */
 
-  /* For such a question, article x coverage (the article's evidence in
-   * proportion to the sentence's own match) and the weight that gets (0 as
-   * for answer_weight). */
+  /* For a typed question (one of those kinds, or a broad what/which one),
+   * article x coverage (the article's evidence in proportion to the
+   * sentence's own match) and the weight that gets (0: not a typed
+   * question, or no rerank). */
   double article_coverage;
   double article_coverage_weight;
 } lede_explain_t;
