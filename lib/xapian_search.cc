@@ -744,7 +744,8 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
     if (!h.data || !seen.emplace(h.data->article_id, true).second)
       continue;
     ledei_doc_data d;
-    if (h.article_did &&
+    /* A served index: every record by the query below, fetched at once. */
+    if (h.article_did && ledei_all_local(db) &&
         ledei_doc_data_get(&d,
                            db->articles().get_document(h.article_did, Xapian::DOC_ASSUME_VALID)) &&
         d.article_id == h.data->article_id)
@@ -762,6 +763,8 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   Xapian::MSet m =
       ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
                      Xapian::BoolWeight(), 0, (Xapian::doccount)ids.size());
+  if (!ledei_all_local(db)) /* a served index's documents in one round trip */
+    m.fetch();
   for (auto it = m.begin(); it != m.end(); ++it) {
     ledei_doc_data d;
     if (ledei_doc_data_get(&d, it.get_document()))
@@ -795,6 +798,8 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
   Xapian::MSet m =
       ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
                      Xapian::BoolWeight(), 0, most);
+  if (!ledei_all_local(db)) /* a served index's documents in one round trip */
+    m.fetch();
   for (auto it = m.begin(); it != m.end(); ++it) {
     ledei_doc_data d;
     if (ledei_doc_data_get(&d, it.get_document()))
