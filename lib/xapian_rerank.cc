@@ -77,8 +77,10 @@ bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db,
   Xapian::Enquire enq(x);
   /* Not BoolWeight: it drops the posting sources' weights too; the words
    * and names are all boolean, so BM25 adds nothing of its own. */
-  Xapian::MSet m =
-      ledei_get_mset(db, enq, q, Xapian::BM25Weight(), 0, (Xapian::doccount)hits.size());
+  /* Room for a name matched in every index (one article indexed in
+   * several): no hit of the window is left out of the MSet. */
+  Xapian::doccount most = (Xapian::doccount)(hits.size() * std::max<size_t>(1, db->parts.size()));
+  Xapian::MSet m = ledei_get_mset(db, enq, q, Xapian::BM25Weight(), 0, most);
   std::map<Xapian::docid, uint64_t> bits;
   for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
     bits[*it] = (uint64_t)it.get_weight();

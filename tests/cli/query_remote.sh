@@ -116,6 +116,24 @@ expect_eq "$(json 'len(j["hits"])')" "1" "a --rebuild swap is seen by the next q
 printf 'quokkaphant\nzanzibarian\n' | "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --batch >batch.out 2>&1
 expect_eq "$(grep -c '"rank":1,' batch.out)" "2" "--batch over a local and a served index"
 
+# The same articles in a local and a served index (one folder indexed in
+# both): every hit keeps its record, as with both indexes local (the
+# served articles' records, read by one search, were cut at one a name).
+mkdir -p dup
+for i in $(seq 1 10); do
+  printf -- '---\ntitle: Twin %d\n---\nAlpha beta gamma report %d.\n' "$i" "$i" >"dup/d$i.txt"
+  [ "$i" -le 5 ] && d=a || d=b
+  printf 'The alpha tale number %d ends.\n' "$i" >"$d/alpha$i.txt"
+done
+"$LEDE_INDEX_BIN" --quiet --index sa a dup && "$LEDE_INDEX_BIN" --quiet --index sb b dup ||
+  bad "indexing dup"
+for opts in "-n 40" "--per-article 1 -n 40" "--context 1 -n 40"; do
+  run "$LEDE_QUERY_BIN" --index sa --index sb --json $opts "alpha beta"
+  want=$(json '[(h["path"], h["sentence"], h["title"], round(h["score"], 6), h["context"]) for h in j["hits"]], j["total"]')
+  run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json $opts "alpha beta"
+  expect_eq "$(json '[(h["path"], h["sentence"], h["title"], round(h["score"], 6), h["context"]) for h in j["hits"]], j["total"]')" "$want" "one article in a local and a served index: $opts"
+done
+
 # A stopped server: exit 2 within the timeout, naming it.
 kids=$(pgrep -P "$spid" | tr '\n' ' ')
 for k in $kids; do kill -STOP -- "-$k" 2>/dev/null || kill -STOP "$k"; done
