@@ -114,7 +114,7 @@ void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapi
             [](const ledei_rank_hit *a, const ledei_rank_hit *b) { return a->did < b->did; });
   if (!local) {
     for (ledei_rank_hit *h : hs) {
-      Xapian::Document d = x.get_document(h->did);
+      Xapian::Document d = h->fetched ? h->doc : x.get_document(h->did);
       if (what & READ_DATE)
         h->date = d.get_value(LEDE_SLOT_DATE);
       if (what & READ_ORDER)
@@ -219,11 +219,20 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
       }
     }
     size_t first = out->size();
+    /* A served index: the sentences' documents, whose values and records
+     * are read later, asked for at once (one round trip, not one each). */
+    bool prefetch = !ids_only && keep > 0 && !ledei_all_local(db);
+    if (prefetch)
+      m.fetch(m.begin(), m[keep - 1]);
     Xapian::doccount i = 0;
     for (Xapian::MSetIterator it = m.begin(); it != m.end() && i < keep; ++it, ++i) {
       ledei_rank_hit h;
       h.weight = it.get_weight();
       h.did = *it;
+      if (prefetch) {
+        h.doc = it.get_document();
+        h.fetched = true;
+      }
       if (ids_only) /* articles: the id breaks ties (the collapse key, if set) */
         h.key = it.get_collapse_key();
       if (by_date) /* the value sorted on */
@@ -423,6 +432,7 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   for (const auto &b : boosts)
     chosen.insert(b.first);
   std::vector<ledei_rank_hit> others; /* in Xapian's order, as the second search's */
+  std::vector<Xapian::MSetIterator> at;
   for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) {
     if (first.count(*it) || chosen.count(it.get_collapse_key()))
       continue;
@@ -430,6 +440,7 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
     h.did = *it;
     h.weight = it.get_weight();
     others.push_back(std::move(h));
+    at.push_back(it);
   }
   /* As fetch() keeps them: the first depth, and those tied with the last. */
   size_t keep = std::min<size_t>(others.size(), depth);
@@ -439,6 +450,16 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   /* Every hit above cutoff fetched, or one fetched after those kept. */
   if (m.size() >= most && keep >= others.size())
     return false;
+  /* A served index: the documents of those kept asked for at once, as
+   * fetch() does. */
+  if (!ledei_all_local(db)) {
+    for (size_t i = 0; i < keep; i++)
+      m.fetch(at[i]);
+    for (size_t i = 0; i < keep; i++) {
+      others[i].doc = at[i].get_document();
+      others[i].fetched = true;
+    }
+  }
   size_t from = all->size();
   for (size_t i = 0; i < keep; i++)
     all->push_back(std::move(others[i]));
@@ -584,8 +605,11 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
   }
   for (size_t i = 0; i < all.size(); i++) {
     auto s = slot.find(rep[i]);
-    if (rep[i] != i && s != slot.end())
+    if (rep[i] != i && s != slot.end()) {
       (*hits)[s->second].also_ids.push_back(all[i].did);
+      if (all[i].fetched)
+        (*hits)[s->second].also_docs.push_back(all[i].doc);
+    }
   }
   return shown.size();
 }
@@ -598,13 +622,17 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
 static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
   Xapian::Database &x = db->sentences();
   for (ledei_rank_hit &h : *hits) {
-    h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
+    if (!h.fetched) /* a served index's were fetched with their search */
+      h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
     auto rec = std::make_shared<ledei_doc_data>();
     if (ledei_doc_data_get(rec.get(), h.doc))
       h.data = std::move(rec);
-    for (Xapian::docid c : h.also_ids) {
+    for (size_t k = 0; k < h.also_ids.size(); k++) {
       ledei_doc_data d;
-      if (ledei_doc_data_get(&d, x.get_document(c, Xapian::DOC_ASSUME_VALID)))
+      bool got = k < h.also_docs.size() ? ledei_doc_data_get(&d, h.also_docs[k])
+                                        : ledei_doc_data_get(&d, x.get_document(h.also_ids[k],
+                                                                  Xapian::DOC_ASSUME_VALID));
+      if (got)
         h.also.push_back(std::move(d));
     }
   }

@@ -46,6 +46,10 @@ struct ledei_rank_hit {
   Xapian::docid did = 0;            /* in db->sentences() */
   std::string copies;               /* value slot LEDE_SLOT_COPIES */
   std::vector<Xapian::docid> also_ids;
+  /* Over a served index: doc (and also_docs, the copies') fetched with
+   * the search that found the hit, many in one pipelined exchange. */
+  bool fetched = false;
+  std::vector<Xapian::Document> also_docs;
   double boost = 0;              /* the part of weight that is its article's evidence */
   Xapian::docid article_did = 0; /* its article's document in db->articles(),
                                   * when the article step chose it */

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <set>
@@ -45,6 +46,54 @@ struct query_word {
  * needs none). */
 typedef std::vector<std::vector<Xapian::termpos>> word_positions;
 
+/* Words held over a served index in one search, not a term list a hit
+ * (a round trip each): the hits, each named by its article's term and its
+ * sentence number, filter each word k, which adds 2^k to the weight by a
+ * FixedWeightPostingSource (a class the stock server knows); a hit's
+ * weight is the set of its words. Needs the hits' documents (fetched with
+ * their search) and at most 50 words (exact in a double); else false. */
+bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db,
+                       Xapian::Database &x, const std::vector<ledei_rank_hit> &hits,
+                       const std::vector<query_word> &qw) {
+  if (qw.size() > 50)
+    return false;
+  std::vector<Xapian::Query> named;
+  for (const ledei_rank_hit &h : hits) {
+    if (!h.fetched)
+      return false;
+    std::string n = h.doc.get_value(LEDE_SLOT_NUMBER);
+    named.emplace_back(Xapian::Query::OP_FILTER,
+                       Xapian::Query(LEDE_PREFIX_ARTICLE + h.doc.get_value(LEDE_SLOT_ARTICLE)),
+                       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_NUMBER, n, n));
+  }
+  std::vector<Xapian::Query> words;
+  for (size_t k = 0; k < qw.size(); k++) {
+    auto *bit = new Xapian::FixedWeightPostingSource(std::ldexp(1.0, (int)k));
+    words.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(bit->release()),
+                       Xapian::Query(qw[k].term));
+  }
+  Xapian::Query q(Xapian::Query::OP_FILTER,
+                  Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
+                  Xapian::Query(Xapian::Query::OP_OR, named.begin(), named.end()));
+  Xapian::Enquire enq(x);
+  /* Not BoolWeight: it drops the posting sources' weights too; the words
+   * and names are all boolean, so BM25 adds nothing of its own. */
+  /* Room for a name matched in every index (one article indexed in
+   * several): no hit of the window is left out of the MSet. */
+  Xapian::doccount most = (Xapian::doccount)(hits.size() * std::max<size_t>(1, db->parts.size()));
+  Xapian::MSet m = ledei_get_mset(db, enq, q, Xapian::BM25Weight(), 0, most);
+  std::map<Xapian::docid, uint64_t> bits;
+  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+    bits[*it] = (uint64_t)it.get_weight();
+  for (size_t i = 0; i < hits.size(); i++) {
+    auto b = bits.find(hits[i].did);
+    for (size_t k = 0; b != bits.end() && k < qw.size(); k++)
+      if (b->second >> k & 1)
+        (*held)[i].push_back(k);
+  }
+  return true;
+}
+
 /* held[i]: the indexes in qw of the words hit i holds. Locally each word's
  * postings are skipped through in docid order, a few blocks of the
  * posting table a word; a term list costs a zlib inflate a hit (Glass
@@ -55,6 +104,8 @@ std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
                                             const std::vector<size_t> &by_did,
                                             const std::vector<query_word> &qw) {
   std::vector<std::vector<size_t>> held(hits.size());
+  if (!ledei_all_local(db) && served_words_held(&held, db, x, hits, qw))
+    return held;
   if (!ledei_all_local(db)) { /* a served index hands a posting list over whole */
     for (size_t i : by_did) {
       Xapian::TermIterator t = x.termlist_begin(hits[i].did), end = x.termlist_end(hits[i].did);

@@ -736,6 +736,7 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   std::unordered_map<std::string, ledei_doc_data> out;
   std::vector<Xapian::Query> ids;
   std::unordered_map<std::string, bool> seen;
+  std::unordered_map<std::string, Xapian::docid> chosen;
   auto keep = [&](const ledei_doc_data &d) {
     if (d.sentence == 0)
       out.emplace(d.article_id, d);
@@ -744,7 +745,11 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
     if (!h.data || !seen.emplace(h.data->article_id, true).second)
       continue;
     ledei_doc_data d;
-    if (h.article_did &&
+    /* A served index: every record by the query below, fetched at once,
+     * a chosen article's from the document the article step found. */
+    if (h.article_did && !ledei_all_local(db))
+      chosen.emplace(h.data->article_id, h.article_did);
+    if (h.article_did && ledei_all_local(db) &&
         ledei_doc_data_get(&d,
                            db->articles().get_document(h.article_did, Xapian::DOC_ASSUME_VALID)) &&
         d.article_id == h.data->article_id)
@@ -761,12 +766,25 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   Xapian::Enquire enq(db->articles());
   Xapian::MSet m =
       ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
-                     Xapian::BoolWeight(), 0, (Xapian::doccount)ids.size());
+                     Xapian::BoolWeight(), 0,
+                     (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
+  if (!ledei_all_local(db)) /* a served index's documents in one round trip */
+    m.fetch();
+  /* An article held by several indexes: its chosen document, else the
+   * first. */
+  std::unordered_map<std::string, ledei_doc_data> other;
   for (auto it = m.begin(); it != m.end(); ++it) {
     ledei_doc_data d;
-    if (ledei_doc_data_get(&d, it.get_document()))
+    if (!ledei_doc_data_get(&d, it.get_document()))
+      continue;
+    auto c = chosen.find(d.article_id);
+    if (c == chosen.end() || c->second == *it)
       keep(d);
+    else
+      other.emplace(d.article_id, d);
   }
+  for (const auto &o : other)
+    keep(o.second);
   return out;
 }
 
@@ -795,6 +813,8 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
   Xapian::MSet m =
       ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
                      Xapian::BoolWeight(), 0, most);
+  if (!ledei_all_local(db)) /* a served index's documents in one round trip */
+    m.fetch();
   for (auto it = m.begin(); it != m.end(); ++it) {
     ledei_doc_data d;
     if (ledei_doc_data_get(&d, it.get_document()))
