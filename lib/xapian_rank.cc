@@ -192,7 +192,8 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
   Xapian::doccount want = ids_only ? n : std::max(n + 16, deep);
   for (;;) {
     Xapian::MSet m;
-    if (kept && (kept->max > want || kept->m.size() < kept->max)) { /* deep enough, or every match */
+    if (kept &&
+        (kept->max > want || kept->m.size() < kept->max)) { /* deep enough, or every match */
       m = kept->m;
       want = kept->max - 1;
     } else {
@@ -478,8 +479,8 @@ const unsigned COUNT_MARGIN = 100;
 /* What a page's windows share: a window grown for copies asks the same
  * questions again, and these answers do not depend on the window. */
 struct window_memo {
-  kept_mset chosen;              /* the chosen articles' sentences */
-  double bound = -1;             /* Xapian's bound on the query alone; -1: not asked */
+  kept_mset chosen;  /* the chosen articles' sentences */
+  double bound = -1; /* Xapian's bound on the query alone; -1: not asked */
   ledei_rank_total count{0, false};
   Xapian::doccount count_at = 0; /* count's check_at_least; 0: not counted */
 };
@@ -629,9 +630,10 @@ static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
       h.data = std::move(rec);
     for (size_t k = 0; k < h.also_ids.size(); k++) {
       ledei_doc_data d;
-      bool got = k < h.also_docs.size() ? ledei_doc_data_get(&d, h.also_docs[k])
-                                        : ledei_doc_data_get(&d, x.get_document(h.also_ids[k],
-                                                                  Xapian::DOC_ASSUME_VALID));
+      bool got =
+          k < h.also_docs.size()
+              ? ledei_doc_data_get(&d, h.also_docs[k])
+              : ledei_doc_data_get(&d, x.get_document(h.also_ids[k], Xapian::DOC_ASSUME_VALID));
       if (got)
         h.also.push_back(std::move(d));
     }

@@ -52,9 +52,8 @@ typedef std::vector<std::vector<Xapian::termpos>> word_positions;
  * FixedWeightPostingSource (a class the stock server knows); a hit's
  * weight is the set of its words. Needs the hits' documents (fetched with
  * their search) and at most 50 words (exact in a double); else false. */
-bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db,
-                       Xapian::Database &x, const std::vector<ledei_rank_hit> &hits,
-                       const std::vector<query_word> &qw) {
+bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db, Xapian::Database &x,
+                       const std::vector<ledei_rank_hit> &hits, const std::vector<query_word> &qw) {
   if (qw.size() > 50)
     return false;
   std::vector<Xapian::Query> named;
@@ -310,13 +309,15 @@ const char *const number_words[] = {
  * another adjective of size or degree, what/which + a measure noun or
  * "what is the" + one: a number; "what is the name", "what name": a name;
  * any other what/which question is typed by its article only. */
-const char *const number_how_more[] = {"few",  "small", "short", "fast", "slow",      "thick", "thin",
-                                       "low",  "hot",   "cold",  "warm", "expensive", "close", nullptr};
+const char *const number_how_more[] = {"few",   "small",     "short", "fast", "slow",
+                                       "thick", "thin",      "low",   "hot",  "cold",
+                                       "warm",  "expensive", "close", nullptr};
 const char *const measure_nouns[] = {
-    "amount", "number",   "numbers",     "age",   "size",  "population", "proportion",
-    "fraction", "ratio",  "rate",        "length", "height", "width",    "depth",
-    "weight", "distance", "area",        "volume", "temperature", "speed", "cost",
-    "price",  "total",    "sum",         "quantity", "capacity", "duration", "count", nullptr};
+    "amount",      "number",   "numbers",  "age",      "size",   "population",
+    "proportion",  "fraction", "ratio",    "rate",     "length", "height",
+    "width",       "depth",    "weight",   "distance", "area",   "volume",
+    "temperature", "speed",    "cost",     "price",    "total",  "sum",
+    "quantity",    "capacity", "duration", "count",    nullptr};
 const char *const name_nouns[] = {"name", "names", nullptr};
 /* Words after what/which that are not the noun it asks about. */
 const char *const linking[] = {"is", "was", "are", "were", nullptr};

@@ -764,10 +764,9 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   if (ids.empty())
     return out;
   Xapian::Enquire enq(db->articles());
-  Xapian::MSet m =
-      ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
-                     Xapian::BoolWeight(), 0,
-                     (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
+  Xapian::MSet m = ledei_get_mset(
+      db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), Xapian::BoolWeight(), 0,
+      (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
   if (!ledei_all_local(db)) /* a served index's documents in one round trip */
     m.fetch();
   /* An article held by several indexes: its chosen document, else the
