@@ -446,7 +446,9 @@ std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Datab
     ledei_doc_data d;
     p.answer_weight = type.answer_weight;
     p.article_coverage_weight = type.article_coverage_weight;
-    if (!ledei_doc_data_get(&d, x.get_document((*all)[i].did, Xapian::DOC_ASSUME_VALID)))
+    const ledei_rank_hit &h = (*all)[i]; /* a served index's document came with its search */
+    if (!ledei_doc_data_get(&d,
+                            h.fetched ? h.doc : x.get_document(h.did, Xapian::DOC_ASSUME_VALID)))
       continue;
     p.answer = type.kind != ANSWER_NONE && holds_kind(type.kind, question, d.text) ? 1 : 0;
     auto a = bm25.find(d.article_id);
