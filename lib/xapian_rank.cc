@@ -623,11 +623,13 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
 static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
   Xapian::Database &x = db->sentences();
   for (ledei_rank_hit &h : *hits) {
-    if (!h.fetched) /* a served index's were fetched with their search */
-      h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
-    auto rec = std::make_shared<ledei_doc_data>();
-    if (ledei_doc_data_get(rec.get(), h.doc))
-      h.data = std::move(rec);
+    if (!h.data) {    /* a typed question's were read by the rerank */
+      if (!h.fetched) /* a served index's were fetched with their search */
+        h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
+      auto rec = std::make_shared<ledei_doc_data>();
+      if (ledei_doc_data_get(rec.get(), h.doc))
+        h.data = std::move(rec);
+    }
     for (size_t k = 0; k < h.also_ids.size(); k++) {
       ledei_doc_data d;
       bool got =

@@ -443,17 +443,18 @@ std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Datab
   std::vector<double> article(all->size(), 0);
   for (size_t i : docid_order(*all)) {
     ledei_rank_parts &p = (*all)[i].parts;
-    ledei_doc_data d;
     p.answer_weight = type.answer_weight;
     p.article_coverage_weight = type.article_coverage_weight;
-    const ledei_rank_hit &h = (*all)[i]; /* a served index's document came with its search */
-    if (!ledei_doc_data_get(&d,
+    ledei_rank_hit &h = (*all)[i]; /* a served index's document came with its search */
+    auto d = std::make_shared<ledei_doc_data>();
+    if (!ledei_doc_data_get(d.get(),
                             h.fetched ? h.doc : x.get_document(h.did, Xapian::DOC_ASSUME_VALID)))
       continue;
-    p.answer = type.kind != ANSWER_NONE && holds_kind(type.kind, question, d.text) ? 1 : 0;
-    auto a = bm25.find(d.article_id);
+    p.answer = type.kind != ANSWER_NONE && holds_kind(type.kind, question, d->text) ? 1 : 0;
+    auto a = bm25.find(d->article_id);
     if (a != bm25.end())
       article[i] = a->second;
+    h.data = std::move(d); /* kept for the page: read once */
   }
   return article;
 }
