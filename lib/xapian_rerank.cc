@@ -19,7 +19,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <set>
 #include <vector>
@@ -214,39 +213,6 @@ double closeness(const word_positions &wp) {
   return found ? std::min(1.0, (double)words / best) : 0;
 }
 
-/* Words that ask rather than say ("how many", "did ... do"): a sentence
- * that answers a question rarely holds them, so matching them only
- * favours other questions and asides ("what they are doing"). */
-const char *const question_words[] = {"what", "who", "whom", "whose", "which", "when", "where",
-                                      "why",  "how", "did",  "does",  "do",    "were", "has",
-                                      "have", "had", "many", "much",  nullptr};
-
-/* 1 when text reads as a question: it ends with '?' or starts with a
- * question word. */
-bool is_question(const std::string &text) {
-  size_t e = text.find_last_not_of(" \t\n");
-  if (e != std::string::npos && text[e] == '?')
-    return true;
-  size_t b = text.find_first_not_of(" \t\n");
-  if (b == std::string::npos)
-    return false;
-  size_t n = b;
-  while (n < text.size() && isalpha((unsigned char)text[n]))
-    n++;
-  std::string first = text.substr(b, n - b);
-  for (char &c : first)
-    c = (char)tolower((unsigned char)c);
-  for (const char *const *w = question_words; *w; w++)
-    if (first == *w)
-      return true;
-  return false;
-}
-
-/* What a question asks for, by its wh-phrase: the answer sentence must
- * hold such a thing, which the question itself lacks (docs/ranking.md,
- * "Answer type"). The same rules as scripts/dev/rank-learn's. */
-enum answer_kind { ANSWER_NONE, ANSWER_DATE, ANSWER_NUMBER, ANSWER_NAME };
-
 bool word_byte(char c) {
   unsigned char u = (unsigned char)c;
   return u >= 0x80 || isalnum(u);
@@ -286,6 +252,40 @@ bool one_of(const std::string &w, const char *const *list) {
       return true;
   return false;
 }
+
+/* Words that ask rather than say ("how many", "did ... do"): a sentence
+ * that answers a question rarely holds them, so matching them only
+ * favours other questions and asides ("what they are doing"). */
+const char *const question_words[] = {"what", "who", "whom", "whose", "which", "when", "where",
+                                      "why",  "how", "did",  "does",  "do",    "were", "has",
+                                      "have", "had", "many", "much",  nullptr};
+
+/* Whether text ends with '?' (spaces after it aside). */
+bool ends_with_question_mark(const std::string &text) {
+  size_t n = text.size();
+  while (n > 0 && isspace((unsigned char)text[n - 1]))
+    n--;
+  return n > 0 && text[n - 1] == '?';
+}
+
+/* 1 when text reads as a question: it ends with '?' or starts with a
+ * question word. */
+bool is_question(const std::string &text) {
+  if (ends_with_question_mark(text))
+    return true;
+  size_t b = text.find_first_not_of(" \t\n");
+  if (b == std::string::npos)
+    return false;
+  size_t n = b;
+  while (n < text.size() && isalpha((unsigned char)text[n]))
+    n++;
+  return one_of(ascii_lower(text.substr(b, n - b)), question_words);
+}
+
+/* What a question asks for, by its wh-phrase: the answer sentence must
+ * hold such a thing, which the question itself lacks (docs/ranking.md,
+ * "Answer type"). The same rules as scripts/dev/rank-learn's. */
+enum answer_kind { ANSWER_NONE, ANSWER_DATE, ANSWER_NUMBER, ANSWER_NAME };
 
 const char *const wh_words[] = {"what", "which", "who", "whom", "whose",
                                 "when", "where", "why", "how",  nullptr};
@@ -338,12 +338,9 @@ question_type question_kind(const char *text) {
   const question_type none = {ANSWER_NONE, 0, 0};
   const question_type sharp = {ANSWER_NONE, ledei_rerank_answer, ledei_rerank_article_coverage};
   const question_type what = {ANSWER_NONE, ledei_rerank_answer, article_coverage_what};
-  size_t n = text ? strlen(text) : 0;
-  while (n > 0 && isspace((unsigned char)text[n - 1]))
-    n--;
-  if (n == 0 || text[n - 1] != '?')
+  if (!text || !ends_with_question_mark(text))
     return none;
-  std::vector<std::string> ws = plain_words(std::string(text, n));
+  std::vector<std::string> ws = plain_words(text);
   for (size_t i = 0; i < ws.size(); i++) {
     std::string w = ascii_lower(ws[i]);
     if (!one_of(w, wh_words))
