@@ -520,14 +520,18 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * one search, FixedWeightPostingSource filtered by each article's term
      * under AND_MAYBE or OR, lose hits or change scores in Xapian 1.4.22:
      * docs/design.md, "Ranking".) */
-    std::vector<Xapian::Query> ids;
+    std::vector<std::string> ids;
     auto *boost = new Xapian::ValueMapPostingSource(LEDE_SLOT_ARTICLE);
     Xapian::Query boost_q(boost->release());
     for (const auto &b : boosts) {
-      ids.emplace_back(LEDE_PREFIX_ARTICLE + b.first);
+      ids.push_back(LEDE_PREFIX_ARTICLE + b.first);
       boost->add_mapping(b.first, b.second);
     }
     boost->set_default_weight(0);
+    /* In term order: Xapian opens them in the order given, each lookup
+     * starting from the B-tree blocks of the one before; in rank order
+     * each read its blocks again (in every index searched). */
+    std::sort(ids.begin(), ids.end());
     Xapian::Query chosen(Xapian::Query::OP_OR, ids.begin(), ids.end());
     /* Read as deep as the windows a page grows to for copies (the count's
      * margin, or 4 x): the chosen articles hold few matches (a few dozen
