@@ -548,12 +548,14 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
       cutoff = w[depth - 1];
     }
-    /* The best score BM25 alone can reach, from Xapian's bounds alone. */
-    if (memo->bound < 0) {
+    /* The best score BM25 alone can reach, from Xapian's bounds alone:
+     * asked only when there is a cutoff to compare it with (a search of
+     * every index). */
+    if (cutoff > 0 && memo->bound < 0) {
       Xapian::Enquire bound(db->sentences());
       memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
     }
-    if (!(cutoff > memo->bound * (1 + 1e-9)) &&
+    if (!(cutoff > 0 && cutoff > memo->bound * (1 + 1e-9)) &&
         !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff, nullptr, 0);
   }
