@@ -304,6 +304,10 @@ ledei_rank_total total_of(const Xapian::MSet &m) {
  * index's count (a single word). */
 ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
                                Xapian::doccount check_at_least) {
+  /* One word: its frequency, which Xapian keeps for every index, is the
+   * exact count the searches would give (a search an index otherwise). */
+  if (q.get_type() == Xapian::Query::LEAF_TERM)
+    return {db->sentences().get_termfreq(*q.get_terms_begin()), true};
   auto count = [&](Xapian::Database &x, Xapian::doccount at_least) {
     Xapian::Enquire counter(x);
     return total_of(ledei_get_mset(db, counter, q, Xapian::BoolWeight(), 0, 0, at_least));
