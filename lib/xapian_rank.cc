@@ -322,6 +322,10 @@ ledei_rank_total total_of(const Xapian::MSet &m) {
  * index's count (a single word). */
 ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
                                Xapian::doccount check_at_least) {
+  /* One word: its frequency, which Xapian keeps for every index, is the
+   * exact count the searches would give (a search an index otherwise). */
+  if (q.get_type() == Xapian::Query::LEAF_TERM)
+    return {db->sentences().get_termfreq(*q.get_terms_begin()), true};
   auto count = [&](Xapian::Database &x, Xapian::doccount at_least) {
     Xapian::Enquire counter(x);
     return total_of(ledei_get_mset(db, counter, q, Xapian::BoolWeight(), 0, 0, at_least));
@@ -537,14 +541,18 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * one search, FixedWeightPostingSource filtered by each article's term
      * under AND_MAYBE or OR, lose hits or change scores in Xapian 1.4.22:
      * docs/design.md, "Ranking".) */
-    std::vector<Xapian::Query> ids;
+    std::vector<std::string> ids;
     auto *boost = new Xapian::ValueMapPostingSource(LEDE_SLOT_ARTICLE);
     Xapian::Query boost_q(boost->release());
     for (const auto &b : boosts) {
-      ids.emplace_back(LEDE_PREFIX_ARTICLE + b.first);
+      ids.push_back(LEDE_PREFIX_ARTICLE + b.first);
       boost->add_mapping(b.first, b.second);
     }
     boost->set_default_weight(0);
+    /* In term order: Xapian opens them in the order given, each lookup
+     * starting from the B-tree blocks of the one before; in rank order
+     * each read its blocks again (in every index searched). */
+    std::sort(ids.begin(), ids.end());
     Xapian::Query chosen(Xapian::Query::OP_OR, ids.begin(), ids.end());
     /* Read as deep as the windows a page grows to for copies (the count's
      * margin, or 4 x): the chosen articles hold few matches (a few dozen
@@ -561,8 +569,10 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
       cutoff = w[depth - 1];
     }
-    /* The best score BM25 alone can reach, from Xapian's bounds alone. */
-    if (memo->bound < 0) {
+    /* The best score BM25 alone can reach, from Xapian's bounds alone:
+     * asked only when there is a cutoff to compare it with (a search of
+     * every index). */
+    if (cutoff > 0 && memo->bound < 0) {
       Xapian::Enquire bound(db->sentences());
       memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
     }
@@ -572,7 +582,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * little more (Xapian reads the same postings) and at 10x copies most
      * pages grow a window past such a search (measured). */
     bool uncut = !(cutoff > 0) && page.collapse;
-    if (!(cutoff > memo->bound * (1 + 1e-9)) &&
+    if (!(cutoff > 0 && cutoff > memo->bound * (1 + 1e-9)) &&
         !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff,
              uncut ? &memo->others : nullptr, uncut ? 4 * depth + 16 : 0);
