@@ -323,11 +323,14 @@ const char *const name_nouns[] = {"name", "names", nullptr};
 const char *const linking[] = {"is", "was", "are", "were", nullptr};
 
 /* A question's type and what it weighs: the answer type's weight (0: the
- * sentences are not read for one) and the article x coverage's. */
+ * sentences are not read for one) and the article x coverage's; describes,
+ * the wh-phrase's word that names the answer's kind ("year" in "what
+ * year", "long" in "how long"), if any. */
 struct question_type {
   answer_kind kind;
   double answer_weight;
   double article_coverage_weight;
+  std::string describes;
 };
 
 const double article_coverage_what = 3.0; /* the thirteenth session's forms */
@@ -335,9 +338,9 @@ const double article_coverage_what = 3.0; /* the thirteenth session's forms */
 /* The type of a query ending with '?', from its first wh-word: without the
  * mark "how far can one trust..." asks for a degree, not a distance. */
 question_type question_kind(const char *text) {
-  const question_type none = {ANSWER_NONE, 0, 0};
-  const question_type sharp = {ANSWER_NONE, ledei_rerank_answer, ledei_rerank_article_coverage};
-  const question_type what = {ANSWER_NONE, ledei_rerank_answer, article_coverage_what};
+  const question_type none = {ANSWER_NONE, 0, 0, ""};
+  const question_type sharp = {ANSWER_NONE, ledei_rerank_answer, ledei_rerank_article_coverage, ""};
+  const question_type what = {ANSWER_NONE, ledei_rerank_answer, article_coverage_what, ""};
   if (!text || !ends_with_question_mark(text))
     return none;
   std::vector<std::string> ws = plain_words(text);
@@ -348,32 +351,66 @@ question_type question_kind(const char *text) {
     std::string next = i + 1 < ws.size() ? ascii_lower(ws[i + 1]) : "";
     bool is_what = w == "what" || w == "which";
     question_type t = sharp;
-    if (w == "when" || (is_what && one_of(next, date_nouns)))
+    if (w == "when")
       return t.kind = ANSWER_DATE, t;
+    if (is_what && one_of(next, date_nouns))
+      return t.kind = ANSWER_DATE, t.describes = next, t;
     if ((w == "how" && one_of(next, number_how)) || (is_what && one_of(next, number_nouns)))
-      return t.kind = ANSWER_NUMBER, t;
+      return t.kind = ANSWER_NUMBER, t.describes = next, t;
     if (w == "who" || w == "whom" || w == "whose" || w == "where")
       return t.kind = ANSWER_NAME, t;
     t = what;
     if (w == "how" && one_of(next, number_how_more))
-      return t.kind = ANSWER_NUMBER, t;
+      return t.kind = ANSWER_NUMBER, t.describes = next, t;
     if (!is_what)
       return none;
     /* "what is the population", "what was the name": the noun after "the" */
     std::string noun = next;
     if (one_of(next, linking) && i + 3 < ws.size() && ascii_lower(ws[i + 2]) == "the")
       noun = ascii_lower(ws[i + 3]);
+    t.describes = noun;
     if (one_of(noun, measure_nouns))
       return t.kind = ANSWER_NUMBER, t;
     if (one_of(noun, name_nouns))
       return t.kind = ANSWER_NAME, t;
     /* "what city", "what is": the answer's kind is too broad to count (a
-     * capitalised word helped neither half), its article still does */
+     * capitalised word helped neither half), its article still does; "city"
+     * names the thing asked about, which the answer holds as often as not
+     * (docs/eval.md, "Question words that describe the answer"); "what
+     * was the year" still describes its answer */
     t.answer_weight = 0;
+    if (!one_of(noun, date_nouns) && !one_of(noun, number_nouns))
+      t.describes.clear();
     return t;
   }
   return none;
 }
+
+/* Words that label the answer wherever they stand ("what is it called",
+ * "known as"). */
+const char *const label_words[] = {"called", "named",     "known",  "name",
+                                   "names",  "nicknamed", "termed", nullptr};
+
+/* The words of a typed question that describe its answer rather than the
+ * thing asked about: its wh-phrase's noun or adjective of kind, and the
+ * label words. The sentence that answers rarely holds them. */
+std::set<std::string> describing_words(const std::string &text) {
+  std::set<std::string> out;
+  question_type type = question_kind(text.c_str());
+  if (type.article_coverage_weight == 0)
+    return out;
+  if (!type.describes.empty())
+    out.insert(type.describes);
+  for (const std::string &w : plain_words(text))
+    if (one_of(ascii_lower(w), label_words))
+      out.insert(ascii_lower(w));
+  return out;
+}
+
+/* The weight of a describing word in the sentence step's query: half, so
+ * a sentence holding it and less of the rest ranks lower (docs/eval.md,
+ * "Question words that describe the answer"). */
+const double describing_scale = 0.5;
 
 bool all_digits(const std::string &w, size_t from, size_t to) {
   for (size_t i = from; i < to; i++)
@@ -511,8 +548,11 @@ Xapian::Query ledei_rank_question(const Xapian::Query &q, const std::string &tex
   std::set<std::string> drop;
   for (const char *const *w = question_words; *w; w++)
     drop.insert("Z" + stem(*w));
+  std::set<std::string> describing;
+  for (const std::string &w : describing_words(text))
+    describing.insert("Z" + stem(w));
   std::vector<Xapian::Query> keep;
-  bool words_left = false;
+  bool words_left = false, scaled = false;
   for (size_t i = 0; i < q.get_num_subqueries(); i++) {
     Xapian::Query sub = q.get_subquery(i);
     bool leaf = sub.get_type() == Xapian::Query::LEAF_TERM;
@@ -520,9 +560,15 @@ Xapian::Query ledei_rank_question(const Xapian::Query &q, const std::string &tex
     if (leaf && drop.count(term))
       continue;
     words_left |= !leaf || ledei_is_text_stem(term);
+    /* The article step and the rerank's coverage read the words through
+     * the scale, unweighted: only the sentence's BM25 changes. */
+    if (leaf && describing.count(term)) {
+      sub = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub, describing_scale);
+      scaled = true;
+    }
     keep.push_back(sub);
   }
-  if (!words_left || keep.size() == q.get_num_subqueries())
+  if (!words_left || (keep.size() == q.get_num_subqueries() && !scaled))
     return q;
   return Xapian::Query(Xapian::Query::OP_OR, keep.begin(), keep.end());
 }

@@ -88,4 +88,25 @@ run "$LEDE_QUERY_BIN" --index "$T/idx" --explain --limit 1 "When was the bridge 
 expect_contains "$out" "+ answer type 1 x 8 + article x coverage " "text --explain shows the answer type"
 run "$LEDE_QUERY_BIN" --index "$T/idx" --explain --limit 1 "bridge built"
 expect_not_contains "$out" "answer type" "a keyword query has no answer type"
+
+# Words of a typed question that describe its answer ("called", "name",
+# "year", "how long"...) weigh half in the sentence step: a sentence
+# holding "called" and not the answer no longer ranks over the answer,
+# which holds the question's other word and is longer. Each word is in one
+# sentence, so coverage and the article's parts are equal; only BM25 tells.
+mkdir -p "$T/port"
+cat >"$T/port/ferry.txt" <<'EOT'
+---
+title: Port report
+---
+Dock workers called loudly. The new ferry on the northern route across the bay is the Blue Heron from the Baltic yard.
+EOT
+run "$LEDE_INDEX_BIN" --quiet --index "$T/port-idx" "$T/port"
+expect_rc 0 "indexing the port"
+run "$LEDE_QUERY_BIN" --index "$T/port-idx" --json --explain "What was the ferry called?"
+expect_rc 0 "the ferry question"
+expect_contains "$(json 'j["hits"][0]["text"]')" "Blue Heron" "'called' weighs half: the answer first"
+expect_eq "$(json '[h["explain"]["coverage"] for h in j["hits"]]')" "[0.5, 0.5]" "each sentence holds one of the two words"
+run "$LEDE_QUERY_BIN" --index "$T/port-idx" --json --explain "What was the ferry called"
+expect_contains "$(json 'j["hits"][0]["text"]')" "Dock workers called" "without '?' (not typed) 'called' weighs in full"
 finish
