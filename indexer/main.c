@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +61,8 @@ static void usage(FILE *f) {
              "                       .lede here or in a parent folder, else a new .lede)\n"
              "      --rebuild        build a fresh index beside the old one and swap it in\n"
              "                       when complete (queries keep working meanwhile)\n"
-             "  -j, --jobs N         worker processes for large builds (default: cores)\n"
+             "  -j, --jobs N         worker processes for large builds, and threads for\n"
+             "                       the walk of a rescan (default: cores)\n"
              "      --language LANG  stemming language of a new index (default: english)\n"
              "      --list-languages  print the stemming languages, one per line, and exit\n"
              "      --no-wait        fail (exit 2) instead of waiting when another\n"
@@ -168,6 +170,55 @@ static int cmp_file(const void *a, const void *b) {
 
 static size_t sort_unique(scan_file_t *files, size_t n);
 
+/* update_load() in a thread of its own while the walk runs: reading the
+ * index's stat keys and stat'ing the files do not depend on each other,
+ * and a no-op rescan is little else. */
+typedef struct loader {
+  update_records_t *known;
+  lede_db_t *db;
+  char **roots;
+  size_t nroots;
+  int all;
+  pthread_t tid;
+  int running;
+  lede_status_t rc;
+  char why[1024]; /* the thread's lede_last_error() */
+} loader_t;
+
+static void *load_known(void *arg) {
+  loader_t *l = arg;
+  l->rc = update_load(l->known, l->db, l->roots, l->nroots, l->all);
+  if (l->rc != LEDE_OK)
+    snprintf(l->why, sizeof l->why, "%s", lede_last_error());
+  return NULL;
+}
+
+/* Starts loading: in a thread of its own when --jobs allows and a root is
+ * a folder, else here (for files named, the walk is a few stats: a thread
+ * would only add its start and a wait for a CPU). */
+static void loader_start(loader_t *l, int jobs) {
+  int folder = 0;
+  struct stat st;
+  for (size_t i = 0; i < l->nroots && !folder; i++)
+    folder = stat(l->roots[i], &st) == 0 && S_ISDIR(st.st_mode);
+  l->running = jobs > 1 && folder && pthread_create(&l->tid, NULL, load_known, l) == 0;
+  if (!l->running)
+    load_known(l);
+}
+
+/* Waits for the records (l may be NULL or never started); their status,
+ * with the thread's message in lede_last_error(). */
+static lede_status_t loader_join(loader_t *l) {
+  if (!l)
+    return LEDE_OK;
+  if (l->running)
+    pthread_join(l->tid, NULL);
+  l->running = 0;
+  if (l->rc != LEDE_OK)
+    ledei_error(l->rc, "%s", l->why);
+  return l->rc;
+}
+
 /* Whether known holds a record at or under path. */
 static int known_under(const update_records_t *known, const char *path) {
   size_t n = known ? known->n : 0, lo = 0, hi = n;
@@ -188,7 +239,7 @@ static int known_under(const update_records_t *known, const char *path) {
  * named on the command line (named set) that is gone with nothing of it
  * in known is a path that never was: warned about. */
 static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *walked, int *gone,
-                               scan_ctx_t *sc, int named, const update_records_t *known) {
+                               scan_ctx_t *sc, int named, loader_t *known) {
   scan_file_t *files = NULL;
   size_t n = 0;
   for (size_t i = 0; i < nroots; i++) {
@@ -196,7 +247,7 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
                               nroots, scan_warned, sc);
     gone[i] = rc == SCAN_GONE;
     walked[i] = rc == 0 || gone[i];
-    if (gone[i] && named && !known_under(known, roots[i]))
+    if (gone[i] && named && (loader_join(known) != LEDE_OK || !known_under(known->known, roots[i])))
       scan_warned(sc, roots[i], strerror(ENOENT), 1);
     else if (gone[i])
       progress_print(roots[i], "no longer exists; its articles leave the index");
@@ -663,10 +714,16 @@ static int run_index_in(const options_t *o, const char *dir) {
                  : nothing_to_index();
   char *roots_value = NULL;
   int has_records = 0;
+  loader_t load = {0};
+  load.known = &r.known;
+  load.db = r.live;
+  load.roots = r.roots;
+  load.nroots = r.nroots;
+  load.all = o->npaths == 0;
   if (status == 0 && r.live && !o->rebuild) {
     rc = ledei_db_foreach_file(r.live, any_record, &has_records);
     if (rc == LEDE_OK)
-      rc = update_load(&r.known, r.live, r.roots, r.nroots, o->npaths == 0);
+      loader_start(&load, o->jobs);
     if (rc != LEDE_OK) {
       progress_print(NULL, lede_last_error());
       status = 2;
@@ -685,11 +742,19 @@ static int run_index_in(const options_t *o, const char *dir) {
       scan_on_folder(watch_folder, watch);
     }
   }
+  int *gone = NULL;
   if (status == 0) {
     r.walked = ledei_xcalloc(r.nroots + 1, sizeof *r.walked);
-    int *gone = ledei_xcalloc(r.nroots + 1, sizeof *gone);
+    gone = ledei_xcalloc(r.nroots + 1, sizeof *gone);
     r.files =
-        walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan, o->npaths > 0, &r.known);
+        walk_roots(&r.nfiles, r.roots, r.nroots, r.walked, gone, &r.scan, o->npaths > 0, &load);
+    if (loader_join(&load) != LEDE_OK) {
+      progress_print(NULL, lede_last_error());
+      status = 2;
+    }
+  }
+  loader_join(&load); /* when the walk did not run */
+  if (status == 0) {
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
     /* The roots to remember: those known before plus those walked now
@@ -697,6 +762,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     roots_value = roots_settle(r.walked, gone, r.roots, r.nroots, o->rebuild, r.stored_roots,
                                r.old_roots, &r.others, &r.nothers);
     free(gone);
+    gone = NULL;
 
     /* A new index of more than a few files is built staged, whatever
      * --jobs: in one process that is also faster than the live path (the
@@ -737,6 +803,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     free(r.roots[i]);
   free(r.roots);
   free(r.walked);
+  free(gone); /* when the update did not run */
   for (size_t i = 0; i < r.nothers; i++)
     free(r.others[i]);
   free(r.others);
@@ -762,6 +829,10 @@ int main(int argc, char **argv) {
   int rc = parse_args(&o, argc, argv);
   if (rc)
     return rc;
+  /* A rescan is mostly stat(), which threads spread over the cores: 1.6 x
+   * faster at 10x with two on a quiet 2-core host, slower on a loaded one
+   * (docs/bench-growth.md); --jobs 1 keeps one. */
+  scan_threads(o.jobs);
   if (o.dry_run && o.watch) {
     fprintf(stderr, PROG ": --dry-run and --watch cannot be used together\n");
     return 2;

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,35 +142,84 @@ void scan_on_folder(void (*fn)(void *ctx, const char *dir), void *ctx) {
 /* Reading a FIFO or a device could block or never end. */
 static const char NOT_REGULAR[] = "not a regular file (FIFO, device or socket); skipped";
 
-/* The folders on the current walk path, to detect symlink loops. */
+/* Threads a walk lists and stats folders with (scan_threads()). */
+static int walk_threads = 1;
+
+void scan_threads(int n) {
+  walk_threads = n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+/* A walk visits each folder in a task of its own, which any thread may
+ * take; what a folder's entries give (files, warnings, kinds passed by,
+ * its subfolders' tasks) is kept in name order, and replayed depth first
+ * once every folder is done: the result is the one a single thread gives,
+ * whatever the timing. */
+typedef struct folder folder_t;
+typedef struct event {
+  enum { EV_FILE, EV_WARN, EV_KIND, EV_FOLDER } kind;
+  scan_file_t file; /* EV_FILE */
+  char *text;       /* EV_WARN: the path; EV_KIND: the name */
+  char *why;        /* EV_WARN */
+  int unsure;       /* EV_WARN */
+  folder_t *sub;    /* EV_FOLDER */
+} event_t;
+
+struct folder {
+  char *path;
+  dev_t dev;
+  ino_t ino;
+  const folder_t *up; /* the folder above on the walk's path (loop check) */
+  int depth;
+  const char *source; /* the folder source in force above it */
+  event_t *ev;
+  size_t nev, cap;
+};
+
+/* What every task of one walk shares. */
 typedef struct walk_state {
-  scan_file_t **files;
-  size_t *count;
-  size_t cap;
   const char *root;
-  scan_warn_fn warn;
-  void *ctx;
   char **within; /* resolved roots symbolic links must stay under, or NULL */
   size_t nwithin;
-  dev_t dev[256];
-  ino_t ino[256];
-  int depth;
-  const char *source; /* the folder source in force where the walk is */
+  pthread_mutex_t lock; /* the queue, and folders (below) */
+  pthread_cond_t more;
+  folder_t **queue;
+  size_t nqueue, qcap;
+  int busy; /* tasks being run */
 } walk_state_t;
+
+static event_t *push_event(folder_t *f, int kind) {
+  if (f->nev == f->cap) {
+    f->cap = f->cap ? f->cap * 2 : 16;
+    f->ev = ledei_xrealloc(f->ev, f->cap * sizeof *f->ev);
+  }
+  event_t *e = &f->ev[f->nev++];
+  memset(e, 0, sizeof *e);
+  e->kind = kind;
+  return e;
+}
+
+static void warn_in(folder_t *f, const char *path, const char *why, int unsure) {
+  event_t *e = push_event(f, EV_WARN);
+  e->text = ledei_xstrdup(path);
+  e->why = ledei_xstrdup(why);
+  e->unsure = unsure;
+}
 
 /* ---- a folder's default source (SCAN_SOURCE_FILE) ---- */
 
 /* The folders whose source file was looked at, with the source that
  * applies in each (NULL: none); the names stay here until the process
  * ends. A walk passes the source down its folders; this list is searched
- * only for the folders above a root. */
+ * only for the folders above a root. Under the walk's lock when threads
+ * run. */
 static struct {
   char **dir;
   char **source;
   size_t n, cap;
 } folders;
 
-static const char *remember(const char *dir, char *source) {
+static const char *remember(walk_state_t *w, const char *dir, char *source) {
+  pthread_mutex_lock(&w->lock);
   if (folders.n == folders.cap) {
     folders.cap = folders.cap ? folders.cap * 2 : 64;
     folders.dir = ledei_xrealloc(folders.dir, folders.cap * sizeof *folders.dir);
@@ -177,12 +227,13 @@ static const char *remember(const char *dir, char *source) {
   }
   folders.dir[folders.n] = ledei_xstrdup(dir);
   folders.source[folders.n++] = source;
+  pthread_mutex_unlock(&w->lock);
   return source;
 }
 
 /* The source SCAN_SOURCE_FILE at path names, or NULL: none there, or one
- * that is warned about (named as path) and ignored. */
-static char *read_source_file(walk_state_t *w, const char *path) {
+ * that is warned about (named as path, in f) and ignored. */
+static char *read_source_file(folder_t *f, const char *path) {
   uint64_t size = 0;
   int fd = ledei_open_regular(path, &size);
   if (fd == -1 && errno == ENOENT)
@@ -222,17 +273,17 @@ static char *read_source_file(walk_state_t *w, const char *path) {
   if (why) {
     char msg[320];
     snprintf(msg, sizeof msg, "folder source file %s; ignored", why);
-    w->warn(w->ctx, path, msg, 0);
+    warn_in(f, path, msg, 0);
   }
   return name;
 }
 
 /* The source folder dir's own SCAN_SOURCE_FILE names, or NULL. */
-static char *own_source(walk_state_t *w, const char *dir) {
+static char *own_source(folder_t *f, const char *dir) {
   size_t len = strlen(dir) + sizeof "/" SCAN_SOURCE_FILE;
   char *file = ledei_xmalloc(len);
   snprintf(file, len, "%s/%s", strcmp(dir, "/") ? dir : "", SCAN_SOURCE_FILE);
-  char *source = read_source_file(w, file);
+  char *source = read_source_file(f, file);
   free(file);
   return source;
 }
@@ -243,19 +294,20 @@ static char *parent_of(const char *path) {
   return ledei_xstrndup(path, slash && slash > path ? (size_t)(slash - path) : 1);
 }
 
-/* The source in force in folder dir: its own, else its parent's. */
-static const char *folder_source(walk_state_t *w, const char *dir) {
+/* The source in force in folder dir: its own, else its parent's (before
+ * the walk's threads start). */
+static const char *folder_source(walk_state_t *w, folder_t *f, const char *dir) {
   for (size_t i = 0; i < folders.n; i++)
     if (strcmp(folders.dir[i], dir) == 0)
       return folders.source[i];
-  char *source = own_source(w, dir);
+  char *source = own_source(f, dir);
   if (!source && strcmp(dir, "/") != 0) {
     char *parent = parent_of(dir);
-    const char *up = folder_source(w, parent);
+    const char *up = folder_source(w, f, parent);
     free(parent);
     source = up ? ledei_xstrdup(up) : NULL;
   }
-  return remember(dir, source);
+  return remember(w, dir, source);
 }
 
 /* 1 when path names a folder's source file. */
@@ -264,29 +316,25 @@ static int is_source_file(const char *path) {
   return strcmp(slash ? slash + 1 : path, SCAN_SOURCE_FILE) == 0;
 }
 
-static void add_file(walk_state_t *w, const char *path, const struct stat *st) {
-  if (*w->count == w->cap) {
-    w->cap = w->cap ? w->cap * 2 : 256;
-    *w->files = ledei_xrealloc(*w->files, w->cap * sizeof **w->files);
-  }
-  scan_file_t *f = &(*w->files)[(*w->count)++];
-  f->path = ledei_xstrdup(path);
-  f->root = ledei_xstrdup(w->root);
-  f->size = (uint64_t)st->st_size;
-  f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-  f->source = w->source;
-  if (f->source) {
+/* A file found in f, with the source in force there. */
+static void add_file(walk_state_t *w, folder_t *f, const char *source, const char *path,
+                     const struct stat *st) {
+  scan_file_t *file = &push_event(f, EV_FILE)->file;
+  file->path = ledei_xstrdup(path);
+  file->root = ledei_xstrdup(w->root);
+  file->size = (uint64_t)st->st_size;
+  file->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+  file->source = source;
+  if (source) {
     char hash[17];
-    ledei_hash_hex(hash, f->source, strlen(f->source));
-    f->mtime_ns ^= (int64_t)(strtoull(hash, NULL, 16) >> 2);
+    ledei_hash_hex(hash, source, strlen(source));
+    file->mtime_ns ^= (int64_t)(strtoull(hash, NULL, 16) >> 2);
   }
 }
 
 static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
-
-static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst);
 
 int scan_path_under(const char *path, const char *root) {
   size_t n = strlen(root);
@@ -303,8 +351,8 @@ static int is_within(const walk_state_t *w, const char *abs) {
 }
 
 /* 1 when path is a symbolic link whose target lies outside w->within
- * (warned); 0 otherwise, dangling links included (stat reports those). */
-static int leads_outside(walk_state_t *w, const char *path) {
+ * (warned in f); 0 otherwise, dangling links included (stat reports those). */
+static int leads_outside(walk_state_t *w, folder_t *f, const char *path) {
   struct stat lst;
   if (!w->within || lstat(path, &lst) != 0 || !S_ISLNK(lst.st_mode))
     return 0;
@@ -316,66 +364,87 @@ static int leads_outside(walk_state_t *w, const char *path) {
     char why[PATH_MAX + 96];
     snprintf(why, sizeof why, "symbolic link to %s, outside the paths being indexed; skipped",
              target);
-    w->warn(w->ctx, path, why, 0);
+    warn_in(f, path, why, 0);
   }
   free(target);
   return outside;
 }
 
-/* Visits one path found in a folder (or given as the root). dfd, when not
- * -1, is the open folder holding name: stat relative to it spares the
- * kernel a walk of the whole path for every file. */
-static void visit(walk_state_t *w, int dfd, const char *path, const char *name) {
+/* Adds a folder's task to the queue. */
+static void enqueue(walk_state_t *w, folder_t *sub) {
+  pthread_mutex_lock(&w->lock);
+  if (w->nqueue == w->qcap) {
+    w->qcap = w->qcap ? w->qcap * 2 : 64;
+    w->queue = ledei_xrealloc(w->queue, w->qcap * sizeof *w->queue);
+  }
+  w->queue[w->nqueue++] = sub;
+  pthread_cond_signal(&w->more);
+  pthread_mutex_unlock(&w->lock);
+}
+
+/* Visits one path found in folder f (or given as the root, f the walk's
+ * top), source the one in force there. dfd, when not -1, is the open folder
+ * holding name: stat relative to it spares the kernel a walk of the whole
+ * path for every file. A folder becomes a task of its own. */
+static void visit(walk_state_t *w, folder_t *f, const char *source, int dfd, const char *path,
+                  const char *name) {
   struct stat st;
-  if (name && leads_outside(w, path))
+  if (name && leads_outside(w, f, path))
     return;
   if ((dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(path, &st)) != 0) {
     int gone = errno == ENOENT;
-    w->warn(w->ctx, path, gone ? "vanished or dangling symbolic link" : strerror(errno), !gone);
+    warn_in(f, path, gone ? "vanished or dangling symbolic link" : strerror(errno), !gone);
     return;
   }
   if (S_ISDIR(st.st_mode)) {
     if ((name && name[0] == '.') || is_index_dir(path, &st))
       return;
-    walk_dir(w, path, &st);
+    folder_t *sub = ledei_xcalloc(1, sizeof *sub);
+    sub->path = ledei_xstrdup(path);
+    sub->dev = st.st_dev;
+    sub->ino = st.st_ino;
+    sub->up = f->path ? f : NULL; /* the top is no folder of the walk */
+    sub->depth = f->path ? f->depth + 1 : 0;
+    sub->source = source;
+    push_event(f, EV_FOLDER)->sub = sub;
+    enqueue(w, sub);
   } else if (S_ISREG(st.st_mode)) {
     if (is_source_file(path))
       return; /* named, it is still a folder's source, not an article */
     if (!name || scan_is_article_name(name) || is_feed_xml(path, name))
-      add_file(w, path, &st);
+      add_file(w, f, source, path, &st);
     else
-      count_kind(name);
+      push_event(f, EV_KIND)->text = ledei_xstrdup(name);
   } else if (!name || scan_is_article_name(name)) {
-    w->warn(w->ctx, path, NOT_REGULAR, 0);
+    warn_in(f, path, NOT_REGULAR, 0);
   }
 }
 
-static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
-  for (int i = 0; i < w->depth; i++) {
-    if (w->dev[i] == dst->st_dev && w->ino[i] == dst->st_ino) {
-      w->warn(w->ctx, dir, "symbolic link loop; not followed", 1);
+/* The task of folder f: its entries listed, sorted and visited. */
+static void walk_dir(walk_state_t *w, folder_t *f) {
+  for (const folder_t *a = f->up; a; a = a->up) {
+    if (a->dev == f->dev && a->ino == f->ino) {
+      warn_in(f, f->path, "symbolic link loop; not followed", 1);
       return;
     }
   }
-  if (w->depth >= (int)(sizeof w->dev / sizeof w->dev[0])) {
-    w->warn(w->ctx, dir, "folders nested too deeply; not followed", 1);
+  if (f->depth >= 256) {
+    warn_in(f, f->path, "folders nested too deeply; not followed", 1);
     return;
   }
+  const char *dir = f->path;
   if (on_folder.fn) /* before the listing: nothing created after it is missed */
     on_folder.fn(on_folder.ctx, dir);
   DIR *d = opendir(dir);
   if (!d) {
-    w->warn(w->ctx, dir, strerror(errno), 1);
+    warn_in(f, dir, strerror(errno), 1);
     return;
   }
-  w->dev[w->depth] = dst->st_dev;
-  w->ino[w->depth] = dst->st_ino;
-  w->depth++;
   /* Below dir, its own source file's name, else the one in force above. */
-  const char *above = w->source;
-  char *own = own_source(w, dir);
+  const char *source = f->source;
+  char *own = own_source(f, dir);
   if (own)
-    w->source = remember(dir, own);
+    source = remember(w, dir, own);
   /* The names, NUL-terminated one after the other in one buffer (a rescan
    * lists every folder: no allocation per file), then sorted. */
   char *text = NULL;
@@ -410,14 +479,66 @@ static void walk_dir(walk_state_t *w, const char *dir, const struct stat *dst) {
     memcpy(path, dir, dlen);
     path[dlen] = '/';
     memcpy(path + dlen + sep, names[i], len + 1);
-    visit(w, dirfd(d), path, names[i]);
+    visit(w, f, source, dirfd(d), path, names[i]);
   }
   free(path);
   free(text);
-  closedir(d); /* kept open for fstatat(), at most one per level */
+  closedir(d);
   free(names);
-  w->source = above;
-  w->depth--;
+}
+
+/* Runs the walk's tasks until none is queued or running. */
+static void *run_tasks(void *arg) {
+  walk_state_t *w = arg;
+  pthread_mutex_lock(&w->lock);
+  for (;;) {
+    while (w->nqueue == 0 && w->busy > 0)
+      pthread_cond_wait(&w->more, &w->lock);
+    if (w->nqueue == 0)
+      break;
+    folder_t *f = w->queue[--w->nqueue];
+    w->busy++;
+    pthread_mutex_unlock(&w->lock);
+    walk_dir(w, f);
+    pthread_mutex_lock(&w->lock);
+    if (--w->busy == 0 && w->nqueue == 0)
+      pthread_cond_broadcast(&w->more); /* the others stop too */
+  }
+  pthread_mutex_unlock(&w->lock);
+  return NULL;
+}
+
+/* Replays f's events depth first into the walk's results, and frees f's
+ * (not f itself). */
+static void replay(folder_t *f, scan_file_t **files, size_t *count, size_t *cap, scan_warn_fn warn,
+                   void *ctx) {
+  for (size_t i = 0; i < f->nev; i++) {
+    event_t *e = &f->ev[i];
+    switch (e->kind) {
+    case EV_FILE:
+      if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *files = ledei_xrealloc(*files, *cap * sizeof **files);
+      }
+      (*files)[(*count)++] = e->file;
+      break;
+    case EV_WARN:
+      warn(ctx, e->text, e->why, e->unsure);
+      free(e->text);
+      free(e->why);
+      break;
+    case EV_KIND:
+      count_kind(e->text);
+      free(e->text);
+      break;
+    case EV_FOLDER:
+      replay(e->sub, files, count, cap, warn, ctx);
+      free(e->sub->path);
+      free(e->sub);
+      break;
+    }
+  }
+  free(f->ev);
 }
 
 int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn warn, void *ctx) {
@@ -430,12 +551,9 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
                       const char *name, const char *const *within, size_t nwithin,
                       scan_warn_fn warn, void *ctx) {
   walk_state_t w = {0};
-  w.files = files;
-  w.count = count;
-  w.cap = *count;
   w.root = root;
-  w.warn = warn;
-  w.ctx = ctx;
+  pthread_mutex_init(&w.lock, NULL);
+  pthread_cond_init(&w.more, NULL);
   if (within) {
     /* Resolved like the targets they are compared with; a root that does
      * not exist any more contains nothing. */
@@ -446,13 +564,29 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
         w.within[w.nwithin++] = r;
     }
   }
+  folder_t top = {0};
   char *parent = parent_of(path);
-  w.source = folder_source(&w, parent);
+  const char *source = folder_source(&w, &top, parent);
   free(parent);
-  visit(&w, -1, path, name);
+  visit(&w, &top, source, -1, path, name);
+  /* --watch's callback (scan_on_folder()) is not thread-safe. */
+  int nthreads = on_folder.fn ? 1 : walk_threads;
+  pthread_t tid[64];
+  int started = 0;
+  for (int i = 1; i < nthreads && w.nqueue; i++)
+    if (pthread_create(&tid[started], NULL, run_tasks, &w) == 0)
+      started++;
+  run_tasks(&w);
+  for (int i = 0; i < started; i++)
+    pthread_join(tid[i], NULL);
+  size_t cap = *count;
+  replay(&top, files, count, &cap, warn, ctx);
   for (size_t i = 0; i < w.nwithin; i++)
     free(w.within[i]);
   free(w.within);
+  free(w.queue);
+  pthread_cond_destroy(&w.more);
+  pthread_mutex_destroy(&w.lock);
 }
 
 int scan_walk_within(scan_file_t **files, size_t *count, const char *root,

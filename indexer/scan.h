@@ -74,6 +74,12 @@ int scan_path_under(const char *path, const char *root);
  * .xml file (read when it turns out to be a feed). */
 int scan_is_candidate_name(const char *name);
 
+/* Lists and stats folders with n threads (1 to 64; default 1), each
+ * taking folders from one queue; the files and warnings a walk gives, and
+ * their order, do not depend on n. A walk with a scan_on_folder() callback
+ * uses one. */
+void scan_threads(int n);
+
 /* Has fn called with every folder a walk enters, before its entries are
  * listed (lede-index --watch watches them); NULL: none. */
 void scan_on_folder(void (*fn)(void *ctx, const char *dir), void *ctx);
