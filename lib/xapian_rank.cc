@@ -577,15 +577,19 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
     }
     /* Without a cutoff (the chosen articles hold fewer hits than the
-     * window) the others' search is the same query in every window: read
-     * as deep as the next window (x 4) and kept, since a deeper MSet costs
-     * little more (Xapian reads the same postings) and at 10x copies most
-     * pages grow a window past such a search (measured). */
+     * window) the others' search is the same query in every window: kept,
+     * and without --per-article read as deep as the next window (x 4),
+     * since a deeper MSet costs little more (Xapian reads the same
+     * postings) and at 10x copies most pages grow a window past such a
+     * search (measured). Collapsed by article it costs more: the matcher
+     * reads the article id of every candidate that may enter the deeper
+     * MSet (Reuters, defaults: 8 % of all instructions, docs/bench-query.md,
+     * "Fourteenth session"). */
     bool uncut = !(cutoff > 0) && page.collapse;
     if (!(cutoff > 0 && cutoff > memo->bound * (1 + 1e-9)) &&
         !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff,
-             uncut ? &memo->others : nullptr, uncut ? 4 * depth + 16 : 0);
+             uncut ? &memo->others : nullptr, uncut && !page.per_article ? 4 * depth + 16 : 0);
   }
   /* Totals count every matching passage (those --per-article leaves out
    * too: the same count whether the archive is one index or several),
