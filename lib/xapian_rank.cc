@@ -414,6 +414,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
     ae.set_collapse_key(LEDE_SLOT_ARTICLE);
   std::vector<ledei_rank_hit> best;
   unsigned n = article_depth(depth);
+  best.reserve(n + 1);
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
         0, true);
   std::sort(best.begin(), best.end(), hit_order{false});
@@ -715,12 +716,16 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
                                     const ledei_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
+  hits->reserve(page.limit);
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
   *boosts = choose_articles(db, q, filter, page, depth, article_dids);
+  /* Room for the window's hits up front: a growing vector moved every hit
+   * (a large object) again, 1 % of a query's instructions (docs/bench-query.md). */
   std::vector<ledei_rank_hit> all;
   window_memo memo;
   if (!page.collapse) {
+    all.reserve(2 * (depth + 16)); /* the chosen and the others, each with a tied group */
     ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth, &memo);
     for (size_t i = page.offset; i < all.size() && i < depth; i++)
       hits->push_back(std::move(all[i]));
@@ -733,6 +738,7 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
+    all.reserve(2 * (window + 16)); /* the chosen and the others, each with a tied group */
     ledei_rank_total total = rank_window(&all, db, q, *boosts, page, window, &memo);
     /* Every match read, and none left out by --per-article. */
     bool every = total.exact && all.size() >= total.count;
