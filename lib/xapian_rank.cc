@@ -414,6 +414,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
     ae.set_collapse_key(LEDE_SLOT_ARTICLE);
   std::vector<ledei_rank_hit> best;
   unsigned n = article_depth(depth);
+  best.reserve(n + 1);
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
         0, true);
   std::sort(best.begin(), best.end(), hit_order{false});
@@ -577,15 +578,19 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
     }
     /* Without a cutoff (the chosen articles hold fewer hits than the
-     * window) the others' search is the same query in every window: read
-     * as deep as the next window (x 4) and kept, since a deeper MSet costs
-     * little more (Xapian reads the same postings) and at 10x copies most
-     * pages grow a window past such a search (measured). */
+     * window) the others' search is the same query in every window: kept,
+     * and without --per-article read as deep as the next window (x 4),
+     * since a deeper MSet costs little more (Xapian reads the same
+     * postings) and at 10x copies most pages grow a window past such a
+     * search (measured). Collapsed by article it costs more: the matcher
+     * reads the article id of every candidate that may enter the deeper
+     * MSet (Reuters, defaults: 8 % of all instructions, docs/bench-query.md,
+     * "Fourteenth session"). */
     bool uncut = !(cutoff > 0) && page.collapse;
     if (!(cutoff > 0 && cutoff > memo->bound * (1 + 1e-9)) &&
         !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff,
-             uncut ? &memo->others : nullptr, uncut ? 4 * depth + 16 : 0);
+             uncut ? &memo->others : nullptr, uncut && !page.per_article ? 4 * depth + 16 : 0);
   }
   /* Totals count every matching passage (those --per-article leaves out
    * too: the same count whether the archive is one index or several),
@@ -711,12 +716,16 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
                                     const ledei_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
+  hits->reserve(page.limit);
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
   *boosts = choose_articles(db, q, filter, page, depth, article_dids);
+  /* Room for the window's hits up front: a growing vector moved every hit
+   * (a large object) again, 1 % of a query's instructions (docs/bench-query.md). */
   std::vector<ledei_rank_hit> all;
   window_memo memo;
   if (!page.collapse) {
+    all.reserve(2 * (depth + 16)); /* the chosen and the others, each with a tied group */
     ledei_rank_total total = rank_window(&all, db, q, *boosts, page, depth, &memo);
     for (size_t i = page.offset; i < all.size() && i < depth; i++)
       hits->push_back(std::move(all[i]));
@@ -729,6 +738,7 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
   unsigned window = depth + COPY_MARGIN;
   for (;;) {
     all.clear();
+    all.reserve(2 * (window + 16)); /* the chosen and the others, each with a tied group */
     ledei_rank_total total = rank_window(&all, db, q, *boosts, page, window, &memo);
     /* Every match read, and none left out by --per-article. */
     bool every = total.exact && all.size() >= total.count;
