@@ -31,20 +31,29 @@ static void put(lede_db_t *w, const std::string &id, const char *title, const st
   EXPECT(lede_db_put_article(w, &a) == LEDE_OK, lede_last_error());
 }
 
+/* Searches index for "oil" with the options so, the searches the page
+ * asked (query, weight) put in trace; the results, to be freed. */
+static lede_results_t *traced_oil(const std::string &index, lede_search_opts_t so,
+                                  std::vector<std::pair<std::string, std::string>> *trace) {
+  lede_db_t *r = read_index(index);
+  r->trace = trace;
+  so.query = "oil";
+  lede_results_t *res = nullptr;
+  EXPECT(lede_db_search(&res, r, &so) == LEDE_OK, lede_last_error());
+  lede_db_close(r);
+  return res;
+}
+
 /* Searches index for "oil" with --per-article per_article: the page holds
  * hits groups of total (exact), the largest naming copies others, and each
  * search of the page is asked once but again of them (what the page asked
  * again is shown). Returns how many searches the page asked. */
 static size_t search_oil(const std::string &index, size_t hits, size_t total, size_t copies,
                          unsigned per_article = 0, size_t again = 0) {
-  lede_db_t *r = read_index(index);
-  std::vector<std::pair<std::string, std::string>> trace;
-  r->trace = &trace;
   lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
-  so.query = "oil";
   so.per_article = per_article;
-  lede_results_t *res = nullptr;
-  EXPECT(lede_db_search(&res, r, &so) == LEDE_OK, lede_last_error());
+  std::vector<std::pair<std::string, std::string>> trace;
+  lede_results_t *res = traced_oil(index, so, &trace);
   if (res) {
     EXPECT(res->nhits == hits, std::to_string(res->nhits) + " hits");
     EXPECT(res->total == total && res->total_exact, std::to_string(res->total) + " groups");
@@ -66,7 +75,6 @@ static size_t search_oil(const std::string &index, size_t hits, size_t total, si
            "counted by a search: " + what);
   }
   EXPECT(repeated == again, "searches asked again: " + std::to_string(repeated));
-  lede_db_close(r);
   return trace.size();
 }
 
@@ -132,20 +140,14 @@ int main() {
   /* Newest first: no cutoff for the other sentences to beat, so Xapian's
    * bound on the query, which only a cutoff is compared with, is not
    * asked (the query alone is searched only by the article step). */
-  lede_db_t *r = read_index(index);
-  std::vector<std::pair<std::string, std::string>> trace;
-  r->trace = &trace;
   lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
-  so.query = "oil";
   so.sort = LEDE_SORT_DATE;
-  lede_results_t *res = nullptr;
-  EXPECT(lede_db_search(&res, r, &so) == LEDE_OK, lede_last_error());
-  lede_results_free(res);
+  std::vector<std::pair<std::string, std::string>> trace;
+  lede_results_free(traced_oil(index, so, &trace));
   size_t alone = 0;
   for (const auto &e : trace)
     alone += Xapian::Query::unserialise(e.first).get_type() == Xapian::Query::LEAF_TERM &&
              e.second == "Xapian::BM25Weight";
   EXPECT(alone == 1, std::to_string(alone) + " searches of the word alone, weighted");
-  lede_db_close(r);
   return finish(dir);
 }
