@@ -264,13 +264,13 @@ static size_t sort_unique(scan_file_t *files, size_t n) {
   size_t sorted = 1;
   while (sorted < n && cmp_file(&files[sorted - 1], &files[sorted]) < 0)
     sorted++;
-  if (sorted < n)
-    qsort(files, n, sizeof *files, cmp_file);
+  if (sorted >= n)
+    return n; /* in strict order: no duplicates either */
+  qsort(files, n, sizeof *files, cmp_file);
   size_t u = 0;
   for (size_t i = 0; i < n; i++) {
     if (u > 0 && strcmp(files[u - 1].path, files[i].path) == 0) {
       free(files[i].path);
-      free(files[i].root);
       continue;
     }
     files[u++] = files[i];

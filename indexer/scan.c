@@ -171,6 +171,8 @@ struct folder {
   const folder_t *up; /* the folder above on the walk's path (loop check) */
   int depth;
   const char *source; /* the folder source in force above it */
+  const char *mixed;  /* the source whose hash mix holds (its files share it) */
+  int64_t mix;
   event_t *ev;
   size_t nev, cap;
 };
@@ -321,15 +323,18 @@ static void add_file(walk_state_t *w, folder_t *f, const char *source, const cha
                      const struct stat *st) {
   scan_file_t *file = &push_event(f, EV_FILE)->file;
   file->path = ledei_xstrdup(path);
-  file->root = ledei_xstrdup(w->root);
+  file->root = w->root;
   file->size = (uint64_t)st->st_size;
   file->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
   file->source = source;
-  if (source) {
+  if (source && source != f->mixed) { /* hashed once a folder, not once a file */
     char hash[17];
     ledei_hash_hex(hash, source, strlen(source));
-    file->mtime_ns ^= (int64_t)(strtoull(hash, NULL, 16) >> 2);
+    f->mixed = source;
+    f->mix = (int64_t)(strtoull(hash, NULL, 16) >> 2);
   }
+  if (source)
+    file->mtime_ns ^= f->mix;
 }
 
 static int cmp_names(const void *a, const void *b) {
@@ -409,7 +414,7 @@ static void visit(walk_state_t *w, folder_t *f, const char *source, int dfd, con
     push_event(f, EV_FOLDER)->sub = sub;
     enqueue(w, sub);
   } else if (S_ISREG(st.st_mode)) {
-    if (is_source_file(path))
+    if (is_source_file(name ? name : path))
       return; /* named, it is still a folder's source, not an article */
     if (!name || scan_is_article_name(name) || is_feed_xml(path, name))
       add_file(w, f, source, path, &st);
@@ -545,13 +550,35 @@ int scan_walk(scan_file_t **files, size_t *count, const char *root, scan_warn_fn
   return scan_walk_within(files, count, root, NULL, 0, warn, ctx);
 }
 
+/* The roots walked, one copy each, kept until the process ends: the files
+ * found point at them (scan_file_t.root). */
+static struct {
+  pthread_mutex_t lock;
+  char **v;
+  size_t n;
+} roots = {PTHREAD_MUTEX_INITIALIZER, NULL, 0};
+
+static const char *root_copy(const char *root) {
+  pthread_mutex_lock(&roots.lock);
+  size_t i = 0;
+  while (i < roots.n && strcmp(roots.v[i], root) != 0)
+    i++;
+  if (i == roots.n) {
+    roots.v = ledei_xrealloc(roots.v, (roots.n + 1) * sizeof *roots.v);
+    roots.v[roots.n++] = ledei_xstrdup(root);
+  }
+  const char *copy = roots.v[i];
+  pthread_mutex_unlock(&roots.lock);
+  return copy;
+}
+
 /* Visits path (name: its last component, or NULL for a root) in a walk of
  * root. */
 static void walk_from(scan_file_t **files, size_t *count, const char *root, const char *path,
                       const char *name, const char *const *within, size_t nwithin,
                       scan_warn_fn warn, void *ctx) {
   walk_state_t w = {0};
-  w.root = root;
+  w.root = root_copy(root);
   pthread_mutex_init(&w.lock, NULL);
   pthread_cond_init(&w.more, NULL);
   if (within) {
@@ -622,9 +649,7 @@ int scan_walk_found(scan_file_t **files, size_t *count, const char *path, const 
 }
 
 void scan_files_free(scan_file_t *files, size_t count) {
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < count; i++)
     free(files[i].path);
-    free(files[i].root);
-  }
   free(files);
 }

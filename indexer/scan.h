@@ -10,7 +10,9 @@
 /* A file found by the walk. */
 typedef struct scan_file {
   char *path; /* absolute, without symlinks in the directories walked */
-  char *root; /* the absolute root it was found under */
+  /* The absolute root it was found under; owned by scan.c, valid until
+   * the process ends (one copy a root, not one a file). */
+  const char *root;
   uint64_t size;
   /* The file's mtime, with its folder's source (below) mixed in, so that a
    * changed .lede-source makes the files under it count as changed. */

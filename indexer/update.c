@@ -451,8 +451,9 @@ lede_status_t update_load(update_records_t *k, lede_db_t *db, char **roots, size
   size_t sorted = 1;
   while (sorted < k->n && cmp_known(&k->v[sorted - 1], &k->v[sorted]) < 0)
     sorted++;
-  if (sorted < k->n)
-    qsort(k->v, k->n, sizeof *k->v, cmp_known);
+  if (sorted >= k->n)
+    return rc; /* in strict order: no duplicates either */
+  qsort(k->v, k->n, sizeof *k->v, cmp_known);
   size_t u = 0;
   for (size_t i = 0; i < k->n; i++) {
     if (u > 0 && strcmp(k->v[u - 1].rec.path, k->v[i].rec.path) == 0) {
