@@ -518,6 +518,24 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
   Xapian::Query sq = q;
   if (page.rank == LEDE_RANK_ARTICLE) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
+  /* A query that weighs nothing (fields and filters alone: `title:x`,
+   * `source:y`) ties every match at 0, and Xapian would pick the window
+   * from its docid order, which depends on where articles sit: such a
+   * query is searched in the tie order itself (the order key: newer,
+   * path, sentence number), a total order that Xapian sorts on, so the
+   * page is the same in one index or several (by date too: the key
+   * begins with the date). Asked only of a query with no word to weigh
+   * and no article chosen. */
+  bool keyed = false;
+  if (boosts.empty()) {
+    std::map<std::string, unsigned> words;
+    positive_terms(sq, &words);
+    if (words.empty() && memo->bound < 0) {
+      Xapian::Enquire bound(db->sentences());
+      memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
+    }
+    keyed = words.empty() && memo->bound == 0;
+  }
   /* Ranks query's first depth hits into *all; hits scoring below cutoff
    * (when above 0) are not looked at. */
   auto search = [&](const Xapian::Query &query, double cutoff, kept_mset *kept,
@@ -525,10 +543,18 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     Xapian::Enquire enq(db->sentences());
     if (page.per_article)
       enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article);
-    if (page.by_date)
+    if (keyed)
+      enq.set_sort_by_value(LEDE_SLOT_ORDER, false);
+    else if (page.by_date)
       enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
-    fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date, 0, false, page.collapse,
-          kept, deep, cutoff);
+    size_t first = all->size();
+    /* Keyed, fetch() reads the sort key as by date (hits tie only on
+     * equal keys, i.e. never); it is the hit's order key (and the hits'
+     * dates, left empty, compare equal in order_hits()). */
+    fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date || keyed, 0, false,
+          page.collapse, kept, deep, cutoff);
+    for (size_t i = first; keyed && i < all->size(); i++)
+      (*all)[i].key.swap((*all)[i].date);
   };
   if (boosts.empty()) {
     search(sq, 0, nullptr, 0);
