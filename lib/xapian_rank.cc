@@ -551,8 +551,12 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     /* Keyed, fetch() reads the sort key as by date (hits tie only on
      * equal keys, i.e. never); it is the hit's order key (and the hits'
      * dates, left empty, compare equal in order_hits()). */
-    fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date || keyed, 0, false,
-          page.collapse, kept, deep, cutoff);
+    if (keyed) /* nothing to weigh: Xapian skips the weights */
+      fetch(db, all, enq, query, Xapian::BoolWeight(), depth, true, 0, false, page.collapse, kept,
+            deep, cutoff);
+    else
+      fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date, 0, false, page.collapse,
+            kept, deep, cutoff);
     for (size_t i = first; keyed && i < all->size(); i++)
       (*all)[i].key.swap((*all)[i].date);
   };
