@@ -84,6 +84,9 @@ struct lede_db {
    * alone (the same handles rs and ra hold), for counts and value reads a
    * shard at a time. */
   std::vector<Xapian::Database> part_sentences, part_articles;
+  /* Every part's articles alone, served ones too: what Xapian keeps of
+   * the first part only (metadata: the file records) is read from each. */
+  std::vector<Xapian::Database> articles_of_part;
   /* A remote part's timeout, in milliseconds. */
   unsigned timeout_ms = 10000;
   /* Writers: one TermGenerator reused for every sentence. */

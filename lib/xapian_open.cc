@@ -655,7 +655,7 @@ static bool pause_to_retry(int attempt) {
 
 lede_status_t ledei_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
-  std::vector<Xapian::Database> each, each_articles;
+  std::vector<Xapian::Database> each, each_articles, every_articles;
   std::string language;
   for (ledei_part &p : db->parts) {
     const char *where = p.spec.c_str();
@@ -709,6 +709,7 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
         language = lang;
         rs->add_database(s);
         ra->add_database(a);
+        every_articles.push_back(a);
         if (p.host.empty()) {
           each.push_back(s);
           each_articles.push_back(a);
@@ -736,6 +737,7 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
   }
   db->part_sentences = std::move(each);
   db->part_articles = std::move(each_articles);
+  db->articles_of_part = std::move(every_articles);
   return LEDE_OK;
 }
 

@@ -57,14 +57,20 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
   s->sentences = sx.get_doccount();
   s->language = ledei_xstrdup(db->language.c_str());
   /* Files indexed: a file record with articles (one of a file skipped as
-   * empty, binary or too large has none: "size mtime hash 0 0 \npath"). */
-  for (auto k = x.metadata_keys_begin(LEDE_META_FILE); k != x.metadata_keys_end(LEDE_META_FILE);
-       ++k) {
-    std::string v = x.get_metadata(*k);
-    unsigned long narticles = 0;
-    if (sscanf(v.c_str(), "%*s %*s %*s %*s %lu", &narticles) == 1 && narticles > 0)
-      s->files++;
-  }
+   * empty, binary or too large has none: "size mtime hash 0 0 \npath").
+   * Xapian reads metadata from the first of several databases only: the
+   * records are counted in each index. */
+  std::vector<Xapian::Database> each = db->articles_of_part;
+  if (each.empty()) /* a writer's handle */
+    each.push_back(x);
+  for (Xapian::Database &part : each)
+    for (auto k = part.metadata_keys_begin(LEDE_META_FILE);
+         k != part.metadata_keys_end(LEDE_META_FILE); ++k) {
+      std::string v = part.get_metadata(*k);
+      unsigned long narticles = 0;
+      if (sscanf(v.c_str(), "%*s %*s %*s %*s %lu", &narticles) == 1 && narticles > 0)
+        s->files++;
+    }
   /* Dated articles: each has one year term. */
   uint64_t dated = 0;
   for (auto t = x.allterms_begin(LEDE_PREFIX_YEAR); t != x.allterms_end(LEDE_PREFIX_YEAR); ++t)

@@ -650,6 +650,14 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
     char *clean = ledei_utf8_sanitize(dir, strlen(dir));
     cJSON_AddStringToObject(j, "index", clean);
     free(clean);
+    /* Several indexes counted as one: each as given (the first as found). */
+    cJSON *all = cJSON_AddArrayToObject(j, "indexes");
+    for (size_t i = 0; i < (o->nindexes > 1 ? o->nindexes : 1); i++) {
+      const char *one = i ? o->indexes[i] : dir;
+      clean = ledei_utf8_sanitize(one, strlen(one));
+      cJSON_AddItemToArray(all, cJSON_CreateString(clean));
+      free(clean);
+    }
     cJSON_AddNumberToObject(j, "articles", (double)s->articles);
     cJSON_AddNumberToObject(j, "sentences", (double)s->sentences);
     cJSON_AddNumberToObject(j, "files", (double)s->files);
@@ -681,8 +689,14 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
     cJSON_Delete(j);
   } else {
     char *e = ledei_escape(dir);
-    printf("index:      %s\n", e);
+    printf("%s %s", o->nindexes > 1 ? "indexes:   " : "index:     ", e);
     free(e);
+    for (size_t i = 1; i < o->nindexes; i++) {
+      e = ledei_escape(o->indexes[i]);
+      printf(", %s", e);
+      free(e);
+    }
+    printf("\n");
     printf("articles:   %llu in %llu files\n", (unsigned long long)s->articles,
            (unsigned long long)s->files);
     printf("sentences:  %llu\n", (unsigned long long)s->sentences);
