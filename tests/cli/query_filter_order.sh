@@ -10,7 +10,8 @@ cd "$T"
 python3 - <<'PY'
 import os
 os.makedirs("c", exist_ok=True)
-# 300 articles of 5 sentences, "source: Harbour Wire", dated a day apart:
+# 300 articles of 5 sentences, "source: Harbour Wire", each dated a day
+# after the one before (28-day months):
 # the last file is the newest, so the oldest are indexed first.
 for i in range(300):
     day = 1 + i % 28
@@ -23,7 +24,7 @@ PY
 for k in 0 1 2; do
   "$LEDE_INDEX_BIN" --quiet --index "s$k" $(ls c/*.txt | awk -v k=$k 'NR % 3 == k') || bad "indexing shard $k"
 done
-page() { # page OPTIONS...: path, sentence and date of each hit, one a line
+page() { # page OPTIONS...: file, sentence, date and score of each hit, one a line
   "$LEDE_QUERY_BIN" --json --limit 10 "$@" | python3 -c '
 import json, sys
 for h in json.load(sys.stdin)["hits"]:
