@@ -518,6 +518,16 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
   Xapian::Query sq = q;
   if (page.rank == LEDE_RANK_ARTICLE) /* reference ranking: sentence scores only break ties */
     sq = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sq, 1e-6);
+  /* The best score BM25 alone can reach, from Xapian's bounds alone (a
+   * search of every index): asked at most once a page, and only when
+   * needed (a cutoff to compare it with, or no word to weigh). */
+  auto bound = [&]() {
+    if (memo->bound < 0) {
+      Xapian::Enquire e(db->sentences());
+      memo->bound = ledei_get_mset(db, e, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
+    }
+    return memo->bound;
+  };
   /* A query that weighs nothing (fields and filters alone: `title:x`,
    * `source:y`) ties every match at 0, and Xapian would pick the window
    * from its docid order, which depends on where articles sit: such a
@@ -530,11 +540,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
   if (boosts.empty()) {
     std::map<std::string, unsigned> words;
     positive_terms(sq, &words);
-    if (words.empty() && memo->bound < 0) {
-      Xapian::Enquire bound(db->sentences());
-      memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
-    }
-    keyed = words.empty() && memo->bound == 0;
+    keyed = words.empty() && bound() == 0;
   }
   /* Ranks query's first depth hits into *all; hits scoring below cutoff
    * (when above 0) are not looked at. */
@@ -600,13 +606,6 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
       std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
       cutoff = w[depth - 1];
     }
-    /* The best score BM25 alone can reach, from Xapian's bounds alone:
-     * asked only when there is a cutoff to compare it with (a search of
-     * every index). */
-    if (cutoff > 0 && memo->bound < 0) {
-      Xapian::Enquire bound(db->sentences());
-      memo->bound = ledei_get_mset(db, bound, sq, Xapian::BM25Weight(), 0, 0).get_max_possible();
-    }
     /* Without a cutoff (the chosen articles hold fewer hits than the
      * window) the others' search is the same query in every window: kept,
      * and without --per-article read as deep as the next window (x 4),
@@ -617,7 +616,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * MSet (Reuters, defaults: 8 % of all instructions, docs/bench-query.md,
      * "Fourteenth session"). */
     bool uncut = !(cutoff > 0) && page.collapse;
-    if (!(cutoff > 0 && cutoff > memo->bound * (1 + 1e-9)) &&
+    if (!(cutoff > 0 && cutoff > bound() * (1 + 1e-9)) &&
         !others_above(all, db, sq, boosts, cutoff, page, depth))
       search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff,
              uncut ? &memo->others : nullptr, uncut && !page.per_article ? 4 * depth + 16 : 0);
