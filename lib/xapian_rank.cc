@@ -554,15 +554,15 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     else if (page.by_date)
       enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
     size_t first = all->size();
-    /* Keyed, fetch() reads the sort key as by date (hits tie only on
-     * equal keys, i.e. never); it is the hit's order key (and the hits'
-     * dates, left empty, compare equal in order_hits()). */
-    if (keyed) /* nothing to weigh: Xapian skips the weights */
-      fetch(db, all, enq, query, Xapian::BoolWeight(), depth, true, 0, false, page.collapse, kept,
-            deep, cutoff);
-    else
-      fetch(db, all, enq, query, Xapian::BM25Weight(), depth, page.by_date, 0, false, page.collapse,
-            kept, deep, cutoff);
+    /* Keyed, nothing is weighed (Xapian skips the weights), and fetch()
+     * reads the sort key as by date (hits tie only on equal keys, i.e.
+     * never); it is the hit's order key (and the hits' dates, left empty,
+     * compare equal in order_hits()). */
+    Xapian::BoolWeight none;
+    Xapian::BM25Weight bm25;
+    const Xapian::Weight &w = keyed ? static_cast<const Xapian::Weight &>(none) : bm25;
+    fetch(db, all, enq, query, w, depth, page.by_date || keyed, 0, false, page.collapse, kept, deep,
+          cutoff);
     for (size_t i = first; keyed && i < all->size(); i++)
       (*all)[i].key.swap((*all)[i].date);
   };
