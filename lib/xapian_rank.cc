@@ -316,10 +316,13 @@ ledei_rank_total total_of(const Xapian::MSet &m) {
  * search that stops once it has seen that many. Several local indexes are
  * counted one at a time and added: over the combined database Xapian 1.4
  * read far past check_at_least (3.4 M instructions a query on Reuters in 3
- * indexes, where one index costs 0.1 M). Exact as the whole index would
- * be: when every index is and the sum is within check_at_least (the whole
- * would have read every match), or when Xapian's bounds alone pin each
- * index's count (a single word). */
+ * indexes, where one index costs 0.1 M). Each index is counted only as far
+ * as the indexes before it leave of check_at_least: a total within it is
+ * then exact in every index (each one's count is within what is left for
+ * it), and past it the total is an estimate, as the whole index's is. Exact
+ * as the whole index would be: when every index is and the sum is within
+ * check_at_least (the whole would have read every match), or when Xapian's
+ * bounds alone pin each index's count (a single word). */
 ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
                                Xapian::doccount check_at_least) {
   /* One word: its frequency, which Xapian keeps for every index, is the
@@ -334,7 +337,8 @@ ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
     return count(db->sentences(), check_at_least);
   ledei_rank_total sum = {0, true};
   for (Xapian::Database &part : db->part_sentences) {
-    ledei_rank_total t = count(part, check_at_least);
+    Xapian::doccount left = sum.count < check_at_least ? check_at_least - sum.count : 0;
+    ledei_rank_total t = count(part, left);
     sum.count += t.count;
     sum.exact = sum.exact && t.exact;
   }
