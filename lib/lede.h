@@ -91,7 +91,8 @@ typedef struct lede_meta {
 
 typedef struct lede_article {
   char *path;        /* file path as given to the reader */
-  char *id;          /* stable id: 16 hex digits, from path (+ "#line" in .jsonl) */
+  char *id;          /* stable id: 16 lower-case hex digits (others are refused),
+                        hashed from the path (+ "#line" in .jsonl) */
   char *title;       /* headline, or NULL when unknown */
   char *source;      /* front matter source, else the default source */
   char *date;        /* ISO 8601 "YYYY-MM-DD", or NULL when unknown */

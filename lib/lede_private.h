@@ -123,6 +123,10 @@ char *ledei_escape(const char *s);
 /* 64-bit FNV-1a hash, and its 16-digit lowercase hex form (out has 17 bytes). */
 uint64_t ledei_hash64(const void *data, size_t len);
 void ledei_hash_hex(char out[17], const void *data, size_t len);
+/* True when id is an article id as ledei_hash_hex() writes them: 16
+ * lower-case hex digits. The index relies on it: no article's id term is
+ * the start of another's (xapian_rank.cc, the chosen articles' filter). */
+int ledei_is_article_id(const char *id);
 
 /* ------------------------------------------------------------------ */
 /* Sentence segmentation (lib/segment.c)                               */

@@ -309,6 +309,14 @@ void ledei_hash_hex(char out[17], const void *data, size_t len) {
   snprintf(out, 17, "%016llx", (unsigned long long)ledei_hash64(data, len));
 }
 
+int ledei_is_article_id(const char *id) {
+  size_t n = 0;
+  for (; id[n]; n++)
+    if (!((id[n] >= '0' && id[n] <= '9') || (id[n] >= 'a' && id[n] <= 'f')))
+      return 0;
+  return n == 16;
+}
+
 char *ledei_fold_marks(const char *s, size_t len) {
   size_t i = 0;
   while (i < len && (unsigned char)s[i] < 0x80)

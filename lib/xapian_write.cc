@@ -216,6 +216,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
     return rc;
   if (!a || !a->id || !*a->id)
     return ledei_error(LEDE_ERR_INVALID, "an article needs an id");
+  if (!ledei_is_article_id(a->id))
+    return ledei_error(LEDE_ERR_INVALID, "%s: article id '%s' is not 16 lower-case hex digits",
+                       a->path ? a->path : "article", a->id);
   db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
@@ -344,6 +347,9 @@ extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id
   lede_status_t rc = ledei_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
     return rc;
+  if (!a || !ledei_is_article_id(a->id))
+    return ledei_error(LEDE_ERR_INVALID, "%s: article id '%s' is not 16 lower-case hex digits",
+                       a && a->path ? a->path : "article", a && a->id ? a->id : "");
   db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string old_aterm = LEDE_PREFIX_ARTICLE + std::string(old_id);

@@ -217,6 +217,20 @@ static void test_errors(void) {
   CHECK(strstr(lede_last_error(), "id") != NULL);
   a.id = "";
   CHECK_INT(lede_db_put_article(w1, &a), LEDE_ERR_INVALID);
+  /* Ids are 16 lower-case hex digits, as the readers make them: no id
+   * term is then the start of another's, which the search relies on. */
+  const char *bad_ids[] = {"c1", "0123456789abcde", "0123456789abcdef0", "0123456789ABCDEF",
+                           "0123456789abcdeg"};
+  for (size_t i = 0; i < sizeof bad_ids / sizeof *bad_ids; i++) {
+    a.id = (char *)bad_ids[i];
+    a.path = (char *)"notes/x.txt";
+    CHECK_INT(lede_db_put_article(w1, &a), LEDE_ERR_INVALID);
+    CHECK(strstr(lede_last_error(), bad_ids[i]) != NULL);
+    CHECK(strstr(lede_last_error(), "notes/x.txt") != NULL);
+  }
+  a.id = (char *)"0123456789abcdef";
+  CHECK_INT(lede_db_put_article(w1, &a), LEDE_OK);
+  a.path = NULL;
   CHECK_INT(lede_db_put_article(w1, NULL), LEDE_ERR_INVALID);
   CHECK_INT(lede_db_delete_article(w1, NULL), LEDE_ERR_INVALID);
   lede_db_close(w1);

@@ -13,7 +13,7 @@ static lede_article_t *article(const char *id, const char *title, const char *so
                                const char *date, const std::vector<const char *> &text) {
   auto *a = static_cast<lede_article_t *>(ledei_xcalloc(1, sizeof(lede_article_t)));
   a->path = ledei_xstrdup((std::string(id) + ".txt").c_str());
-  a->id = ledei_xstrdup(id);
+  a->id = ledei_xstrdup(article_id(id).c_str());
   a->title = ledei_xstrdup(title);
   a->source = ledei_xstrdup(source);
   a->date = date ? ledei_xstrdup(date) : nullptr;

@@ -18,12 +18,12 @@
 
 /* Adds an article of one sentence, text. */
 static void put(lede_db_t *w, const std::string &id, const char *title, const std::string &text) {
-  std::string path = id + ".txt", t = text;
+  std::string path = id + ".txt", t = text, hex = article_id(id);
   lede_sentence_t sentence = {};
   sentence.text = &t[0];
   lede_article_t a = {};
   a.path = &path[0];
-  a.id = const_cast<char *>(id.c_str());
+  a.id = &hex[0];
   a.title = const_cast<char *>(title);
   a.source = const_cast<char *>("Wire");
   a.sentences = &sentence;
@@ -123,7 +123,8 @@ int main() {
     sentences[1].text = &own[0];
     lede_article_t a = {};
     a.path = &path[0];
-    a.id = &id[0];
+    std::string hex = article_id(id);
+    a.id = &hex[0];
     a.title = &title[0];
     a.source = const_cast<char *>("Wire");
     a.sentences = sentences;

@@ -25,6 +25,14 @@ static int failed = 0, passed = 0;
 
 /* A writer on a new index in a new temporary folder, *dir; exits 2 when
  * it cannot (nothing tested). */
+/* An article id (16 hex digits, as the readers make them) for a test's
+ * short name. */
+static inline std::string article_id(const std::string &name) {
+  char id[17];
+  ledei_hash_hex(id, name.data(), name.size());
+  return id;
+}
+
 static lede_db_t *new_index(std::string *dir, std::string *index) {
   char tmp[] = "/tmp/lede-test-XXXXXX";
   if (!mkdtemp(tmp))
