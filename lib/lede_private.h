@@ -124,8 +124,7 @@ char *ledei_escape(const char *s);
 uint64_t ledei_hash64(const void *data, size_t len);
 void ledei_hash_hex(char out[17], const void *data, size_t len);
 /* True when id is an article id as ledei_hash_hex() writes them: 16
- * lower-case hex digits. The index relies on it: no article's id term is
- * the start of another's (xapian_rank.cc, the chosen articles' filter). */
+ * lower-case hex digits (the only ids lede_db_put_article() takes). */
 int ledei_is_article_id(const char *id);
 
 /* ------------------------------------------------------------------ */

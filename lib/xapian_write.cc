@@ -210,15 +210,24 @@ static ledei_doc_data article_record(const lede_article_t *a) {
   return ad;
 }
 
-extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
-  lede_status_t rc = ledei_need_writer(db, "writing an article");
-  if (rc != LEDE_OK)
-    return rc;
+/* Refuses an article without an id of the form the readers make (16
+ * lower-case hex digits): the search relies on no id term being the start
+ * of another's (xapian_rank.cc, the chosen articles' filter). */
+static lede_status_t check_id(const lede_article_t *a) {
   if (!a || !a->id || !*a->id)
     return ledei_error(LEDE_ERR_INVALID, "an article needs an id");
   if (!ledei_is_article_id(a->id))
     return ledei_error(LEDE_ERR_INVALID, "%s: article id '%s' is not 16 lower-case hex digits",
                        a->path ? a->path : "article", a->id);
+  return LEDE_OK;
+}
+
+extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t *a) {
+  lede_status_t rc = ledei_need_writer(db, "writing an article");
+  if (rc != LEDE_OK)
+    return rc;
+  if ((rc = check_id(a)) != LEDE_OK)
+    return rc;
   db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string aterm = LEDE_PREFIX_ARTICLE + std::string(a->id);
@@ -347,9 +356,8 @@ extern "C" lede_status_t ledei_db_move_article(lede_db_t *db, const char *old_id
   lede_status_t rc = ledei_need_writer(db, "moving an article");
   if (rc != LEDE_OK)
     return rc;
-  if (!a || !ledei_is_article_id(a->id))
-    return ledei_error(LEDE_ERR_INVALID, "%s: article id '%s' is not 16 lower-case hex digits",
-                       a && a->path ? a->path : "article", a && a->id ? a->id : "");
+  if ((rc = check_id(a)) != LEDE_OK)
+    return rc;
   db->dirty = true;
   LEDE_XAPIAN_TRY
   std::string old_aterm = LEDE_PREFIX_ARTICLE + std::string(old_id);

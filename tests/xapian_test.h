@@ -23,8 +23,6 @@ static int failed = 0, passed = 0;
     }                                                                                              \
   } while (0)
 
-/* A writer on a new index in a new temporary folder, *dir; exits 2 when
- * it cannot (nothing tested). */
 /* An article id (16 hex digits, as the readers make them) for a test's
  * short name. */
 static inline std::string article_id(const std::string &name) {
@@ -33,6 +31,8 @@ static inline std::string article_id(const std::string &name) {
   return id;
 }
 
+/* A writer on a new index in a new temporary folder, *dir; exits 2 when
+ * it cannot (nothing tested). */
 static lede_db_t *new_index(std::string *dir, std::string *index) {
   char tmp[] = "/tmp/lede-test-XXXXXX";
   if (!mkdtemp(tmp))
