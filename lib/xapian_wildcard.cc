@@ -90,7 +90,31 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
       w->terms.push_back(s);
   if (stems.empty())
     return Xapian::Query::MatchNothing;
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+  /* A field's words weigh nothing on a sentence (their wdf is 0): a plain
+   * OR scaled to 0, so that Xapian's bound says so too (a synonym's bound
+   * counts on the sentence's length) and a query of fields alone keeps
+   * the tie order (rank_window()'s `keyed`). */
+  if (!prefix.empty())
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end()), 0.0);
+  /* Words: an OP_SYNONYM, as a balanced tree of two-way synonyms. Xapian
+   * 1.4 estimates a synonym's frequency in each index from that index's
+   * own OR tree (its words ordered by their frequency there, each step
+   * rounded): a flat synonym scored up to 2.5e-4 apart in one index and in
+   * three (docs/bench-query.md, "Sixteenth session"). A two-way node is
+   * the same sum in every index. */
+  std::vector<Xapian::Query> level(stems.begin(), stems.end());
+  if (level.size() == 1)
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, level.begin(), level.end());
+  while (level.size() > 1) {
+    std::vector<Xapian::Query> up;
+    for (size_t i = 0; i < level.size(); i += 2)
+      up.push_back(i + 1 < level.size()
+                       ? Xapian::Query(Xapian::Query::OP_SYNONYM, level[i], level[i + 1])
+                       : level[i]);
+    level.swap(up);
+  }
+  return level[0];
 }
 
 } // namespace

@@ -1,4 +1,5 @@
-# A query of fields alone (`source:`, `title:`, `date:`) weighs nothing:
+# A query of fields alone (`source:`, `title:`, `date:`, a title wildcard)
+# weighs nothing:
 # every match scores 0 and ties. Its page must still follow the documented
 # order (newer first, then path, then sentence number) over ALL its
 # matches, not over the first thousand or so Xapian met in docid order,
@@ -17,7 +18,9 @@ for i in range(300):
     day = 1 + i % 28
     month = 1 + i // 28
     sents = " ".join("Item %d of the dock report, line %d, on cargo and tides." % (i, k) for k in range(5))
-    head = "---\ntitle: Dock report %d\nsource: Harbour Wire\ndate: 2023-%02d-%02d\n---\n" % (i, month, day)
+    # Every third headline says "Dockside": title:do* stands for two words.
+    word = "Dockside" if i % 3 == 0 else "Dock"
+    head = "---\ntitle: %s report %d\nsource: Harbour Wire\ndate: 2023-%02d-%02d\n---\n" % (word, i, month, day)
     open("c/a%03d.txt" % i, "w").write(head + sents + "\n")
 PY
 "$LEDE_INDEX_BIN" --quiet --index whole c || bad "indexing the collection"
@@ -31,7 +34,7 @@ for h in json.load(sys.stdin)["hits"]:
     print(h["path"].rsplit("/", 1)[-1], h["sentence"], h["date"], h["score"])'
 }
 for opts in "" "--per-article 0" "--sort date" "--offset 10" "--per-article 1"; do
-  for q in "source:\"Harbour Wire\"" "title:dock" "date:2023-10"; do
+  for q in "source:\"Harbour Wire\"" "title:dock" "title:do*" "date:2023-10"; do
     # shellcheck disable=SC2086
     one=$(page --index whole $opts "$q")
     # shellcheck disable=SC2086
@@ -46,6 +49,9 @@ a299.txt 3 2023-11-20 0" "source:\"Harbour Wire\": newest first, then sentence n
 expect_eq "$(page --index whole --per-article 0 'title:dock' | awk '{print $1, $2}' | tr '\n' ' ')" \
   "a299.txt 1 a299.txt 2 a299.txt 3 a299.txt 4 a299.txt 5 a298.txt 1 a298.txt 2 a298.txt 3 a298.txt 4 a298.txt 5 " \
   "title:dock --per-article 0: newest articles first"
+expect_eq "$(page --index whole --per-article 0 'title:do*' | awk 'NR <= 6 {print $1, $2}' | tr '\n' ' ')" \
+  "a299.txt 1 a299.txt 2 a299.txt 3 a299.txt 4 a299.txt 5 a298.txt 1 " \
+  "title:do* --per-article 0: a field's wildcard alone keeps the order too"
 expect_eq "$(page --index whole --offset 10 --per-article 0 'date:2023-10' | head -1)" "a277.txt 1 2023-10-26 0" \
   "date:2023-10 --offset 10: the third newest article of the month"
 finish

@@ -52,6 +52,10 @@ crude ADJ opec
 vienna -summit
 oil AND NOT price
 ship*
+s*
+c*
+oil m*
+title:s*
 title:oil
 title:market price
 source:"north post" oil
