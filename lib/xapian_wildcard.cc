@@ -103,6 +103,7 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
    * rounded): a flat synonym scored up to 2.5e-4 apart in one index and in
    * three (docs/bench-query.md, "Sixteenth session"). A two-way node is
    * the same sum in every index. */
+  std::sort(stems.begin(), stems.end()); /* the same tree whatever found them first */
   std::vector<Xapian::Query> level(stems.begin(), stems.end());
   if (level.size() == 1)
     return Xapian::Query(Xapian::Query::OP_SYNONYM, level.begin(), level.end());
