@@ -596,7 +596,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * as a wildcard of itself, which an index expands only when it holds
      * the term: over several indexes an article is in one of them, and an
      * id term an index lacks cost Xapian ~18,000 instructions to set up
-     * all the same (30 chosen articles, 3 indexes: 8 % of a query), where
+     * all the same (30 chosen articles, 3 indexes: 7 % of a query), where
      * a wildcard finding nothing costs one B-tree lookup. Exact because no
      * id term is the start of another (ids are 16 hex digits,
      * ledei_is_article_id()); the first term found is the id's own. */
