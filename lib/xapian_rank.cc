@@ -171,6 +171,57 @@ struct kept_mset {
   Xapian::doccount max = 0;
 };
 
+/* Appends to *out the first n - z matches of q weighing at (by w), in the
+ * tie order, where m (Xapian's order, by weight) weighs more than at only
+ * before z: its matches from z on tie, and past what Xapian was asked for
+ * it picks among the tied by docid, which depends on where articles sit.
+ * They come from a search sorted on the order key instead (merged alike
+ * from every index, served or local) down to at, m's first z skipped,
+ * each article capped at per_article hits (0: no cap) counting its hits
+ * among m's first z. Read n deep, that search holds the n - z asked for:
+ * it passes over at most z. */
+void tied_tail(lede_db_t *db, std::vector<ledei_rank_hit> *out, const Xapian::Query &q,
+               const Xapian::Weight &w, double at, const Xapian::MSet &m, Xapian::doccount z,
+               Xapian::doccount n, unsigned per_article) {
+  std::unordered_set<Xapian::docid> above;
+  std::map<std::string, unsigned> shown;
+  for (Xapian::doccount i = 0; i < z; i++) {
+    above.insert(*m[i]);
+    if (per_article)
+      shown[m[i].get_collapse_key()]++;
+  }
+  Xapian::Enquire e(db->sentences());
+  if (per_article)
+    e.set_collapse_key(LEDE_SLOT_ARTICLE, per_article);
+  Xapian::BoolWeight none;
+  const Xapian::Weight *by = &none;
+  if (at > 0) { /* the weights, and those below at left out */
+    e.set_sort_by_value_then_relevance(LEDE_SLOT_ORDER, false);
+    e.set_cutoff(0, at - 2e-9 * std::max(1.0, at)); /* same_weight()'s tolerance, twice */
+    by = &w;
+  } else {
+    e.set_sort_by_value(LEDE_SLOT_ORDER, false);
+  }
+  Xapian::MSet t = ledei_get_mset(db, e, q, *by, 0, n, 0);
+  bool prefetch = !ledei_all_local(db);
+  if (prefetch && !t.empty())
+    t.fetch();
+  Xapian::doccount need = n - z;
+  for (Xapian::MSetIterator it = t.begin(); it != t.end() && need > 0; ++it) {
+    if (above.count(*it) || (per_article && shown[it.get_collapse_key()]++ >= per_article))
+      continue;
+    ledei_rank_hit h;
+    h.weight = at > 0 ? it.get_weight() : 0;
+    h.did = *it;
+    if (prefetch) {
+      h.doc = it.get_document();
+      h.fetched = true;
+    }
+    out->push_back(std::move(h));
+    need--;
+  }
+}
+
 /* The first n hits of a search in Xapian's order, and all those tied with
  * the n-th (up to LEDE_TIES_MAX more): Xapian orders ties by docid, which
  * depends on where documents happen to sit, so the caller orders them by
@@ -183,12 +234,16 @@ struct kept_mset {
  * (the article step), the tied group is left out instead: those articles
  * get no boost, the same ones whether the archive is one index or
  * several, and one search is enough (the groups of short articles with
- * the same words run to hundreds). */
+ * the same words run to hundreds). With tails >= 0 (a search by relevance
+ * collapsed at tails hits an article, 0: not collapsed), a page that ends
+ * in a tied group Xapian has more of than it was asked for (matches that
+ * weigh nothing, or more than LEDE_TIES_MAX past n) gets the group's hits
+ * in the tie order (tied_tail()). */
 Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enquire &enq,
                    const Xapian::Query &q, const Xapian::Weight &w, Xapian::doccount n,
                    bool by_date, Xapian::doccount check_at_least, bool ids_only = false,
                    bool copies = false, kept_mset *kept = nullptr, Xapian::doccount deep = 0,
-                   double cutoff = 0) {
+                   double cutoff = 0, int tails = -1) {
   if (cutoff > 0)
     enq.set_cutoff(0, cutoff * (1 - 1e-9));
   /* A few past n from the start: most tied groups end within them. The
@@ -209,7 +264,15 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
         *kept = {m, want + 1};
     }
     Xapian::doccount keep = std::min(m.size(), n);
-    if (n > 0 && m.size() > n) {
+    Xapian::doccount tail_from = n; /* the tied group read by tied_tail() */
+    double tail_at = 0;
+    if (tails >= 0 && n > 0 && m.size() == want + 1 && !(m[n - 1].get_weight() > 0)) {
+      /* The page ends among matches weighing nothing: no cutoff can reach
+       * them, and Xapian has more. */
+      tail_from = 0;
+      while (m[tail_from].get_weight() > 0)
+        tail_from++;
+    } else if (n > 0 && m.size() > n) {
       Xapian::MSetIterator last = m[n - 1];
       auto tied = [&](Xapian::doccount i) {
         Xapian::MSetIterator it = m[i];
@@ -236,7 +299,15 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
         }
         continue;
       }
+      if (tails >= 0 && !by_date && keep == n + LEDE_TIES_MAX && keep < m.size() && tied(keep)) {
+        tail_at = last.get_weight();
+        tail_from = n - 1;
+        while (tail_from > 0 && tied(tail_from - 1))
+          tail_from--;
+      }
     }
+    if (tail_from < n)
+      keep = tail_from;
     size_t first = out->size();
     /* A served index: the sentences' documents, whose values and records
      * are read later, asked for at once (one round trip, not one each). */
@@ -258,6 +329,8 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
         h.date = it.get_sort_key();
       out->push_back(std::move(h));
     }
+    if (tail_from < n)
+      tied_tail(db, out, q, w, tail_at, m, tail_from, n, (unsigned)tails);
     std::vector<ledei_rank_hit *> added;
     for (size_t k = first; k < out->size(); k++)
       if (!ids_only || (*out)[k].key.empty())
@@ -566,7 +639,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     Xapian::BM25Weight bm25;
     const Xapian::Weight &w = keyed ? static_cast<const Xapian::Weight &>(none) : bm25;
     fetch(db, all, enq, query, w, depth, page.by_date || keyed, 0, false, page.collapse, kept, deep,
-          cutoff);
+          cutoff, page.by_date || keyed ? -1 : (int)page.per_article);
     for (size_t i = first; keyed && i < all->size(); i++)
       (*all)[i].key.swap((*all)[i].date);
   };

@@ -27,6 +27,14 @@ for i in range(150):
     if i % 10:
         head += "date: 2024-%02d-%02d\n" % (month, 1 + i % 27)
     open("c/a%03d.txt" % i, "w").write(head + "---\n" + " ".join(sents) + "\n")
+# Daily reports under one headline, each sentence of the same length with
+# "tonnage" once: a title: word, or that word, matches more sentences than
+# the ties Xapian is asked for (1,000 past the page), all of the same weight
+# (0 for the title word), in articles that tie too.
+for i in range(60):
+    sents = ["Tonnage " + " ".join(r.choice(vocab) for _ in range(8)) + "." for _ in range(20)]
+    open("c/r%02d.txt" % i, "w").write("---\ntitle: Port report\nsource: Coast Wire\ndate: 2024-06-%02d\n---\n%s\n"
+                                       % (1 + i % 28, " ".join(sents)))
 # The same wire story in six files: equal scores, told apart by the tie rule.
 for i, date in enumerate(["2024-05-02", "", "2024-05-09", "2024-05-02", "", "2024-04-30"]):
     head = "---\ntitle: Harbour strike ends\nsource: Wire\n" + ("date: %s\n" % date if date else "")
@@ -39,7 +47,7 @@ done
 # A shard holds no article twice and the three hold them all.
 run "$LEDE_QUERY_BIN" --index s0 --index s1 --index s2 --json --stats
 expect_rc 0 "--stats over three indexes"
-expect_eq "$(json 'j["articles"]')" "156" "the three indexes hold every article once"
+expect_eq "$(json 'j["articles"]')" "216" "the three indexes hold every article once"
 
 cat >queries <<'Q'
 oil
@@ -58,6 +66,9 @@ oil m*
 title:s*
 title:oil
 title:market price
+title:report zorbital
+zorbital title:report harbour
+tonnage
 source:"north post" oil
 date:2024-03 oil
 date:2024-02..2024-04 trade
@@ -113,6 +124,23 @@ run "$LEDE_QUERY_BIN" --index s2 --index s0 --index s1 --json --per-article 0 zo
 expect_eq "$(json '" ".join(h["path"] for h in j["hits"])')" "c/w3.txt c/w2.txt c/w5.txt c/w0.txt c/w1.txt c/w4.txt" "tied hits: newer first, then by path, undated last"
 run "$LEDE_QUERY_BIN" --index whole --json --per-article 0 zorbital
 expect_eq "$(json '" ".join(h["path"] for h in j["hits"])')" "c/w3.txt c/w2.txt c/w5.txt c/w0.txt c/w1.txt c/w4.txt" "the same order from the whole"
+
+# Past the words' hits, a title: field's matches weigh nothing and tie: they
+# come in the tie order too (newer, path, sentence), however many there are
+# and whichever index holds them; --per-article counts an article's hits.
+for where in "whole" "s1 s2 s0"; do
+  set -- $where
+  run "$LEDE_QUERY_BIN" ${@/#/--index=} --json --per-article 0 -n 30 'title:report zorbital'
+  expect_eq "$(json '" ".join("%s/%d" % (h["path"], h["sentence"]) for h in j["hits"][5:8] + j["hits"][25:27])')" \
+    "c/w4.txt/1 c/r27.txt/1 c/r27.txt/2 c/r27.txt/20 c/r55.txt/1" "zero-weight ties in the tie order ($where)"
+  run "$LEDE_QUERY_BIN" ${@/#/--index=} --json -n 12 'title:report zorbital'
+  expect_eq "$(json '" ".join("%s/%d" % (h["path"], h["sentence"]) for h in j["hits"][6:])')" \
+    "c/r27.txt/1 c/r27.txt/2 c/r27.txt/3 c/r55.txt/1 c/r55.txt/2 c/r55.txt/3" "zero-weight ties, three an article ($where)"
+  run "$LEDE_QUERY_BIN" ${@/#/--index=} --json --per-article 0 -n 25 tonnage
+  expect_eq "$(json '" ".join("%s/%d" % (h["path"], h["sentence"]) for h in j["hits"][18:23])')" \
+    "c/r27.txt/19 c/r27.txt/20 c/r55.txt/1 c/r55.txt/2 c/r55.txt/3" "1,200 tied hits in the tie order ($where)"
+  expect_eq "$(json 'len(set(h["score"] for h in j["hits"]))')" "1" "the hits tie ($where)"
+done
 
 # Spelling suggestions come from every index.
 printf -- '---\ntitle: Zanzibar\n---\nThe zanzibarian ferry sailed.\n' >c2.txt
