@@ -29,6 +29,13 @@ size_t update_batch_bytes(void) {
   return v && *v ? (size_t)strtoull(v, NULL, 10) : 0;
 }
 
+size_t update_batch_for(uint64_t sentences) {
+  if (sentences <= UPDATE_BATCH_SENTENCES)
+    return UPDATE_BATCH_BYTES;
+  double grown = (double)UPDATE_BATCH_BYTES * ((double)sentences / UPDATE_BATCH_SENTENCES);
+  return grown >= UPDATE_BATCH_MAX_BYTES ? UPDATE_BATCH_MAX_BYTES : (size_t)grown;
+}
+
 const char *update_display_path(const char *abs, const char *base) {
   size_t n = strlen(base);
   if (n > 1 && strncmp(abs, base, n) == 0 && abs[n] == '/')
@@ -343,8 +350,11 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
     u->pending += len + 64u * rec.sentences;
   }
   lede_articles_free(arts, n);
-  if (rc == LEDE_OK && u->pending >= (u->batch ? u->batch : UPDATE_BATCH_BYTES))
-    rc = update_commit(u);
+  if (rc == LEDE_OK && u->pending >= (u->batch ? u->batch : UPDATE_BATCH_BYTES)) {
+    uint64_t held = 0;
+    if (u->batch || lede_db_count(&held, u->db) != LEDE_OK || u->pending >= update_batch_for(held))
+      rc = update_commit(u);
+  }
   return rc;
 }
 

@@ -32,9 +32,24 @@
  * 16.2 s with 128 kB, 17.1 s with 512 kB. */
 #define UPDATE_BATCH_BYTES (256u << 10)
 
+/* A commit rewrites every B-tree block its batch's terms touch, and a
+ * larger database has more blocks to touch: past UPDATE_BATCH_SENTENCES
+ * sentences the batch grows in proportion to the database, up to
+ * UPDATE_BATCH_MAX_BYTES (Xapian's buffers grow with it). Ten copies of
+ * Reuters (two shards of 630,000 sentences): 1 MB batches against 256 kB,
+ * four builds each, 133.5 against 148.7 s and 241.5 against 267.6 s of
+ * CPU (the system time halved), while at 1x they cost 6 % more
+ * (docs/bench-growth.md, "Seventeenth session: the commit batch"). */
+#define UPDATE_BATCH_SENTENCES 100000u
+#define UPDATE_BATCH_MAX_BYTES (1u << 20)
+
 /* The commit batch size from $LEDE_INDEX_BATCH (bytes), or 0 for the
  * default: for tests that interrupt a build, and for measuring. */
 size_t update_batch_bytes(void);
+
+/* The commit batch for a database of sentences sentences: UPDATE_BATCH_BYTES,
+ * in proportion past UPDATE_BATCH_SENTENCES, at most UPDATE_BATCH_MAX_BYTES. */
+size_t update_batch_for(uint64_t sentences);
 
 typedef struct update_counts {
   unsigned long added, updated, removed, unchanged, skipped, renamed;
@@ -66,7 +81,7 @@ typedef struct updater {
   void *rename_ctx;
   update_counts_t n;
   size_t pending; /* work since the last commit */
-  size_t batch;   /* commit when pending reaches this; 0: UPDATE_BATCH_BYTES */
+  size_t batch;   /* commit when pending reaches this; 0: update_batch_for() */
   int dirty;      /* anything written since the last commit */
 } updater_t;
 
