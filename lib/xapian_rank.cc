@@ -32,7 +32,7 @@ static unsigned article_depth(unsigned depth) {
 }
 
 /* Hits tied with the last of a page fetched past it, to order them by the
- * tie rule; past this many, docid order. */
+ * tie rule; a group larger than this is read by tied_tail(). */
 #define LEDE_TIES_MAX 1000
 
 Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
