@@ -128,15 +128,14 @@ expect_eq "$(json '" ".join(h["path"] for h in j["hits"])')" "c/w3.txt c/w2.txt 
 # Past the words' hits, a title: field's matches weigh nothing and tie: they
 # come in the tie order too (newer, path, sentence), however many there are
 # and whichever index holds them; --per-article counts an article's hits.
-for where in "whole" "s1 s2 s0"; do
-  set -- $where
-  run "$LEDE_QUERY_BIN" ${@/#/--index=} --json --per-article 0 -n 30 'title:report zorbital'
+for where in "--index whole" "--index s1 --index s2 --index s0"; do
+  run "$LEDE_QUERY_BIN" $where --json --per-article 0 -n 30 'title:report zorbital'
   expect_eq "$(json '" ".join("%s/%d" % (h["path"], h["sentence"]) for h in j["hits"][5:8] + j["hits"][25:27])')" \
     "c/w4.txt/1 c/r27.txt/1 c/r27.txt/2 c/r27.txt/20 c/r55.txt/1" "zero-weight ties in the tie order ($where)"
-  run "$LEDE_QUERY_BIN" ${@/#/--index=} --json -n 12 'title:report zorbital'
+  run "$LEDE_QUERY_BIN" $where --json -n 12 'title:report zorbital'
   expect_eq "$(json '" ".join("%s/%d" % (h["path"], h["sentence"]) for h in j["hits"][6:])')" \
     "c/r27.txt/1 c/r27.txt/2 c/r27.txt/3 c/r55.txt/1 c/r55.txt/2 c/r55.txt/3" "zero-weight ties, three an article ($where)"
-  run "$LEDE_QUERY_BIN" ${@/#/--index=} --json --per-article 0 -n 25 tonnage
+  run "$LEDE_QUERY_BIN" $where --json --per-article 0 -n 25 tonnage
   expect_eq "$(json '" ".join("%s/%d" % (h["path"], h["sentence"]) for h in j["hits"][18:23])')" \
     "c/r27.txt/19 c/r27.txt/20 c/r55.txt/1 c/r55.txt/2 c/r55.txt/3" "1,200 tied hits in the tie order ($where)"
   expect_eq "$(json 'len(set(h["score"] for h in j["hits"]))')" "1" "the hits tie ($where)"
