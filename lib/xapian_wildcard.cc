@@ -29,7 +29,11 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
   std::string prefix = pattern.substr(0, np), start = pattern.substr(np);
   if (start.empty())
     return Xapian::Query::MatchNothing; /* not a pattern the parser makes */
-  std::vector<std::pair<Xapian::termcount, std::string>> words;
+  /* The stems the pattern stands for: those of the words of the spelling
+   * data that start with it, and the indexed stems that start with it
+   * themselves (the words of a served index reach the client only this
+   * way: xapian-tcpsrv serves no spelling data). */
+  std::set<std::string> found;
   Xapian::TermIterator end = x.spellings_end();
   Xapian::TermIterator t = x.spellings_begin();
   t.skip_to(start);
@@ -37,48 +41,36 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
     const std::string &word = *t;
     if (word.compare(0, start.size(), start) != 0)
       break;
-    words.emplace_back(t.get_termfreq(), word);
+    found.insert("Z" + prefix + stem(word));
   }
-  /* Most frequent words first; the first LEDE_WILDCARD_MAX found in the
-   * index are searched. */
-  std::sort(words.begin(), words.end(), [](const auto &a, const auto &b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  std::vector<std::string> stems;
-  std::set<std::string> seen; /* every stem met, kept or not */
-  size_t indexed = 0;         /* words whose stem is in the index */
   /* Xapian keeps no one-letter words in the spelling data: a one-letter
    * pattern is also tried as a word ("5*" finds "5"). */
   size_t letters = 0;
   for (unsigned char c : start)
     letters += (c & 0xC0) != 0x80;
-  if (letters == 1) {
-    std::string self = "Z" + prefix + stem(start);
-    if (x.term_exists(self)) {
-      stems.push_back(self);
-      seen.insert(self);
-      indexed++;
-    }
-  }
-  for (const auto &fw : words) {
-    if (letters == 1 && fw.second == start)
-      continue; /* tried above */
-    std::string term = "Z" + prefix + stem(fw.second);
-    if (!x.term_exists(term))
-      continue; /* a word no longer indexed (or not in this field) */
-    seen.insert(term);
-    if (++indexed <= LEDE_WILDCARD_MAX &&
-        std::find(stems.begin(), stems.end(), term) == stems.end())
-      stems.push_back(term);
-  }
-  /* And the indexed stems that start with the pattern themselves: the words
-   * of a served index reach the client only this way (xapian-tcpsrv serves
-   * no spelling data), and they are the same whether the archive is one
-   * index or several. */
+  if (letters == 1)
+    found.insert("Z" + prefix + stem(start));
+  std::vector<std::pair<Xapian::doccount, std::string>> stems_by_freq;
   std::string own = "Z" + prefix + start;
   for (auto s = x.allterms_begin(own); s != x.allterms_end(own); ++s)
-    if (seen.insert(*s).second && ++indexed <= LEDE_WILDCARD_MAX)
-      stems.push_back(*s);
+    if (!found.count(*s))
+      stems_by_freq.emplace_back(s.get_termfreq(), *s);
+  for (const std::string &term : found) {
+    Xapian::doccount tf = x.get_termfreq(term); /* 0: no longer indexed (or not in this field) */
+    if (tf)
+      stems_by_freq.emplace_back(tf, term);
+  }
+  /* The most frequent first, by the sentences that hold them in every
+   * index searched (a frequency every index, local or served, gives, so
+   * the stems kept past LEDE_WILDCARD_MAX are the same in one index and
+   * several); the first LEDE_WILDCARD_MAX are searched. */
+  std::sort(stems_by_freq.begin(), stems_by_freq.end(), [](const auto &a, const auto &b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  size_t indexed = stems_by_freq.size();
+  std::vector<std::string> stems;
+  for (size_t i = 0; i < indexed && i < LEDE_WILDCARD_MAX; i++)
+    stems.push_back(stems_by_freq[i].second);
   if (indexed > LEDE_WILDCARD_MAX) {
     if (!w->warning.empty())
       w->warning += "; ";

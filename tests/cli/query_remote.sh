@@ -18,6 +18,21 @@ for i in $(seq 1 30); do
   printf -- '---\ntitle: Port report %d\ndate: 2024-03-%02d\n---\nThe harbour handled %d ships and crude oil cargo. Dockers voted on pay.\n' "$i" "$i" "$i" >"a/r$i.txt"
   printf -- '---\ntitle: Grain note %d\n---\nWheat and grain exports rose %d percent as oil fell. Harbour fees rose.\n' "$i" "$i" >"b/g$i.txt"
 done
+# A wildcard matching 151 words (quix too): 75 once in the local index,
+# 75 in three sentences each in the served one (the 100 most frequent
+# are searched).
+{
+  printf 'Quix words:'
+  for i in $(seq 1 75); do printf ' quix%03d' "$i"; done
+  printf '.\n'
+} >a/quix.txt
+for k in 1 2 3; do
+  {
+    printf 'Other quix words %d:' "$k"
+    for i in $(seq 76 150); do printf ' quix%03d' "$i"; done
+    printf '.\n'
+  } >"b/quix$k.txt"
+done
 "$LEDE_INDEX_BIN" --quiet --index whole a b && "$LEDE_INDEX_BIN" --quiet --index sa a &&
   "$LEDE_INDEX_BIN" --quiet --index sb b || bad "indexing"
 
@@ -97,6 +112,20 @@ fi
 # no spelling data: the indexed stems that start with the pattern count).
 run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json 'whea*'
 expect_eq "$(json 'len(j["hits"]) > 0')" "True" "a wildcard over a word only the served index holds"
+
+# Past the bound, the words searched are the most frequent in every
+# index, local or served (before, the local spelling data's words came
+# first: quix001-100 were searched here, quix076-150 and quix001-025 in
+# the whole index).
+for opts in "" "--per-article 0 -n 20"; do
+  run "$LEDE_QUERY_BIN" --index whole --json $opts 'quix*'
+  want=$(json '[(h["path"], h["sentence"], round(h["score"], 6)) for h in j["hits"]], j["total"], j.get("warning")')
+  expect_contains "$want" "'quix*' matches 151 words; searched the 100 most frequent" "the bound stated: $opts"
+  run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json $opts 'quix*'
+  expect_eq "$(json '[(h["path"], h["sentence"], round(h["score"], 6)) for h in j["hits"]], j["total"], j.get("warning")')" "$want" "a wildcard past the bound over a served index answers as the whole: $opts"
+done
+run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json --per-article 0 -n 20 'quix*'
+expect_eq "$(json 'sorted(set(h["path"].rsplit("/", 1)[-1] for h in j["hits"]))')" '["quix.txt", "quix1.txt", "quix2.txt", "quix3.txt"]' "both indexes' words searched"
 
 # And a misspelt word only the served index holds is corrected through its
 # stems ("exprots": the stem "export", one edit away).
