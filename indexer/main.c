@@ -580,6 +580,39 @@ static int nothing_to_index(void) {
   return 2;
 }
 
+/* How many of the named paths cannot be read; with say, each is said on
+ * standard error with the reason. */
+static int unreadable_paths(const options_t *o, int say) {
+  int n = 0;
+  for (int i = 0; i < o->npaths; i++) {
+    struct stat st;
+    if (stat(o->paths[i], &st) != 0) {
+      if (say)
+        progress_print(o->paths[i], strerror(errno));
+      n++;
+    }
+  }
+  return n;
+}
+
+/* Refuses what would lose articles for nothing, before anything is
+ * created or locked: a --rebuild naming a path that cannot be read (a
+ * mistyped name, an unmounted disk) would swap in an index without what
+ * the path held; a new index of named paths none of which exists would be
+ * an empty index. 0, or 2 with the reason said. */
+static int refuse_missing(const options_t *o, const char *dir, lede_dir_state_t state) {
+  int bad = unreadable_paths(o, 0);
+  if (bad == 0 || (!o->rebuild && (state != LEDE_DIR_NEW || bad < o->npaths)))
+    return 0;
+  unreadable_paths(o, 1);
+  if (o->rebuild)
+    progress_print(dir, "nothing rebuilt, the index is as it was: --rebuild builds it anew from "
+                        "what the paths hold now, and a path above cannot be read");
+  else
+    progress_print(dir, "no index created: none of the paths exists");
+  return 2;
+}
+
 /* Says why dir cannot be indexed into, for a check that failed: 2. */
 static int refuse_dir(const options_t *o, lede_dir_state_t state) {
   progress_print(NULL, lede_last_error());
@@ -647,6 +680,8 @@ static int run_index_in(const options_t *o, const char *dir) {
   int created = stat(r.dir, &dst) != 0;
   if (state == LEDE_DIR_NEW && o->npaths == 0 && stat("corpus", &dst) != 0)
     return nothing_to_index(); /* before anything is created */
+  if (refuse_missing(o, r.dir, state) != 0)
+    return 2;
 
   long holder = 0;
   int lockfd = index_lock_acquire(r.dir, !o->no_wait, o->quiet, &holder);
@@ -712,6 +747,17 @@ static int run_index_in(const options_t *o, const char *dir) {
                           r.old_roots, scan_warned, &r.scan) == 0
                  ? 0
                  : nothing_to_index();
+  /* --rebuild of the roots indexed before: one that is gone (a folder
+   * moved, a disk not mounted) would leave its articles out. */
+  for (size_t k = 0; status == 0 && o->rebuild && o->npaths == 0 && k < r.nroots; k++) {
+    struct stat st;
+    if (stat(r.roots[k], &st) != 0) {
+      progress_print(r.roots[k], strerror(errno));
+      progress_print(r.dir, "nothing rebuilt, the index is as it was: a folder it holds articles "
+                            "of cannot be read; name the files and folders to rebuild it from");
+      status = 2;
+    }
+  }
   char *roots_value = NULL;
   int has_records = 0;
   loader_t load = {0};

@@ -151,4 +151,34 @@ expect_eq "$(ls old | tr '\n' ' ')" "current db-2 lock " "the old stub and datab
 run "$LEDE_QUERY_BIN" --index old --json narwhals
 expect_rc 0 "the rebuilt index answers"
 
+# A --rebuild that cannot read a path it is given (a mistyped name), or a
+# folder the index holds articles of (moved, or a disk not mounted), would
+# swap in an index without those articles: it is refused, the index kept.
+mkdir -p keep/arch
+printf 'Walruses crowded the northern beaches at dawn.\n' > keep/arch/w.txt
+"$LEDE_INDEX_BIN" --quiet --index keep/idx keep/arch || bad "indexing keep"
+run "$LEDE_INDEX_BIN" --quiet --index keep/idx --rebuild keep/archh
+expect_rc 2 "--rebuild of a path that does not exist"
+expect_contains "$err" "keep/archh: No such file or directory" "the missing path is named"
+expect_contains "$err" "nothing rebuilt" "says the index was not rebuilt"
+run "$LEDE_INDEX_BIN" --quiet --index keep/idx --rebuild keep/arch keep/archh
+expect_rc 2 "--rebuild of a path that exists and one that does not"
+run "$LEDE_QUERY_BIN" --index keep/idx --json walruses
+expect_eq "$(json 'len(j["hits"])')" "1" "the index still answers after refused rebuilds"
+mv keep/arch keep/moved
+run "$LEDE_INDEX_BIN" --quiet --index keep/idx --rebuild
+expect_rc 2 "--rebuild while a folder it indexed is gone"
+expect_contains "$err" "keep/arch: No such file or directory" "the gone folder is named"
+expect_contains "$err" "name the files and folders" "says how to rebuild from elsewhere"
+run "$LEDE_QUERY_BIN" --index keep/idx --json walruses
+expect_eq "$(json 'len(j["hits"])')" "1" "the index still answers"
+run "$LEDE_INDEX_BIN" --quiet --index keep/idx --rebuild keep/moved
+expect_rc 0 "--rebuild from the folder's new place"
+
+# A new index of paths none of which exists is not created.
+run "$LEDE_INDEX_BIN" --quiet --index fresh nosuch
+expect_rc 2 "a new index of a path that does not exist"
+expect_contains "$err" "nosuch: No such file or directory" "the path is named"
+[ ! -e fresh ] && ok || bad "an index folder was left for a path that does not exist"
+
 finish
