@@ -345,6 +345,41 @@ static const Xapian::Stopper *english_stopper() {
   return &stopper;
 }
 
+/* A query made only of excluded terms ("-oil", "-oil -\"crude price\""):
+ * Xapian's parser takes a leading '-' for an operator without operand and
+ * quietly retries the query as plain words, which finds the very words
+ * excluded. Such a query is written as what it means, NOT (oil OR ...),
+ * which FLAG_PURE_NOT parses; any other text is returned as it is. */
+static std::string pure_not_text(const char *text) {
+  std::string inside;
+  bool quoted = false, start = true;
+  size_t terms = 0;
+  for (const char *p = text; *p; p++) {
+    char c = *p;
+    if (!quoted && (c == ' ' || c == '\t')) {
+      start = true;
+      inside += c;
+      continue;
+    }
+    if (start && !quoted) {
+      if (c != '-' || p[1] == '\0' || p[1] == ' ' || p[1] == '\t')
+        return text; /* a term not excluded (or a lone '-') */
+      if (terms++)
+        inside += "OR ";
+      start = false;
+      continue; /* the '-' itself */
+    }
+    if (c == '"')
+      quoted = !quoted;
+    if (!quoted && (c == '(' || c == ')'))
+      return text; /* brackets: left to the parser */
+    inside += c;
+  }
+  if (terms == 0 || quoted)
+    return text;
+  return "NOT (" + inside + ")";
+}
+
 /* 1 when text has a construct whose misuse makes Xapian's parser quietly
  * retry the whole query as plain words: an odd number of double quotes,
  * unbalanced parentheses, or a NEAR/ADJ operator. */
@@ -578,7 +613,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Each wildcard is expanded on its own, so their number is bounded too:
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
-  const std::string written = cjk_query_text(typed, &out->cjk_words);
+  const std::string written = cjk_query_text(pure_not_text(typed).c_str(), &out->cjk_words);
   std::string text = ledei_wildcard_text(written.c_str(), &wildcards);
   if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
     text = written;

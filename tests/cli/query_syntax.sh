@@ -31,6 +31,17 @@ q -- missile -japan
 expect_rc 0 "-word after --"
 expect_eq "$(count)" "4" "-word"
 expect_not_contains "$(texts)" "economic zone" "-word excludes"
+# Only excluded words: every passage without them, as NOT (Xapian's parser
+# alone retried such a query as plain words: the words themselves).
+q -- -missile
+expect_rc 0 "-word alone"
+expect_eq "$(json 'j.get("warning")')" "None" "-word alone is taken as written"
+expect_eq "$(json 'any("missile" in h["text"].lower() for h in j["hits"])')" "False" "-word alone finds no passage with the word"
+want=$(json '[(h["path"], h["sentence"]) for h in j["hits"]]')
+q NOT missile
+expect_eq "$(json '[(h["path"], h["sentence"]) for h in j["hits"]]')" "$want" "-word alone answers as NOT word"
+q -- -missile '-"economic zone"'
+expect_eq "$(json 'any("missile" in h["text"].lower() or "economic zone" in h["text"] for h in j["hits"])')" "False" "-word -\"phrase\": neither"
 q missile OR election
 expect_eq "$(count)" "7" "OR (election also matches elected)"
 q '(missile OR election) AND Taiwan'
