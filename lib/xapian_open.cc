@@ -657,6 +657,10 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
   std::vector<Xapian::Database> each, each_articles, every_articles;
   std::string language;
+  /* Each index's sentence database by its UUID (Glass's, served too): the
+   * same index under two names (a path with a trailing slash, a link, a
+   * copy, a local index and its server) would be searched twice. */
+  std::map<std::string, const char *> seen;
   for (ledei_part &p : db->parts) {
     const char *where = p.spec.c_str();
     try {
@@ -707,6 +711,12 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
                              "must share a language",
                              where, lang.c_str(), language.c_str(), db->parts[0].spec.c_str());
         language = lang;
+        std::string uuid = s.get_uuid();
+        if (!uuid.empty() && !seen.emplace(uuid, where).second)
+          return ledei_error(LEDE_ERR_INVALID,
+                             "%s: the same index as %s (under another name, or a copy); an "
+                             "index is searched once",
+                             where, seen[uuid]);
         rs->add_database(s);
         ra->add_database(a);
         every_articles.push_back(a);

@@ -163,6 +163,12 @@ for opts in "-n 40" "--per-article 1 -n 40" "--context 1 -n 40"; do
   expect_eq "$(json '[(h["path"], h["sentence"], h["title"], round(h["score"], 6), h["context"]) for h in j["hits"]], j["total"]')" "$want" "one article in a local and a served index: $opts"
 done
 
+# A served index and the same index local: refused (it would be searched
+# twice).
+run "$LEDE_QUERY_BIN" --index sb --index "$ADDR" harbour
+expect_rc 2 "a local index and its server"
+expect_contains "$err" "$ADDR: the same index as sb" "the repeated index is named"
+
 # A stopped server: exit 2 within the timeout, naming it.
 kids=$(pgrep -P "$spid" | tr '\n' ' ')
 for k in $kids; do kill -STOP -- "-$k" 2>/dev/null || kill -STOP "$k"; done

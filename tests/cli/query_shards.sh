@@ -158,4 +158,13 @@ expect_contains "$err" "nowhere" "the missing index is named"
 run "$LEDE_QUERY_BIN" --index s0 --index s0 oil
 expect_rc 2 "an index given twice"
 expect_contains "$err" "s0: index given twice" "the repeated index is named"
+# Under another name, through a link, or as a copy: the same database
+# (its UUID), which would be searched twice (twice the passages).
+ln -s s0 s0link
+cp -r s0 s0copy
+for other in ./s0/ s0link s0copy; do
+  run "$LEDE_QUERY_BIN" --index s0 --index "$other" oil
+  expect_rc 2 "the same index as $other"
+  expect_contains "$err" "$other: the same index as s0" "the repeated index is named ($other)"
+done
 finish
