@@ -92,6 +92,14 @@ expect_contains "$out" '\u0001' "control characters escaped"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json quotes backslash
 expect_contains "$out" '\"quotes\" and a \\ backslash' "quotes and backslashes escaped"
 
+# --explain: every part the docs name, as the schema says (a keyword
+# query, and a question whose answer-type parts are set).
+for q in missile "When was the missile fired?"; do
+  run "$LEDE_QUERY_BIN" --index "$IDX" --json --explain --limit 100 "$q"
+  expect_eq "$(validate results)" "ok" "--json --explain matches the schema: $q"
+done
+expect_eq "$(json 'sorted(j["hits"][0]["explain"])')" '["answer", "answer_weight", "article", "article_coverage", "article_coverage_weight", "article_weight", "boost", "coverage", "coverage_weight", "proximity", "proximity_weight", "rerank", "sentence"]' "--explain's parts"
+
 run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl --limit 100 --context 2 missile
 expect_eq "$(validate hit)" "ok" "--jsonl lines match the hit schema"
 expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "$(printf '%s\n' "$out" | grep -c '"rank":')" "one line per hit"
