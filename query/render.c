@@ -121,6 +121,19 @@ static void put_copies(FILE *f, const lede_hit_t *h, const char *dim, const char
   fprintf(f, "%s%s\n", h->nalso > 3 ? ", …" : "", reset);
 }
 
+/* Says on standard error why a page holds no passage. */
+static void say_no_passages(const lede_results_t *res) {
+  char *q = ledei_escape(res->query);
+  if (res->offset > 0 && res->total > 0)
+    fprintf(stderr,
+            "lede-query: no passages past --offset %u: '%s' matches about %llu; use a smaller "
+            "--offset\n",
+            res->offset, q, (unsigned long long)res->total);
+  else
+    fprintf(stderr, "lede-query: no passages match '%s'\n", q);
+  free(q);
+}
+
 /* Text for people: a numbered block per hit (source, date, title; path,
  * sentence, score; context and the sentence with matches marked), then a
  * count. No hits: a message on standard error. Warnings are the caller's. */
@@ -189,19 +202,11 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     }
     put_copies(f, h, dim, reset);
   }
-  char *q = ledei_escape(res->query);
-  if (res->nhits == 0 && res->offset > 0 && res->total > 0) {
-    fprintf(stderr,
-            "lede-query: no passages past --offset %u: '%s' matches about %llu; use a smaller "
-            "--offset\n",
-            res->offset, q, (unsigned long long)res->total);
-  } else if (res->nhits == 0) {
-    fprintf(stderr, "lede-query: no passages match '%s'\n", q);
-  } else {
+  if (res->nhits == 0)
+    say_no_passages(res);
+  else
     fprintf(f, "\n%zu of %s%llu matching passages\n", res->nhits, res->total_exact ? "" : "about ",
             (unsigned long long)res->total);
-  }
-  free(q);
 }
 
 /* A number rounded to 4 decimals, as the score is. */
@@ -232,6 +237,31 @@ static void add_explain(cJSON *j, const lede_results_t *res, size_t i, const ren
   add_rounded(x, "article_coverage_weight", e->article_coverage_weight);
 }
 
+/* JSON Lines carry hits only: what the text shows above and below them
+ * (a corrected query, no passages) goes to standard error. */
+static void render_jsonl(FILE *f, const lede_results_t *res, const render_opts_t *o) {
+  if (res->suggestion) {
+    char *s = ledei_escape(res->suggestion), *q = ledei_escape(res->query);
+    if (res->corrected)
+      fprintf(stderr,
+              "lede-query: showing results for: %s (none for '%s'; --exact searches only what "
+              "was typed)\n",
+              s, q);
+    else
+      fprintf(stderr, "lede-query: did you mean: %s\n", s);
+    free(s);
+    free(q);
+  }
+  for (size_t i = 0; i < res->nhits; i++) {
+    cJSON *j = ledei_hit_to_json(&res->hits[i]);
+    add_explain(j, res, i, o);
+    ledei_json_print_line(j, f);
+    cJSON_Delete(j);
+  }
+  if (res->nhits == 0)
+    say_no_passages(res);
+}
+
 void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) {
   switch (o->format) {
   case RENDER_TEXT: render_text(f, res, o); break;
@@ -244,14 +274,7 @@ void render_results(FILE *f, const lede_results_t *res, const render_opts_t *o) 
     cJSON_Delete(j);
     break;
   }
-  case RENDER_JSONL:
-    for (size_t i = 0; i < res->nhits; i++) {
-      cJSON *j = ledei_hit_to_json(&res->hits[i]);
-      add_explain(j, res, i, o);
-      ledei_json_print_line(j, f);
-      cJSON_Delete(j);
-    }
-    break;
+  case RENDER_JSONL: render_jsonl(f, res, o); break;
   }
 }
 

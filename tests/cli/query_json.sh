@@ -103,6 +103,15 @@ expect_eq "$(json 'sorted(j["hits"][0]["explain"])')" '["answer", "answer_weight
 run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl --limit 100 --context 2 missile
 expect_eq "$(validate hit)" "ok" "--jsonl lines match the hit schema"
 expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "$(printf '%s\n' "$out" | grep -c '"rank":')" "one line per hit"
+# What the lines cannot say goes to standard error: a corrected query, no
+# passages, an offset past the end.
+run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl missle
+expect_contains "$err" "showing results for: missile (none for 'missle'" "--jsonl says the query was corrected"
+run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl zzqxj
+expect_rc 1 "--jsonl without passages"
+expect_contains "$err" "no passages match 'zzqxj'" "--jsonl says there are no passages"
+run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl --offset 1000 missile
+expect_contains "$err" "no passages past --offset 1000" "--jsonl says the offset is past the end"
 
 # Invalid UTF-8 and control characters in the query itself.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json $'missile \xff\xfe\x01 "'
