@@ -11,6 +11,7 @@ extern "C" {
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 /* BM25 parameters (docs/ranking.md has the measurements behind them).
@@ -786,13 +787,18 @@ static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
       if (ledei_doc_data_get(rec.get(), h.doc))
         h.data = std::move(rec);
     }
+    /* Copies name other articles, each once: a sentence its own article
+     * repeats (a slogan, a file of one word over and over) is not a copy. */
+    std::set<std::string> articles;
+    if (h.data)
+      articles.insert(h.data->article_id);
     for (size_t k = 0; k < h.also_ids.size(); k++) {
       ledei_doc_data d;
       bool got =
           k < h.also_docs.size()
               ? ledei_doc_data_get(&d, h.also_docs[k])
               : ledei_doc_data_get(&d, x.get_document(h.also_ids[k], Xapian::DOC_ASSUME_VALID));
-      if (got)
+      if (got && articles.insert(d.article_id).second)
         h.also.push_back(std::move(d));
     }
   }

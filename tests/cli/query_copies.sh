@@ -107,4 +107,17 @@ rm "$rep"
 run "$LEDE_QUERY_BIN" --index idx --json $q
 expect_eq "$(json "len($wire_hits), len($wire_hits[0]['also'])")" "(1, 4)" "the group remains without its representative"
 expect_eq "$(json "'$rep' not in [$wire_hits[0]['path']] + [a['path'] for a in $wire_hits[0]['also']]")" "True" "the removed copy is gone"
+
+# A sentence an article repeats is not a copy: shown once, and "also"
+# names each other article once.
+mkdir -p rep
+line='Subscribe to our newsletter for the latest updates on harbour news every day.'
+printf '%s\n\nThe strike went on.\n\n%s\n\n%s\n' "$line" "$line" "$line" >rep/one.txt
+cp rep/one.txt rep/two.txt
+"$LEDE_INDEX_BIN" --quiet --index repidx rep || bad "indexing rep"
+run "$LEDE_QUERY_BIN" --index repidx --json harbour
+expect_eq "$(json '[(h["path"], h["sentence"], [a["path"] for a in h["also"]]) for h in j["hits"]]')" \
+  '[["rep/one.txt", 1, ["rep/two.txt"]]]' "a repeated sentence: one hit, the other article once"
+run "$LEDE_QUERY_BIN" --index repidx --color never harbour
+expect_contains "$out" "also in 1 article: two.txt" "the text names the other article once"
 finish
