@@ -132,6 +132,8 @@ public:
     if ((!has_lo && !has_hi) || (has_lo && !ledei_date_bound(lo, a.data(), a.size(), 0)) ||
         (has_hi && !ledei_date_bound(hi, b.data(), b.size(), 1)))
       return fail(str);
+    if (has_lo && has_hi && strcmp(lo, hi) > 0)
+      return fail(str, " ends before it starts");
     if (has_lo && has_hi)
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_DATE, slot_date(lo),
                            slot_date(hi));
@@ -141,11 +143,12 @@ public:
   }
 
 private:
-  /* Records the first bad value and matches nothing. */
-  Xapian::Query fail(const std::string &str) {
+  /* Records the first bad value (and why, when not "is not a date or
+   * range") and matches nothing. */
+  Xapian::Query fail(const std::string &str, const char *why = " is not a date or range") {
     if (error.empty())
-      error = "date:" + str +
-              " is not a date or range (use 2023, 2023-11, 2023-11-09 or "
+      error = "date:" + str + why +
+              " (use 2023, 2023-11, 2023-11-09 or "
               "2023-11-01..2023-11-30)";
     return Xapian::Query::MatchNothing;
   }
@@ -335,6 +338,7 @@ struct parsed_query {
   std::string wildcard_warning;            /* "" or why wildcards were not (all) expanded */
   std::vector<std::string> wildcard_terms; /* the stems wildcards stand for */
   std::string field_warning;               /* "" or which key: names no field */
+  std::string quote_warning;               /* "" or that a quote was not closed */
   std::vector<std::string> cjk_words;      /* the runs of CJK characters, as typed */
 };
 
@@ -634,6 +638,8 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   try {
     out->query = qp.parse_query(text, flags);
     out->wildcard_terms = wild.terms;
+    if (std::count(typed, typed + strlen(typed), '"') % 2)
+      out->quote_warning = "a quote is not closed: its phrase runs to the end of the query";
     if (!wild.warning.empty())
       out->wildcard_warning += (out->wildcard_warning.empty() ? "" : "; ") + wild.warning;
     if (!unknown.empty())
@@ -670,6 +676,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Plain keywords: no operators and no fields, so nothing can fail again. */
   out->wildcard_terms.clear();
   out->wildcard_warning.clear();
+  out->quote_warning.clear();
   Xapian::QueryParser words;
   words.set_database(db->sentences());
   words.set_stemmer(db->stem);
@@ -755,7 +762,7 @@ Xapian::Query ledei_matching_query(lede_db_t *db, const lede_search_opts_t *o,
   parsed_query pq;
   parse_query(&pq, db, o->query ? o->query : "", true);
   *warning = pq.warning;
-  for (const std::string *w : {&pq.wildcard_warning, &pq.field_warning})
+  for (const std::string *w : {&pq.wildcard_warning, &pq.field_warning, &pq.quote_warning})
     if (!w->empty())
       *warning += (warning->empty() ? "" : "; ") + *w;
   if (pq.query.empty())
@@ -895,7 +902,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   parse_query(&pq, db, text);
   bool as_written = pq.warning.empty();
   std::string &warning = pq.warning;
-  for (const std::string *w : {&pq.wildcard_warning, &pq.field_warning})
+  for (const std::string *w : {&pq.wildcard_warning, &pq.field_warning, &pq.quote_warning})
     if (!w->empty())
       warning += (warning.empty() ? "" : "; ") + *w;
   std::vector<std::string> wild_terms = pq.wildcard_terms;

@@ -161,11 +161,17 @@ expect_rc 0 "NEAR after a phrase"
 expect_contains "$err" "searched as plain keywords" "quiet Xapian retry detected"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile "Seoul'
 expect_contains "$err" "searched as plain keywords" "unbalanced quote"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json '"missile warning'
+expect_rc 0 "a quote left open"
+expect_contains "$err" "a quote is not closed: its phrase runs to the end of the query" "a quote left open stated"
+expect_eq "$(json 'len(j["hits"])')" "1" "a quote left open: the phrase to the end"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json '"Seoul" (missile)'
 expect_eq "$err" "" "balanced quotes and brackets parse"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile date:someday'
 expect_rc 0 "bad date: value"
 expect_contains "$err" "date:someday is not a date" "bad date: value stated"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile date:2024..2023'
+expect_contains "$err" "date:2024..2023 ends before it starts" "a date: range that ends before it starts"
 
 # A query starting with -word without --: a hint, exit 2.
 run "$LEDE_QUERY_BIN" --index "$IDX" -Japan missile
