@@ -8,13 +8,18 @@
  */
 #include "lede_private.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
+#include <netdb.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROG "lede-serve"
@@ -45,10 +50,58 @@ static void on_signal(int sig) {
   stop_signal = sig;
 }
 
-/* 1 when host names the loopback interface. */
+/* 1 when host names the loopback interface: localhost, or an IPv4
+ * address in 127.0.0.0/8. */
 static int loopback(const char *host) {
-  return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
-         strcmp(host, "::1") == 0;
+  struct in_addr a;
+  return strcmp(host, "localhost") == 0 ||
+         (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
+}
+
+/* Why host cannot be listened on, or NULL: xapian-tcpsrv (Xapian 1.4)
+ * listens on IPv4 only, and a host of digits and dots must be an address. */
+static const char *bad_host(const char *host) {
+  struct in_addr a;
+  if (strchr(host, ':') || host[0] == '[')
+    return "xapian-tcpsrv listens on IPv4 only (use 127.0.0.1, or an IPv4 address with "
+           "--allow-remote)";
+  if (strspn(host, "0123456789.") == strlen(host) && inet_pton(AF_INET, host, &a) != 1)
+    return "not an IPv4 address";
+  return NULL;
+}
+
+/* 1 when a server at host:port answers: a connection succeeds and the
+ * server's greeting arrives (read before closing, so that the server does
+ * not fail writing it to a closed connection). */
+static int answers(const char *host, long port) {
+  struct addrinfo hints, *res = NULL;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  char portbuf[16];
+  snprintf(portbuf, sizeof portbuf, "%ld", port);
+  if (getaddrinfo(host, portbuf, &hints, &res) != 0)
+    return 0;
+  int ok = 0;
+  for (struct addrinfo *r = res; r && !ok; r = r->ai_next) {
+    int fd = socket(r->ai_family, r->ai_socktype | SOCK_CLOEXEC, r->ai_protocol);
+    if (fd >= 0) {
+      struct timeval wait = {1, 0};
+      char greeting[64];
+      setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+      ok =
+          connect(fd, r->ai_addr, r->ai_addrlen) == 0 && recv(fd, greeting, sizeof greeting, 0) > 0;
+      close(fd);
+    }
+  }
+  freeaddrinfo(res);
+  return ok;
+}
+
+/* Says that the server of what on port stopped, and how (ws: waitpid's). */
+static void say_stopped(const char *what, long port, int ws) {
+  fprintf(stderr, PROG ": xapian-tcpsrv serving the %s on port %ld stopped (%s %d)\n", what, port,
+          WIFEXITED(ws) ? "exit status" : "signal", WIFEXITED(ws) ? WEXITSTATUS(ws) : WTERMSIG(ws));
 }
 
 /* Starts xapian-tcpsrv for one database in its own process group (so that
@@ -106,6 +159,11 @@ int main(int argc, char **argv) {
   }
   char host[256];
   snprintf(host, sizeof host, "%.*s", (int)(colon - listen), listen);
+  const char *why = bad_host(host);
+  if (why) {
+    fprintf(stderr, PROG ": --listen %s: %s\n", listen, why);
+    return 2;
+  }
   if (!loopback(host) && !allow_remote) {
     fprintf(stderr,
             PROG ": --listen %s is not a loopback address; xapian-tcpsrv has no "
@@ -143,9 +201,29 @@ int main(int argc, char **argv) {
   if (kids[0] < 0 || kids[1] < 0) {
     fprintf(stderr, PROG ": cannot start xapian-tcpsrv: %s\n", strerror(errno));
     status = 2;
-  } else if (!quiet) {
-    fprintf(stderr, PROG ": serving %s as tcp://%s (sentences on port %ld, articles on %ld)\n", dir,
-            listen, port, port + 1);
+  }
+  /* Said to be serving once both servers answer (a busy port or an
+   * address not on this machine stops a server first: said why). */
+  int ready = 0;
+  for (int tries = 0; status == 0 && !ready && !stop_signal && tries < 200; tries++) {
+    for (int k = 0; k < 2 && status == 0; k++) {
+      int ws;
+      if (waitpid(kids[k], &ws, WNOHANG) == kids[k]) {
+        say_stopped(what[k], port + k, ws);
+        kids[k] = -1;
+        status = 2;
+      }
+    }
+    if (status == 0 && !(ready = answers(host, port) && answers(host, port + 1)))
+      nanosleep(&(struct timespec){0, 25000000}, NULL);
+  }
+  if (status == 0 && !quiet) {
+    if (ready)
+      fprintf(stderr, PROG ": serving %s as tcp://%s (sentences on port %ld, articles on %ld)\n",
+              dir, listen, port, port + 1);
+    else if (!stop_signal)
+      fprintf(stderr, PROG ": xapian-tcpsrv started for %s but does not answer at %s yet\n", dir,
+              listen);
   }
   while (status == 0 && !stop_signal) {
     int ws;
@@ -157,9 +235,7 @@ int main(int argc, char **argv) {
     }
     for (int k = 0; k < 2; k++)
       if (done == kids[k]) {
-        fprintf(stderr, PROG ": xapian-tcpsrv serving the %s on port %ld stopped (%s %d)\n",
-                what[k], port + k, WIFEXITED(ws) ? "exit status" : "signal",
-                WIFEXITED(ws) ? WEXITSTATUS(ws) : WTERMSIG(ws));
+        say_stopped(what[k], port + k, ws);
         kids[k] = -1;
         status = 2;
       }

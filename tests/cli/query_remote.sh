@@ -195,6 +195,28 @@ expect_contains "$err" "$ADDR: the index server does not answer" "the server tha
 run "$LEDE_SERVE_BIN" --index sb --listen "0.0.0.0:$port"
 expect_rc 2 "a non-loopback address without --allow-remote"
 expect_contains "$err" "--allow-remote" "says how to serve beyond this machine"
+for addr in "::1:$port" "[::1]:$port"; do
+  run "$LEDE_SERVE_BIN" --index sb --listen "$addr"
+  expect_rc 2 "an IPv6 address ($addr)"
+  expect_contains "$err" "IPv4 only" "says xapian-tcpsrv listens on IPv4 only ($addr)"
+done
+run "$LEDE_SERVE_BIN" --index sb --listen "127.1.2.3.4:$port"
+expect_rc 2 "digits that are no address"
+expect_contains "$err" "127.1.2.3.4:$port: not an IPv4 address" "says so"
+# A busy port: the server stops at once, said with its port; no "serving".
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]) + 1)); s.listen(); time.sleep(20)' "$port" &
+holder=$!
+for _ in $(seq 1 50); do
+  python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1]) + 1), 1)' "$port" 2>/dev/null && break
+  sleep 0.1
+done
+run timeout 20 "$LEDE_SERVE_BIN" --index sb --listen "127.0.0.1:$port"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+expect_rc 2 "a busy port"
+expect_contains "$err" "the articles on port $((port + 1)) stopped" "the busy port is named"
+expect_not_contains "$err" "serving sb" "no serving line for a server that is not serving"
 run "$LEDE_SERVE_BIN" --index nowhere --listen "127.0.0.1:$port"
 expect_rc 2 "no index to serve"
 expect_contains "$err" "nowhere" "the missing index is named"
