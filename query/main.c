@@ -600,8 +600,10 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
     snprintf(buf, sizeof buf, "the index at %s is empty%s; add articles with 'lede-index PATH...'",
              dir, lock_holder(dir) ? " (lede-index is adding to it now)" : "");
     *notice = ledei_xstrdup(buf);
-    lede_db_close(*db);
-    *db = NULL;
+    if (!o->stats) { /* --stats counts what it holds: nothing */
+      lede_db_close(*db);
+      *db = NULL;
+    }
   }
   return 0;
 }
@@ -738,10 +740,13 @@ int main(int argc, char **argv) {
   char *notice = NULL;
   int status = open_index(&db, &notice, dir, &o);
   if (status == 0 && o.stats) {
-    /* An empty or unfinished index has nothing to count: the notice says why. */
+    /* An unfinished index has nothing to count: the notice says why. An
+     * empty one is counted (zeros, the JSON as for any index), exit 1. */
     if (notice)
       say(notice);
-    status = notice ? 1 : print_stats(db, dir, &o);
+    status = db ? print_stats(db, dir, &o) : 1;
+    if (notice && status == 0)
+      status = 1;
     lede_db_close(db);
   }
   free(dir);

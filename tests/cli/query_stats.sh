@@ -64,6 +64,7 @@ run "$LEDE_INDEX_BIN" --quiet --index "$T/empty" "$T/none"
 run "$LEDE_QUERY_BIN" --index "$T/empty" --stats --json
 expect_rc 1 "empty index"
 expect_contains "$err" "is empty" "says it is empty"
+expect_eq "$(json 'j["articles"], j["sentences"], j["files"], j["sources"]')" "(0, 0, 0, [])" "an empty index is counted in JSON too"
 # Several indexes are counted as one archive: the files of each (Xapian
 # reads the file records of the first only), every index named.
 mkdir -p "$T/more"
