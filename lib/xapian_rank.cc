@@ -32,6 +32,12 @@ static unsigned article_depth(unsigned depth) {
   return depth + 20;
 }
 
+/* Ordered by date, a hit's score orders it within its date only, and a
+ * deep page's hits come from any article: the articles scored do not
+ * depend on the page (as many as for a first page of 10), so that every
+ * page, of any length at any offset, is a part of the same list. */
+static const unsigned BY_DATE_ARTICLES = 30;
+
 /* Hits tied with the last of a page fetched past it, to order them by the
  * tie rule; a group larger than this is read by tied_tail(). */
 #define LEDE_TIES_MAX 1000
@@ -491,7 +497,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   if (!ledei_all_local(db))
     ae.set_collapse_key(LEDE_SLOT_ARTICLE);
   std::vector<ledei_rank_hit> best;
-  unsigned n = article_depth(depth);
+  unsigned n = page.by_date ? BY_DATE_ARTICLES : article_depth(depth);
   best.reserve(n + 1);
   fetch(db, &best, ae, aq, Xapian::BM25Weight(RANK_ARTICLE_K1, 0, 1, RANK_ARTICLE_B, 0.5), n, false,
         0, true);

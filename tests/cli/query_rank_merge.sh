@@ -73,6 +73,10 @@ check_query() {
   "$LEDE_QUERY_BIN" --index "$IDX" --json --all --offset 10 --limit 10 "$q" >"$T/page2.json"
   "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 20 --per-article 1 "$q" >"$T/per.json"
   "$LEDE_QUERY_BIN" --index "$IDX" --json --all --limit 20 --sort date "$q" >"$T/date.json"
+  for page in "0 5" "5 5" "10 10"; do
+    set -- $page
+    "$LEDE_QUERY_BIN" --index "$IDX" --json --all --offset "$1" --limit "$2" --sort date "$q" >"$T/date$1.json"
+  done
   out=$(python3 - "$T" "$q" <<'PY'
 import json, sys
 t, title_only = sys.argv[1], sys.argv[2] == "title:gold"
@@ -126,6 +130,10 @@ if ds != sorted(ds, reverse=True):
     problems.append("--sort date is not newest first")
 if len(ds) != 20:
     problems.append("--sort date gave %d hits" % len(ds))
+# By date too, pages of any length at any offset are parts of one list.
+pages = [h for n in (0, 5, 10) for h in load("date%d" % n)["hits"]]
+if strip(pages) != strip(date["hits"]):
+    problems.append("--sort date: pages of 5, 5 and 10 are not the first 20 hits")
 print("; ".join(problems) if problems else "ok")
 PY
 )
