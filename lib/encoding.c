@@ -15,6 +15,21 @@ static const uint16_t cp1252_high[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
+uint32_t ledei_cp1252_char(unsigned char c) {
+  return c >= 0x80 && c <= 0x9F && cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : c;
+}
+
+int ledei_cp1252_byte(uint32_t cp) {
+  if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+    return (int)cp;
+  if (cp <= 0x9F)
+    return cp1252_high[cp - 0x80] ? -1 : (int)cp;
+  for (int i = 0; i < 32; i++)
+    if (cp1252_high[i] == cp)
+      return 0x80 + i;
+  return -1;
+}
+
 /* UTF-16 (big_endian or not) after its BOM, to UTF-8; a lone surrogate
  * becomes U+FFFD, an odd last byte is dropped. */
 static char *from_utf16(const unsigned char *p, size_t len, int big_endian, size_t *out_len) {
@@ -68,12 +83,8 @@ char *ledei_text_to_utf8(const char *buf, size_t len, size_t *out_len, const cha
     return NULL;
   char *out = ledei_xmalloc(len * 3 + 1);
   size_t o = 0;
-  for (size_t i = 0; i < len; i++) {
-    uint32_t c = p[i];
-    if (c >= 0x80 && c <= 0x9F && cp1252_high[c - 0x80])
-      c = cp1252_high[c - 0x80];
-    o += ledei_utf8_encode(out + o, c);
-  }
+  for (size_t i = 0; i < len; i++)
+    o += ledei_utf8_encode(out + o, ledei_cp1252_char(p[i]));
   out[o] = '\0';
   *out_len = o;
   if (encoding)

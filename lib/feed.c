@@ -20,6 +20,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -687,22 +688,94 @@ static void add_article(state_t *st, item_t *it) {
   memset(it, 0, sizeof *it);
 }
 
+/* The encoding the file's XML declaration names, into name ("" when it
+ * names none, or there is no declaration). */
+static void declared_encoding(char name[32], const char *buf, size_t len) {
+  name[0] = '\0';
+  size_t decl =
+      len >= 5 && memcmp(buf, "<?xml", 5) == 0 ? find_lit(buf, len < 512 ? len : 512, "?>") : 0;
+  size_t q = find_lit(buf, decl, "encoding");
+  if (q >= decl)
+    return;
+  q += 8;
+  while (q < decl && (buf[q] == ' ' || buf[q] == '=' || buf[q] == '"' || buf[q] == '\''))
+    q++;
+  size_t n = 0;
+  while (q + n < decl && n < 31 && buf[q + n] != '"' && buf[q + n] != '\'' && buf[q + n] != ' ')
+    n++;
+  memcpy(name, buf + q, n);
+  name[n] = '\0';
+}
+
 /* 1 when the file's text is UTF-8 as it stands: no UTF-16 BOM and no other
  * encoding in its XML declaration. */
 static int utf8_on_disk(const char *buf, size_t len) {
   const unsigned char *u = (const unsigned char *)buf;
   if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
     return 0;
-  size_t decl =
-      len >= 5 && memcmp(buf, "<?xml", 5) == 0 ? find_lit(buf, len < 512 ? len : 512, "?>") : 0;
-  size_t enc = find_lit(buf, decl, "encoding");
-  if (enc >= decl)
-    return 1;
-  size_t q = enc + 8;
-  while (q < decl && (buf[q] == ' ' || buf[q] == '=' || buf[q] == '"' || buf[q] == '\''))
-    q++;
-  return decl - q >= 5 &&
-         (strncasecmp(buf + q, "utf-8", 5) == 0 || strncasecmp(buf + q, "utf8", 4) == 0);
+  char name[32];
+  declared_encoding(name, buf, len);
+  return !name[0] || strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0;
+}
+
+/* 1 when the declared encoding is read as Windows-1252: it, or Latin-1
+ * (whose printable part it covers, as browsers read it). */
+static int cp1252_declared(const char *buf, size_t len) {
+  static const char *const names[] = {"windows-1252", "cp1252",  "iso-8859-1", "iso_8859-1",
+                                      "latin1",       "latin-1", "l1",         "us-ascii"};
+  char name[32];
+  declared_encoding(name, buf, len);
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (strcasecmp(name, names[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* Windows-1252 to UTF-8 for libxml2, a byte the code page leaves unused
+ * read as plain text reads it (ledei_cp1252_char()): libxml2's converter
+ * (iconv's) stops at such a byte, and the rest of the feed was lost. */
+static int cp1252_input(unsigned char *out, int *outlen, const unsigned char *in, int *inlen) {
+  int i = 0, o = 0;
+  while (i < *inlen) {
+    char c[4];
+    size_t n = ledei_utf8_encode(c, ledei_cp1252_char(in[i]));
+    if (o + (int)n > *outlen)
+      break;
+    memcpy(out + o, c, n);
+    o += (int)n;
+    i++;
+  }
+  *outlen = o;
+  *inlen = i;
+  return o;
+}
+
+/* And back, which libxml2 uses to count the file's bytes a position lies
+ * at (xmlByteConsumed()): each character to its one byte. */
+static int cp1252_output(unsigned char *out, int *outlen, const unsigned char *in, int *inlen) {
+  int i = 0, o = 0, rc = 0;
+  while (i < *inlen && o < *outlen) {
+    uint32_t cp;
+    size_t k = ledei_utf8_decode(&cp, (const char *)in + i, (size_t)(*inlen - i));
+    int b = k ? ledei_cp1252_byte(cp) : -1;
+    if (b < 0) {
+      rc = -2; /* not UTF-8, or not a character of Windows-1252 */
+      break;
+    }
+    out[o++] = (unsigned char)b;
+    i += (int)k;
+  }
+  *outlen = o;
+  *inlen = i;
+  return rc ? rc : o;
+}
+
+static xmlCharEncodingHandlerPtr cp1252_handler;
+static pthread_once_t cp1252_once = PTHREAD_ONCE_INIT;
+
+/* Created (and so registered with libxml2, under lede's own name) once. */
+static void make_cp1252_handler(void) {
+  cp1252_handler = xmlNewCharEncodingHandler("lede-windows-1252", cp1252_input, cp1252_output);
 }
 
 typedef struct pos_id {
@@ -762,11 +835,18 @@ lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t 
   xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
   if (!ctxt)
     return ledei_error(LEDE_ERR_NOMEM, "libxml2 could not start");
-  xmlCharEncodingHandlerPtr cp1252 = legacy ? xmlFindCharEncodingHandler("windows-1252") : NULL;
-  if (cp1252)
-    xmlSwitchToEncoding(ctxt, cp1252);
-  xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-                              XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+  /* Undeclared legacy text, or declared Windows-1252 or Latin-1: lede's
+   * own Windows-1252, the declaration then not read again. */
+  int options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                XML_PARSE_NOCDATA;
+  if (legacy || cp1252_declared(buf, len)) {
+    pthread_once(&cp1252_once, make_cp1252_handler);
+    if (cp1252_handler) {
+      xmlSwitchToEncoding(ctxt, cp1252_handler);
+      options |= XML_PARSE_IGNORE_ENC;
+    }
+  }
+  xmlCtxtUseOptions(ctxt, options);
   memset(ctxt->sax, 0, sizeof *ctxt->sax);
   ctxt->sax->initialized = XML_SAX2_MAGIC;
   ctxt->sax->startElementNs = on_start;

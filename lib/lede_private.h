@@ -91,6 +91,11 @@ size_t ledei_utf8_decode(uint32_t *cp, const char *s, size_t n);
  * it is (UTF-8, perhaps with a few bad bytes). *encoding, if given, names
  * what was converted. Byte spans then point into the converted text. */
 char *ledei_text_to_utf8(const char *buf, size_t len, size_t *out_len, const char **encoding);
+/* The character a Windows-1252 byte stands for; a byte the code page
+ * leaves unused is the C1 control of the same number, as Latin-1 has it. */
+uint32_t ledei_cp1252_char(unsigned char c);
+/* The Windows-1252 byte of a character ledei_cp1252_char() gives, or -1. */
+int ledei_cp1252_byte(uint32_t cp);
 
 /* Writes code point cp (at most U+10FFFF) as UTF-8 into out; returns the
  * bytes written (1 to 4). The one UTF-8 encoder of liblede. */

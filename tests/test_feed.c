@@ -301,6 +301,24 @@ static void test_charsets(void) {
     free(b);
   }
   feed_free(&f);
+  /* Bytes Windows-1252 leaves unused (0x81, 0x8D, 0x8F, 0x90, 0x9D), declared
+   * or not: read as plain text reads them (C1 controls), the rest of the
+   * feed kept (libxml2's converter stopped there). */
+  f = read_as("cp1252-unused.rss", "/x/cp1252-unused.rss");
+  CHECK_INT(f.n, 2);
+  if (f.n == 2) {
+    CHECK_STR(f.a[0]->source, "Café News");
+    CHECK_INT(f.a[0]->nsentences, 2);
+    CHECK_STR(f.a[0]->sentences[0].text, "Café \xc2\x81 first.");
+    CHECK_STR(f.a[0]->sentences[1].text, "Second sentence.");
+    CHECK_STR(f.a[1]->sentences[0].text, "Another item \xc2\x9d here.");
+  }
+  feed_free(&f);
+  f = read_as("undeclared-unused.rss", "/x/undeclared-unused.rss");
+  CHECK_INT(f.n, 2);
+  if (f.n == 2)
+    CHECK_STR(f.a[1]->sentences[0].text, "Another item.");
+  feed_free(&f);
   /* No declaration and not UTF-8: read as Windows-1252, as plain text is. */
   f = read_as("undeclared.rss", "/x/undeclared.rss");
   CHECK_INT(f.bad, 0);
