@@ -888,7 +888,15 @@ int main(int argc, char **argv) {
       fprintf(stderr, PROG ": --dry-run needs a file or folder\n");
       return 2;
     }
-    return dry_run(&o);
+    rc = dry_run(&o);
+  } else {
+    rc = run_index(&o);
   }
-  return run_index(&o);
+  /* What --dry-run and --json print must reach its reader: a full disk or
+   * a closed pipe is an error, not a success. */
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, PROG ": writing the output: %s\n", strerror(errno));
+    rc = 2;
+  }
+  return rc;
 }

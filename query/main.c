@@ -750,6 +750,10 @@ int main(int argc, char **argv) {
     lede_db_close(db);
   }
   free(dir);
+  if (o.stats && fflush(stdout) != 0) {
+    fprintf(stderr, PROG ": writing results: %s\n", strerror(errno));
+    status = 2;
+  }
   if (status != 0 || notice || o.stats) {
     if (notice && !o.stats)
       status = answer_without_index(&o, notice);

@@ -75,6 +75,19 @@ if [ -w /dev/full ]; then
   "$LEDE_QUERY_BIN" missile >/dev/full 2>"$T/full.err" && rc=0 || rc=$?
   expect_rc 2 "stdout full"
   expect_contains "$(cat "$T/full.err")" "writing results" "says output failed"
+  for opts in "--stats" "--stats --json"; do
+    "$LEDE_QUERY_BIN" $opts >/dev/full 2>"$T/full.err" && rc=0 || rc=$?
+    expect_rc 2 "stdout full: $opts"
+    expect_contains "$(cat "$T/full.err")" "writing results" "says output failed: $opts"
+  done
+  # And lede-index's --dry-run and --json.
+  mkdir -p "$T/full"
+  printf 'Gulls nested on the pier.\n' >"$T/full/g.txt"
+  for opts in "--dry-run" "--json --index $T/full-idx"; do
+    "$LEDE_INDEX_BIN" $opts "$T/full" >/dev/full 2>"$T/full.err" && rc=0 || rc=$?
+    expect_rc 2 "lede-index stdout full: $opts"
+    expect_contains "$(cat "$T/full.err")" "writing the output" "lede-index says output failed: $opts"
+  done
 fi
 
 # The man page and the completion script exist and cover the options.
