@@ -615,6 +615,20 @@ static int answer_without_index(options_t *o, const char *notice) {
     say(notice);
     return 1;
   }
+  if (o->count && !o->batch) { /* --count and --timeline keep their own layout */
+    lede_count_t none = {0};
+    none.warning = (char *)notice;
+    render_count(stdout, o->query, &none, &o->render);
+    return 1;
+  }
+  if (o->timeline && !o->batch) {
+    lede_timeline_t none = {0};
+    none.query = o->query;
+    none.unit = o->unit;
+    none.warning = (char *)notice;
+    render_timeline(stdout, &none, &o->render);
+    return 1;
+  }
   lede_results_t empty = {0};
   empty.total_exact = 1;
   empty.warning = (char *)notice;

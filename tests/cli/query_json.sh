@@ -103,6 +103,17 @@ expect_eq "$(json 'sorted(j["hits"][0]["explain"])')" '["answer", "answer_weight
 run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl --limit 100 --context 2 missile
 expect_eq "$(validate hit)" "ok" "--jsonl lines match the hit schema"
 expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "$(printf '%s\n' "$out" | grep -c '"rank":')" "one line per hit"
+# An empty index: --count and --timeline answer in their own layout.
+mkdir -p "$T/gone"
+printf 'Gulls nested on the pier.\n' >"$T/gone/g.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/empty-idx" "$T/gone" && rm "$T/gone/g.txt" &&
+  "$LEDE_INDEX_BIN" --quiet --index "$T/empty-idx" "$T/gone" || bad "emptying an index"
+run "$LEDE_QUERY_BIN" --index "$T/empty-idx" --count --json gulls
+expect_rc 1 "--count over an empty index"
+expect_eq "$(validate count)" "ok" "--count --json over an empty index matches the count schema"
+run "$LEDE_QUERY_BIN" --index "$T/empty-idx" --timeline month --json gulls
+expect_eq "$(validate timeline)" "ok" "--timeline --json over an empty index matches the timeline schema"
+
 # What the lines cannot say goes to standard error: a corrected query, no
 # passages, an offset past the end.
 run "$LEDE_QUERY_BIN" --index "$IDX" --jsonl missle
