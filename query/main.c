@@ -315,6 +315,20 @@ static int parse_args(options_t *o, int argc, char **argv) {
       fprintf(stderr, PROG ": --stats describes the index; it takes no query (nor --batch)\n");
       return 2;
     }
+    const char *filter = o->search.since   ? "--since"
+                         : o->search.until ? "--until"
+                         : o->nsources     ? "--source"
+                         : o->search.under ? "--under"
+                         : o->timeline     ? "--timeline"
+                         : o->count        ? "--count"
+                                           : NULL;
+    if (filter) {
+      fprintf(stderr,
+              PROG ": --stats describes the whole index; it does not take %s (count what a "
+                   "query matches with --count or --timeline)\n",
+              filter);
+      return 2;
+    }
     return 0;
   }
   if ((o->timeline || o->count) && o->batch) {

@@ -47,6 +47,12 @@ expect_eq "$(json '[(s["source"], s["articles"]) for s in j["sources"]]')" \
 run "$LEDE_QUERY_BIN" --index "$T/idx" --stats OPEC
 expect_rc 2 "--stats with a query"
 expect_contains "$err" "--stats describes the index; it takes no query" "says why"
+# Filters do not narrow --stats: refused, not silently ignored.
+for opts in "--since 2024" "--until 2024" "--source yonhap" "--under ." "--timeline month"; do
+  run "$LEDE_QUERY_BIN" --index "$T/idx" --stats $opts
+  expect_rc 2 "--stats $opts"
+  expect_contains "$err" "it does not take ${opts%% *}" "says which option --stats does not take"
+done
 
 # No dated article at all: no date range.
 mkdir "$T/plain"
