@@ -764,6 +764,26 @@ static int within(const html_node_t *n, const nodes_t *content) {
   return 0;
 }
 
+/* Drops the permalink marks documentation generators put after a heading
+ * ("History¶", "Usage #", "Scope §") from the end of t. */
+static void cut_anchor_marks(char *t) {
+  static const char *const marks[] = {"\xc2\xb6", "\xc2\xa7", "#", "\xf0\x9f\x94\x97"};
+  size_t n = strlen(t);
+  for (int again = 1; again && n > 0;) {
+    again = 0;
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+      n--;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+      size_t k = strlen(marks[i]);
+      if (n > k && memcmp(t + n - k, marks[i], k) == 0) {
+        n -= k;
+        again = 1;
+      }
+    }
+  }
+  t[n] = '\0';
+}
+
 /* The title: JSON-LD headline, the article's <h1> (in the content, or one
  * that the page's titles contain), og:title, <title> without the site. */
 static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
@@ -772,6 +792,7 @@ static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
     return ledei_xstrdup(m->ld_headline);
   for (size_t i = 0; i < h1s->n; i++) {
     char *t = node_text(doc, h1s->v[i]);
+    cut_anchor_marks(t);
     /* not the site's name in an <h1>: most of a title that contains it */
     size_t n = strlen(t);
     int in_titles = (contains_nocase(m->og_title, t) && 2 * n >= strlen(m->og_title)) ||

@@ -327,9 +327,27 @@ static void test_big_page(void) {
   free(big);
 }
 
+/* A heading's permalink mark (Sphinx's "¶", "#", "§") is not part of the
+ * title. */
+static void test_heading_marks(void) {
+  static const char *const pages[] = {
+      "<html><head><title>History - Docs</title></head><body><h1>Early history of the "
+      "project<a class=\"headerlink\" href=\"#h\">\xc2\xb6</a></h1><p>The project began "
+      "in 2005 as a small tool. It grew quickly over the years that followed.</p></body></html>",
+      "<html><body><h1>Early history of the project #</h1><p>The project began in 2005 as a "
+      "small tool. It grew quickly over the years that followed.</p></body></html>"};
+  for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+    lede_article_t *a = page(pages[i], strlen(pages[i]), "/x/history.html");
+    if (a)
+      CHECK_STR(a->title, "Early history of the project");
+    lede_article_free(a);
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
+  RUN(test_heading_marks);
   RUN(test_article_content);
   RUN(test_long_paragraph);
   RUN(test_form_wrapped);
