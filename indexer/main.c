@@ -316,15 +316,16 @@ static int dry_run(const options_t *o) {
     size_t n, bad;
     lede_status_t rc =
         lede_article_read(&arts, &n, &bad, files[i].path, update_default_source(&files[i]));
-    if (rc != LEDE_OK) {
-      dry_warned(&warnings, files[i].path, lede_last_error(), 1);
+    /* Named as in the articles and as an index run names them. */
+    const char *shown = update_display_path(files[i].path, cwd ? cwd : "/");
+    char why[1024];
+    if (rc != LEDE_OK || bad)
+      dry_warned(&warnings, shown, update_read_problem(why, sizeof why, files[i].path, rc, bad), 1);
+    if (rc != LEDE_OK)
       continue;
-    }
-    if (bad)
-      dry_warned(&warnings, files[i].path, lede_last_error(), 1);
     for (size_t k = 0; k < n; k++) {
       free(arts[k]->path);
-      arts[k]->path = ledei_xstrdup(update_display_path(files[i].path, cwd ? cwd : "/"));
+      arts[k]->path = ledei_xstrdup(shown);
       cJSON *j = ledei_article_to_json(arts[k]);
       ledei_json_print_line(j, stdout);
       cJSON_Delete(j);

@@ -59,6 +59,17 @@ static int is_jsonl(const char *path) {
   return n >= 6 && strcasecmp(path + n - 6, ".jsonl") == 0;
 }
 
+const char *update_read_problem(char *why, size_t size, const char *path, lede_status_t rc,
+                                size_t bad) {
+  if (rc != LEDE_OK)
+    snprintf(why, size, "%s; skipped", lede_last_error());
+  else if (is_jsonl(path))
+    snprintf(why, size, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
+  else /* damaged mail or a broken feed, read as far as it goes */
+    snprintf(why, size, "%s", lede_last_error());
+  return why;
+}
+
 /* 1 when path's name may be a feed's (.rss, .atom, .xml): read up to the
  * .jsonl limit, as a feed holds many articles too. */
 static int is_feed_name(const char *path) {
@@ -300,18 +311,12 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
   }
   if (rc != LEDE_OK) {
     free(buf);
-    snprintf(why, sizeof why, "%s; skipped", lede_last_error());
-    warn(u, f, why);
+    warn(u, f, update_read_problem(why, sizeof why, f->path, rc, 0));
     u->n.skipped++;
     return LEDE_OK;
   }
-  if (bad) {
-    if (jsonl)
-      snprintf(why, sizeof why, "%zu malformed line(s) skipped (%s)", bad, lede_last_error());
-    else /* damaged mail or a broken feed, read as far as it goes */
-      snprintf(why, sizeof why, "%s", lede_last_error());
-    warn(u, f, why);
-  }
+  if (bad)
+    warn(u, f, update_read_problem(why, sizeof why, f->path, rc, bad));
   free(buf);
 
   const char *shown = update_display_path(f->path, u->base);

@@ -157,6 +157,13 @@ lede_status_t update_commit(updater_t *u);
 /* Path relative to base when under it, else abs. */
 const char *update_display_path(const char *abs, const char *base);
 
+/* What went wrong reading the file at path, as a run says it, into why
+ * (size bytes), returned: the reader's error (rc) with "; skipped", or for
+ * a file read with bad parts (bad), how many .jsonl lines were skipped or
+ * the reader's note. */
+const char *update_read_problem(char *why, size_t size, const char *path, lede_status_t rc,
+                                size_t bad);
+
 /* Default source of a file: the one its folder names (SCAN_SOURCE_FILE),
  * else its path relative to the root it was found under. */
 const char *update_default_source(const scan_file_t *f);

@@ -99,4 +99,14 @@ expect_eq "$(json 'sorted(h["path"] for h in j["hits"])')" '["c/latin1.txt", "c/
 mkdir good && printf 'Fine article.\n' >good/a.txt
 run "$LEDE_INDEX_BIN" --index ix2 good
 expect_rc 0 "only good files"
+
+# --dry-run names a file and its problem as an index run does (the path
+# as given, every malformed .jsonl line counted).
+mkdir dr && printf '{"text":"One line here."}\nnot json\n{"text":"Two."}\nalso bad\n' >dr/x.jsonl
+run "$LEDE_INDEX_BIN" --dry-run dr
+expect_rc 1 "--dry-run of a bad .jsonl"
+dry=$err
+run "$LEDE_INDEX_BIN" --index ix3 dr
+expect_contains "$err" "$dry" "--dry-run says what an index run says"
+expect_contains "$dry" "dr/x.jsonl: 2 malformed line(s) skipped" "both bad lines counted, the path as given"
 finish
