@@ -617,10 +617,17 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Each wildcard is expanded on its own, so their number is bounded too:
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
-  const std::string written = cjk_query_text(pure_not_text(typed).c_str(), &out->cjk_words);
-  std::string text = ledei_wildcard_text(written.c_str(), &wildcards);
+  const std::string written = cjk_query_text(typed, &out->cjk_words);
+  const std::string meant = pure_not_text(written.c_str());
+  std::string text = ledei_wildcard_text(meant.c_str(), &wildcards);
+  /* Spelling is checked on the query as typed ("-mislie" suggests
+   * "-missile", not the NOT it is searched as). */
+  size_t same_wildcards;
+  std::string spelled =
+      meant == written ? text : ledei_wildcard_text(written.c_str(), &same_wildcards);
   if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
-    text = written;
+    text = meant;
+    spelled = written;
     out->wildcard_warning = "the query has " + std::to_string(wildcards) +
                             " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
                             "; searched with '*' taken literally";
@@ -628,10 +635,10 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
     qp.add_prefix(LEDE_WILDCARD_FIELD, &wild_text);
     qp.add_prefix(LEDE_WILDCARD_TITLE_FIELD, &wild_title);
   }
-  /* Spelling is checked on the text without figure fields, whose
-   * correction is then the user's text again. */
-  const std::string words_text = text;
+  /* Spelling is checked on the text without figure fields (spelled),
+   * whose correction is then the user's text again. */
   FigureField figures;
+  const std::string words_text = text;
   text = figure_text(text);
   if (text != words_text)
     qp.add_prefix(LEDE_FIGURE_FIELD, &figures);
@@ -658,14 +665,14 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
           qp.parse_query(text, flags).serialise() == qp.parse_query(text, plain).serialise();
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
-        spell_check(out, db, words_text.c_str());
+        spell_check(out, db, spelled.c_str());
         if (!wildcards)
           also_as_written(out, db, qp, text, flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
-      spell_check(out, db, words_text.c_str());
+      spell_check(out, db, spelled.c_str());
       if (!wildcards)
         also_as_written(out, db, qp, text, flags);
       return;

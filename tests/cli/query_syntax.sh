@@ -42,6 +42,8 @@ q NOT missile
 expect_eq "$(json '[(h["path"], h["sentence"]) for h in j["hits"]]')" "$want" "-word alone answers as NOT word"
 q -- -missile '-"economic zone"'
 expect_eq "$(json 'any("missile" in h["text"].lower() or "economic zone" in h["text"] for h in j["hits"])')" "False" "-word -\"phrase\": neither"
+q -- -missle
+expect_eq "$(json 'j.get("suggestion")')" "-missile" "a misspelt excluded word's suggestion keeps its -"
 q missile OR election
 expect_eq "$(count)" "7" "OR (election also matches elected)"
 q '(missile OR election) AND Taiwan'
