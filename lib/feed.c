@@ -21,6 +21,7 @@
 #include <libxml/parserInternals.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,8 @@ typedef struct state {
   size_t narts, cap;
   int err_line;
   char err[160];
+  char bare[160]; /* libxml2's first message given without a parser, or "" */
+  int bare_done;  /* its line is complete */
 } state_t;
 
 static size_t consumed(const state_t *st) {
@@ -523,6 +526,24 @@ static void on_error(void *ctx, xmlErrorPtr e) {
   size_t n = strlen(st->err);
   while (n > 0 && (st->err[n - 1] == '\n' || st->err[n - 1] == ' '))
     st->err[--n] = '\0';
+}
+
+/* libxml2's messages that come without a parser (an encoding it cannot
+ * convert), which it would print bare, naming no file: the first line is
+ * kept for lede's own message, which names it. */
+static void on_bare_error(void *ctx, const char *msg, ...) __attribute__((format(printf, 2, 3)));
+static void on_bare_error(void *ctx, const char *msg, ...) {
+  state_t *st = ctx;
+  if (st->bare_done)
+    return;
+  size_t n = strlen(st->bare);
+  va_list ap;
+  va_start(ap, msg);
+  vsnprintf(st->bare + n, sizeof st->bare - n, msg, ap);
+  va_end(ap);
+  size_t end = strcspn(st->bare, "\n");
+  st->bare_done = st->bare[end] == '\n' || strlen(st->bare) + 1 >= sizeof st->bare;
+  st->bare[end] = '\0';
 }
 
 /* ---- items into articles ---- */
@@ -858,7 +879,11 @@ lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t 
    * DTD declares (it does so only for a context that is its own user data). */
   ctxt->userData = &st;
   st.ctxt = ctxt;
+  xmlGenericErrorFunc bare = xmlGenericError;
+  void *bare_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(&st, on_bare_error);
   xmlParseDocument(ctxt);
+  xmlSetGenericErrorFunc(bare_ctx, bare);
   int broken = !ctxt->wellFormed;
   if (ctxt->myDoc)
     xmlFreeDoc(ctxt->myDoc);
@@ -884,8 +909,10 @@ lede_status_t ledei_feed_parse(lede_article_t ***out, size_t *out_count, size_t 
   text_free(&st.language);
   if (broken) {
     *out_problems = 1;
+    /* An encoding libxml2 could not convert is the cause of what follows. */
+    const char *why = st.bare[0] ? st.bare : st.err[0] ? st.err : "?";
     ledei_error(LEDE_ERR_INVALID, "malformed XML (line %d: %s); %zu item%s read%s", st.err_line,
-                st.err[0] ? st.err : "?", st.narts, st.narts == 1 ? "" : "s",
+                why, st.narts, st.narts == 1 ? "" : "s",
                 cut ? ", the last one cut short; any after it are lost"
                     : "; anything after the error may be lost");
   }

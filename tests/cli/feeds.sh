@@ -130,4 +130,13 @@ expect_eq "$(json 'j["total"]')" 0 "L gone after --rebuild"
 run "$LEDE_QUERY_BIN" --index "$T/rb-idx" --json --exact marten
 expect_eq "$(json 'j["total"]')" 1 "M still there after --rebuild"
 
+# A feed in an encoding its bytes break: one message, naming the file and
+# libxml2's reason, and no bare libxml2 lines on standard error.
+mkdir "$T/enc"
+printf '<?xml version="1.0" encoding="EUC-JP"?>\n<rss version="2.0"><channel><title>T</title><item><title>A</title><description>First \xff\xfe bad. Second.</description></item></channel></rss>\n' >"$T/enc/e.rss"
+run "$LEDE_INDEX_BIN" --dry-run "$T/enc"
+expect_rc 1 "a feed its encoding cannot convert"
+expect_contains "$err" "e.rss: malformed XML (line 2: input conversion failed" "the file and the conversion named"
+expect_eq "$(printf '%s\n' "$err" | grep -vc '^lede-index: ')" "0" "no line but lede-index's own"
+
 finish
