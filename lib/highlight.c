@@ -168,6 +168,15 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
       match = has_term(terms, zterm);
       free(stem);
     }
+    /* A number glued to its magnitude ("600m") holds the number too, as
+     * the index has it (a plain 600 finds it: lib/figure.h). */
+    size_t digits = match ? 0 : ledei_figure_number(word, wl);
+    if (digits && digits < wl && ledei_figure_magnitude(word + digits, wl - digits, 1)) {
+      zterm[0] = 'Z';
+      memcpy(zterm + 1, word, digits);
+      zterm[digits + 1] = '\0';
+      match = has_term(terms, zterm);
+    }
     if (match)
       add_span(&spans, &count, &cap, start, end);
   }

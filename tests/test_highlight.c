@@ -58,6 +58,16 @@ static void test_word_boundaries(void) {
   CHECK_STR(marked("'Korea' quoted", terms, english), "Korea");
 }
 
+/* "600m" holds the number 600, as the index has it: a plain 600 marks it;
+ * a number glued to other letters ("600ms") does not. */
+static void test_glued_figures(void) {
+  const char *terms[] = {"Z600", NULL};
+  CHECK_STR(marked("Bids of $600m, 600M and \xc2\xa3"
+                   "600 million, in 600ms.",
+                   terms, english),
+            "600m|600M|600");
+}
+
 static void test_cjk_runs(void) {
   /* A run of CJK characters is marked where a run of the query occurs in
    * it, overlapping places as one span; n-gram terms mark nothing. */
@@ -133,6 +143,7 @@ int main(int argc, char **argv) {
   RUN(test_plain_terms_ignore_case);
   RUN(test_stems_match_other_forms);
   RUN(test_word_boundaries);
+  RUN(test_glued_figures);
   RUN(test_cjk_runs);
   RUN(test_spans_are_bytes);
   RUN(test_invalid_utf8_and_edges);
