@@ -602,8 +602,10 @@ static int unreadable_paths(const options_t *o, int say) {
  * the path held; a new index of named paths none of which exists would be
  * an empty index. 0, or 2 with the reason said. */
 static int refuse_missing(const options_t *o, const char *dir, lede_dir_state_t state) {
+  if (!o->rebuild && state != LEDE_DIR_NEW)
+    return 0; /* an update: a named path that is gone leaves the index */
   int bad = unreadable_paths(o, 0);
-  if (bad == 0 || (!o->rebuild && (state != LEDE_DIR_NEW || bad < o->npaths)))
+  if (bad == 0 || (!o->rebuild && bad < o->npaths))
     return 0;
   unreadable_paths(o, 1);
   if (o->rebuild)
