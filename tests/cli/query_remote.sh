@@ -60,6 +60,13 @@ spid=$!
 (sleep 120 && kill "$spid") >/dev/null 2>&1 </dev/null &
 watchdog=$!
 trap 'kill "$spid" "$watchdog" 2>/dev/null; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# lede-serve says "serving" once it has checked that both of its servers
+# answer, which may be after a client's first answer: wait for the line
+# (at most 30 s, for a loaded host), then for an answer.
+for _ in $(seq 1 300); do
+  grep -q serving serve.err 2>/dev/null && break
+  sleep 0.1
+done
 for _ in $(seq 1 50); do
   "$LEDE_QUERY_BIN" --index "$ADDR" --timeout 1 --json --stats >/dev/null 2>&1 && break
   sleep 0.1
