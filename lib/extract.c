@@ -570,7 +570,7 @@ static int is_url(const char *s) {
 }
 
 typedef struct meta {
-  char *ld_headline, *ld_date, *ld_publisher, *ld_author;
+  char *ld_headline, *ld_name, *ld_date, *ld_publisher, *ld_author;
   char *og_title, *og_site, *og_url, *published, *itemprop_date, *meta_date, *time_date;
   char *title_tag, *canonical, *author;
 } meta_t;
@@ -658,6 +658,7 @@ static void read_jsonld(const html_doc_t *doc, meta_t *m) {
     const cJSON *a = ld_article(root, 0);
     if (a) {
       set_once(&m->ld_headline, ld_str(a, "headline"));
+      set_once(&m->ld_name, ld_str(a, "name"));
       set_once(&m->ld_date, ld_str(a, "datePublished"));
       set_once(&m->ld_publisher, ld_str(a, "publisher"));
       if (!m->ld_author)
@@ -784,12 +785,25 @@ static void cut_anchor_marks(char *t) {
   t[n] = '\0';
 }
 
+/* 1 if the page's <title> or og:title holds t (any case). */
+static int in_page_titles(const meta_t *m, const char *t) {
+  return contains_nocase(m->title_tag, t) || contains_nocase(m->og_title, t);
+}
+
 /* The title: JSON-LD headline, the article's <h1> (in the content, or one
  * that the page's titles contain), og:title, <title> without the site. */
 static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
                         const nodes_t *content) {
-  if (m->ld_headline)
-    return ledei_xstrdup(m->ld_headline);
+  if (m->ld_headline) {
+    /* Some pages put a description in "headline" and the title in "name"
+     * (a Wikipedia article: "constitutional monarchy in Oceania" and "New
+     * Zealand"): the name, when the page's own titles hold it and not the
+     * headline. */
+    const char *t = m->ld_headline;
+    if (m->ld_name && *m->ld_name && !in_page_titles(m, t) && in_page_titles(m, m->ld_name))
+      t = m->ld_name;
+    return ledei_xstrdup(t);
+  }
   for (size_t i = 0; i < h1s->n; i++) {
     char *t = node_text(doc, h1s->v[i]);
     cut_anchor_marks(t);
@@ -932,9 +946,9 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
   out->len = w.n;
   out->src_start = w.ss;
   out->src_end = w.se;
-  char **fields[] = {&m.ld_headline, &m.ld_date,   &m.ld_publisher, &m.ld_author,     &m.og_title,
-                     &m.og_site,     &m.og_url,    &m.published,    &m.itemprop_date, &m.meta_date,
-                     &m.time_date,   &m.title_tag, &m.canonical,    &m.author};
+  char **fields[] = {&m.ld_headline, &m.ld_name,   &m.ld_date,   &m.ld_publisher, &m.ld_author,
+                     &m.og_title,    &m.og_site,   &m.og_url,    &m.published,    &m.itemprop_date,
+                     &m.meta_date,   &m.time_date, &m.title_tag, &m.canonical,    &m.author};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     free(*fields[i]);
   free(content.v);

@@ -164,6 +164,25 @@ static void test_metadata_precedence(void) {
   CHECK_STR(meta(a, "author"), "Ann Lee");
   lede_article_free(a);
 
+  /* A JSON-LD "headline" that is a description, and a "name" that the
+   * page's <title> holds: the name. When <title> holds the headline, or
+   * neither, the headline. */
+  const char *ld = "</title><script type=\"application/ld+json\">{\"@type\":"
+                   " \"Article\", \"name\": \"Tide Mill\", \"headline\": \"water mill driven by "
+                   "the tide\"}</script></head><body><p>The tide mill on the estuary was built "
+                   "in the twelfth century and ground grain until 1956.</p></body></html>";
+  const char *titles[][2] = {
+      {"Tide Mill - Encyclopedia", "Tide Mill"},
+      {"Water mill driven by the tide: Tide Mill", "water mill driven by the tide"},
+      {"Mills of the coast", "water mill driven by the tide"}};
+  for (size_t i = 0; i < 3; i++) {
+    char html[1024];
+    snprintf(html, sizeof html, "<html><head><title>%s%s", titles[i][0], ld);
+    a = page(html, strlen(html), "mill.html");
+    CHECK_STR(a->title, titles[i][1]);
+    lede_article_free(a);
+  }
+
   /* Without JSON-LD: article:published_time; og:title without " - Site";
    * the canonical host as source. */
   const char *p2 = "<html><head><meta property=\"og:title\" content=\"Rates rise again - Daily "
