@@ -233,6 +233,20 @@ static lede_status_t damaged_folder(const char *dir, const std::string &what) {
                      dir, what.c_str(), dir);
 }
 
+/* The first folder of pair (itself, then its two databases) that cannot be
+ * read for want of permission, or "": such a pair is not damaged. */
+static std::string unreadable_folder(const std::string &pair) {
+  for (const char *sub : {"", "/" LEDE_SENTENCES, "/" LEDE_ARTICLES}) {
+    std::string p = pair + sub;
+    DIR *d = opendir(p.c_str());
+    if (d)
+      closedir(d);
+    else if (errno == EACCES || errno == EPERM)
+      return p;
+  }
+  return "";
+}
+
 extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *state) {
   *state = LEDE_DIR_NEW;
   struct stat st;
@@ -251,6 +265,9 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
       *state = LEDE_DIR_INDEX;
       return LEDE_OK;
     }
+    std::string locked = unreadable_folder(d + "/" + name);
+    if (!locked.empty())
+      return ledei_error(LEDE_ERR_IO, "%s: %s", locked.c_str(), strerror(EACCES));
     *state = LEDE_DIR_DAMAGED;
     return damaged_folder(dir, "its link '" LEDE_CURRENT "' names database '" + name +
                                    "', which is missing or incomplete");

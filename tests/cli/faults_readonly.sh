@@ -51,6 +51,20 @@ check_readonly() {
   expect_rc 1 "$label: nothing was added"
 }
 
+# check_unreadable RUNNER...: a database folder that the user may not read
+# is said as such, not as a damaged index to rebuild.
+check_unreadable() {
+  local db
+  db="$IDX/$(readlink "$IDX/current")/sentences"
+  chmod 700 "$db"
+  [ "$(id -u)" -eq 0 ] || chmod 000 "$db"
+  run "$@" "$LEDE_QUERY_BIN" --index "$IDX" missile
+  chmod 755 "$db"
+  expect_rc 2 "an unreadable database: exit 2"
+  expect_contains "$err" "$db: Permission denied" "names the folder and the reason"
+  expect_not_contains "$err" "damaged" "not called damaged"
+}
+
 # Permissions.
 if [ "${LEDE_FAULTS_NS:-}" != 1 ]; then
   chmod -R a-w "$IDX"
@@ -60,6 +74,7 @@ if [ "${LEDE_FAULTS_NS:-}" != 1 ]; then
       setpriv --reuid=65534 --regid=65534 --clear-groups "$LEDE_QUERY_BIN" --version >/dev/null 2>&1; then
       echo "faults_readonly: chmod -R a-w, programs run as uid 65534 (setpriv)"
       check_readonly "chmod a-w" "$IDX" setpriv --reuid=65534 --regid=65534 --clear-groups
+      check_unreadable setpriv --reuid=65534 --regid=65534 --clear-groups
       kinds=$((kinds + 1))
     else
       echo "faults_readonly: cannot run the programs as an unprivileged user here"
@@ -67,6 +82,7 @@ if [ "${LEDE_FAULTS_NS:-}" != 1 ]; then
   else
     echo "faults_readonly: chmod -R a-w as uid $(id -u)"
     check_readonly "chmod a-w" "$IDX" env
+    check_unreadable env
     kinds=$((kinds + 1))
   fi
   chmod -R u+w "$IDX"
