@@ -176,44 +176,65 @@ static const char *const own_fields[] = {
     "title", "source", "place", "date", "path", LEDE_WILDCARD_FIELD, LEDE_WILDCARD_TITLE_FIELD,
     nullptr};
 
-/* The front-matter fields a query names (key:value outside phrases, key
- * not one of lede's): those the index holds become fields of the parser
- * (their processors kept in *keep), the others are listed in *unknown. */
-static void meta_fields(Xapian::QueryParser &qp, const Xapian::Database &x, const std::string &text,
-                        std::vector<std::unique_ptr<FoldedField>> *keep, std::string *unknown) {
+/* The fields a query names (key:value outside phrases), in any case
+ * ("Title:opec" is title:opec). Returns the text with each known key
+ * lower-cased, and each unknown key's colon made a space, so that it is
+ * searched as the words it says it is (Xapian would search "saudi:arabia"
+ * as a phrase). Front-matter keys the index holds become fields of the
+ * parser (their processors kept in *keep); unknown keys are listed in
+ * *unknown. */
+static std::string meta_fields(Xapian::QueryParser &qp, const Xapian::Database &x,
+                               const std::string &text,
+                               std::vector<std::unique_ptr<FoldedField>> *keep,
+                               std::string *unknown) {
+  auto key_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  };
+  std::string out = text;
   bool quoted = false;
-  std::vector<std::string> seen;
+  std::vector<std::string> known, missing;
   for (size_t i = 0; i < text.size(); i++) {
     char c = text[i];
     if (c == '"')
       quoted = !quoted;
     bool start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '(' || text[i - 1] == '+' ||
                  text[i - 1] == '-';
-    if (quoted || !start || !(c >= 'a' && c <= 'z'))
+    if (quoted || !start || !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
       continue;
     size_t e = i;
-    while (e < text.size() &&
-           ((text[e] >= 'a' && text[e] <= 'z') || (text[e] >= '0' && text[e] <= '9') ||
-            text[e] == '_' || text[e] == '-'))
+    while (e < text.size() && key_char(text[e]))
       e++;
     if (e >= text.size() - 1 || text[e] != ':' || text[e + 1] == ' ' || text[e + 1] == '/')
       continue;
     std::string key = text.substr(i, e - i);
+    for (char &k : key)
+      k = (char)tolower((unsigned char)k);
     bool own = false;
     for (const char *const *f = own_fields; *f && !own; f++)
       own = key == *f;
-    if (own || std::find(seen.begin(), seen.end(), key) != seen.end())
-      continue;
-    seen.push_back(key);
-    std::string prefix = LEDE_PREFIX_META + key + ":";
-    Xapian::TermIterator t = x.allterms_begin(prefix);
-    if (t == x.allterms_end(prefix)) {
-      *unknown += (unknown->empty() ? "" : ", ") + key + ":";
-      continue;
+    bool is_known = own || std::find(known.begin(), known.end(), key) != known.end();
+    bool is_missing = std::find(missing.begin(), missing.end(), key) != missing.end();
+    if (!is_known && !is_missing) {
+      std::string prefix = LEDE_PREFIX_META + key + ":";
+      Xapian::TermIterator t = x.allterms_begin(prefix);
+      if (t == x.allterms_end(prefix)) {
+        missing.push_back(key);
+        *unknown += (unknown->empty() ? "" : ", ") + key + ":";
+        is_missing = true;
+      } else {
+        known.push_back(key);
+        keep->emplace_back(new FoldedField(prefix));
+        qp.add_boolean_prefix(key, keep->back().get());
+      }
     }
-    keep->emplace_back(new FoldedField(prefix));
-    qp.add_boolean_prefix(key, keep->back().get());
+    if (is_missing)
+      out[e] = ' ';
+    else
+      out.replace(i, key.size(), key);
+    i = e;
   }
+  return out;
 }
 
 /* ---- figures with a unit in queries: £600m, 76% (lib/figure.h) ---- */
@@ -611,7 +632,8 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   setup_parser(qp, db, &date, &source, &place, &path, default_op);
   std::vector<std::unique_ptr<FoldedField>> fields;
   std::string unknown;
-  meta_fields(qp, db->sentences(), typed, &fields, &unknown);
+  const std::string fielded = meta_fields(qp, db->sentences(), typed, &fields, &unknown);
+  typed = fielded.c_str();
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
   const unsigned plain = 0;
   /* Each wildcard is expanded on its own, so their number is bounded too:

@@ -25,6 +25,22 @@ expect_contains "$(json 'j.get("warning")')" "no field tags: in the index" "an u
 expect_eq "$(paths)" "docs/bbc/b.txt docs/reu/a.txt docs/reu/old/c.txt" "and its words are searched"
 run "$LEDE_QUERY_BIN" --index idx 'tags:energy vienna'
 expect_contains "$err" "no field tags: in the index" "an unknown field says so (text)"
+# Field names in any case: Topics:crude is topics:crude, Title: and
+# SOURCE: are lede's own.
+run "$LEDE_QUERY_BIN" --index idx --json 'Topics:crude vienna'
+expect_eq "$(paths)" "docs/reu/a.txt" "a front-matter field in capitals"
+expect_eq "$(json 'j.get("warning")')" "None" "no warning for a known field in capitals"
+run "$LEDE_QUERY_BIN" --index idx --json 'Title:crude'
+expect_eq "$(paths)" "docs/bbc/b.txt" "Title: is title:"
+run "$LEDE_QUERY_BIN" --index idx --count 'TITLE:oil'
+expect_contains "$out" "1 passage" "TITLE: is title: (--count)"
+# An unknown key is searched as words, not as a phrase of key and value:
+# 'crude:vienna' finds the sentences with either word, as 'crude vienna'.
+run "$LEDE_QUERY_BIN" --index idx --json 'crude:vienna'
+expect_contains "$(json 'j.get("warning")')" "no field crude: in the index" "an unknown key says so"
+expect_eq "$(paths)" "docs/bbc/b.txt docs/reu/a.txt docs/reu/old/c.txt" "its words searched, not a phrase"
+run "$LEDE_QUERY_BIN" --index idx --json 'Tags:energy vienna'
+expect_contains "$(json 'j.get("warning")')" "no field tags: in the index" "an unknown key in capitals says so"
 run "$LEDE_QUERY_BIN" --index idx --json 'vienna 10:30'
 expect_eq "$(json 'j.get("warning")')" "None" "a time is no field"
 run "$LEDE_QUERY_BIN" --index idx --json 'path:docs/reu vienna'
