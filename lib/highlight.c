@@ -4,7 +4,8 @@
  * Words are split the way Xapian's TermGenerator splits them, with Xapian's
  * own character classes (so lede-query needs no ICU at run time): runs of
  * word characters, with an apostrophe (' or U+2019) kept between two of
- * them. A word matches when its lower-cased form is one
+ * them; initials ("U.S.") are one word of their letters. A word matches
+ * when its lower-cased form is one
  * of the query's plain terms or its stem is one of the query's Z-terms.
  * A figure with a unit whose term the query has ("£600m", "76%": see
  * figure.h) is marked whole, symbol and unit included.
@@ -109,6 +110,49 @@ static void mark_cjk(lede_span_t **spans, size_t *count, size_t *cap, const char
   free(on);
 }
 
+static int ascii_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+
+/* When text[start] begins initials (two or more capital letters, each
+ * but the last followed by a dot: "U.S.", "U.K"), writes their letters
+ * lower-cased to word and returns where they end (past a last dot);
+ * else 0. Not initials when a letter or digit follows ("U.Sx"). */
+static size_t acronym(const char *text, size_t start, size_t n, char *word) {
+  size_t p = start, letters = 0;
+  while (p < n && ascii_upper(text[p])) {
+    word[letters++] = (char)(text[p] - 'A' + 'a');
+    p++;
+    if (p >= n || text[p] != '.')
+      break;
+    p++;
+    if (p >= n || !ascii_upper(text[p]))
+      break;
+  }
+  word[letters] = '\0';
+  if (letters < 2)
+    return 0;
+  size_t after = p;
+  if (after < n && ledei_unicode_is_wordchar(next_cp(text, &after, n)))
+    return 0;
+  return p;
+}
+
+/* 1 when word (lower-cased, wl bytes) is one of terms, or its stem one of
+ * their Z-terms; zterm is room for "Z" + the stem. */
+static int matches(const char *word, size_t wl, const char *const *terms, lede_stemmer_t *stemmer,
+                   char *zterm) {
+  if (has_term(terms, word))
+    return 1;
+  if (!stemmer)
+    return 0;
+  char *stem = ledei_stemmer_stem(stemmer, word, wl);
+  zterm[0] = 'Z';
+  strcpy(zterm + 1, stem);
+  free(stem);
+  return has_term(terms, zterm);
+}
+
 lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
                               const char *const *terms, lede_stemmer_t *stemmer) {
   *out = NULL;
@@ -130,6 +174,15 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
         end = next;
       mark_cjk(&spans, &count, &cap, text, start, end, terms);
       i = end;
+      continue;
+    }
+    /* Initials ("U.S.", "U.K"): one word of their letters, as Xapian's
+     * TermGenerator and QueryParser make them ("us"), dots included. */
+    size_t acro = acronym(text, start, n, word);
+    if (acro) {
+      if (matches(word, strlen(word), terms, stemmer, zterm))
+        add_span(&spans, &count, &cap, start, acro);
+      i = acro;
       continue;
     }
     /* Collect the word, lower-casing as we go. */
@@ -160,14 +213,7 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
     }
     word[wl] = '\0';
     i = end > i ? end : i;
-    int match = has_term(terms, word);
-    if (!match && stemmer) {
-      char *stem = ledei_stemmer_stem(stemmer, word, wl);
-      zterm[0] = 'Z';
-      strcpy(zterm + 1, stem);
-      match = has_term(terms, zterm);
-      free(stem);
-    }
+    int match = matches(word, wl, terms, stemmer, zterm);
     /* A number glued to its magnitude ("600m") holds the number too, as
      * the index has it (a plain 600 finds it: lib/figure.h). */
     size_t digits = match ? 0 : ledei_figure_number(word, wl);

@@ -58,6 +58,17 @@ static void test_word_boundaries(void) {
   CHECK_STR(marked("'Korea' quoted", terms, english), "Korea");
 }
 
+/* Initials are one word of their letters, dots included, as Xapian
+ * indexes and parses them ("U.S." is "us"); one capital with a dot is not,
+ * nor initials glued to more letters. */
+static void test_initials(void) {
+  const char *terms[] = {"Zus", "uk", "Zibm", "Za", NULL};
+  CHECK_STR(marked("The U.S. economy and the U.K grew; I.B.M. too.", terms, english),
+            "U.S.|U.K|I.B.M.");
+  CHECK_STR(marked("They told us. A. Smith went.", terms, english), "us|A");
+  CHECK_STR(marked("U.Kx and U.S", terms, english), "U.S");
+}
+
 /* "600m" holds the number 600, as the index has it: a plain 600 marks it;
  * a number glued to other letters ("600ms") does not. */
 static void test_glued_figures(void) {
@@ -143,6 +154,7 @@ int main(int argc, char **argv) {
   RUN(test_plain_terms_ignore_case);
   RUN(test_stems_match_other_forms);
   RUN(test_word_boundaries);
+  RUN(test_initials);
   RUN(test_glued_figures);
   RUN(test_cjk_runs);
   RUN(test_spans_are_bytes);
