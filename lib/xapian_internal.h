@@ -222,8 +222,9 @@ struct ledei_wildcards {
 #define LEDE_WILDCARD_FIELD "lede_wild"
 #define LEDE_WILDCARD_TITLE_FIELD "lede_wildtitle"
 /* text with each wildcard word (outside phrases) written as such a field;
- * *count says how many. */
-std::string ledei_wildcard_text(const char *text, size_t *count);
+ * *count says how many; *unexpanded (when given) gets the first word whose
+ * '*' is not a wildcard (inside a phrase, or not at a word's end). */
+std::string ledei_wildcard_text(const char *text, size_t *count, std::string *unexpanded = nullptr);
 /* The inverse: the query text as the user wrote it. */
 std::string ledei_wildcard_untext(const std::string &text);
 

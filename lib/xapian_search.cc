@@ -641,7 +641,8 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   size_t wildcards = 0;
   const std::string written = cjk_query_text(typed, &out->cjk_words);
   const std::string meant = pure_not_text(written.c_str());
-  std::string text = ledei_wildcard_text(meant.c_str(), &wildcards);
+  std::string unexpanded;
+  std::string text = ledei_wildcard_text(meant.c_str(), &wildcards, &unexpanded);
   /* Spelling is checked on the query as typed ("-mislie" suggests
    * "-missile", not the NOT it is searched as). */
   size_t same_wildcards;
@@ -656,6 +657,13 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   } else if (wildcards) {
     qp.add_prefix(LEDE_WILDCARD_FIELD, &wild_text);
     qp.add_prefix(LEDE_WILDCARD_TITLE_FIELD, &wild_title);
+  }
+  if (!unexpanded.empty() && out->wildcard_warning.empty()) {
+    /* The word as typed, made valid UTF-8 for the message. */
+    char *word = ledei_utf8_sanitize(unexpanded.data(), unexpanded.size());
+    out->wildcard_warning = "'*' is a wildcard only at the end of a word outside quotes: '" +
+                            std::string(word) + "' is searched without it";
+    free(word);
   }
   /* Spelling is checked on the text without figure fields (spelled),
    * whose correction is then the user's text again. */

@@ -118,7 +118,18 @@ static bool word_end(char c) {
          c == '\0';
 }
 
-std::string ledei_wildcard_text(const char *text, size_t *count) {
+/* The word of text around text[at] (up to a space, bracket or quote). */
+static std::string word_at(const char *text, size_t at) {
+  auto edge = [](char c) { return c == ' ' || c == '\t' || c == '(' || c == ')' || c == '"'; };
+  size_t b = at, e = at;
+  while (b > 0 && !edge(text[b - 1]))
+    b--;
+  while (text[e] && !edge(text[e]))
+    e++;
+  return std::string(text + b, e - b);
+}
+
+std::string ledei_wildcard_text(const char *text, size_t *count, std::string *unexpanded) {
   std::string out;
   *count = 0;
   bool quoted = false;
@@ -129,6 +140,8 @@ std::string ledei_wildcard_text(const char *text, size_t *count) {
     if (c == '"')
       quoted = !quoted;
     if (quoted || !start || c == '"') {
+      if (c == '*' && unexpanded && unexpanded->empty())
+        *unexpanded = word_at(text, i);
       out += c;
       i++;
       continue;
@@ -149,6 +162,8 @@ std::string ledei_wildcard_text(const char *text, size_t *count) {
       i = e + 1;
       continue;
     }
+    if (c == '*' && unexpanded && unexpanded->empty())
+      *unexpanded = word_at(text, i);
     out += c;
     i++;
   }

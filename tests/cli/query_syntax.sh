@@ -104,6 +104,14 @@ expect_eq "$(count)" "3" "a wildcard in capitals"
 # does not start with "electe".
 q 'electe*'
 expect_contains "$(texts)" "elected a new president" "a pattern longer than the stem of its word"
+# '*' inside a phrase or a word is no wildcard (Xapian's phrases take
+# none): said, on stderr and in JSON.
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never '"were elect*"'
+expect_contains "$err" "'elect*' is searched without it" "a wildcard in a phrase says so"
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never 'el*ted'
+expect_contains "$err" "'el*ted' is searched without it" "a wildcard inside a word says so"
+q '"were elect*"'
+expect_contains "$(json 'j.get("warning")')" "only at the end of a word outside quotes" "said in JSON"
 # Title wildcards expand over headline words too: "chiefs" is in a headline
 # only.
 q 'title:chief*'
