@@ -285,7 +285,7 @@ typedef enum lede_rank {
  * lede_db_count_matches(). Every pointer is only read during the call. */
 typedef struct lede_search_opts {
   unsigned int version; /* LEDE_SEARCH_OPTS_VERSION */
-  const char *query;    /* user's query text */
+  const char *query;    /* user's query text, at most LEDE_QUERY_MAX bytes */
   unsigned offset;
   unsigned limit;             /* 0: 10 */
   unsigned context;           /* neighbouring sentences each side */
@@ -304,6 +304,10 @@ typedef struct lede_search_opts {
 } lede_search_opts_t;
 
 #define LEDE_SEARCH_OPTS_VERSION 1
+
+/* The longest query text, in bytes (about 10,000 words): a longer one is
+ * refused with LEDE_ERR_INVALID rather than matched for minutes. */
+#define LEDE_QUERY_MAX 65536
 /* 10 hits, no filter, no cap per article (lede-query caps at 3), ranking
  * and weight liblede's own. */
 #define LEDE_SEARCH_OPTS_INIT                                                                      \

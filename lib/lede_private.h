@@ -41,6 +41,8 @@ lede_status_t ledei_error(lede_status_t status, const char *fmt, ...)
  * a client built against a newer lede.h, or one that did not use the
  * _INIT macro. */
 lede_status_t ledei_check_opts(const char *type, unsigned int version, unsigned int known);
+/* ledei_check_opts() for a lede_search_opts_t, and its query's length. */
+lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts);
 
 /* ------------------------------------------------------------------ */
 /* Small utilities (lib/util.c)                                        */

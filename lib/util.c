@@ -60,6 +60,17 @@ lede_status_t ledei_check_opts(const char *type, unsigned int version, unsigned 
                      type, version, known);
 }
 
+lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts) {
+  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+    return LEDE_ERR_INVALID;
+  size_t n = opts->query ? strlen(opts->query) : 0;
+  if (n > LEDE_QUERY_MAX)
+    return ledei_error(LEDE_ERR_INVALID,
+                       "the query is %zu bytes long, more than the %d a query may be", n,
+                       LEDE_QUERY_MAX);
+  return LEDE_OK;
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "lede: out of memory (asked for %zu bytes)\n", n);
   abort();

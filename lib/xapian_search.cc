@@ -1157,7 +1157,7 @@ lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &bo
 extern "C" lede_status_t lede_db_search(lede_results_t **out, lede_db_t *db,
                                         const lede_search_opts_t *opts) {
   *out = nullptr;
-  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+  if (ledei_check_search_opts(opts))
     return LEDE_ERR_INVALID;
   lede_results_t *res = nullptr;
   lede_status_t rc = ledei_read_retrying(db, [&] {

@@ -80,7 +80,7 @@ static void fill_buckets(lede_timeline_t *t, const std::map<std::string, period>
 extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
                                           const lede_search_opts_t *opts, lede_unit_t unit) {
   *out = nullptr;
-  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+  if (ledei_check_search_opts(opts))
     return LEDE_ERR_INVALID;
   lede_timeline_t *t = nullptr;
   lede_status_t rc = ledei_read_retrying(db, [&] {
@@ -129,7 +129,7 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
                                                const lede_search_opts_t *opts) {
   out->passages = out->articles = 0;
   out->warning = nullptr;
-  if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
+  if (ledei_check_search_opts(opts))
     return LEDE_ERR_INVALID;
   std::string warning;
   lede_status_t rc = ledei_read_retrying(db, [&] {

@@ -89,4 +89,16 @@ ask "invalid UTF-8" "$(printf 'harbour \xff\xfe \xc3 \xed\xa0\x80 w0001b')"
 ask "control characters" "$(printf 'harbour\x01\x02\x1b[31m\x7f w0001b')"
 ask "only punctuation" '!!! ??? ... ((( ))) """'
 ask "only stop words" "the and of to"
+
+# A query longer than 64 KiB (LEDE_QUERY_MAX) is refused at once, with its
+# length, rather than matched for minutes; in --batch only that line is.
+ask "a 70,000-byte query" "$(python3 -c 'print("oil " * 17500, end="")')"
+expect_rc 2 "a 70,000-byte query is refused"
+expect_contains "$err" "the query is 70000 bytes long, more than the 65536 a query may be" "says why"
+python3 -c 'print("harbour"); print("oil " * 17500); print("harbour")' >"$T/long.txt"
+run "$LEDE_QUERY_BIN" --index idx --batch --json <"$T/long.txt"
+expect_eq "$(printf '%s\n' "$out" | python3 -c '
+import json, sys
+print(" ".join(str(bool(json.loads(l).get("error"))) + "/" + str(len(json.loads(l)["hits"])) for l in sys.stdin))')" \
+  "False/3 True/0 False/3" "--batch: the long line alone is refused"
 finish
