@@ -359,7 +359,7 @@ struct parsed_query {
   std::string wildcard_warning;            /* "" or why wildcards were not (all) expanded */
   std::vector<std::string> wildcard_terms; /* the stems wildcards stand for */
   std::string field_warning;               /* "" or which key: names no field */
-  std::string quote_warning;               /* "" or that a quote was not closed */
+  std::string quote_warning;               /* "" or that a quote or bracket was not closed */
   std::vector<std::string> cjk_words;      /* the runs of CJK characters, as typed */
 };
 
@@ -614,6 +614,27 @@ static void also_as_written(parsed_query *out, lede_db_t *db, Xapian::QueryParse
   }
 }
 
+/* Whether a quote ('"', or a curly one opened and not closed) or a
+ * bracket outside quotes is still open at the end of text. */
+static void left_open(const char *text, bool *quote, bool *bracket) {
+  bool in = false;
+  int depth = 0;
+  for (const char *p = text; *p; p++) {
+    if (*p == '"')
+      in = !in;
+    else if (strncmp(p, "\xe2\x80\x9c", 3) == 0) /* U+201C */
+      in = true;
+    else if (strncmp(p, "\xe2\x80\x9d", 3) == 0) /* U+201D */
+      in = false;
+    else if (!in && *p == '(')
+      depth++;
+    else if (!in && *p == ')' && depth > 0)
+      depth--;
+  }
+  *quote = in;
+  *bracket = depth > 0;
+}
+
 /* Parses the user's query with Xapian's syntax (AND, OR, NOT, +/-, phrases,
  * NEAR, ADJ, wildcards, fields). When it does not parse as written (an
  * error, a date: value that is not a date, or Xapian's own quiet retry)
@@ -675,8 +696,13 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   try {
     out->query = qp.parse_query(text, flags);
     out->wildcard_terms = wild.terms;
-    if (std::count(typed, typed + strlen(typed), '"') % 2)
+    bool quote, bracket;
+    left_open(typed, &quote, &bracket);
+    if (quote)
       out->quote_warning = "a quote is not closed: its phrase runs to the end of the query";
+    if (bracket)
+      out->quote_warning += std::string(quote ? "; " : "") +
+                            "a bracket is not closed: it runs to the end of the query";
     if (!wild.warning.empty())
       out->wildcard_warning += (out->wildcard_warning.empty() ? "" : "; ") + wild.warning;
     if (!unknown.empty())

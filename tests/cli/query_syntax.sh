@@ -175,7 +175,12 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --json '"missile warning'
 expect_rc 0 "a quote left open"
 expect_contains "$err" "a quote is not closed: its phrase runs to the end of the query" "a quote left open stated"
 expect_eq "$(json 'len(j["hits"])')" "1" "a quote left open: the phrase to the end"
-run "$LEDE_QUERY_BIN" --index "$IDX" --json '"Seoul" (missile)'
+run "$LEDE_QUERY_BIN" --index "$IDX" --json '“missile warning'
+expect_contains "$err" "a quote is not closed" "a curly quote left open stated"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile AND (Seoul OR warning'
+expect_rc 0 "a bracket left open"
+expect_contains "$err" "a bracket is not closed: it runs to the end of the query" "a bracket left open stated"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json '"Seoul" (missile) “missile warning”'
 expect_eq "$err" "" "balanced quotes and brackets parse"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile date:someday'
 expect_rc 0 "bad date: value"
