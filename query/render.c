@@ -102,6 +102,14 @@ static void put_sentence(FILE *f, const char *text, const lede_span_t *m, size_t
     fputs(" …", f);
 }
 
+/* Prints a neighbouring sentence, cut as a hit is when long: one before the
+ * hit keeps its end, one after it its start (the parts nearest the hit). */
+static void put_context(FILE *f, const char *text, int before, const render_opts_t *o) {
+  size_t len = strlen(text);
+  lede_span_t end = {len, len};
+  put_sentence(f, text, before ? &end : NULL, before ? 1 : 0, o);
+}
+
 /* The line naming a hit's other copies: the first three sources (with
  * their dates), then "…". */
 static void put_copies(FILE *f, const lede_hit_t *h, const char *dim, const char *reset) {
@@ -185,7 +193,7 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     }
     for (size_t k = 0; k < h->nbefore; k++) {
       fprintf(f, "%s   ", dim);
-      put_str(f, h->before[k]);
+      put_context(f, h->before[k], 1, o);
       fprintf(f, "%s\n", reset);
     }
     lede_span_t *m = NULL;
@@ -197,7 +205,7 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     free(m);
     for (size_t k = 0; k < h->nafter; k++) {
       fprintf(f, "%s   ", dim);
-      put_str(f, h->after[k]);
+      put_context(f, h->after[k], 0, o);
       fprintf(f, "%s\n", reset);
     }
     put_copies(f, h, dim, reset);

@@ -121,4 +121,27 @@ expect_eq "$(( ${#line} < 480 ))" "1" "shortened to about 400 bytes"
 expect_eq "$(printf '%s' "$line" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && echo valid)" "valid" "cut on character boundaries"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json wombat
 expect_contains "$(json 'j["hits"][0]["text"]')" "filler01" "JSON keeps the whole sentence"
+# A long neighbour (--context) is shortened too: one before the hit keeps
+# its end, one after it its start.
+{
+  for i in $(seq 1 60); do printf 'before%02d ' "$i"; done
+  printf 'lastbefore.
+
+A numbat was seen.
+
+firstafter '
+  for i in $(seq 1 60); do printf 'after%02d ' "$i"; done
+  printf 'done.
+'
+} >"$T/long/near.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" "$T/long"
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never --context 1 numbat
+before=$(printf '%s\n' "$out" | grep -B1 '^ > ' | head -1)
+after=$(printf '%s\n' "$out" | grep -A1 '^ > ' | tail -1)
+expect_contains "$before" "… " "a long sentence before: ellipsis"
+expect_contains "$before" "lastbefore." "a long sentence before keeps its end"
+expect_not_contains "$before" "before01" "and leaves out its start"
+expect_contains "$after" "firstafter" "a long sentence after keeps its start"
+expect_not_contains "$after" "done." "and leaves out its end"
+expect_eq "$(( ${#before} < 480 && ${#after} < 480 ))" "1" "neighbours shortened to about 400 bytes"
 finish
