@@ -295,37 +295,49 @@ static void print_unsupported(const options_t *o) {
 
 /* ---- --dry-run ---- */
 
+/* A dry run's count of warnings, the folder its paths are shown from, and
+ * the file being read (its path as shown). */
+typedef struct dry {
+  unsigned long warnings;
+  const char *cwd;
+  const char *shown;
+} dry_t;
+
+/* A warning of the walk, its path shown as an index run shows it. */
 static void dry_warned(void *ctx, const char *path, const char *why, int unsure) {
   (void)unsure;
-  (*(unsigned long *)ctx)++;
-  progress_print(path, why);
+  dry_t *d = ctx;
+  d->warnings++;
+  progress_print(path[0] == '/' ? update_display_path(path, d->cwd) : path, why);
+}
+
+/* A warning about the file being read. */
+static void dry_said(void *ctx, const char *why) {
+  dry_t *d = ctx;
+  d->warnings++;
+  progress_print(d->shown, why);
 }
 
 static int dry_run(const options_t *o) {
-  unsigned long warnings = 0;
+  char *cwd = getcwd(NULL, 0);
+  dry_t d = {0, cwd ? cwd : "/", NULL};
   scan_file_t *files = NULL;
   size_t nfiles = 0;
   for (int i = 0; i < o->npaths; i++)
     if (scan_walk_within(&files, &nfiles, o->paths[i],
                          o->no_follow_outside ? (const char *const *)o->paths : NULL,
-                         (size_t)o->npaths, dry_warned, &warnings) == SCAN_GONE)
-      dry_warned(&warnings, o->paths[i], strerror(ENOENT), 1);
-  char *cwd = getcwd(NULL, 0);
+                         (size_t)o->npaths, dry_warned, &d) == SCAN_GONE)
+      dry_warned(&d, o->paths[i], strerror(ENOENT), 1);
   for (size_t i = 0; i < nfiles; i++) {
+    /* Named as in the articles and as an index run names them, and read
+     * and checked as a run reads them. */
+    d.shown = update_display_path(files[i].path, d.cwd);
     lede_article_t **arts;
-    size_t n, bad;
-    lede_status_t rc =
-        lede_article_read(&arts, &n, &bad, files[i].path, update_default_source(&files[i]));
-    /* Named as in the articles and as an index run names them. */
-    const char *shown = update_display_path(files[i].path, cwd ? cwd : "/");
-    char why[1024];
-    if (rc != LEDE_OK || bad)
-      dry_warned(&warnings, shown, update_read_problem(why, sizeof why, files[i].path, rc, bad), 1);
-    if (rc != LEDE_OK)
-      continue;
+    size_t n;
+    update_preview(&files[i], &arts, &n, dry_said, &d);
     for (size_t k = 0; k < n; k++) {
       free(arts[k]->path);
-      arts[k]->path = ledei_xstrdup(shown);
+      arts[k]->path = ledei_xstrdup(d.shown);
       cJSON *j = ledei_article_to_json(arts[k]);
       ledei_json_print_line(j, stdout);
       cJSON_Delete(j);
@@ -335,7 +347,7 @@ static int dry_run(const options_t *o) {
   free(cwd);
   scan_files_free(files, nfiles);
   print_unsupported(o);
-  return warnings ? 1 : 0;
+  return d.warnings ? 1 : 0;
 }
 
 /* ---- summary ---- */

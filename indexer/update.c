@@ -201,58 +201,135 @@ static lede_status_t skip_feed(updater_t *u, const scan_file_t *f, const lede_fi
   return ledei_db_set_file(u->db, &rec);
 }
 
-/* Brings file f up to date. old is its record in the index or NULL. */
-static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
-                                 update_result_t *result, unsigned *sentences) {
-  *sentences = 0;
-  *result = UPDATE_SKIPPED;
+/* How reading a file went (read_article_file()). */
+typedef enum read_outcome {
+  READ_OK,
+  READ_GREW,        /* larger than the walk saw: left for the next run */
+  READ_NOT_REGULAR, /* replaced by a FIFO, device... during the scan */
+  READ_TOO_LARGE,   /* past the bound of its kind: not read */
+  READ_GONE,        /* vanished during the scan */
+  READ_FAILED       /* an error reading it (errno) */
+} read_outcome_t;
+
+/* Reads file f as every run does, up to the bound of its kind: READ_OK with
+ * *buf and *len, else the outcome with why saying it (as warned). */
+static read_outcome_t read_article_file(const scan_file_t *f, char **buf, size_t *len, char *why,
+                                        size_t size) {
   int jsonl = is_jsonl(f->path), feed_name = is_feed_name(f->path);
   /* Mail and PDF files carry attachments and images beside their text, and
    * feeds many items: read up to the bound of .jsonl files. */
   int big = jsonl || feed_name || ledei_mail_is_mail(f->path) || ledei_pdf_is_pdf(f->path, "", 0);
   size_t limit = big ? UPDATE_MAX_JSONL_BYTES : UPDATE_MAX_ARTICLE_BYTES;
-  char why[256];
-  char *buf = NULL;
-  size_t len = 0;
   /* Never more than the walk saw plus a little: a file still being written
    * (or a /proc file that never ends) is left for the next run. */
   uint64_t bound = f->size + UPDATE_GROWTH_SLACK;
-  int r = read_limited(&buf, &len, f->path, bound < limit ? (size_t)bound : limit);
+  int r = read_limited(buf, len, f->path, bound < limit ? (size_t)bound : limit);
   if (r == TOO_LARGE && f->size <= limit) {
-    snprintf(why, sizeof why,
-             "grew during the scan (%llu bytes when found); skipped until the next run",
+    snprintf(why, size, "grew during the scan (%llu bytes when found); skipped until the next run",
              (unsigned long long)f->size);
-    warn(u, f, why);
-    u->n.skipped++;
-    return LEDE_OK; /* the index keeps what it had */
+    return READ_GREW;
   }
   if (r == LEDE_NOT_REGULAR) {
-    warn(u, f, "not a regular file (replaced during the scan); skipped");
-    u->n.skipped++;
-    return LEDE_OK;
+    snprintf(why, size, "not a regular file (replaced during the scan); skipped");
+    return READ_NOT_REGULAR;
   }
   if (r == TOO_LARGE) {
-    snprintf(why, sizeof why, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
+    snprintf(why, size, "too large (%.1f MB; %s files are read up to %zu MB); skipped",
              (double)f->size / 1048576.0,
              jsonl       ? ".jsonl"
              : feed_name ? "feed"
              : big       ? "mail and PDF"
                          : "article",
              limit >> 20);
-    return reject(u, f, old, "-", why, result); /* not read: no hash */
+    return READ_TOO_LARGE;
+  }
+  if (r != 0 && errno == ENOENT) {
+    snprintf(why, size, "vanished during the scan");
+    return READ_GONE;
   }
   if (r != 0) {
-    if (errno == ENOENT) {
-      warn(u, f, "vanished during the scan");
-      if (!old)
-        return LEDE_OK;
-      *result = UPDATE_DROPPED;
-      return update_remove(u, old);
-    }
-    snprintf(why, sizeof why, "cannot read: %s; skipped", strerror(errno));
+    snprintf(why, size, "cannot read: %s; skipped", strerror(errno));
+    return READ_FAILED;
+  }
+  return READ_OK;
+}
+
+/* Why the bytes of a file read whole are not indexed (blank, or binary),
+ * or NULL; prepares them as text (ledei_text_prepare()), and sets
+ * *bad_utf8 when plain text had to have bytes replaced (a warning only). */
+static const char *content_problem(char **buf, size_t *len, const char *path, int *bad_utf8) {
+  *bad_utf8 = 0;
+  if (is_blank(*buf, *len))
+    return "empty file; nothing to index";
+  /* A web page declares its own charset, and the HTML reader drops NUL
+   * bytes: the checks of plain text do not apply to it. */
+  int page = ledei_text_prepare(buf, len, path);
+  if (!page && memchr(*buf, '\0', *len))
+    return "binary file (contains NUL bytes); skipped";
+  *bad_utf8 = !page && !ledei_utf8_valid(*buf, *len);
+  return NULL;
+}
+
+#define BAD_UTF8_WHY "invalid UTF-8; bad bytes replaced with U+FFFD"
+
+size_t update_preview(const scan_file_t *f, lede_article_t ***arts, size_t *n,
+                      void (*say)(void *ctx, const char *why), void *ctx) {
+  *arts = NULL;
+  *n = 0;
+  char why[1024];
+  char *buf = NULL;
+  size_t len = 0, said = 0;
+  if (read_article_file(f, &buf, &len, why, sizeof why) != READ_OK) {
+    say(ctx, why);
+    return 1;
+  }
+  int bad_utf8;
+  const char *problem = content_problem(&buf, &len, f->path, &bad_utf8);
+  if (problem) {
+    free(buf);
+    say(ctx, problem);
+    return 1;
+  }
+  if (bad_utf8) {
+    say(ctx, BAD_UTF8_WHY);
+    said++;
+  }
+  size_t bad = 0;
+  lede_status_t rc =
+      ledei_article_parse_file_bytes(arts, n, &bad, buf, len, f->path, update_default_source(f));
+  free(buf);
+  if (rc != LEDE_OK || bad) {
+    say(ctx, update_read_problem(why, sizeof why, f->path, rc, bad));
+    said++;
+  }
+  if (rc != LEDE_OK) {
+    *arts = NULL;
+    *n = 0;
+  }
+  return said;
+}
+
+/* Brings file f up to date. old is its record in the index or NULL. */
+static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_file_record_t *old,
+                                 update_result_t *result, unsigned *sentences) {
+  *sentences = 0;
+  *result = UPDATE_SKIPPED;
+  char why[256];
+  char *buf = NULL;
+  size_t len = 0;
+  switch (read_article_file(f, &buf, &len, why, sizeof why)) {
+  case READ_OK: break;
+  case READ_TOO_LARGE: return reject(u, f, old, "-", why, result); /* not read: no hash */
+  case READ_GONE:
+    warn(u, f, why);
+    if (!old)
+      return LEDE_OK;
+    *result = UPDATE_DROPPED;
+    return update_remove(u, old);
+  default: /* the index keeps what it had */
     warn(u, f, why);
     u->n.skipped++;
-    return LEDE_OK; /* the index keeps what it had */
+    return LEDE_OK;
   }
   lede_file_record_t rec = {0};
   rec.path = f->path;
@@ -281,19 +358,14 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
     *result = UPDATE_UNCHANGED;
     return rc;
   }
-  if (is_blank(buf, len)) {
+  int bad_utf8;
+  const char *problem = content_problem(&buf, &len, f->path, &bad_utf8);
+  if (problem) {
     free(buf);
-    return reject(u, f, old, rec.hash, "empty file; nothing to index", result);
+    return reject(u, f, old, rec.hash, problem, result);
   }
-  /* A web page declares its own charset, and the HTML reader drops NUL
-   * bytes: the checks of plain text do not apply to it. */
-  int page = ledei_text_prepare(&buf, &len, f->path);
-  if (!page && memchr(buf, '\0', len)) {
-    free(buf);
-    return reject(u, f, old, rec.hash, "binary file (contains NUL bytes); skipped", result);
-  }
-  if (!page && !ledei_utf8_valid(buf, len))
-    warn(u, f, "invalid UTF-8; bad bytes replaced with U+FFFD");
+  if (bad_utf8)
+    warn(u, f, BAD_UTF8_WHY);
 
   lede_article_t **arts = NULL;
   size_t n = 0, bad = 0;

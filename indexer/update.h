@@ -164,6 +164,14 @@ const char *update_display_path(const char *abs, const char *base);
 const char *update_read_problem(char *why, size_t size, const char *path, lede_status_t rc,
                                 size_t bad);
 
+/* What a run would index of file f (--dry-run): its articles in *arts
+ * and *n (none when it would be skipped), read and checked exactly as an
+ * update reads it (size bounds, empty, binary, invalid UTF-8, the readers'
+ * errors), each problem said through say(ctx, why). Returns how many were
+ * said. */
+size_t update_preview(const scan_file_t *f, lede_article_t ***arts, size_t *n,
+                      void (*say)(void *ctx, const char *why), void *ctx);
+
 /* Default source of a file: the one its folder names (SCAN_SOURCE_FILE),
  * else its path relative to the root it was found under. */
 const char *update_default_source(const scan_file_t *f);

@@ -62,6 +62,17 @@ expect_contains "$err" "lede-index: 1 .png file skipped: not a format lede reads
 expect_contains "$err" "lede-index: 1 .zip file skipped: not a format lede reads" "the .zip counted"
 expect_not_contains "$err" ".hidden" "hidden files and backups are not counted"
 expect_contains "$err" "3 added" "the good files and the repaired one are indexed"
+# --dry-run reads and checks every file as the run did: the same warnings,
+# the same exit status, and no skipped file printed as an article.
+index_err=$err
+run "${AS[@]}" "$LEDE_INDEX_BIN" --dry-run c
+expect_rc 1 "--dry-run of a folder with bad files"
+expect_eq "$(printf '%s\n' "$err" | grep -F 'lede-index: c/' | sort)" \
+  "$(printf '%s\n' "$index_err" | grep -F 'lede-index: c/' | sort)" "--dry-run warns as the run does"
+expect_eq "$(printf '%s\n' "$out" | python3 -c '
+import json, sys
+print(" ".join(sorted({json.loads(l)["path"] for l in sys.stdin if l.strip()})))')" \
+  "c/good.txt c/latin1.txt c/sub/good2.md" "--dry-run prints the articles a run indexes, no others"
 
 run "$LEDE_QUERY_BIN" --index ix --json walrus
 expect_rc 0 "query after bad input"

@@ -70,7 +70,8 @@ expect_eq "$(( rc <= 1 ))" "1" "indexing odd articles (status 1: warned about ba
 expect_eq "$(validate index_summary)" "ok" "lede-index --json matches the schema"
 
 run "$LEDE_INDEX_BIN" --dry-run "$T/a"
-expect_rc 0 "dry run"
+expect_rc 1 "dry run (status 1, as the run: warned about bad bytes)"
+expect_contains "$err" "bad.txt: invalid UTF-8; bad bytes replaced with U+FFFD" "dry run: the run's warning"
 expect_eq "$(validate dry_run_article)" "ok" "lede-index --dry-run matches the schema"
 expect_contains "$out" '"title":"Bad � title"' "invalid title bytes replaced"
 
