@@ -553,6 +553,7 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
       return 2;
     }
   }
+  watch_catch_stop();
   /* Remembered by the first update: the batches need not write them. */
   free(r->stored_roots);
   r->stored_roots = ledei_xstrdup(roots_value);

@@ -55,15 +55,27 @@ static void on_stop(int sig) {
   stop_signal = sig;
 }
 
-/* The stop signals are blocked except while waiting (ppoll), so a batch in
- * hand is always finished and committed. */
-static void install_stop(void) {
+/* Before the watching starts: the signal ends the process as it ends any
+ * run (even where a shell started it ignoring SIGINT, as it starts a
+ * background job). */
+static void on_stop_early(int sig) {
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void catch_signals(void (*handler)(int)) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_stop;
+  sa.sa_handler = handler;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+}
+
+/* The stop signals are blocked except while waiting (ppoll), so a batch in
+ * hand is always finished and committed. */
+void watch_catch_stop(void) {
+  catch_signals(on_stop);
   sigset_t block;
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
@@ -135,7 +147,7 @@ watch_t *watch_new(char *const *roots, size_t nroots) {
     free(parent);
   }
   w->rescanned = progress_now();
-  install_stop();
+  catch_signals(on_stop_early);
   return w;
 }
 

@@ -24,10 +24,15 @@
 typedef struct watch watch_t;
 
 /* Starts watching for the roots (absolute, as lede-index walks them): a
- * root that is a file is watched through its folder. Installs the stop
- * signals (SIGINT, SIGTERM), which from then on end watch_next() instead of
- * the process. NULL with errno set when inotify is not available. */
+ * root that is a file is watched through its folder. NULL with errno set
+ * when inotify is not available. */
 watch_t *watch_new(char *const *roots, size_t nroots);
+
+/* Catches the stop signals (SIGINT, SIGTERM), which from then on end
+ * watch_next() instead of the process. Called once the first update is
+ * done: until then a stop signal ends the run as it ends any run (what
+ * was committed stays), not after the whole first update. */
+void watch_catch_stop(void);
 
 /* Watches folder dir (a scan_on_folder() callback; ctx is the watch_t). */
 void watch_folder(void *ctx, const char *dir);

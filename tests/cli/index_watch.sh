@@ -239,4 +239,26 @@ printf 'Unwatched folder story about a saola.\n' >docs/lim2/s.txt
 stop_watch
 expect_eq "$rc" "0" "watch limit: exit status"
 
+# A stop signal during the first update (a new index of 30,000 files,
+# seconds of work) ends the run at once, as it ends any run, not after the
+# whole update; what a run publishes stays whole: the next run completes it.
+# (Started with &, as a script starts it: SIGINT ignored unless caught.)
+mkdir -p many
+python3 -c '
+for i in range(30000):
+    open("many/%05d.txt" % i, "w").write("Item %d of the many about a quokka.\n" % i)'
+timeout -k 5 300 "$LEDE_INDEX_BIN" --watch --index many.idx many >many.out 2>many.err &
+mpid=$!
+sleep 0.5
+kill -INT "$mpid"
+t0=$(date +%s%N)
+wait "$mpid" && rc=0 || rc=$?
+expect_eq "$(( ($(date +%s%N) - t0) / 1000000 < 3000 ))" "1" "SIGINT in the first update: stopped at once"
+expect_not_contains "$(cat many.err)" "watching" "stopped before watching"
+expect_eq "$rc" "130" "ended by the signal"
+run "$LEDE_INDEX_BIN" --quiet --index many.idx many
+expect_rc 0 "the next run completes the index"
+run "$LEDE_QUERY_BIN" --index many.idx --count quokka
+expect_contains "$out" "30000 passages" "every file indexed by the next run"
+
 finish
