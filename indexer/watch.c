@@ -32,10 +32,19 @@ typedef struct pending {
   int open;    /* written (or created) and not closed since */
 } pending_t;
 
+/* Another path of a watched folder (reached through a symbolic link):
+ * inotify gives one descriptor a folder, whatever the path. */
+typedef struct alias {
+  int wd;
+  char *path;
+} alias_t;
+
 struct watch {
   int fd;
   char **dirs; /* the folder of each watch descriptor, or NULL */
   size_t ndirs;
+  alias_t *aliases; /* the folders' other paths, which a walk also reads */
+  size_t naliases;
   size_t watched;
   char **roots;
   size_t nroots;
@@ -108,10 +117,34 @@ static void add_watch(watch_t *w, const char *dir) {
     memset(w->dirs + w->ndirs, 0, (n - w->ndirs) * sizeof *w->dirs);
     w->ndirs = n;
   }
-  if (!w->dirs[wd])
+  if (!w->dirs[wd]) {
     w->watched++;
-  free(w->dirs[wd]);
-  w->dirs[wd] = ledei_xstrdup(dir);
+    w->dirs[wd] = ledei_xstrdup(dir);
+    return;
+  }
+  /* The same folder by another path (a symbolic link to it in the tree):
+   * a walk reads its files under both, so changes are told under both. */
+  if (strcmp(w->dirs[wd], dir) == 0)
+    return;
+  for (size_t i = 0; i < w->naliases; i++)
+    if (w->aliases[i].wd == wd && strcmp(w->aliases[i].path, dir) == 0)
+      return;
+  w->aliases = ledei_xrealloc(w->aliases, (w->naliases + 1) * sizeof *w->aliases);
+  w->aliases[w->naliases++] = (alias_t){wd, ledei_xstrdup(dir)};
+}
+
+/* Drops the other paths of descriptor wd (all when under is NULL, else
+ * those under that folder). */
+static void drop_aliases(watch_t *w, int wd, const char *under) {
+  size_t kept = 0;
+  for (size_t i = 0; i < w->naliases; i++) {
+    if ((wd < 0 || w->aliases[i].wd == wd) &&
+        (!under || scan_path_under(w->aliases[i].path, under)))
+      free(w->aliases[i].path);
+    else
+      w->aliases[kept++] = w->aliases[i];
+  }
+  w->naliases = kept;
 }
 
 void watch_folder(void *ctx, const char *dir) {
@@ -171,12 +204,22 @@ static pending_t *pending_of(watch_t *w, const char *path, double now) {
 /* Stops watching folder dir and those under it (moved away: their events
  * would carry the old path). */
 static void forget_folders(watch_t *w, const char *dir) {
+  drop_aliases(w, -1, dir);
   for (size_t wd = 0; wd < w->ndirs; wd++) {
     if (w->dirs[wd] && scan_path_under(w->dirs[wd], dir)) {
-      inotify_rm_watch(w->fd, (int)wd);
       free(w->dirs[wd]);
       w->dirs[wd] = NULL;
-      w->watched--;
+      /* Still reached by another path: that path is its name now. */
+      for (size_t i = 0; i < w->naliases && !w->dirs[wd]; i++) {
+        if (w->aliases[i].wd == (int)wd) {
+          w->dirs[wd] = w->aliases[i].path;
+          w->aliases[i] = w->aliases[--w->naliases];
+        }
+      }
+      if (!w->dirs[wd]) {
+        inotify_rm_watch(w->fd, (int)wd);
+        w->watched--;
+      }
     }
   }
 }
@@ -201,6 +244,8 @@ static int relevant(const watch_t *w, const char *path, const char *name, int is
   return is_dir ? name[0] != '.' : scan_is_candidate_name(name);
 }
 
+static void take_event_in(watch_t *w, const struct inotify_event *e, const char *dir, double now);
+
 static void take_event(watch_t *w, const struct inotify_event *e, double now) {
   if (e->mask & IN_Q_OVERFLOW) {
     if (!w->rescan)
@@ -215,9 +260,28 @@ static void take_event(watch_t *w, const struct inotify_event *e, double now) {
     free(w->dirs[e->wd]);
     w->dirs[e->wd] = NULL;
     w->watched--;
+    drop_aliases(w, e->wd, NULL);
     return;
   }
-  const char *dir = w->dirs[e->wd];
+  /* The event under each path of the folder; the list copied first, as
+   * taking an event may change it. */
+  size_t n = 1;
+  for (size_t i = 0; i < w->naliases; i++)
+    n += w->aliases[i].wd == e->wd;
+  char **dirs = ledei_xcalloc(n, sizeof *dirs);
+  dirs[0] = ledei_xstrdup(w->dirs[e->wd]);
+  for (size_t i = 0, k = 1; i < w->naliases; i++)
+    if (w->aliases[i].wd == e->wd)
+      dirs[k++] = ledei_xstrdup(w->aliases[i].path);
+  for (size_t i = 0; i < n; i++) {
+    take_event_in(w, e, dirs[i], now);
+    free(dirs[i]);
+  }
+  free(dirs);
+}
+
+/* Takes event e of the folder at path dir. */
+static void take_event_in(watch_t *w, const struct inotify_event *e, const char *dir, double now) {
   int self = e->len == 0 || e->name[0] == '\0';
   size_t len = strlen(dir) + (self ? 0 : strlen(e->name) + 1) + 1;
   char *path = ledei_xmalloc(len);
@@ -353,6 +417,8 @@ void watch_free(watch_t *w) {
   for (size_t i = 0; i < w->ndirs; i++)
     free(w->dirs[i]);
   free(w->dirs);
+  drop_aliases(w, -1, NULL);
+  free(w->aliases);
   for (size_t i = 0; i < w->nroots; i++)
     free(w->roots[i]);
   free(w->roots);

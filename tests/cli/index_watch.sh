@@ -239,6 +239,31 @@ printf 'Unwatched folder story about a saola.\n' >docs/lim2/s.txt
 stop_watch
 expect_eq "$rc" "0" "watch limit: exit status"
 
+# A folder reached by two paths (a symbolic link to it inside the tree):
+# a walk reads its files under both, and so does the watch, whatever the
+# order of the paths; removing the link drops only the link's paths. The
+# watch ends where a rescan would.
+IDX=sym.idx
+mkdir -p sym/a
+ln -s a sym/0link
+printf 'An old note on a heron.\n' >sym/a/h.txt
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" sym
+start_watch w5 --index "$IDX" sym
+printf 'The jackal index rose.\n' >sym/a/j.txt
+[ "$(within 15 jackal)" != never ] && ok || bad "a file in a folder reached by a link"
+sleep 1
+paths() { "$LEDE_QUERY_BIN" --index "$IDX" --all --json "$1" | python3 -c 'import json, sys
+print(" ".join(sorted(h["path"] for h in json.load(sys.stdin)["hits"])))'; }
+expect_eq "$(paths jackal)" "sym/0link/j.txt sym/a/j.txt" "under both of its paths, as a walk reads it"
+rm sym/0link
+printf 'The koala vote.\n' >sym/a/k.txt
+[ "$(within 15 koala)" != never ] && ok || bad "a new file after the link is gone"
+sleep 1
+expect_eq "$(paths 'jackal koala heron')" "sym/a/h.txt sym/a/j.txt sym/a/k.txt" "the link's paths gone, the folder's kept"
+stop_watch
+run "$LEDE_INDEX_BIN" --index "$IDX" --json sym
+expect_eq "$(json 'j["added"], j["removed"], j["updated"]')" "(0, 0, 0)" "a rescan finds nothing left to do"
+
 # A stop signal during the first update (a new index of 30,000 files,
 # seconds of work) ends the run at once, as it ends any run, not after the
 # whole update; what a run publishes stays whole: the next run completes it.
