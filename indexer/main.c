@@ -570,7 +570,10 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
       update_counts_t n;
       double start = progress_now();
       rc = update_batch(r, &b, roots_value, &n);
-      if (rc == LEDE_OK && n.added + n.updated + n.removed + n.unchanged + n.skipped > 0) {
+      /* A rescan (every 5 s while folders are not watched) says only what
+       * it changed. */
+      if (rc == LEDE_OK &&
+          n.added + n.updated + n.removed + n.skipped + (b.rescan ? 0 : n.unchanged) > 0) {
         print_summary(o, &n, progress_now() - start);
         fflush(stdout);
       }

@@ -50,6 +50,7 @@ struct watch {
   size_t nroots;
   long max;    /* $LEDE_WATCH_LIMIT: act as if the kernel allowed this many (tests) */
   int limited; /* a folder could not be watched */
+  int lost;    /* a root folder was removed or moved away: looked for */
   int rescan;  /* a rescan is due */
   double rescanned;
   pending_t *pend;
@@ -293,6 +294,11 @@ static void take_event_in(watch_t *w, const struct inotify_event *e, const char 
   /* A folder's own deletion or move is seen from its parent's watch, but
    * a root's parent is not watched. */
   int root_self = self && (e->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) && is_root(w, path);
+  if (root_self && !w->lost) {
+    /* Nothing watches a root's parent: the rescans look for it. */
+    progress_print(path, "the watched folder was removed or moved away; looking for it every 5 s");
+    w->lost = 1;
+  }
   if (root_self || (!self && relevant(w, path, e->name, is_dir))) {
     pending_t *p = pending_of(w, path, now);
     p->last = now;
@@ -357,11 +363,34 @@ static void hand_over(watch_t *w, watch_batch_t *b, double now) {
   b->npaths = u;
 }
 
+/* 1 when every root folder that exists is watched again (a rescan's walk
+ * watches the folders it enters); says so of each. */
+static int roots_back(watch_t *w) {
+  int all = 1;
+  for (size_t i = 0; i < w->nroots; i++) {
+    struct stat st;
+    if (stat(w->roots[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+      all = 0;
+      continue;
+    }
+    int watched = 0;
+    for (size_t wd = 0; wd < w->ndirs && !watched; wd++)
+      watched = w->dirs[wd] && strcmp(w->dirs[wd], w->roots[i]) == 0;
+    all &= watched;
+  }
+  return all;
+}
+
 void watch_next(watch_t *w, watch_batch_t *b) {
   memset(b, 0, sizeof *b);
+  if (w->lost && roots_back(w)) {
+    progress_print(NULL, "every watched folder is back; watching them again");
+    w->lost = 0;
+  }
   for (;;) {
     double now = progress_now();
-    if (w->limited && now - w->rescanned >= WATCH_RESCAN_S)
+    int polling = w->limited || w->lost;
+    if (polling && now - w->rescanned >= WATCH_RESCAN_S)
       w->rescan = 1;
     /* A batch is due once no event came for WATCH_QUIET_S, or WATCH_CAP_S
      * after its first; with only unclosed files pending, when the first
@@ -389,7 +418,7 @@ void watch_next(watch_t *w, watch_batch_t *b) {
       return;
     }
     double wait = due < 0 ? -1 : due - now;
-    if (w->limited && (wait < 0 || wait > w->rescanned + WATCH_RESCAN_S - now))
+    if (polling && (wait < 0 || wait > w->rescanned + WATCH_RESCAN_S - now))
       wait = w->rescanned + WATCH_RESCAN_S - now;
     struct timespec ts = {0, 0};
     if (wait > 0) {

@@ -236,6 +236,10 @@ expect_contains "$(cat w4.err)" "inotify watch limit" "says the watch limit was 
 expect_contains "$(cat w4.err)" "rescanning every" "says it falls back to rescans"
 printf 'Unwatched folder story about a saola.\n' >docs/lim2/s.txt
 [ "$(within 15 saola)" != never ] && ok || bad "a file in an unwatched folder, found by a rescan"
+# The rescans that change nothing say nothing (one line every 5 s before).
+lines=$(grep -c " added, " w4.err)
+sleep 11
+expect_eq "$(grep -c " added, " w4.err)" "$lines" "a rescan that changes nothing prints nothing"
 stop_watch
 expect_eq "$rc" "0" "watch limit: exit status"
 
@@ -263,6 +267,23 @@ expect_eq "$(paths 'jackal koala heron')" "sym/a/h.txt sym/a/j.txt sym/a/k.txt" 
 stop_watch
 run "$LEDE_INDEX_BIN" --index "$IDX" --json sym
 expect_eq "$(json 'j["added"], j["removed"], j["updated"]')" "(0, 0, 0)" "a rescan finds nothing left to do"
+
+# A watched root moved away and made again: said, looked for by rescans,
+# and watched again once back.
+IDX=root.idx
+mkdir -p rt
+printf 'The otter swam.\n' >rt/o.txt
+start_watch w6 --index "$IDX" rt
+mv rt rt.old
+gone_within 15 otter && ok || bad "a root moved away: its articles go"
+expect_contains "$(cat w6.err)" "the watched folder was removed or moved away; looking for it every 5 s" "says the root went"
+mkdir rt
+printf 'The marmot spoke.\n' >rt/m.txt
+[ "$(within 20 marmot)" != never ] && ok || bad "a file in the root made again"
+printf 'The newt hid.\n' >rt/n.txt
+[ "$(within 4 newt)" != never ] && ok || bad "the root made again is watched again"
+expect_contains "$(cat w6.err)" "watching them again" "says it watches again"
+stop_watch
 
 # A stop signal during the first update (a new index of 30,000 files,
 # seconds of work) ends the run at once, as it ends any run, not after the
