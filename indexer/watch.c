@@ -284,6 +284,16 @@ static void take_event(watch_t *w, const struct inotify_event *e, double now) {
 /* Takes event e of the folder at path dir. */
 static void take_event_in(watch_t *w, const struct inotify_event *e, const char *dir, double now) {
   int self = e->len == 0 || e->name[0] == '\0';
+  /* A folder's source file names the source of every article under it:
+   * the folder is what changed. */
+  if (!self && strcmp(e->name, SCAN_SOURCE_FILE) == 0 && !(e->mask & IN_ISDIR)) {
+    if (relevant(w, dir, "", 1) || is_root(w, dir)) {
+      pending_t *p = pending_of(w, dir, now);
+      p->last = now;
+      p->open = 0;
+    }
+    return;
+  }
   size_t len = strlen(dir) + (self ? 0 : strlen(e->name) + 1) + 1;
   char *path = ledei_xmalloc(len);
   if (self)

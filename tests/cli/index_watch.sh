@@ -268,6 +268,20 @@ stop_watch
 run "$LEDE_INDEX_BIN" --index "$IDX" --json sym
 expect_eq "$(json 'j["added"], j["removed"], j["updated"]')" "(0, 0, 0)" "a rescan finds nothing left to do"
 
+# A folder's source file written while watching: its articles (those of
+# its sub-folders too) take the source, as a rescan would give it.
+IDX=src.idx
+mkdir -p srcs/bbc/sub
+printf 'The badger slept.\n' >srcs/bbc/x.txt
+printf 'The stoat ran.\n' >srcs/bbc/sub/y.txt
+start_watch w7 --index "$IDX" srcs
+printf 'BBC News\n' >srcs/bbc/.lede-source
+sources() { "$LEDE_QUERY_BIN" --index "$IDX" --json 'badger stoat' | python3 -c 'import json, sys
+print(" ".join(sorted(h["source"] for h in json.load(sys.stdin)["hits"])))'; }
+for _ in $(seq 100); do [ "$(sources)" = "BBC News BBC News" ] && break; sleep 0.1; done
+expect_eq "$(sources)" "BBC News BBC News" "a .lede-source written while watching gives its source"
+stop_watch
+
 # A watched root moved away and made again: said, looked for by rescans,
 # and watched again once back.
 IDX=root.idx
