@@ -46,6 +46,9 @@ static int make_dirs(const std::string &dir) {
   return 0;
 }
 
+/* Free space under which a write error is taken for a full disk. */
+#define LEDE_DISK_FULL_BYTES (4u << 20)
+
 lede_status_t ledei_xapian_write_error(const std::string &dir) {
   try {
     throw;
@@ -55,6 +58,14 @@ lede_status_t ledei_xapian_write_error(const std::string &dir) {
       if (why && strcmp(why, strerror(code)) == 0)
         return ledei_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
                            why);
+    /* A failed commit that Xapian reports as another error (it could not
+     * reopen the old revision either) carries no system error: the file
+     * system's free space tells. */
+    struct statvfs fs;
+    if (statvfs(dir.c_str(), &fs) == 0 &&
+        (unsigned long long)fs.f_bavail * fs.f_frsize < LEDE_DISK_FULL_BYTES)
+      return ledei_error(LEDE_ERR_IO, "%s: disk full (%llu kB free; %s)", dir.c_str(),
+                         (unsigned long long)fs.f_bavail * fs.f_frsize / 1024, e.get_msg().c_str());
     return ledei_xapian_error(dir.c_str());
   } catch (...) {
     return ledei_xapian_error(dir.c_str());

@@ -95,6 +95,26 @@ if [ "$method" = "${method#tmpfs}" ]; then
   exit
 fi
 
+# A file of long unique words (60 letters: their spelling entries take more
+# room than a commit's estimate) on a disk with 5 MB free: Xapian fails the
+# commit with an error of its own that carries no system error; the free
+# space tells that the disk is full.
+umount "$MNT" 2>/dev/null
+mount -t tmpfs -o size=8m tmpfs "$MNT" || bad "cannot mount 8 MB"
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" "$LEDE_SRC/corpus" || bad "the small index fits"
+mkdir -p "$T/longwords"
+python3 -c '
+import random, string, sys
+random.seed(5)
+w = lambda: "".join(random.choice(string.ascii_lowercase) for _ in range(60))
+open(sys.argv[1], "w").write(". ".join(" ".join(w() for _ in range(100)).capitalize() for _ in range(60)) + ".\n")' "$T/longwords/long.txt"
+head -c 2800k /dev/zero >"$MNT/ballast"
+run "$LEDE_INDEX_BIN" --index "$IDX" "$T/longwords"
+expect_rc 2 "long words onto a full disk: fails"
+expect_contains "$err" "lede-index: $IDX: disk full (" "long words onto a full disk: says the disk is full"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json "Shangri-La Dialogue"
+expect_rc 0 "long words onto a full disk: the index still answers"
+
 # state IDX: what the index holds: the number of documents and every article
 # term with its frequency, in both databases (an article indexed twice or
 # half shows).
