@@ -432,12 +432,18 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
   /* update.c deletes a file's old articles itself before putting new ones. */
   ledei_db_set_new_articles_only(r->live, 1);
   if (!r->stored_roots || strcmp(r->stored_roots, roots_value) != 0) {
-    /* Remembered in the first commit, so an interrupted first run can be
-     * resumed with no PATH. */
+    /* A root added to an index that a run with no PATH would not walk is
+     * remembered in a commit of its own, before any file: a run cut short
+     * (interrupted, a full disk at its first batch) is resumed by a run
+     * with no PATH. Otherwise (a new index too) the roots go with the
+     * first batch. */
     rc = ledei_db_set_meta(r->live, ROOTS_KEY, roots_value);
     if (rc == LEDE_OK && r->old_roots)
       rc = ledei_db_set_meta(r->live, OLD_ROOTS_KEY, NULL); /* an empty value removes it */
     u.dirty = 1;
+    if (rc == LEDE_OK && (r->stored_roots || r->old_roots) &&
+        roots_beyond(roots_value, r->stored_roots, r->old_roots))
+      rc = lede_db_commit(r->live);
   }
   update_walk_t w = {.roots = r->roots,
                      .nroots = r->nroots,

@@ -178,6 +178,22 @@ char *roots_settle(int *walked, const int *gone, char **roots, size_t nroots, in
   return value;
 }
 
+int roots_beyond(const char *value, const char *stored, const char *old) {
+  char **now = NULL, **before = NULL;
+  size_t nnow = roots_stored(&now, value, NULL);
+  size_t nbefore = roots_stored(&before, stored, old);
+  int beyond = 0;
+  for (size_t i = 0; i < nnow; i++) {
+    beyond |= roots_of(before, nbefore, now[i]) == NULL;
+    free(now[i]);
+  }
+  for (size_t i = 0; i < nbefore; i++)
+    free(before[i]);
+  free(now);
+  free(before);
+  return beyond;
+}
+
 const char *roots_of(char **roots, size_t nroots, const char *path) {
   const char *best = NULL;
   for (size_t i = 0; i < nroots; i++)

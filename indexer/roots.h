@@ -41,6 +41,11 @@ int roots_choose(char ***roots, size_t *nroots, char **paths, size_t npaths, con
 char *roots_settle(int *walked, const int *gone, char **roots, size_t nroots, int rebuild,
                    const char *stored, const char *old, char ***others, size_t *nothers);
 
+/* 1 when value (ROOTS_KEY's, escaped) names a root that lies under none of
+ * those stored remembers (stored and old as for roots_stored()): a run
+ * with no PATH would not walk it. */
+int roots_beyond(const char *value, const char *stored, const char *old);
+
 /* The innermost of roots that path lies under, or NULL. */
 const char *roots_of(char **roots, size_t nroots, const char *path);
 

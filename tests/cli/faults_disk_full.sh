@@ -115,6 +115,25 @@ expect_contains "$err" "lede-index: $IDX: disk full (" "long words onto a full d
 run "$LEDE_QUERY_BIN" --index "$IDX" --json "Shangri-La Dialogue"
 expect_rc 0 "long words onto a full disk: the index still answers"
 
+# A full disk at the first batch of new files given by path: their folder
+# is remembered first, so the next run with no PATH completes the work (it
+# was forgotten, and that run found nothing to do).
+umount "$MNT" 2>/dev/null
+mount -t tmpfs -o size=32m tmpfs "$MNT" || bad "cannot mount 32 MB"
+rm -rf "$IDX"
+gen_articles "$T/first" 40 480
+gen_articles "$T/second" 2 480
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" "$T/first" || bad "the first folder fits"
+avail=$(df -k "$MNT" | tail -1 | awk '{print $4}')
+head -c $(((avail - 1024) * 1024)) /dev/zero >"$MNT/ballast"
+run "$LEDE_INDEX_BIN" --index "$IDX" "$T/second"
+expect_rc 2 "new files onto a full disk: fails"
+expect_contains "$err" "disk full" "new files onto a full disk: says so"
+rm -f "$MNT/ballast"
+run "$LEDE_INDEX_BIN" --index "$IDX" --json
+expect_rc 0 "the next run with no PATH, with room"
+expect_eq "$(json 'j["added"], j["unchanged"]')" "(2, 40)" "it adds the new folder's files"
+
 # state IDX: what the index holds: the number of documents and every article
 # term with its frequency, in both databases (an article indexed twice or
 # half shows).
