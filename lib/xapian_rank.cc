@@ -886,6 +886,23 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
     }
     if (every)
       return {(Xapian::doccount)groups, true};
+    /* Every match counted, and only --per-article left some out: their
+     * groups come from a window of every match without it (a small one:
+     * the count is exact within 100 past the page). */
+    if (total.exact && page.per_article && total.count <= window + COUNT_MARGIN) {
+      ledei_rank_page whole = page;
+      whole.per_article = 0;
+      whole.offset = 0;
+      whole.limit = 0; /* no hits wanted, only the groups counted */
+      std::vector<ledei_rank_hit> every_match, none;
+      every_match.reserve(2 * (total.count + 16));
+      window_memo all_memo;
+      ledei_rank_total t = rank_window(&every_match, db, q, *boosts, whole, total.count, &all_memo);
+      bool whole_enough;
+      if (t.exact && every_match.size() >= t.count)
+        return {(Xapian::doccount)group_copies(&none, every_match, whole, true, &whole_enough),
+                true};
+    }
     /* Else Xapian's count of matches (those --per-article leaves out too)
      * times the groups per hit of those read. */
     double ratio = all.empty() ? 1 : (double)groups / all.size();

@@ -47,6 +47,15 @@ expect_eq "$(json "len($wire_hits)")" "5" "--all: every copy is a hit"
 expect_eq "$(json "sum(len(h['also']) for h in j['hits'])")" "0" "--all: no also"
 expect_eq "$(json 'j["total"]')" "$((total + 4))" "--all: the total counts every copy"
 
+# A page that --per-article cuts short still has an exact total when few
+# passages match: every match's groups counted (it said "about").
+run "$LEDE_QUERY_BIN" --index idx --all --json --per-article 0 --limit 50 zorbex
+every=$(json 'j["total"]')
+run "$LEDE_QUERY_BIN" --index idx --json --per-article 1 --limit 2 zorbex
+expect_eq "$(json 'j["total_exact"], j["total"]')" "(True, $((every - 4)))" "--per-article: an exact total of groups"
+run "$LEDE_QUERY_BIN" --index idx --per-article 1 --limit 2 zorbex
+expect_contains "$out" "2 of $((every - 4)) matching passages" "--per-article: text says the exact total"
+
 run "$LEDE_QUERY_BIN" --index idx $q
 expect_contains "$out" "also in 4 articles: " "text names the copies"
 expect_contains "$out" ", …" "at most three names, then …"
