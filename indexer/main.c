@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -475,13 +476,24 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     rc = parallel_build(&stage, r->dir, language, r->base, r->files, r->nfiles, jobs, &r->progress,
                         &r->n);
   } else {
-    lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
-    wo.language = language;
-    rc = ledei_db_open_stage(&stage, r->dir, &wo);
-    updater_t u = run_updater(r, stage);
+    /* One shard, built here and compacted as the workers' shards are
+     * merged: a database built by adding documents leaves its blocks part
+     * full (twice the size on Reuters). */
+    char shard[PATH_MAX];
+    snprintf(shard, sizeof shard, "%s/tmp-%ld-0", r->dir, (long)getpid());
+    lede_db_t *db = NULL;
+    rc = ledei_db_open_shard(&db, shard, language);
+    updater_t u = run_updater(r, db);
     if (rc == LEDE_OK)
       rc = update_files(&u, r->files, r->nfiles, 0, 1, NULL);
     update_counts_add(&r->n, &u.n);
+    if (rc == LEDE_OK)
+      rc = ledei_db_finish_build(db);
+    lede_db_close(db);
+    const char *one[] = {shard};
+    if (rc == LEDE_OK)
+      rc = ledei_db_open_merged(&stage, r->dir, one, 1);
+    ledei_db_remove_shard(shard);
   }
   if (rc == LEDE_OK)
     rc = ledei_db_set_meta(stage, ROOTS_KEY, roots_value);

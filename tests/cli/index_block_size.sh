@@ -28,6 +28,24 @@ run "$LEDE_INDEX_BIN" --quiet --jobs 2 --index "$T/par" "$T/many"
 expect_rc 0 "a parallel build"
 expect_eq "$(block_sizes "$T/par")" "$DEFAULT $DEFAULT" "a parallel build's merged tables"
 
+# A build in one process is compacted as a parallel build's merge is:
+# about the same size on disk (it was twice as large, its blocks part full).
+python3 - "$T/size" <<'PY'
+import os, random, sys
+r = random.Random(3)
+words = ["".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(3, 9))) for _ in range(5000)]
+os.makedirs(sys.argv[1])
+for i in range(400):
+    text = ". ".join(" ".join(r.choice(words) for _ in range(12)).capitalize() for _ in range(10))
+    open(os.path.join(sys.argv[1], "a%03d.txt" % i), "w").write(text + ".\n")
+PY
+run "$LEDE_INDEX_BIN" --quiet --jobs 1 --index "$T/one" "$T/size"
+run "$LEDE_INDEX_BIN" --quiet --jobs 2 --index "$T/two" "$T/size"
+one=$(du -sk "$T/one" | cut -f1)
+two=$(du -sk "$T/two" | cut -f1)
+echo "index_block_size: --jobs 1 $one kB, --jobs 2 $two kB"
+expect_eq "$((one * 10 <= two * 12))" "1" "--jobs 1 builds an index about as small as --jobs 2 ($one kB, $two kB)"
+
 # LEDE_DEV_BLOCK_SIZE (development only) tries another size on a new pair.
 export LEDE_DEV_BLOCK_SIZE=4096
 run "$LEDE_INDEX_BIN" --quiet --index "$T/dev" "$T/few"
