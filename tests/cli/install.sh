@@ -47,6 +47,12 @@ expect_rc 0 "lede.h compiles alone as C++"
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 flags=$(pkg-config --cflags --libs lede)
 expect_contains "$flags" "-llede" "pkg-config --libs lede"
+# liblede carries its own dependencies and lede.h uses only standard C:
+# lede.pc needs no other package's .pc file (a machine without their -dev
+# packages) and adds no other package's include folder.
+run env PKG_CONFIG_LIBDIR="$libdir/pkgconfig" pkg-config --cflags --libs lede
+expect_rc 0 "pkg-config lede with no other package's .pc"
+expect_eq "$(printf '%s' "$out" | tr ' ' '\n' | grep -c -- '^-I')" "1" "one include folder: lede's"
 run cc "$LEDE_SRC/examples/search.c" $flags -o "$T/search"
 expect_rc 0 "examples/search.c builds with pkg-config alone"
 index_corpus "$T/idx"
