@@ -403,7 +403,10 @@ typedef struct lede_results {
                               last: the struct keeps its earlier layout) */
 } lede_results_t;
 
-/* Runs a search. The query uses Xapian's syntax (AND, OR, NOT, +/-,
+/* Runs a search (opts is required: LEDE_ERR_INVALID when NULL, of an
+ * unknown version, or with a query over LEDE_QUERY_MAX bytes; the same
+ * for lede_db_timeline() and lede_db_count_matches()). The query uses
+ * Xapian's syntax (AND, OR, NOT, +/-,
  * "phrases", NEAR, ADJ, wild*) and the fields title:, source:, place: and
  * date: (2023, 2023-11, 2023-11-09, A..B with either end open); English stop
  * words are dropped unless they are all there is. A query that does not

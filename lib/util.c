@@ -61,6 +61,9 @@ lede_status_t ledei_check_opts(const char *type, unsigned int version, unsigned 
 }
 
 lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts) {
+  if (!opts)
+    return ledei_error(LEDE_ERR_INVALID,
+                       "no lede_search_opts_t given: initialise one with LEDE_SEARCH_OPTS_INIT");
   if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
     return LEDE_ERR_INVALID;
   size_t n = opts->query ? strlen(opts->query) : 0;

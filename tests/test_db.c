@@ -541,6 +541,13 @@ static void test_options(void) {
     CHECK_INT(lede_db_count_matches(&count, r, &so), LEDE_ERR_INVALID);
   }
   so.version = LEDE_SEARCH_OPTS_VERSION;
+  /* No options at all: refused, not a crash. */
+  res = (lede_results_t *)&so;
+  CHECK_INT(lede_db_search(&res, r, NULL), LEDE_ERR_INVALID);
+  CHECK(res == NULL);
+  CHECK(strstr(lede_last_error(), "lede_search_opts_t") != NULL);
+  CHECK_INT(lede_db_timeline(&tl, r, NULL, LEDE_UNIT_DAY), LEDE_ERR_INVALID);
+  CHECK_INT(lede_db_count_matches(&count, r, NULL), LEDE_ERR_INVALID);
 
   double score[4]; /* default, sentence alone, weight 50, default under LEDE_RANK=sentence */
   for (int k = 0; k < 4; k++) {
