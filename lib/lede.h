@@ -206,7 +206,8 @@ LEDE_API void lede_db_close(lede_db_t *db);
  * lede_db_close(). */
 LEDE_API const char *lede_db_language(lede_db_t *db);
 
-/* Number of sentences (passages) in the index. */
+/* Number of sentences (passages) in the index (a reader's: the index as it
+ * is now, after other processes' updates, as a search sees it). */
 LEDE_API lede_status_t lede_db_count(uint64_t *out, lede_db_t *db);
 
 /* ------------------------------------------------------------------ */

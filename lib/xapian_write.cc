@@ -25,10 +25,15 @@ extern "C" {
 #include <unordered_map>
 
 extern "C" lede_status_t lede_db_count(uint64_t *out, lede_db_t *db) {
-  LEDE_XAPIAN_TRY
-  *out = db->sentences().get_doccount();
-  return LEDE_OK;
-  LEDE_XAPIAN_CATCH(db->dir.c_str())
+  *out = 0;
+  if (db->writable) {
+    LEDE_XAPIAN_TRY
+    *out = db->sentences().get_doccount();
+    return LEDE_OK;
+    LEDE_XAPIAN_CATCH(db->dir.c_str())
+  }
+  /* A reader counts the index as it is now, as a search reads it. */
+  return ledei_read_retrying(db, [&] { *out = db->sentences().get_doccount(); });
 }
 
 /* "YYYY-MM-DD" to "YYYYMMDD", or "" when date is not in that form. */
