@@ -105,6 +105,9 @@ static int parse_args(options_t *o, int argc, char **argv) {
       {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
   int c;
   o->jobs = default_jobs();
+  /* getopt's own messages name the program as lede-index, however run. */
+  char *invoked = argv[0];
+  argv[0] = (char *)PROG;
   while ((c = getopt_long(argc, argv, "i:j:nqhV", longopts, NULL)) != -1) {
     switch (c) {
     case 'i': o->index = optarg; break;
@@ -135,6 +138,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     default: fprintf(stderr, "Try '" PROG " --help' for more information.\n"); return 2;
     }
   }
+  argv[0] = invoked;
   o->paths = argv + optind;
   o->npaths = argc - optind;
   return 0;

@@ -55,6 +55,11 @@ expect_contains "$err" "Try 'lede-query --help'" "points to --help"
 run "$LEDE_QUERY_BIN" --limit
 expect_rc 2 "missing value"
 expect_contains "$err" "'--limit' needs a value" "missing value named"
+# lede-index names itself so too, however it was run (a full path here).
+run "$LEDE_INDEX_BIN" --frobnicate
+expect_rc 2 "lede-index: unknown option"
+expect_eq "$(printf '%s\n' "$err" | head -1)" "lede-index: unrecognized option '--frobnicate'" "lede-index names itself"
+expect_contains "$err" "Try 'lede-index --help'" "lede-index points to --help"
 
 # --help and --version: stdout, status 0, every option listed.
 run "$LEDE_QUERY_BIN" --help
