@@ -1,4 +1,4 @@
-# bash completion for lede-index and lede-query.
+# bash completion for lede-index, lede-query and lede-serve.
 # Installed into bash-completion's completions folder by CMake; to try it
 # from a checkout: . scripts/completion/lede.bash
 
@@ -70,5 +70,24 @@ _lede_index() {
   fi
 }
 
+# _lede_serve: completes lede-serve's options and its index folder.
+_lede_serve() {
+  local cur prev
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD - 1]}
+  case $prev in
+    -i | --index)
+      mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+      return
+      ;;
+    --listen)
+      mapfile -t COMPREPLY < <(compgen -W "127.0.0.1:7411" -- "$cur")
+      return
+      ;;
+  esac
+  [[ $cur == -* ]] && mapfile -t COMPREPLY < <(compgen -W "$(_lede_options "${COMP_WORDS[0]}")" -- "$cur")
+}
+
 complete -F _lede_query lede-query
 complete -F _lede_index lede-index
+complete -F _lede_serve lede-serve

@@ -1,8 +1,7 @@
-# The docs match the programs (issue 21): for both programs the options
+# The docs match the programs (issue 21): for each program the options
 # listed by --help, documented in the man page, shown in README's synopsis
-# and offered by the bash completion are the same (for lede-serve, all but
-# the completion); the completion offers every stemming language
-# the program knows; the man pages' JSON examples carry every key of a hit;
+# and offered by the bash completion are the same; the completion offers
+# every stemming language the program knows; the man pages' JSON examples carry every key of a hit;
 # --help names the date forms --since takes.
 . "$(dirname "$0")/../cli_lib.sh"
 COMPLETION="$LEDE_SRC/scripts/completion/lede.bash"
@@ -47,9 +46,12 @@ for prog in index query; do
     "lede-$prog: options only in --help, or only in the completion"
 done
 
-# lede-serve (no completion of its own): --help, man page and README's
-# synopsis name the same options.
+# lede-serve: --help, man page, README's synopsis and completion name the
+# same options.
 help=$(help_options "$LEDE_BIN/lede-serve")
+expect_eq "$(comm -3 <(echo "$help") <(completions _lede_serve "$LEDE_BIN/lede-serve" "" "--") | tr -d '\t' | tr '\n' ' ')" "" \
+  "lede-serve: options only in --help, or only in the completion"
+expect_eq "$(completions _lede_serve "$LEDE_BIN/lede-serve" --index "")" "$(compgen -d -- "" | sort -u)" "lede-serve: --index completes folders"
 [ "$(printf '%s\n' "$help" | wc -l)" -ge 5 ] && ok || bad "lede-serve: --help lists too few options: $help"
 expect_eq "$(comm -3 <(echo "$help") <(man_options "$LEDE_SRC/docs/lede-serve.1") | tr -d '\t' | tr '\n' ' ')" "" \
   "lede-serve: options only in --help, or only in the man page"

@@ -12,13 +12,14 @@ run cmake --install "$build" --prefix "$T/inst"
 expect_rc 0 "cmake --install --prefix"
 for f in bin/lede-index bin/lede-query share/man/man1/lede-index.1 share/man/man1/lede-query.1 \
   share/man/man1/lede-serve.1 share/bash-completion/completions/lede-index \
-  share/bash-completion/completions/lede-query include/lede.h; do
+  share/bash-completion/completions/lede-query share/bash-completion/completions/lede-serve \
+  bin/lede-serve include/lede.h; do
   if [ -s "$T/inst/$f" ]; then ok; else bad "installed $f missing"; fi
 done
 run "$T/inst/bin/lede-query" --version
 expect_contains "$out" "lede-query" "installed lede-query runs"
-run bash -c ". '$T/inst/share/bash-completion/completions/lede-index' && complete -p lede-index lede-query"
-expect_rc 0 "completion defines both commands"
+run bash -c ". '$T/inst/share/bash-completion/completions/lede-serve' && complete -p lede-index lede-query lede-serve"
+expect_rc 0 "completion defines the three commands"
 
 # The library: its file, versioned names and exports.
 pc=$(find "$T/inst" -name lede.pc)
