@@ -874,6 +874,10 @@ static int run_index_in(const options_t *o, const char *dir) {
   }
   scan_on_folder(NULL, NULL);
   lede_db_close(r.live);
+  r.live = NULL;
+  /* A new index whose first commit failed (a full disk) leaves nothing. */
+  if (status != 0 && state == LEDE_DIR_NEW)
+    ledei_db_remove_if_empty(r.dir);
   index_lock_release(lockfd);
   if (status != 0 && state == LEDE_DIR_NEW)
     forget_new_index(r.dir, created);

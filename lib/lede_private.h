@@ -359,6 +359,12 @@ lede_status_t ledei_db_publish(lede_db_t *db);
  * not an index. Only while holding the writer lock. */
 lede_status_t ledei_db_remove_stale(const char *dir);
 
+/* Removes the index in dir (its link and its pair) when neither database
+ * holds a document: a new index whose first commit failed. Touches nothing
+ * otherwise. Only while holding the writer lock, for an index this run
+ * created. */
+void ledei_db_remove_if_empty(const char *dir);
+
 /* Removes a shard folder. */
 lede_status_t ledei_db_remove_shard(const char *path);
 

@@ -1302,6 +1302,24 @@ extern "C" lede_status_t ledei_db_remove_stale(const char *dir) {
   return LEDE_OK;
 }
 
+extern "C" void ledei_db_remove_if_empty(const char *dir) {
+  lede_dir_state_t state;
+  std::string live;
+  if (ledei_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_INDEX ||
+      read_current(&live, dir) != 0)
+    return;
+  std::string pair = std::string(dir) + "/" + live;
+  try {
+    for (const char *kind : {LEDE_SENTENCES, LEDE_ARTICLES})
+      if (Xapian::Database(pair + "/" + kind, Xapian::DB_BACKEND_GLASS).get_doccount() != 0)
+        return;
+  } catch (const Xapian::Error &) {
+    return;
+  }
+  if (unlink((std::string(dir) + "/" LEDE_CURRENT).c_str()) == 0)
+    remove_pair(pair);
+}
+
 extern "C" lede_status_t ledei_db_remove_shard(const char *path) {
   if (remove_pair(path) != 0)
     return ledei_error(LEDE_ERR_IO, "%s: %s", path, strerror(errno));

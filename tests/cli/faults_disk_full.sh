@@ -115,6 +115,16 @@ expect_contains "$err" "lede-index: $IDX: disk full (" "long words onto a full d
 run "$LEDE_QUERY_BIN" --index "$IDX" --json "Shangri-La Dialogue"
 expect_rc 0 "long words onto a full disk: the index still answers"
 
+# A new index whose first commit finds the disk full leaves nothing: no
+# link, no database, no lock, not the folder it made.
+umount "$MNT" 2>/dev/null
+mount -t tmpfs -o size=3m tmpfs "$MNT" || bad "cannot mount 3 MB"
+head -c 2600k /dev/zero >"$MNT/ballast"
+run "$LEDE_INDEX_BIN" --index "$MNT/new" "$LEDE_SRC/corpus"
+expect_rc 2 "a new index onto a full disk: fails"
+expect_contains "$err" "disk full" "a new index onto a full disk: says so"
+expect_eq "$(ls "$MNT")" "ballast" "a new index onto a full disk: nothing left behind"
+
 # A full disk at the first batch of new files given by path: their folder
 # is remembered first, so the next run with no PATH completes the work (it
 # was forgotten, and that run found nothing to do).
