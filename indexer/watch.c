@@ -287,7 +287,7 @@ static void take_event_in(watch_t *w, const struct inotify_event *e, const char 
   /* A folder's source file names the source of every article under it:
    * the folder is what changed. */
   if (!self && strcmp(e->name, SCAN_SOURCE_FILE) == 0 && !(e->mask & IN_ISDIR)) {
-    if (relevant(w, dir, "", 1) || is_root(w, dir)) {
+    if (relevant(w, dir, "", 1)) {
       pending_t *p = pending_of(w, dir, now);
       p->last = now;
       p->open = 0;
@@ -373,16 +373,19 @@ static void hand_over(watch_t *w, watch_batch_t *b, double now) {
   b->npaths = u;
 }
 
-/* 1 when every root folder that exists is watched again (a rescan's walk
- * watches the folders it enters); says so of each. */
+/* 1 when every root exists again and each root folder is watched again
+ * (a rescan's walk watches the folders it enters; a root that is a file
+ * is watched through its folder). */
 static int roots_back(watch_t *w) {
   int all = 1;
   for (size_t i = 0; i < w->nroots; i++) {
     struct stat st;
-    if (stat(w->roots[i], &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (stat(w->roots[i], &st) != 0) {
       all = 0;
       continue;
     }
+    if (!S_ISDIR(st.st_mode))
+      continue;
     int watched = 0;
     for (size_t wd = 0; wd < w->ndirs && !watched; wd++)
       watched = w->dirs[wd] && strcmp(w->dirs[wd], w->roots[i]) == 0;
