@@ -971,6 +971,10 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   std::vector<std::string> wild_terms = pq.wildcard_terms;
   Xapian::Query filter = options_filter(db, o);
   Xapian::Query q = apply_filter(pq.query, filter);
+  /* Punctuation alone ("?", "...") parses to nothing: said, not a silent
+   * "no passages". */
+  if (q.empty() && text[strspn(text, " \t\r\n")])
+    warning += std::string(warning.empty() ? "" : "; ") + "the query holds no word to search";
 
   unsigned limit = o->limit ? o->limit : 10;
   /* Sentences scored with their article's evidence (xapian_rank.h). */
