@@ -139,9 +139,11 @@ std::string ledei_wildcard_text(const char *text, size_t *count, std::string *un
     bool start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '(';
     if (c == '"')
       quoted = !quoted;
+    /* A '*' reaching here is never expanded (an expanded one is consumed
+     * with its word below). */
+    if (c == '*' && unexpanded && unexpanded->empty())
+      *unexpanded = word_at(text, i);
     if (quoted || !start || c == '"') {
-      if (c == '*' && unexpanded && unexpanded->empty())
-        *unexpanded = word_at(text, i);
       out += c;
       i++;
       continue;
@@ -162,8 +164,6 @@ std::string ledei_wildcard_text(const char *text, size_t *count, std::string *un
       i = e + 1;
       continue;
     }
-    if (c == '*' && unexpanded && unexpanded->empty())
-      *unexpanded = word_at(text, i);
     out += c;
     i++;
   }
