@@ -571,3 +571,13 @@ int ledei_date_next_period(char out[11], const char *start, lede_unit_t unit) {
   snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
   return 1;
 }
+
+const char *lede_unit_name(lede_unit_t unit) {
+  switch (unit) {
+  case LEDE_UNIT_DAY: return "day";
+  case LEDE_UNIT_WEEK: return "week";
+  case LEDE_UNIT_MONTH: return "month";
+  case LEDE_UNIT_YEAR: return "year";
+  }
+  return "unknown unit";
+}

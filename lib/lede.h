@@ -405,7 +405,8 @@ typedef struct lede_results {
 } lede_results_t;
 
 /* Runs a search (opts is required: LEDE_ERR_INVALID when NULL, of an
- * unknown version, or with a query over LEDE_QUERY_MAX bytes; the same
+ * unknown version, with a sort or rank outside its enumeration, or with a
+ * query over LEDE_QUERY_MAX bytes; the same
  * for lede_db_timeline() and lede_db_count_matches()). The query uses
  * Xapian's syntax (AND, OR, NOT, +/-,
  * "phrases", NEAR, ADJ, wild*) and the fields title:, source:, place: and
@@ -433,7 +434,7 @@ typedef enum lede_unit {
   LEDE_UNIT_YEAR
 } lede_unit_t;
 
-/* "day", "week", "month" or "year" (static). */
+/* "day", "week", "month" or "year" (static); "unknown unit" for any other value. */
 LEDE_API const char *lede_unit_name(lede_unit_t unit);
 
 typedef struct lede_bucket {
@@ -455,7 +456,8 @@ typedef struct lede_timeline {
 
 /* Counts every passage matching opts->query under opts' filters (since,
  * until, sources; paging, limits and sorting do not apply), per period of
- * unit. Free *out with lede_timeline_free(). */
+ * unit (LEDE_ERR_INVALID for a value outside lede_unit_t). Free *out with
+ * lede_timeline_free(). */
 LEDE_API lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
                                         const lede_search_opts_t *opts, lede_unit_t unit);
 LEDE_API void lede_timeline_free(lede_timeline_t *t);

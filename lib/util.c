@@ -66,6 +66,13 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts) {
                        "no lede_search_opts_t given: initialise one with LEDE_SEARCH_OPTS_INIT");
   if (ledei_check_opts("lede_search_opts_t", opts->version, LEDE_SEARCH_OPTS_VERSION))
     return LEDE_ERR_INVALID;
+  /* Enumerations are ints to C: a value past the last would search some other way. */
+  if ((unsigned)opts->sort > LEDE_SORT_DATE)
+    return ledei_error(LEDE_ERR_INVALID, "lede_search_opts_t sort %d is no lede_sort_t",
+                       (int)opts->sort);
+  if ((unsigned)opts->rank > LEDE_RANK_ARTICLE)
+    return ledei_error(LEDE_ERR_INVALID, "lede_search_opts_t rank %d is no lede_rank_t",
+                       (int)opts->rank);
   size_t n = opts->query ? strlen(opts->query) : 0;
   if (n > LEDE_QUERY_MAX)
     return ledei_error(LEDE_ERR_INVALID,

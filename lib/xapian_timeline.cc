@@ -82,6 +82,13 @@ extern "C" lede_status_t lede_db_timeline(lede_timeline_t **out, lede_db_t *db,
   *out = nullptr;
   if (ledei_check_search_opts(opts))
     return LEDE_ERR_INVALID;
+  /* A C caller may pass any int; C++ may not even load one outside the
+   * enumeration, so its bytes are read. Its periods would never advance. */
+  int u;
+  static_assert(sizeof u == sizeof unit, "lede_unit_t is an int");
+  memcpy(&u, &unit, sizeof u);
+  if (u < LEDE_UNIT_DAY || u > LEDE_UNIT_YEAR)
+    return ledei_error(LEDE_ERR_INVALID, "timeline unit %d is no lede_unit_t", u);
   lede_timeline_t *t = nullptr;
   lede_status_t rc = ledei_read_retrying(db, [&] {
     lede_timeline_free(t); /* a failed attempt's */
@@ -113,16 +120,6 @@ extern "C" void lede_timeline_free(lede_timeline_t *t) {
   free(t->warning);
   free(t->buckets);
   free(t);
-}
-
-extern "C" const char *lede_unit_name(lede_unit_t unit) {
-  switch (unit) {
-  case LEDE_UNIT_DAY: return "day";
-  case LEDE_UNIT_WEEK: return "week";
-  case LEDE_UNIT_MONTH: return "month";
-  case LEDE_UNIT_YEAR: return "year";
-  }
-  return "day";
 }
 
 extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,

@@ -545,6 +545,21 @@ static void test_options(void) {
     CHECK_INT(lede_db_count_matches(&count, r, &so), LEDE_ERR_INVALID);
   }
   so.version = LEDE_SEARCH_OPTS_VERSION;
+  /* Enumerations out of range: refused, naming the field (a timeline of an
+   * unknown unit would never step to its next period). */
+  so.sort = (lede_sort_t)7;
+  CHECK_INT(lede_db_search(&res, r, &so), LEDE_ERR_INVALID);
+  CHECK(strstr(lede_last_error(), "sort 7") != NULL);
+  so.sort = LEDE_SORT_RELEVANCE;
+  so.rank = (lede_rank_t)-1;
+  CHECK_INT(lede_db_count_matches(&count, r, &so), LEDE_ERR_INVALID);
+  CHECK(strstr(lede_last_error(), "rank -1") != NULL);
+  so.rank = LEDE_RANK_DEFAULT;
+  CHECK_INT(lede_db_timeline(&tl, r, &so, (lede_unit_t)7), LEDE_ERR_INVALID);
+  CHECK(tl == NULL);
+  CHECK(strstr(lede_last_error(), "unit 7") != NULL);
+  CHECK_STR(lede_unit_name((lede_unit_t)7), "unknown unit");
+  CHECK_STR(lede_unit_name(LEDE_UNIT_WEEK), "week");
   /* No options at all: refused, not a crash. */
   res = (lede_results_t *)&so;
   CHECK_INT(lede_db_search(&res, r, NULL), LEDE_ERR_INVALID);
