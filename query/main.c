@@ -3,6 +3,7 @@
  * index, as text for people or JSON for programs.
  */
 #include "lede_private.h"
+#include "options.h"
 #include "render.h"
 
 #include <cjson/cJSON.h>
@@ -291,7 +292,9 @@ static int parse_args(options_t *o, int argc, char **argv) {
     default: {
       /* getopt stays on "-word" while it reads its letters as options. */
       const char *arg = optind < argc && argv[optind][0] == '-' ? argv[optind] : argv[optind - 1];
-      if (optopt && optopt < 128)
+      if (options_complain(stderr, PROG, argv[optind - 1], longopts))
+        ;
+      else if (optopt && optopt < 128)
         fprintf(stderr, PROG ": unknown option '-%c'\n", optopt);
       else
         fprintf(stderr, PROG ": unknown option '%s'\n", argv[optind - 1]);

@@ -7,6 +7,7 @@
  * so updates and --rebuild swaps are served without a restart.
  */
 #include "lede_private.h"
+#include "options.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -142,7 +143,9 @@ int main(int argc, char **argv) {
     case 'V': printf(PROG " " LEDE_VERSION "\n"); return 0;
     case ':': fprintf(stderr, PROG ": option '%s' needs a value\n", argv[optind - 1]); return 2;
     default:
-      fprintf(stderr, PROG ": unknown option '%s' (see --help)\n", argv[optind - 1]);
+      if (!options_complain(stderr, PROG, argv[optind - 1], longopts))
+        fprintf(stderr, PROG ": unknown option '%s'\n", argv[optind - 1]);
+      fprintf(stderr, "Try '" PROG " --help' for more information.\n");
       return 2;
     }
   }

@@ -52,6 +52,21 @@ run "$LEDE_QUERY_BIN" --frobnicate missile
 expect_rc 2 "unknown option"
 expect_contains "$err" "lede-query: unknown option '--frobnicate'" "unknown option named"
 expect_contains "$err" "Try 'lede-query --help'" "points to --help"
+# A value given to an option that takes none, a prefix of two options: said so.
+run "$LEDE_QUERY_BIN" --json=1 missile
+expect_rc 2 "--json=1"
+expect_contains "$err" "lede-query: option '--json' takes no value (given '--json=1')" "--json=1 said"
+run "$LEDE_QUERY_BIN" --help=1
+expect_contains "$err" "option '--help' takes no value" "--help=1 not called '-h'"
+run "$LEDE_QUERY_BIN" --jso missile
+expect_rc 2 "--jso"
+expect_contains "$err" "option '--jso' is ambiguous; it could be '--json' '--jsonl'" "prefix of two said"
+run "$LEDE_QUERY_BIN" -z missile
+expect_contains "$err" "lede-query: unknown option '-z'" "short option named"
+run "$LEDE_BIN/lede-serve" --quiet=yes
+expect_rc 2 "lede-serve --quiet=yes"
+expect_contains "$err" "lede-serve: option '--quiet' takes no value" "lede-serve says so too"
+expect_contains "$err" "Try 'lede-serve --help'" "lede-serve points to --help"
 run "$LEDE_QUERY_BIN" --limit
 expect_rc 2 "missing value"
 expect_contains "$err" "'--limit' needs a value" "missing value named"
