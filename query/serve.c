@@ -105,13 +105,69 @@ static void say_stopped(const char *what, long port, int ws) {
           WIFEXITED(ws) ? "exit status" : "signal", WIFEXITED(ws) ? WEXITSTATUS(ws) : WTERMSIG(ws));
 }
 
+/* 0 when host:port can be listened on now, else the errno of bind():
+ * checked before a server starts, since a busy port's other listener
+ * (another lede-serve's xapian-tcpsrv) would answer for ours. */
+static int cannot_listen(const char *host, long port) {
+  struct addrinfo hints, *res = NULL;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  char portbuf[16];
+  snprintf(portbuf, sizeof portbuf, "%ld", port);
+  if (getaddrinfo(host, portbuf, &hints, &res) != 0)
+    return EADDRNOTAVAIL;
+  int err = 0, one = 1;
+  int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+  if (fd < 0)
+    err = errno;
+  else {
+    /* as xapian-tcpsrv binds: a port left in TIME_WAIT is free to it */
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, res->ai_addr, res->ai_addrlen) != 0)
+      err = errno;
+    close(fd);
+  }
+  freeaddrinfo(res);
+  return err;
+}
+
+/* Stops a server and the connection processes of its group, and waits for
+ * it: SIGTERM, then SIGKILL after 5 s (a server never outlives lede-serve). */
+static void stop_server(pid_t pid) {
+  kill(-pid, SIGTERM);
+  kill(pid, SIGTERM);
+  for (int tries = 0; tries < 200; tries++) {
+    pid_t r = waitpid(pid, NULL, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR))
+      return;
+    nanosleep(&(struct timespec){0, 25000000}, NULL);
+  }
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);
+  while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+}
+
 /* Starts xapian-tcpsrv for one database in its own process group (so that
- * its connection processes stop with it). Returns its pid, or -1. */
+ * its connection processes stop with it). Returns its pid, or -1. Called
+ * with SIGTERM and SIGINT blocked: the child takes the default action for
+ * them before it can receive one, so a stop sent before its exec is not
+ * caught by lede-serve's handler and lost. */
 static pid_t start_server(const char *host, long port, const char *db) {
   pid_t pid = fork();
-  if (pid != 0)
+  if (pid != 0) {
+    if (pid > 0)
+      setpgid(pid, pid); /* as the child does: whichever runs first */
     return pid;
+  }
   setpgid(0, 0);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
   char portbuf[16];
   snprintf(portbuf, sizeof portbuf, "%ld", port);
   execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--port", portbuf, "--interface", host, db,
@@ -193,16 +249,34 @@ int main(int argc, char **argv) {
   char *sentences = malloc(n), *articles = malloc(n);
   snprintf(sentences, n, "%s/current/sentences", dir);
   snprintf(articles, n, "%s/current/articles", dir);
+  for (long p = port; p <= port + 1; p++) {
+    int err = cannot_listen(host, p);
+    if (err) {
+      fprintf(stderr, PROG ": cannot listen on %s:%ld (for the %s): %s\n", host, p,
+              p == port ? "sentences" : "articles", strerror(err));
+      free(sentences);
+      free(articles);
+      free(dir);
+      return 2;
+    }
+  }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
+  sigset_t stops, old_mask;
+  sigemptyset(&stops);
+  sigaddset(&stops, SIGTERM);
+  sigaddset(&stops, SIGINT);
+  sigprocmask(SIG_BLOCK, &stops, &old_mask);
   pid_t kids[2] = {start_server(host, port, sentences), start_server(host, port + 1, articles)};
+  int fork_errno = errno;
+  sigprocmask(SIG_SETMASK, &old_mask, NULL);
   const char *what[2] = {"sentences", "articles"};
   int status = 0;
   if (kids[0] < 0 || kids[1] < 0) {
-    fprintf(stderr, PROG ": cannot start xapian-tcpsrv: %s\n", strerror(errno));
+    fprintf(stderr, PROG ": cannot start xapian-tcpsrv: %s\n", strerror(fork_errno));
     status = 2;
   }
   /* Said to be serving once both servers answer (a busy port or an
@@ -244,11 +318,8 @@ int main(int argc, char **argv) {
       }
   }
   for (int k = 0; k < 2; k++)
-    if (kids[k] > 0) {
-      kill(-kids[k], SIGTERM);
-      kill(kids[k], SIGTERM);
-      waitpid(kids[k], NULL, 0);
-    }
+    if (kids[k] > 0)
+      stop_server(kids[k]);
   free(sentences);
   free(articles);
   free(dir);

@@ -36,12 +36,12 @@ done
 "$LEDE_INDEX_BIN" --quiet --index whole a b && "$LEDE_INDEX_BIN" --quiet --index sa a &&
   "$LEDE_INDEX_BIN" --quiet --index sb b || bad "indexing"
 
-# Two free loopback ports in a row.
+# Three free loopback ports in a row (the third for a server that overlaps).
 port=$(python3 -c '
 import socket
-for p in range(20000 + __import__("os").getpid() % 20000, 60000, 2):
+for p in range(20000 + __import__("os").getpid() % 20000, 60000, 3):
     ok = True
-    for q in (p, p + 1):
+    for q in (p, p + 1, p + 2):
         s = socket.socket()
         try:
             s.bind(("127.0.0.1", q))
@@ -222,8 +222,28 @@ run timeout 20 "$LEDE_SERVE_BIN" --index sb --listen "127.0.0.1:$port"
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 expect_rc 2 "a busy port"
-expect_contains "$err" "the articles on port $((port + 1)) stopped" "the busy port is named"
+expect_contains "$err" "cannot listen on 127.0.0.1:$((port + 1)) (for the articles): Address already in use" "the busy port is named"
 expect_not_contains "$err" "serving sb" "no serving line for a server that is not serving"
+# A port held by another lede-serve's server, which answers as ours would:
+# refused at once, nothing started, nothing left running.
+"$LEDE_SERVE_BIN" --quiet --index sb --listen "127.0.0.1:$port" 2>/dev/null &
+first=$!
+for _ in $(seq 1 300); do
+  "$LEDE_QUERY_BIN" --index "$ADDR" --timeout 1 --stats >/dev/null 2>&1 && break
+  sleep 0.1
+done
+for _ in 1 2 3 4 5; do
+  run timeout 20 "$LEDE_SERVE_BIN" --index sa --listen "127.0.0.1:$((port + 1))"
+  expect_rc 2 "a port of another lede-serve"
+  expect_contains "$err" "cannot listen on 127.0.0.1:$((port + 1)) (for the sentences)" "its port is named"
+  expect_not_contains "$err" "serving sa" "no serving line when another server answers"
+  sleep 0.2
+  if pgrep -f "xapian-tcpsrv .*--port $((port + 2)) " >/dev/null; then
+    bad "a server left running on port $((port + 2))"
+  else ok; fi
+done
+kill "$first"
+wait "$first" 2>/dev/null
 run "$LEDE_SERVE_BIN" --index nowhere --listen "127.0.0.1:$port"
 expect_rc 2 "no index to serve"
 expect_contains "$err" "nowhere" "the missing index is named"
