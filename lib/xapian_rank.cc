@@ -42,6 +42,11 @@ static const unsigned BY_DATE_ARTICLES = 30;
  * tie rule; a group larger than this is read by tied_tail(). */
 #define LEDE_TIES_MAX 1000
 
+const Xapian::Weight &ledei_unweighted() {
+  static const Xapian::BM25Weight unweighted(1, 0, 0, 0, 0.5);
+  return unweighted;
+}
+
 Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
                             const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
                             Xapian::doccount check_at_least) {
@@ -200,8 +205,7 @@ void tied_tail(lede_db_t *db, std::vector<ledei_rank_hit> *out, const Xapian::Qu
   Xapian::Enquire e(db->sentences());
   if (per_article)
     e.set_collapse_key(LEDE_SLOT_ARTICLE, per_article);
-  Xapian::BoolWeight none;
-  const Xapian::Weight *by = &none;
+  const Xapian::Weight *by = &ledei_unweighted();
   if (at > 0) { /* the weights, and those below at left out */
     e.set_sort_by_value_then_relevance(LEDE_SLOT_ORDER, false);
     e.set_cutoff(0, at - 2e-9 * std::max(1.0, at)); /* same_weight()'s tolerance, twice */
@@ -411,7 +415,7 @@ ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
     return {db->sentences().get_termfreq(*q.get_terms_begin()), true};
   auto count = [&](Xapian::Database &x, Xapian::doccount at_least) {
     Xapian::Enquire counter(x);
-    return total_of(ledei_get_mset(db, counter, q, Xapian::BoolWeight(), 0, 0, at_least));
+    return total_of(ledei_get_mset(db, counter, q, ledei_unweighted(), 0, 0, at_least));
   };
   if (db->part_sentences.empty())
     return count(db->sentences(), check_at_least);
@@ -638,13 +642,12 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     else if (page.by_date)
       enq.set_sort_by_value_then_relevance(LEDE_SLOT_DATE, true);
     size_t first = all->size();
-    /* Keyed, nothing is weighed (Xapian skips the weights), and fetch()
-     * reads the sort key as by date (hits tie only on equal keys, i.e.
-     * never); it is the hit's order key (and the hits' dates, left empty,
-     * compare equal in order_hits()). */
-    Xapian::BoolWeight none;
+    /* Keyed, nothing is weighed (every weight is 0), and fetch() reads the
+     * sort key as by date (hits tie only on equal keys, i.e. never); it is
+     * the hit's order key (and the hits' dates, left empty, compare equal
+     * in order_hits()). */
     Xapian::BM25Weight bm25;
-    const Xapian::Weight &w = keyed ? static_cast<const Xapian::Weight &>(none) : bm25;
+    const Xapian::Weight &w = keyed ? ledei_unweighted() : bm25;
     fetch(db, all, enq, query, w, depth, page.by_date || keyed, 0, false, page.collapse, kept, deep,
           cutoff, page.by_date || keyed ? -1 : (int)page.per_article);
     for (size_t i = first; keyed && i < all->size(); i++)

@@ -588,6 +588,22 @@ static void spell_check(parsed_query *out, lede_db_t *db, const char *text) {
   out->corrected = ledei_spelling_correction(x, db->stem, ledei_wildcard_untext(text), served);
 }
 
+/* The parser gives a query of boolean fields alone ("source:reuters",
+ * "date:1987") as 0 * FILTER. Searched as FILTER itself, which weighs 0 all
+ * the same (its terms have no wdf), since under a factor of 0 Xapian 1.4
+ * reads a term that indexes every document from the list of all documents,
+ * which fails past its first chunk once a deletion left a gap in the docids
+ * (ledei_unweighted()). The factor is told by the query's serialisation
+ * against 0 * FILTER's. */
+static Xapian::Query weighable(const Xapian::Query &q) {
+  if (q.get_type() != Xapian::Query::OP_SCALE_WEIGHT || q.get_num_subqueries() != 1)
+    return q;
+  Xapian::Query filter = q.get_subquery(0);
+  if (Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0).serialise() != q.serialise())
+    return q;
+  return filter;
+}
+
 /* Articles in another language than the index's hold their words as
  * written (lede_db_put_article()). When the index has such articles and
  * the query's words as written are terms of it that its stems are not,
@@ -694,7 +710,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   if (text != words_text)
     qp.add_prefix(LEDE_FIGURE_FIELD, &figures);
   try {
-    out->query = qp.parse_query(text, flags);
+    out->query = weighable(qp.parse_query(text, flags));
     out->wildcard_terms = wild.terms;
     bool quote, bracket;
     left_open(typed, &quote, &bracket);
@@ -815,7 +831,7 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
   if (!pq.warning.empty() || pq.query.empty())
     return std::string();
   Xapian::Enquire enq(db->sentences());
-  return ledei_get_mset(db, enq, apply_filter(pq.query, filter), Xapian::BoolWeight(), 0, 1).empty()
+  return ledei_get_mset(db, enq, apply_filter(pq.query, filter), ledei_unweighted(), 0, 1).empty()
              ? std::string()
              : corrected;
 }
@@ -870,7 +886,7 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
     return out;
   Xapian::Enquire enq(db->articles());
   Xapian::MSet m = ledei_get_mset(
-      db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), Xapian::BoolWeight(), 0,
+      db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), ledei_unweighted(), 0,
       (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
   if (!ledei_all_local(db)) /* a served index's documents in one round trip */
     m.fetch();
@@ -916,7 +932,7 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
   Xapian::Enquire enq(db->sentences());
   Xapian::MSet m =
       ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
-                     Xapian::BoolWeight(), 0, most);
+                     ledei_unweighted(), 0, most);
   if (!ledei_all_local(db)) /* a served index's documents in one round trip */
     m.fetch();
   for (auto it = m.begin(); it != m.end(); ++it) {

@@ -26,7 +26,7 @@ static uint64_t count_matches(lede_db_t *db, Xapian::Database &x, const Xapian::
                               uint64_t *undated) {
   Xapian::Enquire enq(x);
   enq.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = ledei_get_mset(db, enq, q, Xapian::BoolWeight(), 0, x.get_doccount());
+  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(), 0, x.get_doccount());
   Xapian::ValueIterator date = x.valuestream_begin(LEDE_SLOT_DATE);
   Xapian::ValueIterator art = x.valuestream_begin(LEDE_SLOT_ARTICLE);
   const Xapian::ValueIterator end = x.valuestream_end(LEDE_SLOT_DATE);
@@ -142,9 +142,9 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
     Xapian::doccount all = db->sentences().get_doccount();
     Xapian::Enquire enq(db->sentences());
     out->passages =
-        ledei_get_mset(db, enq, q, Xapian::BoolWeight(), 0, 0, all).get_matches_estimated();
+        ledei_get_mset(db, enq, q, ledei_unweighted(), 0, 0, all).get_matches_estimated();
     enq.set_collapse_key(LEDE_SLOT_ARTICLE, 1);
-    out->articles = ledei_get_mset(db, enq, q, Xapian::BoolWeight(), 0, all, all).size();
+    out->articles = ledei_get_mset(db, enq, q, ledei_unweighted(), 0, all, all).size();
   });
   if (rc == LEDE_OK && !warning.empty())
     out->warning = ledei_xstrdup(warning.c_str());
