@@ -72,8 +72,7 @@ expect_eq "$(cat answers4)" "$(cat answers1)" "the same answers with 4 threads"
 
 # The stats are spread over threads (the point of it).
 if strace -f -o /dev/null true 2>/dev/null; then
-  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    # Which thread takes which folder is the scheduler's choice: on a tree
+  # Which thread takes which folder is the scheduler's choice: on a tree
   # of a few folders the first thread can finish them all before the
   # second runs (it did once, in CI). Over 120 folders both take part.
   for d in $(seq 1 120); do
@@ -85,7 +84,15 @@ if strace -f -o /dev/null true 2>/dev/null; then
       strace -f -qq -o trace -e trace=%%stat "$LEDE_INDEX_BIN" --dry-run "$@" wide >/dev/null 2>&1
     grep -E 'fstatat.*"s[0-9].txt"' trace | awk '{print $1}' | sort -u | wc -l
   }
-  expect_eq "$(stat_threads --jobs 2)" 2 "with --jobs 2, the files are stat'ed by two threads"
+  # On a loaded host one thread may still take every folder once: the
+  # best of three walks (a walk that never uses its second thread fails).
+  best=0
+  for _ in 1 2 3; do
+    n=$(stat_threads --jobs 2)
+    [ "$n" -gt "$best" ] && best=$n
+    [ "$best" -ge 2 ] && break
+  done
+  expect_eq "$best" 2 "with --jobs 2, the files are stat'ed by two threads"
   # Naming a file: a few stats, no thread worth starting.
   printf 'A story about d number 1, revised.\n' >tree/d/s1.txt
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
