@@ -24,6 +24,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -916,6 +917,10 @@ static int run_index(const options_t *o) {
 }
 
 int main(int argc, char **argv) {
+  ledei_std_streams();
+  /* A file size limit (ulimit -f) is a write that fails with EFBIG, said
+   * as a full disk, not a process killed by SIGXFSZ without a word. */
+  signal(SIGXFSZ, SIG_IGN);
   options_t o = {0};
   int rc = parse_args(&o, argc, argv);
   if (rc)

@@ -48,6 +48,13 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts);
 /* Small utilities (lib/util.c)                                        */
 /* ------------------------------------------------------------------ */
 
+/* Standard input, output and error that are closed are opened on /dev/null,
+ * read-only (reading gives end of file, writing fails as on a closed
+ * descriptor): else the next file opened (a database's, the index lock)
+ * would take their number and receive the program's output. Called first
+ * thing by the programs. */
+void ledei_std_streams(void);
+
 /* malloc/realloc/strdup that abort with a message on exhaustion: lede treats
  * out-of-memory as fatal, which keeps every other path simple. */
 void *ledei_xmalloc(size_t n);

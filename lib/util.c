@@ -81,6 +81,17 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts) {
   return LEDE_OK;
 }
 
+void ledei_std_streams(void) {
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+      int got = open("/dev/null", O_RDONLY);
+      if (got >= 0 && got != fd) { /* not the lowest free number: cannot happen */
+        dup2(got, fd);
+        close(got);
+      }
+    }
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "lede: out of memory (asked for %zu bytes)\n", n);
   abort();

@@ -758,6 +758,7 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
 }
 
 int main(int argc, char **argv) {
+  ledei_std_streams();
   options_t o = {0};
   int rc = parse_args(&o, argc, argv);
   if (rc) {

@@ -188,6 +188,7 @@ int main(int argc, char **argv) {
                                            {"help", no_argument, NULL, 'h'},
                                            {"version", no_argument, NULL, 'V'},
                                            {NULL, 0, NULL, 0}};
+  ledei_std_streams();
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":i:qhV", longopts, NULL)) != -1) {
     switch (c) {

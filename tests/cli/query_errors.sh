@@ -76,6 +76,17 @@ expect_rc 2 "lede-index: unknown option"
 expect_eq "$(printf '%s\n' "$err" | head -1)" "lede-index: unrecognized option '--frobnicate'" "lede-index names itself"
 expect_contains "$err" "Try 'lede-index --help'" "lede-index points to --help"
 
+# A closed standard input is an empty one: --batch read a database file
+# that took its number as queries, and printed answers to them.
+# (Not through run: a closed descriptor 0 would take the pipe of $(...).)
+"$LEDE_QUERY_BIN" --batch >"$T/closed.out" 2>/dev/null <&- && rc=0 || rc=$?
+expect_rc 1 "--batch with standard input closed: no query"
+expect_eq "$(cat "$T/closed.out")" "" "--batch with standard input closed: no answer"
+# A closed standard output fails to be written, said on standard error.
+"$LEDE_QUERY_BIN" missile >&- 2>"$T/closed.err" && rc=0 || rc=$?
+expect_rc 2 "standard output closed"
+expect_contains "$(cat "$T/closed.err")" "writing results" "standard output closed: said"
+
 # --help and --version: stdout, status 0, every option listed.
 run "$LEDE_QUERY_BIN" --help
 expect_rc 0 "--help"
