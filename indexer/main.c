@@ -259,6 +259,14 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
       progress_print(roots[i], "no longer exists; its articles leave the index");
   }
   *out_n = sort_unique(files, n);
+  /* A file under two roots of the run (a folder and a file or folder in
+   * it, walked once) belongs to the outer one: its default source, its
+   * path under its root, is then the same whatever order they were named
+   * in, and as a walk of the outer root alone gives it. */
+  for (size_t k = 0; k < *out_n; k++)
+    for (size_t i = 0; i < nroots; i++)
+      if (strlen(roots[i]) < strlen(files[k].root) && scan_path_under(files[k].path, roots[i]))
+        files[k].root = roots[i];
   return files;
 }
 

@@ -50,4 +50,15 @@ run "$LEDE_INDEX_BIN" --index "$T/idx" --quiet
 rm "$T/inbox/sub/e.txt"
 run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox/sub"
 expect_eq "$(json 'j["removed"]')" "1" "a subfolder's rescan removes what went from it"
+
+# A file named and also under a folder named: its default source (its path
+# under its root) is taken under the outer root, whichever is named first.
+mkdir -p "$T/order/b"
+printf 'Cocoa talks resume\n\nCocoa producers met in London on Monday.\n' >"$T/order/b/x.txt"
+for args in "$T/order/b/x.txt $T/order" "$T/order $T/order/b/x.txt"; do
+  rm -rf "$T/idx-order"
+  "$LEDE_INDEX_BIN" --quiet --index "$T/idx-order" $args
+  run "$LEDE_QUERY_BIN" --index "$T/idx-order" --json cocoa
+  expect_eq "$(json 'j["hits"][0]["source"]')" "b/x.txt" "the outer root's source ($args)"
+done
 finish
