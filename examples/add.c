@@ -41,9 +41,15 @@ int main(int argc, char **argv) {
       status = 1;
       continue;
     }
-    lede_status_t rc = lede_db_put_file(db, path, arts, n, NULL);
     for (size_t k = 0; k < n; k++)
       sentences += arts[k]->nsentences;
+    if (sentences == 0) { /* an empty file, or one of markup alone: as lede-index */
+      fprintf(stderr, "add: %s: no text to index; skipped\n", argv[i]);
+      lede_articles_free(arts, n);
+      status = 1;
+      continue;
+    }
+    lede_status_t rc = lede_db_put_file(db, path, arts, n, NULL);
     lede_articles_free(arts, n);
     if (rc != LEDE_OK) {
       fprintf(stderr, "add: %s\n", lede_last_error());
