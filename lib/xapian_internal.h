@@ -14,6 +14,7 @@
 
 #include <ctime>
 #include <functional>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
@@ -87,6 +88,9 @@ struct lede_db {
   /* Every part's articles alone, served ones too: what Xapian keeps of
    * the first part only (metadata: the file records) is read from each. */
   std::vector<Xapian::Database> articles_of_part;
+  /* Terms found to index every article of some part, or not, during one
+   * read (ledei_unweighted(): looked up once a read, not once a search). */
+  std::map<std::string, bool> every_document;
   /* A remote part's timeout, in milliseconds. */
   unsigned timeout_ms = 10000;
   /* Writers: one TermGenerator reused for every sentence. */

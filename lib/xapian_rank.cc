@@ -42,9 +42,48 @@ static const unsigned BY_DATE_ARTICLES = 30;
  * tie rule; a group larger than this is read by tied_tail(). */
 #define LEDE_TIES_MAX 1000
 
-const Xapian::Weight &ledei_unweighted() {
-  static const Xapian::BM25Weight unweighted(1, 0, 0, 0, 0.5);
-  return unweighted;
+/* 1 when a term of q may index every document of x (the database
+ * searched) or of an index db searches (its article database tells: an
+ * article holds its sentences' words), or when an index is served. Each
+ * term is looked up once a read and database. */
+static bool term_of_every_document(lede_db_t *db, const Xapian::Database &x,
+                                   const Xapian::Query &q) {
+  if (!ledei_all_local(db))
+    return true;
+  /* Without a gap in its docids, a database's all-documents list is not
+   * read from its chunks: no lookup needed (a fresh build, as the
+   * benchmarks search). Both counts are kept by the database, not read. */
+  auto gap = [](const Xapian::Database &d) { return d.get_lastdocid() > d.get_doccount(); };
+  bool any_gap = gap(x);
+  for (size_t i = 0; !any_gap && i < db->part_sentences.size(); i++)
+    any_gap = gap(db->part_sentences[i]) || gap(db->part_articles[i]);
+  for (size_t i = 0; !any_gap && i < db->articles_of_part.size(); i++)
+    any_gap = gap(db->articles_of_part[i]);
+  if (!any_gap)
+    return false;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    const std::string term = *t;
+    if (term.empty())
+      continue;
+    auto known = db->every_document.emplace(std::to_string((uintptr_t)&x) + ' ' + term, false);
+    if (known.second) {
+      bool every = x.get_termfreq(term) == x.get_doccount();
+      for (size_t i = 0; !every && i < db->articles_of_part.size(); i++)
+        every =
+            db->articles_of_part[i].get_termfreq(term) == db->articles_of_part[i].get_doccount();
+      known.first->second = every;
+    }
+    if (known.first->second)
+      return true;
+  }
+  return false;
+}
+
+const Xapian::Weight &ledei_unweighted(lede_db_t *db, const Xapian::Database &x,
+                                       const Xapian::Query &q) {
+  static const Xapian::BoolWeight none;
+  static const Xapian::BM25Weight wdf_only(1, 0, 0, 0, 0.5);
+  return term_of_every_document(db, x, q) ? static_cast<const Xapian::Weight &>(wdf_only) : none;
 }
 
 Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,
@@ -205,7 +244,7 @@ void tied_tail(lede_db_t *db, std::vector<ledei_rank_hit> *out, const Xapian::Qu
   Xapian::Enquire e(db->sentences());
   if (per_article)
     e.set_collapse_key(LEDE_SLOT_ARTICLE, per_article);
-  const Xapian::Weight *by = &ledei_unweighted();
+  const Xapian::Weight *by = &ledei_unweighted(db, db->sentences(), q);
   if (at > 0) { /* the weights, and those below at left out */
     e.set_sort_by_value_then_relevance(LEDE_SLOT_ORDER, false);
     e.set_cutoff(0, at - 2e-9 * std::max(1.0, at)); /* same_weight()'s tolerance, twice */
@@ -415,7 +454,11 @@ ledei_rank_total count_matches(lede_db_t *db, const Xapian::Query &q,
     return {db->sentences().get_termfreq(*q.get_terms_begin()), true};
   auto count = [&](Xapian::Database &x, Xapian::doccount at_least) {
     Xapian::Enquire counter(x);
-    return total_of(ledei_get_mset(db, counter, q, ledei_unweighted(), 0, 0, at_least));
+    const Xapian::Weight &w = ledei_unweighted(db, x, q);
+    ledei_rank_total t = total_of(ledei_get_mset(db, counter, q, w, 0, 0, at_least));
+    if (w.name() != "Xapian::BoolWeight" && t.count > at_least)
+      t.exact = false; /* read whole: exact as far as BoolWeight's would be */
+    return t;
   };
   if (db->part_sentences.empty())
     return count(db->sentences(), check_at_least);
@@ -647,7 +690,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * the hit's order key (and the hits' dates, left empty, compare equal
      * in order_hits()). */
     Xapian::BM25Weight bm25;
-    const Xapian::Weight &w = keyed ? ledei_unweighted() : bm25;
+    const Xapian::Weight &w = keyed ? ledei_unweighted(db, db->sentences(), query) : bm25;
     fetch(db, all, enq, query, w, depth, page.by_date || keyed, 0, false, page.collapse, kept, deep,
           cutoff, page.by_date || keyed ? -1 : (int)page.per_article);
     for (size_t i = first; keyed && i < all->size(); i++)

@@ -93,15 +93,19 @@ ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t 
                                    const Xapian::Query &q, const Xapian::Query &filter,
                                    const ledei_rank_page &page);
 
-/* The weighting of a search whose weights are not used (counts, lists of
- * documents, searches sorted on a value). Not Xapian::BoolWeight: under a
- * scheme that needs no wdf, Xapian 1.4 reads a term that indexes every
- * document of a database from the database's list of all documents, and
- * reading that list on past its first chunk fails ("Unexpected end of
- * posting list", a DatabaseCorruptError of a sound index) once a deleted
- * document left a gap in the docids. BM25 with k1 = 1 and b = k2 = k3 = 0
- * needs each term's wdf, and no document length. */
-const Xapian::Weight &ledei_unweighted();
+/* The weighting of a search of x for q whose weights are not used
+ * (counts, lists of documents, searches sorted on a value): BoolWeight,
+ * unless a term of q indexes every document of an index searched (or an
+ * index is served, whose counts are not asked for). Under a scheme that
+ * needs no wdf, Xapian 1.4 reads such a term from the database's list of
+ * all documents, and reading that list on past its first chunk fails
+ * ("Unexpected end of posting list", a DatabaseCorruptError of a sound
+ * index) once a deleted document left a gap in the docids; then BM25 with
+ * k1 = 1 and b = k2 = k3 = 0, which needs each term's wdf and no document
+ * length. It reads every match (a weighed search stops at check_at_least
+ * only when nothing left can weigh more) and orders by weight. */
+const Xapian::Weight &ledei_unweighted(lede_db_t *db, const Xapian::Database &x,
+                                       const Xapian::Query &q);
 
 /* Runs enq (a prepared search) and records its query for db->trace. */
 Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Query &q,

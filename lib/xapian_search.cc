@@ -831,7 +831,8 @@ static std::string checked_suggestion(lede_db_t *db, const std::string &correcte
   if (!pq.warning.empty() || pq.query.empty())
     return std::string();
   Xapian::Enquire enq(db->sentences());
-  return ledei_get_mset(db, enq, apply_filter(pq.query, filter), ledei_unweighted(), 0, 1).empty()
+  Xapian::Query q = apply_filter(pq.query, filter);
+  return ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0, 1).empty()
              ? std::string()
              : corrected;
 }
@@ -885,9 +886,10 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   if (ids.empty())
     return out;
   Xapian::Enquire enq(db->articles());
-  Xapian::MSet m = ledei_get_mset(
-      db, enq, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), ledei_unweighted(), 0,
-      (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
+  Xapian::Query q(Xapian::Query::OP_OR, ids.begin(), ids.end());
+  Xapian::MSet m =
+      ledei_get_mset(db, enq, q, ledei_unweighted(db, db->articles(), q), 0,
+                     (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
   if (!ledei_all_local(db)) /* a served index's documents in one round trip */
     m.fetch();
   /* An article held by several indexes: its chosen document, else the
@@ -930,9 +932,8 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
   if (around.empty())
     return out;
   Xapian::Enquire enq(db->sentences());
-  Xapian::MSet m =
-      ledei_get_mset(db, enq, Xapian::Query(Xapian::Query::OP_OR, around.begin(), around.end()),
-                     ledei_unweighted(), 0, most);
+  Xapian::Query q(Xapian::Query::OP_OR, around.begin(), around.end());
+  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0, most);
   if (!ledei_all_local(db)) /* a served index's documents in one round trip */
     m.fetch();
   for (auto it = m.begin(); it != m.end(); ++it) {
@@ -1154,6 +1155,7 @@ lede_status_t ledei_read_retrying(lede_db_t *db, const std::function<void()> &bo
   for (int attempt = 0;; attempt++) {
     try {
       follow_index(db);
+      db->every_document.clear();
       body();
       return LEDE_OK;
     } catch (const Xapian::DatabaseModifiedError &) {

@@ -8,9 +8,11 @@
  */
 #include "xapian_rank.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <unordered_set>
+#include <vector>
 
 namespace {
 struct period {
@@ -26,14 +28,17 @@ static uint64_t count_matches(lede_db_t *db, Xapian::Database &x, const Xapian::
                               uint64_t *undated) {
   Xapian::Enquire enq(x);
   enq.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(), 0, x.get_doccount());
+  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(db, x, q), 0, x.get_doccount());
+  /* In docid order, as the value streams are read (a weighed search's
+   * matches come by weight). */
+  std::vector<Xapian::docid> dids(m.begin(), m.end());
+  std::sort(dids.begin(), dids.end());
   Xapian::ValueIterator date = x.valuestream_begin(LEDE_SLOT_DATE);
   Xapian::ValueIterator art = x.valuestream_begin(LEDE_SLOT_ARTICLE);
   const Xapian::ValueIterator end = x.valuestream_end(LEDE_SLOT_DATE);
   const Xapian::ValueIterator art_end = x.valuestream_end(LEDE_SLOT_ARTICLE);
   char start[11];
-  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it) {
-    Xapian::docid did = *it;
+  for (Xapian::docid did : dids) {
     if (date != end)
       date.skip_to(did);
     if (date == end || date.get_docid() != did ||
@@ -141,10 +146,11 @@ extern "C" lede_status_t lede_db_count_matches(lede_count_t *out, lede_db_t *db,
      * a figure query whose 24 sit in 12). */
     Xapian::doccount all = db->sentences().get_doccount();
     Xapian::Enquire enq(db->sentences());
-    out->passages =
-        ledei_get_mset(db, enq, q, ledei_unweighted(), 0, 0, all).get_matches_estimated();
+    out->passages = ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0, 0, all)
+                        .get_matches_estimated();
     enq.set_collapse_key(LEDE_SLOT_ARTICLE, 1);
-    out->articles = ledei_get_mset(db, enq, q, ledei_unweighted(), 0, all, all).size();
+    out->articles =
+        ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0, all, all).size();
   });
   if (rc == LEDE_OK && !warning.empty())
     out->warning = ledei_xstrdup(warning.c_str());

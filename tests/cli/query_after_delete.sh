@@ -35,8 +35,21 @@ run "$LEDE_QUERY_BIN" --json --count kestrels
 expect_contains "$out" '"passages":299' "every sentence but the deleted one counted"
 run "$LEDE_QUERY_BIN" --json --timeline year kestrels
 expect_contains "$out" '"total":299' "the timeline counts them too"
+# Periods counted right by the search that weighs (matches by weight,
+# walked in docid order): August lost k7.txt.
+run "$LEDE_QUERY_BIN" --timeline month source:wire
+expect_contains "$out" "$(printf '2024-07-01\t25\t25\n2024-08-01\t24\t24\n2024-09-01\t25\t25')" "each month's count"
 run "$LEDE_QUERY_BIN" --json -n 300 --per-article 0 kestrels
 expect_eq "$(printf '%s' "$out" | grep -o '"path":"[^"]*"' | grep -c 'k7\.txt"')" "0" "the deleted file is no hit"
+# With another index beside it (the term in every document of one of them).
+mkdir other
+printf -- '---\ntitle: Falcon\nsource: Post\n---\nFalcons and kestrels nest here.\n' >other/f.txt
+"$LEDE_INDEX_BIN" --quiet --index idx2 other || bad "the other index"
+for args in "--count kestrels" "source:wire" "--timeline year kestrels" "--sort date kestrels"; do
+  check --index "$T/idx" --index "$T/idx2" $args
+done
+run "$LEDE_QUERY_BIN" --json --index "$T/idx" --index "$T/idx2" --count kestrels
+expect_contains "$out" '"passages":300' "both indexes counted"
 printf '%s\n' kestrels "item about" "source:wire" | run "$LEDE_QUERY_BIN" --batch
 expect_rc 0 "--batch"
 expect_not_contains "$err" "damaged" "--batch: no damage reported"
