@@ -241,16 +241,16 @@ static char *read_source_file(folder_t *f, const char *path) {
   if (fd == -1 && errno == ENOENT)
     return NULL;
   const char *why = NULL;
-  char buf[SCAN_SOURCE_MAX + 1];
+  char buf[SCAN_SOURCE_MAX + 1], unreadable[128];
   ssize_t got = 0;
-  if (fd == LEDE_NOT_REGULAR)
+  if (fd == LEDE_NOT_REGULAR) {
     why = "not a regular file";
-  else if (fd < 0)
-    why = strerror(errno);
-  else if (size > SCAN_SOURCE_MAX)
+  } else if (fd < 0 || (size <= SCAN_SOURCE_MAX && (got = read(fd, buf, SCAN_SOURCE_MAX)) < 0)) {
+    snprintf(unreadable, sizeof unreadable, "unreadable (%s)", strerror(errno));
+    why = unreadable;
+  } else if (size > SCAN_SOURCE_MAX) {
     why = "too large for a source name (4 KB at most)";
-  else if ((got = read(fd, buf, SCAN_SOURCE_MAX)) < 0)
-    why = strerror(errno);
+  }
   if (fd >= 0)
     close(fd);
   char *name = NULL;

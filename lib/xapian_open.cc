@@ -27,6 +27,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <random>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -237,7 +238,36 @@ static bool ledei_owned_entry(const std::string &dir, const char *name) {
   return pair_name(name) && classify_pair(dir + "/" + name) != FOLDER_OTHER;
 }
 
+/* 1 when the process is out of file descriptors: syserr (a Xapian error's
+ * system error, or null) says so, or the few files that opening an index
+ * holds at once (a database's tables, nested folders) cannot be opened now
+ * for that reason (the failed open released its own). An index that could
+ * not be opened for want of descriptors is not damaged. */
+static bool out_of_descriptors(const char *syserr) {
+  if (syserr && (strcmp(syserr, strerror(EMFILE)) == 0 || strcmp(syserr, strerror(ENFILE)) == 0))
+    return true;
+  int fds[8], n = 0, err = 0;
+  while (n < 8 && (fds[n] = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0)
+    n++;
+  if (n < 8)
+    err = errno;
+  while (n > 0)
+    close(fds[--n]);
+  return err == EMFILE || err == ENFILE;
+}
+
+static lede_status_t too_many_files(const char *dir) {
+  struct rlimit r;
+  char limit[64] = "";
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+    snprintf(limit, sizeof limit, " (the limit is %llu: 'ulimit -n' raises it)",
+             (unsigned long long)r.rlim_cur);
+  return ledei_error(LEDE_ERR_IO, "%s: %s, opening the index%s", dir, strerror(EMFILE), limit);
+}
+
 static lede_status_t damaged_folder(const char *dir, const std::string &what) {
+  if (out_of_descriptors(nullptr))
+    return too_many_files(dir);
   return ledei_error(LEDE_ERR_CORRUPT,
                      "%s: the index is damaged: %s; nothing was deleted. Rebuild it with "
                      "'lede-index --index %s --rebuild PATH...'",
@@ -416,7 +446,10 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
 
 /* The error for an index whose link is sound but whose databases Xapian
  * cannot open or read: call inside a catch block. */
-static lede_status_t damaged(const char *dir, const std::string &why) {
+static lede_status_t damaged(const char *dir, const std::string &why,
+                             const char *syserr = nullptr) {
+  if (out_of_descriptors(syserr))
+    return too_many_files(dir);
   return ledei_error(LEDE_ERR_CORRUPT,
                      "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
                      "--rebuild PATH...'",
@@ -427,9 +460,9 @@ lede_status_t ledei_open_error(const char *dir) {
   try {
     throw;
   } catch (const Xapian::DatabaseOpeningError &e) {
-    return damaged(dir, e.get_msg());
+    return damaged(dir, e.get_msg(), e.get_error_string());
   } catch (const Xapian::DatabaseCorruptError &e) {
-    return damaged(dir, e.get_msg());
+    return damaged(dir, e.get_msg(), e.get_error_string());
   } catch (const Xapian::DatabaseLockError &) {
     return ledei_xapian_error(dir);
   } catch (const Xapian::DatabaseModifiedError &) {

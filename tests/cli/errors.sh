@@ -42,4 +42,20 @@ expect_rc 2 "changing the language of an index"
 # Sentence files outside corpus: no PATH and no corpus/ here is an error.
 run "$LEDE_INDEX_BIN" --index "$T/z"
 expect_rc 2 "nothing to index"
+
+# Few file descriptors: not a damaged index. lede-index refuses to start
+# under a hard limit below what it needs (it failed part way, calling a
+# new index damaged) and raises a soft one; lede-query names the limit.
+limited() { ASAN_OPTIONS=detect_leaks=0 bash -c "ulimit $1; exec \"\$@\"" - "${@:2}"; }
+run limited "-n 10" "$LEDE_INDEX_BIN" --index "$T/fd" "$LEDE_SRC/corpus"
+expect_rc 2 "lede-index under ulimit -n 10"
+expect_contains "$err" "only 10 file descriptors may be open ('ulimit -n'); lede-index needs 64" "says why"
+if [ -e "$T/fd" ]; then bad "lede-index under ulimit -n 10 left $T/fd"; else ok; fi
+run limited "-Sn 10" "$LEDE_INDEX_BIN" --quiet --index "$T/fd" "$LEDE_SRC/corpus"
+expect_rc 0 "lede-index under a soft limit of 10 raises it"
+for x in a b; do "$LEDE_INDEX_BIN" --quiet --index "$T/fd$x" "$LEDE_SRC/corpus"; done
+run limited "-n 16" "$LEDE_QUERY_BIN" --index "$T/fd" --index "$T/fda" --index "$T/fdb" missile
+expect_rc 2 "three indexes under ulimit -n 16"
+expect_contains "$err" "Too many open files, opening the index (the limit is 16" "says so"
+expect_not_contains "$err" "damaged" "no index called damaged"
 finish
