@@ -81,23 +81,41 @@ size_t roots_stored(char ***out, const char *stored, const char *old) {
   return split_lines(out, old, 0);
 }
 
-/* The absolute path of a path that no longer exists, from its folder's
- * real path ("gone.txt" -> "/home/u/news/gone.txt"); NULL when the folder
- * is gone too. */
+/* The absolute path of a path that no longer exists, from the real path
+ * of its nearest folder that still does ("gone.txt" -> "/home/u/news/
+ * gone.txt", "old/x.txt" with old/ gone too -> "/home/u/news/old/x.txt");
+ * NULL when a missing part is "." or "..", which only a real folder
+ * resolves. */
 static char *gone_path(const char *path) {
-  const char *slash = strrchr(path, '/');
-  const char *base = slash ? slash + 1 : path;
-  if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-    return NULL;
-  char *dir =
-      slash ? ledei_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : ledei_xstrdup(".");
-  char *real = realpath(dir, NULL);
+  char *dir = ledei_xstrdup(path);
+  size_t rest = strlen(path); /* path + rest: the missing part, from its '/' */
+  char *real = NULL;
+  while (!real) {
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : dir;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+      break;
+    rest = (size_t)(base - dir) - (slash ? 1 : 0);
+    if (!slash) {
+      real = realpath(".", NULL);
+      break;
+    }
+    if (slash == dir) {
+      real = ledei_xstrdup("/");
+      break;
+    }
+    *slash = '\0';
+    real = realpath(dir, NULL);
+    if (!real && errno != ENOENT)
+      break;
+  }
   free(dir);
   if (!real)
     return NULL;
-  size_t n = strlen(real) + strlen(base) + 2;
+  const char *missing = path + rest + (path[rest] == '/');
+  size_t n = strlen(real) + strlen(missing) + 2;
   char *abs = ledei_xmalloc(n);
-  snprintf(abs, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+  snprintf(abs, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", missing);
   free(real);
   return abs;
 }

@@ -51,6 +51,21 @@ rm "$T/inbox/sub/e.txt"
 run "$LEDE_INDEX_BIN" --index "$T/idx" --json "$T/inbox/sub"
 expect_eq "$(json 'j["removed"]')" "1" "a subfolder's rescan removes what went from it"
 
+# A named file whose folder went too leaves the index (it was warned
+# about and kept until a run with no PATH).
+mkdir -p "$T/gone/b"
+printf 'Copper\n\nCopper prices rose in London on Monday.\n' >"$T/gone/b/x.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/idx-gone" "$T/gone"
+rm -r "$T/gone/b"
+run "$LEDE_INDEX_BIN" --index "$T/idx-gone" --json "$T/gone/b/x.txt"
+expect_rc 0 "a named file gone with its folder"
+expect_eq "$(json 'j["removed"]')" "1" "a named file gone with its folder leaves the index"
+run "$LEDE_QUERY_BIN" --index "$T/idx-gone" copper
+expect_rc 1 "its text is no longer found"
+run "$LEDE_INDEX_BIN" --index "$T/idx-gone" "$T/gone/never/was.txt"
+expect_rc 1 "a path that never was, its folder missing too"
+expect_contains "$err" "was.txt: No such file or directory" "is warned about"
+
 # A file named and also under a folder named: its default source (its path
 # under its root) is taken under the outer root, whichever is named first.
 mkdir -p "$T/order/b"
