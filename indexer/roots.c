@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int cmp_str(const void *a, const void *b) {
@@ -81,12 +82,13 @@ size_t roots_stored(char ***out, const char *stored, const char *old) {
   return split_lines(out, old, 0);
 }
 
-/* The absolute path of a path that no longer exists, from the real path
- * of its nearest folder that still does ("gone.txt" -> "/home/u/news/
- * gone.txt", "old/x.txt" with old/ gone too -> "/home/u/news/old/x.txt");
- * NULL when a missing part is "." or "..", which only a real folder
- * resolves. */
-static char *gone_path(const char *path) {
+/* The absolute path of path from the real path of its nearest folder
+ * that exists, its last parts as they are: for a path that no longer
+ * exists ("gone.txt" -> "/home/u/news/gone.txt", "old/x.txt" with old/
+ * gone too -> "/home/u/news/old/x.txt"), and for a symbolic link to a
+ * file, named as a link as a walk names it. NULL when a missing part is
+ * "." or "..", which only a real folder resolves. */
+static char *in_real_folder(const char *path) {
   char *dir = ledei_xstrdup(path);
   size_t rest = strlen(path); /* path + rest: the missing part, from its '/' */
   char *real = NULL;
@@ -124,12 +126,18 @@ int roots_choose(char ***roots, size_t *nroots, char **paths, size_t npaths, con
                  const char *old, scan_warn_fn warn, void *ctx) {
   if (npaths > 0) {
     for (size_t i = 0; i < npaths; i++) {
-      char *abs = realpath(paths[i], NULL);
+      /* A link to a file is the file at the link's path, as a walk of its
+       * folder has it (a link changed to another file is that file's text
+       * there); a link to a folder is the folder. */
+      struct stat ls, st;
+      int file_link = lstat(paths[i], &ls) == 0 && S_ISLNK(ls.st_mode) &&
+                      stat(paths[i], &st) == 0 && !S_ISDIR(st.st_mode);
+      char *abs = file_link ? in_real_folder(paths[i]) : realpath(paths[i], NULL);
       int err = errno;
       /* A named file that is gone is still a root: what the index holds
        * there leaves it (the walk finds it gone). */
       if (!abs && err == ENOENT)
-        abs = gone_path(paths[i]);
+        abs = in_real_folder(paths[i]);
       if (!abs) {
         warn(ctx, paths[i], strerror(err), 1);
         continue;

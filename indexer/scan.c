@@ -618,14 +618,31 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
 
 int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
                      const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx) {
-  char *abs = realpath(root, NULL);
+  /* A root that is a link to a file is read at the link's path, as a walk
+   * of its folder has it (roots_choose()); any other, resolved. */
+  struct stat ls, st;
+  char *abs = NULL;
+  const char *slash = strrchr(root, '/');
+  if (lstat(root, &ls) == 0 && S_ISLNK(ls.st_mode) && stat(root, &st) == 0 &&
+      !S_ISDIR(st.st_mode) && slash != root) {
+    char *dir = slash ? ledei_xstrndup(root, (size_t)(slash - root)) : ledei_xstrdup(".");
+    char *real = realpath(dir, NULL);
+    free(dir);
+    if (real) {
+      size_t n = strlen(real) + strlen(slash ? slash : root) + 2;
+      abs = ledei_xmalloc(n);
+      snprintf(abs, n, "%s/%s", strcmp(real, "/") ? real : "", slash ? slash + 1 : root);
+      free(real);
+    }
+  }
+  if (!abs)
+    abs = realpath(root, NULL);
   if (!abs) {
     if (errno == ENOENT)
       return SCAN_GONE;
     warn(ctx, root, strerror(errno), 1);
     return -1;
   }
-  struct stat st;
   if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
     warn(ctx, root, NOT_REGULAR, 0); /* named as given, not as resolved */
     free(abs);

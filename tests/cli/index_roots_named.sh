@@ -66,6 +66,24 @@ run "$LEDE_INDEX_BIN" --index "$T/idx-gone" "$T/gone/never/was.txt"
 expect_rc 1 "a path that never was, its folder missing too"
 expect_contains "$err" "was.txt: No such file or directory" "is warned about"
 
+# A named link to a file is the file at the link's path, as the walk of
+# its folder has it: a file replaced by a link to another is that other's
+# text there (the link was resolved: "1 unchanged", the old text kept).
+mkdir -p "$T/links"
+printf 'Copper\n\nCopper prices rose in London on Monday.\n' >"$T/links/a.txt"
+printf 'Nickel\n\nNickel prices fell in Berlin on Tuesday, traders said.\n' >"$T/links/b.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/idx-links" "$T/links"
+rm "$T/links/a.txt"
+ln -s b.txt "$T/links/a.txt"
+run "$LEDE_INDEX_BIN" --index "$T/idx-links" --json "$T/links/a.txt"
+expect_eq "$(json '(j["updated"], j["unchanged"])')" "(1, 0)" "a file replaced by a link, named"
+run "$LEDE_QUERY_BIN" --index "$T/idx-links" copper
+expect_rc 1 "the file's old text is gone"
+run "$LEDE_QUERY_BIN" --index "$T/idx-links" --json --all nickel
+expect_eq "$(json 'sorted(h["path"] for h in j["hits"])')" '["links/a.txt", "links/b.txt"]' "the link's path holds the other's text"
+run "$LEDE_INDEX_BIN" --dry-run "$T/links/a.txt"
+expect_contains "$out" '"path":"'"$T"'/links/a.txt"' "--dry-run names the link as the run does"
+
 # A file named and also under a folder named: its default source (its path
 # under its root) is taken under the outer root, whichever is named first.
 mkdir -p "$T/order/b"
