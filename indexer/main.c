@@ -128,15 +128,15 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case 'G':
       for (const char **l = ledei_stemmer_languages(); *l; l++)
         printf("%s\n", *l);
-      exit(0);
+      exit(ledei_stdout_status(PROG));
     case 'n': o->dry_run = 1; break;
     case 'J': o->json = 1; break;
     case 'q': o->quiet = 1; break;
     case 'W': o->no_wait = 1; break;
     case 'O': o->no_follow_outside = 1; break;
     case 'w': o->watch = 1; break;
-    case 'h': usage(stdout); exit(0);
-    case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(0);
+    case 'h': usage(stdout); exit(ledei_stdout_status(PROG));
+    case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(ledei_stdout_status(PROG));
     default: fprintf(stderr, "Try '" PROG " --help' for more information.\n"); return 2;
     }
   }

@@ -55,6 +55,11 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts);
  * thing by the programs. */
 void ledei_std_streams(void);
 
+/* The exit status of a program whose output (--help, --version...) is all
+ * written: 0, or 2 with "prog: writing the output: REASON" on standard
+ * error when standard output could not take it (a full disk, /dev/full). */
+int ledei_stdout_status(const char *prog);
+
 /* malloc/realloc/strdup that abort with a message on exhaustion: lede treats
  * out-of-memory as fatal, which keeps every other path simple. */
 void *ledei_xmalloc(size_t n);

@@ -92,6 +92,13 @@ void ledei_std_streams(void) {
     }
 }
 
+int ledei_stdout_status(const char *prog) {
+  if (fflush(stdout) == 0 && !ferror(stdout))
+    return 0;
+  fprintf(stderr, "%s: writing the output: %s\n", prog, strerror(errno ? errno : EIO));
+  return 2;
+}
+
 static void out_of_memory(size_t n) {
   fprintf(stderr, "lede: out of memory (asked for %zu bytes)\n", n);
   abort();

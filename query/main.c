@@ -283,8 +283,8 @@ static int parse_args(options_t *o, int argc, char **argv) {
       }
       o->color = optarg;
       break;
-    case 'h': usage(stdout); exit(0);
-    case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(0);
+    case 'h': usage(stdout); exit(ledei_stdout_status(PROG));
+    case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(ledei_stdout_status(PROG));
     case ':':
       fprintf(stderr, PROG ": option '%s' needs a value\n", argv[optind - 1]);
       fprintf(stderr, "Try '" PROG " --help' for more information.\n");

@@ -196,8 +196,8 @@ int main(int argc, char **argv) {
     case OPT_LISTEN: listen = optarg; break;
     case OPT_ALLOW_REMOTE: allow_remote = 1; break;
     case 'q': quiet = 1; break;
-    case 'h': usage(stdout); return 0;
-    case 'V': printf(PROG " " LEDE_VERSION "\n"); return 0;
+    case 'h': usage(stdout); return ledei_stdout_status(PROG);
+    case 'V': printf(PROG " " LEDE_VERSION "\n"); return ledei_stdout_status(PROG);
     case ':': fprintf(stderr, PROG ": option '%s' needs a value\n", argv[optind - 1]); return 2;
     default:
       if (!options_complain(stderr, PROG, argv[optind - 1], longopts))

@@ -87,6 +87,15 @@ expect_eq "$(cat "$T/closed.out")" "" "--batch with standard input closed: no an
 expect_rc 2 "standard output closed"
 expect_contains "$(cat "$T/closed.err")" "writing results" "standard output closed: said"
 
+# --help, --version and --list-languages that cannot be written say so.
+for c in "lede-query --help" "lede-query --version" "lede-index --help" \
+  "lede-index --list-languages" "lede-serve --version"; do
+  set -- $c
+  "$LEDE_BIN/$1" "$2" >/dev/full 2>"$T/full.err" && rc=0 || rc=$?
+  expect_rc 2 "$c to a full disk"
+  expect_contains "$(cat "$T/full.err")" "$1: writing the output: No space left on device" "$c: said"
+done
+
 # --help and --version: stdout, status 0, every option listed.
 run "$LEDE_QUERY_BIN" --help
 expect_rc 0 "--help"
