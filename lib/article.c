@@ -440,6 +440,14 @@ static int ends_like_sentence(const char *buf, size_t s, size_t e) {
   }
   if (e == s)
     return 0;
+  /* The full stops of other scripts: 。 । ॥ ։ ። ۔ (a question mark, as ?, may end a headline). */
+  static const char *const stops[] = {"\xE3\x80\x82", "\xE0\xA5\xA4", "\xE0\xA5\xA5",
+                                      "\xD6\x89",     "\xE1\x8D\xA2", "\xDB\x94"};
+  for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+    size_t n = strlen(stops[k]);
+    if (e - s >= n && memcmp(buf + e - n, stops[k], n) == 0)
+      return 1;
+  }
   char c = buf[e - 1];
   if (c == ',' || c == ';' || c == ':')
     return 1;

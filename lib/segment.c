@@ -144,10 +144,20 @@ static int is_uncased_letter_cp(uint32_t cp) {
          !u_islower((UChar32)cp);
 }
 
-/* Sentence-final punctuation: . ? ! … ‽ and the full-width 。！？. */
+/* The full stops and question marks of other scripts, which no
+ * abbreviation uses: Devanagari (and Bengali...) danda । and double danda,
+ * Armenian ։, Ethiopic ። and ፧, Urdu ۔, Arabic ؟, Greek ; (U+037E),
+ * Myanmar ။ and Khmer ។. Each ends a sentence as ? and ! do. */
+static int is_other_stop_cp(uint32_t cp) {
+  return cp == 0x0964 || cp == 0x0965 || cp == 0x0589 || cp == 0x1362 || cp == 0x1367 ||
+         cp == 0x06D4 || cp == 0x061F || cp == 0x037E || cp == 0x104B || cp == 0x17D4;
+}
+
+/* Sentence-final punctuation: . ? ! … ‽, the full-width 。！？ and the
+ * stops of other scripts. */
 static int is_term_cp(uint32_t cp) {
   return cp == '.' || cp == '?' || cp == '!' || cp == 0x2026 || cp == 0x203D || cp == 0x3002 ||
-         cp == 0xFF01 || cp == 0xFF1F;
+         cp == 0xFF01 || cp == 0xFF1F || is_other_stop_cp(cp);
 }
 
 /* Closing quotes and brackets that may follow terminal punctuation. The
@@ -362,7 +372,7 @@ static void read_cluster(const seg_t *sg, size_t i, size_t end, cluster_t *cl) {
           continue;
         }
         cl->dots++;
-      } else if (cp == '?' || cp == '!' || cp == 0x203D) {
+      } else if (cp == '?' || cp == '!' || cp == 0x203D || is_other_stop_cp(cp)) {
         cl->qe = 1;
       } else if (cp == 0x2026) {
         cl->ellipsis = 1;

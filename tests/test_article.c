@@ -302,6 +302,18 @@ static void test_headline(void) {
   CHECK(!has_sentence(a, "Ad sales boost Time Warner profit"));
   lede_article_free(a);
 
+  /* A first paragraph ending in the full stop of another script is a
+   * sentence, not a headline (it could not be searched): 。 । ։ */
+  const char *stops[] = {"\xE3\x80\x82", "\xE0\xA5\xA4", "\xD6\x89"};
+  for (size_t k = 0; k < 3; k++) {
+    char text[128];
+    snprintf(text, sizeof text, "First one%s\n\nSecond one%s\n", stops[k], stops[k]);
+    a = parse_checked(text, "First");
+    CHECK_STR(a->title, NULL);
+    CHECK(first_starts(a, "First one"));
+    lede_article_free(a);
+  }
+
   /* BOM, leading blank lines, CRLF; headlines may end in '?', '!' or "...". */
   a = parse_checked("\xEF\xBB\xBF\r\n\r\nIs the iPod killing radio?\r\n\r\nMaybe not.\r\n",
                     "Maybe");
