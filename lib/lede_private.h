@@ -122,9 +122,10 @@ size_t ledei_utf8_encode(char out[4], uint32_t cp);
  * (ledei_html_is_page()) or a feed (ledei_feed_is_feed()). */
 int ledei_text_prepare(char **buf, size_t *len, const char *path);
 
-/* [s, s+len) with accents and other combining marks taken off its letters
- * (canonical decomposition, marks dropped: "José" -> "Jose", "Müller" ->
- * "Muller"), malloc'd; NULL when there is nothing to take off (ASCII
+/* [s, s+len) with accents taken off its letters (canonical decomposition,
+ * the combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic and the
+ * generic ones dropped: "José" -> "Jose", "Müller" -> "Muller"; the vowel
+ * signs of Devanagari, Thai and the other abugidas kept), malloc'd; NULL when there is nothing to take off (ASCII
  * needs no copy). Applied to every stem, indexed and searched, so that a
  * word typed without its accents finds it. */
 char *ledei_fold_marks(const char *s, size_t len);

@@ -4,6 +4,7 @@
 #include "lede_private.h"
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
 #include <errno.h>
@@ -356,6 +357,31 @@ int ledei_is_article_id(const char *id) {
   return n == 16;
 }
 
+/* 1 when the non-spacing mark c is an accent to take off: a generic
+ * combining mark (script Inherited: acute, diaeresis, Arabic harakat...)
+ * or one of the Latin, Greek, Cyrillic, Hebrew or Arabic scripts. The
+ * vowel signs and viramas of Devanagari, Bengali, Thai and the other
+ * abugidas are part of their letters: "कुल" (total) is not "कल"
+ * (yesterday). */
+static int accent_mark(UChar32 c) {
+  if (u_charType(c) != U_NON_SPACING_MARK)
+    return 0;
+  UErrorCode err = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &err);
+  if (U_FAILURE(err))
+    return 0;
+  switch (script) {
+  case USCRIPT_INHERITED:
+  case USCRIPT_COMMON:
+  case USCRIPT_LATIN:
+  case USCRIPT_GREEK:
+  case USCRIPT_CYRILLIC:
+  case USCRIPT_HEBREW:
+  case USCRIPT_ARABIC: return 1;
+  default: return 0;
+  }
+}
+
 char *ledei_fold_marks(const char *s, size_t len) {
   size_t i = 0;
   while (i < len && (unsigned char)s[i] < 0x80)
@@ -380,9 +406,17 @@ char *ledei_fold_marks(const char *s, size_t len) {
     UChar dec[32];
     err = U_ZERO_ERROR;
     int32_t dn = cp < 0x80 ? 0 : unorm2_getDecomposition(nfd, (UChar32)cp, dec, 32, &err);
+    /* A letter whose decomposition holds a mark that is no accent (a
+     * Devanagari letter with nukta) stays as it is. */
+    for (int32_t k = 0; dn > 0 && !U_FAILURE(err) && k < dn;) {
+      UChar32 c;
+      U16_NEXT(dec, k, dn, c);
+      if (u_charType(c) == U_NON_SPACING_MARK && !accent_mark(c))
+        dn = 0;
+    }
     if (dn <= 0 || U_FAILURE(err)) {
-      if (u_charType((UChar32)cp) == U_NON_SPACING_MARK) {
-        changed = 1; /* a combining mark on its own */
+      if (accent_mark((UChar32)cp)) {
+        changed = 1; /* an accent on its own */
       } else {
         memcpy(o, s + i, n);
         o += n;
@@ -393,7 +427,7 @@ char *ledei_fold_marks(const char *s, size_t len) {
     for (int32_t k = 0; k < dn;) {
       UChar32 c;
       U16_NEXT(dec, k, dn, c);
-      if (u_charType(c) == U_NON_SPACING_MARK)
+      if (accent_mark(c))
         continue;
       char buf[4];
       size_t m = ledei_utf8_encode(buf, (uint32_t)c);

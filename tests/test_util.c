@@ -142,6 +142,41 @@ static void test_text_to_utf8(void) {
   CHECK(ledei_text_to_utf8("a\0\xE9", 3, &n, NULL) == NULL);
 }
 
+/* folded(s): ledei_fold_marks() of s, or s itself when nothing is taken off. */
+static char *folded(const char *s) {
+  char *f = ledei_fold_marks(s, strlen(s));
+  return f ? f : strdup(s);
+}
+
+#define CHECK_FOLD(in, want)                                                                       \
+  do {                                                                                             \
+    char *f_ = folded(in);                                                                         \
+    CHECK_STR(f_, want);                                                                           \
+    free(f_);                                                                                      \
+  } while (0)
+
+/* Accents are taken off Latin, Greek, Cyrillic, Hebrew and Arabic letters,
+ * precomposed or not; the vowel signs of Devanagari and Thai stay. */
+static void test_fold_marks(void) {
+  CHECK_FOLD("Jos\xC3\xA9 M\xC3\xBCller", "Jose Muller"); /* José Müller */
+  CHECK_FOLD("Jose\xCC\x81", "Jose");                     /* e + U+0301 */
+  CHECK_FOLD("\xCE\xAC\xCF\x81\xCE\xB8\xCF\x81\xCE\xBF",
+             "\xCE\xB1\xCF\x81\xCE\xB8\xCF\x81\xCE\xBF"); /* άρθρο */
+  CHECK_FOLD("\xD0\xB9", "\xD0\xB8");                     /* й -> и */
+  CHECK_FOLD("\xD9\x85\xD9\x8F\xD8\xAD\xD9\x8E\xD9\x85\xD9\x91\xD8\xAF",
+             "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF"); /* مُحَمَّد */
+  /* कुल (total) is not कल (yesterday); बेटा keeps its e sign. */
+  CHECK_FOLD("\xE0\xA4\x95\xE0\xA5\x81\xE0\xA4\xB2", "\xE0\xA4\x95\xE0\xA5\x81\xE0\xA4\xB2");
+  CHECK_FOLD("\xE0\xA4\xAC\xE0\xA5\x87\xE0\xA4\x9F\xE0\xA4\xBE",
+             "\xE0\xA4\xAC\xE0\xA5\x87\xE0\xA4\x9F\xE0\xA4\xBE");
+  CHECK_FOLD("\xE0\xA4\xA9", "\xE0\xA4\xA9"); /* ऩ: न with nukta, precomposed */
+  /* Thai: เศรษฐกิจ keeps its vowel marks. */
+  CHECK_FOLD("\xE0\xB9\x80\xE0\xB8\xA8\xE0\xB8\xA3\xE0\xB8\xA9\xE0\xB8\x90\xE0\xB8\x81\xE0\xB8\xB4"
+             "\xE0\xB8\x88",
+             "\xE0\xB9\x80\xE0\xB8\xA8\xE0\xB8\xA3\xE0\xB8\xA9\xE0\xB8\x90\xE0\xB8\x81\xE0\xB8\xB4"
+             "\xE0\xB8\x88");
+}
+
 int main(void) {
   RUN(test_errors);
   RUN(test_utf8);
@@ -151,5 +186,6 @@ int main(void) {
   RUN(test_read_special);
   RUN(test_utf8_encode);
   RUN(test_text_to_utf8);
+  RUN(test_fold_marks);
   return check_summary();
 }
