@@ -37,6 +37,13 @@ expect_eq "$(lang nationales)" "fr" "a French word is found as written"
 expect_eq "$(lang elections)" "en-GB fr" "and without its accents, beside the English stem"
 expect_eq "$(lang '"élections nationales"')" "fr" "a phrase of words as written"
 long=$(printf 'x%.0s' $(seq 300))
+# Hindi: a first paragraph ending in a danda is a sentence, and vowel signs
+# are part of the words: कुल (total) does not find कल (yesterday).
+mkdir hi
+printf 'कुल नुकसान बहुत बड़ा था।\n\nकल बारिश हुई थी।\n' >hi/h.txt
+"$LEDE_INDEX_BIN" --quiet --language hindi --index hi-idx hi
+run "$LEDE_QUERY_BIN" --index hi-idx --exact --json कुल
+expect_eq "$(json '[h["text"] for h in j["hits"]]')" '["कुल नुकसान बहुत बड़ा था।"]' "a Hindi word found in its own sentence"
 printf -- '---\nlanguage: %s\n---\nA long language.\n' "$long" >long.txt
 run "$LEDE_INDEX_BIN" --dry-run long.txt
 expect_eq "$(json 'len(j["language"].encode()) <= 64 and j["language"].endswith("…")')" "True" \
