@@ -275,21 +275,43 @@ bool ledei_same_language(const char *language, const std::string &index_language
     tag += (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
   if (tag == index_language)
     return true;
-  /* libstemmer's languages with their ISO 639-1 and 639-2 codes. */
-  static const char *const codes[][3] = {
-      {"arabic", "ar", "ara"},    {"armenian", "hy", "hye"},   {"basque", "eu", "eus"},
-      {"catalan", "ca", "cat"},   {"danish", "da", "dan"},     {"dutch", "nl", "nld"},
-      {"english", "en", "eng"},   {"finnish", "fi", "fin"},    {"french", "fr", "fra"},
-      {"german", "de", "deu"},    {"greek", "el", "ell"},      {"hindi", "hi", "hin"},
-      {"hungarian", "hu", "hun"}, {"indonesian", "id", "ind"}, {"irish", "ga", "gle"},
-      {"italian", "it", "ita"},   {"lithuanian", "lt", "lit"}, {"nepali", "ne", "nep"},
-      {"norwegian", "no", "nor"}, {"portuguese", "pt", "por"}, {"romanian", "ro", "ron"},
-      {"russian", "ru", "rus"},   {"serbian", "sr", "srp"},    {"spanish", "es", "spa"},
-      {"swedish", "sv", "swe"},   {"tamil", "ta", "tam"},      {"turkish", "tr", "tur"},
-      {"yiddish", "yi", "yid"}};
-  for (const auto &c : codes)
-    if (index_language == c[0])
-      return tag == c[1] || tag == c[2];
+  /* libstemmer's languages with their ISO 639-1 and 639-2 (T and B)
+   * codes, other tags of the same language (Norwegian Bokmål and Nynorsk)
+   * and their own names, lower-cased; "porter" is English's older stemmer. */
+  static const char *const names[][2] = {
+      {"arabic", " ar ara "},
+      {"armenian", " hy hye arm "},
+      {"basque", " eu eus baq euskara "},
+      {"catalan", " ca cat català "},
+      {"danish", " da dan dansk "},
+      {"dutch", " nl nld dut nederlands "},
+      {"english", " en eng "},
+      {"porter", " en eng english "},
+      {"finnish", " fi fin suomi "},
+      {"french", " fr fra fre français francais "},
+      {"german", " de deu ger deutsch "},
+      {"greek", " el ell gre "},
+      {"hindi", " hi hin "},
+      {"hungarian", " hu hun magyar "},
+      {"indonesian", " id ind "},
+      {"irish", " ga gle gaeilge "},
+      {"italian", " it ita italiano "},
+      {"lithuanian", " lt lit "},
+      {"nepali", " ne nep "},
+      {"norwegian", " no nor nb nob nn nno norsk bokmål bokmal nynorsk "},
+      {"portuguese", " pt por português portugues "},
+      {"romanian", " ro ron rum română romana "},
+      {"russian", " ru rus "},
+      {"serbian", " sr srp srpski "},
+      {"spanish", " es spa español espanol castellano "},
+      {"swedish", " sv swe svenska "},
+      {"tamil", " ta tam "},
+      {"turkish", " tr tur türkçe turkce "},
+      {"yiddish", " yi yid "}};
+  const std::string padded = " " + tag + " ";
+  for (const auto &n : names)
+    if (index_language == n[0])
+      return std::string(n[1]).find(padded) != std::string::npos;
   return false;
 }
 

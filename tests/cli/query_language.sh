@@ -44,6 +44,18 @@ printf 'कुल नुकसान बहुत बड़ा था।\n\nक�
 "$LEDE_INDEX_BIN" --quiet --language hindi --index hi-idx hi
 run "$LEDE_QUERY_BIN" --index hi-idx --exact --json कुल
 expect_eq "$(json '[h["text"] for h in j["hits"]]')" '["कुल नुकसान बहुत बड़ा था।"]' "a Hindi word found in its own sentence"
+# Other tags of the index's language stem as it does: Bokmål (nb-NO) in a
+# Norwegian index, German by its 639-2/B code or its own name, "en" in an
+# index of the porter stemmer.
+for c in "norwegian nb-NO valg Valgene-ble-holdt-i-dag." "german ger wahl Die-Wahlen-fanden-statt." \
+  "german Deutsch wahl Die-Wahlen-fanden-statt." "porter en government The-governments-met-today."; do
+  set -- $c
+  rm -rf tag tag-idx && mkdir tag
+  printf -- '---\nlanguage: %s\n---\n%s\n' "$2" "$(printf '%s' "$4" | tr - ' ')" >tag/a.txt
+  "$LEDE_INDEX_BIN" --quiet --language "$1" --index tag-idx tag
+  run "$LEDE_QUERY_BIN" --index tag-idx --exact "$3"
+  expect_rc 0 "language: $2 in a $1 index: '$3' finds its other forms"
+done
 printf -- '---\nlanguage: %s\n---\nA long language.\n' "$long" >long.txt
 run "$LEDE_INDEX_BIN" --dry-run long.txt
 expect_eq "$(json 'len(j["language"].encode()) <= 64 and j["language"].endswith("…")')" "True" \
