@@ -244,6 +244,9 @@ public:
     std::string word = token_word(part, &b, &e);
     if (is_operator(part.substr(b, e - b)) || count_chars(word) > max_chars)
       return token;
+    /* Nor a word with a digit: "45000" is no misspelt "000", "G8" no "G7". */
+    if (word.find_first_of("0123456789") != std::string::npos)
+      return token;
     std::string fixed = lookup(word);
     if (fixed.empty())
       return token;

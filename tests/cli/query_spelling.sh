@@ -49,4 +49,15 @@ rm "$T/a/taiwan.txt"
 "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$T/a"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json ballotts
 expect_eq "$(json 'j.get("suggestion")')" "None" "no suggestion of a removed word"
+
+# A word with a digit is never corrected: "45000" is no misspelt "000" (a
+# number grouped with spaces), "G8" no "G7".
+mkdir "$T/n"
+printf 'Les 12 000 manifestants.\n\nThe G7 met in Rome.\n' >"$T/n/n.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/n-idx" "$T/n"
+for q in 45000 G8; do
+  run "$LEDE_QUERY_BIN" --index "$T/n-idx" --json "$q"
+  expect_rc 1 "'$q' matches nothing"
+  expect_eq "$(json 'j.get("suggestion")')" "None" "'$q' is not corrected"
+done
 finish
