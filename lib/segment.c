@@ -552,6 +552,11 @@ static int word_class(const unsigned char *w, size_t n, int first_word) {
     return cls;
   if (n == 1 && isalpha(w[0]))
     return (w[0] >= 'A' && w[0] <= 'Z') ? W_INITIAL : A_NUM;
+  if (n >= 2 && n <= 4 && w[0] >= 0x80) { /* one letter beyond ASCII: "Э.", "É.", "Ł." */
+    uint32_t cp;
+    if (decode(w, 0, n, &cp) == n && u_isalpha((UChar32)cp))
+      return u_isupper((UChar32)cp) ? W_INITIAL : A_NUM;
+  }
   if (is_dotted(w, n)) {
     char low[MAX_WORD];
     lower_copy(low, w, n);
