@@ -252,6 +252,15 @@ static int is_time_word(const unsigned char *t, size_t i, size_t end) {
   return in_table(TIME_WORDS, sizeof TIME_WORDS / sizeof TIME_WORDS[0], t + i, n);
 }
 
+/* 1 if the word at t[i] follows an ordinal in German ("Oktober",
+ * "Jahrhundert"; ORDINAL_NOUNS). */
+static int is_ordinal_noun(const unsigned char *t, size_t i, size_t end) {
+  size_t n = 0;
+  while (i + n < end && n < MAX_WORD && (isalpha(t[i + n]) || t[i + n] >= 0x80))
+    n++;
+  return in_table(ORDINAL_NOUNS, sizeof ORDINAL_NOUNS / sizeof ORDINAL_NOUNS[0], t + i, n);
+}
+
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 /* ------------------------------------------------------------------ */
@@ -700,7 +709,8 @@ static int is_boundary(const seg_t *sg, size_t lo, size_t end, size_t i, const c
     return 1;
   int wc = word_class(t + w0, i - w0, w0 == first_tok);
   switch (wc) {
-  case W_PLAIN: return 1;
+  case W_PLAIN: /* "am 3. Oktober": a day or a century before its noun */
+    return !(i - w0 <= 2 && isdigit(t[w0]) && isdigit(t[i - 1]) && is_ordinal_noun(t, m, end));
   case W_LIST: return 0;
   case A_NEVER: return 0;
   case A_TITLE: return 0;

@@ -117,4 +117,11 @@ static const char *const TIME_WORDS[] = {
     "saturday", "sunday", "thursday", "tuesday", "utc",  "wednesday",
 };
 
+/* German words that follow an ordinal day or century ("am 3. Oktober",
+ * "im 19. Jahrhundert"): the number's period is no sentence end. */
+static const char *const ORDINAL_NOUNS[] = {
+    "april", "august", "dezember", "februar",     "jahrhundert", "jahrhunderts", "januar",
+    "juli",  "juni",   "mai",      "m\xC3\xA4rz", "november",    "oktober",      "september",
+};
+
 #endif

@@ -498,6 +498,8 @@ static void test_tables_sorted(void) {
     CHECK(strcmp(STARTERS[i - 1], STARTERS[i]) < 0);
   for (size_t i = 1; i < sizeof TIME_WORDS / sizeof TIME_WORDS[0]; i++)
     CHECK(strcmp(TIME_WORDS[i - 1], TIME_WORDS[i]) < 0);
+  for (size_t i = 1; i < sizeof ORDINAL_NOUNS / sizeof ORDINAL_NOUNS[0]; i++)
+    CHECK(strcmp(ORDINAL_NOUNS[i - 1], ORDINAL_NOUNS[i]) < 0);
 }
 
 int main(int argc, char **argv) {
