@@ -51,7 +51,13 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
   if (letters == 1)
     found.insert("Z" + prefix + stem(start));
   std::vector<std::pair<Xapian::doccount, std::string>> stems_by_freq;
+  /* Indexed stems have their accents off (ledei_fold_marks()): so has the
+   * pattern, to be compared with them ("élect*" finds "elect..."). */
   std::string own = "Z" + prefix + start;
+  if (char *folded = ledei_fold_marks(start.data(), start.size())) {
+    own = "Z" + prefix + folded;
+    free(folded);
+  }
   for (auto s = x.allterms_begin(own); s != x.allterms_end(own); ++s)
     if (!found.count(*s))
       stems_by_freq.emplace_back(s.get_termfreq(), *s);

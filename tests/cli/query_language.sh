@@ -28,6 +28,9 @@ expect_eq "$(lang 국방예산)" "ko-KR" "a JSONL article's language"
 expect_eq "$(lang 防衛大臣)" "ja" "<html lang> of a web page"
 expect_eq "$(lang Wahlen)" "de-DE" "a feed's <language>"
 expect_eq "$(lang elecciones)" "es" "an Atom feed's xml:lang"
+# A wildcard typed with its accents finds the words, whose accents are off:
+# "élect*" said the query held no word to search.
+expect_contains "$(lang 'élect*')" "fr" "an accented wildcard"
 expect_eq "$(lang Monday)" "None" "null when the article states none"
 # English stems would make "nationales" nation- and "élections" élect-:
 # the French article is not found by English words sharing those stems.
