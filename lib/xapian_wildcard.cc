@@ -118,6 +118,9 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
 
 } // namespace
 
+/* The characters that join words into a phrase in Xapian's query parser. */
+#define PHRASE_JOINERS "-/\\.@&"
+
 /* True for the bytes that end a wildcard's word in query text. */
 static bool word_end(char c) {
   return c == ' ' || c == '\t' || c == '(' || c == ')' || c == '"' || c == '*' || c == ':' ||
@@ -164,8 +167,33 @@ std::string ledei_wildcard_text(const char *text, size_t *count, std::string *un
     if (e > w && text[e] == '*' &&
         (e + 1 == n || text[e + 1] == ' ' || text[e + 1] == '\t' || text[e + 1] == ')')) {
       out.append(text + i, j - i);
+      /* A word the parser would make a phrase of ("e-comm*", "b/c*"):
+       * its parts all required, the last one expanded ("(e AND comm*)"):
+       * Xapian 1.4's parser crashes on a phrase holding a field's query
+       * after another required word ("+a +b-c*"). */
+      size_t last = e;
+      while (last > w && !strchr(PHRASE_JOINERS, text[last - 1]))
+        last--;
+      bool grouped = last > w && last < e;
+      if (grouped) {
+        out += '(';
+        for (size_t p = w; p < last;) {
+          size_t q = p;
+          while (q < last && !strchr(PHRASE_JOINERS, text[q]))
+            q++;
+          if (q > p) {
+            out += title ? "title:" : "";
+            out.append(text + p, q - p);
+            out += " AND ";
+          }
+          p = q + 1;
+        }
+        w = last;
+      }
       out += title ? LEDE_WILDCARD_TITLE_FIELD ":" : LEDE_WILDCARD_FIELD ":";
       out.append(text + w, e - w);
+      if (grouped)
+        out += ')';
       ++*count;
       i = e + 1;
       continue;

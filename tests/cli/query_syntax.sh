@@ -188,6 +188,16 @@ expect_contains "$err" "date:someday is not a date" "bad date: value stated"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missile date:2024..2023'
 expect_contains "$err" "date:2024..2023 ends before it starts" "a date: range that ends before it starts"
 
+# A wildcard word the parser would make a phrase of, after a required word:
+# its parts required, the last expanded (Xapian 1.4's parser crashed on the
+# phrase: a fuzzed query).
+for q in '+missile +Shangri-L*' '+missile +(b-missil*)' 'Shangri-L*'; do
+  run "$LEDE_QUERY_BIN" --index "$IDX" --json -- "$q"
+  if [ "$rc" -le 1 ]; then ok; else bad "'$q': exit status $rc"; fi
+done
+run "$LEDE_QUERY_BIN" --index "$IDX" --json -- 'Shangri-L*'
+expect_eq "$(json 'j["total"] > 0')" "True" "a hyphenated wildcard finds its words"
+
 # A query starting with -word without --: a hint, exit 2.
 run "$LEDE_QUERY_BIN" --index "$IDX" -Japan missile
 expect_rc 2 "-word as an option"
