@@ -125,9 +125,10 @@ int ledei_text_prepare(char **buf, size_t *len, const char *path);
 /* [s, s+len) with accents taken off its letters (canonical decomposition,
  * the combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic and the
  * generic ones dropped: "José" -> "Jose", "Müller" -> "Muller"; the vowel
- * signs of Devanagari, Thai and the other abugidas kept), malloc'd; NULL when there is nothing to take off (ASCII
- * needs no copy). Applied to every stem, indexed and searched, so that a
- * word typed without its accents finds it. */
+ * signs of Devanagari, Thai and the other abugidas kept), malloc'd; NULL
+ * when there is nothing to take off (ASCII needs no copy). Applied to
+ * every stem, indexed and searched, so that a word typed without its
+ * accents finds it. */
 char *ledei_fold_marks(const char *s, size_t len);
 
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
