@@ -82,46 +82,6 @@ size_t roots_stored(char ***out, const char *stored, const char *old) {
   return split_lines(out, old, 0);
 }
 
-/* The absolute path of path from the real path of its nearest folder
- * that exists, its last parts as they are: for a path that no longer
- * exists ("gone.txt" -> "/home/u/news/gone.txt", "old/x.txt" with old/
- * gone too -> "/home/u/news/old/x.txt"), and for a symbolic link to a
- * file, named as a link as a walk names it. NULL when a missing part is
- * "." or "..", which only a real folder resolves. */
-static char *in_real_folder(const char *path) {
-  char *dir = ledei_xstrdup(path);
-  size_t rest = strlen(path); /* path + rest: the missing part, from its '/' */
-  char *real = NULL;
-  while (!real) {
-    char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : dir;
-    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-      break;
-    rest = (size_t)(base - dir) - (slash ? 1 : 0);
-    if (!slash) {
-      real = realpath(".", NULL);
-      break;
-    }
-    if (slash == dir) {
-      real = ledei_xstrdup("/");
-      break;
-    }
-    *slash = '\0';
-    real = realpath(dir, NULL);
-    if (!real && errno != ENOENT)
-      break;
-  }
-  free(dir);
-  if (!real)
-    return NULL;
-  const char *missing = path + rest + (path[rest] == '/');
-  size_t n = strlen(real) + strlen(missing) + 2;
-  char *abs = ledei_xmalloc(n);
-  snprintf(abs, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", missing);
-  free(real);
-  return abs;
-}
-
 int roots_choose(char ***roots, size_t *nroots, char **paths, size_t npaths, const char *stored,
                  const char *old, scan_warn_fn warn, void *ctx) {
   if (npaths > 0) {
@@ -132,12 +92,12 @@ int roots_choose(char ***roots, size_t *nroots, char **paths, size_t npaths, con
       struct stat ls, st;
       int file_link = lstat(paths[i], &ls) == 0 && S_ISLNK(ls.st_mode) &&
                       stat(paths[i], &st) == 0 && !S_ISDIR(st.st_mode);
-      char *abs = file_link ? in_real_folder(paths[i]) : realpath(paths[i], NULL);
+      char *abs = file_link ? scan_in_real_folder(paths[i]) : realpath(paths[i], NULL);
       int err = errno;
       /* A named file that is gone is still a root: what the index holds
        * there leaves it (the walk finds it gone). */
       if (!abs && err == ENOENT)
-        abs = in_real_folder(paths[i]);
+        abs = scan_in_real_folder(paths[i]);
       if (!abs) {
         warn(ctx, paths[i], strerror(err), 1);
         continue;

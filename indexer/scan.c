@@ -616,25 +616,48 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
   pthread_mutex_destroy(&w.lock);
 }
 
+char *scan_in_real_folder(const char *path) {
+  char *dir = ledei_xstrdup(path);
+  size_t rest = strlen(path); /* path + rest: the missing part, from its '/' */
+  char *real = NULL;
+  while (!real) {
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : dir;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+      break;
+    rest = (size_t)(base - dir) - (slash ? 1 : 0);
+    if (!slash) {
+      real = realpath(".", NULL);
+      break;
+    }
+    if (slash == dir) {
+      real = ledei_xstrdup("/");
+      break;
+    }
+    *slash = '\0';
+    real = realpath(dir, NULL);
+    if (!real && errno != ENOENT)
+      break;
+  }
+  free(dir);
+  if (!real)
+    return NULL;
+  const char *missing = path + rest + (path[rest] == '/');
+  size_t n = strlen(real) + strlen(missing) + 2;
+  char *abs = ledei_xmalloc(n);
+  snprintf(abs, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", missing);
+  free(real);
+  return abs;
+}
+
 int scan_walk_within(scan_file_t **files, size_t *count, const char *root,
                      const char *const *within, size_t nwithin, scan_warn_fn warn, void *ctx) {
   /* A root that is a link to a file is read at the link's path, as a walk
    * of its folder has it (roots_choose()); any other, resolved. */
   struct stat ls, st;
   char *abs = NULL;
-  const char *slash = strrchr(root, '/');
-  if (lstat(root, &ls) == 0 && S_ISLNK(ls.st_mode) && stat(root, &st) == 0 &&
-      !S_ISDIR(st.st_mode) && slash != root) {
-    char *dir = slash ? ledei_xstrndup(root, (size_t)(slash - root)) : ledei_xstrdup(".");
-    char *real = realpath(dir, NULL);
-    free(dir);
-    if (real) {
-      size_t n = strlen(real) + strlen(slash ? slash : root) + 2;
-      abs = ledei_xmalloc(n);
-      snprintf(abs, n, "%s/%s", strcmp(real, "/") ? real : "", slash ? slash + 1 : root);
-      free(real);
-    }
-  }
+  if (lstat(root, &ls) == 0 && S_ISLNK(ls.st_mode) && stat(root, &st) == 0 && !S_ISDIR(st.st_mode))
+    abs = scan_in_real_folder(root);
   if (!abs)
     abs = realpath(root, NULL);
   if (!abs) {

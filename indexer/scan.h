@@ -72,6 +72,13 @@ int scan_walk_found(scan_file_t **files, size_t *count, const char *path, const 
 /* 1 when path is root or lies under it (both absolute). */
 int scan_path_under(const char *path, const char *root);
 
+/* The absolute path of path from the real path of its nearest folder that
+ * exists, its last parts as they are (malloc'd): for a path that no longer
+ * exists ("old/x.txt" with old/ gone too -> "/home/u/news/old/x.txt"), and
+ * for a symbolic link to a file, named as a link as a walk names it. NULL
+ * when a missing part is "." or "..", which only a real folder resolves. */
+char *scan_in_real_folder(const char *path);
+
 /* 1 when a walk may read a file of this name: scan_is_article_name(), or an
  * .xml file (read when it turns out to be a feed). */
 int scan_is_candidate_name(const char *name);
