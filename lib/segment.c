@@ -252,6 +252,26 @@ static int is_time_word(const unsigned char *t, size_t i, size_t end) {
   return in_table(TIME_WORDS, sizeof TIME_WORDS / sizeof TIME_WORDS[0], t + i, n);
 }
 
+/* 1 if t[i] is one letter followed by a period ("B." of "z. B."). */
+static int is_letter_dot(const unsigned char *t, size_t i, size_t end) {
+  uint32_t cp;
+  size_t k = decode(t, i, end, &cp);
+  return u_isalpha((UChar32)cp) && i + k < end && t[i + k] == '.';
+}
+
+/* 1 if one letter and a period stand just before the word at t[w0], after
+ * white space or at lo ("d." before "h." in "d. h."). */
+static int after_letter_dot(const unsigned char *t, size_t lo, size_t w0) {
+  size_t p = w0;
+  while (p > lo && t[p - 1] == ' ')
+    p--;
+  if (p == w0 || p <= lo || t[p - 1] != '.')
+    return 0;
+  uint32_t cp;
+  size_t s = decode_back(t, lo, p - 1, &cp);
+  return u_isalpha((UChar32)cp) && (s == lo || t[s - 1] == ' ');
+}
+
 /* 1 if the word at t[i] follows an ordinal in German ("Oktober",
  * "Jahrhundert"; ORDINAL_NOUNS). */
 static int is_ordinal_noun(const unsigned char *t, size_t i, size_t end) {
@@ -714,7 +734,8 @@ static int is_boundary(const seg_t *sg, size_t lo, size_t end, size_t i, const c
   case W_LIST: return 0;
   case A_NEVER: return 0;
   case A_TITLE: return 0;
-  case A_NUM: return !digit;
+  case A_NUM: /* "z. B.", "d. h.", "u. a.": one letter's abbreviation beside another's */
+    return !digit && !(i - w0 <= 2 && (is_letter_dot(t, m, end) || after_letter_dot(t, lo, w0)));
   case A_ETC:
   case A_PLACE: return upper;
   case A_TIME: return upper && !is_time_word(t, m, end);
