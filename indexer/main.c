@@ -239,6 +239,18 @@ static int known_under(const update_records_t *known, const char *path) {
   return lo < n && scan_path_under(known->v[lo].rec.path, path);
 }
 
+/* A file under two roots (a folder and a file or folder in it, walked
+ * once) belongs to the outer one, of roots (strings that outlive the
+ * files): its default source, its path under its root, is then the same
+ * whatever order they were named in, whether a run walks the outer one or
+ * not, and as a rebuild of the remembered roots gives it. */
+static void take_outer_roots(scan_file_t *files, size_t n, char **roots, size_t nroots) {
+  for (size_t k = 0; k < n; k++)
+    for (size_t i = 0; i < nroots; i++)
+      if (strlen(roots[i]) < strlen(files[k].root) && scan_path_under(files[k].path, roots[i]))
+        files[k].root = roots[i];
+}
+
 /* Walks the roots into a sorted list without duplicates (a file reached
  * through two roots is indexed once). Sets walked[i] when root i could be
  * read, or no longer exists (then gone[i] is set too: everything the index
@@ -260,14 +272,7 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
       progress_print(roots[i], "no longer exists; its articles leave the index");
   }
   *out_n = sort_unique(files, n);
-  /* A file under two roots of the run (a folder and a file or folder in
-   * it, walked once) belongs to the outer one: its default source, its
-   * path under its root, is then the same whatever order they were named
-   * in, and as a walk of the outer root alone gives it. */
-  for (size_t k = 0; k < *out_n; k++)
-    for (size_t i = 0; i < nroots; i++)
-      if (strlen(roots[i]) < strlen(files[k].root) && scan_path_under(files[k].path, roots[i]))
-        files[k].root = roots[i];
+  take_outer_roots(files, *out_n, roots, nroots);
   return files;
 }
 
@@ -554,6 +559,8 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
                         scan_warned, &t.scan);
     }
     t.nfiles = sort_unique(t.files, t.nfiles);
+    take_outer_roots(t.files, t.nfiles, r->roots, r->nroots);
+    take_outer_roots(t.files, t.nfiles, r->others, r->nothers);
   }
   lede_status_t rc = update_load(&t.known, t.live, t.roots, t.nroots, 0);
   if (rc == LEDE_OK)
@@ -858,6 +865,7 @@ static int run_index_in(const options_t *o, const char *dir) {
      * (--rebuild: only those walked now). */
     roots_value = roots_settle(r.walked, gone, r.roots, r.nroots, o->rebuild, r.stored_roots,
                                r.old_roots, &r.others, &r.nothers);
+    take_outer_roots(r.files, r.nfiles, r.others, r.nothers);
     free(gone);
     gone = NULL;
 

@@ -94,4 +94,10 @@ for args in "$T/order/b/x.txt $T/order" "$T/order $T/order/b/x.txt"; do
   run "$LEDE_QUERY_BIN" --index "$T/idx-order" --json cocoa
   expect_eq "$(json 'j["hits"][0]["source"]')" "b/x.txt" "the outer root's source ($args)"
 done
+# The file changed and named alone: its source is still under the folder
+# the index remembers, as a rebuild gives it (it became "x.txt").
+printf 'Cocoa talks end\n\nCocoa producers left London on Tuesday.\n' >"$T/order/b/x.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/idx-order" "$T/order/b/x.txt"
+run "$LEDE_QUERY_BIN" --index "$T/idx-order" --json cocoa
+expect_eq "$(json 'j["hits"][0]["source"]')" "b/x.txt" "a file named alone under a remembered folder"
 finish
