@@ -265,7 +265,7 @@ static int after_letter_dot(const unsigned char *t, size_t lo, size_t w0) {
   size_t p = w0;
   while (p > lo && t[p - 1] == ' ')
     p--;
-  if (p == w0 || p <= lo || t[p - 1] != '.')
+  if (p == w0 || p <= lo + 1 || t[p - 1] != '.') /* a letter before the period, within [lo, ..) */
     return 0;
   uint32_t cp;
   size_t s = decode_back(t, lo, p - 1, &cp);
