@@ -26,20 +26,148 @@ typedef struct cursor {
 static const struct {
   const char *name;
   int month;
-  int abbrev; /* 1: an abbreviation, which may be followed by '.' */
+  int abbrev; /* 1: an abbreviation, which may be followed by '.'; 2: a
+                 name of another language, read only day-first */
 } month_names[] = {
-    {"january", 1, 0},   {"february", 2, 0}, {"march", 3, 0},     {"april", 4, 0},
-    {"may", 5, 0},       {"june", 6, 0},     {"july", 7, 0},      {"august", 8, 0},
-    {"september", 9, 0}, {"october", 10, 0}, {"november", 11, 0}, {"december", 12, 0},
-    {"jan", 1, 1},       {"feb", 2, 1},      {"mar", 3, 1},       {"apr", 4, 1},
-    {"jun", 6, 1},       {"jul", 7, 1},      {"aug", 8, 1},       {"sep", 9, 1},
-    {"sept", 9, 1},      {"oct", 10, 1},     {"nov", 11, 1},      {"dec", 12, 1},
+    {"january", 1, 0},
+    {"february", 2, 0},
+    {"march", 3, 0},
+    {"april", 4, 0},
+    {"may", 5, 0},
+    {"june", 6, 0},
+    {"july", 7, 0},
+    {"august", 8, 0},
+    {"september", 9, 0},
+    {"october", 10, 0},
+    {"november", 11, 0},
+    {"december", 12, 0},
+    {"jan", 1, 1},
+    {"feb", 2, 1},
+    {"mar", 3, 1},
+    {"apr", 4, 1},
+    {"jun", 6, 1},
+    {"jul", 7, 1},
+    {"aug", 8, 1},
+    {"sep", 9, 1},
+    {"sept", 9, 1},
+    {"oct", 10, 1},
+    {"nov", 11, 1},
+    {"dec", 12, 1},
+    /* French, German, Spanish, Italian, Portuguese and Dutch, day-first
+     * ("3 octobre 2024", "3. Oktober 2024", "3 de octubre de 2024"). */
+    {"janvier", 1, 2},
+    {"f\xC3\xA9vrier", 2, 2},
+    {"fevrier", 2, 2},
+    {"mars", 3, 2},
+    {"avril", 4, 2},
+    {"mai", 5, 2},
+    {"juin", 6, 2},
+    {"juillet", 7, 2},
+    {"ao\xC3\xBBt", 8, 2},
+    {"aout", 8, 2},
+    {"septembre", 9, 2},
+    {"octobre", 10, 2},
+    {"novembre", 11, 2},
+    {"d\xC3\xA9\x63\x65mbre", 12, 2},
+    {"decembre", 12, 2},
+    {"januar", 1, 2},
+    {"j\xC3\xA4nner", 1, 2},
+    {"februar", 2, 2},
+    {"m\xC3\xA4rz", 3, 2},
+    {"maerz", 3, 2},
+    {"juni", 6, 2},
+    {"juli", 7, 2},
+    {"oktober", 10, 2},
+    {"dezember", 12, 2},
+    {"enero", 1, 2},
+    {"febrero", 2, 2},
+    {"marzo", 3, 2},
+    {"abril", 4, 2},
+    {"mayo", 5, 2},
+    {"junio", 6, 2},
+    {"julio", 7, 2},
+    {"agosto", 8, 2},
+    {"septiembre", 9, 2},
+    {"setiembre", 9, 2},
+    {"octubre", 10, 2},
+    {"noviembre", 11, 2},
+    {"diciembre", 12, 2},
+    {"gennaio", 1, 2},
+    {"febbraio", 2, 2},
+    {"aprile", 4, 2},
+    {"maggio", 5, 2},
+    {"giugno", 6, 2},
+    {"luglio", 7, 2},
+    {"settembre", 9, 2},
+    {"ottobre", 10, 2},
+    {"dicembre", 12, 2},
+    {"janeiro", 1, 2},
+    {"fevereiro", 2, 2},
+    {"mar\xC3\xA7o", 3, 2},
+    {"maio", 5, 2},
+    {"junho", 6, 2},
+    {"julho", 7, 2},
+    {"setembro", 9, 2},
+    {"outubro", 10, 2},
+    {"novembro", 11, 2},
+    {"dezembro", 12, 2},
+    {"januari", 1, 2},
+    {"februari", 2, 2},
+    {"maart", 3, 2},
+    {"mei", 5, 2},
+    {"augustus", 8, 2},
 };
 
 /* Weekday names and the abbreviations newspapers use. */
 static const char *const weekday_names[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    /* French, German, Spanish, Italian */
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "mi\xC3\xA9rcoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "s\xC3\xA1\x62\x61\x64o",
+    "sabado",
+    "domingo",
+    "luned\xC3\xAC",
+    "marted\xC3\xAC",
+    "mercoled\xC3\xAC",
+    "gioved\xC3\xAC",
+    "venerd\xC3\xAC",
+    "sabato",
+    "domenica",
 };
 
 /* The byte at the cursor, or 0 at the end. */
@@ -119,10 +247,12 @@ static int read_year(cursor_t *c, int *out) {
   return 1;
 }
 
-/* Length of the run of ASCII letters at the cursor. */
+/* Length of the run of letters at the cursor: ASCII ones, and the bytes
+ * of UTF-8 characters beyond ASCII ("février", "März"). */
 static size_t word_len(const cursor_t *c) {
   size_t n = 0;
-  while (c->i + n < c->len && is_alpha((unsigned char)c->s[c->i + n]))
+  while (c->i + n < c->len &&
+         (is_alpha((unsigned char)c->s[c->i + n]) || (unsigned char)c->s[c->i + n] >= 0x80))
     n++;
   return n;
 }
@@ -132,19 +262,20 @@ static int word_is(const char *s, size_t n, const char *name) {
   if (strlen(name) != n)
     return 0;
   for (size_t k = 0; k < n; k++)
-    if (to_lower((unsigned char)s[k]) != name[k])
+    if (to_lower((unsigned char)s[k]) != (unsigned char)name[k])
       return 0;
   return 1;
 }
 
 /* Reads a month name or abbreviation (an abbreviation may end with '.') into
- * *out (1-12). Returns 1 on success, 0 with the cursor unchanged otherwise. */
-static int read_month(cursor_t *c, int *out) {
+ * *out (1-12); with foreign set, also another language's name. Returns 1 on
+ * success, 0 with the cursor unchanged otherwise. */
+static int read_month(cursor_t *c, int *out, int foreign) {
   size_t n = word_len(c);
   for (size_t k = 0; k < sizeof month_names / sizeof month_names[0]; k++) {
-    if (word_is(c->s + c->i, n, month_names[k].name)) {
+    if ((foreign || month_names[k].abbrev != 2) && word_is(c->s + c->i, n, month_names[k].name)) {
       c->i += n;
-      if (month_names[k].abbrev)
+      if (month_names[k].abbrev == 1)
         accept(c, '.');
       *out = month_names[k].month;
       return 1;
@@ -169,12 +300,27 @@ static void skip_weekday(cursor_t *c) {
   }
 }
 
-/* Skips an ordinal suffix after a day number ("9th", "1st", "22nd"). */
+/* Skips an ordinal suffix after a day number ("9th", "1st", "22nd", the
+ * French "1er"), or the German ordinal's period before a space ("3. "). */
 static void skip_ordinal(cursor_t *c) {
   size_t n = word_len(c);
   const char *w = c->s + c->i;
-  if (word_is(w, n, "st") || word_is(w, n, "nd") || word_is(w, n, "rd") || word_is(w, n, "th"))
+  if (word_is(w, n, "st") || word_is(w, n, "nd") || word_is(w, n, "rd") || word_is(w, n, "th") ||
+      word_is(w, n, "er"))
     c->i += n;
+  else if (peek(c) == '.' && space_at(c->s, c->len, c->i + 1))
+    c->i++;
+}
+
+/* Skips the Spanish and Portuguese "de" before a month or a year ("3 de
+ * octubre de 2024"), with the space after it. */
+static void skip_de(cursor_t *c) {
+  cursor_t t = *c;
+  if (word_len(&t) == 2 && word_is(t.s + t.i, 2, "de")) {
+    t.i += 2;
+    if (skip_spaces(&t))
+      *c = t;
+  }
 }
 
 /* Number of days in month m (1-12) of year y, Gregorian calendar. */
@@ -365,7 +511,9 @@ static int day_first(cursor_t *c, int *y, int *m, int *d) {
     if (!skip_spaces(&t))
       return 0;
   }
-  if (!read_month(&t, m))
+  if (!dash)
+    skip_de(&t);
+  if (!read_month(&t, m, 1))
     return 0;
   if (dash) {
     if (!accept(&t, '-'))
@@ -374,6 +522,7 @@ static int day_first(cursor_t *c, int *y, int *m, int *d) {
     int comma = accept(&t, ',');
     if (!skip_spaces(&t) && !comma)
       return 0;
+    skip_de(&t);
   }
   if (!read_year(&t, y))
     return 0;
@@ -385,7 +534,7 @@ static int day_first(cursor_t *c, int *y, int *m, int *d) {
  * "Nov. 9, 2023", "Nov 9 2023", "November 9th, 2023", "Nov-09-2023". */
 static int month_first(cursor_t *c, int *y, int *m, int *d) {
   cursor_t t = *c;
-  if (!read_month(&t, m))
+  if (!read_month(&t, m, 0))
     return 0;
   int dash = accept(&t, '-');
   if (!dash && !skip_spaces(&t))

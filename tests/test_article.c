@@ -314,6 +314,16 @@ static void test_headline(void) {
     lede_article_free(a);
   }
 
+  /* A header in French: headline, a date line of another language, dateline. */
+  a = parse_checked(
+      "\xC3\x89lections \xC3\xA0 Paris\n3 octobre 2024\n\nPARIS \xE2\x80\x93 M. Dupont "
+      "a gagn\xC3\xA9.\n",
+      "PARIS");
+  CHECK_STR(a->title, "\xC3\x89lections \xC3\xA0 Paris");
+  CHECK_STR(a->date, "2024-10-03");
+  CHECK_STR(a->place, "PARIS");
+  lede_article_free(a);
+
   /* BOM, leading blank lines, CRLF; headlines may end in '?', '!' or "...". */
   a = parse_checked("\xEF\xBB\xBF\r\n\r\nIs the iPod killing radio?\r\n\r\nMaybe not.\r\n",
                     "Maybe");

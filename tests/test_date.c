@@ -40,6 +40,23 @@ static void test_day_first(void) {
   CHECK_STR(parse("9-Nov-2023"), "2023-11-09");
 }
 
+/* Day-first dates in French, German, Spanish, Italian, Portuguese and
+ * Dutch; their month names are not read month-first. */
+static void test_other_languages(void) {
+  CHECK_STR(parse("3 octobre 2024"), "2024-10-03");
+  CHECK_STR(parse("1er f\xC3\xA9vrier 2024"), "2024-02-01");
+  CHECK_STR(parse("jeudi 15 ao\xC3\xBBt 2024"), "2024-08-15");
+  CHECK_STR(parse("3. Oktober 2024"), "2024-10-03");
+  CHECK_STR(parse("Donnerstag, 7. M\xC3\xA4rz 2024"), "2024-03-07");
+  CHECK_STR(parse("3 de octubre de 2024"), "2024-10-03");
+  CHECK_STR(parse("mi\xC3\xA9rcoles, 2 de octubre de 2024"), "2024-10-02");
+  CHECK_STR(parse("12 dicembre 2023"), "2023-12-12");
+  CHECK_STR(parse("5 de mar\xC3\xA7o de 2024 10:30"), "2024-03-05");
+  CHECK_STR(parse("5 maart 2024"), "2024-03-05");
+  CHECK_STR(parse("Octobre 3, 2024"), NULL); /* month-first: English only */
+  CHECK_STR(parse("3. 10 2024"), NULL);
+}
+
 /* Year-first numeric forms. */
 static void test_iso(void) {
   CHECK_STR(parse("2023-11-09"), "2023-11-09");
@@ -163,6 +180,7 @@ static void test_spacing_and_length(void) {
 int main(void) {
   RUN(test_month_first);
   RUN(test_day_first);
+  RUN(test_other_languages);
   RUN(test_iso);
   RUN(test_weekday);
   RUN(test_times);
