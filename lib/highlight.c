@@ -204,6 +204,9 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
           break;
         }
         word[wl++] = '\'';
+      } else if ((d == '.' || d == ',') && wl > 0 && word[wl - 1] >= '0' && word[wl - 1] <= '9' &&
+                 pos < n && text[pos] >= '0' && text[pos] <= '9') {
+        word[wl++] = (char)d; /* a number's point or comma between digits, as Xapian keeps it */
       } else {
         pos = before;
         break;

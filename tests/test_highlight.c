@@ -56,6 +56,11 @@ static void test_word_boundaries(void) {
   CHECK_STR(marked("Korea's and Korea\xE2\x80\x99s navy; Korea.", terms, english),
             "Korea's|Korea\xE2\x80\x99s|Korea");
   CHECK_STR(marked("'Korea' quoted", terms, english), "Korea");
+  /* A point or a comma between digits is part of the number, as Xapian
+   * indexes it; one that ends a sentence is not. */
+  const char *numbers[] = {"Z3.5", "Z67,5", "Z4", NULL};
+  CHECK_STR(marked("It grew 3.5 percent, 67,5 there; up 4. Then 3,", numbers, english),
+            "3.5|67,5|4");
 }
 
 /* Initials are one word of their letters, dots included, as Xapian
