@@ -405,6 +405,60 @@ static std::string pure_not_text(const char *text) {
   return "NOT (" + inside + ")";
 }
 
+/* A headline's words are indexed without positions (on every sentence of
+ * the article), so a phrase of them matches nothing: "title:Shangri-La"
+ * and title:"Shangri La" found no article. Such a field is written as its
+ * words all required, "(title:Shangri AND title:La)" (a '.' is left alone:
+ * "title:U.S." is one word to the parser); other text is kept as it is. */
+static std::string title_words_text(const std::string &text) {
+  static const char joiners[] = "-/\\@&";
+  std::string out;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    bool start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '(' ||
+                 text[i - 1] == '+' || text[i - 1] == '-';
+    if (quoted || !start || text.compare(i, 6, "title:") != 0) {
+      quoted ^= c == '"';
+      out += c;
+      i++;
+      continue;
+    }
+    size_t w = i + 6, e = w;
+    bool phrase = w < text.size() && text[w] == '"';
+    if (phrase) {
+      e = text.find('"', w + 1);
+      if (e == std::string::npos) {
+        out.append(text, i, std::string::npos); /* left open: the parser's */
+        break;
+      }
+    } else {
+      while (e < text.size() && text[e] != ' ' && text[e] != '\t' && text[e] != ')' &&
+             text[e] != '(' && text[e] != '"')
+        e++;
+    }
+    std::vector<std::string> words;
+    for (size_t p = phrase ? w + 1 : w; p < e;) {
+      size_t q = p;
+      while (q < e && text[q] != ' ' && text[q] != '\t' && !strchr(joiners, text[q]))
+        q++;
+      if (q > p)
+        words.push_back(text.substr(p, q - p));
+      p = q + 1;
+    }
+    if (words.size() < 2) {
+      out.append(text, i, (phrase ? e + 1 : e) - i);
+    } else {
+      out += '(';
+      for (size_t k = 0; k < words.size(); k++)
+        out += (k ? " AND title:" : "title:") + words[k];
+      out += ')';
+    }
+    i = phrase ? e + 1 : e;
+  }
+  return out;
+}
+
 /* 1 when text has a construct whose misuse makes Xapian's parser quietly
  * retry the whole query as plain words: an odd number of double quotes,
  * unbalanced parentheses, or a NEAR/ADJ operator. */
@@ -706,7 +760,7 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
    * whose correction is then the user's text again. */
   FigureField figures;
   const std::string words_text = text;
-  text = figure_text(text);
+  text = figure_text(title_words_text(text));
   if (text != words_text)
     qp.add_prefix(LEDE_FIGURE_FIELD, &figures);
   try {

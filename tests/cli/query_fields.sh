@@ -66,4 +66,16 @@ expect_eq "$(paths)" "docs/reu/a.txt" "and no longer under its old one"
 "$LEDE_INDEX_BIN" --quiet --index idx2 other || bad "indexing another folder"
 run "$LEDE_QUERY_BIN" --index idx --index idx2 --json --under other vienna
 expect_eq "$(paths)" "other/d.txt" "--under over several indexes"
+# A headline's words have no positions: a hyphenated word or a quoted
+# phrase in title: is its words all required (it found nothing).
+mkdir -p hy
+printf -- '---\ntitle: Shangri-La talks open\n---\nMinisters met in Singapore.\n' >hy/t.txt
+printf -- '---\ntitle: Talks in Shangri\n---\nMinisters met in Jakarta.\n' >hy/u.txt
+"$LEDE_INDEX_BIN" --quiet --index hy-idx hy
+for q in 'title:Shangri-La' 'title:"shangri la"' '+title:"Shangri-La talks" ministers' '+title:shangri-la +ministers'; do
+  run "$LEDE_QUERY_BIN" --index hy-idx --json -- "$q"
+  expect_eq "$(paths)" "hy/t.txt" "$q"
+done
+run "$LEDE_QUERY_BIN" --index hy-idx --json -- 'ministers -title:shangri-la'
+expect_eq "$(paths)" "hy/u.txt" "a hyphenated title: excluded"
 finish
