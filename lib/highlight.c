@@ -199,7 +199,10 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
       } else if (is_apostrophe(d) && pos < n) {
         size_t peek = pos;
         uint32_t e = next_cp(text, &peek, n);
-        if (!ledei_unicode_is_wordchar(e) || ledei_unicode_is_cjk(e)) {
+        /* After an elision ("l'État") the word ends: the next is one of its
+         * own, as indexed (ledei_split_elisions()). */
+        if (!ledei_unicode_is_wordchar(e) || ledei_unicode_is_cjk(e) ||
+            ledei_is_elision(word, wl)) {
           pos = before;
           break;
         }

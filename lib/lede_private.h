@@ -131,6 +131,16 @@ int ledei_text_prepare(char **buf, size_t *len, const char *path);
  * accents finds it. */
 char *ledei_fold_marks(const char *s, size_t len);
 
+/* 1 when the n bytes at word (lower case) are an elided article or
+ * preposition of French, Italian or Catalan ("l", "d", "qu", "dell"...). */
+int ledei_is_elision(const char *word, size_t n);
+
+/* [s, s+len) with the apostrophe (' or U+2019) after an elision and before
+ * a letter made a hyphen ("l'État" -> "l-État"), so that the word after it
+ * is a word of its own to Xapian, indexed and searched, as "État"
+ * (malloc'd); NULL when there is none. */
+char *ledei_split_elisions(const char *s, size_t len);
+
 /* 1 if [s, s+len) is valid UTF-8 without NUL bytes, else 0. */
 int ledei_utf8_valid(const char *s, size_t len);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -355,6 +356,54 @@ int ledei_is_article_id(const char *id) {
     if (!((id[n] >= '0' && id[n] <= '9') || (id[n] >= 'a' && id[n] <= 'f')))
       return 0;
   return n == 16;
+}
+
+int ledei_is_elision(const char *word, size_t n) {
+  static const char *const elisions[] = {
+      "c",     "d",      "j",      "l",      "m",      "n",  "s",    "t",   "qu",
+      "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "un", "dell", "all", "dall",
+      "nell",  "sull",   "coll",   "quell",  "quest",  "gl", "v"};
+  for (size_t k = 0; k < sizeof elisions / sizeof *elisions; k++)
+    if (strlen(elisions[k]) == n && strncasecmp(word, elisions[k], n) == 0)
+      return 1;
+  return 0;
+}
+
+char *ledei_split_elisions(const char *s, size_t len) {
+  char *out = NULL;
+  size_t o = 0, word = 0; /* the start of the current run of letters */
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = ledei_utf8_decode(&cp, s + i, len - i);
+    if (n == 0)
+      n = 1, cp = 0xFFFD;
+    int apostrophe = cp == '\'' || cp == 0x2019;
+    uint32_t next = 0;
+    if (apostrophe && i + n < len)
+      ledei_utf8_decode(&next, s + i + n, len - i - n);
+    if (apostrophe && i > word && u_isalpha((UChar32)next) &&
+        ledei_is_elision(s + word, i - word)) {
+      if (!out) {
+        out = ledei_xmalloc(len + 1);
+        memcpy(out, s, i);
+        o = i;
+      }
+      out[o++] = '-';
+      i += n;
+      word = i;
+      continue;
+    }
+    if (out) {
+      memcpy(out + o, s + i, n);
+      o += n;
+    }
+    if (!u_isalpha((UChar32)cp))
+      word = i + n;
+    i += n;
+  }
+  if (out)
+    out[o] = '\0';
+  return out;
 }
 
 /* 1 when the non-spacing mark c is an accent to take off: a generic

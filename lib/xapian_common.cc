@@ -187,7 +187,12 @@ std::vector<ledei_cjk_run> ledei_cjk_runs(const std::string &s) {
 
 void ledei_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
                       Xapian::termcount wdf, const std::string &prefix, bool positions) {
-  auto plain = [&](const std::string &t) {
+  auto plain = [&](const std::string &text_part) {
+    std::string t = text_part;
+    if (char *split = ledei_split_elisions(t.data(), t.size())) { /* "l'État": "État" a word */
+      t = split;
+      free(split);
+    }
     if (positions)
       tg.index_text(t, wdf, prefix);
     else

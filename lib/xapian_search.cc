@@ -730,7 +730,11 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Each wildcard is expanded on its own, so their number is bounded too:
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
-  const std::string written = cjk_query_text(typed, &out->cjk_words);
+  std::string written = cjk_query_text(typed, &out->cjk_words);
+  if (char *split = ledei_split_elisions(written.data(), written.size())) { /* as indexed */
+    written = split;
+    free(split);
+  }
   const std::string meant = pure_not_text(written.c_str());
   std::string unexpanded;
   std::string text = ledei_wildcard_text(meant.c_str(), &wildcards, &unexpanded);

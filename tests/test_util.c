@@ -177,6 +177,18 @@ static void test_fold_marks(void) {
              "\xE0\xB8\x88");
 }
 
+/* The apostrophe after an elision becomes a hyphen; others stay. */
+static void test_split_elisions(void) {
+  const char *in = "l'\xC3\x89tat, l\xE2\x80\x99\xC3\x89\x63onomie, qu'il, dell'Unione, don't, "
+                   "aujourd'hui, O'Brien, l' espace, 'l'";
+  char *out = ledei_split_elisions(in, strlen(in));
+  CHECK_STR(out, "l-\xC3\x89tat, l-\xC3\x89\x63onomie, qu-il, dell-Unione, don't, aujourd'hui, "
+                 "O'Brien, l' espace, 'l'");
+  free(out);
+  CHECK(ledei_split_elisions("don't stop", 10) == NULL);
+  CHECK(ledei_is_elision("L", 1) && ledei_is_elision("Qu", 2) && !ledei_is_elision("don", 3));
+}
+
 int main(void) {
   RUN(test_errors);
   RUN(test_utf8);
@@ -187,5 +199,6 @@ int main(void) {
   RUN(test_utf8_encode);
   RUN(test_text_to_utf8);
   RUN(test_fold_marks);
+  RUN(test_split_elisions);
   return check_summary();
 }

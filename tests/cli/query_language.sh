@@ -47,6 +47,18 @@ printf 'कुल नुकसान बहुत बड़ा था।\n\nक�
 "$LEDE_INDEX_BIN" --quiet --language hindi --index hi-idx hi
 run "$LEDE_QUERY_BIN" --index hi-idx --exact --json कुल
 expect_eq "$(json '[h["text"] for h in j["hits"]]')" '["कुल नुकसान बहुत बड़ा था।"]' "a Hindi word found in its own sentence"
+# French elisions: the word after l', d', qu'... is a word of its own,
+# found alone, with its elision and in a phrase, and marked alone.
+mkdir fr
+printf "La réforme de l'État inquiète.\n\nLe ministre de l’Économie a parlé.\n\nThe workers don't agree.\n" >fr/f.txt
+"$LEDE_INDEX_BIN" --quiet --language french --index fr-idx fr
+for q in état "l'État" économie "\"réforme de l'État\"" "don't"; do
+  run "$LEDE_QUERY_BIN" --index fr-idx --exact -- "$q"
+  expect_rc 0 "french: '$q' is found"
+done
+run "$LEDE_QUERY_BIN" --index fr-idx --color never état
+expect_contains "$out" "de l'[État] inquiète" "the word after the elision is marked alone"
+
 # Other tags of the index's language stem as it does: Bokmål (nb-NO) in a
 # Norwegian index, German by its 639-2/B code or its own name, "en" in an
 # index of the porter stemmer.
