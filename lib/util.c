@@ -7,6 +7,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -371,38 +372,45 @@ int ledei_is_elision(const char *word, size_t n) {
 
 char *ledei_split_elisions(const char *s, size_t len) {
   char *out = NULL;
-  size_t o = 0, word = 0; /* the start of the current run of letters */
-  for (size_t i = 0; i < len;) {
-    uint32_t cp;
-    size_t n = ledei_utf8_decode(&cp, s + i, len - i);
+  size_t o = 0, copied = 0; /* s[copied..] is not in out yet */
+  for (size_t i = 0; i < len; i++) {
+    size_t n = s[i] == '\'' ? 1
+               : (unsigned char)s[i] == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                       (unsigned char)s[i + 2] == 0x99
+                   ? 3
+                   : 0;
     if (n == 0)
-      n = 1, cp = 0xFFFD;
-    int apostrophe = cp == '\'' || cp == 0x2019;
-    uint32_t next = 0;
-    if (apostrophe && i + n < len)
-      ledei_utf8_decode(&next, s + i + n, len - i - n);
-    if (apostrophe && i > word && u_isalpha((UChar32)next) &&
-        ledei_is_elision(s + word, i - word)) {
-      if (!out) {
-        out = ledei_xmalloc(len + 1);
-        memcpy(out, s, i);
-        o = i;
-      }
-      out[o++] = '-';
-      i += n;
-      word = i;
       continue;
+    /* The elisions are ASCII letters, after a character that is no letter. */
+    size_t w = i;
+    while (w > 0 && isalpha((unsigned char)s[w - 1]) && i - w < 8)
+      w--;
+    uint32_t before = 0, next = 0;
+    if (w > 0 && (unsigned char)s[w - 1] >= 0x80) {
+      size_t b = w - 1;
+      while (b > 0 && w - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+        b--;
+      ledei_utf8_decode(&before, s + b, w - b);
+    } else if (w > 0) {
+      before = (unsigned char)s[w - 1];
     }
-    if (out) {
-      memcpy(out + o, s + i, n);
-      o += n;
-    }
-    if (!u_isalpha((UChar32)cp))
-      word = i + n;
-    i += n;
+    if (i + n < len)
+      ledei_utf8_decode(&next, s + i + n, len - i - n);
+    if (w == i || u_isalpha((UChar32)before) || !u_isalpha((UChar32)next) ||
+        !ledei_is_elision(s + w, i - w))
+      continue;
+    if (!out)
+      out = ledei_xmalloc(len + 1);
+    memcpy(out + o, s + copied, i - copied);
+    o += i - copied;
+    out[o++] = '-';
+    copied = i + n;
+    i += n - 1;
   }
-  if (out)
-    out[o] = '\0';
+  if (!out)
+    return NULL;
+  memcpy(out + o, s + copied, len - copied);
+  out[o + len - copied] = '\0';
   return out;
 }
 
