@@ -272,6 +272,43 @@ static const char *content_problem(char **buf, size_t *len, const char *path, in
 
 #define BAD_UTF8_WHY "invalid UTF-8; bad bytes replaced with U+FFFD"
 
+/* The warning for the articles of a file whose stated date lede could not
+ * read (the reader keeps such a date as the article's "date" field), or
+ * NULL when every stated date was read. */
+static const char *date_problem(char *why, size_t size, lede_article_t **arts, size_t n) {
+  size_t undated = 0;
+  const char *first = NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (arts[i]->date)
+      continue;
+    for (size_t k = 0; k < arts[i]->nmeta; k++)
+      if (strcmp(arts[i]->meta[k].key, "date") == 0) {
+        if (!undated++)
+          first = arts[i]->meta[k].value;
+        break;
+      }
+  }
+  if (!undated)
+    return NULL;
+  /* At most 60 bytes of it, cut between characters. */
+  int shown = (int)strlen(first);
+  if (shown > 60) {
+    shown = 60;
+    while (shown > 0 && ((unsigned char)first[shown] & 0xC0) == 0x80)
+      shown--;
+  }
+  const char *more = shown < (int)strlen(first) ? "..." : "";
+  if (n == 1)
+    snprintf(why, size, "date \"%.*s%s\" not understood; indexed without a date", shown, first,
+             more);
+  else
+    snprintf(why, size,
+             "date not understood in %zu of %zu articles (the first: \"%.*s%s\"); indexed "
+             "without a date",
+             undated, n, shown, first, more);
+  return why;
+}
+
 size_t update_preview(const scan_file_t *f, lede_article_t ***arts, size_t *n,
                       void (*say)(void *ctx, const char *why), void *ctx) {
   *arts = NULL;
@@ -305,6 +342,9 @@ size_t update_preview(const scan_file_t *f, lede_article_t ***arts, size_t *n,
   if (rc != LEDE_OK) {
     *arts = NULL;
     *n = 0;
+  } else if (date_problem(why, sizeof why, *arts, *n)) {
+    say(ctx, why);
+    said++;
   }
   return said;
 }
@@ -389,6 +429,8 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
   }
   if (bad)
     warn(u, f, update_read_problem(why, sizeof why, f->path, rc, bad));
+  if (date_problem(why, sizeof why, arts, n))
+    warn(u, f, why);
   free(buf);
 
   const char *shown = update_display_path(f->path, u->base);

@@ -120,4 +120,23 @@ dry=$err
 run "$LEDE_INDEX_BIN" --index ix3 dr
 expect_contains "$err" "$dry" "--dry-run says what an index run says"
 expect_contains "$dry" "dr/x.jsonl: 2 malformed line(s) skipped" "both bad lines counted, the path as given"
+# A stated date lede cannot read: the article is indexed undated, with a
+# warning quoting the date (once: a rescan finds the file unchanged), and
+# the date is kept as the article's "date" field.
+mkdir bd
+printf -- '---\ntitle: Kestrel report\ndate: 32 Foo 2024\n---\nThe kestrel hovered over the field.\n' >bd/fm.md
+printf '{"title":"A","date":"someday","text":"The osprey hovered."}\n{"title":"B","date":"2024-01-05","text":"The osprey dived."}\n' >bd/two.jsonl
+printf -- '---\ntitle: Fine\ndate: 2024-03-05\n---\nThe falcon dived.\n' >bd/ok.md
+run "$LEDE_INDEX_BIN" --index ix4 bd
+expect_rc 1 "an unreadable date is warned about"
+expect_contains "$err" 'bd/fm.md: date "32 Foo 2024" not understood; indexed without a date' "names the file and the date"
+expect_contains "$err" 'bd/two.jsonl: date not understood in 1 of 2 articles' "a .jsonl file: one warning"
+expect_contains "$err" '(the first: "someday")' "quotes the first unread date"
+expect_not_contains "$err" "bd/ok.md" "a date read: no warning"
+run "$LEDE_QUERY_BIN" --index ix4 --json kestrel
+expect_eq "$(json '[j["hits"][0]["date"], j["hits"][0]["meta"]["date"]]')" '[null, "32 Foo 2024"]' "indexed undated, the date kept as a field"
+run "$LEDE_INDEX_BIN" --index ix4
+expect_rc 0 "the rescan does not warn again"
+run "$LEDE_INDEX_BIN" --dry-run bd
+expect_contains "$err" 'bd/fm.md: date "32 Foo 2024" not understood' "--dry-run says it too"
 finish
