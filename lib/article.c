@@ -852,8 +852,10 @@ static int read_month_day(const char *buf, size_t len, size_t *pos) {
   return 1;
 }
 
-/* Reads a region after the place: upper-case words ("D.C.") or a capitalised
- * abbreviation ending in '.' ("Ore.", "N.Y.", "Calif."). */
+/* Reads a region after the place: upper-case words ("D.C."), a capitalised
+ * abbreviation ending in '.' ("Ore.", "N.Y.", "Calif.") or up to three
+ * capitalised words ("Ohio", "West Germany", "New South Wales", "Québec";
+ * what follows decides: the caller wants a comma, an agency or the dash). */
 static int read_region(const char *buf, size_t len, size_t *pos) {
   size_t caps;
   if (read_upper_words(buf, len, pos, &caps))
@@ -863,9 +865,25 @@ static int read_region(const char *buf, size_t len, size_t *pos) {
     return 0;
   while (i < len && (is_alpha((unsigned char)buf[i]) || buf[i] == '.') && i - *pos < 10)
     i++;
-  if (buf[i - 1] != '.')
+  if (buf[i - 1] == '.') {
+    *pos = i;
+    return 1;
+  }
+  size_t j = *pos, end = 0;
+  for (int words = 0; words < 3 && is_upper(byte_at(buf, len, j)); words++) {
+    size_t s = j++;
+    while (j < len && ((buf[j] >= 'a' && buf[j] <= 'z') || (unsigned char)buf[j] >= 0x80))
+      j++;
+    if (j - s < 3) /* "A", "Mr": not a region */
+      break;
+    end = j;
+    if (byte_at(buf, len, j) != ' ')
+      break;
+    j++;
+  }
+  if (!end)
     return 0;
-  *pos = i;
+  *pos = end;
   return 1;
 }
 

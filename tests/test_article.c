@@ -521,7 +521,20 @@ static void test_dateline(void) {
       {"WINSTON-SALEM, N.C. - It happened.", "WINSTON-SALEM"},
       {"S\xC3\x83O PAULO (Reuters) - Brazil said.", "S\xC3\x83O PAULO"},
       {"  \n  TOKYO - Leading space is skipped.", "TOKYO"},
+      /* A region written in capitalised words. */
+      {"AKRON, Ohio, March 26 - GenCorp said so.", "AKRON"},
+      {"KASSEL, West Germany, March 26 - Profits rose.", "KASSEL"},
+      {"KYIV, Ukraine (AP) \xE2\x80\x94 Drones struck.", "KYIV"},
+      {"SYDNEY, New South Wales (Reuters) - Fires burned.", "SYDNEY"},
+      {"QU\xC3\x89"
+       "BEC, Qu\xC3\xA9"
+       "bec - Snow fell.",
+       "QU\xC3\x89"
+       "BEC"},
       /* Not datelines. */
+      {"PARIS, France Telecom said - nothing.", NULL},
+      {"NATO, Britain and France - the three.", NULL},
+      {"LONDON, Mr - nothing.", NULL},
       {"US President Joe Biden - who was there - spoke.", NULL},
       {"BREAKING - Something happened.", NULL},
       {"OBJECTIVES - To study the risks.", NULL},
