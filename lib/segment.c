@@ -204,7 +204,8 @@ static void lower_copy(char *buf, const unsigned char *w, size_t n) {
 /* The abbreviation class (enum abbrev_class) of the word [w, w+n) written
  * before a period. Entries marked cap match only a capitalised or all-caps
  * spelling ("Co." but not "co."), except number signs, which only act
- * before a digit anyway. */
+ * before a digit anyway; the others never match an all-caps spelling
+ * ("p." and "P." but not the initial "P."). */
 static int abbrev_class(const unsigned char *w, size_t n) {
   char buf[MAX_WORD];
   if (n == 0 || n >= MAX_WORD)
@@ -217,6 +218,15 @@ static int abbrev_class(const unsigned char *w, size_t n) {
   /* "no. 5" is still a number sign; "no." before anything else is a word */
   if (a->cap && !(w[0] >= 'A' && w[0] <= 'Z') && a->cls != A_NUM)
     return A_NONE;
+  /* An abbreviation written in lower case ("p.", "v.", "ca.") is another
+   * word in capitals: an initial ("James P. Alexis"), a code ("CA."). */
+  if (!a->cap) {
+    size_t k = 0;
+    while (k < n && w[k] >= 'A' && w[k] <= 'Z')
+      k++;
+    if (k == n)
+      return A_NONE;
+  }
   return a->cls;
 }
 
@@ -270,6 +280,21 @@ static int after_letter_dot(const unsigned char *t, size_t lo, size_t w0) {
   uint32_t cp;
   size_t s = decode_back(t, lo, p - 1, &cp);
   return u_isalpha((UChar32)cp) && (s == lo || t[s - 1] == ' ');
+}
+
+/* 1 if the initial at t[w0] ends a pair of capitals joined by "and" or "&"
+ * ("S and P.", "A & P."): a name's abbreviation, not a person's initial. */
+static int after_capital_and(const unsigned char *t, size_t lo, size_t w0) {
+  size_t p = w0;
+  if (p >= lo + 2 && t[p - 1] == ' ' && t[p - 2] == '&')
+    p -= 2;
+  else if (p >= lo + 5 && memcmp(t + p - 4, "and ", 4) == 0 && t[p - 5] == ' ')
+    p -= 4;
+  else
+    return 0;
+  if (p > lo && t[p - 1] == ' ')
+    p--;
+  return p > lo && isupper(t[p - 1]) && (p - 1 == lo || t[p - 2] == ' ');
 }
 
 /* 1 if the word at t[i] follows an ordinal in German ("Oktober",
@@ -573,6 +598,9 @@ static int word_class(const unsigned char *w, size_t n, int first_word) {
   while (k > 0 && w[k - 1] != '-' && w[k - 1] != '/')
     k--;
   if (k < n) {
+    /* "S/P.", "A-B.": one capital after another's is a code, not an initial */
+    if (n - k == 1 && k >= 2 && isupper(w[k - 2]) && (k == 2 || !isalpha(w[k - 3])))
+      return W_PLAIN;
     w += k;
     n -= k;
   }
@@ -740,6 +768,9 @@ static int is_boundary(const seg_t *sg, size_t lo, size_t end, size_t i, const c
   case A_PLACE: return upper;
   case A_TIME: return upper && !is_time_word(t, m, end);
   case W_INITIAL:
+    if (upper && after_capital_and(t, lo, w0))
+      return 1;
+    /* fall through */
   case W_DOTTED:
   case A_AMBIG:
     if (!upper)
