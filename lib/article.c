@@ -527,13 +527,15 @@ static int is_byline(const char *buf, size_t s, size_t e, size_t *ns, size_t *ne
   return 1;
 }
 
-/* What a header line holds: its best date, the first byline, and the kind
- * a lone "Published" or "Updated:" label gives the date on the next line. */
+/* What a header line holds: its best date, the first byline, the kind a
+ * lone "Published" or "Updated:" label gives the date on the next line, and
+ * a date that reads two ways. */
 typedef struct meta_line {
   char iso[11];
   enum date_kind kind;
   size_t by_s, by_e; /* names of a byline; by_e == 0 if none */
   enum date_kind label;
+  size_t amb_s, amb_e; /* "09/11/2023"; amb_e == 0 if none */
 } meta_line_t;
 
 /* Notes the date [s, e) in m when it is of a stronger kind than m's. */
@@ -559,6 +561,43 @@ static int note_byline(meta_line_t *m, const char *buf, size_t s, size_t e) {
   return 1;
 }
 
+/* 1 if [s, e) is a numeric date ledei_date_parse() leaves unread (one that
+ * reads two ways, "09/11/2023", or has a two-digit year, "29.11.23"),
+ * possibly after "Published" or the like
+ * and before a time: a header line all the same, with no date to take.
+ * *date gets where the date starts. */
+static int ambiguous_date(const char *buf, size_t s, size_t e, size_t *date) {
+  size_t rest;
+  if (date_prefix_at(buf, s, e, &rest) >= 0)
+    s = rest;
+  while (s < e && buf[s] == ' ')
+    s++;
+  *date = s;
+  size_t p = s;
+  char sep = 0;
+  for (int part = 0; part < 3; part++) {
+    size_t d = p;
+    while (p < e && is_digit((unsigned char)buf[p]))
+      p++;
+    if (p == d || p - d > 2 + 2 * (part == 2) || (part == 2 && p - d != 2 && p - d != 4))
+      return 0;
+    if (part < 2) { /* the same separator twice: '/', '.' or '-' */
+      if (p >= e || !strchr("/.-", buf[p]) || (sep && buf[p] != sep))
+        return 0;
+      sep = buf[p++];
+    }
+  }
+  /* A time may follow ("09/11/2023 10:30 GMT"), nothing else. */
+  if (p < e && buf[p] != ' ' && buf[p] != ',')
+    return 0;
+  for (size_t q = p; q < e; q++)
+    if (!(is_digit((unsigned char)buf[q]) || is_upper((unsigned char)buf[q]) || buf[q] == ' ' ||
+          buf[q] == ':' || buf[q] == ',' || buf[q] == '.' || buf[q] == 'a' || buf[q] == 'p' ||
+          buf[q] == 'm'))
+      return 0;
+  return e - p <= 20;
+}
+
 /* Reads one segment of a header line into m: a date, a byline, a lone
  * "Published" label, a byline then a date, or two dates in a row
  * ("Published March 14, 2024 Updated March 15, 2024"). Returns 1 if it was
@@ -568,6 +607,14 @@ static int meta_segment(meta_line_t *m, const char *buf, size_t s, size_t e) {
   size_t ns, ne, rest;
   if (note_date(m, buf, s, e))
     return 1;
+  size_t d;
+  if (ambiguous_date(buf, s, e, &d)) {
+    if (!m->amb_e) {
+      m->amb_s = d;
+      m->amb_e = e;
+    }
+    return 1;
+  }
   if (note_byline(m, buf, s, e))
     return 1;
   size_t le = e;
@@ -686,7 +733,8 @@ static int is_headline(const char *buf, size_t len, size_t s, size_t e) {
  * them. Sets the title, the date (published over plain over updated) and
  * meta "author"; returns where the body starts. */
 static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size_t pos) {
-  meta_line_t best = {"", DATE_NONE, 0, 0, DATE_NONE};
+  meta_line_t best = {"", DATE_NONE, 0, 0, DATE_NONE, 0, 0};
+  size_t amb_s = 0, amb_e = 0; /* the first date that reads two ways */
   enum date_kind label = DATE_NONE;
   int titled = 0, bylined = 0;
   for (int n = 0; n < HEADER_LINES_MAX; n++) {
@@ -701,6 +749,10 @@ static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size
       label = m.kind == DATE_NONE ? m.label : DATE_NONE;
       if (m.kind > best.kind)
         best = m;
+      if (m.amb_e && !amb_e) {
+        amb_s = m.amb_s;
+        amb_e = m.amb_e;
+      }
       if (m.by_e && !bylined) {
         add_meta(b, "author", 6, buf + m.by_s, m.by_e - m.by_s);
         bylined = 1;
@@ -717,6 +769,8 @@ static size_t read_leading_lines(builder_t *b, const char *buf, size_t len, size
   }
   if (best.kind != DATE_NONE)
     b->a->date = ledei_xstrdup(best.iso);
+  else if (amb_e) /* kept, as a date front matter states and lede cannot read */
+    add_meta(b, "date", 4, buf + amb_s, amb_e - amb_s);
   return pos;
 }
 

@@ -273,9 +273,9 @@ static void test_date_line(void) {
     CHECK_STR(a->title, NULL);
     lede_article_free(a);
   }
-  /* Rejected date lines stay sentences. */
-  const char *rejected[] = {"11/09/2023", "February 30, 2023", "November 9, 2023 was cold.",
-                            "Nov 9"};
+  /* Rejected date lines stay sentences (a numeric date that reads two
+   * ways is a header line without a date: test_header_ambiguous_date()). */
+  const char *rejected[] = {"February 30, 2023", "November 9, 2023 was cold.", "Nov 9"};
   for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++) {
     char text[512];
     snprintf(text, sizeof text, "%s\nThe body says something.\n", rejected[i]);
@@ -501,6 +501,38 @@ static void test_header(void) {
        "Storm hits coast", NULL, "Jane Doe", "Second headline-like line"},
   };
   check_header_cases(kept, sizeof kept / sizeof kept[0]);
+}
+
+/* A header's numeric date that reads two ways ("09/11/2023": 9 November or
+ * September 11) is no date, but the line is still a header line: the
+ * headline above it stays the title, and the date is kept as a field. */
+static void test_header_ambiguous_date(void) {
+  static const struct {
+    const char *text, *kept;
+  } cases[] = {
+      {"Storm hits coast\nPublished 09/11/2023\n\nThe storm hit. It was bad.\n", "09/11/2023"},
+      {"Storm hits coast\n09.11.23 10:30 GMT\n\nThe storm hit. It was bad.\n",
+       "09.11.23 10:30 GMT"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    lede_article_t *a = parse_checked(cases[i].text, "The storm hit.");
+    CHECK_STR(a->title, "Storm hits coast");
+    CHECK_STR(a->date, NULL);
+    CHECK_STR(meta(a, "date"), cases[i].kept);
+    CHECK(first_starts(a, "The storm hit."));
+    lede_article_free(a);
+  }
+  /* Not dates: a version number, mixed separators, a sentence. */
+  static const char *const not_dates[] = {
+      "Storm hits coast\n1.2.3\n\nThe storm hit.\n",
+      "Storm hits coast\n09/11-2023\n\nThe storm hit.\n",
+      "Storm hits coast\n09/11/2023 was the day it hit.\n\nThe storm hit.\n",
+  };
+  for (size_t i = 0; i < sizeof not_dates / sizeof not_dates[0]; i++) {
+    lede_article_t *a = parse_checked(not_dates[i], NULL);
+    CHECK_STR(meta(a, "date"), NULL);
+    lede_article_free(a);
+  }
 }
 
 /* Datelines give the place and stay in the text. */
@@ -884,6 +916,7 @@ int main(int argc, char **argv) {
   RUN(test_date_line);
   RUN(test_headline);
   RUN(test_header);
+  RUN(test_header_ambiguous_date);
   RUN(test_dateline);
   RUN(test_source_and_id);
   RUN(test_invalid_utf8);
