@@ -968,6 +968,21 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
   return out;
 }
 
+/* The terms of q a match may hold, into *out: not those a match must lack
+ * (the right side of AND_NOT: `oil NOT gazprom` marks no "Gazprom"). */
+static void wanted_terms(const Xapian::Query &q, std::vector<std::string> *out) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) {
+    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+      out->push_back(*t);
+    return;
+  }
+  size_t n = q.get_num_subqueries();
+  if (q.get_type() == Xapian::Query::OP_AND_NOT)
+    n = std::min<size_t>(n, 1);
+  for (size_t i = 0; i < n; i++)
+    wanted_terms(q.get_subquery(i), out);
+}
+
 /* The texts of the sentences around each hit (n - context .. n + context
  * of its article), keyed by article id and number: one query, each hit's
  * article term filtered by a range of sentence numbers. */
@@ -1093,10 +1108,11 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
 
   /* Terms to mark in the text: the query's stems, those its wildcards
    * stood for, and its figures; not field terms. */
-  std::vector<std::string> terms;
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-    if (!ledei_has_cjk(*t)) /* CJK text is marked where a query's run is, not its n-grams */
-      wild_terms.push_back(*t);
+  std::vector<std::string> terms, wanted;
+  wanted_terms(q, &wanted);
+  for (const std::string &t : wanted)
+    if (!ledei_has_cjk(t)) /* CJK text is marked where a query's run is, not its n-grams */
+      wild_terms.push_back(t);
   for (const std::string &w : pq.cjk_words)
     wild_terms.push_back("Z" + w);
   for (const std::string &term : wild_terms)

@@ -24,6 +24,11 @@ expect_eq "$(count)" "1" "AND"
 q missile NOT Seoul
 expect_eq "$(count)" "4" "NOT"
 expect_not_contains "$(texts)" "officials in Seoul" "NOT drops the Seoul sentence"
+# A word the query excludes is not marked where another part lets the
+# sentence match: "meet OR (ministers NOT seoul)".
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never --per-article 0 --limit 50 'meet OR (ministers NOT seoul)'
+expect_contains "$out" "[meet] in Seoul" "the sentence matched by meet is shown"
+expect_not_contains "$out" "[Seoul]" "an excluded word is not marked"
 q +missile +japan
 expect_eq "$(count)" "1" "+word +word"
 expect_contains "$(texts)" "economic zone" "+word +word"
