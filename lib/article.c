@@ -1067,13 +1067,18 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, size_
 static void set_positions(lede_article_t *a, const char *text, size_t len) {
   unsigned line = 1, column = 1;
   size_t at = 0;
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+    at = 3; /* a byte order mark is no character of the first line */
   for (size_t i = 0; i < a->nsentences; i++) {
     size_t start = a->sentences[i].start < len ? a->sentences[i].start : len;
     for (; at < start; at++) {
       unsigned char c = (unsigned char)text[at];
-      if (c == '\n') {
+      /* A line ends at "\n", "\r\n" or a lone "\r" (old Mac files). */
+      if (c == '\n' || (c == '\r' && (at + 1 >= len || text[at + 1] != '\n'))) {
         line++;
         column = 1;
+      } else if (c == '\r') {
+        continue;
       } else if ((c & 0xC0) != 0x80) {
         column++; /* not a continuation byte: a new character */
       }

@@ -535,6 +535,33 @@ static void test_header_ambiguous_date(void) {
   }
 }
 
+/* Lines and columns count characters of the file: a byte order mark is
+ * none, and a lone carriage return (old Mac files) ends a line. */
+static void test_line_column(void) {
+  static const struct {
+    const char *text;
+    unsigned line, column; /* of the second sentence */
+  } cases[] = {
+      {"The hurricane made landfall. It flattened orchards.\n", 1, 30},
+      {"\xEF\xBB\xBFThe hurricane made landfall. It flattened orchards.\n", 1, 30},
+      {"The hurricane made landfall.\rIt flattened orchards.\r", 2, 1},
+      {"The hurricane made landfall.\r\n  It flattened orchards.\r\n", 2, 3},
+      {"Caf\xC3\xA9 owners fled. It flattened orchards.\n", 1, 19},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    lede_article_t *a = NULL;
+    CHECK_INT(lede_article_parse(&a, cases[i].text, strlen(cases[i].text), "t.txt", NULL), LEDE_OK);
+    if (!a)
+      abort();
+    CHECK_INT(a->nsentences, 2);
+    if (a->nsentences == 2) {
+      CHECK_INT(a->sentences[1].line, cases[i].line);
+      CHECK_INT(a->sentences[1].column, cases[i].column);
+    }
+    lede_article_free(a);
+  }
+}
+
 /* Datelines give the place and stay in the text. */
 static void test_dateline(void) {
   struct {
@@ -917,6 +944,7 @@ int main(int argc, char **argv) {
   RUN(test_headline);
   RUN(test_header);
   RUN(test_header_ambiguous_date);
+  RUN(test_line_column);
   RUN(test_dateline);
   RUN(test_source_and_id);
   RUN(test_invalid_utf8);
