@@ -990,7 +990,7 @@ static std::map<std::pair<std::string, unsigned>, std::string>
 neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned context) {
   std::map<std::pair<std::string, unsigned>, std::string> out;
   std::vector<Xapian::Query> around;
-  Xapian::doccount most = 0;
+  uint64_t most = 0; /* --limit x (2 --context + 1) may pass 2^32 */
   for (const ledei_rank_hit &h : hits) {
     if (!h.data)
       continue;
@@ -1000,13 +1000,15 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
         Xapian::Query::OP_FILTER, Xapian::Query(LEDE_PREFIX_ARTICLE + h.data->article_id),
         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_NUMBER,
                       Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
-    most += 2 * context + 1;
+    most += 2 * (uint64_t)context + 1;
   }
   if (around.empty())
     return out;
   Xapian::Enquire enq(db->sentences());
   Xapian::Query q(Xapian::Query::OP_OR, around.begin(), around.end());
-  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0, most);
+  Xapian::doccount all = db->sentences().get_doccount();
+  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0,
+                                  most < all ? (Xapian::doccount)most : all);
   if (!ledei_all_local(db)) /* a served index's documents in one round trip */
     m.fetch();
   for (auto it = m.begin(); it != m.end(); ++it) {
@@ -1183,21 +1185,25 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     h->line = (unsigned)d.line;
     h->column = (unsigned)d.column;
     if (o->context) {
-      h->before = static_cast<char **>(ledei_xcalloc(o->context, sizeof(char *)));
-      h->after = static_cast<char **>(ledei_xcalloc(o->context, sizeof(char *)));
-      for (unsigned k = o->context; k >= 1; k--) {
-        if (k >= d.sentence)
-          continue;
-        auto s = around.find({d.article_id, d.sentence - k});
-        if (s != around.end())
-          h->before[h->nbefore++] = ledei_xstrdup(s->second.c_str());
-      }
+      /* As many as the article has (room for --context N each would cost
+       * --limit x N, whatever the articles' lengths). */
+      std::vector<const std::string *> before, after;
+      unsigned first = d.sentence > o->context ? d.sentence - o->context : 1;
+      for (auto s = around.lower_bound({d.article_id, first});
+           s != around.end() && s->first.first == d.article_id && s->first.second < d.sentence; ++s)
+        before.push_back(&s->second);
       for (unsigned k = 1; k <= o->context; k++) {
         auto s = around.find({d.article_id, d.sentence + k});
         if (s == around.end())
           break;
-        h->after[h->nafter++] = ledei_xstrdup(s->second.c_str());
+        after.push_back(&s->second);
       }
+      h->before = static_cast<char **>(ledei_xcalloc(before.size() + 1, sizeof(char *)));
+      h->after = static_cast<char **>(ledei_xcalloc(after.size() + 1, sizeof(char *)));
+      for (const std::string *t : before)
+        h->before[h->nbefore++] = ledei_xstrdup(t->c_str());
+      for (const std::string *t : after)
+        h->after[h->nafter++] = ledei_xstrdup(t->c_str());
     }
     fill_copies(h, r.also, articles);
   }
