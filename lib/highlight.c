@@ -56,16 +56,9 @@ static int cmp_span(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Adds the figures of text whose term is in terms, then sorts the spans
- * and joins those that overlap (a figure's words inside it). */
-static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const char *text,
-                        size_t len, const char *const *terms) {
-  lede_figure_t f;
-  size_t before = *count;
-  for (size_t at = 0; ledei_figure_find(&f, text, len, at); at = f.end)
-    if (has_term(terms, f.term) || (f.plain[0] && has_term(terms, f.plain)))
-      add_span(spans, count, cap, f.start, f.end);
-  if (*count == before)
+/* Sorts the spans and joins those that overlap. */
+static void join_spans(lede_span_t **spans, size_t *count) {
+  if (*count == 0)
     return;
   qsort(*spans, *count, sizeof **spans, cmp_span);
   size_t k = 0;
@@ -78,6 +71,19 @@ static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const c
     }
   }
   *count = k + 1;
+}
+
+/* Adds the figures of text whose term is in terms, then sorts the spans
+ * and joins those that overlap (a figure's words inside it). */
+static void add_figures(lede_span_t **spans, size_t *count, size_t *cap, const char *text,
+                        size_t len, const char *const *terms) {
+  lede_figure_t f;
+  size_t before = *count;
+  for (size_t at = 0; ledei_figure_find(&f, text, len, at); at = f.end)
+    if (has_term(terms, f.term) || (f.plain[0] && has_term(terms, f.plain)))
+      add_span(spans, count, cap, f.start, f.end);
+  if (*count > before)
+    join_spans(spans, count);
 }
 
 /* The spans of text[start, end), a run of CJK characters, where a CJK term
@@ -153,8 +159,66 @@ static int matches(const char *word, size_t wl, const char *const *terms, lede_s
   return has_term(terms, zterm);
 }
 
+/* A word of the text, for phrases: where it is and the terms it stands
+ * for (lower-cased as written, and "Z" + its stem). */
+typedef struct {
+  size_t start, end;
+  char *plain, *zterm;
+} word_t;
+
+/* 1 when the n terms of phrase (separated by spaces) are the words at w. */
+static int phrase_at(const char *phrase, const word_t *w, size_t n) {
+  const char *t = phrase;
+  for (size_t k = 0; k < n; k++) {
+    size_t tl = strcspn(t, " ");
+    int one = (strlen(w[k].plain) == tl && memcmp(w[k].plain, t, tl) == 0) ||
+              (w[k].zterm && strlen(w[k].zterm) == tl && memcmp(w[k].zterm, t, tl) == 0);
+    if (!one)
+      return 0;
+    t += tl + (t[tl] == ' ');
+  }
+  return 1;
+}
+
+/* Appends the word [start, end) (lower-cased: word) to *words. */
+static void keep_word(word_t **words, size_t *n, size_t *cap, size_t start, size_t end,
+                      const char *word, lede_stemmer_t *stemmer) {
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 16;
+    *words = ledei_xrealloc(*words, *cap * sizeof **words);
+  }
+  word_t *w = &(*words)[(*n)++];
+  w->start = start;
+  w->end = end;
+  w->plain = ledei_xstrdup(word);
+  w->zterm = NULL;
+  if (stemmer) {
+    char *stem = ledei_stemmer_stem(stemmer, word, strlen(word));
+    size_t sl = strlen(stem);
+    w->zterm = ledei_xmalloc(sl + 2);
+    w->zterm[0] = 'Z';
+    memcpy(w->zterm + 1, stem, sl + 1);
+    free(stem);
+  }
+}
+
+/* Marks each place where a phrase's words stand one after the other. */
+static void mark_phrases(lede_span_t **spans, size_t *count, size_t *cap, const word_t *words,
+                         size_t nwords, const char *const *phrases) {
+  for (const char *const *p = phrases; p && *p; p++) {
+    size_t n = 1;
+    for (const char *c = *p; *c; c++)
+      n += *c == ' ';
+    for (size_t i = 0; i + n <= nwords; i++)
+      if (phrase_at(*p, words + i, n))
+        for (size_t k = i; k < i + n; k++)
+          add_span(spans, count, cap, words[k].start, words[k].end);
+  }
+}
+
 lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
-                              const char *const *terms, lede_stemmer_t *stemmer) {
+                              const char *const *terms, const char *const *phrases,
+                              lede_stemmer_t *stemmer) {
   *out = NULL;
   *out_count = 0;
   size_t len = strlen(text), n = len;
@@ -162,6 +226,10 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
   lede_span_t *spans = NULL;
   char *word = ledei_xmalloc(len * 2 + 8);
   char *zterm = ledei_xmalloc(len * 2 + 8);
+  /* The words in order, kept only when there is a phrase to look for. */
+  int keep = phrases && phrases[0];
+  word_t *words = NULL;
+  size_t nwords = 0, words_cap = 0;
   size_t i = 0;
   while (i < n) {
     size_t start = i;
@@ -182,6 +250,8 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
     if (acro) {
       if (matches(word, strlen(word), terms, stemmer, zterm))
         add_span(&spans, &count, &cap, start, acro);
+      if (keep)
+        keep_word(&words, &nwords, &words_cap, start, acro, word, stemmer);
       i = acro;
       continue;
     }
@@ -231,9 +301,22 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
     }
     if (match)
       add_span(&spans, &count, &cap, start, end);
+    if (keep && wl > 0)
+      keep_word(&words, &nwords, &words_cap, start, end, word, stemmer);
   }
   free(word);
   free(zterm);
+  if (keep) {
+    size_t before = count;
+    mark_phrases(&spans, &count, &cap, words, nwords, phrases);
+    if (count > before) /* in text order, a word of two phrases once */
+      join_spans(&spans, &count);
+    for (size_t k = 0; k < nwords; k++) {
+      free(words[k].plain);
+      free(words[k].zterm);
+    }
+    free(words);
+  }
   add_figures(&spans, &count, &cap, text, len, terms);
   *out = spans;
   *out_count = count;

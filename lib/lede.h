@@ -394,7 +394,9 @@ typedef struct lede_results {
   lede_hit_t *hits;
   size_t nhits;
   char **terms;            /* query terms as indexed (stems "Z..." and plain words),
-                              for highlighting; NULL-terminated */
+                              to mark wherever they occur; a word the query has
+                              only inside phrases is in phrases instead;
+                              NULL-terminated */
   char *suggestion;        /* corrected query with hits, or NULL */
   char *warning;           /* e.g. "query did not parse; searched as keywords" */
   int total_exact;         /* 1: total counts every match; 0: Xapian's estimate (more
@@ -402,6 +404,10 @@ typedef struct lede_results {
   int corrected;           /* 1: nothing matched query, so the hits are suggestion's */
   lede_explain_t *explain; /* explain[i]: the parts of hits[i].score (added
                               last: the struct keeps its earlier layout) */
+  char **phrases;          /* the query's phrases, each its terms in order
+                              joined by spaces ("Zthe Zannounc"), to mark where
+                              they occur one after the other; NULL-terminated
+                              (added last, as explain) */
 } lede_results_t;
 
 /* Runs a search (opts is required: LEDE_ERR_INVALID when NULL, of an

@@ -411,10 +411,12 @@ lede_status_t ledei_db_set_schema(lede_db_t *db, int version);
 /* ------------------------------------------------------------------ */
 
 /* Finds the words of text that match the query terms (as in
- * lede_results_t.terms, stemmed with stemmer). *out receives spans of the
- * matching words, in order; free() it. */
+ * lede_results_t.terms, stemmed with stemmer) and the places where a
+ * phrase of phrases (as in lede_results_t.phrases; NULL: none) occurs.
+ * *out receives spans of the matching words, in order; free() it. */
 lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *text,
-                              const char *const *terms, lede_stemmer_t *stemmer);
+                              const char *const *terms, const char *const *phrases,
+                              lede_stemmer_t *stemmer);
 
 /* ------------------------------------------------------------------ */
 /* JSON (lib/json.c): the one place lede's JSON shapes are built       */

@@ -969,18 +969,36 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
 }
 
 /* The terms of q a match may hold, into *out: not those a match must lack
- * (the right side of AND_NOT: `oil NOT gazprom` marks no "Gazprom"). */
-static void wanted_terms(const Xapian::Query &q, std::vector<std::string> *out) {
+ * (the right side of AND_NOT: `oil NOT gazprom` marks no "Gazprom"); a
+ * phrase of words goes to *phrases whole, its terms joined by spaces (its
+ * words are marked where the phrase is, not wherever they occur). */
+static void wanted_terms(const Xapian::Query &q, std::vector<std::string> *out,
+                         std::vector<std::string> *phrases) {
   if (q.get_type() == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
       out->push_back(*t);
     return;
   }
   size_t n = q.get_num_subqueries();
+  if (q.get_type() == Xapian::Query::OP_PHRASE) {
+    std::string words;
+    for (size_t i = 0; i < n; i++) {
+      const Xapian::Query sub = q.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM || ledei_has_cjk(*sub.get_terms_begin())) {
+        words.clear(); /* not words alone (CJK runs are marked as runs) */
+        break;
+      }
+      words += (i ? " " : "") + *sub.get_terms_begin();
+    }
+    if (!words.empty()) {
+      phrases->push_back(words);
+      return;
+    }
+  }
   if (q.get_type() == Xapian::Query::OP_AND_NOT)
     n = std::min<size_t>(n, 1);
   for (size_t i = 0; i < n; i++)
-    wanted_terms(q.get_subquery(i), out);
+    wanted_terms(q.get_subquery(i), out, phrases);
 }
 
 /* The texts of the sentences around each hit (n - context .. n + context
@@ -1110,8 +1128,8 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
 
   /* Terms to mark in the text: the query's stems, those its wildcards
    * stood for, and its figures; not field terms. */
-  std::vector<std::string> terms, wanted;
-  wanted_terms(q, &wanted);
+  std::vector<std::string> terms, wanted, phrases;
+  wanted_terms(q, &wanted, &phrases);
   for (const std::string &t : wanted)
     if (!ledei_has_cjk(t)) /* CJK text is marked where a query's run is, not its n-grams */
       wild_terms.push_back(t);
@@ -1124,6 +1142,9 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   res->terms = static_cast<char **>(ledei_xcalloc(terms.size() + 1, sizeof(char *)));
   for (size_t i = 0; i < terms.size(); i++)
     res->terms[i] = ledei_xstrdup(terms[i].c_str());
+  res->phrases = static_cast<char **>(ledei_xcalloc(phrases.size() + 1, sizeof(char *)));
+  for (size_t i = 0; i < phrases.size(); i++)
+    res->phrases[i] = ledei_xstrdup(phrases[i].c_str());
 
   std::unordered_map<std::string, ledei_doc_data> articles = article_records(db, ranked);
   std::map<std::pair<std::string, unsigned>, std::string> around;
@@ -1345,6 +1366,11 @@ extern "C" void lede_results_free(lede_results_t *res) {
   }
   free(res->hits);
   free(res->explain);
+  if (res->phrases) {
+    for (char **t = res->phrases; *t; t++)
+      free(*t);
+    free(res->phrases);
+  }
   if (res->terms) {
     for (char **t = res->terms; *t; t++)
       free(*t);

@@ -198,7 +198,7 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     }
     lede_span_t *m = NULL;
     size_t nm = 0;
-    ledei_highlight(&m, &nm, h->text, terms, o->stemmer);
+    ledei_highlight(&m, &nm, h->text, terms, (const char *const *)res->phrases, o->stemmer);
     fputs(" > ", f);
     put_sentence(f, h->text, m, nm, o);
     fputc('\n', f);

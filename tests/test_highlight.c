@@ -16,7 +16,7 @@ static const char *marked(const char *text, const char *const *terms, lede_stemm
   lede_span_t *m = NULL;
   size_t n = 0;
   buf[0] = '\0';
-  if (ledei_highlight(&m, &n, text, terms, st) != LEDE_OK)
+  if (ledei_highlight(&m, &n, text, terms, NULL, st) != LEDE_OK)
     return "(error)";
   size_t used = 0;
   for (size_t i = 0; i < n; i++) {
@@ -31,6 +31,56 @@ static const char *marked(const char *text, const char *const *terms, lede_stemm
   }
   free(m);
   return buf;
+}
+
+/* As marked(), with phrases. */
+static const char *marked_phrases(const char *text, const char *const *terms,
+                                  const char *const *phrases) {
+  static char buf[1024];
+  lede_span_t *m = NULL;
+  size_t n = 0, used = 0;
+  buf[0] = '\0';
+  if (ledei_highlight(&m, &n, text, terms, phrases, english) != LEDE_OK)
+    return "(error)";
+  for (size_t i = 0; i < n && used + (m[i].end - m[i].start) + 2 < sizeof buf; i++) {
+    if (i)
+      buf[used++] = '|';
+    memcpy(buf + used, text + m[i].start, m[i].end - m[i].start);
+    used += m[i].end - m[i].start;
+    buf[used] = '\0';
+  }
+  free(m);
+  return buf;
+}
+
+/* A phrase's words are marked where they stand one after the other, and
+ * only there, unless the query has the word alone too. */
+static void test_phrases(void) {
+  const char *none[] = {NULL};
+  const char *the_announcement[] = {"Zthe Zannounc", NULL};
+  const char *text = "The firm signed after the announcement, and the board agreed.";
+  CHECK_STR(marked_phrases(text, none, the_announcement), "the|announcement");
+  const char *board[] = {"Zboard", NULL};
+  CHECK_STR(marked_phrases(text, board, the_announcement), "the|announcement|board");
+  /* Not one after the other: nothing. */
+  CHECK_STR(marked_phrases("The announcement came; the board met.", none,
+                           (const char *[]){"Zboard Zannounc", NULL}),
+            "");
+  /* Every place it occurs; stems and initials as words are. */
+  CHECK_STR(marked_phrases("Oil firms rose. The oil firm fell.", none,
+                           (const char *[]){"Zoil Zfirm", NULL}),
+            "Oil|firms|oil|firm");
+  CHECK_STR(marked_phrases("Talks in the U.S. Senate went on.", none,
+                           (const char *[]){"Zus Zsenat", NULL}),
+            "U.S.|Senate");
+  /* A hyphenated word is a phrase of its parts. */
+  CHECK_STR(marked_phrases("The Shangri-La Dialogue met.", (const char *[]){"Zdialogu", NULL},
+                           (const char *[]){"Zshangri Zla", NULL}),
+            "Shangri|La|Dialogue");
+  /* Two phrases sharing a word mark it once. */
+  CHECK_STR(
+      marked_phrases("new york city", none, (const char *[]){"Znew Zyork", "Zyork Zciti", NULL}),
+      "new|york|city");
 }
 
 static void test_plain_terms_ignore_case(void) {
@@ -101,7 +151,7 @@ static void test_spans_are_bytes(void) {
   const char *text = "À Séoul, une ÉLECTION.";
   lede_span_t *m = NULL;
   size_t n = 0;
-  CHECK_INT(ledei_highlight(&m, &n, text, terms, NULL), LEDE_OK);
+  CHECK_INT(ledei_highlight(&m, &n, text, terms, NULL, NULL), LEDE_OK);
   CHECK_INT(n, 2);
   if (n == 2) {
     CHECK_INT(m[0].start, strlen("À "));
@@ -142,7 +192,7 @@ static void test_long_text(void) {
   text[2 * n] = '\0';
   lede_span_t *m = NULL;
   size_t count = 0;
-  CHECK_INT(ledei_highlight(&m, &count, text, terms, english), LEDE_OK);
+  CHECK_INT(ledei_highlight(&m, &count, text, terms, NULL, english), LEDE_OK);
   CHECK_INT(count, n);
   if (count == n)
     CHECK_INT(m[n - 1].start, 2 * (n - 1));
@@ -165,6 +215,7 @@ int main(int argc, char **argv) {
   RUN(test_spans_are_bytes);
   RUN(test_invalid_utf8_and_edges);
   RUN(test_long_text);
+  RUN(test_phrases);
   ledei_stemmer_close(english);
   return check_summary();
 }

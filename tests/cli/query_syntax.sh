@@ -29,6 +29,10 @@ expect_not_contains "$(texts)" "officials in Seoul" "NOT drops the Seoul sentenc
 run "$LEDE_QUERY_BIN" --index "$IDX" --color never --per-article 0 --limit 50 'meet OR (ministers NOT seoul)'
 expect_contains "$out" "[meet] in Seoul" "the sentence matched by meet is shown"
 expect_not_contains "$out" "[Seoul]" "an excluded word is not marked"
+# A phrase's words are marked where the phrase is, not wherever they occur.
+run "$LEDE_QUERY_BIN" --index "$IDX" --color never '"the United States"'
+expect_contains "$out" "[the] [United] [States] and Japan" "the phrase is marked"
+expect_contains "$out" "The defense ministers" "its word 'the' elsewhere is not"
 q +missile +japan
 expect_eq "$(count)" "1" "+word +word"
 expect_contains "$(texts)" "economic zone" "+word +word"

@@ -778,8 +778,8 @@ static inline const char *fuzz_check_query(const uint8_t *data, size_t size) {
         break;
       lede_span_t *m = NULL;
       size_t nm = 0;
-      if (ledei_highlight(&m, &nm, h->text, (const char *const *)res->terms, fz_stemmer) ==
-          LEDE_OK) {
+      if (ledei_highlight(&m, &nm, h->text, (const char *const *)res->terms,
+                          (const char *const *)res->phrases, fz_stemmer) == LEDE_OK) {
         size_t tl = strlen(h->text), prev = 0;
         for (size_t j = 0; j < nm && !why; j++) {
           if (m[j].start >= m[j].end || m[j].end > tl || m[j].start < prev)
