@@ -309,6 +309,8 @@ typedef struct lede_search_opts {
 /* The longest query text, in bytes (about 10,000 words): a longer one is
  * refused with LEDE_ERR_INVALID rather than matched for minutes. */
 #define LEDE_QUERY_MAX 65536
+/* The most words (runs of characters between white space) a query may hold. */
+#define LEDE_QUERY_WORDS_MAX 1000
 /* 10 hits, no filter, no cap per article (lede-query caps at 3), ranking
  * and weight liblede's own. */
 #define LEDE_SEARCH_OPTS_INIT                                                                      \
@@ -412,7 +414,7 @@ typedef struct lede_results {
 
 /* Runs a search (opts is required: LEDE_ERR_INVALID when NULL, of an
  * unknown version, with a sort or rank outside its enumeration, or with a
- * query over LEDE_QUERY_MAX bytes; the same
+ * query over LEDE_QUERY_MAX bytes or LEDE_QUERY_WORDS_MAX words; the same
  * for lede_db_timeline() and lede_db_count_matches()). The query uses
  * Xapian's syntax (AND, OR, NOT, +/-,
  * "phrases", NEAR, ADJ, wild*) and the fields title:, source:, place: and

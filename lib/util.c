@@ -81,6 +81,16 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts) {
     return ledei_error(LEDE_ERR_INVALID,
                        "the query is %zu bytes long, more than the %d a query may be", n,
                        LEDE_QUERY_MAX);
+  /* Each word is a posting list read in each of the search's steps: past a
+   * pasted article's length a query costs seconds (10,000 words: 40 s). */
+  size_t words = 0;
+  for (size_t i = 0; i < n; i++)
+    words += !isspace((unsigned char)opts->query[i]) &&
+             (i == 0 || isspace((unsigned char)opts->query[i - 1]));
+  if (words > LEDE_QUERY_WORDS_MAX)
+    return ledei_error(LEDE_ERR_INVALID,
+                       "the query has %zu words, more than the %d a query may have", words,
+                       LEDE_QUERY_WORDS_MAX);
   return LEDE_OK;
 }
 

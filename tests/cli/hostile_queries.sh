@@ -102,4 +102,11 @@ expect_eq "$(printf '%s\n' "$out" | python3 -c '
 import json, sys
 print(" ".join(str(bool(json.loads(l).get("error"))) + "/" + str(len(json.loads(l)["hits"])) for l in sys.stdin))')" \
   "False/3 True/0 False/3" "--batch: the long line alone is refused"
+# More than 1,000 words (LEDE_QUERY_WORDS_MAX), however short: refused at
+# once (10,000 words took 40 s); 1,000 are searched.
+ask "1,001 words" "$(python3 -c 'print("oil " * 1001, end="")')"
+expect_rc 2 "1,001 words are refused"
+expect_contains "$err" "the query has 1001 words, more than the 1000 a query may have" "says why"
+ask "1,000 words" "$(python3 -c 'print("harbour " * 1000, end="")')"
+expect_rc 0 "1,000 words are searched"
 finish
