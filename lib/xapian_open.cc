@@ -435,11 +435,18 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
     rc = check_schema(a, where, &la);
   if (rc != LEDE_OK)
     return rc;
-  if (ls != la || s.get_metadata(LEDE_META_BUILD) != a.get_metadata(LEDE_META_BUILD))
+  if (ls != la || s.get_metadata(LEDE_META_BUILD) != a.get_metadata(LEDE_META_BUILD)) {
+    if (where.compare(0, 6, "tcp://") == 0) /* rebuilt where it is served */
+      return ledei_error(LEDE_ERR_CORRUPT,
+                         "%s: the index is damaged (its sentences and articles are of "
+                         "different builds); rebuild it with 'lede-index --rebuild' where "
+                         "lede-serve serves it",
+                         where.c_str());
     return ledei_error(LEDE_ERR_CORRUPT,
                        "%s: the index is damaged (its sentences and articles are of different "
                        "builds); rebuild it with 'lede-index --index %s --rebuild PATH...'",
                        where.c_str(), where.c_str());
+  }
   *language = ls;
   return LEDE_OK;
 }
@@ -762,6 +769,12 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
             throw;
           continue;
         }
+        /* A served index's two databases are two servers' connections,
+         * each opening the index's link as it is then: one before a
+         * --rebuild's swap, one after. Connecting again mends it; a pair
+         * truly of two builds fails every time. */
+        if (rc == LEDE_ERR_CORRUPT && !p.host.empty() && pause_to_retry(attempt))
+          continue;
         if (rc != LEDE_OK)
           return rc;
         if (between && pause_to_retry(attempt)) /* a writer between its two commits */

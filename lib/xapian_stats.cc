@@ -47,12 +47,10 @@ void folder_usage(const std::string &dir, uint64_t *bytes, int64_t *mtime) {
 
 } // namespace
 
-extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
-  *out = nullptr;
-  LEDE_XAPIAN_TRY
+/* Fills a new *s from the index as it is now. */
+static void read_stats(std::unique_ptr<lede_stats_t, void (*)(lede_stats_t *)> &s, lede_db_t *db) {
   Xapian::Database &x = db->articles(), &sx = db->sentences();
-  std::unique_ptr<lede_stats_t, void (*)(lede_stats_t *)> s(
-      static_cast<lede_stats_t *>(ledei_xcalloc(1, sizeof(lede_stats_t))), lede_stats_free);
+  s.reset(static_cast<lede_stats_t *>(ledei_xcalloc(1, sizeof(lede_stats_t))));
   s->articles = x.get_doccount();
   s->sentences = sx.get_doccount();
   s->language = ledei_xstrdup(db->language.c_str());
@@ -116,6 +114,16 @@ extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
     for (const char *kind : {LEDE_SENTENCES, LEDE_ARTICLES})
       folder_usage(p.dir + "/" + p.target + "/" + kind, &s->bytes, &s->updated);
   }
+}
+
+extern "C" lede_status_t lede_db_stats(lede_stats_t **out, lede_db_t *db) {
+  *out = nullptr;
+  LEDE_XAPIAN_TRY
+  std::unique_ptr<lede_stats_t, void (*)(lede_stats_t *)> s(nullptr, lede_stats_free);
+  /* Read again, as a search is, when a writer commits meanwhile. */
+  lede_status_t rc = ledei_read_retrying(db, [&] { read_stats(s, db); });
+  if (rc != LEDE_OK)
+    return rc;
   *out = s.release();
   return LEDE_OK;
   LEDE_XAPIAN_CATCH(db->dir.c_str())

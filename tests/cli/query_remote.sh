@@ -151,6 +151,23 @@ run "$LEDE_QUERY_BIN" --index "$ADDR" --json quokkaphant
 expect_eq "$(json 'len(j["hits"])')" "1" "a --rebuild swap is seen by the next query"
 printf 'quokkaphant\nzanzibarian\n' | "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --batch >batch.out 2>&1
 expect_eq "$(grep -c '"rank":1,' batch.out)" "2" "--batch over a local and a served index"
+# Queries during rebuilds: the two servers each open the index's link when
+# a client connects, one may before a swap and the other after; such a
+# pair is opened again, never "damaged" (QA: 3 queries of 60 rebuilds);
+# --stats reads again when the index changes under it, as a search does.
+( for _ in $(seq 1 25); do "$LEDE_INDEX_BIN" --quiet --index sb --rebuild --jobs 1 b || exit 1; done ) &
+rebuilding=$!
+failed=0 asked=0
+while kill -0 "$rebuilding" 2>/dev/null; do
+  for what in "--count harbour" --stats; do
+    # shellcheck disable=SC2086 # the options are words
+    "$LEDE_QUERY_BIN" --index "$ADDR" --timeout 5 $what >/dev/null 2>qerr.txt ||
+      { failed=$((failed + 1)); cp qerr.txt qerr.first 2>/dev/null; }
+    asked=$((asked + 1))
+  done
+done
+wait "$rebuilding" || bad "the rebuilds"
+expect_eq "$failed" "0" "queries during rebuilds of a served index ($asked asked): $(cat qerr.first 2>/dev/null)"
 
 # The same articles in a local and a served index (one folder indexed in
 # both): every hit keeps its record, as with both indexes local (the
