@@ -51,6 +51,16 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --color never --context 1 "counted ballots"
 expect_contains "$out" "   Voters in Taiwan elected" "context shown before"
 expect_contains "$out" " > The electoral commission [counted] [ballots]" "the hit marked with >"
 expect_contains "$out" "   China said the election" "context shown after"
+# Many hits (the neighbours are asked for 256 hits at a time): each hit's
+# context is its own article's sentences around it, past the first 256 too.
+mkdir -p "$T/many"
+for i in $(seq 1 120); do
+  printf 'Opening %d of the pier. The walrus %d swam by. Closing %d of the pier.\n' "$i" "$i" "$i" >"$T/many/m$i.txt"
+done
+"$LEDE_INDEX_BIN" --quiet --index "$T/many.idx" "$T/many" || bad "indexing many"
+run "$LEDE_QUERY_BIN" --index "$T/many.idx" --json --per-article 0 --limit 400 --context 1 pier walrus
+expect_eq "$(json 'len(j["hits"])')" "360" "every sentence is a hit"
+expect_eq "$(json 'sum(1 for h in j["hits"] if [int("".join(filter(str.isdigit, c))) for c in h["context"]["before"] + h["context"]["after"]] != [int("".join(filter(str.isdigit, h["text"])))] * (2 if h["sentence"] == 2 else 1))')" "0" "each hit has its own article's neighbours"
 # Context comes from the index: it survives the file's removal.
 mv "$T/a/taiwan.txt" "$T/taiwan.moved"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --context 1 "counted ballots"
