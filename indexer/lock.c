@@ -36,13 +36,24 @@ static int make_dirs(const char *dir) {
   return 0;
 }
 
-/* The pid written in the lock file, or 0. */
-static long read_holder(int fd) {
+/* The pid written in the lock file, or 0; *watching set when the holder
+ * noted that it watches ("PID watch"). */
+static long read_holder(int fd, int *watching) {
   char buf[32] = {0};
+  *watching = 0;
   ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
   if (n <= 0)
     return 0;
+  *watching = strstr(buf, " watch") != NULL;
   return strtol(buf, NULL, 10);
+}
+
+void index_lock_mark_watching(int fd) {
+  char note[48];
+  int n = snprintf(note, sizeof note, "%ld 0 0 watch\n", (long)getpid());
+  if (fd < 0 || ftruncate(fd, 0) != 0 || pwrite(fd, note, (size_t)n, 0) != n) {
+    /* Only informative, as the pid. */
+  }
 }
 
 int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
@@ -65,10 +76,11 @@ int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
       errno = saved;
       return -2;
     }
-    *holder = read_holder(fd);
-    if (!wait) {
+    int watching;
+    *holder = read_holder(fd, &watching);
+    if (watching || !wait) {
       close(fd);
-      return -1;
+      return watching ? -3 : -1;
     }
     if (!quiet) {
       char *shown = ledei_escape(dir); /* a name cannot drive the terminal */

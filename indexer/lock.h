@@ -13,8 +13,14 @@
  * "waiting for the lock on DIR held by pid N..." (unless quiet) and blocks;
  * without, fails. Returns the lock's file descriptor (release with
  * index_lock_release), -1 when another holds it and wait is 0 (*holder set to
- * its pid, or 0 when unknown), or -2 on an I/O error (errno set). */
+ * its pid, or 0 when unknown), -3 when the holder is a lede-index --watch,
+ * which never ends (not waited for; *holder set), or -2 on an I/O error
+ * (errno set). */
 int index_lock_acquire(const char *dir, int wait, int quiet, long *holder);
+
+/* Notes in the lock file that its holder watches (--watch): "PID 0 0
+ * watch", as progress.c's "PID DONE TOTAL" with the word after. */
+void index_lock_mark_watching(int fd);
 
 /* Releases the lock (closes fd). */
 void index_lock_release(int fd);

@@ -752,14 +752,26 @@ static int run_index_in(const options_t *o, const char *dir) {
     progress_print(r.dir, why);
     return 2;
   }
+  if (lockfd == -3) { /* a watcher never finishes: not waited for */
+    char why[200];
+    snprintf(why, sizeof why,
+             "lede-index --watch (pid %ld) keeps this index up to date and holds its lock; "
+             "stop it to run lede-index here",
+             holder);
+    progress_print(r.dir, why);
+    return 2;
+  }
   if (lockfd < 0) {
     char why[160];
     snprintf(why, sizeof why, "cannot lock the index: %s", strerror(errno));
     progress_print(r.dir, why);
     return 2;
   }
+  if (o->watch)
+    index_lock_mark_watching(lockfd);
   r.progress.start = progress_now(); /* time spent waiting is not indexing */
   r.progress.lock_fd = lockfd;
+  r.progress.watching = o->watch;
   /* Another writer may have changed the folder while we waited. */
   if (ledei_db_check_dir(r.dir, &state) != LEDE_OK &&
       !(state == LEDE_DIR_DAMAGED && o->rebuild && o->npaths > 0)) {

@@ -50,10 +50,12 @@ static void draw(progress_t *p, double now) {
 }
 
 /* Writes "PID DONE TOTAL" into the lock file (its holder's pid first, as
- * lock.c wrote it: readers take the first number for the pid). */
+ * lock.c wrote it: readers take the first number for the pid), and
+ * " watch" after it for a watcher (index_lock_mark_watching()). */
 static void note(progress_t *p, double now) {
   char buf[64];
-  int n = snprintf(buf, sizeof buf, "%ld %zu %zu\n", (long)getpid(), p->files_done, p->files_total);
+  int n = snprintf(buf, sizeof buf, "%ld %zu %zu%s\n", (long)getpid(), p->files_done,
+                   p->files_total, p->watching ? " watch" : "");
   if (n > 0 && pwrite(p->lock_fd, buf, (size_t)n, 0) == n && ftruncate(p->lock_fd, n) == 0)
     p->noted = now;
 }

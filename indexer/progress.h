@@ -22,6 +22,7 @@ typedef struct progress {
   /* The index's lock file (or -1): once a second its content becomes
    * "PID DONE TOTAL", which lede-query shows while a first build runs. */
   int lock_fd;
+  int watching; /* --watch: " watch" follows (index_lock_mark_watching()) */
   double noted; /* when it was last written */
 } progress_t;
 

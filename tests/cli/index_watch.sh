@@ -67,6 +67,15 @@ start_watch w1 --index "$IDX" docs
 expect_contains "$(cat w1.err)" "2 added" "the first update before watching"
 expect_contains "$(cat w1.err)" "watching 2 folders" "says what it watches (docs and docs/old; not the index)"
 
+# Another lede-index on a watched index exits at once, saying why (a
+# watcher never finishes: it waited for ever), with or without --no-wait.
+for opt in "" --no-wait; do
+  run timeout 20 "$LEDE_INDEX_BIN" --index "$IDX" $opt docs
+  expect_rc 2 "another lede-index while --watch runs ($opt)"
+  expect_contains "$err" "lede-index --watch (pid" "names the watcher ($opt)"
+  expect_contains "$err" "stop it to run lede-index here" "says what to do ($opt)"
+done
+
 # A new file becomes searchable without a rescan. How soon (issue #17: 1 s)
 # is measured by scripts/bench growth, not timed here: under sanitizers on
 # a loaded CI host a wait says nothing of the code.
