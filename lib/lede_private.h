@@ -260,8 +260,10 @@ typedef enum lede_dir_state {
  * holding nothing but Xapian's files. */
 lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *state);
 
-/* 1 when dir holds no index yet but a first build that did not finish
- * (running, or interrupted: the next lede-index run builds it again). */
+/* 1 when dir holds a build that did not finish (running, or interrupted:
+ * the next lede-index run builds it again): its marker or its shards; the
+ * caller asks when the index is missing or empty (a parallel first build
+ * publishes an empty index before its shards are merged). */
 int ledei_db_unfinished(const char *dir);
 
 /* 1 when dir holds what marks a lede index (its "current" link, or the

@@ -486,7 +486,8 @@ lede_status_t ledei_open_error(const char *dir) {
 
 extern "C" int ledei_db_unfinished(const char *dir) {
   lede_dir_state_t state;
-  if (ledei_db_check_dir(dir, &state) != LEDE_OK || state != LEDE_DIR_NEW)
+  if (ledei_db_check_dir(dir, &state) != LEDE_OK ||
+      (state != LEDE_DIR_NEW && state != LEDE_DIR_INDEX))
     return 0;
   DIR *d = opendir(dir);
   if (!d)

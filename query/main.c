@@ -614,8 +614,16 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
   }
   uint64_t n = 0;
   if (lede_db_count(&n, *db) == LEDE_OK && n == 0) {
-    snprintf(buf, sizeof buf, "the index at %s is empty%s; add articles with 'lede-index PATH...'",
-             dir, lock_holder(dir) ? " (lede-index is adding to it now)" : "");
+    long holder = lock_holder(dir);
+    if (!holder && ledei_db_unfinished(dir)) /* a parallel first build, killed */
+      snprintf(buf, sizeof buf,
+               "the first build of the index at %s was interrupted; run 'lede-index --index %s "
+               "PATH...' again to build it",
+               dir, dir);
+    else
+      snprintf(buf, sizeof buf,
+               "the index at %s is empty%s; add articles with 'lede-index PATH...'", dir,
+               holder ? " (lede-index is adding to it now)" : "");
     *notice = ledei_xstrdup(buf);
     if (!o->stats) { /* --stats counts what it holds: nothing */
       lede_db_close(*db);
