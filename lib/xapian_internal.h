@@ -229,6 +229,10 @@ struct ledei_wildcards {
  * *count says how many; *unexpanded (when given) gets the first word whose
  * '*' is not a wildcard (inside a phrase, or not at a word's end). */
 std::string ledei_wildcard_text(const char *text, size_t *count, std::string *unexpanded = nullptr);
+
+/* True when the word before text[start] or after text[end] is NEAR or
+ * ADJ (with /n or not), whose operands must stay words or phrases. */
+bool ledei_by_near(const std::string &text, size_t start, size_t end);
 /* The inverse: the query text as the user wrote it. */
 std::string ledei_wildcard_untext(const std::string &text);
 

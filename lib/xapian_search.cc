@@ -266,30 +266,6 @@ static bool space_or_open(char c) {
   return c == ' ' || c == '\t' || c == '(';
 }
 
-/* True when the word before text[start] or after text[end] is NEAR or
- * ADJ (with /n or not), whose operands must stay words or phrases. */
-static bool by_near(const std::string &text, size_t start, size_t end) {
-  auto is_op = [](const std::string &w) {
-    std::string op = w.substr(0, w.find('/'));
-    return op == "NEAR" || op == "ADJ";
-  };
-  size_t e = start;
-  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t'))
-    e--;
-  size_t b = e;
-  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\t' && text[b - 1] != '(')
-    b--;
-  if (e > b && is_op(text.substr(b, e - b)))
-    return true;
-  size_t w = end;
-  while (w < text.size() && (text[w] == ' ' || text[w] == '\t'))
-    w++;
-  size_t t = w;
-  while (t < text.size() && text[t] != ' ' && text[t] != '\t' && text[t] != ')')
-    t++;
-  return t > w && is_op(text.substr(w, t - w));
-}
-
 /* The query text with its figures' units made to count. A figure
  * ("£600m", "£600 million") becomes "(lede_fig:gbp600m OR £600m)": its words
  * still match, and the sentences with its unit come first. A quoted figure
@@ -321,7 +297,7 @@ static std::string figure_text(const std::string &text) {
         last = f.end;
       }
       size_t b = inner.find_first_not_of(" \t"), e = inner.find_last_not_of(" \t");
-      if ((!start && !plus) || values.empty() || by_near(text, i, close + 1))
+      if ((!start && !plus) || values.empty() || ledei_by_near(text, i, close + 1))
         out.append(text, i, close + 1 - i);
       else if (values.size() == 1 && b == first && e + 1 == last)
         out += LEDE_FIGURE_FIELD ":" + values[0];
@@ -337,7 +313,7 @@ static std::string figure_text(const std::string &text) {
     }
     if (start && ledei_figure_at(&f, text.data(), n, i) &&
         (f.end == n || text[f.end] == ' ' || text[f.end] == '\t' || text[f.end] == ')') &&
-        !by_near(text, i, f.end)) {
+        !ledei_by_near(text, i, f.end)) {
       out += "(" LEDE_FIGURE_FIELD ":" + std::string(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE)) +
              " OR " + text.substr(i, f.end - i) + ")";
       i = f.end;
@@ -756,7 +732,8 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   if (!unexpanded.empty() && out->wildcard_warning.empty()) {
     /* The word as typed, made valid UTF-8 for the message. */
     char *word = ledei_utf8_sanitize(unexpanded.data(), unexpanded.size());
-    out->wildcard_warning = "'*' is a wildcard only at the end of a word outside quotes: '" +
+    out->wildcard_warning = "'*' is a wildcard only at the end of a word outside quotes and "
+                            "not beside NEAR or ADJ: '" +
                             std::string(word) + "' is searched without it";
     free(word);
   }

@@ -138,6 +138,28 @@ static std::string word_at(const char *text, size_t at) {
   return std::string(text + b, e - b);
 }
 
+bool ledei_by_near(const std::string &text, size_t start, size_t end) {
+  auto is_op = [](const std::string &w) {
+    std::string op = w.substr(0, w.find('/'));
+    return op == "NEAR" || op == "ADJ";
+  };
+  size_t e = start;
+  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+    e--;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\t' && text[b - 1] != '(')
+    b--;
+  if (e > b && is_op(text.substr(b, e - b)))
+    return true;
+  size_t w = end;
+  while (w < text.size() && (text[w] == ' ' || text[w] == '\t'))
+    w++;
+  size_t t = w;
+  while (t < text.size() && text[t] != ' ' && text[t] != '\t' && text[t] != ')')
+    t++;
+  return t > w && is_op(text.substr(w, t - w));
+}
+
 std::string ledei_wildcard_text(const char *text, size_t *count, std::string *unexpanded) {
   std::string out;
   *count = 0;
@@ -164,8 +186,11 @@ std::string ledei_wildcard_text(const char *text, size_t *count, std::string *un
     size_t w = title ? j + 6 : j, e = w;
     while (e < n && !word_end(text[e]))
       e++;
+    /* Not beside NEAR or ADJ, which take words (Xapian 1.4: "only leaf
+     * subqueries"): such a '*' is left to the parser, and said. */
     if (e > w && text[e] == '*' &&
-        (e + 1 == n || text[e + 1] == ' ' || text[e + 1] == '\t' || text[e + 1] == ')')) {
+        (e + 1 == n || text[e + 1] == ' ' || text[e + 1] == '\t' || text[e + 1] == ')') &&
+        !ledei_by_near(text, i, e + 1)) {
       out.append(text + i, j - i);
       /* A word the parser would make a phrase of ("e-comm*", "b/c*"):
        * its parts all required, the last one expanded ("(e AND comm*)"):

@@ -119,6 +119,13 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --color never '"were elect*"'
 expect_contains "$err" "'elect*' is searched without it" "a wildcard in a phrase says so"
 run "$LEDE_QUERY_BIN" --index "$IDX" --color never 'el*ted'
 expect_contains "$err" "'el*ted' is searched without it" "a wildcard inside a word says so"
+# Beside NEAR or ADJ, which take words, a wildcard is searched as its word
+# (Xapian refused the query: "OP_NEAR ... only leaf subqueries", exit 2).
+for nq in 'missil* NEAR/3 warning' 'missile NEAR warn*' 'missil* ADJ warning'; do
+  run "$LEDE_QUERY_BIN" --index "$IDX" --json "$nq"
+  expect_rc 0 "a wildcard beside NEAR/ADJ: $nq"
+  expect_contains "$(json 'j.get("warning")')" "not beside NEAR or ADJ" "said: $nq"
+done
 q '"were elect*"'
 expect_contains "$(json 'j.get("warning")')" "only at the end of a word outside quotes" "said in JSON"
 # Title wildcards expand over headline words too: "chiefs" is in a headline
