@@ -65,7 +65,9 @@ int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
   if (!path)
     return -2;
   snprintf(path, len, "%s/lock", dir);
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  /* Never through a link: a "lock" that is a link to someone's file would
+   * have it truncated (the folder check refuses such a folder first). */
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
   free(path);
   if (fd < 0)
     return -2;

@@ -74,21 +74,31 @@ lede_status_t ledei_xapian_write_error(const std::string &dir) {
 }
 
 /* 1 when name has the shape of a pair lede creates in an index folder
- * (db-N, or a parallel build's tmp-PID-K). */
+ * (db-N, or a parallel build's tmp-PID-K: digits, not "db-2024-06-02"). */
 static bool pair_name(const char *name) {
   const char *p;
-  if (strncmp(name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0)
+  int dashes;
+  if (strncmp(name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0) {
     p = name + LEDE_LEN(LEDE_DB_PREFIX);
-  else if (strncmp(name, LEDE_SHARD_PREFIX, LEDE_LEN(LEDE_SHARD_PREFIX)) == 0)
+    dashes = 0;
+  } else if (strncmp(name, LEDE_SHARD_PREFIX, LEDE_LEN(LEDE_SHARD_PREFIX)) == 0) {
     p = name + LEDE_LEN(LEDE_SHARD_PREFIX);
-  else
+    dashes = 1;
+  } else {
     return false;
-  if (!*p)
-    return false;
-  for (; *p; p++)
-    if (!((*p >= '0' && *p <= '9') || *p == '-'))
+  }
+  bool digit = false;
+  for (; *p; p++) {
+    if (*p >= '0' && *p <= '9') {
+      digit = true;
+    } else if (*p == '-' && digit && dashes > 0) {
+      dashes--;
+      digit = false;
+    } else {
       return false;
-  return true;
+    }
+  }
+  return digit && dashes == 0;
 }
 
 /* Reads the "current" link's pair name into *name. Returns 0, or -1 with
@@ -111,23 +121,45 @@ static int read_current(std::string *name, const std::string &dir) {
   return 0;
 }
 
-/* Reads the stub of an index before schema 9 ("glass db-N"). */
+/* Reads the stub of an index before schema 9 ("glass db-N"): a stub that
+ * names anything but a db-N beside it is not lede's (Xapian writes such
+ * stubs for anyone's databases). */
 static int read_old_stub(std::string *name, const std::string &dir) {
   std::ifstream in(dir + "/" LEDE_OLD_STUB);
   std::string backend;
   if (!in || !(in >> backend >> *name) || backend != "glass" ||
-      name->find('/') != std::string::npos)
+      strncmp(name->c_str(), LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) != 0 ||
+      !pair_name(name->c_str()))
     return -1;
   return 0;
 }
 
+/* 1 when the Glass database at path is lede's: it carries lede's schema
+ * key, as every lede index has since the first. */
+static bool has_lede_schema(const std::string &path) {
+  try {
+    return !Xapian::Database(path, Xapian::DB_BACKEND_GLASS).get_metadata(LEDE_META_SCHEMA).empty();
+  } catch (const Xapian::Error &) {
+    return false;
+  }
+}
+
 /* 1 when name is one of the files Xapian's Glass backend keeps in a
- * database folder. */
+ * database folder: its version file (and "v.tmp", the next one being
+ * written), its lock, and its tables. Nothing else: a user's "report.tmp"
+ * in a folder named like lede's is not Xapian's. */
 static bool is_glass_file(const char *name) {
-  size_t n = strlen(name);
-  return strcmp(name, "iamglass") == 0 || strcmp(name, "flintlock") == 0 ||
-         (n > 6 && strcmp(name + n - 6, ".glass") == 0) ||
-         (n > 4 && strcmp(name + n - 4, ".tmp") == 0);
+  if (strcmp(name, "iamglass") == 0 || strcmp(name, "flintlock") == 0 || strcmp(name, "v.tmp") == 0)
+    return true;
+  static const char *const tables[] = {"postlist", "position", "termlist",
+                                       "spelling", "synonym",  "docdata"};
+  for (const char *t : tables) {
+    size_t n = strlen(t);
+    if (strncmp(name, t, n) == 0 &&
+        (strcmp(name + n, ".glass") == 0 || strcmp(name + n, ".tmp") == 0))
+      return true;
+  }
+  return false;
 }
 
 /* What a folder inside an index folder is, judged by its contents:
@@ -227,15 +259,35 @@ static std::string next_db_name(const std::string &dir) {
 }
 
 /* 1 when entry (a name inside an index folder) is something lede-index
- * creates there and may remove again: its lock file, a link being
- * replaced, a marker, or a pair folder holding only what lede writes. */
+ * creates there and may remove or overwrite again, by name and by what it
+ * is: its lock file (a file of its writer's pid, or empty), a link being
+ * replaced, a stub being written, an empty marker, or a pair folder
+ * holding only what lede writes. A user's "lock" of notes, or a link
+ * named "lock", is not lede's. */
 static bool ledei_owned_entry(const std::string &dir, const char *name) {
-  if (strcmp(name, "lock") == 0 || strcmp(name, LEDE_CURRENT ".tmp") == 0 ||
-      strcmp(name, LEDE_OLD_STUB ".tmp") == 0 ||
-      (strncmp(name, LEDE_BUILDING_PREFIX, LEDE_LEN(LEDE_BUILDING_PREFIX)) == 0 &&
-       pair_name(name + LEDE_LEN(LEDE_BUILDING_PREFIX))))
-    return true;
-  return pair_name(name) && classify_pair(dir + "/" + name) != FOLDER_OTHER;
+  std::string path = dir + "/" + name;
+  struct stat st;
+  if (lstat(path.c_str(), &st) != 0)
+    return false;
+  if (strcmp(name, "lock") == 0) {
+    if (!S_ISREG(st.st_mode) || st.st_size > 64)
+      return false;
+    char buf[65] = {0};
+    int fd = open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) /* out of descriptors, or not ours to read: no writer could use it either */
+      return true;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    return n == 0 || (n > 0 && buf[0] >= '0' && buf[0] <= '9');
+  }
+  if (strcmp(name, LEDE_CURRENT ".tmp") == 0)
+    return S_ISLNK(st.st_mode);
+  if (strcmp(name, LEDE_OLD_STUB ".tmp") == 0)
+    return S_ISREG(st.st_mode) && st.st_size < 256;
+  if (strncmp(name, LEDE_BUILDING_PREFIX, LEDE_LEN(LEDE_BUILDING_PREFIX)) == 0)
+    return pair_name(name + LEDE_LEN(LEDE_BUILDING_PREFIX)) && S_ISREG(st.st_mode) &&
+           st.st_size == 0;
+  return pair_name(name) && S_ISDIR(st.st_mode) && classify_pair(path) != FOLDER_OTHER;
 }
 
 /* 1 when the process is out of file descriptors: syserr (a Xapian error's
@@ -301,31 +353,44 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
   std::string d = dir;
   std::string name;
   bool old = false;
-  if (read_current(&name, d) == 0) {
-    if (classify_pair(d + "/" + name) == FOLDER_GLASS) {
-      *state = LEDE_DIR_INDEX;
-      return LEDE_OK;
-    }
-    std::string locked = unreadable_folder(d + "/" + name);
+  bool linked = read_current(&name, d) == 0;
+  bool link_bad = !linked && errno == EINVAL;
+  if (linked && classify_pair(d + "/" + name) == FOLDER_GLASS) {
+    *state = LEDE_DIR_INDEX;
+    return LEDE_OK;
+  }
+  std::string linked_name = linked ? name : "";
+  if (linked) { /* a pair that cannot be read for want of permission is not damaged */
+    std::string locked = unreadable_folder(d + "/" + linked_name);
     if (!locked.empty())
       return ledei_error(LEDE_ERR_IO, "%s: %s", locked.c_str(), strerror(EACCES));
-    *state = LEDE_DIR_DAMAGED;
-    return damaged_folder(dir, "its link '" LEDE_CURRENT "' names database '" + name +
-                                   "', which is missing or incomplete");
   }
-  bool link_bad = errno == EINVAL;
-  if (!link_bad && read_old_stub(&name, d) == 0) {
-    /* An index of an earlier schema: opening it says to rebuild. */
-    if (classify_pair(d + "/" + name, &old) == FOLDER_GLASS && old) {
-      *state = LEDE_DIR_INDEX;
-      return LEDE_OK;
+  /* A stub of an earlier schema's index (XAPIANDB, "glass db-N"): lede's
+   * when the database it names is lede's, or is missing or unfinished;
+   * anyone else's otherwise (Xapian writes such stubs for any database). */
+  bool stub_foreign = false;
+  struct stat sst;
+  if (!linked && lstat((d + "/" LEDE_OLD_STUB).c_str(), &sst) == 0) {
+    if (!S_ISREG(sst.st_mode) || read_old_stub(&name, d) != 0) {
+      stub_foreign = true;
+    } else {
+      folder_kind k = classify_pair(d + "/" + name, &old);
+      if (k == FOLDER_GLASS && old && !link_bad) {
+        if (has_lede_schema(d + "/" + name)) { /* opening it says to rebuild */
+          *state = LEDE_DIR_INDEX;
+          return LEDE_OK;
+        }
+        stub_foreign = true; /* someone's own Xapian database */
+      } else if (k == FOLDER_OTHER && access((d + "/" + name).c_str(), F_OK) == 0) {
+        stub_foreign = true;
+      }
     }
   }
   DIR *dh = opendir(dir);
   if (!dh)
     return ledei_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   std::string database, foreign;
-  bool stub = false;
+  bool stub = false, evidence = false;
   struct dirent *e;
   while ((e = readdir(dh)) != nullptr) {
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
@@ -333,19 +398,42 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
       continue;
     if (strcmp(e->d_name, LEDE_OLD_STUB) == 0) {
       stub = true;
+      if (stub_foreign && foreign.empty())
+        foreign = e->d_name;
       continue;
     }
     if (!ledei_owned_entry(d, e->d_name)) {
       if (foreign.empty())
         foreign = e->d_name;
-    } else if (database.empty() &&
-               strncmp(e->d_name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0 &&
-               classify_pair(d + "/" + e->d_name) == FOLDER_GLASS &&
-               access(building_marker(d, e->d_name).c_str(), F_OK) != 0) {
-      database = e->d_name; /* published (an unfinished build carries its marker) */
+      continue;
     }
+    evidence |= pair_name(e->d_name);
+    if (database.empty() && strncmp(e->d_name, LEDE_DB_PREFIX, LEDE_LEN(LEDE_DB_PREFIX)) == 0 &&
+        classify_pair(d + "/" + e->d_name) == FOLDER_GLASS &&
+        access(building_marker(d, e->d_name).c_str(), F_OK) != 0)
+      database = e->d_name; /* published (an unfinished build carries its marker) */
   }
   closedir(dh);
+  /* Anything lede did not create makes the folder not an index, whatever
+   * its "current" or stub say: a damaged index is one of lede's files
+   * alone, which a --rebuild may replace. "current" that is not lede's
+   * link, beside nothing of lede's, is someone's own. */
+  if (foreign.empty() && link_bad && !evidence)
+    foreign = LEDE_CURRENT;
+  if (!foreign.empty() && out_of_descriptors(nullptr)) /* its folders could not be read */
+    return too_many_files(dir);
+  if (!foreign.empty()) {
+    *state = LEDE_DIR_FOREIGN;
+    return ledei_error(LEDE_ERR_INVALID,
+                       "%s: not a lede index: the folder holds files lede did not create (such as "
+                       "'%s'); give --index a new or empty folder",
+                       dir, foreign.c_str());
+  }
+  if (linked) {
+    *state = LEDE_DIR_DAMAGED;
+    return damaged_folder(dir, "its link '" LEDE_CURRENT "' names database '" + linked_name +
+                                   "', which is missing or incomplete");
+  }
   if (link_bad) {
     *state = LEDE_DIR_DAMAGED;
     return damaged_folder(dir, "'" LEDE_CURRENT "' is not a link to a db-N folder beside it");
@@ -366,13 +454,6 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
     return damaged_folder(dir, "its link '" LEDE_CURRENT
                                "' is missing, but the folder holds database '" +
                                    database + "'");
-  }
-  if (!foreign.empty()) {
-    *state = LEDE_DIR_FOREIGN;
-    return ledei_error(LEDE_ERR_INVALID,
-                       "%s: not a lede index: the folder holds files lede did not create (such as "
-                       "'%s'); give --index a new or empty folder",
-                       dir, foreign.c_str());
   }
   return LEDE_OK; /* empty, or only what an interrupted first run left */
 }

@@ -175,6 +175,37 @@ expect_eq "$(json 'len(j["hits"])')" "1" "the index still answers"
 run "$LEDE_INDEX_BIN" --quiet --index keep/idx --rebuild keep/moved
 expect_rc 0 "--rebuild from the folder's new place"
 
+# 8. Folders that look like lede's but are someone's own (QA): each is
+# refused as not a lede index, with --rebuild too, and nothing in it is
+# touched. Xapian writes XAPIANDB stubs for anyone's databases; a deployment
+# keeps "current" as a link to a release; backups rotate in db-DATE
+# folders; anyone may keep a file named "lock" or a "report.tmp".
+snap() { find "$1" -exec stat -c '%n %s %Y %a' {} + | sort; cat $(find "$1" -type f | sort) | md5sum; }
+own() { # NAME: makes folder NAME of someone's own, as below
+  case $1 in
+    stub) mkdir -p stub/mydb && printf 'glass mydb\n' > stub/XAPIANDB && cp "good/$live/sentences/"* stub/mydb/ && echo hi > stub/README ;;
+    rel) mkdir -p rel/releases/v2 && echo app > rel/releases/v2/app && ln -s releases/v2 rel/current ;;
+    bk) mkdir -p bk/db-2024-06-02 && echo d > bk/db-2024-06-02/dump.sql && echo p > bk/db-2024-06-02/dump.sql.tmp && ln -s db-2024-06-02 bk/current ;;
+    curfile) mkdir -p curfile && echo v2 > curfile/current ;;
+    curdir) mkdir -p curdir/current && echo x > curdir/current/x ;;
+    tmps) mkdir -p tmps/db-2023 tmps/tmp-7 && echo r > tmps/db-2023/report.tmp && echo u > tmps/tmp-7/upload.tmp ;;
+    lockfile) mkdir -p lockfile && echo 'my notes' > lockfile/lock ;;
+    locklink) mkdir -p locklink && echo important > important.txt && ln -s ../important.txt locklink/lock ;;
+  esac
+}
+for name in stub rel bk curfile curdir tmps lockfile locklink; do
+  own "$name"
+  before=$(snap "$name"; cat important.txt 2>/dev/null)
+  for opts in "" "--rebuild"; do
+    run "$LEDE_INDEX_BIN" --index "$name" $opts news
+    expect_rc 2 "someone's folder ($name) as --index $opts"
+    expect_contains "$err" "$name: not a lede index" "$name: said to be no index ($opts)"
+  done
+  run "$LEDE_QUERY_BIN" --index "$name" walruses
+  expect_rc 2 "lede-query on someone's folder ($name)"
+  expect_eq "$(snap "$name"; cat important.txt 2>/dev/null)" "$before" "$name: nothing in it touched"
+done
+
 # A new index of paths none of which exists is not created.
 run "$LEDE_INDEX_BIN" --quiet --index fresh nosuch
 expect_rc 2 "a new index of a path that does not exist"
