@@ -455,7 +455,14 @@ static void walk_dir(walk_state_t *w, folder_t *f) {
   char *text = NULL;
   size_t used = 0, room = 0, n = 0;
   struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
+  /* readdir() ends the listing with NULL, and says an error (EIO on a
+   * failing disk, ESTALE on NFS) only through errno: a listing cut short
+   * must not read as complete, or the files it did not list would count
+   * as removed. */
+  for (;;) {
+    errno = 0;
+    if ((e = readdir(d)) == NULL)
+      break;
     if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
       continue;
     size_t len = strlen(e->d_name) + 1;
@@ -467,6 +474,8 @@ static void walk_dir(walk_state_t *w, folder_t *f) {
     used += len;
     n++;
   }
+  if (errno != 0) /* what it holds is not known: the index keeps what it had there */
+    warn_in(f, dir, strerror(errno), 1);
   char **names = ledei_xcalloc(n + 1, sizeof *names);
   for (size_t i = 0, at = 0; i < n; i++, at += strlen(text + at) + 1)
     names[i] = text + at;
