@@ -401,6 +401,11 @@ static void print_summary(const options_t *o, const update_counts_t *n, double s
 
 /* ---- the run ---- */
 
+/* Each root's device when it was last walked, one "DEV ROOT" a line (roots
+ * with a line break in their name are left out): a root on another device
+ * now than then is a mount point whose disk is not mounted. */
+#define DEVICES_KEY "root-devices"
+
 typedef struct run {
   const options_t *o;
   const char *dir;
@@ -408,10 +413,12 @@ typedef struct run {
   progress_t progress;
   scan_ctx_t scan;
   update_counts_t n;
-  lede_db_t *live;    /* the live database, open for writing (or NULL) */
-  char *stored_roots; /* ROOTS_KEY of the live database (escaped) */
-  char *old_roots;    /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
-  char **roots;       /* what this run walks */
+  lede_db_t *live;      /* the live database, open for writing (or NULL) */
+  char *stored_roots;   /* ROOTS_KEY of the live database (escaped) */
+  char *stored_devices; /* DEVICES_KEY of the live database */
+  char *devices_value;  /* DEVICES_KEY to store */
+  char *old_roots;      /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
+  char **roots;         /* what this run walks */
   size_t nroots;
   int *walked;   /* what the walk of roots[i] found (roots.h) */
   char **others; /* remembered roots this run does not walk */
@@ -465,6 +472,11 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
         roots_beyond(roots_value, r->stored_roots, r->old_roots))
       rc = lede_db_commit(r->live);
   }
+  if (rc == LEDE_OK && r->devices_value &&
+      (!r->stored_devices || strcmp(r->stored_devices, r->devices_value) != 0)) {
+    rc = ledei_db_set_meta(r->live, DEVICES_KEY, r->devices_value);
+    u.dirty = 1;
+  }
   update_walk_t w = {.roots = r->roots,
                      .nroots = r->nroots,
                      .walked = r->walked,
@@ -516,6 +528,8 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
   }
   if (rc == LEDE_OK)
     rc = ledei_db_set_meta(stage, ROOTS_KEY, roots_value);
+  if (rc == LEDE_OK && r->devices_value)
+    rc = ledei_db_set_meta(stage, DEVICES_KEY, r->devices_value);
   if (rc == LEDE_OK)
     rc = ledei_db_publish(stage);
   lede_db_close(stage);
@@ -529,7 +543,8 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
  * with every root for a rescan. The counts go to *n. */
 static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *roots_value,
                                   update_counts_t *n) {
-  run_t t = *r; /* the batch's run: same index, options and roots value */
+  run_t t = *r;           /* the batch's run: same index, options and roots value */
+  t.devices_value = NULL; /* stored by the run before watching */
   memset(&t.n, 0, sizeof t.n);
   memset(&t.scan.unsure, 0, sizeof t.scan.unsure);
   t.scan.nunsure = 0;
@@ -629,6 +644,93 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
       return 0;
     }
   }
+}
+
+/* ledei_db_foreach_file_stat() callback: one record is enough. */
+static int any_stat(const char *path, uint64_t size, int64_t mtime_ns, void *ctx) {
+  (void)path;
+  (void)size;
+  (void)mtime_ns;
+  *(int *)ctx = 1;
+  return 1;
+}
+
+/* The device stored for root in a DEVICES_KEY value; 0 when none is. */
+static int stored_device(const char *stored, const char *root, unsigned long long *dev) {
+  size_t rl = strlen(root);
+  for (const char *line = stored; line && *line;) {
+    const char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    char *end;
+    unsigned long long d = strtoull(line, &end, 10);
+    if (*end == ' ' && (size_t)(line + n - (end + 1)) == rl && strncmp(end + 1, root, rl) == 0) {
+      *dev = d;
+      return 1;
+    }
+    line += n + (nl != NULL);
+  }
+  return 0;
+}
+
+/* The DEVICES_KEY value to store: each root walked now on its device, each
+ * root not read now (kept as it was) on the device stored before; NULL when
+ * none. */
+static char *root_devices(const run_t *r, const int *gone) {
+  char *out = NULL;
+  size_t len = 0;
+  for (size_t i = 0; i < r->nroots; i++) {
+    struct stat st;
+    unsigned long long dev;
+    if (gone[i] || strchr(r->roots[i], '\n'))
+      continue;
+    if (r->walked[i] && stat(r->roots[i], &st) == 0)
+      dev = (unsigned long long)st.st_dev;
+    else if (!stored_device(r->stored_devices, r->roots[i], &dev))
+      continue;
+    size_t add = strlen(r->roots[i]) + 32;
+    out = ledei_xrealloc(out, len + add);
+    len += (size_t)snprintf(out + len, add, "%llu %s\n", dev, r->roots[i]);
+  }
+  return out;
+}
+
+/* 1 when root was walked last on another device than it is on now. */
+static int device_changed(const char *stored, const char *root) {
+  struct stat st;
+  unsigned long long dev;
+  return stored_device(stored, root, &dev) && stat(root, &st) == 0 &&
+         dev != (unsigned long long)st.st_dev;
+}
+
+/* A root that is there but holds no article now, where the index has
+ * files of it, and that is on another device than when it was last walked:
+ * a mount point whose disk is not mounted (an emptied folder on its own
+ * device loses its articles as any file removed). An update keeps its
+ * articles, with a warning (the root counts as not read); a --rebuild is
+ * refused, as for a root that cannot be read. 0, or 2 when refused. */
+static int keep_empty_roots(run_t *r, const int *gone) {
+  for (size_t i = 0; r->live && i < r->nroots; i++) {
+    if (!r->walked[i] || gone[i] || !device_changed(r->stored_devices, r->roots[i]))
+      continue;
+    int found = 0, held = 0;
+    for (size_t k = 0; k < r->nfiles && !found; k++)
+      found = scan_path_under(r->files[k].path, r->roots[i]);
+    if (found || ledei_db_foreach_file_stat(r->live, r->roots[i], any_stat, &held) != LEDE_OK ||
+        !held)
+      continue;
+    if (r->o->rebuild) {
+      progress_print(r->roots[i], "no articles there now, on another device than when it was "
+                                  "indexed (a disk not mounted?)");
+      progress_print(r->dir, "nothing rebuilt, the index is as it was");
+      return 2;
+    }
+    r->walked[i] = ROOT_UNREAD;
+    scan_warned(&r->scan, r->roots[i],
+                "no articles there now, on another device than when it was indexed (a disk not "
+                "mounted?); its articles are kept: remove the folder to have them removed",
+                1);
+  }
+  return 0;
 }
 
 static int nothing_to_index(void) {
@@ -803,6 +905,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   char language[64] = "english";
   if (r.live) {
     ledei_db_get_meta(&r.stored_roots, r.live, ROOTS_KEY);
+    ledei_db_get_meta(&r.stored_devices, r.live, DEVICES_KEY);
     if (!r.stored_roots)
       ledei_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
     lede_db_count(&doccount, r.live);
@@ -870,6 +973,8 @@ static int run_index_in(const options_t *o, const char *dir) {
     }
   }
   loader_join(&load); /* when the walk did not run */
+  if (status == 0)
+    status = keep_empty_roots(&r, gone);
   if (status == 0) {
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
@@ -878,6 +983,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     roots_value = roots_settle(r.walked, gone, r.roots, r.nroots, o->rebuild, r.stored_roots,
                                r.old_roots, &r.others, &r.nothers);
     take_outer_roots(r.files, r.nfiles, r.others, r.nothers);
+    r.devices_value = root_devices(&r, gone);
     free(gone);
     gone = NULL;
 
@@ -933,6 +1039,8 @@ static int run_index_in(const options_t *o, const char *dir) {
   free(r.scan.unsure);
   update_records_free(&r.known);
   free(r.stored_roots);
+  free(r.stored_devices);
+  free(r.devices_value);
   free(r.old_roots);
   free(r.base);
   return status;

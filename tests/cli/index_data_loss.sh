@@ -206,6 +206,47 @@ for name in stub rel bk curfile curdir tmps lockfile locklink; do
   expect_eq "$(snap "$name"; cat important.txt 2>/dev/null)" "$before" "$name: nothing in it touched"
 done
 
+# A disk not mounted: its mount point is an empty folder on another device
+# than the one indexed. A rescan keeps its articles with a warning (it
+# removed them all, exit 0), a --rebuild is refused (it published an empty
+# index); a folder emptied on its own device still loses its articles.
+# Needs a mount: as root, or in a user and mount namespace (unshare -rm).
+cat >mnt.sh <<'SH'
+set -e
+mkdir -p m/disk m/plain
+mount -t tmpfs tmpfs m/disk
+cp news/one.txt news/two.txt m/disk/
+printf 'Herons waited in the reeds.\n' > m/plain/h.txt
+"$LEDE_INDEX_BIN" --quiet --index m/idx m/disk m/plain
+umount m/disk
+set +e
+"$LEDE_INDEX_BIN" --index m/idx >m/rescan.out 2>&1; echo "rescan $?"
+"$LEDE_QUERY_BIN" --index m/idx --count walruses OR narwhals | sed 's/^/count /'
+"$LEDE_INDEX_BIN" --index m/idx --rebuild >m/rebuild.out 2>&1; echo "rebuild $?"
+"$LEDE_QUERY_BIN" --index m/idx --count walruses OR narwhals | sed 's/^/count /'
+rm m/plain/h.txt
+"$LEDE_INDEX_BIN" --index m/idx --json 2>/dev/null | python3 -c 'import json,sys; print("plain removed", json.load(sys.stdin)["removed"])'
+SH
+mkdir -p probe
+if mount -t tmpfs tmpfs probe 2>/dev/null; then
+  umount probe
+  mounted=$(LEDE_INDEX_BIN="$LEDE_INDEX_BIN" LEDE_QUERY_BIN="$LEDE_QUERY_BIN" sh mnt.sh 2>&1)
+elif unshare -rm true 2>/dev/null; then
+  mounted=$(LEDE_INDEX_BIN="$LEDE_INDEX_BIN" LEDE_QUERY_BIN="$LEDE_QUERY_BIN" unshare -rm sh mnt.sh 2>&1)
+else
+  mounted=
+  echo "index_data_loss: no mount here (not root, no user namespaces): the unmounted-disk case is not run"
+fi
+if [ -n "$mounted" ]; then
+  expect_contains "$mounted" "rescan 1" "a rescan of an unmounted disk warns (exit 1)"
+  expect_contains "$(cat m/rescan.out)" "disk: no articles there now, on another device" "says why"
+  expect_contains "$mounted" "count 2 passages in 2 articles" "its articles are kept"
+  expect_contains "$mounted" "rebuild 2" "a --rebuild of an unmounted disk is refused"
+  expect_contains "$(cat m/rebuild.out)" "nothing rebuilt, the index is as it was" "says so"
+  expect_not_contains "$mounted" "count 0" "the index never emptied"
+  expect_contains "$mounted" "plain removed 1" "a folder emptied on its own device loses its articles"
+fi
+
 # A new index of paths none of which exists is not created.
 run "$LEDE_INDEX_BIN" --quiet --index fresh nosuch
 expect_rc 2 "a new index of a path that does not exist"
