@@ -442,7 +442,7 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
   /* The library keeps the file's articles and record consistent; what
    * changed is decided here. */
   lede_file_record_t *from =
-      !old && u->find_renamed ? u->find_renamed(u->rename_ctx, rec.hash) : NULL;
+      !old && u->find_renamed ? u->find_renamed(u->rename_ctx, rec.hash, f->path) : NULL;
   int moved = 0;
   if (from)
     rc = ledei_db_file_move(u->db, from->path, &rec, arts, n, &moved);
@@ -623,6 +623,7 @@ typedef struct renames {
   update_known_t **gone; /* records of files surely gone, by content hash */
   size_t ngone;
   lede_file_record_t moved; /* a record found by hash in the index */
+  const char *path;         /* the new file's, whose reader a rename keeps */
 } renames_t;
 
 static int cmp_gone_hash(const void *a, const void *b) {
@@ -630,7 +631,31 @@ static int cmp_gone_hash(const void *a, const void *b) {
 }
 
 /* An untaken gone record with this hash, or NULL. */
-static lede_file_record_t *find_gone(renames_t *g, const char *hash) {
+/* The reader a file's name picks, as a class of its extension: a file
+ * renamed to another class ("page.txt" to "page.html") is read anew, not
+ * relabelled with what the other reader made of its bytes. */
+static const char *reader_class(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  const char *dot = strrchr(base, '.');
+  if (!dot || dot == base)
+    return "text";
+  static const char *const classes[][2] = {
+      {"txt", "text"},  {"text", "text"}, {"md", "text"},    {"markdown", "text"},
+      {"news", "text"}, {"htm", "html"},  {"html", "html"},  {"xhtml", "html"},
+      {"rss", "feed"},  {"atom", "feed"}, {"xml", "feed"},   {"eml", "eml"},
+      {"mbox", "mbox"}, {"pdf", "pdf"},   {"jsonl", "jsonl"}};
+  for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+    if (strcasecmp(dot + 1, classes[i][0]) == 0)
+      return classes[i][1];
+  return "text";
+}
+
+static int same_reader(const char *a, const char *b) {
+  return strcmp(reader_class(a), reader_class(b)) == 0;
+}
+
+static lede_file_record_t *find_gone(renames_t *g, const char *hash, const char *path) {
   size_t lo = 0, hi = g->ngone;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -640,7 +665,7 @@ static lede_file_record_t *find_gone(renames_t *g, const char *hash) {
       hi = mid;
   }
   for (size_t i = lo; i < g->ngone && strcmp(g->gone[i]->rec.hash, hash) == 0; i++) {
-    if (!g->gone[i]->taken) {
+    if (!g->gone[i]->taken && same_reader(g->gone[i]->rec.path, path)) {
       g->gone[i]->taken = 1;
       return &g->gone[i]->rec;
     }
@@ -657,7 +682,8 @@ static int pick_moved(const lede_file_record_t *rec, void *ctx) {
     if (scan_path_under(rec->path, g->walk->roots[i]))
       return 0;
   struct stat st;
-  if (rec->articles == 0 || lstat(rec->path, &st) == 0 || errno != ENOENT)
+  if (rec->articles == 0 || !same_reader(rec->path, g->path) || lstat(rec->path, &st) == 0 ||
+      errno != ENOENT)
     return 0;
   record_copy(&g->moved, rec);
   return 1;
@@ -667,9 +693,10 @@ static int pick_moved(const lede_file_record_t *rec, void *ctx) {
  * this walk's or else from a lookup by hash in the index (a file moved in
  * from a folder this run does not walk), so that no run reads every record
  * to find renames. */
-static lede_file_record_t *find_renamed(void *ctx, const char *hash) {
+static lede_file_record_t *find_renamed(void *ctx, const char *hash, const char *path) {
   renames_t *g = ctx;
-  lede_file_record_t *rec = g->ngone ? find_gone(g, hash) : NULL;
+  g->path = path;
+  lede_file_record_t *rec = g->ngone ? find_gone(g, hash, path) : NULL;
   if (rec || strcmp(hash, "-") == 0)
     return rec;
   record_clear(&g->moved);

@@ -66,9 +66,9 @@ typedef void (*update_warn_fn)(void *ctx, const char *path, const char *why);
 /* Told after each file: the sentences it gave. */
 typedef void (*update_done_fn)(void *ctx, unsigned sentences);
 
-/* Finds a removed file's record with this content hash (for renames), or
- * NULL. The callee marks it taken. */
-typedef lede_file_record_t *(*update_rename_fn)(void *ctx, const char *hash);
+/* Finds a removed file's record with this content hash (for renames) whose
+ * name picks the same reader as path's, or NULL. The callee marks it taken. */
+typedef lede_file_record_t *(*update_rename_fn)(void *ctx, const char *hash, const char *path);
 
 typedef struct updater {
   lede_db_t *db;

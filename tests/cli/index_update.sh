@@ -39,6 +39,16 @@ expect_eq "$(json 'j["total"], j["hits"][0]["path"], j["hits"][0]["source"]')" "
 expect_eq "$(json 'j["hits"][0]["context"]["after"]')" '["It is in a subfolder."]' "its neighbours moved with it"
 run "$LEDE_QUERY_BIN" --index idx --json 'source:moved.txt okapi'
 expect_rc 0 "the source filter follows the rename"
+# Renamed to a name another reader reads (a web page saved as .txt, then
+# named .html): read anew, not relabelled with the text reader's sentences.
+mkdir -p rr
+printf '<html><head><title>Oil rises</title></head><body><p>The <b>oil</b> price rose sharply today.</p></body></html>\n' >rr/page.txt
+"$LEDE_INDEX_BIN" --quiet --index rridx rr || bad "indexing rr"
+mv rr/page.txt rr/page.html
+run "$LEDE_INDEX_BIN" --index rridx rr
+expect_not_contains "$err" "renamed" "another reader: no rename"
+run "$LEDE_QUERY_BIN" --index rridx --json oil
+expect_eq "$(json '[(h["path"], h["title"], h["text"]) for h in j["hits"]]')" '[["rr/page.html", "Oil rises", "The oil price rose sharply today."]]' "read as a web page"
 # The moved index equals a clean build of the same files.
 "$LEDE_INDEX_BIN" --quiet --index clean c
 dump() {
