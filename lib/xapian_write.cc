@@ -878,6 +878,16 @@ extern "C" lede_status_t ledei_db_file_move(lede_db_t *db, const char *from,
   record_ptr old = stored_record(db, from, &rc);
   if (rc != LEDE_OK)
     return rc;
+  /* A file moved over one the index holds ("mv a.txt b.txt" over an
+   * indexed b.txt): b's articles go first, or the index would keep the text
+   * the move overwrote under b's name. */
+  if (strcmp(from, rec->path) != 0) {
+    record_ptr over = stored_record(db, rec->path, &rc);
+    if (over && rc == LEDE_OK)
+      rc = delete_listed(db, over.get());
+    if (rc != LEDE_OK)
+      return rc;
+  }
   /* Relabelled when the index holds what the old record says, article by
    * article; else indexed again. */
   *moved = old && old->articles == n;

@@ -86,12 +86,33 @@ static void test_put_move_remove(void) {
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   CHECK_INT(hits("woke", NULL, 0), 1);
 
+  uint64_t count = 99;
+  /* Moved over a file the index holds ("mv c b" over an indexed b): b's
+   * old text goes with the file it was in. */
+  char c[128];
+  snprintf(c, sizeof c, "%s/c.jsonl", dir);
+  write_file(c, "{\"text\": \"A dugong grazed on seagrass.\"}\n");
+  arts = read_file(c, &n);
+  CHECK_INT(lede_db_put_file(w, c, arts, n, NULL), LEDE_OK);
+  lede_articles_free(arts, n);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(rename(c, b), 0);
+  arts = read_file(b, &n);
+  CHECK_INT(lede_db_move_file(w, c, b, arts, n), LEDE_OK);
+  lede_articles_free(arts, n);
+  CHECK_INT(lede_db_commit(w), LEDE_OK);
+  CHECK_INT(hits("woke", NULL, 0), 0);
+  CHECK_INT(hits("dugong", shown, sizeof shown), 1);
+  CHECK_STR(shown, b);
+  CHECK_INT(lede_db_count(&count, w), LEDE_OK);
+  CHECK_INT(count, 1);
+
   /* Gone: its articles with it; a file never indexed changes nothing. */
   CHECK_INT(lede_db_remove_file(w, b), LEDE_OK);
   CHECK_INT(lede_db_remove_file(w, "/nowhere/c.txt"), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   CHECK_INT(hits("walrus", NULL, 0), 0);
-  uint64_t count = 99;
+  count = 99;
   CHECK_INT(lede_db_count(&count, w), LEDE_OK);
   CHECK_INT(count, 0);
   lede_db_close(w);
