@@ -56,58 +56,84 @@ void index_lock_mark_watching(int fd) {
   }
 }
 
+/* 1 when fd is still the file at path: a writer that failed on a new index
+ * removes the lock file (and the folder) while it holds the lock, so the
+ * lock a waiting writer then gets may be on a file no longer there. */
+static int still_there(int fd, const char *path) {
+  struct stat a, b;
+  return fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
   *holder = 0;
-  if (make_dirs(dir) != 0)
-    return -2;
   size_t len = strlen(dir) + sizeof "/lock";
   char *path = malloc(len);
   if (!path)
     return -2;
   snprintf(path, len, "%s/lock", dir);
-  /* Never through a link: a "lock" that is a link to someone's file would
-   * have it truncated (the folder check refuses such a folder first). */
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
-  free(path);
-  if (fd < 0)
-    return -2;
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK) {
+  int said = 0;
+  for (;;) {
+    if (make_dirs(dir) != 0) {
+      free(path);
+      return -2;
+    }
+    /* Never through a link: a "lock" that is a link to someone's file
+     * would have it truncated (the folder check refuses such a folder
+     * first). */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd < 0) {
       int saved = errno;
-      close(fd);
+      free(path);
       errno = saved;
       return -2;
     }
-    int watching;
-    *holder = read_holder(fd, &watching);
-    if (watching || !wait) {
-      close(fd);
-      return watching ? -3 : -1;
-    }
-    if (!quiet) {
-      char *shown = ledei_escape(dir); /* a name cannot drive the terminal */
-      if (*holder)
-        fprintf(stderr, "lede-index: waiting for the lock on %s held by pid %ld...\n", shown,
-                *holder);
-      else
-        fprintf(stderr, "lede-index: waiting for the lock on %s...\n", shown);
-      free(shown);
-    }
-    while (flock(fd, LOCK_EX) != 0) {
-      if (errno != EINTR) {
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK) {
         int saved = errno;
         close(fd);
+        free(path);
         errno = saved;
         return -2;
       }
+      int watching;
+      *holder = read_holder(fd, &watching);
+      if (watching || !wait) {
+        close(fd);
+        free(path);
+        return watching ? -3 : -1;
+      }
+      if (!quiet && !said) {
+        char *shown = ledei_escape(dir); /* a name cannot drive the terminal */
+        if (*holder)
+          fprintf(stderr, "lede-index: waiting for the lock on %s held by pid %ld...\n", shown,
+                  *holder);
+        else
+          fprintf(stderr, "lede-index: waiting for the lock on %s...\n", shown);
+        free(shown);
+        said = 1;
+      }
+      while (flock(fd, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+          int saved = errno;
+          close(fd);
+          free(path);
+          errno = saved;
+          return -2;
+        }
+      }
     }
+    if (!still_there(fd, path)) { /* removed by the writer before: take the new one */
+      close(fd);
+      continue;
+    }
+    free(path);
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+      /* The pid is only informative; the lock itself is held. */
+    }
+    return fd;
   }
-  char pid[32];
-  int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-  if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
-    /* The pid is only informative; the lock itself is held. */
-  }
-  return fd;
 }
 
 void index_lock_release(int fd) {

@@ -887,9 +887,9 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (rc != LEDE_OK) {
     if (rc != LEDE_ERR_INVALID || !o->rebuild)
       progress_print(NULL, lede_last_error());
-    index_lock_release(lockfd);
-    if (state == LEDE_DIR_NEW)
+    if (state == LEDE_DIR_NEW) /* under the lock, which a waiting writer then retakes */
       forget_new_index(r.dir, created);
+    index_lock_release(lockfd);
     return 2;
   }
   char *abs_dir = realpath(r.dir, NULL);
@@ -1014,9 +1014,9 @@ static int run_index_in(const options_t *o, const char *dir) {
   /* A new index whose first commit failed (a full disk) leaves nothing. */
   if (status != 0 && state == LEDE_DIR_NEW)
     ledei_db_remove_if_empty(r.dir);
-  index_lock_release(lockfd);
-  if (status != 0 && state == LEDE_DIR_NEW)
+  if (status != 0 && state == LEDE_DIR_NEW) /* under the lock, as above */
     forget_new_index(r.dir, created);
+  index_lock_release(lockfd);
   if (status == 0 && !watch) {
     print_unsupported(o);
     print_summary(o, &r.n, progress_now() - r.progress.start);
