@@ -845,20 +845,13 @@ static int run_index_in(const options_t *o, const char *dir) {
 
   long holder = 0;
   int lockfd = index_lock_acquire(r.dir, !o->no_wait, o->quiet, &holder);
-  if (lockfd == -1) {
-    char why[160];
-    snprintf(why, sizeof why,
-             "another lede-index (pid %ld) is updating this index; try again when it is done, "
-             "or leave out --no-wait to wait for it",
-             holder);
-    progress_print(r.dir, why);
-    return 2;
-  }
-  if (lockfd == -3) { /* a watcher never finishes: not waited for */
+  if (lockfd == -1 || lockfd == -3) { /* held; a watcher never finishes: not waited for */
     char why[200];
     snprintf(why, sizeof why,
-             "lede-index --watch (pid %ld) keeps this index up to date and holds its lock; "
-             "stop it to run lede-index here",
+             lockfd == -1 ? "another lede-index (pid %ld) is updating this index; try again when "
+                            "it is done, or leave out --no-wait to wait for it"
+                          : "lede-index --watch (pid %ld) keeps this index up to date and holds "
+                            "its lock; stop it to run lede-index here",
              holder);
     progress_print(r.dir, why);
     return 2;

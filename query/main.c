@@ -566,6 +566,14 @@ static long lock_holder(const char *dir) {
   return lock_progress(dir, &done, &total);
 }
 
+/* The notice for an index whose first build did not finish. */
+static void interrupted(char *buf, size_t size, const char *dir) {
+  snprintf(buf, size,
+           "the first build of the index at %s was interrupted; run 'lede-index --index %s "
+           "PATH...' again to build it",
+           dir, dir);
+}
+
 /* Opens the index for the search. Returns 0 with *db open; 0 with *db NULL
  * and *notice set (malloc'd) when there is nothing to search yet: an empty
  * index, or one whose first build is running; or 2 after saying why. */
@@ -596,10 +604,7 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
       return 0;
     }
     if (ledei_db_unfinished(dir))
-      snprintf(buf, sizeof buf,
-               "the first build of the index at %s was interrupted; run 'lede-index --index %s "
-               "PATH...' again to build it",
-               dir, dir);
+      interrupted(buf, sizeof buf, dir);
     else
       snprintf(buf, sizeof buf,
                "no index at %s; build one with 'lede-index PATH...' (or point --index / "
@@ -616,10 +621,7 @@ static int open_index(lede_db_t **db, char **notice, const char *dir, const opti
   if (lede_db_count(&n, *db) == LEDE_OK && n == 0) {
     long holder = lock_holder(dir);
     if (!holder && ledei_db_unfinished(dir)) /* a parallel first build, killed */
-      snprintf(buf, sizeof buf,
-               "the first build of the index at %s was interrupted; run 'lede-index --index %s "
-               "PATH...' again to build it",
-               dir, dir);
+      interrupted(buf, sizeof buf, dir);
     else
       snprintf(buf, sizeof buf,
                "the index at %s is empty%s; add articles with 'lede-index PATH...'", dir,
