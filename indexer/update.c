@@ -630,7 +630,6 @@ static int cmp_gone_hash(const void *a, const void *b) {
   return strcmp((*(update_known_t *const *)a)->rec.hash, (*(update_known_t *const *)b)->rec.hash);
 }
 
-/* An untaken gone record with this hash, or NULL. */
 /* The reader a file's name picks, as a class of its extension: a file
  * renamed to another class ("page.txt" to "page.html") is read anew, not
  * relabelled with what the other reader made of its bytes. */
@@ -655,7 +654,9 @@ static int same_reader(const char *a, const char *b) {
   return strcmp(reader_class(a), reader_class(b)) == 0;
 }
 
-static lede_file_record_t *find_gone(renames_t *g, const char *hash, const char *path) {
+/* An untaken gone record with this hash whose name picks the reader g->path's
+ * does, or NULL. */
+static lede_file_record_t *find_gone(renames_t *g, const char *hash) {
   size_t lo = 0, hi = g->ngone;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -665,7 +666,7 @@ static lede_file_record_t *find_gone(renames_t *g, const char *hash, const char 
       hi = mid;
   }
   for (size_t i = lo; i < g->ngone && strcmp(g->gone[i]->rec.hash, hash) == 0; i++) {
-    if (!g->gone[i]->taken && same_reader(g->gone[i]->rec.path, path)) {
+    if (!g->gone[i]->taken && same_reader(g->gone[i]->rec.path, g->path)) {
       g->gone[i]->taken = 1;
       return &g->gone[i]->rec;
     }
@@ -696,7 +697,7 @@ static int pick_moved(const lede_file_record_t *rec, void *ctx) {
 static lede_file_record_t *find_renamed(void *ctx, const char *hash, const char *path) {
   renames_t *g = ctx;
   g->path = path;
-  lede_file_record_t *rec = g->ngone ? find_gone(g, hash, path) : NULL;
+  lede_file_record_t *rec = g->ngone ? find_gone(g, hash) : NULL;
   if (rec || strcmp(hash, "-") == 0)
     return rec;
   record_clear(&g->moved);
