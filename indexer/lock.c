@@ -64,6 +64,16 @@ static int still_there(int fd, const char *path) {
   return fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* Closes fd (when open) and frees path, keeping errno: returns rc. */
+static int give_up(int fd, char *path, int rc) {
+  int saved = errno;
+  if (fd >= 0)
+    close(fd);
+  free(path);
+  errno = saved;
+  return rc;
+}
+
 int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
   *holder = 0;
   size_t len = strlen(dir) + sizeof "/lock";
@@ -73,35 +83,21 @@ int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
   snprintf(path, len, "%s/lock", dir);
   int said = 0;
   for (;;) {
-    if (make_dirs(dir) != 0) {
-      free(path);
-      return -2;
-    }
+    if (make_dirs(dir) != 0)
+      return give_up(-1, path, -2);
     /* Never through a link: a "lock" that is a link to someone's file
      * would have it truncated (the folder check refuses such a folder
      * first). */
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
-    if (fd < 0) {
-      int saved = errno;
-      free(path);
-      errno = saved;
-      return -2;
-    }
+    if (fd < 0)
+      return give_up(-1, path, -2);
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      if (errno != EWOULDBLOCK) {
-        int saved = errno;
-        close(fd);
-        free(path);
-        errno = saved;
-        return -2;
-      }
+      if (errno != EWOULDBLOCK)
+        return give_up(fd, path, -2);
       int watching;
       *holder = read_holder(fd, &watching);
-      if (watching || !wait) {
-        close(fd);
-        free(path);
-        return watching ? -3 : -1;
-      }
+      if (watching || !wait)
+        return give_up(fd, path, watching ? -3 : -1);
       if (!quiet && !said) {
         char *shown = ledei_escape(dir); /* a name cannot drive the terminal */
         if (*holder)
@@ -112,15 +108,9 @@ int index_lock_acquire(const char *dir, int wait, int quiet, long *holder) {
         free(shown);
         said = 1;
       }
-      while (flock(fd, LOCK_EX) != 0) {
-        if (errno != EINTR) {
-          int saved = errno;
-          close(fd);
-          free(path);
-          errno = saved;
-          return -2;
-        }
-      }
+      while (flock(fd, LOCK_EX) != 0)
+        if (errno != EINTR)
+          return give_up(fd, path, -2);
     }
     if (!still_there(fd, path)) { /* removed by the writer before: take the new one */
       close(fd);
