@@ -348,6 +348,10 @@ extern "C" lede_status_t ledei_db_check_dir(const char *dir, lede_dir_state_t *s
       return LEDE_OK;
     return ledei_error(LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
   }
+  /* The folder is classified by reading it, a few files at once: short of
+   * descriptors, a folder that cannot be read would look like another's. */
+  if (out_of_descriptors(nullptr))
+    return too_many_files(dir);
   if (!S_ISDIR(st.st_mode))
     return ledei_error(LEDE_ERR_INVALID, "%s: exists and is not a directory", dir);
   std::string d = dir;

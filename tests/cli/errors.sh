@@ -58,4 +58,11 @@ run limited "-n 16" "$LEDE_QUERY_BIN" --index "$T/fd" --index "$T/fda" --index "
 expect_rc 2 "three indexes under ulimit -n 16"
 expect_contains "$err" "Too many open files, opening the index (the limit is 16" "says so"
 expect_not_contains "$err" "damaged" "no index called damaged"
+# Wherever the descriptors run out (the limit, or descriptors a caller left
+# open, move the place), the message is the same.
+for n in 12 13 14 15 17 18 19 20; do
+  run limited "-n $n" "$LEDE_QUERY_BIN" --index "$T/fd" --index "$T/fda" --index "$T/fdb" missile
+  expect_rc 2 "three indexes under ulimit -n $n"
+  expect_contains "$err" "Too many open files, opening the index (the limit is $n" "says so (-n $n)"
+done
 finish
