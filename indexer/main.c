@@ -1049,30 +1049,15 @@ static int run_index(const options_t *o) {
 /* lede-index holds a few dozen files open at once (two databases' tables,
  * the walk's folders, a parallel build's shards): with fewer descriptors a
  * run would fail part way, a folder's .lede-source unreadable among other
- * things. The soft limit is raised to MIN_FILES when the hard one allows,
- * else the run is refused before it starts. */
+ * things. */
 #define MIN_FILES 64
-static int enough_descriptors(void) {
-  struct rlimit r;
-  if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY || r.rlim_cur >= MIN_FILES)
-    return 1;
-  if (r.rlim_max == RLIM_INFINITY || r.rlim_max >= MIN_FILES) {
-    r.rlim_cur = MIN_FILES;
-    if (setrlimit(RLIMIT_NOFILE, &r) == 0)
-      return 1;
-  }
-  fprintf(stderr,
-          PROG ": only %llu file descriptors may be open ('ulimit -n'); lede-index needs %d\n",
-          (unsigned long long)r.rlim_cur, MIN_FILES);
-  return 0;
-}
 
 int main(int argc, char **argv) {
   ledei_std_streams();
   /* A file size limit (ulimit -f) is a write that fails with EFBIG, said
    * as a full disk, not a process killed by SIGXFSZ without a word. */
   signal(SIGXFSZ, SIG_IGN);
-  if (!enough_descriptors())
+  if (!ledei_enough_descriptors(PROG, MIN_FILES, ""))
     return 2;
   options_t o = {0};
   int rc = parse_args(&o, argc, argv);

@@ -55,6 +55,13 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts);
  * thing by the programs. */
 void ledei_std_streams(void);
 
+/* 1 when the process may hold need files open at once: the soft limit
+ * ('ulimit -n') is raised to need when the hard one allows. Else 0, with
+ * "prog: only N file descriptors may be open ('ulimit -n'); prog needs
+ * NEED<what>" on standard error: a run refused before it starts, rather
+ * than one that fails part way. */
+int ledei_enough_descriptors(const char *prog, unsigned long need, const char *what);
+
 /* The exit status of a program whose output (--help, --version...) is all
  * written: 0, or 2 with "prog: writing the output: REASON" on standard
  * error when standard output could not take it (a full disk, /dev/full). */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,20 @@ void ledei_std_streams(void) {
         close(got);
       }
     }
+}
+
+int ledei_enough_descriptors(const char *prog, unsigned long need, const char *what) {
+  struct rlimit r;
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY || r.rlim_cur >= need)
+    return 1;
+  if (r.rlim_max == RLIM_INFINITY || r.rlim_max >= need) {
+    r.rlim_cur = need;
+    if (setrlimit(RLIMIT_NOFILE, &r) == 0)
+      return 1;
+  }
+  fprintf(stderr, "%s: only %llu file descriptors may be open ('ulimit -n'); %s needs %lu%s\n",
+          prog, (unsigned long long)r.rlim_cur, prog, need, what);
+  return 0;
 }
 
 int ledei_stdout_status(const char *prog) {

@@ -767,16 +767,26 @@ static int print_stats(lede_db_t *db, const char *dir, const options_t *o) {
   return 0;
 }
 
+static int quit(options_t *o, int status) {
+  free(o->sources);
+  free(o->indexes);
+  free(o->query);
+  return status;
+}
+
 int main(int argc, char **argv) {
   ledei_std_streams();
   options_t o = {0};
   int rc = parse_args(&o, argc, argv);
-  if (rc) {
-    free(o.sources);
-    free(o.indexes);
-    free(o.query);
-    return rc;
-  }
+  if (rc)
+    return quit(&o, rc);
+  /* Each index holds its databases' tables open (a dozen files at most) */
+  unsigned long indexes = o.nindexes ? o.nindexes : 1;
+  char several[64] = "";
+  if (indexes > 1)
+    snprintf(several, sizeof several, " for %lu indexes", indexes);
+  if (!ledei_enough_descriptors(PROG, 16 + 16 * indexes, several))
+    return quit(&o, 2);
   char *dir = lede_index_locate(o.nindexes ? o.indexes[0] : NULL);
   lede_db_t *db = NULL;
   char *notice = NULL;
@@ -800,10 +810,7 @@ int main(int argc, char **argv) {
     if (notice && !o.stats)
       status = answer_without_index(&o, notice);
     free(notice);
-    free(o.sources);
-    free(o.indexes);
-    free(o.query);
-    return status;
+    return quit(&o, status);
   }
   o.render.color = want_color(o.color);
   o.render.max_chars = 400;
@@ -818,8 +825,5 @@ int main(int argc, char **argv) {
   }
   ledei_stemmer_close(o.render.stemmer);
   lede_db_close(db);
-  free(o.sources);
-  free(o.indexes);
-  free(o.query);
-  return status;
+  return quit(&o, status);
 }
