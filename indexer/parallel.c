@@ -5,10 +5,13 @@
  * Workers talk to the parent through a pipe, one line per event (short
  * writes to a pipe are atomic):
  *   "p SENTENCES"                          one file done
- *   "w PATH\tWHY"                          a warning
+ *   "w PATH\tWHY"                          a warning (each with its
+ *                                          backslashes, tabs and newlines
+ *                                          written \\ \t \n)
  *   "d ADDED UPDATED UNCHANGED SKIPPED WARNINGS SENTENCES"  finished
  *   "e STATUS MESSAGE"                     failed (a lede_status_t and the
- *                                          message the parent prints as is)
+ *                                          message the parent prints as is,
+ *                                          escaped as a warning's fields)
  */
 #include "parallel.h"
 
@@ -38,16 +41,54 @@ static void send_line(int fd, const char *line) {
   }
 }
 
-/* A worker's warning: sent to the parent, which prints it. */
+/* A line's longest: a warning's path (up to PATH_MAX) and its reason,
+ * each written at most twice as long by pipe_escape(). */
+#define LINE_MAX_BYTES 32768
+
+/* Appends s to out (of size room, from *at) with backslashes, tabs and
+ * newlines escaped, so that a path holding them stays one field of one
+ * line; stops short of the end of out. */
+static void pipe_escape(char *out, size_t room, size_t *at, const char *s) {
+  for (; *s && *at + 3 < room; s++) {
+    char c = *s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\\' ? '\\' : 0;
+    if (c) {
+      out[(*at)++] = '\\';
+      out[(*at)++] = c;
+    } else {
+      out[(*at)++] = *s;
+    }
+  }
+  out[*at] = '\0';
+}
+
+/* Undoes pipe_escape() in place. */
+static void pipe_unescape(char *s) {
+  char *to = s;
+  for (; *s; s++) {
+    if (*s == '\\' && s[1]) {
+      s++;
+      *to++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+    } else {
+      *to++ = *s;
+    }
+  }
+  *to = '\0';
+}
+
+/* A worker's warning: sent to the parent, which prints it as a run of one
+ * process would (path and reason as they are). */
 static void pipe_warn(void *ctx, const char *path, const char *why) {
   int fd = *(int *)ctx;
-  char line[4200];
-  snprintf(line, sizeof line, "w %s\t%s\n", path, why);
-  /* Keep it one line. */
-  for (char *c = line + 2; c[1]; c++)
-    if (*c == '\n')
-      *c = ' ';
+  char *line = ledei_xmalloc(LINE_MAX_BYTES);
+  size_t at = 0;
+  pipe_escape(line, LINE_MAX_BYTES - 2, &at, "w ");
+  pipe_escape(line, LINE_MAX_BYTES / 2, &at, path);
+  line[at++] = '\t';
+  pipe_escape(line, LINE_MAX_BYTES - 2, &at, why);
+  line[at++] = '\n';
+  line[at] = '\0';
   send_line(fd, line);
+  free(line);
 }
 
 /* A worker's file done: its sentences sent to the parent's progress line. */
@@ -103,11 +144,11 @@ static void run_worker(int k, int jobs, int fd, const char *shard, const char *l
   if (rc == LEDE_OK)
     rc = ledei_db_finish_build(db);
   if (rc != LEDE_OK) {
-    snprintf(line, sizeof line, "e %d %s\n", (int)rc, lede_last_error());
-    for (char *c = line + 2; c[1]; c++) /* keep it one line */
-      if (*c == '\n')
-        *c = ' ';
-    send_line(fd, line);
+    char *msg = ledei_xmalloc(LINE_MAX_BYTES);
+    size_t at = (size_t)snprintf(msg, LINE_MAX_BYTES, "e %d ", (int)rc);
+    pipe_escape(msg, LINE_MAX_BYTES - 2, &at, lede_last_error());
+    strcpy(msg + at, "\n");
+    send_line(fd, msg);
     _exit(2);
   }
   lede_db_close(db);
@@ -121,7 +162,7 @@ typedef struct worker {
   pid_t pid;
   int fd;
   char *shard;
-  char buf[8192];
+  char buf[LINE_MAX_BYTES];
   size_t len;
   int done;    /* sent "d" */
   char *error; /* sent "e": its message */
@@ -136,6 +177,9 @@ static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t 
     char *tab = strchr(line + 2, '\t');
     if (tab)
       *tab = '\0';
+    pipe_unescape(line + 2);
+    if (tab)
+      pipe_unescape(tab + 1);
     progress_warn(p, line + 2, tab ? tab + 1 : "");
   } else if (line[0] == 'd') {
     update_counts_t d = {0};
@@ -147,6 +191,7 @@ static void handle_line(worker_t *w, char *line, progress_t *p, update_counts_t 
   } else if (line[0] == 'e') {
     char *msg = NULL;
     long status = strtol(line + 2, &msg, 10);
+    pipe_unescape(msg);
     free(w->error);
     w->error = ledei_xstrdup(*msg == ' ' ? msg + 1 : msg);
     w->status =

@@ -56,6 +56,29 @@ for j in 1 4; do
   run "$LEDE_INDEX_BIN" --index "idx$j" --jobs "$j" --json
   expect_eq "$(summary)" "(0, 0, 0, 41, 4)" "a no-op rescan with --jobs $j"
 done
+
+# A first build of 64 files or more is made by worker processes, which
+# pass their warnings to the parent: the same warnings as one process
+# gives, for names with a tab, a newline or a backslash, and for a path
+# of nearly PATH_MAX bytes (cut at 4,200 bytes once).
+mkdir many
+for i in $(seq 1 70); do printf 'Story %d about the harbour.\n' "$i" >"many/s$i.txt"; done
+printf 'bin\000ary\000' >many/$'tab\tname.txt'
+: >many/$'new\nline.txt'
+printf 'bin\000ary\000' >'many/back\slash.txt'
+deep=many
+for _ in $(seq 1 19); do deep="$deep/$(printf 'd%.0s' $(seq 1 200))"; done
+mkdir -p "$deep"
+: >"$deep/empty.txt"
+for j in 1 2; do
+  run "$LEDE_INDEX_BIN" --index "many$j" --jobs "$j" many
+  expect_rc 1 "a build of many files with warnings, --jobs $j"
+  printf '%s\n' "$err" | sed 's/ in [0-9.]* s$//' | sort >"many$j.err"
+done
+expect_eq "$(cat many2.err)" "$(cat many1.err)" "a parallel build's warnings are one process's"
+expect_contains "$(cat many2.err)" 'tab\tname.txt: binary' "a tab in a name, escaped as one process does"
+expect_contains "$(cat many2.err)" 'new\nline.txt: empty' "a newline in a name, escaped as one process does"
+expect_contains "$(cat many2.err)" "/empty.txt: " "the deep path's warning whole"
 printf 'A new story about dredging.\n' >tree/e/f/g/new.txt
 printf 'A changed story about dredging.\n' >tree/a/s2.txt
 rm tree/a/b/c/s3.txt
