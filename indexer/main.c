@@ -254,9 +254,10 @@ static void take_outer_roots(scan_file_t *files, size_t n, char **roots, size_t 
 /* Walks the roots into a sorted list without duplicates (a file reached
  * through two roots is indexed once). Sets walked[i] when root i could be
  * read, or no longer exists (then gone[i] is set too: everything the index
- * has under it is removed, and it is not remembered any more). A root
- * named on the command line (named set) that is gone with nothing of it
- * in known is a path that never was: warned about. */
+ * has under it is removed, and it is not remembered any more; said by
+ * keep_unmounted_roots()). A root named on the command line (named set)
+ * that is gone with nothing of it in known is a path that never was:
+ * warned about, gone[i] 2. */
 static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *walked, int *gone,
                                scan_ctx_t *sc, int named, loader_t *known) {
   scan_file_t *files = NULL;
@@ -266,10 +267,11 @@ static scan_file_t *walk_roots(size_t *out_n, char **roots, size_t nroots, int *
                               nroots, scan_warned, sc);
     gone[i] = rc == SCAN_GONE;
     walked[i] = rc == 0 || gone[i];
-    if (gone[i] && named && (loader_join(known) != LEDE_OK || !known_under(known->known, roots[i])))
+    if (gone[i] && named &&
+        (loader_join(known) != LEDE_OK || !known_under(known->known, roots[i]))) {
       scan_warned(sc, roots[i], strerror(ENOENT), 1);
-    else if (gone[i])
-      progress_print(roots[i], "no longer exists; its articles leave the index");
+      gone[i] = 2;
+    }
   }
   *out_n = sort_unique(files, n);
   take_outer_roots(files, *out_n, roots, nroots);
@@ -426,6 +428,8 @@ typedef struct run {
   scan_file_t *files;
   size_t nfiles;
   update_records_t known; /* the records at or under the roots walked */
+  int *kept;              /* --watch: kept[i] when roots[i]'s articles were kept as on
+                             a disk not mounted by the last rescan (said once) */
 } run_t;
 
 static int any_record(const lede_file_record_t *rec, void *ctx) {
@@ -538,6 +542,8 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
 
 /* ---- --watch ---- */
 
+static int keep_unmounted_roots(run_t *r, int *gone);
+
 /* Brings the index up to date with one batch of changes, as a run naming
  * its paths would (each path seen as the walk of its root meets it), or
  * with every root for a rescan. The counts go to *n. */
@@ -554,11 +560,24 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   t.files = NULL;
   t.nfiles = 0;
   memset(&t.known, 0, sizeof t.known);
-  int *walked = ledei_xcalloc((b->rescan ? r->nroots : b->npaths) + 1, sizeof *walked);
+  /* A root itself removed, moved or unmounted: all rescanned, so that the
+   * rules for roots (a disk not mounted keeps its articles) apply. */
+  int rescan = b->rescan;
+  for (size_t i = 0; i < b->npaths && !rescan; i++) {
+    struct stat st;
+    for (size_t k = 0; k < r->nroots && !rescan; k++)
+      rescan = scan_path_under(r->roots[k], b->paths[i]) &&
+               !(stat(b->paths[i], &st) == 0 && S_ISREG(st.st_mode));
+  }
+  int *walked = ledei_xcalloc((rescan ? r->nroots : b->npaths) + 1, sizeof *walked);
   t.walked = walked;
-  if (b->rescan) {
+  options_t o = *r->o;
+  o.rebuild = 0; /* --rebuild --watch: the first update was the rebuild */
+  t.o = &o;
+  if (rescan) {
     int *gone = ledei_xcalloc(r->nroots + 1, sizeof *gone);
     t.files = walk_roots(&t.nfiles, r->roots, r->nroots, walked, gone, &t.scan, 0, NULL);
+    keep_unmounted_roots(&t, gone);
     free(gone);
   } else {
     t.roots = b->paths;
@@ -587,12 +606,21 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   scan_files_free(t.files, t.nfiles);
   update_records_free(&t.known);
   free(walked);
-  if (!b->rescan)
+  if (!rescan)
     free(t.others);
   for (size_t i = 0; i < t.scan.nunsure; i++)
     free(t.scan.unsure[i]);
   free(t.scan.unsure);
   return rc;
+}
+
+/* While a root's articles are kept as on a disk not mounted, the watch
+ * rescans to find the disk mounted again. */
+static void look_for_absent(const run_t *r, watch_t *w) {
+  int absent = 0;
+  for (size_t i = 0; i < r->nroots; i++)
+    absent |= r->kept[i];
+  watch_look_for(w, absent);
 }
 
 /* After the first update: brings the index up to date with each batch of
@@ -611,6 +639,11 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
   /* Remembered by the first update: the batches need not write them. */
   free(r->stored_roots);
   r->stored_roots = ledei_xstrdup(roots_value);
+  if (r->devices_value) {
+    free(r->stored_devices);
+    r->stored_devices = ledei_xstrdup(r->devices_value);
+  }
+  look_for_absent(r, w);
   free(r->old_roots);
   r->old_roots = NULL;
   if (!o->quiet)
@@ -624,6 +657,7 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
       update_counts_t n;
       double start = progress_now();
       rc = update_batch(r, &b, roots_value, &n);
+      look_for_absent(r, w);
       /* A rescan (every 5 s while folders are not watched) says only what
        * it changed. */
       if (rc == LEDE_OK &&
@@ -694,41 +728,69 @@ static char *root_devices(const run_t *r, const int *gone) {
   return out;
 }
 
-/* 1 when root was walked last on another device than it is on now. */
+/* 1 when root was walked last on another device than it is on now: when
+ * root is gone, than the nearest folder above it that is there (a mount
+ * point removed as its disk was unmounted, as desktops do under /media). */
 static int device_changed(const char *stored, const char *root) {
   struct stat st;
   unsigned long long dev;
-  return stored_device(stored, root, &dev) && stat(root, &st) == 0 &&
-         dev != (unsigned long long)st.st_dev;
+  if (!stored_device(stored, root, &dev))
+    return 0;
+  char *path = ledei_xstrdup(root);
+  int there;
+  while (!(there = stat(path, &st) == 0) && errno == ENOENT) {
+    char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+      break;
+    *slash = '\0';
+  }
+  free(path);
+  return there && dev != (unsigned long long)st.st_dev;
 }
 
-/* A root that is there but holds no article now, where the index has
- * files of it, and that is on another device than when it was last walked:
- * a mount point whose disk is not mounted (an emptied folder on its own
- * device loses its articles as any file removed). An update keeps its
- * articles, with a warning (the root counts as not read); a --rebuild is
- * refused, as for a root that cannot be read. 0, or 2 when refused. */
-static int keep_empty_roots(run_t *r, const int *gone) {
+/* A root that holds no article now (it is empty, or gone), where the index
+ * has files of it, and that is on another device than when it was last
+ * walked: a mount point whose disk is not mounted (a folder emptied or
+ * removed on its own device loses its articles as any file removed). An
+ * update keeps its articles, with a warning (the root counts as not read);
+ * a --rebuild is refused, as for a root that cannot be read. A gone root
+ * whose articles leave is said. 0, or 2 when refused. */
+static int keep_unmounted_roots(run_t *r, int *gone) {
   for (size_t i = 0; r->live && i < r->nroots; i++) {
-    if (!r->walked[i] || gone[i] || !device_changed(r->stored_devices, r->roots[i]))
+    if (!r->walked[i] || gone[i] == 2)
       continue;
-    int found = 0, held = 0;
+    int changed = device_changed(r->stored_devices, r->roots[i]), found = 0, held = 0;
+    if (!changed && !gone[i])
+      continue;
     for (size_t k = 0; k < r->nfiles && !found; k++)
       found = scan_path_under(r->files[k].path, r->roots[i]);
-    if (found || ledei_db_foreach_file_stat(r->live, r->roots[i], any_stat, &held) != LEDE_OK ||
-        !held)
+    if (!found && ledei_db_foreach_file_stat(r->live, r->roots[i], any_stat, &held) != LEDE_OK)
+      held = 0;
+    int was_kept = r->kept && r->kept[i];
+    if (r->kept)
+      r->kept[i] = held && changed;
+    /* A gone root is said once (--watch: while it holds articles). */
+    if (gone[i] && (!changed || !held) && (held || !r->kept))
+      progress_print(r->roots[i], "no longer exists; its articles leave the index");
+    if (!held || !changed)
       continue;
+    const char *why = gone[i] ? "gone, and the folder above it is on another device than it "
+                                "was when indexed (a disk not mounted?)"
+                              : "no articles there now, on another device than when it was "
+                                "indexed (a disk not mounted?)";
     if (r->o->rebuild) {
-      progress_print(r->roots[i], "no articles there now, on another device than when it was "
-                                  "indexed (a disk not mounted?)");
+      progress_print(r->roots[i], why);
       progress_print(r->dir, "nothing rebuilt, the index is as it was");
       return 2;
     }
     r->walked[i] = ROOT_UNREAD;
-    scan_warned(&r->scan, r->roots[i],
-                "no articles there now, on another device than when it was indexed (a disk not "
-                "mounted?); its articles are kept: remove the folder to have them removed",
-                1);
+    char msg[320];
+    snprintf(msg, sizeof msg, "%s; its articles are kept: %s", why,
+             gone[i] ? "to drop them, 'lede-index --rebuild' naming the folders to keep"
+                     : "remove the folder to have them removed");
+    gone[i] = 0;
+    if (!was_kept) /* else said by the last rescan of --watch */
+      scan_warned(&r->scan, r->roots[i], msg, 1);
   }
   return 0;
 }
@@ -965,9 +1027,11 @@ static int run_index_in(const options_t *o, const char *dir) {
       status = 2;
     }
   }
-  loader_join(&load); /* when the walk did not run */
+  loader_join(&load);          /* when the walk did not run */
+  if (status == 0 && o->watch) /* said once while watching */
+    r.kept = ledei_xcalloc(r.nroots + 1, sizeof *r.kept);
   if (status == 0)
-    status = keep_empty_roots(&r, gone);
+    status = keep_unmounted_roots(&r, gone);
   if (status == 0) {
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
@@ -1034,6 +1098,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   free(r.stored_roots);
   free(r.stored_devices);
   free(r.devices_value);
+  free(r.kept);
   free(r.old_roots);
   free(r.base);
   return status;

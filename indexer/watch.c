@@ -51,6 +51,7 @@ struct watch {
   long max;    /* $LEDE_WATCH_LIMIT: act as if the kernel allowed this many (tests) */
   int limited; /* a folder could not be watched */
   int lost;    /* a root folder was removed or moved away: looked for */
+  int absent;  /* a root's disk is not mounted (watch_look_for()): looked for */
   int rescan;  /* a rescan is due */
   double rescanned;
   pending_t *pend;
@@ -150,6 +151,10 @@ static void drop_aliases(watch_t *w, int wd, const char *under) {
 
 void watch_folder(void *ctx, const char *dir) {
   add_watch(ctx, dir);
+}
+
+void watch_look_for(watch_t *w, int absent) {
+  w->absent = absent;
 }
 
 size_t watch_count(const watch_t *w) {
@@ -257,7 +262,15 @@ static void take_event(watch_t *w, const struct inotify_event *e, double now) {
   }
   if (e->wd < 0 || (size_t)e->wd >= w->ndirs || !w->dirs[e->wd])
     return;
-  if (e->mask & IN_IGNORED) { /* the folder was deleted */
+  /* A root's file system unmounted: its folder, if there, is another one
+   * (the mount point), and the disk's, once mounted again, is watched by
+   * the rescans that look for it. */
+  if ((e->mask & IN_UNMOUNT) && is_root(w, w->dirs[e->wd]) && !w->lost) {
+    progress_print(w->dirs[e->wd], "the watched folder's disk was unmounted; looking for it "
+                                   "every 5 s");
+    w->lost = w->rescan = 1;
+  }
+  if (e->mask & IN_IGNORED) { /* the folder was deleted, or its disk unmounted */
     free(w->dirs[e->wd]);
     w->dirs[e->wd] = NULL;
     w->watched--;
@@ -396,13 +409,13 @@ static int roots_back(watch_t *w) {
 
 void watch_next(watch_t *w, watch_batch_t *b) {
   memset(b, 0, sizeof *b);
-  if (w->lost && roots_back(w)) {
+  if (w->lost && !w->absent && roots_back(w)) {
     progress_print(NULL, "every watched folder is back; watching them again");
     w->lost = 0;
   }
   for (;;) {
     double now = progress_now();
-    int polling = w->limited || w->lost;
+    int polling = w->limited || w->lost || w->absent;
     if (polling && now - w->rescanned >= WATCH_RESCAN_S)
       w->rescan = 1;
     /* A batch is due once no event came for WATCH_QUIET_S, or WATCH_CAP_S

@@ -37,6 +37,12 @@ void watch_catch_stop(void);
 /* Watches folder dir (a scan_on_folder() callback; ctx is the watch_t). */
 void watch_folder(void *ctx, const char *dir);
 
+/* While absent is set (a root's disk is not mounted: its articles were
+ * kept), the roots are rescanned every 5 s, so that the disk is watched
+ * again once mounted (a watch on its empty mount point sees nothing of
+ * it). */
+void watch_look_for(watch_t *w, int absent);
+
 /* Number of folders watched. */
 size_t watch_count(const watch_t *w);
 

@@ -226,6 +226,53 @@ set +e
 "$LEDE_QUERY_BIN" --index m/idx --count walruses OR narwhals | sed 's/^/count /'
 rm m/plain/h.txt
 "$LEDE_INDEX_BIN" --index m/idx --json 2>/dev/null | python3 -c 'import json,sys; print("plain removed", json.load(sys.stdin)["removed"])'
+# A mount point removed as its disk is unmounted (desktops do so under
+# /media): its articles are kept too; a folder removed from its own
+# device loses its articles.
+mkdir -p m/usb m/gone
+mount -t tmpfs tmpfs m/usb
+printf 'Puffins nested on the cliffs.\n' > m/usb/p.txt
+printf 'Otters slept in the kelp.\n' > m/gone/o.txt
+"$LEDE_INDEX_BIN" --quiet --index m/idx m/usb m/gone
+umount m/usb
+rmdir m/usb
+rm -r m/gone
+"$LEDE_INDEX_BIN" --index m/idx >m/gone.out 2>&1; echo "gone $?"
+"$LEDE_QUERY_BIN" --index m/idx --count puffins | sed 's/^/puffins /'
+"$LEDE_QUERY_BIN" --index m/idx --count otters | sed 's/^/otters /'
+SH
+# The same under --watch: a root's disk unmounted and its mount point
+# removed keeps its articles, and the disk mounted again is watched again
+# (it was not: nothing written to it was indexed).
+cat >>mnt.sh <<'SH'
+mkdir -p w/usb
+mount -t tmpfs tmpfs w/usb
+printf 'Gannets dived into the sea.\n' > w/usb/g.txt
+timeout -k 5 60 "$LEDE_INDEX_BIN" --index w/idx --watch w/usb 2>w/watch.err &
+tpid=$!
+for _ in $(seq 500); do grep -q watching w/watch.err 2>/dev/null && break; sleep 0.02; done
+umount w/usb
+for _ in $(seq 500); do grep -q "disk was unmounted" w/watch.err && break; sleep 0.02; done
+rmdir w/usb
+lost=0
+for _ in $(seq 30); do
+  "$LEDE_QUERY_BIN" --index w/idx --count gannets | grep -q '^1 passage' || lost=1
+  sleep 0.1
+done
+echo "watch lost $lost"
+mkdir w/usb
+mount -t tmpfs tmpfs w/usb
+printf 'Shearwaters glided past.\n' > w/usb/s.txt
+seen=0
+for _ in $(seq 150); do
+  "$LEDE_QUERY_BIN" --index w/idx --count shearwaters | grep -q '^1 passage' && { seen=1; break; }
+  sleep 0.1
+done
+echo "watch remounted seen $seen"
+kill -TERM $tpid
+wait $tpid
+echo "watch stopped $?"
+umount w/usb
 SH
 mkdir -p probe
 if mount -t tmpfs tmpfs probe 2>/dev/null; then
@@ -245,6 +292,15 @@ if [ -n "$mounted" ]; then
   expect_contains "$(cat m/rebuild.out)" "nothing rebuilt, the index is as it was" "says so"
   expect_not_contains "$mounted" "count 0" "the index never emptied"
   expect_contains "$mounted" "plain removed 1" "a folder emptied on its own device loses its articles"
+  expect_contains "$mounted" "gone 1" "a rescan of a mount point removed with its disk warns (exit 1)"
+  expect_contains "$(cat m/gone.out)" "usb: gone, and the folder above it is on another device than it was when indexed" "says why"
+  expect_contains "$mounted" "puffins 1 passage in 1 article" "its articles are kept"
+  expect_contains "$(cat m/gone.out)" "gone: no longer exists; its articles leave the index" "a folder removed from its device: said"
+  expect_contains "$mounted" "otters 0 passages" "and its articles removed"
+  expect_contains "$mounted" "watch lost 0" "--watch: an unmounted disk's articles are kept"
+  expect_contains "$(cat w/watch.err)" "usb: the watched folder's disk was unmounted; looking for it every 5 s" "--watch says so"
+  expect_contains "$mounted" "watch remounted seen 1" "--watch: the disk mounted again is watched again"
+  expect_contains "$mounted" "watch stopped 0" "--watch stops cleanly"
 fi
 
 # A new index of paths none of which exists is not created.
