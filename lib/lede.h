@@ -293,7 +293,8 @@ typedef struct lede_search_opts {
   const char *since;          /* "YYYY-MM-DD" or NULL */
   const char *until;          /* "YYYY-MM-DD" or NULL */
   const char *const *sources; /* NULL-terminated, or NULL */
-  unsigned per_article;       /* at most this many hits per article; 0: no limit */
+  unsigned per_article;       /* at most this many hits per article, the best matches
+                                 (BM25 and boost, before the rerank); 0: no limit */
   lede_sort_t sort;
   int exact;         /* 1: never search a spelling correction instead (below) */
   const char *under; /* only articles in this folder (any path), or NULL */
@@ -363,9 +364,11 @@ typedef struct lede_hit {
  * coverage + proximity_weight x proximity + answer_weight x answer +
  * article_coverage_weight x article_coverage. */
 typedef struct lede_explain {
-  double sentence;         /* the sentence's own BM25 */
+  double sentence;         /* the sentence's own BM25 (a question's: without its
+                              question words, describing words at half weight) */
   double article;          /* its article's BM25; 0 when the article is not among
-                              the best offset+limit+20 of the article step */
+                              the best offset+limit+20 of the article step (30 with
+                              LEDE_SORT_DATE) */
   double article_weight;   /* the weight the article's BM25 gets (0: none) */
   double boost;            /* what the article adds: article_weight x article */
   double coverage;         /* idf-weighted share of the query's words the sentence holds */

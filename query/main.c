@@ -68,7 +68,8 @@ static void usage(FILE *f) {
              "      --all              show every copy of a syndicated sentence as a hit\n"
              "                         (default: one hit naming the other copies)\n"
              "      --explain          show the parts of each hit's score: the sentence's\n"
-             "                         BM25, its article's BM25, the weight and the boost\n"
+             "                         BM25, its article's BM25, the weight, the boost\n"
+             "                         and the rerank's features\n"
              "      --color WHEN       auto (default: on a terminal), always, never\n"
              "      --exact            no spelling correction: when nothing matches, say so\n"
              "                         (default: search the suggested spelling and say so)\n"
@@ -131,7 +132,9 @@ static int parse_date_opt(const char **out, const char *name, const char *arg, c
 
 /* The reference rankings scripts/eval compares (docs/ranking.md):
  * LEDE_RANK=sentence|article and LEDE_RANK_WEIGHT=w (a malformed or
- * negative weight: the default; 0: no article evidence). */
+ * negative weight, or one past RANK_WEIGHT_MAX, which would make scores
+ * infinite: the default; 0: no article evidence). */
+#define RANK_WEIGHT_MAX 1e6
 static void rank_from_env(lede_search_opts_t *so) {
   const char *mode = getenv("LEDE_RANK");
   if (mode && strcmp(mode, "sentence") == 0)
@@ -143,7 +146,7 @@ static void rank_from_env(lede_search_opts_t *so) {
   double d = w && *w ? strtod(w, &end) : -1;
   if (d == 0 && !*end && so->rank == LEDE_RANK_DEFAULT)
     so->rank = LEDE_RANK_SENTENCE; /* what a weight of 0 comes to */
-  else if (d > 0 && !*end)
+  else if (d > 0 && d <= RANK_WEIGHT_MAX && !*end)
     so->rank_weight = d;
 }
 
@@ -311,6 +314,13 @@ static int parse_args(options_t *o, int argc, char **argv) {
   if (o->search.since && o->search.until && strcmp(o->search.since, o->search.until) > 0) {
     fprintf(stderr, PROG ": --since %s is after --until %s: no date lies in between\n",
             o->search.since, o->search.until);
+    return 2;
+  }
+  if (o->render.explain && (o->stats || o->count || o->timeline)) {
+    fprintf(stderr, PROG ": --explain shows the parts of each hit's score; %s shows no hits\n",
+            o->stats   ? "--stats"
+            : o->count ? "--count"
+                       : "--timeline");
     return 2;
   }
   if (o->stats) {

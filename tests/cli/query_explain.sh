@@ -120,4 +120,19 @@ expect_eq "$(json 'float(sum(h["explain"][k] for h in j["hits"] for k in ("answe
   "LEDE_RANK=sentence: no answer type"
 expect_eq "$(json 'all(h["explain"]["sentence"] == h["score"] for h in j["hits"])')" "True" \
   "LEDE_RANK=sentence: the score is the sentence's"
+
+# A weight that would make scores infinite is taken as malformed: the
+# default, and JSON numbers (null for an infinite score broke the schema).
+for w in inf 1e308 nan; do
+  run env LEDE_RANK_WEIGHT=$w "$LEDE_QUERY_BIN" --index whole --json --explain harbour
+  expect_eq "$(json 'sorted({h["explain"]["article_weight"] for h in j["hits"] if h["explain"]["article"] > 0})')" "[4.5]" \
+    "LEDE_RANK_WEIGHT=$w: the default weight"
+done
+# --explain with what shows no hits is refused, not ignored.
+for o in --count "--timeline year" --stats; do
+  # shellcheck disable=SC2086
+  run "$LEDE_QUERY_BIN" --index whole --explain $o $([ "$o" = --stats ] || echo harbour)
+  expect_rc 2 "--explain $o"
+  expect_contains "$err" "--explain shows the parts of each hit's score; ${o%% *} shows no hits" "says why"
+done
 finish
