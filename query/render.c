@@ -129,6 +129,44 @@ static void put_copies(FILE *f, const lede_hit_t *h, const char *dim, const char
   fprintf(f, "%s%s\n", h->nalso > 3 ? ", …" : "", reset);
 }
 
+/* The line of a hit's score parts (--explain). On a terminal it is
+ * wrapped to its width between parts, the lines after the first indented
+ * further (a line of 150 to 230 columns split numbers); into a pipe it
+ * stays one line, for grep. */
+static void put_explain(FILE *f, const lede_hit_t *h, const lede_explain_t *e,
+                        const render_opts_t *o, const char *dim, const char *reset) {
+  char parts[7][96];
+  int n = 0;
+  snprintf(parts[n++], sizeof parts[0], "score %.4f = sentence %.4f", h->score, e->sentence);
+  snprintf(parts[n++], sizeof parts[0], "+ boost %.4f (article %.4f x weight %g)", e->boost,
+           e->article, e->article_weight);
+  snprintf(parts[n++], sizeof parts[0], "+ rerank %.4f (coverage %.4f x %g", e->rerank, e->coverage,
+           e->coverage_weight);
+  snprintf(parts[n++], sizeof parts[0], "+ proximity %.4f x %g", e->proximity, e->proximity_weight);
+  /* The answer type and article x coverage count for typed questions only. */
+  if (e->answer_weight > 0 || e->article_coverage_weight > 0) {
+    snprintf(parts[n++], sizeof parts[0], "+ answer type %g x %g", e->answer, e->answer_weight);
+    snprintf(parts[n++], sizeof parts[0], "+ article x coverage %.4f x %g", e->article_coverage,
+             e->article_coverage_weight);
+  }
+  strcat(parts[n - 1], ")");
+  size_t col = 3;
+  fprintf(f, "%s   ", dim);
+  for (int k = 0; k < n; k++) {
+    size_t len = strlen(parts[k]);
+    if (k > 0 && o->width && col + 1 + len > o->width) {
+      fputs("\n     ", f);
+      col = 5;
+    } else if (k > 0) {
+      fputc(' ', f);
+      col++;
+    }
+    fputs(parts[k], f);
+    col += len;
+  }
+  fprintf(f, "%s\n", reset);
+}
+
 /* Says on standard error why a page holds no passage. */
 static void say_no_passages(const lede_results_t *res) {
   char *q = ledei_escape(res->query);
@@ -178,19 +216,8 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     fprintf(f, "%s\n%s   ", reset, dim);
     put_str(f, h->path);
     fprintf(f, ", sentence %u, score %.2f%s\n", h->sentence, h->score, reset);
-    if (o->explain && res->explain) {
-      const lede_explain_t *e = &res->explain[i];
-      fprintf(f,
-              "%s   score %.4f = sentence %.4f + boost %.4f (article %.4f x weight %g)"
-              " + rerank %.4f (coverage %.4f x %g + proximity %.4f x %g",
-              dim, h->score, e->sentence, e->boost, e->article, e->article_weight, e->rerank,
-              e->coverage, e->coverage_weight, e->proximity, e->proximity_weight);
-      /* The answer type and article x coverage count for typed questions only. */
-      if (e->answer_weight > 0 || e->article_coverage_weight > 0)
-        fprintf(f, " + answer type %g x %g + article x coverage %.4f x %g", e->answer,
-                e->answer_weight, e->article_coverage, e->article_coverage_weight);
-      fprintf(f, ")%s\n", reset);
-    }
+    if (o->explain && res->explain)
+      put_explain(f, h, &res->explain[i], o, dim, reset);
     for (size_t k = 0; k < h->nbefore; k++) {
       fprintf(f, "%s   ", dim);
       put_context(f, h->before[k], 1, o);

@@ -121,6 +121,17 @@ expect_eq "$(json 'float(sum(h["explain"][k] for h in j["hits"] for k in ("answe
 expect_eq "$(json 'all(h["explain"]["sentence"] == h["score"] for h in j["hits"])')" "True" \
   "LEDE_RANK=sentence: the score is the sentence's"
 
+# On a terminal the parts are wrapped to its width, between parts; into a
+# pipe they stay one line.
+if command -v script >/dev/null 2>&1; then
+  tty_out=$(script -qec "stty cols 60; $LEDE_QUERY_BIN --index whole --explain --color never 'How many cargo ships?'" /dev/null | tr -d '\r')
+  long=$(printf '%s\n' "$tty_out" | grep -E '^   score|^     \+' | awk 'length > 60' | wc -l)
+  expect_eq "$long" 0 "on a 60-column terminal no explain line is longer"
+  expect_contains "$tty_out" "     + article x coverage" "the parts wrap onto indented lines"
+fi
+run "$LEDE_QUERY_BIN" --index whole --explain 'How many cargo ships?'
+expect_eq "$(printf '%s\n' "$out" | grep -c '^     +')" 0 "into a pipe the parts stay one line"
+
 # A weight that would make scores infinite is taken as malformed: the
 # default, and JSON numbers (null for an infinite score broke the schema).
 for w in inf 1e308 nan; do
