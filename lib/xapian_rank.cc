@@ -627,6 +627,10 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   return true;
 }
 
+/* Articles chosen past which step 2 is one search, not two (measured in
+ * docs/bench-query.md, "Twenty-second session"). */
+const size_t ONE_SEARCH_ARTICLES = 400;
+
 /* Matches counted exactly up to this many past the window. */
 const unsigned COUNT_MARGIN = 100;
 
@@ -708,59 +712,70 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
      * one search, FixedWeightPostingSource filtered by each article's term
      * under AND_MAYBE or OR, lose hits or change scores in Xapian 1.4.22:
      * docs/design.md, "Ranking".) */
-    std::vector<std::string> ids;
     auto *boost = new Xapian::ValueMapPostingSource(LEDE_SLOT_ARTICLE);
     Xapian::Query boost_q(boost->release());
-    for (const auto &b : boosts) {
-      ids.push_back(LEDE_PREFIX_ARTICLE + b.first);
+    for (const auto &b : boosts)
       boost->add_mapping(b.first, b.second);
-    }
     boost->set_default_weight(0);
-    /* In term order: Xapian opens them in the order given, each lookup
-     * starting from the B-tree blocks of the one before; in rank order
-     * each read its blocks again (in every index searched). Each id term
-     * as a wildcard of itself, which an index expands only when it holds
-     * the term: over several indexes an article is in one of them, and an
-     * id term an index lacks cost Xapian ~18,000 instructions to set up
-     * all the same (30 chosen articles, 3 indexes: 7 % of a query), where
-     * a wildcard finding nothing costs one B-tree lookup. Exact because no
-     * id term is the start of another (ids are 16 hex digits,
-     * ledei_is_article_id()); the first term found is the id's own. */
-    std::sort(ids.begin(), ids.end());
-    std::vector<Xapian::Query> each;
-    for (const std::string &id : ids)
-      each.emplace_back(Xapian::Query::OP_WILDCARD, id, 1, Xapian::Query::WILDCARD_LIMIT_FIRST,
-                        Xapian::Query::OP_OR);
-    Xapian::Query chosen(Xapian::Query::OP_OR, each.begin(), each.end());
-    /* Read as deep as the windows a page grows to for copies (the count's
-     * margin, or 4 x): the chosen articles hold few matches (a few dozen
-     * to a few hundred), so a deeper MSet costs next to nothing more
-     * (measured) and a grown window does not search them again. */
-    search(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                         Xapian::Query(Xapian::Query::OP_FILTER, sq, chosen), boost_q),
-           0, &memo->chosen, page.collapse ? depth + COUNT_MARGIN + 16 : 0);
-    double cutoff = 0;
-    if (!page.by_date && all->size() >= depth) {
-      std::vector<double> w;
-      for (const ledei_rank_hit &h : *all)
-        w.push_back(h.weight);
-      std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
-      cutoff = w[depth - 1];
+    /* A deep page (more than ONE_SEARCH_ARTICLES articles chosen): one
+     * search, every match with its article's boost (0 for the others),
+     * the same scores. The filter by the chosen articles' terms costs more
+     * than it saves there, and over several indexes far more: 'said',
+     * --limit 8000 over three indexes of Reuters, 6.1 s against 1.1 s
+     * (docs/bench-query.md, "Twenty-second session"). */
+    if (boosts.size() > ONE_SEARCH_ARTICLES) {
+      search(Xapian::Query(Xapian::Query::OP_AND_MAYBE, sq, boost_q), 0, &memo->chosen,
+             page.collapse ? depth + COUNT_MARGIN + 16 : 0);
+    } else {
+      /* In term order: Xapian opens them in the order given, each lookup
+       * starting from the B-tree blocks of the one before; in rank order
+       * each read its blocks again (in every index searched). Each id term
+       * as a wildcard of itself, which an index expands only when it holds
+       * the term: over several indexes an article is in one of them, and an
+       * id term an index lacks cost Xapian ~18,000 instructions to set up
+       * all the same (30 chosen articles, 3 indexes: 7 % of a query), where
+       * a wildcard finding nothing costs one B-tree lookup. Exact because no
+       * id term is the start of another (ids are 16 hex digits,
+       * ledei_is_article_id()); the first term found is the id's own. */
+      std::vector<std::string> ids;
+      for (const auto &b : boosts)
+        ids.push_back(LEDE_PREFIX_ARTICLE + b.first);
+      std::sort(ids.begin(), ids.end());
+      std::vector<Xapian::Query> each;
+      for (const std::string &id : ids)
+        each.emplace_back(Xapian::Query::OP_WILDCARD, id, 1, Xapian::Query::WILDCARD_LIMIT_FIRST,
+                          Xapian::Query::OP_OR);
+      Xapian::Query chosen(Xapian::Query::OP_OR, each.begin(), each.end());
+      /* Read as deep as the windows a page grows to for copies (the count's
+       * margin, or 4 x): the chosen articles hold few matches (a few dozen
+       * to a few hundred), so a deeper MSet costs next to nothing more
+       * (measured) and a grown window does not search them again. */
+      search(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                           Xapian::Query(Xapian::Query::OP_FILTER, sq, chosen), boost_q),
+             0, &memo->chosen, page.collapse ? depth + COUNT_MARGIN + 16 : 0);
+      double cutoff = 0;
+      if (!page.by_date && all->size() >= depth) {
+        std::vector<double> w;
+        for (const ledei_rank_hit &h : *all)
+          w.push_back(h.weight);
+        std::nth_element(w.begin(), w.begin() + (depth - 1), w.end(), std::greater<double>());
+        cutoff = w[depth - 1];
+      }
+      /* Without a cutoff (the chosen articles hold fewer hits than the
+       * window) the others' search is the same query in every window: kept,
+       * and without --per-article read as deep as the next window (x 4),
+       * since a deeper MSet costs little more (Xapian reads the same
+       * postings) and at 10x copies most pages grow a window past such a
+       * search (measured). Collapsed by article it costs more: the matcher
+       * reads the article id of every candidate that may enter the deeper
+       * MSet (Reuters, defaults: 8 % of all instructions, docs/bench-query.md,
+       * "Fourteenth session"). */
+      bool uncut = !(cutoff > 0) && page.collapse;
+      if (!(cutoff > 0 && cutoff > bound() * (1 + 1e-9)) &&
+          !others_above(all, db, sq, boosts, cutoff, page, depth))
+        search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff,
+               uncut ? &memo->others : nullptr, uncut && !page.per_article ? 4 * depth + 16 : 0);
     }
-    /* Without a cutoff (the chosen articles hold fewer hits than the
-     * window) the others' search is the same query in every window: kept,
-     * and without --per-article read as deep as the next window (x 4),
-     * since a deeper MSet costs little more (Xapian reads the same
-     * postings) and at 10x copies most pages grow a window past such a
-     * search (measured). Collapsed by article it costs more: the matcher
-     * reads the article id of every candidate that may enter the deeper
-     * MSet (Reuters, defaults: 8 % of all instructions, docs/bench-query.md,
-     * "Fourteenth session"). */
-    bool uncut = !(cutoff > 0) && page.collapse;
-    if (!(cutoff > 0 && cutoff > bound() * (1 + 1e-9)) &&
-        !others_above(all, db, sq, boosts, cutoff, page, depth))
-      search(Xapian::Query(Xapian::Query::OP_AND_NOT, sq, chosen), cutoff,
-             uncut ? &memo->others : nullptr, uncut && !page.per_article ? 4 * depth + 16 : 0);
   }
   /* Totals count every matching passage (those --per-article leaves out
    * too: the same count whether the archive is one index or several),

@@ -165,4 +165,54 @@ print("ok" if len(batch) == 2 * len(single) and not bad else "differ: %s" % bad)
 PY
 )
 expect_eq "$out" "ok" "--batch answers as single queries do"
+
+# A deep page (more than 400 articles chosen) is searched in one search,
+# not two (xapian_rank.cc, ONE_SEARCH_ARTICLES): the same parts hold, and
+# three indexes give the one index's page.
+python3 - "$T/deep" <<'PY'
+import os, random, sys
+root = sys.argv[1]
+rng = random.Random(11)
+words = "harbour crane dock tide barge quay pilot cargo".split()
+for i in range(480):
+    sub = os.path.join(root, "s%d" % (i % 3))
+    os.makedirs(sub, exist_ok=True)
+    body = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))).capitalize() + "."
+            for _ in range(rng.randint(1, 3))]
+    with open(os.path.join(sub, "b%03d.txt" % i), "w") as f:
+        f.write("---\ntitle: Port note %d\ndate: 2024-01-%02d\n---\n%s\n" % (i, 1 + i % 28, "\n\n".join(body)))
+PY
+"$LEDE_INDEX_BIN" --quiet --index "$T/deep1" "$T/deep/s0" "$T/deep/s1" "$T/deep/s2"
+for k in 0 1 2; do "$LEDE_INDEX_BIN" --quiet --index "$T/deep3$k" "$T/deep/s$k"; done
+for opts in "--all --per-article 0" "" "--sort date"; do
+  # shellcheck disable=SC2086
+  "$LEDE_QUERY_BIN" --index "$T/deep1" --json --explain --limit 900 $opts harbour >"$T/deep1.json"
+  # shellcheck disable=SC2086
+  "$LEDE_QUERY_BIN" --index "$T/deep30" --index "$T/deep31" --index "$T/deep32" --json --explain \
+    --limit 900 $opts harbour >"$T/deep3.json"
+  out=$(python3 - "$T" "$opts" <<'PY'
+import json, os, sys
+t = sys.argv[1]
+one, three = (json.load(open(t + f)) for f in ("/deep1.json", "/deep3.json"))
+key = lambda j: [(os.path.basename(h["path"]), h["sentence"], h["score"]) for h in j["hits"]]
+problems = []
+if key(one) != key(three):
+    problems.append("three indexes differ from one")
+boosted, per = 0, {}
+for h in one["hits"]:
+    e = h["explain"]
+    if abs(e["sentence"] + e["boost"] + e["rerank"] - h["score"]) > 3e-4:
+        problems.append("parts do not add up")
+    if abs(e["article_weight"] * e["article"] - e["boost"]) > 3e-4:
+        problems.append("boost is not weight x article")
+    if per.setdefault(h["path"], e["boost"]) != e["boost"]:
+        problems.append("two boosts in one article")
+    boosted += e["article"] > 0
+if boosted <= 400 and "--sort" not in sys.argv[2]:  # by date: 30 articles scored
+    problems.append("only %d hits boosted" % boosted)
+print("ok" if not problems else "; ".join(sorted(set(problems))))
+PY
+  )
+  expect_eq "$out" "ok" "a deep page ($opts): parts, boosts, three indexes"
+done
 finish
