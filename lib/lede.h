@@ -310,6 +310,8 @@ typedef struct lede_search_opts {
 /* The longest query text, in bytes (about 10,000 words): a longer one is
  * refused with LEDE_ERR_INVALID rather than matched for minutes. */
 #define LEDE_QUERY_MAX 65536
+/* How far a page may reach: offset + limit, and per_article, at most this. */
+#define LEDE_PAGE_MAX 10000000u
 /* The most words (runs of characters between white space) a query may hold. */
 #define LEDE_QUERY_WORDS_MAX 1000
 /* 10 hits, no filter, no cap per article (lede-query caps at 3), ranking
@@ -417,7 +419,8 @@ typedef struct lede_results {
 
 /* Runs a search (opts is required: LEDE_ERR_INVALID when NULL, of an
  * unknown version, with a sort or rank outside its enumeration, or with a
- * query over LEDE_QUERY_MAX bytes or LEDE_QUERY_WORDS_MAX words; the same
+ * query over LEDE_QUERY_MAX bytes or LEDE_QUERY_WORDS_MAX words, with
+ * offset + limit or per_article past LEDE_PAGE_MAX; the same
  * for lede_db_timeline() and lede_db_count_matches()). The query uses
  * Xapian's syntax (AND, OR, NOT, +/-,
  * "phrases", NEAR, ADJ, wild*) and the fields title:, source:, place: and

@@ -77,6 +77,13 @@ lede_status_t ledei_check_search_opts(const lede_search_opts_t *opts) {
   if ((unsigned)opts->rank > LEDE_RANK_ARTICLE)
     return ledei_error(LEDE_ERR_INVALID, "lede_search_opts_t rank %d is no lede_rank_t",
                        (int)opts->rank);
+  /* offset + limit in 32 bits wrapped to a page of no hit (read past its end). */
+  if ((unsigned long long)opts->offset + opts->limit > LEDE_PAGE_MAX ||
+      opts->per_article > LEDE_PAGE_MAX)
+    return ledei_error(LEDE_ERR_INVALID,
+                       "lede_search_opts_t offset %u + limit %u (per_article %u): a page may "
+                       "reach at most %u passages",
+                       opts->offset, opts->limit, opts->per_article, LEDE_PAGE_MAX);
   size_t n = opts->query ? strlen(opts->query) : 0;
   if (n > LEDE_QUERY_MAX)
     return ledei_error(LEDE_ERR_INVALID,

@@ -942,7 +942,7 @@ extern "C" lede_status_t lede_db_open_many(lede_db_t **out, const char *const *s
     return ledei_error(LEDE_ERR_NOMEM, "out of memory");
   /* Three quarters of the time for the search itself, the rest to find
    * which server failed (ledei_remote_failure()). */
-  db->timeout_ms = (timeout_ms ? timeout_ms : 10000) * 3 / 4;
+  db->timeout_ms = (unsigned)((timeout_ms ? timeout_ms : 10000ull) * 3 / 4);
   for (size_t i = 0; i < n; i++) {
     ledei_part p;
     lede_status_t rc = parse_part(&p, specs[i]);

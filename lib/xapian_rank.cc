@@ -906,7 +906,7 @@ static ledei_rank_total search_page(std::vector<ledei_rank_hit> *hits, boost_lis
                                     const ledei_rank_page &page) {
   hits->clear();
   unsigned depth = page.offset + page.limit;
-  hits->reserve(page.limit);
+  hits->reserve(std::min(page.limit, 1024u)); /* a limit may be far past the matches */
   /* Chosen once for the page, however many hits the window reads past
    * it for copies: the page ranks the same whatever the window. */
   *boosts = choose_articles(db, q, filter, page, depth, article_dids);

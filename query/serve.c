@@ -45,11 +45,8 @@ static void usage(FILE *f) {
              "(no index, a busy port, xapian-tcpsrv missing or stopped).\n");
 }
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig) {
-  stop_signal = sig;
-}
+/* The stop signal taken (SIGTERM, SIGINT), or 0. */
+static int stop_signal;
 
 /* 1 when host names the loopback interface: localhost, or an IPv4
  * address in 127.0.0.0/8. */
@@ -97,6 +94,15 @@ static int answers(const char *host, long port) {
   }
   freeaddrinfo(res);
   return ok;
+}
+
+/* Waits for one of the signals waits holds (blocked), at most ms
+ * milliseconds (-1: as long as it takes); a stop sets stop_signal. */
+static void wait_signal(const sigset_t *waits, long ms) {
+  struct timespec t = {ms / 1000, (ms % 1000) * 1000000};
+  int sig = ms < 0 ? sigwaitinfo(waits, NULL) : sigtimedwait(waits, NULL, &t);
+  if (sig == SIGTERM || sig == SIGINT)
+    stop_signal = sig;
 }
 
 /* Says that the server of what on port stopped, and how (ws: waitpid's). */
@@ -261,19 +267,17 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGINT, &sa, NULL);
-  sigset_t stops, old_mask;
-  sigemptyset(&stops);
-  sigaddset(&stops, SIGTERM);
-  sigaddset(&stops, SIGINT);
-  sigprocmask(SIG_BLOCK, &stops, &old_mask);
+  /* The stops and a server's end stay blocked from here, taken with
+   * sigtimedwait() (a handler's flag checked before a blocking wait lost a
+   * stop that came in between, and lede-serve kept serving). */
+  sigset_t waits;
+  sigemptyset(&waits);
+  sigaddset(&waits, SIGTERM);
+  sigaddset(&waits, SIGINT);
+  sigaddset(&waits, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &waits, NULL);
   pid_t kids[2] = {start_server(host, port, sentences), start_server(host, port + 1, articles)};
   int fork_errno = errno;
-  sigprocmask(SIG_SETMASK, &old_mask, NULL);
   const char *what[2] = {"sentences", "articles"};
   int status = 0;
   if (kids[0] < 0 || kids[1] < 0) {
@@ -293,7 +297,7 @@ int main(int argc, char **argv) {
       }
     }
     if (status == 0 && !(ready = answers(host, port) && answers(host, port + 1)))
-      nanosleep(&(struct timespec){0, 25000000}, NULL);
+      wait_signal(&waits, 25);
   }
   if (status == 0 && !quiet) {
     if (ready)
@@ -305,18 +309,18 @@ int main(int argc, char **argv) {
   }
   while (status == 0 && !stop_signal) {
     int ws;
-    pid_t done = waitpid(-1, &ws, 0);
-    if (done < 0) {
-      if (errno == EINTR)
-        continue;
+    pid_t done;
+    while ((done = waitpid(-1, &ws, WNOHANG)) > 0)
+      for (int k = 0; k < 2; k++)
+        if (done == kids[k]) {
+          say_stopped(what[k], port + k, ws);
+          kids[k] = -1;
+          status = 2;
+        }
+    if (done < 0 && errno == ECHILD)
       break;
-    }
-    for (int k = 0; k < 2; k++)
-      if (done == kids[k]) {
-        say_stopped(what[k], port + k, ws);
-        kids[k] = -1;
-        status = 2;
-      }
+    if (status == 0)
+      wait_signal(&waits, -1);
   }
   for (int k = 0; k < 2; k++)
     if (kids[k] > 0)

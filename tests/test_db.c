@@ -3,6 +3,7 @@
 #include "check.h"
 #include "lede_private.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -567,6 +568,21 @@ static void test_options(void) {
   CHECK(strstr(lede_last_error(), "lede_search_opts_t") != NULL);
   CHECK_INT(lede_db_timeline(&tl, r, NULL, LEDE_UNIT_DAY), LEDE_ERR_INVALID);
   CHECK_INT(lede_db_count_matches(&count, r, NULL), LEDE_ERR_INVALID);
+  /* A page past LEDE_PAGE_MAX: refused (offset + limit wrapped to 0 and
+   * read before its hits, a crash); one up to it holds what matches. */
+  so.offset = UINT_MAX;
+  so.limit = 1;
+  CHECK_INT(lede_db_search(&res, r, &so), LEDE_ERR_INVALID);
+  CHECK(strstr(lede_last_error(), "a page may reach at most 10000000 passages") != NULL);
+  so.offset = 0;
+  so.per_article = 1u << 31;
+  CHECK_INT(lede_db_search(&res, r, &so), LEDE_ERR_INVALID);
+  so.per_article = 0;
+  so.limit = LEDE_PAGE_MAX;
+  CHECK_INT(lede_db_search(&res, r, &so), LEDE_OK);
+  CHECK_INT(res->nhits, 3);
+  lede_results_free(res);
+  so.limit = 0;
 
   double score[4]; /* default, sentence alone, weight 50, default under LEDE_RANK=sentence */
   for (int k = 0; k < 4; k++) {
