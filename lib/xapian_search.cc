@@ -1073,7 +1073,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
   Xapian::Query q = apply_filter(pq.query, filter);
   /* Punctuation alone ("?", "...") parses to nothing: said, not a silent
    * "no passages". */
-  if (q.empty() && text[strspn(text, " \t\r\n")])
+  if (q.empty() && text[strspn(text, " \t\r\n")] && pq.wildcard_warning.empty())
     warning += std::string(warning.empty() ? "" : "; ") + "the query holds no word to search";
 
   unsigned limit = o->limit ? o->limit : 10;

@@ -43,13 +43,11 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
       break;
     found.insert("Z" + prefix + stem(word));
   }
-  /* Xapian keeps no one-letter words in the spelling data: a one-letter
-   * pattern is also tried as a word ("5*" finds "5"). */
-  size_t letters = 0;
-  for (unsigned char c : start)
-    letters += (c & 0xC0) != 0x80;
-  if (letters == 1)
-    found.insert("Z" + prefix + stem(start));
+  /* The pattern is also tried as a word, its own stem: Xapian keeps no
+   * one-letter words in the spelling data ("5*" finds "5"), and a served
+   * index gives none ("prices*" found nothing there, its stem being
+   * "price"). */
+  found.insert("Z" + prefix + stem(start));
   std::vector<std::pair<Xapian::doccount, std::string>> stems_by_freq;
   /* Indexed stems have their accents off (ledei_fold_marks()): so has the
    * pattern, to be compared with them ("élect*" finds "elect..."). */
@@ -86,8 +84,11 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
   for (const std::string &s : stems)
     if (std::find(w->terms.begin(), w->terms.end(), s) == w->terms.end())
       w->terms.push_back(s);
-  if (stems.empty())
+  if (stems.empty()) {
+    w->warning +=
+        std::string(w->warning.empty() ? "" : "; ") + "'" + start + "*' matches no indexed word";
     return Xapian::Query::MatchNothing;
+  }
   /* A field's words weigh nothing on a sentence (their wdf is 0): a plain
    * OR scaled to 0, so that Xapian's bound says so too (a synonym's bound
    * counts on the sentence's length) and a query of fields alone keeps

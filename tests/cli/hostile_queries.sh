@@ -89,6 +89,8 @@ ask "invalid UTF-8" "$(printf 'harbour \xff\xfe \xc3 \xed\xa0\x80 w0001b')"
 ask "control characters" "$(printf 'harbour\x01\x02\x1b[31m\x7f w0001b')"
 ask "only punctuation" '!!! ??? ... ((( ))) """'
 expect_contains "$(json 'j.get("warning", "")')" "the query holds no word to search" "punctuation alone: said, not a silent nothing"
+ask "a wildcard matching nothing" "zzzqx*"
+expect_eq "$(json 'j.get("warning", "")')" "'zzzqx*' matches no indexed word" "a wildcard that matches nothing: said so"
 ask "only stop words" "the and of to"
 
 # A query longer than 64 KiB (LEDE_QUERY_MAX) is refused at once, with its

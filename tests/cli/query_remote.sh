@@ -73,7 +73,7 @@ for _ in $(seq 1 50); do
 done
 expect_contains "$(cat serve.err)" "serving sb as tcp://127.0.0.1:$port" "lede-serve says what it serves"
 
-for q in harbour oil '"crude oil"' 'grain NEAR/8 oil' 'harb*' 'title:grain harbour'; do
+for q in harbour oil '"crude oil"' 'grain NEAR/8 oil' 'harb*' 'exports*' 'title:grain harbour'; do
   for opts in "" "--per-article 1" "--sort date" "--context 1 -n 20" "--offset 5"; do
     run "$LEDE_QUERY_BIN" --index whole --json $opts "$q"
     want=$(json '[(h["path"], h["sentence"], round(h["score"], 6), h["context"]) for h in j["hits"]], j["total"]')
@@ -116,7 +116,8 @@ else
 fi
 
 # A wildcard finds the words of the served index too (xapian-tcpsrv serves
-# no spelling data: the indexed stems that start with the pattern count).
+# no spelling data: the indexed stems that start with the pattern count,
+# and the pattern's own stem: 'exports*' above, whose stem is "export").
 run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json 'whea*'
 expect_eq "$(json 'len(j["hits"]) > 0')" "True" "a wildcard over a word only the served index holds"
 
