@@ -800,30 +800,81 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   out->query = words.parse_query(written, plain);
 }
 
+/* The articles an index shows by a path relative to the folder holding it
+ * (those whose path is not absolute): every document but those with an
+ * absolute path, whose first folders ("/home", "/srv") are few. */
+static Xapian::Query relative_paths(Xapian::Database &x) {
+  const std::string top = ledei_bool_term(LEDE_PREFIX_PATH, "/", false);
+  std::vector<Xapian::Query> absolute;
+  Xapian::TermIterator t = x.allterms_begin(top), end = x.allterms_end(top);
+  while (t != end) {
+    std::string term = *t;
+    size_t slash = term.find('/', top.size());
+    if (slash == std::string::npos) { /* a first folder: the next one after all below it */
+      absolute.emplace_back(term);
+      t.skip_to(term + "0"); /* '0' follows '/' */
+    } else {
+      t.skip_to(term.substr(0, slash) + "0");
+    }
+  }
+  if (absolute.empty())
+    return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                       Xapian::Query(Xapian::Query::OP_OR, absolute.begin(), absolute.end()));
+}
+
 /* --under DIR: the articles whose file lies in DIR, as each index shows
- * its paths (relative to the folder holding it, or absolute). */
-static Xapian::Query under_filter(lede_db_t *db, const char *under) {
+ * its paths: absolute, or relative to the folder holding it (its base).
+ * The indexes are searched as one, so a relative path's term is the same
+ * in every index: the indexes must agree on what of theirs DIR holds (the
+ * same base, or none of the other's paths), else the search is refused;
+ * a served index's base is not known here, which is said. */
+static Xapian::Query under_filter(lede_db_t *db, const char *under, std::string *warning) {
   char *abs = realpath(under, nullptr);
   std::string dir = abs ? abs : under;
   free(abs);
   std::vector<Xapian::Query> terms{Xapian::Query(ledei_bool_term(LEDE_PREFIX_PATH, dir, false))};
-  for (ledei_part &p : db->parts) {
-    if (p.dir.empty())
+  std::string agreed, agreed_base; /* the relative part: "" none, "*" all, or a folder */
+  bool some = false;
+  for (size_t k = 0; k < db->parts.size(); k++) {
+    ledei_part &p = db->parts[k];
+    if (p.dir.empty()) {
+      if (warning->find("--under") == std::string::npos)
+        *warning += std::string(warning->empty() ? "" : "; ") + "--under: " + p.spec +
+                    ": a served index's folder is not known here, only its articles with an "
+                    "absolute path are filtered by it";
       continue;
+    }
     if (p.base.empty())
       p.base = index_base(p.dir);
-    std::string base = p.base == "/" ? "" : p.base;
-    if (dir == p.base)
-      return Xapian::Query(); /* the whole folder the index shows */
-    if (dir.compare(0, base.size() + 1, base + "/") == 0)
-      terms.emplace_back(ledei_bool_term(LEDE_PREFIX_PATH, dir.substr(base.size() + 1), false));
+    std::string base = p.base == "/" ? "" : p.base, mine;
+    if (dir == p.base || p.base.compare(0, dir.size() + 1, dir + "/") == 0 || dir == "/")
+      mine = "*"; /* every relative path of this index lies in DIR */
+    else if (dir.compare(0, base.size() + 1, base + "/") == 0)
+      mine = dir.substr(base.size() + 1);
+    if (!some) {
+      some = true;
+      agreed = mine;
+      agreed_base = p.base;
+    } else if (mine != agreed && p.base != agreed_base) {
+      throw Xapian::QueryParserError("--under " + std::string(under) +
+                                     ": the indexes given lie in different folders (" +
+                                     agreed_base + ", " + p.base +
+                                     ") and show their articles' paths relative to each; "
+                                     "search them one at a time");
+    }
   }
+  if (agreed == "*")
+    terms.push_back(relative_paths(db->sentences()));
+  else if (!agreed.empty())
+    terms.emplace_back(ledei_bool_term(LEDE_PREFIX_PATH, agreed, false));
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 /* The boolean filter of the search options (--since, --until, --source,
  * --under), or an empty query when there is none. */
-static Xapian::Query options_filter(lede_db_t *db, const lede_search_opts_t *o) {
+static Xapian::Query options_filter(lede_db_t *db, const lede_search_opts_t *o,
+                                    std::string *warning) {
   std::string since = slot_date(o->since), until = slot_date(o->until);
   Xapian::Query filter;
   if (!since.empty() && !until.empty())
@@ -840,7 +891,7 @@ static Xapian::Query options_filter(lede_db_t *db, const lede_search_opts_t *o) 
     filter = filter.empty() ? any : Xapian::Query(Xapian::Query::OP_AND, filter, any);
   }
   if (o->under && *o->under) {
-    Xapian::Query in = under_filter(db, o->under);
+    Xapian::Query in = under_filter(db, o->under, warning);
     if (!in.empty())
       filter = filter.empty() ? in : Xapian::Query(Xapian::Query::OP_AND, filter, in);
   }
@@ -882,7 +933,7 @@ Xapian::Query ledei_matching_query(lede_db_t *db, const lede_search_opts_t *o,
       *warning += (warning->empty() ? "" : "; ") + *w;
   if (pq.query.empty())
     return Xapian::Query();
-  return apply_filter(pq.query, options_filter(db, o));
+  return apply_filter(pq.query, options_filter(db, o, warning));
 }
 
 /* The article records of hits and their copies, by article id: those the
@@ -1069,7 +1120,7 @@ static void run_search(lede_results_t *res, lede_db_t *db, const lede_search_opt
     if (!w->empty())
       warning += (warning.empty() ? "" : "; ") + *w;
   std::vector<std::string> wild_terms = pq.wildcard_terms;
-  Xapian::Query filter = options_filter(db, o);
+  Xapian::Query filter = options_filter(db, o, &warning);
   Xapian::Query q = apply_filter(pq.query, filter);
   /* Punctuation alone ("?", "...") parses to nothing: said, not a silent
    * "no passages". */

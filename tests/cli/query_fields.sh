@@ -66,6 +66,27 @@ expect_eq "$(paths)" "docs/reu/a.txt" "and no longer under its old one"
 "$LEDE_INDEX_BIN" --quiet --index idx2 other || bad "indexing another folder"
 run "$LEDE_QUERY_BIN" --index idx --index idx2 --json --under other vienna
 expect_eq "$(paths)" "other/d.txt" "--under over several indexes"
+# DIR the folder holding the index, or a folder above it: its articles
+# with a relative path, not those it shows by an absolute one (all were
+# returned), not none (none were).
+mkdir -p w far
+printf 'Vienna in the near file.\n' >w/near.txt
+printf 'Vienna in the far file.\n' >far/far.txt
+"$LEDE_INDEX_BIN" --quiet --index w/idx w "$T/far" || bad "indexing near and far"
+run "$LEDE_QUERY_BIN" --index w/idx --json --under w vienna
+expect_eq "$(paths)" "near.txt" "--under the index's own folder: not the article outside it"
+run "$LEDE_QUERY_BIN" --index w/idx --json --under "$T" vienna
+expect_eq "$(paths)" "$T/far/far.txt near.txt" "--under a folder above it: both"
+run "$LEDE_QUERY_BIN" --index w/idx --json --under far vienna
+expect_eq "$(paths)" "$T/far/far.txt" "--under the far folder"
+# Indexes in different folders show paths relative to each: a relative
+# folder of one would be matched in the other, so such a search is
+# refused, naming both.
+run "$LEDE_QUERY_BIN" --index idx --index w/idx --json --under docs/bbc vienna
+expect_rc 2 "--under over indexes in different folders"
+expect_contains "$err" "the indexes given lie in different folders ($T, $T/w)" "says why"
+run "$LEDE_QUERY_BIN" --index idx --index w/idx --json --under "$T" vienna
+expect_rc 0 "--under a folder above both: every article of both"
 # A headline's words have no positions: a hyphenated word or a quoted
 # phrase in title: is its words all required (it found nothing).
 mkdir -p hy
