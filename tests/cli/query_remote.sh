@@ -121,6 +121,11 @@ fi
 run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json 'whea*'
 expect_eq "$(json 'len(j["hits"]) > 0')" "True" "a wildcard over a word only the served index holds"
 
+# --under: a served index's folder is not known here: said.
+run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json --under a harbour
+expect_contains "$(json 'j.get("warning")')" "a served index's folder is not known here" "--under with a served index says what it cannot filter"
+expect_eq "$(json 'sorted({h["path"].split("/")[0] for h in j["hits"]})')" "['a']" "--under a: the local index's articles there"
+
 # Past the bound, the words searched are the most frequent in every
 # index, local or served (before, the local spelling data's words came
 # first: quix001-100 were searched here, quix076-150 and quix001-025 in
