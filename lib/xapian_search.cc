@@ -810,11 +810,11 @@ static Xapian::Query relative_paths(Xapian::Database &x) {
   while (t != end) {
     std::string term = *t;
     size_t slash = term.find('/', top.size());
-    if (slash == std::string::npos) { /* a first folder: the next one after all below it */
-      absolute.emplace_back(term);
-      t.skip_to(term + "0"); /* '0' follows '/' */
+    if (slash == std::string::npos) {
+      absolute.emplace_back(term); /* a first folder */
+      ++t;
     } else {
-      t.skip_to(term.substr(0, slash) + "0");
+      t.skip_to(term.substr(0, slash) + "0"); /* past what lies under it ('0' follows '/') */
     }
   }
   if (absolute.empty())
@@ -836,8 +836,7 @@ static Xapian::Query under_filter(lede_db_t *db, const char *under, std::string 
   std::vector<Xapian::Query> terms{Xapian::Query(ledei_bool_term(LEDE_PREFIX_PATH, dir, false))};
   std::string agreed, agreed_base; /* the relative part: "" none, "*" all, or a folder */
   bool some = false;
-  for (size_t k = 0; k < db->parts.size(); k++) {
-    ledei_part &p = db->parts[k];
+  for (ledei_part &p : db->parts) {
     if (p.dir.empty()) {
       if (warning->find("--under") == std::string::npos)
         *warning += std::string(warning->empty() ? "" : "; ") + "--under: " + p.spec +
