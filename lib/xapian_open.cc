@@ -50,15 +50,33 @@ static int make_dirs(const std::string &dir) {
 /* Free space under which a write error is taken for a full disk. */
 #define LEDE_DISK_FULL_BYTES (4u << 20)
 
+/* A Xapian error that is a full disk (its system error, or its message
+ * quoting one: ENOSPC, EDQUOT, EFBIG) said as one, naming the inodes when they
+ * are what ran out (a disk with space left said "locked by another
+ * writer" or "damaged"); else LEDE_OK. */
+static lede_status_t full_disk(const std::string &dir, const Xapian::Error &e) {
+  const char *why = e.get_error_string();
+  const std::string &msg = e.get_msg();
+  for (int code : {ENOSPC, EDQUOT, EFBIG}) {
+    const char *text = strerror(code);
+    if ((why && strcmp(why, text) == 0) || msg.find(text) != std::string::npos) {
+      struct statvfs fs;
+      bool inodes =
+          code == ENOSPC && statvfs(dir.c_str(), &fs) == 0 && fs.f_files > 0 && fs.f_favail == 0;
+      return ledei_error(LEDE_ERR_IO, "%s: disk full%s (%s%s%s)", dir.c_str(),
+                         inodes ? ", no free inodes (files) left" : "", msg.c_str(),
+                         why && *why ? ": " : "", why ? why : "");
+    }
+  }
+  return LEDE_OK;
+}
+
 lede_status_t ledei_xapian_write_error(const std::string &dir) {
   try {
     throw;
   } catch (const Xapian::Error &e) {
-    const char *why = e.get_error_string();
-    for (int code : {ENOSPC, EDQUOT, EFBIG})
-      if (why && strcmp(why, strerror(code)) == 0)
-        return ledei_error(LEDE_ERR_IO, "%s: disk full (%s: %s)", dir.c_str(), e.get_msg().c_str(),
-                           why);
+    if (lede_status_t full = full_disk(dir, e))
+      return full;
     /* A failed commit that Xapian reports as another error (it could not
      * reopen the old revision either) carries no system error: the file
      * system's free space tells. */
@@ -538,9 +556,11 @@ static lede_status_t check_pair(const Xapian::Database &s, const Xapian::Databas
 
 /* The error for an index whose link is sound but whose databases Xapian
  * cannot open or read: call inside a catch block. */
-static lede_status_t damaged(const char *dir, const std::string &why,
-                             const char *syserr = nullptr) {
-  if (out_of_descriptors(syserr))
+static lede_status_t damaged(const char *dir, const Xapian::Error &e) {
+  if (lede_status_t full = full_disk(dir, e))
+    return full;
+  const std::string &why = e.get_msg();
+  if (out_of_descriptors(e.get_error_string()))
     return too_many_files(dir);
   return ledei_error(LEDE_ERR_CORRUPT,
                      "%s: the index is damaged (%s); rebuild it with 'lede-index --index %s "
@@ -552,18 +572,22 @@ lede_status_t ledei_open_error(const char *dir) {
   try {
     throw;
   } catch (const Xapian::DatabaseOpeningError &e) {
-    return damaged(dir, e.get_msg(), e.get_error_string());
+    return damaged(dir, e);
   } catch (const Xapian::DatabaseCorruptError &e) {
-    return damaged(dir, e.get_msg(), e.get_error_string());
-  } catch (const Xapian::DatabaseLockError &) {
+    return damaged(dir, e);
+  } catch (const Xapian::DatabaseLockError &e) {
+    if (lede_status_t full = full_disk(dir, e))
+      return full;
     return ledei_xapian_error(dir);
   } catch (const Xapian::DatabaseModifiedError &) {
     return ledei_xapian_error(dir);
   } catch (const Xapian::DatabaseError &e) {
     /* Without a system error it is the data ("EOF reading block"). */
-    if (e.get_error_string() && *e.get_error_string())
-      return ledei_xapian_error(dir);
-    return damaged(dir, e.get_msg());
+    if (!e.get_error_string() || !*e.get_error_string())
+      return damaged(dir, e);
+    if (lede_status_t full = full_disk(dir, e))
+      return full;
+    return ledei_xapian_error(dir);
   } catch (...) {
     return ledei_xapian_error(dir);
   }

@@ -201,4 +201,26 @@ for size in 3 6; do full_case "parallel rebuild" "$size" --rebuild --jobs 2; don
 export LEDE_INDEX_BATCH=30000
 for size in 3 5; do full_case "live update" "$size"; done
 unset LEDE_INDEX_BATCH
+
+# Out of inodes with space left: a new index, whose files cannot be
+# created, and an update, whose new revision file cannot be, are said as a
+# full disk with the inodes named (they were "locked by another writer",
+# "the index is damaged ... rebuild it", or Xapian's text alone); the new
+# index leaves nothing, the old one answers as before.
+umount "$MNT" 2>/dev/null
+mount -t tmpfs -o size=32m,nr_inodes=14 tmpfs "$MNT" || bad "cannot mount with 14 inodes"
+run "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$C"
+expect_rc 2 "a new index out of inodes"
+expect_contains "$err" "lede-index: $IDX: disk full, no free inodes (files) left (" "says so"
+expect_eq "$(ls -A "$MNT")" "" "and leaves nothing"
+umount "$MNT" 2>/dev/null
+mount -t tmpfs -o size=32m,nr_inodes=40 tmpfs "$MNT" || bad "cannot mount with 40 inodes"
+"$LEDE_INDEX_BIN" --quiet --index "$IDX" "$C" || bad "the index fits in 40 inodes"
+i=0
+while touch "$MNT/fill$i" 2>/dev/null; do i=$((i + 1)); done
+run "$LEDE_INDEX_BIN" --quiet --index "$IDX" "$C" "$T/g"
+expect_rc 2 "an update out of inodes"
+expect_contains "$err" "lede-index: $IDX: disk full, no free inodes (files) left (" "says so"
+run "$LEDE_QUERY_BIN" --index "$IDX" --count "Shangri-La Dialogue"
+expect_rc 0 "the index answers as before"
 finish
