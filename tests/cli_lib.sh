@@ -9,6 +9,9 @@ LEDE_QUERY_BIN="$LEDE_BIN/lede-query"
 T=$(mktemp -d "${TMPDIR:-/tmp}/lede-test.XXXXXX")
 trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 unset LEDE_INDEX NO_COLOR
+# What the caller's terminal is does not change what a test sees: the
+# tests that run the programs on a terminal (a pty) expect colour.
+export TERM=xterm
 passed=0
 failed=0
 

@@ -180,7 +180,7 @@ expect_rc 0 "--rebuild from the folder's new place"
 # touched. Xapian writes XAPIANDB stubs for anyone's databases; a deployment
 # keeps "current" as a link to a release; backups rotate in db-DATE
 # folders; anyone may keep a file named "lock" or a "report.tmp".
-snap() { find "$1" -exec stat -c '%n %s %Y %a' {} + | sort; cat $(find "$1" -type f | sort) | md5sum; }
+snap() { find "$1" -exec stat -c '%n %s %Y %a' {} + | sort; find "$1" -type f -print0 | sort -z | xargs -0r cat | md5sum; }
 own() { # NAME: makes folder NAME of someone's own, as below
   case $1 in
     stub) mkdir -p stub/mydb && printf 'glass mydb\n' > stub/XAPIANDB && cp "good/$live/sentences/"* stub/mydb/ && echo hi > stub/README ;;

@@ -88,11 +88,12 @@ expect_contains "$out" '"path":"'"$T"'/links/a.txt"' "--dry-run names the link a
 # under its root) is taken under the outer root, whichever is named first.
 mkdir -p "$T/order/b"
 printf 'Cocoa talks resume\n\nCocoa producers met in London on Monday.\n' >"$T/order/b/x.txt"
-for args in "$T/order/b/x.txt $T/order" "$T/order $T/order/b/x.txt"; do
+for first in b/x.txt ""; do
+  if [ -n "$first" ]; then args=("$T/order/b/x.txt" "$T/order"); else args=("$T/order" "$T/order/b/x.txt"); fi
   rm -rf "$T/idx-order"
-  "$LEDE_INDEX_BIN" --quiet --index "$T/idx-order" $args
+  "$LEDE_INDEX_BIN" --quiet --index "$T/idx-order" "${args[@]}"
   run "$LEDE_QUERY_BIN" --index "$T/idx-order" --json cocoa
-  expect_eq "$(json 'j["hits"][0]["source"]')" "b/x.txt" "the outer root's source ($args)"
+  expect_eq "$(json 'j["hits"][0]["source"]')" "b/x.txt" "the outer root's source (${args[*]})"
 done
 # The file changed and named alone: its source is still under the folder
 # the index remembers, as a rebuild gives it (it became "x.txt").

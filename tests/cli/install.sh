@@ -47,6 +47,8 @@ expect_rc 0 "lede.h compiles alone as C++"
 # A client built with pkg-config alone, run on an index of corpus/.
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 flags=$(pkg-config --cflags --libs lede)
+# pkg-config writes a space in a path as "\ ", for a shell to read.
+eval "flag_list=($flags)"
 expect_contains "$flags" "-llede" "pkg-config --libs lede"
 # liblede carries its own dependencies and lede.h uses only standard C:
 # lede.pc needs no other package's .pc file (a machine without their -dev
@@ -54,7 +56,7 @@ expect_contains "$flags" "-llede" "pkg-config --libs lede"
 run env PKG_CONFIG_LIBDIR="$libdir/pkgconfig" pkg-config --cflags --libs lede
 expect_rc 0 "pkg-config lede with no other package's .pc"
 expect_eq "$(printf '%s' "$out" | tr ' ' '\n' | grep -c -- '^-I')" "1" "one include folder: lede's"
-run cc "$LEDE_SRC/examples/search.c" $flags -o "$T/search"
+run cc "$LEDE_SRC/examples/search.c" "${flag_list[@]}" -o "$T/search"
 expect_rc 0 "examples/search.c builds with pkg-config alone"
 index_corpus "$T/idx"
 run env LD_LIBRARY_PATH="$libdir" "$T/search" "$T/idx" "Shangri-La Dialogue"
@@ -69,7 +71,7 @@ expect_contains "$err" "nothing-here" "the message names the index"
 # A feeder built the same way: examples/add.c indexes a file through
 # lede_db_put_file(), examples/search.c and lede-query find it, and adding
 # the file again after an edit replaces what it gave, old sentences gone.
-run cc "$LEDE_SRC/examples/add.c" $flags -o "$T/add"
+run cc "$LEDE_SRC/examples/add.c" "${flag_list[@]}" -o "$T/add"
 expect_rc 0 "examples/add.c builds with pkg-config alone"
 printf 'Puffins nested on the cliffs of Skomer this spring.\n\nThe wardens counted them twice.\n' \
   >"$T/story.txt"
@@ -114,7 +116,7 @@ for p in lede-index lede-query lede-serve; do
   expect_contains "$(head -1 "$T/inst/share/man/man1/$p.1")" "\"lede $v\"" "$p.1's version"
 done
 printf '#include <lede.h>\n#include <stdio.h>\nint main(void) { puts(lede_version()); return 0; }\n' >"$T/v.c"
-run cc "$T/v.c" $flags -o "$T/v"
+run cc "$T/v.c" "${flag_list[@]}" -o "$T/v"
 expect_rc 0 "a client calling lede_version() builds"
 run env LD_LIBRARY_PATH="$libdir" "$T/v"
 expect_eq "$out" "$v" "lede_version()"

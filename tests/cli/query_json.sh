@@ -128,7 +128,7 @@ expect_contains "$err" "no passages past --offset 1000" "--jsonl says the offset
 # Invalid UTF-8 and control characters in the query itself.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json $'missile \xff\xfe\x01 "'
 expect_eq "$(validate results)" "ok" "odd query: valid JSON"
-expect_eq "$(json 'j["query"]')" $'missile \ufffd\ufffd\x01 "' "odd query echoed with replacements"
+expect_eq "$(json 'j["query"]')" $'missile \xef\xbf\xbd\xef\xbf\xbd\x01 "' "odd query echoed with replacements"
 
 # Every optional key: suggestion, warning; and an empty result.
 run "$LEDE_QUERY_BIN" --index "$IDX" --json 'missle AND'
