@@ -63,9 +63,10 @@ static lede_status_t full_disk(const std::string &dir, const Xapian::Error &e) {
       struct statvfs fs;
       bool inodes =
           code == ENOSPC && statvfs(dir.c_str(), &fs) == 0 && fs.f_files > 0 && fs.f_favail == 0;
+      bool quoted = msg.find(text) != std::string::npos; /* not said twice */
       return ledei_error(LEDE_ERR_IO, "%s: disk full%s (%s%s%s)", dir.c_str(),
                          inodes ? ", no free inodes (files) left" : "", msg.c_str(),
-                         why && *why ? ": " : "", why ? why : "");
+                         quoted ? "" : ": ", quoted ? "" : text);
     }
   }
   return LEDE_OK;
