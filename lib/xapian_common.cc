@@ -491,3 +491,37 @@ std::string ledei_order_key(const std::string &ymd, const std::string &path, uns
     key += (char)((sentence >> shift) & 0xff);
   return key;
 }
+
+/* The other way of writing a number, as a stem: "1000" and "1,000",
+ * "2500000.5" and "2,500,000.5" (thousands separated by commas or not), or
+ * "" for anything else (a number under 1,000, one starting with 0, one
+ * grouped other than by threes, or longer than 15 digits). */
+std::string ledei_other_number_form(const std::string &w) {
+  size_t point = w.find('.');
+  std::string whole = w.substr(0, point), part = point == std::string::npos ? "" : w.substr(point);
+  if (whole.empty() || whole[0] < '1' || whole[0] > '9' || part == ".")
+    return "";
+  for (size_t k = 1; k < part.size(); k++)
+    if (part[k] < '0' || part[k] > '9')
+      return "";
+  std::string digits;
+  bool grouped = whole.find(',') != std::string::npos;
+  for (size_t k = 0; k < whole.size(); k++) {
+    bool comma_place = grouped && (whole.size() - k) % 4 == 0;
+    if (comma_place != (whole[k] == ',') || (!comma_place && (whole[k] < '0' || whole[k] > '9')))
+      return "";
+    if (!comma_place)
+      digits += whole[k];
+  }
+  if (digits.size() < 4 || digits.size() > 15)
+    return "";
+  if (grouped)
+    return digits + part;
+  std::string commas;
+  for (size_t k = 0; k < digits.size(); k++) {
+    if (k && (digits.size() - k) % 3 == 0)
+      commas += ',';
+    commas += digits[k];
+  }
+  return commas + part;
+}

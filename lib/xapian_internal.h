@@ -230,6 +230,10 @@ struct ledei_wildcards {
  * '*' is not a wildcard (inside a phrase, or not at a word's end). */
 std::string ledei_wildcard_text(const char *text, size_t *count, std::string *unexpanded = nullptr);
 
+/* The other way of writing a number, as a stem: "1000" and "1,000",
+ * "2500000.5" and "2,500,000.5"; "" for anything else (lib/xapian_common.cc). */
+std::string ledei_other_number_form(const std::string &w);
+
 /* True when the word before text[start] or after text[end] is NEAR or
  * ADJ (with /n or not), whose operands must stay words or phrases. */
 bool ledei_by_near(const std::string &text, size_t start, size_t end);

@@ -98,18 +98,40 @@ Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Q
 
 namespace {
 
-/* Collects the free-text terms of q that count for it (not those under the
+/* The two forms of one number as one word (lib/xapian_search.cc's
+ * NumberField), or an empty word for any other synonym. */
+ledei_query_word number_forms(const Xapian::Query &q) {
+  if (q.get_num_subqueries() != 2)
+    return {};
+  ledei_query_word forms;
+  for (size_t i = 0; i < 2; i++) {
+    Xapian::Query sub = q.get_subquery(i);
+    if (sub.get_type() != Xapian::Query::LEAF_TERM || !ledei_is_text_stem(*sub.get_terms_begin()))
+      return {};
+    forms.push_back(*sub.get_terms_begin());
+  }
+  if (ledei_other_number_form(forms[0].substr(1)) != forms[1].substr(1))
+    return {};
+  std::sort(forms.begin(), forms.end());
+  return forms;
+}
+
+/* Collects the free-text words of q that count for it (not those under the
  * right side of AND_NOT, nor boolean filters, nor the stems a wildcard
  * stands for, an OP_SYNONYM: up to 100 of them would each add an article
- * score), with their frequencies. */
-void positive_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out) {
+ * score), with their frequencies. A number's two forms are one word. */
+void positive_terms(const Xapian::Query &q, std::map<ledei_query_word, unsigned> *out) {
   Xapian::Query::op op = q.get_type();
-  if (op == Xapian::Query::OP_SYNONYM)
+  if (op == Xapian::Query::OP_SYNONYM) {
+    ledei_query_word forms = number_forms(q);
+    if (!forms.empty())
+      (*out)[forms]++;
     return;
+  }
   if (op == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
       if (ledei_is_text_stem(*t))
-        (*out)[*t]++;
+        (*out)[{*t}]++;
     return;
   }
   size_t n = q.get_num_subqueries();
@@ -479,7 +501,7 @@ typedef std::vector<std::pair<std::string, double>> boost_list;
 
 } // namespace
 
-void ledei_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out) {
+void ledei_rank_query_terms(const Xapian::Query &q, std::map<ledei_query_word, unsigned> *out) {
   positive_terms(q, out);
 }
 
@@ -503,14 +525,18 @@ const size_t LONG_QUESTION_WORDS = 5;
  * barely change, but their postings (most of the archive) were all read
  * (docs/bench-growth.md). The same words over several indexes: their
  * counts are the combined ones. */
-void drop_common_words(std::map<std::string, unsigned> *terms, Xapian::Database &ax) {
+void drop_common_words(std::map<ledei_query_word, unsigned> *terms, Xapian::Database &ax) {
   if (terms->size() < LONG_QUESTION_WORDS)
     return;
   Xapian::doccount n = ax.get_doccount();
-  std::map<std::string, unsigned> kept;
-  for (const auto &kv : *terms)
-    if ((double)ax.get_termfreq(kv.first) * 2 <= n)
+  std::map<ledei_query_word, unsigned> kept;
+  for (const auto &kv : *terms) {
+    double df = 0;
+    for (const std::string &t : kv.first)
+      df += ax.get_termfreq(t);
+    if (df * 2 <= n)
       kept.insert(kv);
+  }
   if (!kept.empty())
     terms->swap(kept);
 }
@@ -523,7 +549,7 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
                            std::vector<Xapian::docid> *dids) {
   Xapian::Database &ax = db->articles();
   double weight = ledei_rank_article_weight(page);
-  std::map<std::string, unsigned> terms;
+  std::map<ledei_query_word, unsigned> terms;
   if (weight > 0)
     positive_terms(q, &terms);
   boost_list boosts;
@@ -532,7 +558,10 @@ boost_list choose_articles(lede_db_t *db, const Xapian::Query &q, const Xapian::
   drop_common_words(&terms, ax);
   std::vector<Xapian::Query> words;
   for (const auto &kv : terms)
-    words.emplace_back(kv.first, kv.second);
+    if (kv.first.size() == 1)
+      words.emplace_back(kv.first[0], kv.second);
+    else
+      words.emplace_back(Xapian::Query::OP_SYNONYM, kv.first.begin(), kv.first.end());
   Xapian::Query aq(Xapian::Query::OP_OR, words.begin(), words.end());
   if (!filter.empty())
     aq = Xapian::Query(Xapian::Query::OP_FILTER, aq, filter);
@@ -673,7 +702,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
    * and no article chosen. */
   bool keyed = false;
   if (boosts.empty()) {
-    std::map<std::string, unsigned> words;
+    std::map<ledei_query_word, unsigned> words;
     positive_terms(sq, &words);
     keyed = words.empty() && bound() == 0;
   }

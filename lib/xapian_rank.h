@@ -112,9 +112,13 @@ Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Q
                             const Xapian::Weight &w, Xapian::doccount first, Xapian::doccount max,
                             Xapian::doccount check_at_least = 0);
 
-/* The free-text stems that count for q (not under AND_NOT, filters or
+/* A word of a query: its stem, or the stems of the forms it is searched
+ * in as one word (a number's "Z1000" and "Z1,000"), sorted. */
+typedef std::vector<std::string> ledei_query_word;
+
+/* The free-text words that count for q (not under AND_NOT, filters or
  * wildcards), with their frequencies. */
-void ledei_rank_query_terms(const Xapian::Query &q, std::map<std::string, unsigned> *out);
+void ledei_rank_query_terms(const Xapian::Query &q, std::map<ledei_query_word, unsigned> *out);
 
 /* The rerank stage (lib/xapian_rerank.cc): adds to the weight of each hit
  * of all its features, each times its weight (the feature weights); text,

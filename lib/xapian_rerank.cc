@@ -33,9 +33,9 @@ const double ledei_rerank_article_coverage = 1.0;
 namespace {
 
 /* A query's distinct words with their weight (idf over sentences), in
- * term order. */
+ * term order; a word searched in several forms has each form's stem. */
 struct query_word {
-  std::string term;
+  ledei_query_word terms;
   double idf;
 };
 
@@ -68,7 +68,7 @@ bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db, Xa
   for (size_t k = 0; k < qw.size(); k++) {
     auto *bit = new Xapian::FixedWeightPostingSource(std::ldexp(1.0, (int)k));
     words.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(bit->release()),
-                       Xapian::Query(qw[k].term));
+                       Xapian::Query(Xapian::Query::OP_OR, qw[k].terms.begin(), qw[k].terms.end()));
   }
   Xapian::Query q(Xapian::Query::OP_FILTER,
                   Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
@@ -105,27 +105,37 @@ std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
   if (!ledei_all_local(db) && served_words_held(&held, db, x, hits, qw))
     return held;
   if (!ledei_all_local(db)) { /* a served index hands a posting list over whole */
+    std::vector<std::pair<std::string, size_t>> stems; /* in term order, each with its word */
+    for (size_t k = 0; k < qw.size(); k++)
+      for (const std::string &t : qw[k].terms)
+        stems.emplace_back(t, k);
+    std::sort(stems.begin(), stems.end());
     for (size_t i : by_did) {
       Xapian::TermIterator t = x.termlist_begin(hits[i].did), end = x.termlist_end(hits[i].did);
-      for (size_t k = 0; k < qw.size(); k++) {
-        t.skip_to(qw[k].term);
+      for (const auto &stem : stems) {
+        t.skip_to(stem.first);
         if (t == end)
           break;
-        if (*t == qw[k].term)
-          held[i].push_back(k);
+        if (*t == stem.first)
+          held[i].push_back(stem.second);
       }
     }
-    return held;
+  } else {
+    for (size_t k = 0; k < qw.size(); k++)
+      for (const std::string &term : qw[k].terms) {
+        Xapian::PostingIterator p = x.postlist_begin(term), end = x.postlist_end(term);
+        for (size_t i : by_did) {
+          p.skip_to(hits[i].did);
+          if (p == end)
+            break;
+          if (*p == hits[i].did)
+            held[i].push_back(k);
+        }
+      }
   }
-  for (size_t k = 0; k < qw.size(); k++) {
-    Xapian::PostingIterator p = x.postlist_begin(qw[k].term), end = x.postlist_end(qw[k].term);
-    for (size_t i : by_did) {
-      p.skip_to(hits[i].did);
-      if (p == end)
-        break;
-      if (*p == hits[i].did)
-        held[i].push_back(k);
-    }
+  for (std::vector<size_t> &h : held) { /* each word once, in order */
+    std::sort(h.begin(), h.end());
+    h.erase(std::unique(h.begin(), h.end()), h.end());
   }
   return held;
 }
@@ -159,9 +169,11 @@ std::vector<word_positions> positions_of(lede_db_t *db, Xapian::Database &x,
       if (held[i].size() < 2 || std::find(held[i].begin(), held[i].end(), k) == held[i].end())
         continue;
       std::vector<Xapian::termpos> &ps = out[i][k];
-      for (auto p = x.positionlist_begin(hits[i].did, qw[k].term); p != Xapian::PositionIterator();
-           ++p)
-        ps.push_back(*p);
+      for (const std::string &term : qw[k].terms)
+        for (auto p = x.positionlist_begin(hits[i].did, term); p != Xapian::PositionIterator(); ++p)
+          ps.push_back(*p);
+      if (qw[k].terms.size() > 1)
+        std::sort(ps.begin(), ps.end());
       if (ps.empty()) /* a word without positions is there all the same */
         ps.push_back(0);
     }
@@ -501,12 +513,14 @@ void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   if (all->empty())
     return;
   Xapian::Database &x = db->sentences();
-  std::map<std::string, unsigned> terms;
+  std::map<ledei_query_word, unsigned> terms;
   ledei_rank_query_terms(q, &terms);
   std::vector<query_word> qw;
   double total = 0, n = (double)std::max<Xapian::doccount>(1, x.get_doccount());
   for (const auto &kv : terms) {
-    Xapian::doccount df = x.get_termfreq(kv.first);
+    Xapian::doccount df = 0;
+    for (const std::string &t : kv.first)
+      df += x.get_termfreq(t);
     if (df == 0)
       continue;
     double idf = std::log(1 + n / df);

@@ -266,6 +266,49 @@ static bool space_or_open(char c) {
   return c == ' ' || c == '\t' || c == '(';
 }
 
+/* Whether a number's stem is a word of the index's sentences or headlines. */
+static bool number_indexed(const Xapian::Database &x, const std::string &w) {
+  return x.term_exists("Z" + w) || x.term_exists("Z" LEDE_PREFIX_TITLE + w);
+}
+
+/* The field a number in both forms becomes (number_text()). */
+#define LEDE_NUMBER_FIELD "lede_num"
+
+/* lede_num:1000 is "1000" and "1,000" as one word (OP_SYNONYM), so that a
+ * sentence scores the same whichever form it holds. */
+class NumberField : public Xapian::FieldProcessor {
+public:
+  Xapian::Query operator()(const std::string &value) override {
+    const std::string terms[] = {"Z" + value, "Z" + ledei_other_number_form(value)};
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms, terms + 2);
+  }
+};
+
+/* A query's number as the index holds it: "1000" finds "1,000" too. The
+ * word as typed becomes lede_num:1000 when the index holds both forms, the
+ * other form alone when it holds only that, and stays as it was otherwise.
+ * A number in quotes, after a field prefix, '+' or '-', or beside NEAR or
+ * ADJ is left as typed (as figures are). */
+static bool number_text(std::string *out, const Xapian::Database &x, const std::string &text,
+                        size_t i, size_t *end) {
+  size_t e = i;
+  while (e < text.size() &&
+         ((text[e] >= '0' && text[e] <= '9') || text[e] == ',' || text[e] == '.'))
+    e++;
+  if (e == i || !(e == text.size() || text[e] == ' ' || text[e] == '\t' || text[e] == ')') ||
+      ledei_by_near(text, i, e))
+    return false;
+  const std::string typed = text.substr(i, e - i), other = ledei_other_number_form(typed);
+  if (other.empty() || !number_indexed(x, other))
+    return false;
+  if (!number_indexed(x, typed))
+    *out += other;
+  else /* the field's value: the form without commas */
+    *out += LEDE_NUMBER_FIELD ":" + (typed.find(',') == std::string::npos ? typed : other);
+  *end = e;
+  return true;
+}
+
 /* The query text with its figures' units made to count. A figure
  * ("£600m", "£600 million") becomes "(lede_fig:gbp600m OR £600m)": its words
  * still match, and the sentences with its unit come first. A quoted figure
@@ -274,8 +317,9 @@ static bool space_or_open(char c) {
  * '("£600m deal" AND lede_fig:gbp600m)', or after '+' '+"£600m deal"
  * +lede_fig:gbp600m'. Figures after a field prefix (title:), '+' or '-' are
  * left as typed, as are phrases after ':' or '-' and the operands of NEAR
- * and ADJ. */
-static std::string figure_text(const std::string &text) {
+ * and ADJ. A number without a unit is searched in the forms x holds
+ * (number_text()). */
+static std::string figure_text(const std::string &text, const Xapian::Database &x) {
   std::string out;
   size_t n = text.size();
   lede_figure_t f;
@@ -319,6 +363,8 @@ static std::string figure_text(const std::string &text) {
       i = f.end;
       continue;
     }
+    if (start && number_text(&out, x, text, i, &i))
+      continue;
     out += text[i++];
   }
   return out;
@@ -740,10 +786,13 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Spelling is checked on the text without figure fields (spelled),
    * whose correction is then the user's text again. */
   FigureField figures;
+  NumberField numbers;
   const std::string words_text = text;
-  text = figure_text(title_words_text(text));
-  if (text != words_text)
+  text = figure_text(title_words_text(text), db->sentences());
+  if (text != words_text) {
     qp.add_prefix(LEDE_FIGURE_FIELD, &figures);
+    qp.add_prefix(LEDE_NUMBER_FIELD, &numbers);
+  }
   try {
     out->query = weighable(qp.parse_query(text, flags));
     out->wildcard_terms = wild.terms;

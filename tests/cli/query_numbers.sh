@@ -66,4 +66,46 @@ expect_contains "$out" $'\e[1;31m£600m\e[0m' "the figure is marked with its sym
 expect_contains "$out" $'\e[1;31m£600 million\e[0m' "and in its other form"
 run "$LEDE_QUERY_BIN" --index i --color always --exact '76%'
 expect_contains "$out" $'\e[1;31m76%\e[0m' "the percent sign is marked"
+# A number is one word whether thousands are separated by commas or not:
+# "1000" finds "1,000" and the other way round, as one word (the sentence
+# holding both forms is no better than one holding one), highlighted in
+# the form the sentence has; a form the index lacks is not 'corrected'.
+# Several indexes give the whole index's answer, each holding one form.
+mkdir n1 n2
+printf 'The mill cut 1,000 jobs in March.\n' >n1/a.txt
+printf 'Exports reached 2,500 tonnes.\n' >n1/b.txt
+printf 'The plant added 1000 jobs in May.\n' >n2/c.txt
+printf 'The port handled 1,000,000.5 tonnes and 12000 boxes.\n' >n2/d.txt
+for k in $(seq 1 20); do printf 'Article %s says the weather was mild for the season.\n' "$k" >"n2/x$k.txt"; done
+"$LEDE_INDEX_BIN" --quiet --index ni n1 n2 || bad "indexing numbers"
+"$LEDE_INDEX_BIN" --quiet --index ni1 n1 || bad "indexing numbers, first half"
+"$LEDE_INDEX_BIN" --quiet --index ni2 n2 || bad "indexing numbers, second half"
+hits() { json '" | ".join("%s %.6g" % (h["text"], h["score"]) for h in j["hits"])'; }
+run "$LEDE_QUERY_BIN" --index ni --json 1000
+expect_eq "$(texts)" "The mill cut 1,000 jobs in March. | The plant added 1000 jobs in May." "1000 finds 1,000 and 1000"
+run "$LEDE_QUERY_BIN" --index ni --json 1,000
+expect_eq "$(texts)" "The mill cut 1,000 jobs in March. | The plant added 1000 jobs in May." "1,000 finds both too"
+run "$LEDE_QUERY_BIN" --index ni --json 1000 jobs
+expect_eq "$(json 'len(j["hits"])')" "2" "1000 jobs: two hits"
+expect_eq "$(json 'j["hits"][0]["score"] == j["hits"][1]["score"]')" "True" "each form scores as the same word"
+run "$LEDE_QUERY_BIN" --index ni --json 2500
+expect_eq "$(texts)" "Exports reached 2,500 tonnes." "2500 finds the only form the index holds"
+expect_eq "$(json 'j.get("suggestion")')" "None" "and suggests no other spelling"
+run "$LEDE_QUERY_BIN" --index ni --json 1000000.5
+expect_eq "$(texts)" "The port handled 1,000,000.5 tonnes and 12000 boxes." "millions with a decimal part"
+run "$LEDE_QUERY_BIN" --index ni --json 12,000
+expect_eq "$(texts)" "The port handled 1,000,000.5 tonnes and 12000 boxes." "12,000 finds 12000"
+run "$LEDE_QUERY_BIN" --index ni --json 1,00
+expect_eq "$(json 'len(j["hits"])')" "0" "1,00 is no form of 100"
+run "$LEDE_QUERY_BIN" --index ni --json '"1000 jobs"'
+expect_eq "$(texts)" "The plant added 1000 jobs in May." "a quoted phrase is searched as typed"
+run "$LEDE_QUERY_BIN" --index ni --color always 1000
+expect_contains "$out" $'\e[1;31m1,000\e[0m' "1,000 is marked for the query 1000"
+expect_contains "$out" $'\e[1;31m1000\e[0m' "and 1000"
+for q in 1000 '1,000 jobs' 2500 12000; do
+  run "$LEDE_QUERY_BIN" --index ni --json "$q"
+  whole=$(hits)
+  run "$LEDE_QUERY_BIN" --index ni1 --index ni2 --json "$q"
+  expect_eq "$(hits)" "$whole" "$q: two indexes, each with one form, answer as one"
+done
 finish
