@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void update_counts_add(update_counts_t *to, const update_counts_t *from) {
@@ -163,6 +164,26 @@ lede_status_t update_commit(updater_t *u) {
     u->pending = 0;
   }
   return rc;
+}
+
+/* How recent a file's mtime may be and still be trusted to tell a later
+ * change: a filesystem stamps times from a coarse clock (a few ms on ext4,
+ * 1 or 2 s on others), so a file rewritten at the same size within one
+ * tick of being read keeps the mtime it was read with. */
+#define RACY_NS 2000000000LL
+
+/* The mtime to record for a file whose text was indexed now: its own, or 0 when it is too
+ * recent to tell a later same-size change (or in the future). A record
+ * with 0 does not match the file's next stat, so the next run reads the
+ * file again (its hash is compared: an unchanged file is only re-recorded,
+ * with its mtime, once that is old enough). As git does for "racily
+ * clean" files. */
+static int64_t trusted_mtime(int64_t mtime_ns) {
+  struct timespec now;
+  if (clock_gettime(CLOCK_REALTIME, &now) != 0)
+    return 0;
+  int64_t now_ns = (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec;
+  return mtime_ns > now_ns - RACY_NS ? 0 : mtime_ns;
 }
 
 /* Skips a file that is not (or no longer) an article: its old sentences, if
@@ -374,7 +395,7 @@ static lede_status_t update_file(updater_t *u, const scan_file_t *f, const lede_
   lede_file_record_t rec = {0};
   rec.path = f->path;
   rec.size = len;
-  rec.mtime_ns = f->mtime_ns;
+  rec.mtime_ns = trusted_mtime(f->mtime_ns);
   ledei_hash_hex(rec.hash, buf, len);
   if (f->source) {
     /* Its folder's source is part of what was indexed: another one makes

@@ -147,4 +147,20 @@ run "$LEDE_INDEX_BIN" --index idx2 --json n/b/yak2.txt
 expect_eq "$(summary)" "(1, 0, 0, 0, 0)" "the old content of a changed file: no rename"
 run "$LEDE_QUERY_BIN" --index idx2 --exact --json yak
 expect_eq "$(json 'j["total"], j["hits"][0]["path"]')" "(1, 'n/b/yak2.txt')" "the new file holds its own text"
+# A file rewritten at the same size within the filesystem's clock tick of
+# being indexed keeps its mtime: its record must not trust that mtime, or
+# the new text is never indexed (git's "racily clean" files). Simulated by
+# putting the first mtime back on the rewritten file.
+mkdir r
+printf 'The walrus ate the fish.\n' >r/a.txt
+stamp=$(stat -c %.9Y r/a.txt)
+"$LEDE_INDEX_BIN" --quiet --index ridx r || bad "indexing r"
+printf 'The badger ate the fish.\n' >r/a.txt
+touch -d "@$stamp" r/a.txt
+run "$LEDE_INDEX_BIN" --index ridx --json r
+expect_eq "$(summary)" "(0, 1, 0, 0, 0)" "a same-size rewrite under the same mtime is seen"
+run "$LEDE_QUERY_BIN" --index ridx --exact --json badger
+expect_eq "$(json 'j["total"]')" "1" "its new text is found"
+run "$LEDE_QUERY_BIN" --index ridx --exact --json walrus
+expect_eq "$(json 'j["total"]')" "0" "its old text is gone"
 finish
