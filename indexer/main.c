@@ -407,6 +407,19 @@ static void print_summary(const options_t *o, const update_counts_t *n, double s
  * now than then is a mount point whose disk is not mounted. */
 #define DEVICES_KEY "root-devices"
 
+/* The folders under the roots that were on another device than the folder
+ * holding them when last walked (mount points, links to other file
+ * systems), one "DEV PATH" a line in path order (names with a line break
+ * left out): one on another device now, holding no article, is a disk not
+ * mounted inside a root (keep_unmounted_folders()). */
+#define MOUNTS_KEY "mount-devices"
+
+/* A list of paths (malloc'd). */
+typedef struct paths {
+  char **v;
+  size_t n;
+} paths_t;
+
 typedef struct run {
   const options_t *o;
   const char *dir;
@@ -418,6 +431,8 @@ typedef struct run {
   char *stored_roots;   /* ROOTS_KEY of the live database (escaped) */
   char *stored_devices; /* DEVICES_KEY of the live database */
   char *devices_value;  /* DEVICES_KEY to store */
+  char *stored_mounts;  /* MOUNTS_KEY of the live database */
+  char *mounts_value;   /* MOUNTS_KEY to store (NULL: none) */
   char *old_roots;      /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
   char **roots;         /* what this run walks */
   size_t nroots;
@@ -429,6 +444,8 @@ typedef struct run {
   update_records_t known; /* the records at or under the roots walked */
   int *kept;              /* --watch: kept[i] when roots[i]'s articles were kept as on
                              a disk not mounted by the last rescan (said once) */
+  paths_t *kept_mounts;   /* --watch: the folders inside roots whose articles the
+                             last walks kept so (said once) */
 } run_t;
 
 static int any_record(const lede_file_record_t *rec, void *ctx) {
@@ -478,6 +495,11 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
   if (rc == LEDE_OK && r->devices_value &&
       (!r->stored_devices || strcmp(r->stored_devices, r->devices_value) != 0)) {
     rc = ledei_db_set_meta(r->live, DEVICES_KEY, r->devices_value);
+    u.dirty = 1;
+  }
+  const char *mounts = r->mounts_value ? r->mounts_value : "";
+  if (rc == LEDE_OK && strcmp(r->stored_mounts ? r->stored_mounts : "", mounts) != 0) {
+    rc = ledei_db_set_meta(r->live, MOUNTS_KEY, mounts); /* an empty value removes it */
     u.dirty = 1;
   }
   update_walk_t w = {.roots = r->roots,
@@ -533,6 +555,8 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     rc = ledei_db_set_meta(stage, ROOTS_KEY, roots_value);
   if (rc == LEDE_OK && r->devices_value)
     rc = ledei_db_set_meta(stage, DEVICES_KEY, r->devices_value);
+  if (rc == LEDE_OK && r->mounts_value)
+    rc = ledei_db_set_meta(stage, MOUNTS_KEY, r->mounts_value);
   if (rc == LEDE_OK)
     rc = ledei_db_publish(stage);
   lede_db_close(stage);
@@ -542,6 +566,8 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
 /* ---- --watch ---- */
 
 static int keep_unmounted_roots(run_t *r, int *gone);
+static int keep_unmounted_folders(run_t *t, const int *gone, char **roots, size_t nroots);
+static char *mount_devices(const run_t *t);
 
 /* Brings the index up to date with one batch of changes, as a run naming
  * its paths would (each path seen as the walk of its root meets it), or
@@ -550,6 +576,7 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
                                   update_counts_t *n) {
   run_t t = *r;           /* the batch's run: same index, options and roots value */
   t.devices_value = NULL; /* stored by the run before watching */
+  t.mounts_value = NULL;
   memset(&t.n, 0, sizeof t.n);
   memset(&t.scan.unsure, 0, sizeof t.scan.unsure);
   t.scan.nunsure = 0;
@@ -573,11 +600,11 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
   options_t o = *r->o;
   o.rebuild = 0; /* --rebuild --watch: the first update was the rebuild */
   t.o = &o;
+  int *gone = NULL;
   if (rescan) {
-    int *gone = ledei_xcalloc(r->nroots + 1, sizeof *gone);
+    gone = ledei_xcalloc(r->nroots + 1, sizeof *gone);
     t.files = walk_roots(&t.nfiles, r->roots, r->nroots, walked, gone, &t.scan, 0, NULL);
     keep_unmounted_roots(&t, gone);
-    free(gone);
   } else {
     t.roots = b->paths;
     t.nroots = b->npaths;
@@ -595,9 +622,18 @@ static lede_status_t update_batch(run_t *r, const watch_batch_t *b, const char *
     take_outer_roots(t.files, t.nfiles, r->roots, r->nroots);
     take_outer_roots(t.files, t.nfiles, r->others, r->nothers);
   }
+  keep_unmounted_folders(&t, gone, r->roots, r->nroots);
+  free(gone);
+  t.mounts_value = mount_devices(&t);
   lede_status_t rc = update_load(&t.known, t.live, t.roots, t.nroots, 0);
   if (rc == LEDE_OK)
     rc = update_live(&t, roots_value);
+  if (rc == LEDE_OK) { /* stored now */
+    free(r->stored_mounts);
+    r->stored_mounts = t.mounts_value;
+  } else {
+    free(t.mounts_value);
+  }
   progress_end(&t.progress);
   t.n.skipped += t.scan.problems;
   t.n.warnings += t.scan.problems;
@@ -619,7 +655,7 @@ static void look_for_absent(const run_t *r, watch_t *w) {
   int absent = 0;
   for (size_t i = 0; i < r->nroots; i++)
     absent |= r->kept[i];
-  watch_look_for(w, absent);
+  watch_look_for(w, absent || r->kept_mounts->n > 0);
 }
 
 /* After the first update: brings the index up to date with each batch of
@@ -642,6 +678,8 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
     free(r->stored_devices);
     r->stored_devices = ledei_xstrdup(r->devices_value);
   }
+  free(r->stored_mounts);
+  r->stored_mounts = r->mounts_value ? ledei_xstrdup(r->mounts_value) : NULL;
   look_for_absent(r, w);
   free(r->old_roots);
   r->old_roots = NULL;
@@ -727,15 +765,12 @@ static char *root_devices(const run_t *r, const int *gone) {
   return out;
 }
 
-/* 1 when root was walked last on another device than it is on now: when
- * root is gone, than the nearest folder above it that is there (a mount
+/* 1 when path, on device dev when walked last, is on another device now:
+ * when path is gone, the nearest folder above it that is there is (a mount
  * point removed as its disk was unmounted, as desktops do under /media). */
-static int device_changed(const char *stored, const char *root) {
+static int moved_off(unsigned long long dev, const char *was) {
   struct stat st;
-  unsigned long long dev;
-  if (!stored_device(stored, root, &dev))
-    return 0;
-  char *path = ledei_xstrdup(root);
+  char *path = ledei_xstrdup(was);
   int there;
   while (!(there = stat(path, &st) == 0) && errno == ENOENT) {
     char *slash = strrchr(path, '/');
@@ -745,6 +780,13 @@ static int device_changed(const char *stored, const char *root) {
   }
   free(path);
   return there && dev != (unsigned long long)st.st_dev;
+}
+
+/* 1 when root was walked last on another device than it is on now
+ * (moved_off()). */
+static int device_changed(const char *stored, const char *root) {
+  unsigned long long dev;
+  return stored_device(stored, root, &dev) && moved_off(dev, root);
 }
 
 /* A root that holds no article now (it is empty, or gone), where the index
@@ -792,6 +834,167 @@ static int keep_unmounted_roots(run_t *r, int *gone) {
       scan_warned(&r->scan, r->roots[i], msg, 1);
   }
   return 0;
+}
+
+/* One "DEV PATH" line of a MOUNTS_KEY value at *at, which moves past it:
+ * the path (malloc'd), or NULL for a line that is not one. */
+static char *next_mount(const char **at, unsigned long long *dev) {
+  const char *line = *at, *nl = strchr(line, '\n');
+  size_t n = nl ? (size_t)(nl - line) : strlen(line);
+  *at = line + n + (nl != NULL);
+  char *end;
+  *dev = strtoull(line, &end, 10);
+  if (end == line || *end != ' ' || end + 1 >= line + n || end[1] != '/')
+    return NULL;
+  return ledei_xstrndup(end + 1, (size_t)(line + n - (end + 1)));
+}
+
+/* ledei_db_foreach_file_stat() callback: counts the records. */
+static int count_stat(const char *path, uint64_t size, int64_t mtime_ns, void *ctx) {
+  (void)path;
+  (void)size;
+  (void)mtime_ns;
+  ++*(size_t *)ctx;
+  return 0;
+}
+
+/* 1 when path is in list, which then holds it when in is set and not
+ * when it is not. */
+static int paths_mark(paths_t *list, const char *path, int in) {
+  size_t i = 0;
+  while (i < list->n && strcmp(list->v[i], path) != 0)
+    i++;
+  int was = i < list->n;
+  if (in && !was) {
+    list->v = ledei_xrealloc(list->v, (list->n + 1) * sizeof *list->v);
+    list->v[list->n++] = ledei_xstrdup(path);
+  } else if (!in && was) {
+    free(list->v[i]);
+    list->v[i] = list->v[--list->n];
+  }
+  return was;
+}
+
+/* A folder inside a root that was on another device than the folder
+ * holding it when last walked (MOUNTS_KEY), where the index has files,
+ * that holds no article now (it is empty, or gone) and is on another
+ * device than then (moved_off()): a disk not mounted inside a root, kept
+ * as keep_unmounted_roots() keeps a root: an update keeps its articles,
+ * with a warning (the folder counts as not read); a --rebuild is refused.
+ * Looked at under what this walk read: t->roots walked and not gone;
+ * roots (the run's roots, of nroots) are left to keep_unmounted_roots():
+ * naming such a folder makes it a root and lets its articles go. gone,
+ * when not NULL, as for keep_unmounted_roots(). 0, or 2 when refused. */
+static int keep_unmounted_folders(run_t *t, const int *gone, char **roots, size_t nroots) {
+  int status = 0;
+  for (const char *at = t->live ? t->stored_mounts : NULL; at && *at && status == 0;) {
+    unsigned long long dev;
+    char *path = next_mount(&at, &dev);
+    int in_walk = 0, look = 0;
+    for (size_t i = 0; path && i < t->nroots && !look; i++) {
+      int under = t->walked[i] == ROOT_WALKED && scan_path_under(path, t->roots[i]);
+      in_walk |= under;
+      look = under && !(gone && gone[i]);
+    }
+    for (size_t i = 0; i < nroots && look; i++)
+      look = strcmp(path, roots[i]) != 0;
+    for (size_t i = 0; i < t->scan.nunsure && look; i++)
+      look = !scan_path_under(path, t->scan.unsure[i]); /* kept anyway */
+    int keep = look && moved_off(dev, path);
+    for (size_t k = 0; k < t->nfiles && keep; k++)
+      keep = !scan_path_under(t->files[k].path, path);
+    size_t held = 0;
+    if (keep && ledei_db_foreach_file_stat(t->live, path, count_stat, &held) != LEDE_OK)
+      held = 0;
+    keep = keep && held > 0;
+    int was_kept = in_walk && t->kept_mounts && paths_mark(t->kept_mounts, path, keep);
+    if (keep) {
+      struct stat st;
+      char why[200];
+      snprintf(why, sizeof why, "%s (a disk not mounted?); its articles (%zu file%s) are kept",
+               stat(path, &st) == 0 ? "no articles there now, on another device than when it was "
+                                      "indexed"
+                                    : "gone, and the folder above it is on another device than it "
+                                      "was when indexed",
+               held, held == 1 ? "" : "s");
+      if (t->o->rebuild) {
+        progress_print(update_display_path(path, t->base), why);
+        progress_print(t->dir, "nothing rebuilt, the index is as it was: 'lede-index' naming "
+                               "the folder drops its articles first");
+        status = 2;
+      } else if (!was_kept) { /* else said by the last rescan of --watch */
+        char msg[320];
+        snprintf(msg, sizeof msg, "%s: to drop them, 'lede-index' naming the folder", why);
+        scan_warned(&t->scan, path, msg, 1);
+      } else {
+        t->scan.unsure = ledei_xrealloc(t->scan.unsure, (t->scan.nunsure + 1) * sizeof(char *));
+        t->scan.unsure[t->scan.nunsure++] = ledei_xstrdup(path);
+      }
+    }
+    free(path);
+  }
+  return status;
+}
+
+/* An entry of a MOUNTS_KEY value. */
+typedef struct mount_line {
+  char *path;
+  unsigned long long dev;
+  int found; /* by this walk */
+} mount_line_t;
+
+static int cmp_mount_line(const void *a, const void *b) {
+  const mount_line_t *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  return c ? c : y->found - x->found; /* the one found now first */
+}
+
+/* The MOUNTS_KEY value to store (NULL when none): the folders on another
+ * device that this walk found, and those stored that lie under nothing it
+ * read (a root not walked or not read, a folder it could not see or kept
+ * as a disk not mounted). */
+static char *mount_devices(const run_t *t) {
+  scan_mount_t *found;
+  size_t nfound = scan_take_mounts(&found);
+  mount_line_t *v = ledei_xcalloc(nfound + 1, sizeof *v);
+  size_t n = 0;
+  for (size_t i = 0; i < nfound; i++) {
+    if (strchr(found[i].path, '\n')) {
+      free(found[i].path);
+      continue;
+    }
+    v[n++] = (mount_line_t){found[i].path, found[i].dev, 1};
+  }
+  free(found);
+  for (const char *at = t->stored_mounts; at && *at;) {
+    unsigned long long dev;
+    char *path = next_mount(&at, &dev);
+    int read = 0;
+    for (size_t i = 0; path && i < t->nroots && !read; i++)
+      read = t->walked[i] != ROOT_UNREAD && scan_path_under(path, t->roots[i]);
+    for (size_t i = 0; i < t->scan.nunsure && read; i++)
+      read = !scan_path_under(path, t->scan.unsure[i]);
+    if (read || !path) {
+      free(path);
+      continue;
+    }
+    v = ledei_xrealloc(v, (n + 1) * sizeof *v);
+    v[n++] = (mount_line_t){path, dev, 0};
+  }
+  qsort(v, n, sizeof *v, cmp_mount_line);
+  char *out = NULL;
+  size_t len = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && strcmp(v[i - 1].path, v[i].path) == 0)
+      continue; /* stored, and found again */
+    size_t add = strlen(v[i].path) + 32;
+    out = ledei_xrealloc(out, len + add);
+    len += (size_t)snprintf(out + len, add, "%llu %s\n", v[i].dev, v[i].path);
+  }
+  for (size_t i = 0; i < n; i++)
+    free(v[i].path);
+  free(v);
+  return out;
 }
 
 static int nothing_to_index(void) {
@@ -960,6 +1163,7 @@ static int run_index_in(const options_t *o, const char *dir) {
   if (r.live) {
     ledei_db_get_meta(&r.stored_roots, r.live, ROOTS_KEY);
     ledei_db_get_meta(&r.stored_devices, r.live, DEVICES_KEY);
+    ledei_db_get_meta(&r.stored_mounts, r.live, MOUNTS_KEY);
     if (!r.stored_roots)
       ledei_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
     lede_db_count(&doccount, r.live);
@@ -1026,11 +1230,15 @@ static int run_index_in(const options_t *o, const char *dir) {
       status = 2;
     }
   }
-  loader_join(&load);          /* when the walk did not run */
-  if (status == 0 && o->watch) /* said once while watching */
+  loader_join(&load);            /* when the walk did not run */
+  if (status == 0 && o->watch) { /* said once while watching */
     r.kept = ledei_xcalloc(r.nroots + 1, sizeof *r.kept);
+    r.kept_mounts = ledei_xcalloc(1, sizeof *r.kept_mounts);
+  }
   if (status == 0)
     status = keep_unmounted_roots(&r, gone);
+  if (status == 0)
+    status = keep_unmounted_folders(&r, gone, r.roots, r.nroots);
   if (status == 0) {
     r.n.skipped += r.scan.problems;
     r.n.warnings += r.scan.problems;
@@ -1040,6 +1248,7 @@ static int run_index_in(const options_t *o, const char *dir) {
                                r.old_roots, &r.others, &r.nothers);
     take_outer_roots(r.files, r.nfiles, r.others, r.nothers);
     r.devices_value = root_devices(&r, gone);
+    r.mounts_value = mount_devices(&r);
     free(gone);
     gone = NULL;
 
@@ -1097,7 +1306,13 @@ static int run_index_in(const options_t *o, const char *dir) {
   free(r.stored_roots);
   free(r.stored_devices);
   free(r.devices_value);
+  free(r.stored_mounts);
+  free(r.mounts_value);
   free(r.kept);
+  for (size_t i = 0; r.kept_mounts && i < r.kept_mounts->n; i++)
+    free(r.kept_mounts->v[i]);
+  free(r.kept_mounts ? r.kept_mounts->v : NULL);
+  free(r.kept_mounts);
   free(r.old_roots);
   free(r.base);
   return status;

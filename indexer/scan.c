@@ -156,9 +156,10 @@ void scan_threads(int n) {
  * whatever the timing. */
 typedef struct folder folder_t;
 typedef struct event {
-  enum { EV_FILE, EV_WARN, EV_KIND, EV_FOLDER } kind;
+  enum { EV_FILE, EV_WARN, EV_KIND, EV_FOLDER, EV_MOUNT } kind;
   scan_file_t file; /* EV_FILE */
-  char *text;       /* EV_WARN: the path; EV_KIND: the name */
+  char *text;       /* EV_WARN, EV_MOUNT: the path; EV_KIND: the name */
+  dev_t dev;        /* EV_MOUNT */
   char *why;        /* EV_WARN */
   int unsure;       /* EV_WARN */
   folder_t *sub;    /* EV_FOLDER */
@@ -166,8 +167,10 @@ typedef struct event {
 
 struct folder {
   char *path;
-  dev_t dev;
+  dev_t dev; /* the walk's top: the device of the folder holding the path
+                visited, when has_dev (a path found inside a root) */
   ino_t ino;
+  int has_dev;
   const folder_t *up; /* the folder above on the walk's path (loop check) */
   int depth;
   const char *source; /* the folder source in force above it */
@@ -404,6 +407,13 @@ static void visit(walk_state_t *w, folder_t *f, const char *source, int dfd, con
   if (S_ISDIR(st.st_mode)) {
     if ((name && name[0] == '.') || is_index_dir(path, &st))
       return;
+    /* A folder on another device than the one holding it (a mount point,
+     * a link to another file system); not a root itself (name NULL). */
+    if (name && (f->path || f->has_dev) && st.st_dev != f->dev) {
+      event_t *e = push_event(f, EV_MOUNT);
+      e->text = ledei_xstrdup(path);
+      e->dev = st.st_dev;
+    }
     folder_t *sub = ledei_xcalloc(1, sizeof *sub);
     sub->path = ledei_xstrdup(path);
     sub->dev = st.st_dev;
@@ -522,6 +532,27 @@ static void *run_tasks(void *arg) {
   return NULL;
 }
 
+/* The folders on another device than the folder holding them that the
+ * walks met (scan_take_mounts()). */
+static struct {
+  scan_mount_t *v;
+  size_t n;
+} mounts;
+
+size_t scan_take_mounts(scan_mount_t **out) {
+  size_t n = mounts.n;
+  *out = mounts.v;
+  mounts.v = NULL;
+  mounts.n = 0;
+  return n;
+}
+
+void scan_mounts_free(scan_mount_t *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(v[i].path);
+  free(v);
+}
+
 /* Replays f's events depth first into the walk's results, and frees f's
  * (not f itself). */
 static void replay(folder_t *f, scan_file_t **files, size_t *count, size_t *cap, scan_warn_fn warn,
@@ -549,6 +580,11 @@ static void replay(folder_t *f, scan_file_t **files, size_t *count, size_t *cap,
       replay(e->sub, files, count, cap, warn, ctx);
       free(e->sub->path);
       free(e->sub);
+      break;
+    case EV_MOUNT:
+      mounts.v = ledei_xrealloc(mounts.v, (mounts.n + 1) * sizeof *mounts.v);
+      mounts.v[mounts.n].path = e->text;
+      mounts.v[mounts.n++].dev = (unsigned long long)e->dev;
       break;
     }
   }
@@ -603,6 +639,11 @@ static void walk_from(scan_file_t **files, size_t *count, const char *root, cons
   folder_t top = {0};
   char *parent = parent_of(path);
   const char *source = folder_source(&w, &top, parent);
+  struct stat pst;
+  if (name && stat(parent, &pst) == 0) { /* a path found inside a root: is it a mount point? */
+    top.dev = pst.st_dev;
+    top.has_dev = 1;
+  }
   free(parent);
   visit(&w, &top, source, -1, path, name);
   /* --watch's callback (scan_on_folder()) is not thread-safe. */

@@ -104,6 +104,20 @@ void scan_skip_index(const char *dir);
  * Returns how many were written. */
 size_t scan_unsupported(const char **ext, unsigned long *count, size_t max);
 
+/* A folder a walk entered on another device than the folder holding it:
+ * a mount point, or a symbolic link to another file system (never a root
+ * itself). */
+typedef struct scan_mount {
+  char *path;
+  unsigned long long dev; /* its st_dev */
+} scan_mount_t;
+
+/* Hands over the folders on another device (above) that the walks since
+ * the last call entered, in the order walked (malloc'd, for
+ * scan_mounts_free()); returns how many. */
+size_t scan_take_mounts(scan_mount_t **out);
+void scan_mounts_free(scan_mount_t *v, size_t n);
+
 void scan_files_free(scan_file_t *files, size_t count);
 
 #endif

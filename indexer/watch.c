@@ -270,6 +270,10 @@ static void take_event(watch_t *w, const struct inotify_event *e, double now) {
                                    "every 5 s");
     w->lost = w->rescan = 1;
   }
+  /* A disk inside a root unmounted: a rescan says whether articles were
+   * on it (they are kept, and it is looked for, watch_look_for()). */
+  if (e->mask & IN_UNMOUNT)
+    w->rescan = 1;
   if (e->mask & IN_IGNORED) { /* the folder was deleted, or its disk unmounted */
     free(w->dirs[e->wd]);
     w->dirs[e->wd] = NULL;

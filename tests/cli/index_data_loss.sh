@@ -241,6 +241,33 @@ rm -r m/gone
 "$LEDE_QUERY_BIN" --index m/idx --count puffins | sed 's/^/puffins /'
 "$LEDE_QUERY_BIN" --index m/idx --count otters | sed 's/^/otters /'
 SH
+# A disk mounted inside a root (i/news, with i/news/2024 a disk of its
+# own): unmounted, its articles are kept with a warning naming the folder,
+# as a root's are, and a --rebuild is refused; a folder removed from the
+# disk itself loses its articles; the mount point removed as well, they
+# are still kept; the folder named drops them.
+cat >>mnt.sh <<'SH'
+mkdir -p i/news/2024 i/news/old
+printf 'Walruses crowded the beach.\n' > i/news/old/w.txt
+mount -t tmpfs tmpfs i/news/2024
+mkdir i/news/2024/jan
+printf 'Puffins nested on the cliffs.\n' > i/news/2024/p.txt
+printf 'Narwhals surfaced at dawn.\n' > i/news/2024/jan/n.txt
+"$LEDE_INDEX_BIN" --quiet --index i/idx i/news
+umount i/news/2024
+"$LEDE_INDEX_BIN" --index i/idx >i/rescan.out 2>&1; echo "inner rescan $?"
+"$LEDE_QUERY_BIN" --index i/idx --count puffins OR narwhals | sed 's/^/inner count /'
+"$LEDE_INDEX_BIN" --index i/idx --rebuild >i/rebuild.out 2>&1; echo "inner rebuild $?"
+mount -t tmpfs tmpfs i/news/2024
+printf 'Puffins nested on the cliffs.\n' > i/news/2024/p.txt
+"$LEDE_INDEX_BIN" --index i/idx --json 2>/dev/null | python3 -c 'import json,sys; print("inner jan removed", json.load(sys.stdin)["removed"])'
+umount i/news/2024
+rmdir i/news/2024
+"$LEDE_INDEX_BIN" --index i/idx >i/gone.out 2>&1; echo "inner gone $?"
+"$LEDE_QUERY_BIN" --index i/idx --count puffins | sed 's/^/inner gone puffins /'
+"$LEDE_INDEX_BIN" --quiet --index i/idx i/news/2024; echo "inner named $?"
+"$LEDE_QUERY_BIN" --index i/idx --count puffins OR walruses | sed 's/^/inner named count /'
+SH
 # The same under --watch: a root's disk unmounted and its mount point
 # removed keeps its articles, and the disk mounted again is watched again
 # (it was not: nothing written to it was indexed).
@@ -274,6 +301,38 @@ wait $tpid
 echo "watch stopped $?"
 umount w/usb
 SH
+# And a disk inside a watched root: unmounted, then its mount point
+# removed, its articles are kept; mounted again, it is watched again.
+cat >>mnt.sh <<'SH'
+mkdir -p wi/news/usb
+mount -t tmpfs tmpfs wi/news/usb
+printf 'Gannets dived into the sea.\n' > wi/news/usb/g.txt
+timeout -k 5 60 "$LEDE_INDEX_BIN" --index wi/idx --watch wi/news 2>wi/watch.err &
+tpid=$!
+for _ in $(seq 500); do grep -q watching wi/watch.err 2>/dev/null && break; sleep 0.02; done
+umount wi/news/usb
+for _ in $(seq 500); do grep -q "are kept" wi/watch.err && break; sleep 0.02; done
+rmdir wi/news/usb
+lost=0
+for _ in $(seq 20); do
+  "$LEDE_QUERY_BIN" --index wi/idx --count gannets | grep -q '^1 passage' || lost=1
+  sleep 0.1
+done
+echo "watch inner lost $lost"
+mkdir wi/news/usb
+mount -t tmpfs tmpfs wi/news/usb
+printf 'Shearwaters glided past.\n' > wi/news/usb/s.txt
+seen=0
+for _ in $(seq 150); do
+  "$LEDE_QUERY_BIN" --index wi/idx --count shearwaters | grep -q '^1 passage' && { seen=1; break; }
+  sleep 0.1
+done
+echo "watch inner remounted seen $seen"
+kill -TERM $tpid
+wait $tpid
+echo "watch inner stopped $?"
+umount wi/news/usb
+SH
 mkdir -p probe
 if mount -t tmpfs tmpfs probe 2>/dev/null; then
   umount probe
@@ -301,6 +360,20 @@ if [ -n "$mounted" ]; then
   expect_contains "$(cat w/watch.err)" "usb: the watched folder's disk was unmounted; looking for it every 5 s" "--watch says so"
   expect_contains "$mounted" "watch remounted seen 1" "--watch: the disk mounted again is watched again"
   expect_contains "$mounted" "watch stopped 0" "--watch stops cleanly"
+  expect_contains "$mounted" "inner rescan 1" "a rescan of a disk not mounted inside a root warns (exit 1)"
+  expect_contains "$(cat i/rescan.out)" "news/2024: no articles there now, on another device than when it was indexed (a disk not mounted?); its articles (2 files) are kept: to drop them, 'lede-index' naming the folder" "says why, naming the folder"
+  expect_contains "$mounted" "inner count 2 passages in 2 articles" "the disk's articles are kept"
+  expect_contains "$mounted" "inner rebuild 2" "a --rebuild with a disk not mounted inside a root is refused"
+  expect_contains "$(cat i/rebuild.out)" "nothing rebuilt, the index is as it was" "says so"
+  expect_contains "$mounted" "inner jan removed 1" "a folder removed from the disk itself loses its articles"
+  expect_contains "$mounted" "inner gone 1" "a mount point removed inside a root warns (exit 1)"
+  expect_contains "$(cat i/gone.out)" "news/2024: gone, and the folder above it is on another device" "says why"
+  expect_contains "$mounted" "inner gone puffins 1 passage in 1 article" "its articles are kept"
+  expect_contains "$mounted" "inner named 0" "the folder named"
+  expect_contains "$mounted" "inner named count 1 passage in 1 article" "drops its articles, and only them"
+  expect_contains "$mounted" "watch inner lost 0" "--watch: the articles of a disk inside a root are kept"
+  expect_contains "$mounted" "watch inner remounted seen 1" "--watch: the disk mounted again is watched again"
+  expect_contains "$mounted" "watch inner stopped 0" "--watch stops cleanly"
 fi
 
 # A new index of paths none of which exists is not created.
