@@ -9,6 +9,7 @@
 #ifndef LEDE_CHECK_H
 #define LEDE_CHECK_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,79 @@ static inline char *check_read_file(const char *dir, const char *name, size_t *l
   }
   fprintf(stderr, "cannot read %s\n", p);
   exit(2);
+}
+
+/* vprintf() into a new string (malloc'd); exits with status 2 when out
+ * of memory. */
+__attribute__((format(printf, 1, 0))) static inline char *check_vprintf(const char *fmt,
+                                                                        va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, again);
+  va_end(again);
+  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (!s)
+    exit(2);
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  return s;
+}
+
+/* printf() into a new string (malloc'd). */
+__attribute__((format(printf, 1, 2))) static inline char *check_printf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = check_vprintf(fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+/* "$TMPDIR/name", or "/tmp/name" when TMPDIR is unset or empty (malloc'd):
+ * a template's XXXXXX is left for mkstemp() or mkdtemp(). */
+static inline char *check_tmp_path(const char *name) {
+  const char *tmp = getenv("TMPDIR");
+  return check_printf("%s/%s", tmp && *tmp ? tmp : "/tmp", name);
+}
+
+/* s as one word of a shell command, in single quotes (malloc'd). */
+static inline char *check_quoted(const char *s) {
+  size_t n = 3;
+  for (const char *p = s; *p; p++)
+    n += *p == '\'' ? 4 : 1;
+  char *q = malloc(n), *o = q;
+  if (!q)
+    exit(2);
+  *o++ = '\'';
+  for (const char *p = s; *p; p++) {
+    if (*p == '\'') {
+      memcpy(o, "'\\''", 4);
+      o += 4;
+    } else {
+      *o++ = *p;
+    }
+  }
+  *o++ = '\'';
+  *o = '\0';
+  return q;
+}
+
+/* Runs a shell command made by printf() (paths quoted with
+ * check_quoted()); what system() returns. */
+__attribute__((format(printf, 1, 2))) static inline int check_system(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *cmd = check_vprintf(fmt, ap);
+  va_end(ap);
+  int st = system(cmd);
+  free(cmd);
+  return st;
+}
+
+/* Removes path and all it holds ("rm -rf"); what system() returns. */
+static inline int check_remove(const char *path) {
+  char *q = check_quoted(path);
+  int st = check_system("rm -rf %s", q);
+  free(q);
+  return st;
 }
 
 static inline int check_summary(void) {

@@ -876,7 +876,7 @@ static void test_corpus(void) {
  * kept (cJSON alone would end the string there); an escaped backslash before
  * "u0000" is left alone. */
 static void test_jsonl_escaped_nul(void) {
-  char path[] = "/tmp/lede-nul-XXXXXX.jsonl";
+  char *path = check_tmp_path("lede-nul-XXXXXX.jsonl");
   int fd = mkstemps(path, 6);
   CHECK(fd >= 0);
   const char *data = "{\"text\":\"Alpha beta.\\u0000 Gamma delta follows.\"}\n"
@@ -898,6 +898,7 @@ static void test_jsonl_escaped_nul(void) {
   }
   lede_articles_free(arts, n);
   unlink(path);
+  free(path);
 }
 
 /* Every field of an article is bounded when read (LEDE_MAX_* in lede.h):

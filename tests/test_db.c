@@ -8,8 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char dir[64];
-static char bindir[4096]; /* where lede-index is, from argv[0] */
+static char *base;   /* a new folder under $TMPDIR for every index of the tests */
+static char *dir;    /* base/db: the main test index; others are dir-SUFFIX */
+static char *bindir; /* where lede-index is, from argv[0], quoted for the shell */
 
 static lede_article_t *make_article(const char *id, const char *date, int n, const char *word) {
   lede_article_t *a = ledei_xcalloc(1, sizeof *a);
@@ -244,8 +245,7 @@ static void test_errors(void) {
 /* An index of another schema version is refused with what to do, by the
  * library and by lede-index, and --rebuild replaces it. */
 static void test_version(void) {
-  char vdir[96];
-  snprintf(vdir, sizeof vdir, "%s-v", dir);
+  char *vdir = check_printf("%s-v", dir);
   lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_OK);
@@ -263,20 +263,15 @@ static void test_version(void) {
   wo.create = 0;
   CHECK_INT(lede_db_open_write(&w, vdir, &wo), LEDE_ERR_VERSION);
 
-  char cmd[8192];
-  snprintf(cmd, sizeof cmd,
-           "mkdir -p %s-src && printf 'One walrus. Two walruses. Three.\\n' >%s-src/a.txt", vdir,
-           vdir);
-  CHECK_INT(system(cmd), 0);
-  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --index %s %s-src 2>%s.err", bindir, vdir, vdir,
-           vdir);
-  int st = system(cmd);
+  char *q = check_quoted(vdir);
+  CHECK_INT(check_system("mkdir -p %s-src && printf 'One walrus. Two walruses. Three.\\n' "
+                         ">%s-src/a.txt",
+                         q, q),
+            0);
+  int st = check_system("%s/lede-index --quiet --index %s %s-src 2>%s.err", bindir, q, q, q);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2);
-  snprintf(cmd, sizeof cmd, "grep -q 'rebuild it with' %s.err", vdir);
-  CHECK_INT(system(cmd), 0);
-  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --rebuild --index %s %s-src", bindir, vdir,
-           vdir);
-  st = system(cmd);
+  CHECK_INT(check_system("grep -q 'rebuild it with' %s.err", q), 0);
+  st = check_system("%s/lede-index --quiet --rebuild --index %s %s-src", bindir, q, q);
   CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
   CHECK_INT(lede_db_open_read(&r, vdir), LEDE_OK);
   uint64_t n = 0;
@@ -284,8 +279,9 @@ static void test_version(void) {
     CHECK_INT(lede_db_count(&n, r), LEDE_OK);
   CHECK_INT(n, 3);
   lede_db_close(r);
-  snprintf(cmd, sizeof cmd, "rm -rf %s %s.err %s-src", vdir, vdir, vdir);
-  CHECK_INT(system(cmd), 0);
+  CHECK_INT(check_system("rm -rf %s %s.err %s-src", q, q, q), 0);
+  free(q);
+  free(vdir);
 }
 
 /* Opens dir for reading and checks the docid layout the search relies on:
@@ -305,20 +301,19 @@ static void check_layout(const char *where) {
 
 /* Writes n files of a few sentences each into folder src. */
 static void write_files(const char *src, int from, int n, const char *extra) {
-  char cmd[8192];
-  snprintf(cmd, sizeof cmd,
-           "mkdir -p %s && for i in $(seq %d %d); do printf 'First of file '$i'. Second walrus "
-           "line. Third one %s.\\n' >%s/f$i.txt; done",
-           src, from, from + n - 1, extra, src);
-  CHECK_INT(system(cmd), 0);
+  char *q = check_quoted(src);
+  CHECK_INT(check_system("mkdir -p %s && for i in $(seq %d %d); do printf 'First of file '$i'. "
+                         "Second walrus line. Third one %s.\\n' >%s/f$i.txt; done",
+                         q, from, from + n - 1, extra, q),
+            0);
+  free(q);
 }
 
 /* The layout holds through puts, replacements, deletions and moves in a live
  * index, and through parallel builds (shards merged by compaction) and
  * updates of them; context lookups follow it. */
 static void test_layout(void) {
-  char ldir[96];
-  snprintf(ldir, sizeof ldir, "%s-l", dir);
+  char *ldir = check_printf("%s-l", dir);
   lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, ldir, &wo), LEDE_OK);
@@ -365,21 +360,23 @@ static void test_layout(void) {
 
   /* A parallel build: two workers' shards merged by compaction; then an
    * update that changes, adds and renames files. */
-  char src[128], pdir[128], cmd[8192];
-  snprintf(src, sizeof src, "%s-src", ldir);
-  snprintf(pdir, sizeof pdir, "%s-p", ldir);
+  char *src = check_printf("%s-src", ldir), *pdir = check_printf("%s-p", ldir);
+  char *qs = check_quoted(src), *qp = check_quoted(pdir);
   write_files(src, 1, 80, "alpha");
-  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --jobs 2 --index %s %s", bindir, pdir, src);
-  CHECK_INT(system(cmd), 0);
+  CHECK_INT(check_system("%s/lede-index --quiet --jobs 2 --index %s %s", bindir, qp, qs), 0);
   check_layout(pdir);
   write_files(src, 70, 20, "beta");
-  snprintf(cmd, sizeof cmd, "mv %s/f3.txt %s/renamed.txt && rm %s/f5.txt", src, src, src);
-  CHECK_INT(system(cmd), 0);
-  snprintf(cmd, sizeof cmd, "%s/lede-index --quiet --index %s", bindir, pdir);
-  CHECK_INT(system(cmd), 0);
+  CHECK_INT(check_system("mv %s/f3.txt %s/renamed.txt && rm %s/f5.txt", qs, qs, qs), 0);
+  CHECK_INT(check_system("%s/lede-index --quiet --index %s", bindir, qp), 0);
   check_layout(pdir);
-  snprintf(cmd, sizeof cmd, "rm -rf %s %s %s", ldir, src, pdir);
-  CHECK_INT(system(cmd), 0);
+  CHECK_INT(check_remove(ldir), 0);
+  CHECK_INT(check_remove(src), 0);
+  CHECK_INT(check_remove(pdir), 0);
+  free(qs);
+  free(qp);
+  free(src);
+  free(pdir);
+  free(ldir);
 }
 
 /* Hits of query in the index at where, all of article id (NULL: any). */
@@ -400,8 +397,7 @@ static size_t hits_of(const char *where, const char *query, const char *id) {
 /* A file's change handed over whole: the library keeps the file's
  * articles and its record consistent. */
 static void test_file_changes(void) {
-  char fdir[96];
-  snprintf(fdir, sizeof fdir, "%s-f", dir);
+  char *fdir = check_printf("%s-f", dir);
   lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w;
   CHECK_INT(lede_db_open_write(&w, fdir, &wo), LEDE_OK);
@@ -463,9 +459,8 @@ static void test_file_changes(void) {
   lede_article_free(c);
   lede_article_free(a2);
   lede_article_free(c2);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", fdir);
-  CHECK_INT(system(cmd), 0);
+  CHECK_INT(check_remove(fdir), 0);
+  free(fdir);
 }
 
 /* Every writing function refuses a read handle with LEDE_ERR_INVALID and a
@@ -506,8 +501,7 @@ static void test_read_handle_refuses_writes(void) {
  * message naming the struct; the ranking mode and weight are options, and
  * the library itself reads no LEDE_RANK from the environment. */
 static void test_options(void) {
-  char odir[96];
-  snprintf(odir, sizeof odir, "%s-o", dir);
+  char *odir = check_printf("%s-o", dir);
   lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w = (lede_db_t *)&wo; /* must come back NULL */
   wo.version = LEDE_WRITE_OPTS_VERSION + 1;
@@ -600,20 +594,21 @@ static void test_options(void) {
   CHECK(score[2] > score[0]);
   CHECK(score[3] == score[0]);
   lede_db_close(r);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", odir);
-  CHECK_INT(system(cmd), 0);
+  CHECK_INT(check_remove(odir), 0);
+  free(odir);
 }
 
 int main(int argc, char **argv) {
   (void)argc;
-  snprintf(dir, sizeof dir, "/tmp/lede-db-%d", (int)getpid());
-  snprintf(bindir, sizeof bindir, "%s", argv[0]);
-  char *slash = strrchr(bindir, '/');
-  if (slash)
-    snprintf(slash, sizeof bindir - (size_t)(slash - bindir), "/../bin");
-  else
-    snprintf(bindir, sizeof bindir, "../bin");
+  base = check_tmp_path("lede-db-XXXXXX");
+  if (!mkdtemp(base))
+    return 2;
+  dir = check_printf("%s/db", base);
+  const char *slash = strrchr(argv[0], '/');
+  char *bin =
+      slash ? check_printf("%.*s/../bin", (int)(slash - argv[0]), argv[0]) : check_printf("../bin");
+  bindir = check_quoted(bin);
+  free(bin);
   RUN(test_create_put_search);
   RUN(test_files_and_meta);
   RUN(test_file_stats);
@@ -623,9 +618,11 @@ int main(int argc, char **argv) {
   RUN(test_file_changes);
   RUN(test_read_handle_refuses_writes);
   RUN(test_options);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  if (system(cmd) != 0)
+  int removed = check_remove(base);
+  free(bindir);
+  free(dir);
+  free(base);
+  if (removed != 0)
     return 1;
   return check_summary();
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static char dir[64], idx[96];
+static char *dir, *idx; /* a new folder under $TMPDIR, and the index in it */
 
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "w");
@@ -27,8 +27,8 @@ static lede_article_t **read_file(const char *path, size_t *n) {
 }
 
 /* How many passages match q in the committed index; the first hit's path
- * in path_out (may be NULL). */
-static unsigned long long hits(const char *q, char *path_out, size_t size) {
+ * in *path_out (malloc'd; path_out may be NULL). */
+static unsigned long long hits(const char *q, char **path_out) {
   lede_db_t *r = NULL;
   CHECK_INT(lede_db_open_read(&r, idx), LEDE_OK);
   lede_search_opts_t so = LEDE_SEARCH_OPTS_INIT;
@@ -37,7 +37,7 @@ static unsigned long long hits(const char *q, char *path_out, size_t size) {
   CHECK_INT(lede_db_search(&res, r, &so), LEDE_OK);
   unsigned long long total = res ? res->total : 0;
   if (path_out)
-    snprintf(path_out, size, "%s", res && res->nhits ? res->hits[0].path : "");
+    *path_out = check_printf("%s", res && res->nhits ? res->hits[0].path : "");
   lede_results_free(res);
   lede_db_close(r);
   return total;
@@ -46,9 +46,7 @@ static unsigned long long hits(const char *q, char *path_out, size_t size) {
 /* Put: the file's articles replace those it gave before, even those a
  * line that is no more gave (lede_db_put_article() alone leaves them). */
 static void test_put_move_remove(void) {
-  char a[128], b[128], shown[256];
-  snprintf(a, sizeof a, "%s/a.jsonl", dir);
-  snprintf(b, sizeof b, "%s/b.jsonl", dir);
+  char *a = check_printf("%s/a.jsonl", dir), *b = check_printf("%s/b.jsonl", dir), *shown;
   lede_write_opts_t wo = LEDE_WRITE_OPTS_INIT;
   lede_db_t *w = NULL;
   CHECK_INT(lede_db_open_write(&w, idx, &wo), LEDE_OK);
@@ -61,17 +59,17 @@ static void test_put_move_remove(void) {
   CHECK_INT(lede_db_put_file(w, a, arts, n, NULL), LEDE_OK);
   lede_articles_free(arts, n);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("walrus", NULL, 0), 1);
-  CHECK_INT(hits("narwhal", NULL, 0), 1);
+  CHECK_INT(hits("walrus", NULL), 1);
+  CHECK_INT(hits("narwhal", NULL), 1);
 
   write_file(a, "{\"text\": \"The walrus woke up.\"}\n");
   arts = read_file(a, &n);
   CHECK_INT(lede_db_put_file(w, a, arts, n, NULL), LEDE_OK);
   lede_articles_free(arts, n);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("narwhal", NULL, 0), 0);
-  CHECK_INT(hits("slept", NULL, 0), 0);
-  CHECK_INT(hits("woke", NULL, 0), 1);
+  CHECK_INT(hits("narwhal", NULL), 0);
+  CHECK_INT(hits("slept", NULL), 0);
+  CHECK_INT(hits("woke", NULL), 1);
 
   /* Moved: found under its new name only. */
   CHECK_INT(rename(a, b), 0);
@@ -79,18 +77,18 @@ static void test_put_move_remove(void) {
   CHECK_INT(lede_db_move_file(w, a, b, arts, n), LEDE_OK);
   lede_articles_free(arts, n);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("woke", shown, sizeof shown), 1);
+  CHECK_INT(hits("woke", &shown), 1);
   CHECK_STR(shown, b);
+  free(shown);
   /* The old name is forgotten: putting it as empty takes nothing of b. */
   CHECK_INT(lede_db_put_file(w, a, NULL, 0, NULL), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("woke", NULL, 0), 1);
+  CHECK_INT(hits("woke", NULL), 1);
 
   uint64_t count = 99;
   /* Moved over a file the index holds ("mv c b" over an indexed b): b's
    * old text goes with the file it was in. */
-  char c[128];
-  snprintf(c, sizeof c, "%s/c.jsonl", dir);
+  char *c = check_printf("%s/c.jsonl", dir);
   write_file(c, "{\"text\": \"A dugong grazed on seagrass.\"}\n");
   arts = read_file(c, &n);
   CHECK_INT(lede_db_put_file(w, c, arts, n, NULL), LEDE_OK);
@@ -101,9 +99,10 @@ static void test_put_move_remove(void) {
   CHECK_INT(lede_db_move_file(w, c, b, arts, n), LEDE_OK);
   lede_articles_free(arts, n);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("woke", NULL, 0), 0);
-  CHECK_INT(hits("dugong", shown, sizeof shown), 1);
+  CHECK_INT(hits("woke", NULL), 0);
+  CHECK_INT(hits("dugong", &shown), 1);
   CHECK_STR(shown, b);
+  free(shown);
   CHECK_INT(lede_db_count(&count, w), LEDE_OK);
   CHECK_INT(count, 1);
 
@@ -111,18 +110,20 @@ static void test_put_move_remove(void) {
   CHECK_INT(lede_db_remove_file(w, b), LEDE_OK);
   CHECK_INT(lede_db_remove_file(w, "/nowhere/c.txt"), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("walrus", NULL, 0), 0);
+  CHECK_INT(hits("walrus", NULL), 0);
   count = 99;
   CHECK_INT(lede_db_count(&count, w), LEDE_OK);
   CHECK_INT(count, 0);
   lede_db_close(w);
+  free(a);
+  free(b);
+  free(c);
 }
 
 /* keep_dropped: a feed's items that left its window stay, and leave with
  * the file. */
 static void test_keep_dropped(void) {
-  char f[128];
-  snprintf(f, sizeof f, "%s/feed.jsonl", dir);
+  char *f = check_printf("%s/feed.jsonl", dir);
   lede_db_t *w = NULL;
   CHECK_INT(lede_db_open_write(&w, idx, NULL), LEDE_OK);
   write_file(f, "{\"text\": \"Beluga whales sang.\"}\n{\"text\": \"Orcas hunted seals.\"}\n");
@@ -137,19 +138,19 @@ static void test_keep_dropped(void) {
   CHECK_INT(lede_db_put_file(w, f, arts, n, &fo), LEDE_OK);
   lede_articles_free(arts, n);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("orcas", NULL, 0), 1);
-  CHECK_INT(hits("dolphins", NULL, 0), 1);
-  CHECK_INT(hits("beluga", NULL, 0), 0); /* line 1 was put again, as dolphins */
+  CHECK_INT(hits("orcas", NULL), 1);
+  CHECK_INT(hits("dolphins", NULL), 1);
+  CHECK_INT(hits("beluga", NULL), 0); /* line 1 was put again, as dolphins */
   CHECK_INT(lede_db_remove_file(w, f), LEDE_OK);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
-  CHECK_INT(hits("orcas OR dolphins", NULL, 0), 0);
+  CHECK_INT(hits("orcas OR dolphins", NULL), 0);
   lede_db_close(w);
+  free(f);
 }
 
 /* Bad calls are refused with a message, before anything is written. */
 static void test_refused(void) {
-  char f[128];
-  snprintf(f, sizeof f, "%s/x.txt", dir);
+  char *f = check_printf("%s/x.txt", dir);
   write_file(f, "A sentence about puffins.\n");
   size_t n;
   lede_article_t **arts = read_file(f, &n);
@@ -170,7 +171,7 @@ static void test_refused(void) {
   CHECK_INT(lede_db_move_file(w, NULL, f, arts, n), LEDE_ERR_INVALID);
   CHECK_INT(lede_db_commit(w), LEDE_OK);
   lede_db_close(w);
-  CHECK_INT(hits("puffins", NULL, 0), 0);
+  CHECK_INT(hits("puffins", NULL), 0);
 
   lede_db_t *r = NULL;
   CHECK_INT(lede_db_open_read(&r, idx), LEDE_OK);
@@ -179,20 +180,21 @@ static void test_refused(void) {
   CHECK_INT(lede_db_remove_file(r, f), LEDE_ERR_INVALID);
   lede_db_close(r);
   lede_articles_free(arts, n);
+  free(f);
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/lede-fc-%d", (int)getpid());
-  snprintf(idx, sizeof idx, "%s/idx", dir);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
-  if (system(cmd) != 0)
+  dir = check_tmp_path("lede-fc-XXXXXX");
+  if (!mkdtemp(dir))
     return 2;
+  idx = check_printf("%s/idx", dir);
   RUN(test_put_move_remove);
   RUN(test_keep_dropped);
   RUN(test_refused);
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  if (system(cmd) != 0)
+  int removed = check_remove(dir);
+  free(idx);
+  free(dir);
+  if (removed != 0)
     return 1;
   return check_summary();
 }

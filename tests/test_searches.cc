@@ -99,7 +99,7 @@ static void few_chosen() {
   lede_db_close(w);
   search_oil(index, 6, 6, 99);
   search_oil(index, 6, 6, 99, 3, 1);
-  std::string rm = "rm -rf '" + dir + "'";
+  std::string rm = "rm -rf " + shell_quoted(dir);
   EXPECT(system(rm.c_str()) == 0, rm);
 }
 

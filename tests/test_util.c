@@ -60,7 +60,7 @@ static void test_hash(void) {
 }
 
 static void test_read_file(void) {
-  char path[] = "/tmp/lede-util-XXXXXX";
+  char *path = check_tmp_path("lede-util-XXXXXX");
   int fd = mkstemp(path);
   CHECK(fd >= 0);
   CHECK_INT(write(fd, "hello\0x", 7), 7);
@@ -74,15 +74,15 @@ static void test_read_file(void) {
   unlink(path);
   CHECK_INT(ledei_read_file(&buf, &len, path), LEDE_ERR_IO);
   CHECK(strstr(lede_last_error(), path) != NULL);
+  free(path);
 }
 
 /* A FIFO (or a link to one) swapped in for an article after the walk: the
  * read fails at once, naming the file, rather than blocking in open(). */
 static void test_read_special(void) {
-  char dir[] = "/tmp/lede-util-XXXXXX";
+  char *dir = check_tmp_path("lede-util-XXXXXX");
   CHECK(mkdtemp(dir) != NULL);
-  char fifo[64];
-  snprintf(fifo, sizeof fifo, "%s/pipe.txt", dir);
+  char *fifo = check_printf("%s/pipe.txt", dir);
   CHECK_INT(mkfifo(fifo, 0600), 0);
   alarm(20); /* a hang fails the test instead of stalling it */
   char *buf;
@@ -95,6 +95,8 @@ static void test_read_special(void) {
   alarm(0);
   unlink(fifo);
   rmdir(dir);
+  free(fifo);
+  free(dir);
 }
 
 /* The encoder at each length's bounds, and back through the decoder. */

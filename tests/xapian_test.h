@@ -31,11 +31,20 @@ static inline std::string article_id(const std::string &name) {
   return id;
 }
 
-/* A writer on a new index in a new temporary folder, *dir; exits 2 when
- * it cannot (nothing tested). */
+/* s as one word of a shell command, in single quotes. */
+static inline std::string shell_quoted(const std::string &s) {
+  std::string q = "'";
+  for (char c : s)
+    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+/* A writer on a new index in a new folder under $TMPDIR (else /tmp),
+ * *dir; exits 2 when it cannot (nothing tested). */
 static lede_db_t *new_index(std::string *dir, std::string *index) {
-  char tmp[] = "/tmp/lede-test-XXXXXX";
-  if (!mkdtemp(tmp))
+  const char *tmpdir = getenv("TMPDIR");
+  std::string tmp = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/lede-test-XXXXXX";
+  if (!mkdtemp(&tmp[0]))
     exit(2);
   *dir = tmp;
   *index = *dir + "/index";
@@ -60,7 +69,7 @@ static lede_db_t *read_index(const std::string &index) {
 
 /* Removes dir and prints the summary; the test's exit status. */
 static int finish(const std::string &dir) {
-  std::string cmd = "rm -rf '" + dir + "'";
+  std::string cmd = "rm -rf " + shell_quoted(dir);
   if (system(cmd.c_str()) != 0)
     return 2;
   printf("%d passed, %d failed\n", passed, failed);
