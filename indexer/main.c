@@ -826,9 +826,12 @@ static int keep_unmounted_roots(run_t *r, int *gone) {
     }
     r->walked[i] = ROOT_UNREAD;
     char msg[320];
-    snprintf(msg, sizeof msg, "%s; its articles are kept: %s", why,
-             gone[i] ? "to drop them, 'lede-index --rebuild' naming the folders to keep"
-                     : "remove the folder to have them removed");
+    /* Removing the folder would not do: a gone root whose parent is on
+     * another device keeps its articles too. */
+    snprintf(msg, sizeof msg,
+             "%s; its articles are kept: to drop them, 'lede-index --rebuild' naming the "
+             "folders to keep",
+             why);
     gone[i] = 0;
     if (!was_kept) /* else said by the last rescan of --watch */
       scan_warned(&r->scan, r->roots[i], msg, 1);

@@ -346,6 +346,7 @@ fi
 if [ -n "$mounted" ]; then
   expect_contains "$mounted" "rescan 1" "a rescan of an unmounted disk warns (exit 1)"
   expect_contains "$(cat m/rescan.out)" "disk: no articles there now, on another device" "says why"
+  expect_contains "$(cat m/rescan.out)" "its articles are kept: to drop them, 'lede-index --rebuild' naming the folders to keep" "and how to drop them (removing the folder would keep them too)"
   expect_contains "$mounted" "count 2 passages in 2 articles" "its articles are kept"
   expect_contains "$mounted" "rebuild 2" "a --rebuild of an unmounted disk is refused"
   expect_contains "$(cat m/rebuild.out)" "nothing rebuilt, the index is as it was" "says so"
