@@ -124,7 +124,7 @@ expect_eq "$(json 'len(j["hits"]) > 0')" "True" "a wildcard over a word only the
 # --under: a served index's folder is not known here: said.
 run "$LEDE_QUERY_BIN" --index sa --index "$ADDR" --json --under a harbour
 expect_contains "$(json 'j.get("warning")')" "a served index's folder is not known here" "--under with a served index says what it cannot filter"
-expect_eq "$(json 'sorted({h["path"].split("/")[0] for h in j["hits"]})')" "['a']" "--under a: the local index's articles there"
+expect_eq "$(json 'sorted({h["path"].split("/")[0] for h in j["hits"]})')" '["a"]' "--under a: the local index's articles there"
 
 # Past the bound, the words searched are the most frequent in every
 # index, local or served (before, the local spelling data's words came
@@ -163,17 +163,17 @@ expect_eq "$(grep -c '"rank":1,' batch.out)" "2" "--batch over a local and a ser
 # --stats reads again when the index changes under it, as a search does.
 ( for _ in $(seq 1 25); do "$LEDE_INDEX_BIN" --quiet --index sb --rebuild --jobs 1 b || exit 1; done ) &
 rebuilding=$!
-failed=0 asked=0
+qfailed=0 asked=0
 while kill -0 "$rebuilding" 2>/dev/null; do
   for what in "--count harbour" --stats; do
     # shellcheck disable=SC2086 # the options are words
     "$LEDE_QUERY_BIN" --index "$ADDR" --timeout 5 $what >/dev/null 2>qerr.txt ||
-      { failed=$((failed + 1)); cp qerr.txt qerr.first 2>/dev/null; }
+      { qfailed=$((qfailed + 1)); cp qerr.txt qerr.first 2>/dev/null; }
     asked=$((asked + 1))
   done
 done
 wait "$rebuilding" || bad "the rebuilds"
-expect_eq "$failed" "0" "queries during rebuilds of a served index ($asked asked): $(cat qerr.first 2>/dev/null)"
+expect_eq "$qfailed" "0" "queries during rebuilds of a served index ($asked asked): $(cat qerr.first 2>/dev/null)"
 
 # The same articles in a local and a served index (one folder indexed in
 # both): every hit keeps its record, as with both indexes local (the
