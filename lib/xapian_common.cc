@@ -4,6 +4,11 @@
  */
 #include "xapian_internal.h"
 
+extern "C" {
+#include "figure.h"
+}
+
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -264,6 +269,36 @@ lede_status_t ledei_xapian_stem(Xapian::Stem *out, const char *language, ledei_w
   *out = Xapian::Stem(new LibstemmerStem(sb, language, words));
   return LEDE_OK;
   LEDE_XAPIAN_CATCH("stemmer")
+}
+
+void ledei_sentence_postings(Xapian::TermGenerator &tg, Xapian::Document &doc,
+                             const std::string &text) {
+  /* Stems only (phrases match stems, as in most search engines): half the
+   * text terms of Xapian's STEM_SOME, which adds every word as written too
+   * (docs/design.md). */
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  tg.set_flags(0);
+  tg.set_document(doc);
+  tg.set_termpos(0);
+  ledei_index_text(tg, doc, text);
+  std::vector<std::pair<Xapian::termpos, std::string>> words;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    if (ledei_is_text_stem(*t))
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        words.emplace_back(*p, (*t).substr(1));
+  std::sort(words.begin(), words.end());
+  for (size_t i = 0; i < words.size(); i++) {
+    const std::string &w = words[i].second;
+    size_t n = ledei_figure_number(w.data(), w.size());
+    if (n == 0)
+      continue;
+    if (n < w.size() && ledei_figure_magnitude(w.data() + n, w.size() - n, 1))
+      doc.add_posting("Z" + w.substr(0, n), words[i].first);
+    const char *mag;
+    if (n == w.size() && i + 1 < words.size() && words[i + 1].first == words[i].first + 1 &&
+        (mag = ledei_figure_magnitude(words[i + 1].second.data(), words[i + 1].second.size(), 0)))
+      doc.add_posting("Z" + w + mag, words[i].first);
+  }
 }
 
 const Xapian::Stem &ledei_plain_stem(lede_db_t *db) {

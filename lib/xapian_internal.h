@@ -86,8 +86,9 @@ struct lede_db {
    * shard at a time. */
   std::vector<Xapian::Database> part_sentences, part_articles;
   /* Every part's articles alone, served ones too: what Xapian keeps of
-   * the first part only (metadata: the file records) is read from each. */
-  std::vector<Xapian::Database> articles_of_part;
+   * the first part only (metadata: the file records) is read from each.
+   * And its sentences alone (for their docid counts). */
+  std::vector<Xapian::Database> articles_of_part, sentences_of_part;
   /* Terms found to index every article of some part, or not, during one
    * read (ledei_unweighted(): looked up once a read, not once a search). */
   std::map<std::string, bool> every_document;
@@ -160,6 +161,16 @@ bool ledei_has_cjk(const std::string &s);
 void ledei_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const std::string &text,
                       Xapian::termcount wdf = 1, const std::string &prefix = std::string(),
                       bool positions = true);
+
+/* Indexes a sentence's text into doc (a new document) through tg, whose
+ * stemmer the caller sets, as lede-index does: its stems with positions
+ * from 1 (ledei_index_text()), and the figure words' other forms at their
+ * numbers' positions ("600m" also holds "600", "600 million" also "600m":
+ * lib/figure.h). The search reads a served index's positions from here,
+ * the sentence's text being in its record (xapian_rerank.cc): the same
+ * code, so the same postings (a change to them is a new schema). */
+void ledei_sentence_postings(Xapian::TermGenerator &tg, Xapian::Document &doc,
+                             const std::string &text);
 
 /* db->plain, made on first use, counting words as db->stem does. */
 const Xapian::Stem &ledei_plain_stem(lede_db_t *db);

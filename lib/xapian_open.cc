@@ -834,7 +834,7 @@ static bool pause_to_retry(int attempt) {
 
 lede_status_t ledei_open_parts(lede_db_t *db) {
   std::unique_ptr<Xapian::Database> rs(new Xapian::Database), ra(new Xapian::Database);
-  std::vector<Xapian::Database> each, each_articles, every_articles;
+  std::vector<Xapian::Database> each, each_articles, every_articles, every_sentences;
   std::string language;
   /* Each index's sentence database by its UUID (Glass's, served too): the
    * same index under two names (a path with a trailing slash, a link, a
@@ -905,6 +905,7 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
         rs->add_database(s);
         ra->add_database(a);
         every_articles.push_back(a);
+        every_sentences.push_back(s);
         if (p.host.empty()) {
           each.push_back(s);
           each_articles.push_back(a);
@@ -933,6 +934,7 @@ lede_status_t ledei_open_parts(lede_db_t *db) {
   db->part_sentences = std::move(each);
   db->part_articles = std::move(each_articles);
   db->articles_of_part = std::move(every_articles);
+  db->sentences_of_part = std::move(every_sentences);
   return LEDE_OK;
 }
 

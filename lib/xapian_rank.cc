@@ -44,19 +44,22 @@ static const unsigned BY_DATE_ARTICLES = 30;
 
 /* 1 when a term of q may index every document of x (the database
  * searched) or of an index db searches (its article database tells: an
- * article holds its sentences' words), or when an index is served. Each
- * term is looked up once a read and database. */
+ * article holds its sentences' words). Each term is looked up once a read
+ * and database. A served index is asked as a local one is (a server
+ * answers the same; its counts come with the connection, its term
+ * frequencies a round trip each): until the twenty-third session a served
+ * index always had BM25 count its matches, whose estimates differ from
+ * BoolWeight's, so its totals were not the local index's ("about 360"
+ * against "about 126" for '"crude oil"', not exact for 'svb note' --all). */
 static bool term_of_every_document(lede_db_t *db, const Xapian::Database &x,
                                    const Xapian::Query &q) {
-  if (!ledei_all_local(db))
-    return true;
   /* Without a gap in its docids, a database's all-documents list is not
    * read from its chunks: no lookup needed (a fresh build, as the
    * benchmarks search). Both counts are kept by the database, not read. */
   auto gap = [](const Xapian::Database &d) { return d.get_lastdocid() > d.get_doccount(); };
   bool any_gap = gap(x);
-  for (size_t i = 0; !any_gap && i < db->part_sentences.size(); i++)
-    any_gap = gap(db->part_sentences[i]) || gap(db->part_articles[i]);
+  for (size_t i = 0; !any_gap && i < db->sentences_of_part.size(); i++)
+    any_gap = gap(db->sentences_of_part[i]);
   for (size_t i = 0; !any_gap && i < db->articles_of_part.size(); i++)
     any_gap = gap(db->articles_of_part[i]);
   if (!any_gap)
@@ -163,8 +166,9 @@ struct hit_order {
 
 /* Reads value slots of the hits hs (sentences) in docid order: through
  * value streams when every index is local (a few blocks per slot instead
- * of a B-tree walk per document), else from each document (a served index
- * streams no values). */
+ * of a B-tree walk per document), else by ledei_served_values() (a served
+ * index streams no values), each hit whose article is not known, or not
+ * found by it, from its document. */
 enum { READ_DATE = 1, READ_ORDER = 2, READ_COPIES = 4, READ_ARTICLE = 8 };
 
 } // namespace
@@ -176,29 +180,59 @@ bool ledei_all_local(const lede_db_t *db) {
   return true;
 }
 
+/* A collapse bound no article reaches: the key is handed over, nothing is
+ * collapsed. */
+static const Xapian::doccount NO_COLLAPSE = 0x7fffffff;
+
+/* Asked one message a document (MSet::fetch() pipelines them, but the
+ * server answers each value of each document in a message of its own),
+ * a deep page's documents took most of its time: 46,000 sentences, 3.0 s
+ * of 4.8 ('company said', --limit 10000 on Reuters, docs/bench-query.md,
+ * "Twenty-third session"). */
+std::unordered_map<Xapian::docid, ledei_served_value>
+ledei_served_values(lede_db_t *db, const Xapian::Query &q,
+                    const std::vector<std::pair<Xapian::docid, std::string>> &which,
+                    Xapian::valueno a, Xapian::valueno b) {
+  std::unordered_map<Xapian::docid, ledei_served_value> out;
+  if (which.empty())
+    return out;
+  std::set<std::string> articles;
+  std::unordered_set<Xapian::docid> wanted;
+  for (const auto &w : which) {
+    articles.insert(LEDE_PREFIX_ARTICLE + w.second);
+    wanted.insert(w.first);
+  }
+  Xapian::Query named(Xapian::Query::OP_OR, articles.begin(), articles.end());
+  Xapian::Query sq = q.empty() ? named : Xapian::Query(Xapian::Query::OP_FILTER, named, q);
+  Xapian::Database &x = db->sentences();
+  Xapian::Enquire enq(x);
+  enq.set_sort_by_value(a, false);
+  if (b != Xapian::BAD_VALUENO)
+    enq.set_collapse_key(b, NO_COLLAPSE);
+  /* Every match: the sentences named are among them, wherever they sort. */
+  Xapian::MSet m = ledei_get_mset(db, enq, sq, ledei_unweighted(db, x, sq), 0, x.get_doccount());
+  out.reserve(which.size());
+  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+    if (wanted.count(*it)) {
+      ledei_served_value &v = out[*it];
+      v.a = it.get_sort_key();
+      if (b != Xapian::BAD_VALUENO)
+        v.b = it.get_collapse_key();
+    }
+  return out;
+}
+
 namespace {
 
-/* x: db->sentences(), or db->articles() for READ_ARTICLE. */
-void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapian::Database &x) {
+/* x: db->sentences(), or db->articles() for READ_ARTICLE; q: the query
+ * whose search found the sentences hs. */
+void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapian::Database &x,
+                 const Xapian::Query &q) {
   if (hs.empty() || !what)
     return;
   bool local = ledei_all_local(db);
   std::sort(hs.begin(), hs.end(),
             [](const ledei_rank_hit *a, const ledei_rank_hit *b) { return a->did < b->did; });
-  if (!local) {
-    for (ledei_rank_hit *h : hs) {
-      Xapian::Document d = h->fetched ? h->doc : x.get_document(h->did);
-      if (what & READ_DATE)
-        h->date = d.get_value(LEDE_SLOT_DATE);
-      if (what & READ_ORDER)
-        h->key = d.get_value(LEDE_SLOT_ORDER);
-      if (what & READ_COPIES)
-        h->copies = d.get_value(LEDE_SLOT_COPIES);
-      if (what & READ_ARTICLE)
-        h->key = d.get_value(LEDE_SLOT_ARTICLE);
-    }
-    return;
-  }
   struct slot_of {
     Xapian::valueno slot;
     std::string ledei_rank_hit::*field;
@@ -212,6 +246,37 @@ void read_values(lede_db_t *db, std::vector<ledei_rank_hit *> hs, int what, Xapi
     slots.push_back({LEDE_SLOT_COPIES, &ledei_rank_hit::copies});
   if (what & READ_ARTICLE)
     slots.push_back({LEDE_SLOT_ARTICLE, &ledei_rank_hit::key});
+  if (!local) {
+    std::vector<ledei_rank_hit *> left = hs; /* read from their documents */
+    if (!(what & READ_ARTICLE)) {            /* sentences: two slots a search */
+      std::vector<std::pair<Xapian::docid, std::string>> which;
+      for (ledei_rank_hit *h : hs)
+        if (!h->article.empty())
+          which.emplace_back(h->did, h->article);
+      for (size_t i = 0; i < slots.size() && !which.empty(); i += 2) {
+        const slot_of *b = i + 1 < slots.size() ? &slots[i + 1] : nullptr;
+        auto got =
+            ledei_served_values(db, q, which, slots[i].slot, b ? b->slot : Xapian::BAD_VALUENO);
+        left.clear();
+        for (ledei_rank_hit *h : hs) {
+          auto v = got.find(h->did);
+          if (v == got.end()) {
+            left.push_back(h);
+            continue;
+          }
+          h->*slots[i].field = v->second.a;
+          if (b)
+            h->*b->field = v->second.b;
+        }
+      }
+    }
+    for (ledei_rank_hit *h : left) {
+      Xapian::Document d = x.get_document(h->did);
+      for (const slot_of &s : slots)
+        h->*s.field = d.get_value(s.slot);
+    }
+    return;
+  }
   /* Several local indexes: each one's streams for its own hits (Xapian
    * numbers document d of index k of n as (d - 1) * n + k + 1): the
    * combined stream would read every index's chunks. */
@@ -264,8 +329,10 @@ void tied_tail(lede_db_t *db, std::vector<ledei_rank_hit> *out, const Xapian::Qu
       shown[m[i].get_collapse_key()]++;
   }
   Xapian::Enquire e(db->sentences());
-  if (per_article)
-    e.set_collapse_key(LEDE_SLOT_ARTICLE, per_article);
+  /* Over a served index the article id comes as the collapse key. */
+  bool served = !ledei_all_local(db);
+  if (per_article || served)
+    e.set_collapse_key(LEDE_SLOT_ARTICLE, per_article ? per_article : NO_COLLAPSE);
   const Xapian::Weight *by = &ledei_unweighted(db, db->sentences(), q);
   if (at > 0) { /* the weights, and those below at left out */
     e.set_sort_by_value_then_relevance(LEDE_SLOT_ORDER, false);
@@ -275,9 +342,6 @@ void tied_tail(lede_db_t *db, std::vector<ledei_rank_hit> *out, const Xapian::Qu
     e.set_sort_by_value(LEDE_SLOT_ORDER, false);
   }
   Xapian::MSet t = ledei_get_mset(db, e, q, *by, 0, n, 0);
-  bool prefetch = !ledei_all_local(db);
-  if (prefetch && !t.empty())
-    t.fetch();
   Xapian::doccount need = n - z;
   for (Xapian::MSetIterator it = t.begin(); it != t.end() && need > 0; ++it) {
     if (above.count(*it) || (per_article && shown[it.get_collapse_key()]++ >= per_article))
@@ -285,10 +349,9 @@ void tied_tail(lede_db_t *db, std::vector<ledei_rank_hit> *out, const Xapian::Qu
     ledei_rank_hit h;
     h.weight = at > 0 ? it.get_weight() : 0;
     h.did = *it;
-    if (prefetch) {
-      h.doc = it.get_document();
-      h.fetched = true;
-    }
+    h.key = it.get_sort_key(); /* the order key sorted on */
+    if (served)
+      h.article = it.get_collapse_key();
     out->push_back(std::move(h));
     need--;
   }
@@ -381,20 +444,17 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
     if (tail_from < n)
       keep = tail_from;
     size_t first = out->size();
-    /* A served index: the sentences' documents, whose values and records
-     * are read later, asked for at once (one round trip, not one each). */
-    bool prefetch = !ids_only && keep > 0 && !ledei_all_local(db);
-    if (prefetch)
-      m.fetch(m.begin(), m[keep - 1]);
+    /* A served index's sentences: their article ids came as the collapse
+     * key (the searches set it), their other values are read by
+     * ledei_served_values(), not from their documents. */
+    bool served = !ids_only && !ledei_all_local(db);
     Xapian::doccount i = 0;
     for (Xapian::MSetIterator it = m.begin(); it != m.end() && i < keep; ++it, ++i) {
       ledei_rank_hit h;
       h.weight = it.get_weight();
       h.did = *it;
-      if (prefetch) {
-        h.doc = it.get_document();
-        h.fetched = true;
-      }
+      if (served)
+        h.article = it.get_collapse_key();
       if (ids_only) /* articles: the id breaks ties (the collapse key, if set) */
         h.key = it.get_collapse_key();
       if (by_date) /* the value sorted on */
@@ -408,9 +468,9 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
       if (!ids_only || (*out)[k].key.empty())
         added.push_back(&(*out)[k]);
     if (ids_only)
-      read_values(db, added, READ_ARTICLE, db->articles());
+      read_values(db, added, READ_ARTICLE, db->articles(), q);
     else if (copies)
-      read_values(db, added, READ_COPIES, db->sentences());
+      read_values(db, added, READ_COPIES, db->sentences(), q);
     return m;
   }
 }
@@ -421,7 +481,8 @@ Xapian::MSet fetch(lede_db_t *db, std::vector<ledei_rank_hit> *out, Xapian::Enqu
  * document), and sorting the hits themselves moved each many times (2 %
  * of a query's instructions). The indexes go through the same sorts, so
  * the order is the one sorting the hits gave. */
-void order_hits(lede_db_t *db, std::vector<ledei_rank_hit> *v, bool by_date) {
+void order_hits(lede_db_t *db, std::vector<ledei_rank_hit> *v, bool by_date,
+                const Xapian::Query &q) {
   std::vector<ledei_rank_hit> &hs = *v;
   auto before = [&hs, by_date](size_t i, size_t k) {
     const ledei_rank_hit &a = hs[i], &b = hs[k];
@@ -440,7 +501,7 @@ void order_hits(lede_db_t *db, std::vector<ledei_rank_hit> *v, bool by_date) {
     if ((with_prev || with_next) && hs[at[i]].key.empty())
       tied.push_back(&hs[at[i]]);
   }
-  read_values(db, tied, READ_ORDER, db->sentences());
+  read_values(db, tied, READ_ORDER, db->sentences(), q);
   hit_order order{by_date};
   std::sort(at.begin(), at.end(), [&](size_t i, size_t k) { return order(hs[i], hs[k]); });
   std::vector<ledei_rank_hit> sorted;
@@ -607,7 +668,7 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   Xapian::Enquire enq(db->sentences());
   /* The article id comes as the collapse key; without --per-article a
    * bound no article reaches keeps every hit. */
-  enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article ? page.per_article : 0x7fffffff);
+  enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article ? page.per_article : NO_COLLAPSE);
   enq.set_cutoff(0, cutoff * (1 - 1e-9));
   /* Room for the first search's hits, the page and a tied group. */
   Xapian::doccount most = (Xapian::doccount)all->size() + depth + 17;
@@ -634,16 +695,10 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   /* Every hit above cutoff fetched, or one fetched after those kept. */
   if (m.size() >= most && keep >= others.size())
     return false;
-  /* A served index: the documents of those kept asked for at once, as
-   * fetch() does. */
-  if (!ledei_all_local(db)) {
+  /* A served index: the article ids, as fetch() keeps them. */
+  if (!ledei_all_local(db))
     for (size_t i = 0; i < keep; i++)
-      m.fetch(at[i]);
-    for (size_t i = 0; i < keep; i++) {
-      others[i].doc = at[i].get_document();
-      others[i].fetched = true;
-    }
-  }
+      others[i].article = at[i].get_collapse_key();
   size_t from = all->size();
   for (size_t i = 0; i < keep; i++)
     all->push_back(std::move(others[i]));
@@ -651,7 +706,7 @@ bool others_above(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
     std::vector<ledei_rank_hit *> added;
     for (size_t k = from; k < all->size(); k++)
       added.push_back(&(*all)[k]);
-    read_values(db, added, READ_COPIES, db->sentences());
+    read_values(db, added, READ_COPIES, db->sentences(), sq);
   }
   return true;
 }
@@ -711,8 +766,9 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
   auto search = [&](const Xapian::Query &query, double cutoff, kept_mset *kept,
                     Xapian::doccount deep) {
     Xapian::Enquire enq(db->sentences());
-    if (page.per_article)
-      enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article);
+    /* Over a served index the article id comes as the collapse key. */
+    if (page.per_article || !ledei_all_local(db))
+      enq.set_collapse_key(LEDE_SLOT_ARTICLE, page.per_article ? page.per_article : NO_COLLAPSE);
     if (keyed)
       enq.set_sort_by_value(LEDE_SLOT_ORDER, false);
     else if (page.by_date)
@@ -822,7 +878,7 @@ ledei_rank_total rank_window(std::vector<ledei_rank_hit> *all, lede_db_t *db,
     total.count = std::max<Xapian::doccount>(total.count, (Xapian::doccount)all->size());
   if (page.rank == LEDE_RANK_DEFAULT) /* the rerank stage, xapian_rerank.cc */
     ledei_rerank(all, db, q, page.text, boosts, ledei_rank_article_weight(page));
-  order_hits(db, all, page.by_date);
+  order_hits(db, all, page.by_date, q);
   return total;
 }
 
@@ -861,8 +917,7 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
     auto s = slot.find(rep[i]);
     if (rep[i] != i && s != slot.end()) {
       (*hits)[s->second].also_ids.push_back(all[i].did);
-      if (all[i].fetched)
-        (*hits)[s->second].also_docs.push_back(all[i].doc);
+      (*hits)[s->second].also_articles.push_back(all[i].article);
     }
   }
   return shown.size();
@@ -871,16 +926,35 @@ size_t group_copies(std::vector<ledei_rank_hit> *hits, const std::vector<ledei_r
 } // namespace
 
 /* Reads the records of the hits returned and of their copies, each one
- * value read: the docids come from this search, so their existence is
- * not checked again (DOC_ASSUME_VALID). */
-static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
+ * value read: the docids come from this search (of q), so their existence
+ * is not checked again (DOC_ASSUME_VALID). Over a served index, all of
+ * them by one search (ledei_served_values()). */
+static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits,
+                           const Xapian::Query &q) {
   Xapian::Database &x = db->sentences();
+  std::unordered_map<Xapian::docid, ledei_served_value> served;
+  if (!ledei_all_local(db)) {
+    std::vector<std::pair<Xapian::docid, std::string>> which;
+    for (const ledei_rank_hit &h : *hits) {
+      if (!h.data && !h.article.empty())
+        which.emplace_back(h.did, h.article);
+      for (size_t k = 0; k < h.also_ids.size() && k < h.also_articles.size(); k++)
+        if (!h.also_articles[k].empty())
+          which.emplace_back(h.also_ids[k], h.also_articles[k]);
+    }
+    served = ledei_served_values(db, q, which, LEDE_SLOT_DATA, Xapian::BAD_VALUENO);
+  }
+  /* A record: from the search above, else from its document. */
+  auto record = [&](ledei_doc_data *d, Xapian::docid did) {
+    auto v = served.find(did);
+    if (v != served.end())
+      return ledei_doc_data_decode(d, v->second.a);
+    return ledei_doc_data_get(d, x.get_document(did, Xapian::DOC_ASSUME_VALID));
+  };
   for (ledei_rank_hit &h : *hits) {
-    if (!h.data) {    /* a typed question's were read by the rerank */
-      if (!h.fetched) /* a served index's were fetched with their search */
-        h.doc = x.get_document(h.did, Xapian::DOC_ASSUME_VALID);
+    if (!h.data) { /* a typed question's were read by the rerank */
       auto rec = std::make_shared<ledei_doc_data>();
-      if (ledei_doc_data_get(rec.get(), h.doc))
+      if (record(rec.get(), h.did))
         h.data = std::move(rec);
     }
     /* Copies name other articles, each once: a sentence its own article
@@ -890,11 +964,7 @@ static void read_documents(lede_db_t *db, std::vector<ledei_rank_hit> *hits) {
       articles.insert(h.data->article_id);
     for (size_t k = 0; k < h.also_ids.size(); k++) {
       ledei_doc_data d;
-      bool got =
-          k < h.also_docs.size()
-              ? ledei_doc_data_get(&d, h.also_docs[k])
-              : ledei_doc_data_get(&d, x.get_document(h.also_ids[k], Xapian::DOC_ASSUME_VALID));
-      if (got && articles.insert(d.article_id).second)
+      if (record(&d, h.also_ids[k]) && articles.insert(d.article_id).second)
         h.also.push_back(std::move(d));
     }
   }
@@ -911,7 +981,7 @@ ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t 
   boost_list boosts;
   std::vector<Xapian::docid> article_dids;
   ledei_rank_total total = search_page(hits, &boosts, &article_dids, db, q, filter, page);
-  read_documents(db, hits);
+  read_documents(db, hits, q);
   /* Each hit's boost, for --explain, and its article's document: its
    * article's, when it was chosen. */
   std::map<std::string, size_t> of;

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 /* The features the rerank stage adds to a hit's score (ledei_rerank()). */
@@ -34,10 +35,9 @@ struct ledei_rank_parts {
   double added = 0;                   /* what they add to the score, with their weights */
 };
 
-/* One ranked sentence: its document and score, with its tie order. */
+/* One ranked sentence: its docid and score, with its tie order. */
 struct ledei_rank_hit {
-  Xapian::Document doc; /* read for the hits returned only */
-  /* doc's record, read once for the hits returned (null if unreadable);
+  /* its record, read once for the hits returned (null if unreadable);
    * a pointer, so that the window's hits stay cheap to sort */
   std::shared_ptr<const ledei_doc_data> data;
   double weight;
@@ -46,10 +46,12 @@ struct ledei_rank_hit {
   Xapian::docid did = 0;            /* in db->sentences() */
   std::string copies;               /* value slot LEDE_SLOT_COPIES */
   std::vector<Xapian::docid> also_ids;
-  /* Over a served index: doc (and also_docs, the copies') fetched with
-   * the search that found the hit, many in one pipelined exchange. */
-  bool fetched = false;
-  std::vector<Xapian::Document> also_docs;
+  /* Over a served index: the article id of the hit (value slot
+   * LEDE_SLOT_ARTICLE, handed over by its search as the collapse key) and
+   * of each of also_ids, which name the articles whose sentences
+   * ledei_served_values() reads. */
+  std::string article;
+  std::vector<std::string> also_articles;
   double boost = 0;              /* the part of weight that is its article's evidence */
   Xapian::docid article_did = 0; /* its article's document in db->articles(),
                                   * when the article step chose it */
@@ -70,6 +72,22 @@ struct ledei_rank_page {
 
 /* Whether every index searched is a local folder, not a served one. */
 bool ledei_all_local(const lede_db_t *db);
+
+/* Over a served index, which sends no value streams and answers a
+ * document's request with a message a value: the values of slots a and b
+ * (b may be Xapian::BAD_VALUENO) of the sentences which names (each a
+ * docid in db->sentences() with its article id), all of them matches of q.
+ * One search of those articles' sentences matching q, whose MSet hands
+ * each match's value of a over as its sort key and of b as its collapse
+ * key. A sentence not found there (none, unless q is not what found it)
+ * is left out of the answer. */
+struct ledei_served_value {
+  std::string a, b;
+};
+std::unordered_map<Xapian::docid, ledei_served_value>
+ledei_served_values(lede_db_t *db, const Xapian::Query &q,
+                    const std::vector<std::pair<Xapian::docid, std::string>> &which,
+                    Xapian::valueno a, Xapian::valueno b);
 
 /* The weight page gives an article's BM25 (0: no article evidence). */
 double ledei_rank_article_weight(const ledei_rank_page &page);
@@ -95,15 +113,14 @@ ledei_rank_total ledei_rank_search(std::vector<ledei_rank_hit> *hits, lede_db_t 
 
 /* The weighting of a search of x for q whose weights are not used
  * (counts, lists of documents, searches sorted on a value): BoolWeight,
- * unless a term of q indexes every document of an index searched (or an
- * index is served, whose counts are not asked for). Under a scheme that
- * needs no wdf, Xapian 1.4 reads such a term from the database's list of
- * all documents, and reading that list on past its first chunk fails
- * ("Unexpected end of posting list", a DatabaseCorruptError of a sound
- * index) once a deleted document left a gap in the docids; then BM25 with
- * k1 = 1 and b = k2 = k3 = 0, which needs each term's wdf and no document
- * length. It reads every match (a weighed search stops at check_at_least
- * only when nothing left can weigh more) and orders by weight. */
+ * unless a term of q indexes every document of an index searched, local
+ * or served. Under a scheme that needs no wdf, Xapian 1.4 reads such a
+ * term from the database's list of all documents, and reading that list
+ * on past its first chunk fails ("Unexpected end of posting list", a
+ * DatabaseCorruptError of a sound index) once a deleted document left a
+ * gap in the docids; then BM25 with k1 = 1 and b = k2 = k3 = 0, which
+ * needs each term's wdf and no document length. It reads every match (a weighed search stops at
+ * check_at_least only when nothing left can weigh more) and orders by weight. */
 const Xapian::Weight &ledei_unweighted(lede_db_t *db, const Xapian::Database &x,
                                        const Xapian::Query &q);
 

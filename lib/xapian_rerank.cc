@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 /* The features' weights, learned by coordinate ascent on the training
@@ -46,23 +47,28 @@ struct query_word {
 typedef std::vector<std::vector<Xapian::termpos>> word_positions;
 
 /* Words held over a served index in one search, not a term list a hit
- * (a round trip each): the hits, each named by its article's term and its
- * sentence number, filter each word k, which adds 2^k to the weight by a
- * FixedWeightPostingSource (a class the stock server knows); a hit's
- * weight is the set of its words. Needs the hits' documents (fetched with
- * their search) and at most 50 words (exact in a double); else false. */
-bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db, Xapian::Database &x,
-                       const std::vector<ledei_rank_hit> &hits, const std::vector<query_word> &qw) {
+ * (a round trip each): each word k adds 2^k to the weight by a
+ * FixedWeightPostingSource (a class the stock server knows), so a
+ * document's weight is the set of its words, and the search is filtered
+ * by the hits' articles (their terms, each once), which hold the hits and
+ * a few other sentences, left out here by docid. The next bit, 2^|qw|,
+ * sets written[i]: hit i's article was indexed with its words as written
+ * (the "W" term), not stemmed in the index's language. (Naming each hit
+ * by its article's term and its sentence number instead, a value range,
+ * cost the server about the square of the window: 0.87 s for 4,141 hits
+ * on Reuters, 5.4 s for 8,840, docs/bench-query.md, "Twenty-third
+ * session".) Needs the hits' article ids (handed over by their search)
+ * and at most 50 words (exact in a double); else false. */
+bool served_words_held(std::vector<std::vector<size_t>> *held, std::vector<char> *written,
+                       lede_db_t *db, Xapian::Database &x, const std::vector<ledei_rank_hit> &hits,
+                       const std::vector<query_word> &qw) {
   if (qw.size() > 50)
     return false;
-  std::vector<Xapian::Query> named;
+  std::set<std::string> articles;
   for (const ledei_rank_hit &h : hits) {
-    if (!h.fetched)
+    if (h.article.empty())
       return false;
-    std::string n = h.doc.get_value(LEDE_SLOT_NUMBER);
-    named.emplace_back(Xapian::Query::OP_FILTER,
-                       Xapian::Query(LEDE_PREFIX_ARTICLE + h.doc.get_value(LEDE_SLOT_ARTICLE)),
-                       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, LEDE_SLOT_NUMBER, n, n));
+    articles.insert(LEDE_PREFIX_ARTICLE + h.article);
   }
   std::vector<Xapian::Query> words;
   for (size_t k = 0; k < qw.size(); k++) {
@@ -70,24 +76,28 @@ bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db, Xa
     words.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(bit->release()),
                        Xapian::Query(Xapian::Query::OP_OR, qw[k].terms.begin(), qw[k].terms.end()));
   }
+  auto *as_written = new Xapian::FixedWeightPostingSource(std::ldexp(1.0, (int)qw.size()));
+  words.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(as_written->release()),
+                     Xapian::Query(LEDE_PREFIX_AS_WRITTEN));
   Xapian::Query q(Xapian::Query::OP_FILTER,
                   Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
-                  Xapian::Query(Xapian::Query::OP_OR, named.begin(), named.end()));
+                  Xapian::Query(Xapian::Query::OP_OR, articles.begin(), articles.end()));
   Xapian::Enquire enq(x);
   /* Not BoolWeight: it drops the posting sources' weights too; the words
-   * and names are all boolean, so BM25 adds nothing of its own. */
-  /* Room for a name matched in every index (one article indexed in
-   * several): no hit of the window is left out of the MSet. */
-  Xapian::doccount most = (Xapian::doccount)(hits.size() * std::max<size_t>(1, db->parts.size()));
-  Xapian::MSet m = ledei_get_mset(db, enq, q, Xapian::BM25Weight(), 0, most);
-  std::map<Xapian::docid, uint64_t> bits;
+   * and articles are all boolean, so BM25 adds nothing of its own. Every
+   * match asked for: the hits are among them, wherever they rank. */
+  Xapian::MSet m = ledei_get_mset(db, enq, q, Xapian::BM25Weight(), 0, x.get_doccount());
+  std::unordered_map<Xapian::docid, uint64_t> bits;
+  bits.reserve(m.size());
   for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
     bits[*it] = (uint64_t)it.get_weight();
+  written->assign(hits.size(), 0);
   for (size_t i = 0; i < hits.size(); i++) {
     auto b = bits.find(hits[i].did);
     for (size_t k = 0; b != bits.end() && k < qw.size(); k++)
       if (b->second >> k & 1)
         (*held)[i].push_back(k);
+    (*written)[i] = b != bits.end() && (b->second >> qw.size() & 1);
   }
   return true;
 }
@@ -96,14 +106,18 @@ bool served_words_held(std::vector<std::vector<size_t>> *held, lede_db_t *db, Xa
  * postings are skipped through in docid order, a few blocks of the
  * posting table a word; a term list costs a zlib inflate a hit (Glass
  * compresses them: 47,000 instructions each on Reuters, docs/bench-query.md),
- * so only a served index, which would send whole posting lists, reads them. */
+ * so only a served index, which would send whole posting lists, reads them.
+ * *written is set as served_words_held() sets it when that search was
+ * run, else left empty. */
 std::vector<std::vector<size_t>> words_held(lede_db_t *db, Xapian::Database &x,
                                             const std::vector<ledei_rank_hit> &hits,
                                             const std::vector<size_t> &by_did,
-                                            const std::vector<query_word> &qw) {
+                                            const std::vector<query_word> &qw,
+                                            std::vector<char> *written) {
   std::vector<std::vector<size_t>> held(hits.size());
-  if (!ledei_all_local(db) && served_words_held(&held, db, x, hits, qw))
+  if (!ledei_all_local(db) && served_words_held(&held, written, db, x, hits, qw))
     return held;
+  written->clear();
   if (!ledei_all_local(db)) { /* a served index hands a posting list over whole */
     std::vector<std::pair<std::string, size_t>> stems; /* in term order, each with its word */
     for (size_t k = 0; k < qw.size(); k++)
@@ -150,23 +164,92 @@ std::vector<size_t> docid_order(const std::vector<ledei_rank_hit> &hits) {
   return by_did;
 }
 
+/* Over a served index, the query words' positions in the hits holding
+ * two or more of them (held[i], by served_words_held()), made again from
+ * their texts: each hit's postings as lede-index made them
+ * (ledei_sentence_postings(), stemmed as its article was: written[i]),
+ * from its record, all records read by one search of q. A position list
+ * asked of the server is a round trip a hit and word (2,806 for --limit
+ * 1000 of 'oil prices' on Reuters). A hit whose words made again are not
+ * those the server found is left to those round trips; done[i] is set
+ * for the others. */
+void served_positions(std::vector<word_positions> *out, std::vector<char> *done, lede_db_t *db,
+                      const Xapian::Query &q, const std::vector<ledei_rank_hit> &hits,
+                      const std::vector<std::vector<size_t>> &held,
+                      const std::vector<char> &written, const std::vector<query_word> &qw) {
+  std::vector<std::pair<Xapian::docid, std::string>> which;
+  for (size_t i = 0; i < hits.size(); i++)
+    if (held[i].size() >= 2 && !hits[i].article.empty())
+      which.emplace_back(hits[i].did, hits[i].article);
+  if (which.empty())
+    return;
+  auto records = ledei_served_values(db, q, which, LEDE_SLOT_DATA, Xapian::BAD_VALUENO);
+  std::vector<std::pair<std::string, size_t>> stems; /* in term order, each with its word */
+  for (size_t k = 0; k < qw.size(); k++)
+    for (const std::string &t : qw[k].terms)
+      stems.emplace_back(t, k);
+  std::sort(stems.begin(), stems.end());
+  Xapian::TermGenerator tg;
+  ledei_doc_data d;
+  for (size_t i = 0; i < hits.size(); i++) {
+    auto r = held[i].size() >= 2 ? records.find(hits[i].did) : records.end();
+    if (r == records.end() || !ledei_doc_data_decode(&d, r->second.a))
+      continue;
+    tg.set_stemmer(written[i] ? ledei_plain_stem(db) : db->stem);
+    Xapian::Document doc;
+    ledei_sentence_postings(tg, doc, d.text);
+    word_positions wp(qw.size());
+    std::vector<size_t> has;
+    Xapian::TermIterator t = doc.termlist_begin(), end = doc.termlist_end();
+    for (const auto &stem : stems) {
+      t.skip_to(stem.first);
+      if (t == end)
+        break;
+      if (*t != stem.first)
+        continue;
+      has.push_back(stem.second);
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        wp[stem.second].push_back(*p);
+    }
+    std::sort(has.begin(), has.end());
+    has.erase(std::unique(has.begin(), has.end()), has.end());
+    if (has != held[i])
+      continue;
+    for (size_t k : has) { /* as positions_of() reads them from an index */
+      if (qw[k].terms.size() > 1)
+        std::sort(wp[k].begin(), wp[k].end());
+      if (wp[k].empty()) /* a word without positions is there all the same */
+        wp[k].push_back(0);
+    }
+    (*out)[i] = std::move(wp);
+    (*done)[i] = 1;
+  }
+}
+
 /* The query words' positions in each hit. Only a hit holding two or more
  * words has its positions read (on Reuters two thirds of the position
  * blocks read were for hits holding one word), word by word in docid
- * order, as the position table keys them. */
-std::vector<word_positions> positions_of(lede_db_t *db, Xapian::Database &x,
+ * order, as the position table keys them; over a served index, made again
+ * from the hits' texts (served_positions()), and asked of the server only
+ * for a hit whose words made again differ. */
+std::vector<word_positions> positions_of(lede_db_t *db, Xapian::Database &x, const Xapian::Query &q,
                                          const std::vector<ledei_rank_hit> &hits,
                                          const std::vector<query_word> &qw) {
   std::vector<size_t> by_did = docid_order(hits);
-  std::vector<std::vector<size_t>> held = words_held(db, x, hits, by_did, qw);
+  std::vector<char> written;
+  std::vector<std::vector<size_t>> held = words_held(db, x, hits, by_did, qw, &written);
   std::vector<word_positions> out(hits.size(), word_positions(qw.size()));
   for (size_t i = 0; i < hits.size(); i++)
     if (held[i].size() < 2)
       for (size_t k : held[i])
         out[i][k].push_back(0);
+  std::vector<char> done(hits.size(), 0);
+  if (!written.empty())
+    served_positions(&out, &done, db, q, hits, held, written, qw);
   for (size_t k = 0; k < qw.size(); k++)
     for (size_t i : by_did) {
-      if (held[i].size() < 2 || std::find(held[i].begin(), held[i].end(), k) == held[i].end())
+      if (held[i].size() < 2 || done[i] ||
+          std::find(held[i].begin(), held[i].end(), k) == held[i].end())
         continue;
       std::vector<Xapian::termpos> &ps = out[i][k];
       for (const std::string &term : qw[k].terms)
@@ -474,9 +557,11 @@ bool holds_kind(answer_kind kind, const std::set<std::string> &question,
 }
 
 /* Sets each hit's answer feature for a typed question (ANSWER_NONE: none
- * held), reading the hits' records in docid order; returns each hit's
- * article's BM25 (0 for an article the article step did not choose). */
-std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Database &x,
+ * held), reading the hits' records in docid order (over a served index by
+ * one search of q, ledei_served_values()); returns each hit's article's
+ * BM25 (0 for an article the article step did not choose). */
+std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, lede_db_t *db,
+                                 Xapian::Database &x, const Xapian::Query &q,
                                  const question_type &type, const char *text,
                                  const std::vector<std::pair<std::string, double>> &boosts,
                                  double article_weight) {
@@ -487,14 +572,24 @@ std::vector<double> answer_types(std::vector<ledei_rank_hit> *all, Xapian::Datab
   for (const auto &b : boosts)
     bm25.emplace(b.first, article_weight > 0 ? b.second / article_weight : 0);
   std::vector<double> article(all->size(), 0);
+  std::unordered_map<Xapian::docid, ledei_served_value> served;
+  if (!ledei_all_local(db)) {
+    std::vector<std::pair<Xapian::docid, std::string>> which;
+    for (const ledei_rank_hit &h : *all)
+      if (!h.article.empty())
+        which.emplace_back(h.did, h.article);
+    served = ledei_served_values(db, q, which, LEDE_SLOT_DATA, Xapian::BAD_VALUENO);
+  }
   for (size_t i : docid_order(*all)) {
     ledei_rank_parts &p = (*all)[i].parts;
     p.answer_weight = type.answer_weight;
     p.article_coverage_weight = type.article_coverage_weight;
-    ledei_rank_hit &h = (*all)[i]; /* a served index's document came with its search */
+    ledei_rank_hit &h = (*all)[i];
     auto d = std::make_shared<ledei_doc_data>();
-    if (!ledei_doc_data_get(d.get(),
-                            h.fetched ? h.doc : x.get_document(h.did, Xapian::DOC_ASSUME_VALID)))
+    auto v = served.find(h.did);
+    if (!(v != served.end()
+              ? ledei_doc_data_decode(d.get(), v->second.a)
+              : ledei_doc_data_get(d.get(), x.get_document(h.did, Xapian::DOC_ASSUME_VALID))))
       continue;
     p.answer = type.kind != ANSWER_NONE && holds_kind(type.kind, question, d->text) ? 1 : 0;
     auto a = bm25.find(d->article_id);
@@ -529,13 +624,13 @@ void ledei_rerank(std::vector<ledei_rank_hit> *all, lede_db_t *db, const Xapian:
   }
   if (qw.empty())
     return;
-  std::vector<word_positions> wps = positions_of(db, x, *all, qw);
+  std::vector<word_positions> wps = positions_of(db, x, q, *all, qw);
   /* Only a typed question reads the hits' records: keyword
    * queries cost nothing more. */
   question_type type = question_kind(text);
   std::vector<double> article;
   if (type.article_coverage_weight > 0)
-    article = answer_types(all, x, type, text, boosts, article_weight);
+    article = answer_types(all, db, x, q, type, text, boosts, article_weight);
   for (size_t i = 0; i < all->size(); i++) {
     ledei_rank_parts &p = (*all)[i].parts;
     p.coverage = share(wps[i], qw, total);

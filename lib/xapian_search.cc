@@ -984,6 +984,31 @@ Xapian::Query ledei_matching_query(lede_db_t *db, const lede_search_opts_t *o,
   return apply_filter(pq.query, options_filter(db, o, warning));
 }
 
+/* Searches x for q (unweighted), whose matches are all within max, and
+ * returns each match's docid and record in docid order (the order of
+ * its matches, which all weigh the same). Over a served index the records
+ * come as the MSet's sort keys (sorted on LEDE_SLOT_DATA, which holds
+ * them): one message, where each document asked for is a message and a
+ * reply a value (MSet::fetch() sends the requests at once, but 6,152
+ * article records still took 0.3 s). */
+static std::vector<std::pair<Xapian::docid, std::string>>
+records_of(lede_db_t *db, Xapian::Database &x, const Xapian::Query &q, Xapian::doccount max) {
+  bool served = !ledei_all_local(db);
+  Xapian::Enquire enq(x);
+  if (served)
+    enq.set_sort_by_value(LEDE_SLOT_DATA, false);
+  Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(db, x, q), 0, max);
+  std::vector<std::pair<Xapian::docid, std::string>> out;
+  out.reserve(m.size());
+  for (auto it = m.begin(); it != m.end(); ++it)
+    out.emplace_back(*it, served ? it.get_sort_key() : it.get_document().get_value(LEDE_SLOT_DATA));
+  if (served)
+    std::sort(out.begin(), out.end(),
+              [](const std::pair<Xapian::docid, std::string> &a,
+                 const std::pair<Xapian::docid, std::string> &b) { return a.first < b.first; });
+  return out;
+}
+
 /* The article records of hits and their copies, by article id: those the
  * article step chose read from their documents, the others by one query
  * of their id terms on the articles database. */
@@ -1019,22 +1044,18 @@ article_records(lede_db_t *db, const std::vector<ledei_rank_hit> &hits) {
         ids.emplace_back(LEDE_PREFIX_ARTICLE + c.article_id);
   if (ids.empty())
     return out;
-  Xapian::Enquire enq(db->articles());
   Xapian::Query q(Xapian::Query::OP_OR, ids.begin(), ids.end());
-  Xapian::MSet m =
-      ledei_get_mset(db, enq, q, ledei_unweighted(db, db->articles(), q), 0,
-                     (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
-  if (!ledei_all_local(db)) /* a served index's documents in one round trip */
-    m.fetch();
+  auto records = records_of(db, db->articles(), q,
+                            (Xapian::doccount)(ids.size() * std::max<size_t>(1, db->parts.size())));
   /* An article held by several indexes: its chosen document, else the
    * first. */
   std::unordered_map<std::string, ledei_doc_data> other;
-  for (auto it = m.begin(); it != m.end(); ++it) {
+  for (const auto &r : records) {
     ledei_doc_data d;
-    if (!ledei_doc_data_get(&d, it.get_document()))
+    if (!ledei_doc_data_decode(&d, r.second))
       continue;
     auto c = chosen.find(d.article_id);
-    if (c == chosen.end() || c->second == *it)
+    if (c == chosen.end() || c->second == r.first)
       keep(d);
     else
       other.emplace(d.article_id, d);
@@ -1095,15 +1116,11 @@ neighbours(lede_db_t *db, const std::vector<ledei_rank_hit> &hits, unsigned cont
   auto ask = [&]() {
     if (around.empty())
       return;
-    Xapian::Enquire enq(db->sentences());
     Xapian::Query q(Xapian::Query::OP_OR, around.begin(), around.end());
-    Xapian::MSet m = ledei_get_mset(db, enq, q, ledei_unweighted(db, db->sentences(), q), 0,
-                                    most < all ? (Xapian::doccount)most : all);
-    if (!ledei_all_local(db)) /* a served index's documents in one round trip */
-      m.fetch();
-    for (auto it = m.begin(); it != m.end(); ++it) {
+    for (const auto &r :
+         records_of(db, db->sentences(), q, most < all ? (Xapian::doccount)most : all)) {
       ledei_doc_data d;
-      if (ledei_doc_data_get(&d, it.get_document()))
+      if (ledei_doc_data_decode(&d, r.second))
         out[{d.article_id, d.sentence}] = d.text;
     }
     around.clear();

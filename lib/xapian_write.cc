@@ -168,29 +168,9 @@ static std::vector<std::string> headline_terms(lede_db_t *db, const char *title)
   return out;
 }
 
-/* A sentence's figures with their units, each as a term of its own; and
- * the word terms of a figure with a magnitude agree whatever its form:
- * "600m" also holds "600" (plain 600 finds it) and "600 million" also
- * "600m", at the number's position (lib/figure.h). */
+/* A sentence's figures with their units, each as a term of its own (the
+ * other forms of its figure words are ledei_sentence_postings()'s). */
 static void figure_terms(Xapian::Document &doc, const char *text) {
-  std::vector<std::pair<Xapian::termpos, std::string>> words;
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-    if (ledei_is_text_stem(*t))
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-        words.emplace_back(*p, (*t).substr(1));
-  std::sort(words.begin(), words.end());
-  for (size_t i = 0; i < words.size(); i++) {
-    const std::string &w = words[i].second;
-    size_t n = ledei_figure_number(w.data(), w.size());
-    if (n == 0)
-      continue;
-    if (n < w.size() && ledei_figure_magnitude(w.data() + n, w.size() - n, 1))
-      doc.add_posting("Z" + w.substr(0, n), words[i].first);
-    const char *mag;
-    if (n == w.size() && i + 1 < words.size() && words[i + 1].first == words[i].first + 1 &&
-        (mag = ledei_figure_magnitude(words[i + 1].second.data(), words[i + 1].second.size(), 0)))
-      doc.add_posting("Z" + w + mag, words[i].first);
-  }
   lede_figure_t f;
   size_t len = strlen(text);
   for (size_t at = 0; ledei_figure_find(&f, text, len, at); at = f.end) {
@@ -244,9 +224,7 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   if (a->nsentences == 0)
     return LEDE_OK;
   Xapian::TermGenerator &tg = db->tg;
-  /* Stems only (phrases match stems, as in most search engines): half the
-   * text terms of Xapian's STEM_SOME, which adds every word as written too
-   * (docs/design.md). */
+  /* Stems only, as ledei_sentence_postings() makes them. */
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   tg.set_flags(0);
   const language_scope stemming(db, a);
@@ -263,11 +241,9 @@ extern "C" lede_status_t lede_db_put_article(lede_db_t *db, const lede_article_t
   for (size_t i = 0; i < a->nsentences; i++) {
     const lede_sentence_t *s = &a->sentences[i];
     Xapian::Document doc;
-    tg.set_document(doc);
-    tg.set_termpos(0);
     {
       counting_scope count(db->words, false);
-      ledei_index_text(tg, doc, s->text);
+      ledei_sentence_postings(tg, doc, s->text);
     }
     figure_terms(doc, s->text);
     /* The article's text is the sum of its sentences'. */
