@@ -102,7 +102,8 @@ Xapian::MSet ledei_get_mset(lede_db_t *db, Xapian::Enquire &enq, const Xapian::Q
 namespace {
 
 /* The two forms of one number as one word (lib/xapian_search.cc's
- * NumberField), or an empty word for any other synonym. */
+ * NumberField, or the OR of them a phrase holds), or an empty word for any
+ * other synonym or OR. */
 ledei_query_word number_forms(const Xapian::Query &q) {
   if (q.get_num_subqueries() != 2)
     return {};
@@ -125,11 +126,12 @@ ledei_query_word number_forms(const Xapian::Query &q) {
  * score), with their frequencies. A number's two forms are one word. */
 void positive_terms(const Xapian::Query &q, std::map<ledei_query_word, unsigned> *out) {
   Xapian::Query::op op = q.get_type();
-  if (op == Xapian::Query::OP_SYNONYM) {
+  if (op == Xapian::Query::OP_SYNONYM || op == Xapian::Query::OP_OR) {
     ledei_query_word forms = number_forms(q);
     if (!forms.empty())
       (*out)[forms]++;
-    return;
+    if (!forms.empty() || op == Xapian::Query::OP_SYNONYM)
+      return;
   }
   if (op == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)

@@ -237,6 +237,13 @@ static std::string meta_fields(Xapian::QueryParser &qp, const Xapian::Database &
   return out;
 }
 
+/* The stop list as a Xapian stopper, built once. */
+static const Xapian::Stopper *english_stopper() {
+  static const Xapian::SimpleStopper stopper(
+      stop_words, stop_words + sizeof stop_words / sizeof *stop_words - 1);
+  return &stopper;
+}
+
 /* ---- figures with a unit in queries: £600m, 76% (lib/figure.h) ---- */
 
 /* The field a figure of the query text becomes (figure_text()). */
@@ -271,42 +278,302 @@ static bool number_indexed(const Xapian::Database &x, const std::string &w) {
   return x.term_exists("Z" + w) || x.term_exists("Z" LEDE_PREFIX_TITLE + w);
 }
 
-/* The field a number in both forms becomes (number_text()). */
+/* Whether a number's stem is a word of the index's headlines. */
+static bool title_number_indexed(const Xapian::Database &x, const std::string &w) {
+  return x.term_exists("Z" LEDE_PREFIX_TITLE + w);
+}
+
+/* The fields a number in both forms becomes (number_text()): a word, a
+ * headline's word (title:1000), and a phrase holding one ('"1000 jobs"'). */
 #define LEDE_NUMBER_FIELD "lede_num"
+#define LEDE_TITLE_NUMBER_FIELD "lede_tnum"
+#define LEDE_NUMBER_PHRASE_FIELD "lede_nphr"
 
 /* lede_num:1000 is "1000" and "1,000" as one word (OP_SYNONYM), so that a
- * sentence scores the same whichever form it holds. */
+ * sentence scores the same whichever form it holds; lede_tnum:1000 the
+ * same in headlines. */
 class NumberField : public Xapian::FieldProcessor {
+  std::string prefix_;
+
 public:
+  explicit NumberField(const std::string &prefix = "Z") : prefix_(prefix) {}
   Xapian::Query operator()(const std::string &value) override {
-    const std::string terms[] = {"Z" + value, "Z" + ledei_other_number_form(value)};
+    const std::string terms[] = {prefix_ + value, prefix_ + ledei_other_number_form(value)};
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms, terms + 2);
   }
 };
 
+/* A word of a phrase in the forms x holds: "Z1000" as both forms joined by
+ * op when x holds both, as "Z1,000" when it holds only that; any other
+ * word as it is. */
+static Xapian::Query number_forms(const Xapian::Query &word, const Xapian::Database &x,
+                                  Xapian::Query::op op) {
+  if (word.get_type() != Xapian::Query::LEAF_TERM)
+    return word;
+  const std::string term = *word.get_terms_begin();
+  if (!ledei_is_text_stem(term))
+    return word;
+  const std::string other = ledei_other_number_form(term.substr(1));
+  if (other.empty() || !number_indexed(x, other))
+    return word;
+  if (!number_indexed(x, term.substr(1)))
+    return Xapian::Query("Z" + other);
+  return Xapian::Query(op, word, Xapian::Query("Z" + other));
+}
+
+/* lede_nphr:K is the K-th phrase of the query that holds a number the index
+ * has in its other form ('"1000 jobs"', 1000-2000, 1000 NEAR jobs): the
+ * phrase (or NEAR or ADJ) as the parser reads it, with each such number the
+ * OR of its forms (OP_PHRASE and OP_NEAR take terms or their OR), so that
+ * "1000 jobs" finds "1,000 jobs"; a phrase of one word is that word's
+ * OP_SYNONYM, as lede_num: is. Being a field, it keeps its meaning after
+ * '+' and '-' and beside operators. */
+class NumberPhraseField : public Xapian::FieldProcessor {
+  const Xapian::Database &x_;
+  struct phrase {
+    std::string text;      /* as the parser reads it: '"1000 jobs"', 'a NEAR/3 b' */
+    Xapian::termcount gap; /* its window less its number of words */
+  };
+  std::vector<phrase> phrases_;
+
+public:
+  Xapian::Stem stem; /* the stemmer the query is parsed with */
+
+  NumberPhraseField(const Xapian::Database &x, const Xapian::Stem &s) : x_(x), stem(s) {}
+  Xapian::Query operator()(const std::string &value) override {
+    size_t k = (size_t)strtoul(value.c_str(), nullptr, 10);
+    if (k >= phrases_.size())
+      return Xapian::Query::MatchNothing;
+    Xapian::QueryParser qp;
+    qp.set_stemmer(stem);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    qp.set_stopper(english_stopper());
+    Xapian::Query q;
+    try {
+      q = qp.parse_query(phrases_[k].text, Xapian::QueryParser::FLAG_DEFAULT);
+    } catch (const Xapian::Error &) { /* not thrown through the parser */
+      return Xapian::Query::MatchNothing;
+    }
+    if (q.get_type() == Xapian::Query::LEAF_TERM)
+      return number_forms(q, x_, Xapian::Query::OP_SYNONYM);
+    Xapian::Query::op op = q.get_type();
+    if (op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_NEAR)
+      return q;
+    std::vector<Xapian::Query> words, forms, weighed;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+      words.push_back(q.get_subquery(i));
+      if (words.back().get_type() != Xapian::Query::LEAF_TERM)
+        return q;
+      forms.push_back(number_forms(words.back(), x_, Xapian::Query::OP_OR));
+      weighed.push_back(number_forms(words.back(), x_, Xapian::Query::OP_SYNONYM));
+    }
+    /* The parser's query is its words' own with that window. */
+    Xapian::termcount window = (Xapian::termcount)words.size() + phrases_[k].gap;
+    if (Xapian::Query(op, words.begin(), words.end(), window).serialise() != q.serialise())
+      return q;
+    /* A phrase weighs the sum of its words' weights, as their AND does:
+     * with the number one word, it weighs the same in either form. */
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         Xapian::Query(Xapian::Query::OP_AND, weighed.begin(), weighed.end()),
+                         Xapian::Query(op, forms.begin(), forms.end(), window));
+  }
+
+  /* The field that stands for text, read by the parser with that gap. */
+  std::string field(const std::string &text, Xapian::termcount gap = 0) {
+    phrases_.push_back({text, gap});
+    return LEDE_NUMBER_PHRASE_FIELD ":" + std::to_string(phrases_.size() - 1);
+  }
+};
+
+static bool ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+static bool ascii_alnum(char c) {
+  return ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where a word of a query ends at text[e]: its end, a space, a closing
+ * bracket or punctuation ("1000?", "1,000."). */
+static bool word_ends(const std::string &text, size_t e) {
+  return e == text.size() || strchr(" \t)?!;:,.", text[e]);
+}
+
+/* The end of the number that starts at text[i] ("1,000", "2.5"; a ',' or
+ * '.' after it is punctuation), or i when none starts there. */
+static size_t number_end(const std::string &text, size_t i) {
+  size_t e = i;
+  while (e < text.size() && (ascii_digit(text[e]) || text[e] == ',' || text[e] == '.'))
+    e++;
+  while (e > i && (text[e - 1] == ',' || text[e - 1] == '.'))
+    e--;
+  return e > i && ascii_digit(text[i]) ? e : i;
+}
+
+/* Whether a number of text (a phrase's words) is held by x in its other
+ * form. */
+static bool has_other_number_form(const std::string &text, const Xapian::Database &x) {
+  for (size_t i = 0; i < text.size();) {
+    size_t e = number_end(text, i);
+    if (e == i || (i > 0 && (ascii_alnum(text[i - 1]) || text[i - 1] == ',' || text[i - 1] == '.' ||
+                             text[i - 1] == '_'))) {
+      i++;
+      continue;
+    }
+    const std::string other = ledei_other_number_form(text.substr(i, e - i));
+    if ((e == text.size() || !ascii_alnum(text[e])) && !other.empty() && number_indexed(x, other))
+      return true;
+    i = e;
+  }
+  return false;
+}
+
 /* A query's number as the index holds it: "1000" finds "1,000" too. The
  * word as typed becomes lede_num:1000 when the index holds both forms, the
- * other form alone when it holds only that, and stays as it was otherwise.
- * A number in quotes, after a field prefix, '+' or '-', or beside NEAR or
- * ADJ is left as typed (as figures are). */
+ * other form alone when it holds only that, and stays as it was otherwise;
+ * title:1000 the same with the headlines' forms (lede_tnum:1000). A word
+ * the parser makes a phrase of ("1000-2000", "1,000-tonne") holding such a
+ * number is a lede_nphr: field (unless phrases is null). A number beside
+ * NEAR or ADJ is left as typed (near_chain() makes a field of the words
+ * NEAR joins). */
 static bool number_text(std::string *out, const Xapian::Database &x, const std::string &text,
-                        size_t i, size_t *end) {
-  size_t e = i;
-  while (e < text.size() &&
-         ((text[e] >= '0' && text[e] <= '9') || text[e] == ',' || text[e] == '.'))
-    e++;
-  if (e == i || !(e == text.size() || text[e] == ' ' || text[e] == '\t' || text[e] == ')') ||
-      ledei_by_near(text, i, e))
-    return false;
-  const std::string typed = text.substr(i, e - i), other = ledei_other_number_form(typed);
-  if (other.empty() || !number_indexed(x, other))
-    return false;
-  if (!number_indexed(x, typed))
-    *out += other;
-  else /* the field's value: the form without commas */
-    *out += LEDE_NUMBER_FIELD ":" + (typed.find(',') == std::string::npos ? typed : other);
+                        size_t i, size_t *end, NumberPhraseField *phrases) {
+  bool title = text.compare(i, 6, "title:") == 0;
+  size_t b = title ? i + 6 : i, e = number_end(text, b);
+  if (e > b && word_ends(text, e)) {
+    if (ledei_by_near(text, i, e))
+      return false;
+    const std::string typed = text.substr(b, e - b), other = ledei_other_number_form(typed);
+    auto held = [&](const std::string &w) {
+      return title ? title_number_indexed(x, w) : number_indexed(x, w);
+    };
+    if (other.empty() || !held(other))
+      return false;
+    if (!held(typed))
+      *out += (title ? "title:" : "") + other;
+    else /* the field's value: the form without commas */
+      *out += std::string(title ? LEDE_TITLE_NUMBER_FIELD : LEDE_NUMBER_FIELD) + ":" +
+              (typed.find(',') == std::string::npos ? typed : other);
+  } else {
+    /* Words joined by '-' or '/', one of them such a number. */
+    if (title || e == b || !phrases)
+      return false;
+    e = b;
+    bool joined = false, number = false;
+    for (; e < text.size(); e++) {
+      bool joiner =
+          (text[e] == '-' || text[e] == '/') && e + 1 < text.size() && ascii_alnum(text[e + 1]);
+      if (!joiner && !ascii_alnum(text[e]) && text[e] != ',' && text[e] != '.')
+        break;
+      joined |= joiner;
+    }
+    while (e > b && (text[e - 1] == ',' || text[e - 1] == '.'))
+      e--;
+    if (!joined || !word_ends(text, e) || ledei_by_near(text, i, e))
+      return false;
+    for (size_t p = b; p < e && !number;) {
+      size_t q = p;
+      while (q < e && text[q] != '-' && text[q] != '/')
+        q++;
+      number = number_end(text, p) == q && has_other_number_form(text.substr(p, q - p), x);
+      p = q + 1;
+    }
+    if (!number)
+      return false;
+    *out += phrases->field("\"" + text.substr(b, e - b) + "\"");
+  }
+  if (e < text.size() && text[e] != ' ' && text[e] != '\t' && text[e] != ')')
+    *out += ' '; /* a field's value ends at a space: "1000?" */
   *end = e;
   return true;
+}
+
+/* The word of a query that ends at text[e] (spaces before it skipped) or
+ * starts there (spaces skipped), "" at either end of the text. */
+static std::string word_before(const std::string &text, size_t e) {
+  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+    e--;
+  size_t b = e;
+  while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\t' && text[b - 1] != '(')
+    b--;
+  return b == e && b > 0 ? "(" : text.substr(b, e - b);
+}
+
+static std::string word_after(const std::string &text, size_t b) {
+  while (b < text.size() && (text[b] == ' ' || text[b] == '\t'))
+    b++;
+  size_t e = b;
+  while (e < text.size() && text[e] != ' ' && text[e] != '\t' && text[e] != ')')
+    e++;
+  return e == b && e < text.size() ? ")" : text.substr(b, e - b);
+}
+
+/* Whether a word of a query is "", a bracket or a boolean operator. */
+static bool bounds_expression(const std::string &w) {
+  return w.empty() || w == "(" || w == ")" || w == "AND" || w == "OR" || w == "NOT" || w == "XOR";
+}
+
+/* Words joined by NEAR or ADJ ("1000 NEAR jobs", "a NEAR/3 b NEAR c")
+ * starting at text[i], between brackets or boolean operators (elsewhere
+ * Xapian 1.4's parser does not take them, and lede says so): their end,
+ * or i when there are none. *gap is their window less their number of
+ * words, as the parser sets it (N - 1 for the last NEAR/N or ADJ/N, N
+ * being 10 by default); *number whether a word is a number x holds in its
+ * other form. */
+static size_t near_chain(const std::string &text, size_t i, const Xapian::Database &x,
+                         Xapian::termcount *gap, bool *number) {
+  auto word_end = [&](size_t p) {
+    while (p < text.size() && (ascii_alnum(text[p]) || text[p] == ',' || text[p] == '.' ||
+                               (unsigned char)text[p] >= 0x80))
+      p++;
+    return p;
+  };
+  if (!bounds_expression(word_before(text, i)))
+    return i;
+  size_t e = word_end(i), ops = 0;
+  if (e == i)
+    return i;
+  *number = has_other_number_form(text.substr(i, e - i), x);
+  std::string kind;
+  for (;;) {
+    std::string op = word_after(text, e);
+    std::string name = op.substr(0, op.find('/'));
+    if (name != "NEAR" && name != "ADJ")
+      break;
+    unsigned long n = 10;
+    if (op.size() > name.size()) {
+      const std::string digits = op.substr(name.size() + 1);
+      if (digits.empty() || digits.size() > 6 ||
+          digits.find_first_not_of("0123456789") != std::string::npos)
+        return i;
+      n = strtoul(digits.c_str(), nullptr, 10);
+    }
+    if (n < 1 || (!kind.empty() && kind != name))
+      return i;
+    kind = name;
+    size_t w = text.find(op, e) + op.size();
+    while (w < text.size() && (text[w] == ' ' || text[w] == '\t'))
+      w++;
+    size_t we = word_end(w);
+    if (we == w)
+      return i;
+    *number |= has_other_number_form(text.substr(w, we - w), x);
+    *gap = (Xapian::termcount)(n - 1);
+    e = we;
+    ops++;
+  }
+  size_t p = e; /* punctuation after the last word: "1000 NEAR jobs?" */
+  while (p < text.size() && strchr("?!;:,.", text[p]))
+    p++;
+  if (!ops || !(p == text.size() || text[p] == ' ' || text[p] == '\t' || text[p] == ')') ||
+      !bounds_expression(word_after(text, p)))
+    return i;
+  return e;
+}
+
+/* Whether text[i] follows a sign ('+' or '-') that starts a word. */
+static bool after_sign(const std::string &text, size_t i, char sign) {
+  return i > 0 && text[i - 1] == sign && (i == 1 || space_or_open(text[i - 2]));
 }
 
 /* The query text with its figures' units made to count. A figure
@@ -316,16 +583,19 @@ static bool number_text(std::string *out, const Xapian::Database &x, const std::
  * the figure. A quoted phrase holding figures must hold their units too:
  * '("£600m deal" AND lede_fig:gbp600m)', or after '+' '+"£600m deal"
  * +lede_fig:gbp600m'. Figures after a field prefix (title:), '+' or '-' are
- * left as typed, as are phrases after ':' or '-' and the operands of NEAR
- * and ADJ. A number without a unit is searched in the forms x holds
- * (number_text()). */
-static std::string figure_text(const std::string &text, const Xapian::Database &x) {
+ * left as typed, as are phrases after ':' and the operands of NEAR and
+ * ADJ. A number without a unit is searched in the forms x holds
+ * (number_text()), also after '+', '-' and title:, and so is a phrase
+ * holding one (after '-' too, its figures not required: that phrase is
+ * excluded in any form), unless phrases is null (phrases as typed). */
+static std::string figure_text(const std::string &text, const Xapian::Database &x,
+                               NumberPhraseField *phrases) {
   std::string out;
   size_t n = text.size();
   lede_figure_t f;
   for (size_t i = 0; i < n;) {
     bool start = i == 0 || space_or_open(text[i - 1]);
-    bool plus = i > 0 && text[i - 1] == '+' && (i == 1 || space_or_open(text[i - 2]));
+    bool plus = after_sign(text, i, '+'), minus = after_sign(text, i, '-');
     if (text[i] == '"') {
       size_t close = text.find('"', i + 1);
       if (close == std::string::npos) {
@@ -341,13 +611,20 @@ static std::string figure_text(const std::string &text, const Xapian::Database &
         last = f.end;
       }
       size_t b = inner.find_first_not_of(" \t"), e = inner.find_last_not_of(" \t");
-      if ((!start && !plus) || values.empty() || ledei_by_near(text, i, close + 1))
-        out.append(text, i, close + 1 - i);
+      bool numbers = phrases && (start || plus || minus) && !ledei_by_near(text, i, close + 1) &&
+                     has_other_number_form(inner, x);
+      std::string phrase = text.substr(i, close + 1 - i);
+      if (numbers)
+        phrase = phrases->field(phrase);
+      if (numbers && (minus || values.empty()))
+        out += phrase;
+      else if ((!start && !plus) || values.empty() || ledei_by_near(text, i, close + 1))
+        out += phrase;
       else if (values.size() == 1 && b == first && e + 1 == last)
         out += LEDE_FIGURE_FIELD ":" + values[0];
       else {
         out += plus ? "" : "(";
-        out.append(text, i, close + 1 - i);
+        out += phrase;
         for (const std::string &v : values)
           out += (plus ? " +" LEDE_FIGURE_FIELD ":" : " AND " LEDE_FIGURE_FIELD ":") + v;
         out += plus ? "" : ")";
@@ -355,15 +632,24 @@ static std::string figure_text(const std::string &text, const Xapian::Database &
       i = close + 1;
       continue;
     }
-    if (start && ledei_figure_at(&f, text.data(), n, i) &&
-        (f.end == n || text[f.end] == ' ' || text[f.end] == '\t' || text[f.end] == ')') &&
+    if (start && ledei_figure_at(&f, text.data(), n, i) && word_ends(text, f.end) &&
         !ledei_by_near(text, i, f.end)) {
       out += "(" LEDE_FIGURE_FIELD ":" + std::string(f.term + LEDE_LEN(LEDE_PREFIX_FIGURE)) +
              " OR " + text.substr(i, f.end - i) + ")";
       i = f.end;
       continue;
     }
-    if (start && number_text(&out, x, text, i, &i))
+    Xapian::termcount gap = 0;
+    bool number = false;
+    size_t chain = start && phrases ? near_chain(text, i, x, &gap, &number) : i;
+    if (chain > i && number) {
+      out += phrases->field(text.substr(i, chain - i), gap);
+      if (chain < n && text[chain] != ' ' && text[chain] != '\t' && text[chain] != ')')
+        out += ' '; /* a field's value ends at a space: "1000 NEAR jobs?" */
+      i = chain;
+      continue;
+    }
+    if ((start || plus || minus) && number_text(&out, x, text, i, &i, phrases))
       continue;
     out += text[i++];
   }
@@ -384,13 +670,6 @@ struct parsed_query {
   std::string quote_warning;               /* "" or that a quote or bracket was not closed */
   std::vector<std::string> cjk_words;      /* the runs of CJK characters, as typed */
 };
-
-/* The stop list as a Xapian stopper, built once. */
-static const Xapian::Stopper *english_stopper() {
-  static const Xapian::SimpleStopper stopper(
-      stop_words, stop_words + sizeof stop_words / sizeof *stop_words - 1);
-  return &stopper;
-}
 
 /* A query made only of excluded terms ("-oil", "-oil -\"crude price\""):
  * Xapian's parser takes a leading '-' for an operator without operand and
@@ -687,13 +966,15 @@ static Xapian::Query weighable(const Xapian::Query &q) {
  * "nationales" finds a French article; otherwise the query stays as it
  * was (an index of its own language answers as before). */
 static void also_as_written(parsed_query *out, lede_db_t *db, Xapian::QueryParser &qp,
-                            const std::string &text, unsigned flags) {
+                            NumberPhraseField *phrases, const std::string &text, unsigned flags) {
   const Xapian::Database &x = db->sentences();
   if (!x.term_exists(LEDE_PREFIX_AS_WRITTEN))
     return;
   qp.set_stemmer(ledei_plain_stem(db));
+  phrases->stem = ledei_plain_stem(db);
   Xapian::Query written = qp.parse_query(text, flags);
   qp.set_stemmer(db->stem);
+  phrases->stem = db->stem;
   for (auto t = written.get_unique_terms_begin(); t != written.get_unique_terms_end(); ++t) {
     bool stemmed = false;
     for (auto u = out->query.get_unique_terms_begin();
@@ -786,12 +1067,15 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   /* Spelling is checked on the text without figure fields (spelled),
    * whose correction is then the user's text again. */
   FigureField figures;
-  NumberField numbers;
+  NumberField numbers, title_numbers("Z" LEDE_PREFIX_TITLE);
+  NumberPhraseField number_phrases(db->sentences(), db->stem);
   const std::string words_text = text;
-  text = figure_text(title_words_text(text), db->sentences());
+  text = figure_text(title_words_text(text), db->sentences(), &number_phrases);
   if (text != words_text) {
     qp.add_prefix(LEDE_FIGURE_FIELD, &figures);
     qp.add_prefix(LEDE_NUMBER_FIELD, &numbers);
+    qp.add_prefix(LEDE_TITLE_NUMBER_FIELD, &title_numbers);
+    qp.add_prefix(LEDE_NUMBER_PHRASE_FIELD, &number_phrases);
   }
   try {
     out->query = weighable(qp.parse_query(text, flags));
@@ -817,20 +1101,24 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
        * with words as written (STEM_SOME leaves a phrase's words unstemmed),
        * so that a one-word phrase ('"word') is not taken for a retry. */
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      bool retried =
-          qp.parse_query(text, flags).serialise() == qp.parse_query(text, plain).serialise();
+      /* With its phrases as typed: a field for a number's phrase parses
+       * alike either way. */
+      const std::string near_text =
+          figure_text(title_words_text(words_text), db->sentences(), nullptr);
+      bool retried = qp.parse_query(near_text, flags).serialise() ==
+                     qp.parse_query(near_text, plain).serialise();
       qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
       if (!retried) {
         spell_check(out, db, spelled.c_str());
         if (!wildcards)
-          also_as_written(out, db, qp, text, flags);
+          also_as_written(out, db, qp, &number_phrases, text, flags);
         return;
       }
       out->warning = "query did not parse as written; searched as plain keywords";
     } else {
       spell_check(out, db, spelled.c_str());
       if (!wildcards)
-        also_as_written(out, db, qp, text, flags);
+        also_as_written(out, db, qp, &number_phrases, text, flags);
       return;
     }
   } catch (const Xapian::QueryParserError &e) {
@@ -1078,22 +1366,42 @@ static void wanted_terms(const Xapian::Query &q, std::vector<std::string> *out,
   }
   size_t n = q.get_num_subqueries();
   if (q.get_type() == Xapian::Query::OP_PHRASE) {
-    std::string words;
-    for (size_t i = 0; i < n; i++) {
+    /* Each way of reading it: a number's forms are an OR of terms
+     * (NumberPhraseField), "1000 jobs" and "1,000 jobs". */
+    std::vector<std::string> readings = {""};
+    for (size_t i = 0; i < n && !readings.empty(); i++) {
       const Xapian::Query sub = q.get_subquery(i);
-      if (sub.get_type() != Xapian::Query::LEAF_TERM || ledei_has_cjk(*sub.get_terms_begin())) {
-        words.clear(); /* not words alone (CJK runs are marked as runs) */
-        break;
-      }
-      words += (i ? " " : "") + *sub.get_terms_begin();
+      Xapian::Query::op op = sub.get_type();
+      std::vector<std::string> forms;
+      for (size_t k = 0; op == Xapian::Query::OP_OR && k < sub.get_num_subqueries(); k++)
+        if (sub.get_subquery(k).get_type() == Xapian::Query::LEAF_TERM)
+          forms.push_back(*sub.get_subquery(k).get_terms_begin());
+      if (op == Xapian::Query::LEAF_TERM)
+        forms.push_back(*sub.get_terms_begin());
+      std::vector<std::string> longer;
+      for (const std::string &f : forms)
+        for (const std::string &r : readings)
+          if (!ledei_has_cjk(f) && longer.size() < 16)
+            longer.push_back(r + (i ? " " : "") + f);
+      /* not words alone (CJK runs are marked as runs) */
+      if (forms.empty() || longer.size() < forms.size() * readings.size())
+        longer.clear();
+      readings = longer;
     }
-    if (!words.empty()) {
-      phrases->push_back(words);
+    if (!readings.empty() && n) {
+      phrases->insert(phrases->end(), readings.begin(), readings.end());
       return;
     }
   }
   if (q.get_type() == Xapian::Query::OP_AND_NOT)
     n = std::min<size_t>(n, 1);
+  /* A phrase with a number in two forms (NumberPhraseField): its words
+   * are marked where the phrase is. */
+  if (q.get_type() == Xapian::Query::OP_FILTER && n == 2 &&
+      q.get_subquery(1).get_type() == Xapian::Query::OP_PHRASE) {
+    wanted_terms(q.get_subquery(1), out, phrases);
+    return;
+  }
   for (size_t i = 0; i < n; i++)
     wanted_terms(q.get_subquery(i), out, phrases);
 }

@@ -66,6 +66,14 @@ expect_contains "$out" $'\e[1;31m£600m\e[0m' "the figure is marked with its sym
 expect_contains "$out" $'\e[1;31m£600 million\e[0m' "and in its other form"
 run "$LEDE_QUERY_BIN" --index i --color always --exact '76%'
 expect_contains "$out" $'\e[1;31m76%\e[0m' "the percent sign is marked"
+# A figure followed by punctuation, as at the end of a question, keeps its
+# unit (it was searched as the bare words, "76 minutes" first).
+run "$LEDE_QUERY_BIN" --index i --json --exact '£600m?'
+expect_eq "$(first)" "The club paid £600m for the stadium." "£600m?: the pound figure first"
+run "$LEDE_QUERY_BIN" --index i --json --exact --limit 3 '£600m?'
+expect_not_contains "$(texts)" '$600m' "£600m?: the three pound figures before the dollar ones"
+run "$LEDE_QUERY_BIN" --index i --json --exact --limit 2 '76%.'
+expect_eq "$(texts)" "Only 76 pct of the shares were sold. | Turnout was 76% in the north." "76%.: 76% and 76 pct first"
 # A number is one word whether thousands are separated by commas or not:
 # "1000" finds "1,000" and the other way round, as one word (the sentence
 # holding both forms is no better than one holding one), highlighted in
@@ -98,14 +106,68 @@ expect_eq "$(texts)" "The port handled 1,000,000.5 tonnes and 12000 boxes." "12,
 run "$LEDE_QUERY_BIN" --index ni --json 1,00
 expect_eq "$(json 'len(j["hits"])')" "0" "1,00 is no form of 100"
 run "$LEDE_QUERY_BIN" --index ni --json '"1000 jobs"'
-expect_eq "$(texts)" "The plant added 1000 jobs in May." "a quoted phrase is searched as typed"
+expect_eq "$(texts)" "The mill cut 1,000 jobs in March. | The plant added 1000 jobs in May." "a quoted phrase finds the number in either form"
 run "$LEDE_QUERY_BIN" --index ni --color always 1000
 expect_contains "$out" $'\e[1;31m1,000\e[0m' "1,000 is marked for the query 1000"
 expect_contains "$out" $'\e[1;31m1000\e[0m' "and 1000"
-for q in 1000 '1,000 jobs' 2500 12000; do
+for q in 1000 '1,000 jobs' 2500 12000 '"1000 jobs"'; do
   run "$LEDE_QUERY_BIN" --index ni --json "$q"
   whole=$(hits)
   run "$LEDE_QUERY_BIN" --index ni1 --index ni2 --json "$q"
   expect_eq "$(hits)" "$whole" "$q: two indexes, each with one form, answer as one"
+done
+# The number keeps both forms wherever the query puts it: in a phrase,
+# after + or -, in title:, beside NEAR and ADJ, in a word the parser makes
+# a phrase of (1000-2000), and before punctuation (a question's "1000?").
+mkdir m1 m2
+printf 'The mill cut 1,000 jobs in March.\n' >m1/a.txt
+printf 'Mill cuts 1,000 jobs\n\nThe cuts were announced on Monday by the owners.\n' >m1/h.txt
+printf 'Prices ranged 1,000-2,000 dlrs a tonne.\n' >m1/r.txt
+printf 'New jobs came to the town.\n' >m1/n.txt
+printf 'The plant added 1000 jobs in May.\n' >m2/c.txt
+printf 'Jobs at the plant fell by 1000 in May.\n' >m2/s.txt
+printf 'Output rose 2000 tonnes.\n' >m2/t.txt
+for k in $(seq 1 20); do printf 'Article %s says the weather was mild for the season.\n' "$k" >"m2/x$k.txt"; done
+"$LEDE_INDEX_BIN" --quiet --index mi m1 m2 || bad "indexing numbers in phrases"
+"$LEDE_INDEX_BIN" --quiet --index mi1 m1 || bad "indexing numbers in phrases, first half"
+"$LEDE_INDEX_BIN" --quiet --index mi2 m2 || bad "indexing numbers in phrases, second half"
+mq() { run "$LEDE_QUERY_BIN" --index mi --json --per-article 0 -- "$@"; }
+both="The mill cut 1,000 jobs in March. | The plant added 1000 jobs in May."
+mq '"1000 jobs"'
+expect_eq "$(texts)" "$both" '"1000 jobs" finds "1,000 jobs"'
+expect_eq "$(json 'j["hits"][0]["score"] == j["hits"][1]["score"]')" "True" "and weighs either form the same"
+mq '"1,000 jobs"'
+expect_eq "$(texts)" "$both" '"1,000 jobs" finds "1000 jobs"'
+mq '+"1000 jobs"' mill
+expect_eq "$(texts)" "$both" '+"1000 jobs": the phrase required in either form'
+mq '+1000 jobs'
+expect_eq "$(json 'len(j["hits"])')" "4" "+1000 requires 1000 in either form"
+mq 'jobs -1000'
+expect_eq "$(texts)" "New jobs came to the town." "-1000 excludes 1,000 too"
+mq 'jobs -1,000'
+expect_eq "$(texts)" "New jobs came to the town." "-1,000 excludes 1000 too"
+mq 'jobs -"1000 jobs"'
+expect_eq "$(texts)" "Jobs at the plant fell by 1000 in May. | New jobs came to the town." '-"1000 jobs" excludes "1,000 jobs" too'
+mq 'title:1000'
+expect_eq "$(texts)" "The cuts were announced on Monday by the owners." "title:1000 finds a headline's 1,000"
+mq '1000 NEAR jobs'
+expect_eq "$(texts)" "Jobs at the plant fell by 1000 in May. | $both" "1000 NEAR jobs finds 1,000 too"
+mq 'jobs NEAR/6 1,000'
+expect_eq "$(texts)" "Jobs at the plant fell by 1000 in May. | $both" "and NEAR/N the other way round"
+mq '1000 ADJ jobs'
+expect_eq "$(texts)" "$both" "1000 ADJ jobs finds 1,000 jobs"
+mq '1000-2000'
+expect_eq "$(texts)" "Prices ranged 1,000-2,000 dlrs a tonne." "1000-2000 finds 1,000-2,000"
+run "$LEDE_QUERY_BIN" --index mi --count 'mill cut 1000?'
+expect_contains "$out" "1 passage in 1 article" "a number before punctuation has both forms"
+run "$LEDE_QUERY_BIN" --index mi --count '1000.'
+expect_contains "$out" "4 passages in 4 articles" "1000. finds every form"
+run "$LEDE_QUERY_BIN" --index mi --color always '"1000 jobs"'
+expect_contains "$out" $'\e[1;31m1,000\e[0m \e[1;31mjobs\e[0m' "the phrase is marked in the form the sentence has"
+for q in '"1000 jobs"' '+1000 jobs' 'jobs -1000' 'title:1000' '1000 NEAR jobs' '1000-2000'; do
+  run "$LEDE_QUERY_BIN" --index mi --json --per-article 0 -- "$q"
+  whole=$(hits)
+  run "$LEDE_QUERY_BIN" --index mi1 --index mi2 --json --per-article 0 -- "$q"
+  expect_eq "$(hits)" "$whole" "$q: two indexes answer as one"
 done
 finish
