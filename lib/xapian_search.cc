@@ -306,8 +306,8 @@ public:
 /* A word of a phrase in the forms x holds: "Z1000" as both forms joined by
  * op when x holds both, as "Z1,000" when it holds only that; any other
  * word as it is. */
-static Xapian::Query number_forms(const Xapian::Query &word, const Xapian::Database &x,
-                                  Xapian::Query::op op) {
+static Xapian::Query number_word(const Xapian::Query &word, const Xapian::Database &x,
+                                 Xapian::Query::op op) {
   if (word.get_type() != Xapian::Query::LEAF_TERM)
     return word;
   const std::string term = *word.get_terms_begin();
@@ -355,7 +355,7 @@ public:
       return Xapian::Query::MatchNothing;
     }
     if (q.get_type() == Xapian::Query::LEAF_TERM)
-      return number_forms(q, x_, Xapian::Query::OP_SYNONYM);
+      return number_word(q, x_, Xapian::Query::OP_SYNONYM);
     Xapian::Query::op op = q.get_type();
     if (op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_NEAR)
       return q;
@@ -364,8 +364,8 @@ public:
       words.push_back(q.get_subquery(i));
       if (words.back().get_type() != Xapian::Query::LEAF_TERM)
         return q;
-      forms.push_back(number_forms(words.back(), x_, Xapian::Query::OP_OR));
-      weighed.push_back(number_forms(words.back(), x_, Xapian::Query::OP_SYNONYM));
+      forms.push_back(number_word(words.back(), x_, Xapian::Query::OP_OR));
+      weighed.push_back(number_word(words.back(), x_, Xapian::Query::OP_SYNONYM));
     }
     /* The parser's query is its words' own with that window. */
     Xapian::termcount window = (Xapian::termcount)words.size() + phrases_[k].gap;

@@ -213,6 +213,14 @@ done
 # Needs a mount: as root, or in a user and mount namespace (unshare -rm).
 cat >mnt.sh <<'SH'
 set -e
+# found IDX WORD: 1 once one passage of IDX holds WORD (within 15 s), else 0.
+found() {
+  for _ in $(seq 150); do
+    "$LEDE_QUERY_BIN" --index "$1" --count "$2" | grep -q '^1 passage' && { echo 1; return; }
+    sleep 0.1
+  done
+  echo 0
+}
 mkdir -p m/disk m/plain
 mount -t tmpfs tmpfs m/disk
 cp news/one.txt news/two.txt m/disk/
@@ -290,12 +298,7 @@ echo "watch lost $lost"
 mkdir w/usb
 mount -t tmpfs tmpfs w/usb
 printf 'Shearwaters glided past.\n' > w/usb/s.txt
-seen=0
-for _ in $(seq 150); do
-  "$LEDE_QUERY_BIN" --index w/idx --count shearwaters | grep -q '^1 passage' && { seen=1; break; }
-  sleep 0.1
-done
-echo "watch remounted seen $seen"
+echo "watch remounted seen $(found w/idx shearwaters)"
 kill -TERM $tpid
 wait $tpid
 echo "watch stopped $?"
@@ -322,12 +325,7 @@ echo "watch inner lost $lost"
 mkdir wi/news/usb
 mount -t tmpfs tmpfs wi/news/usb
 printf 'Shearwaters glided past.\n' > wi/news/usb/s.txt
-seen=0
-for _ in $(seq 150); do
-  "$LEDE_QUERY_BIN" --index wi/idx --count shearwaters | grep -q '^1 passage' && { seen=1; break; }
-  sleep 0.1
-done
-echo "watch inner remounted seen $seen"
+echo "watch inner remounted seen $(found wi/idx shearwaters)"
 kill -TERM $tpid
 wait $tpid
 echo "watch inner stopped $?"

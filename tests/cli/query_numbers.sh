@@ -85,9 +85,13 @@ printf 'Exports reached 2,500 tonnes.\n' >n1/b.txt
 printf 'The plant added 1000 jobs in May.\n' >n2/c.txt
 printf 'The port handled 1,000,000.5 tonnes and 12000 boxes.\n' >n2/d.txt
 for k in $(seq 1 20); do printf 'Article %s says the weather was mild for the season.\n' "$k" >"n2/x$k.txt"; done
-"$LEDE_INDEX_BIN" --quiet --index ni n1 n2 || bad "indexing numbers"
-"$LEDE_INDEX_BIN" --quiet --index ni1 n1 || bad "indexing numbers, first half"
-"$LEDE_INDEX_BIN" --quiet --index ni2 n2 || bad "indexing numbers, second half"
+# three NAME A B: indexes NAME of folders A and B, NAME1 of A, NAME2 of B.
+three() {
+  "$LEDE_INDEX_BIN" --quiet --index "$1" "$2" "$3" || bad "indexing $1"
+  "$LEDE_INDEX_BIN" --quiet --index "${1}1" "$2" || bad "indexing ${1}1"
+  "$LEDE_INDEX_BIN" --quiet --index "${1}2" "$3" || bad "indexing ${1}2"
+}
+three ni n1 n2
 hits() { json '" | ".join("%s %.6g" % (h["text"], h["score"]) for h in j["hits"])'; }
 run "$LEDE_QUERY_BIN" --index ni --json 1000
 expect_eq "$(texts)" "The mill cut 1,000 jobs in March. | The plant added 1000 jobs in May." "1000 finds 1,000 and 1000"
@@ -128,9 +132,7 @@ printf 'The plant added 1000 jobs in May.\n' >m2/c.txt
 printf 'Jobs at the plant fell by 1000 in May.\n' >m2/s.txt
 printf 'Output rose 2000 tonnes.\n' >m2/t.txt
 for k in $(seq 1 20); do printf 'Article %s says the weather was mild for the season.\n' "$k" >"m2/x$k.txt"; done
-"$LEDE_INDEX_BIN" --quiet --index mi m1 m2 || bad "indexing numbers in phrases"
-"$LEDE_INDEX_BIN" --quiet --index mi1 m1 || bad "indexing numbers in phrases, first half"
-"$LEDE_INDEX_BIN" --quiet --index mi2 m2 || bad "indexing numbers in phrases, second half"
+three mi m1 m2
 mq() { run "$LEDE_QUERY_BIN" --index mi --json --per-article 0 -- "$@"; }
 both="The mill cut 1,000 jobs in March. | The plant added 1000 jobs in May."
 mq '"1000 jobs"'
