@@ -18,7 +18,8 @@ for f in bin/lede-index bin/lede-query share/man/man1/lede-index.1 share/man/man
 done
 run "$T/inst/bin/lede-query" --version
 expect_contains "$out" "lede-query" "installed lede-query runs"
-run bash -c ". '$T/inst/share/bash-completion/completions/lede-serve' && complete -p lede-index lede-query lede-serve"
+run bash -c '. "$1" && complete -p lede-index lede-query lede-serve' _ \
+  "$T/inst/share/bash-completion/completions/lede-serve"
 expect_rc 0 "completion defines the three commands"
 
 # The library: its file, versioned names and exports.
@@ -45,6 +46,16 @@ run c++ -Wall -Wextra -Werror -fsyntax-only -x c++ "$T/inst/include/lede.h"
 expect_rc 0 "lede.h compiles alone as C++"
 
 # A client built with pkg-config alone, run on an index of corpus/.
+# pkg-config reads a .pc file's paths as a shell would and prints nothing
+# for one holding a quote (a $TMPDIR like /tmp/it's): the library is then
+# installed again under a folder of mktemp's own letters for these checks.
+case $libdir in
+*[\'\"]*)
+  inst=$(mktemp -d /tmp/lede-inst.XXXXXX)
+  trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T" "$inst"' EXIT # cli_lib's cleanup, and this folder
+  cmake --install "$build" --prefix "$inst" >/dev/null || bad "cmake --install --prefix $inst"
+  libdir=$(dirname "$(dirname "$(find "$inst" -name lede.pc)")") ;;
+esac
 export PKG_CONFIG_PATH="$libdir/pkgconfig"
 flags=$(pkg-config --cflags --libs lede)
 # pkg-config writes a space in a path as "\ ", for a shell to read.
