@@ -427,15 +427,18 @@ typedef struct run {
   progress_t progress;
   scan_ctx_t scan;
   update_counts_t n;
-  lede_db_t *live;      /* the live database, open for writing (or NULL) */
-  char *stored_roots;   /* ROOTS_KEY of the live database (escaped) */
-  char *stored_devices; /* DEVICES_KEY of the live database */
-  char *devices_value;  /* DEVICES_KEY to store */
-  char *stored_mounts;  /* MOUNTS_KEY of the live database */
-  char *mounts_value;   /* MOUNTS_KEY to store (NULL: none) */
-  char *old_roots;      /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
-  char **roots;         /* what this run walks */
+  lede_db_t *live;        /* the live database, open for writing (or NULL) */
+  char *stored_roots;     /* ROOTS_KEY of the live database (escaped) */
+  char *stored_devices;   /* DEVICES_KEY of the live database */
+  char *devices_value;    /* DEVICES_KEY to store */
+  char *stored_mounts;    /* MOUNTS_KEY of the live database */
+  char *mounts_value;     /* MOUNTS_KEY to store (NULL: none) */
+  char *old_roots;        /* OLD_ROOTS_KEY, read when there is no ROOTS_KEY */
+  char *stored_base;      /* LEDEI_BASE_KEY of the live database */
+  const char *base_value; /* LEDEI_BASE_KEY to store (NULL: leave it) */
+  char **roots;           /* what this run walks */
   size_t nroots;
+  int *moved;    /* moved[i]: roots[i] is gone, moved with the index (follow_index()) */
   int *walked;   /* what the walk of roots[i] found (roots.h) */
   char **others; /* remembered roots this run does not walk */
   size_t nothers;
@@ -495,6 +498,11 @@ static lede_status_t update_live(run_t *r, const char *roots_value) {
   if (rc == LEDE_OK && r->devices_value &&
       (!r->stored_devices || strcmp(r->stored_devices, r->devices_value) != 0)) {
     rc = ledei_db_set_meta(r->live, DEVICES_KEY, r->devices_value);
+    u.dirty = 1;
+  }
+  if (rc == LEDE_OK && r->base_value &&
+      (!r->stored_base || strcmp(r->stored_base, r->base_value) != 0)) {
+    rc = ledei_db_set_meta(r->live, LEDEI_BASE_KEY, r->base_value);
     u.dirty = 1;
   }
   const char *mounts = r->mounts_value ? r->mounts_value : "";
@@ -557,6 +565,9 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
     rc = ledei_db_set_meta(stage, DEVICES_KEY, r->devices_value);
   if (rc == LEDE_OK && r->mounts_value)
     rc = ledei_db_set_meta(stage, MOUNTS_KEY, r->mounts_value);
+  const char *base = r->base_value ? r->base_value : r->stored_base;
+  if (rc == LEDE_OK && base)
+    rc = ledei_db_set_meta(stage, LEDEI_BASE_KEY, base);
   if (rc == LEDE_OK)
     rc = ledei_db_publish(stage);
   lede_db_close(stage);
@@ -680,6 +691,10 @@ static int watch_loop(run_t *r, watch_t *w, const char *roots_value) {
   }
   free(r->stored_mounts);
   r->stored_mounts = r->mounts_value ? ledei_xstrdup(r->mounts_value) : NULL;
+  if (r->base_value) {
+    free(r->stored_base);
+    r->stored_base = ledei_xstrdup(r->base_value);
+  }
   look_for_absent(r, w);
   free(r->old_roots);
   r->old_roots = NULL;
@@ -798,8 +813,8 @@ static int device_changed(const char *stored, const char *root) {
  * whose articles leave is said. 0, or 2 when refused. */
 static int keep_unmounted_roots(run_t *r, int *gone) {
   for (size_t i = 0; r->live && i < r->nroots; i++) {
-    if (!r->walked[i] || gone[i] == 2)
-      continue;
+    if (!r->walked[i] || gone[i] == 2 || (r->moved && r->moved[i]))
+      continue; /* one moved with the index was said by follow_index() */
     int changed = device_changed(r->stored_devices, r->roots[i]), found = 0, held = 0;
     if (!changed && !gone[i])
       continue;
@@ -1000,6 +1015,110 @@ static char *mount_devices(const run_t *t) {
   return out;
 }
 
+/* path, which lies under folder from, at the same place under folder to
+ * (malloc'd). */
+static char *rebase(const char *path, const char *from, const char *to) {
+  const char *rest = strcmp(from, "/") == 0 ? path : path + strlen(from); /* "" or "/..." */
+  const char *head = strcmp(to, "/") == 0 && *rest ? "" : to;
+  size_t n = strlen(head) + strlen(rest) + 1;
+  char *out = ledei_xmalloc(n);
+  snprintf(out, n, "%s%s", head, rest);
+  return out;
+}
+
+/* An index moved with its files (mv ~/lede /data/lede, the folder holding
+ * the index and the articles beside it; a disk mounted at another place):
+ * the remembered roots that lay under the folder holding it are gone, and
+ * are there under the folder holding it now. With no PATH each one is
+ * walked at its new place, its files found as renames by their content (not
+ * indexed again), and at its old place, gone, whose leftovers leave and
+ * which is forgotten (--rebuild: at its new place only); a run naming PATHs
+ * leaves that to the next run with none. An index moved or copied away
+ * from files that are still where they were goes on showing their paths
+ * relative to the folder it was in. Sets r->moved, r->base (what shown
+ * paths are relative to) and r->base_value. */
+static void follow_index(run_t *r) {
+  const options_t *o = r->o;
+  const char *was = r->stored_base;
+  r->base_value = r->base;
+  char **known = NULL;
+  size_t nknown = 0;
+  if (was && strcmp(was, r->base) != 0)
+    nknown = roots_stored(&known, r->stored_roots, r->old_roots);
+  int stayed = 0, followed = 0;
+  size_t n = r->nroots;
+  int *moved = ledei_xcalloc(2 * n + 1, sizeof *moved);
+  for (size_t i = 0; i < nknown; i++) {
+    struct stat st;
+    char *now = NULL;
+    if (!scan_path_under(known[i], was))
+      continue; /* not beside the index: shown by its absolute path */
+    if (lstat(known[i], &st) == 0 || errno != ENOENT) {
+      stayed = 1; /* still there: the index moved without it */
+      continue;
+    }
+    now = rebase(known[i], was, r->base);
+    if (lstat(now, &st) != 0) {
+      free(now);
+      continue;
+    }
+    followed = 1;
+    size_t k = 0;
+    while (k < n && strcmp(r->roots[k], known[i]) != 0)
+      k++;
+    if (o->npaths > 0 || k == n) { /* with PATHs, roots are those named */
+      free(now);
+      continue;
+    }
+    size_t len = strlen(now) + 100;
+    char *why = ledei_xmalloc(len);
+    snprintf(why, len,
+             o->rebuild ? "moved with the index to %s; rebuilt from there"
+                        : "moved with the index to %s; its files are found there by their content",
+             now);
+    progress_print(known[i], why);
+    free(why);
+    int there = 0;
+    for (size_t j = 0; j < r->nroots && !there; j++)
+      there = strcmp(r->roots[j], now) == 0;
+    if (o->rebuild && !there) { /* rebuilt from the new place only */
+      free(r->roots[k]);
+      r->roots[k] = now;
+      continue;
+    }
+    moved[k] = o->rebuild ? 2 : 1; /* 2: dropped, walked at its new place */
+    if (there) {
+      free(now);
+      continue;
+    }
+    r->roots = ledei_xrealloc(r->roots, (r->nroots + 1) * sizeof *r->roots);
+    r->roots[r->nroots++] = now;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < r->nroots; i++) {
+    if (moved[i] == 2) {
+      free(r->roots[i]);
+      continue;
+    }
+    moved[kept] = moved[i];
+    r->roots[kept++] = r->roots[i];
+  }
+  r->nroots = kept;
+  r->moved = moved;
+  for (size_t i = 0; i < nknown; i++)
+    free(known[i]);
+  free(known);
+  if (followed) {
+    if (o->npaths > 0)
+      r->base_value = NULL; /* kept for the next run with no PATH to follow */
+  } else if (stayed) {
+    free(r->base);
+    r->base = ledei_xstrdup(was);
+    r->scan.base = r->base;
+    r->base_value = NULL;
+  }
+}
+
 static int nothing_to_index(void) {
   fprintf(stderr, PROG ": nothing to index: give a file or folder (no corpus/ here)\n");
   return 2;
@@ -1169,6 +1288,7 @@ static int run_index_in(const options_t *o, const char *dir) {
     ledei_db_get_meta(&r.stored_mounts, r.live, MOUNTS_KEY);
     if (!r.stored_roots)
       ledei_db_get_meta(&r.old_roots, r.live, OLD_ROOTS_KEY);
+    ledei_db_get_meta(&r.stored_base, r.live, LEDEI_BASE_KEY);
     lede_db_count(&doccount, r.live);
     snprintf(language, sizeof language, "%s", lede_db_language(r.live));
   }
@@ -1181,6 +1301,8 @@ static int run_index_in(const options_t *o, const char *dir) {
                           r.old_roots, scan_warned, &r.scan) == 0
                  ? 0
                  : nothing_to_index();
+  if (status == 0)
+    follow_index(&r);
   /* --rebuild of the roots indexed before: one that is gone (a folder
    * moved, a disk not mounted) would leave its articles out. */
   for (size_t k = 0; status == 0 && o->rebuild && o->npaths == 0 && k < r.nroots; k++) {
@@ -1317,6 +1439,8 @@ static int run_index_in(const options_t *o, const char *dir) {
   free(r.kept_mounts ? r.kept_mounts->v : NULL);
   free(r.kept_mounts);
   free(r.old_roots);
+  free(r.stored_base);
+  free(r.moved);
   free(r.base);
   return status;
 }

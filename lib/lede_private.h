@@ -346,6 +346,14 @@ lede_status_t ledei_db_file_move(lede_db_t *db, const char *from, const lede_fil
 lede_status_t ledei_db_set_meta(lede_db_t *db, const char *key, const char *value);
 lede_status_t ledei_db_get_meta(char **out, lede_db_t *db, const char *key);
 
+/* The key (of ledei_db_set_meta()) of the folder an index's relative
+ * paths are relative to, absolute: the folder holding the index when it
+ * last wrote one, unless the index was moved or copied away from the files
+ * it holds (lede-index keeps making them relative to where it was). The
+ * query side resolves a hit's path against it when the file is not beside
+ * the index's folder now. Unset in indexes made before it was kept. */
+#define LEDEI_BASE_KEY "paths-base"
+
 /* Relabels the sentences of article old_id as article a: the same text found
  * under another path (a renamed file). Id terms, path, source and id are
  * rewritten; nothing is tokenised again. Fails with LEDE_ERR_NOT_FOUND when

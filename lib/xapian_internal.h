@@ -63,8 +63,11 @@ struct ledei_part {
   unsigned port = 0;
   std::string target; /* the folder's pair as last opened ("db-3") */
   std::string base;   /* the folder holding dir, which shown paths are relative to */
-  std::string build;  /* a server's lede:build when opened */
-  long checked = 0;   /* a server: when the build was last checked (seconds) */
+  /* The folder its paths were made relative to (LEDEI_BASE_KEY) when it
+   * is not base (the index was moved or copied), else ""; read with base. */
+  std::string paths_base;
+  std::string build; /* a server's lede:build when opened */
+  long checked = 0;  /* a server: when the build was last checked (seconds) */
 };
 
 struct lede_db {

@@ -66,22 +66,47 @@ static std::string index_base(const std::string &dir) {
   return slash == std::string::npos ? "." : slash == 0 ? "/" : d.substr(0, slash);
 }
 
+/* path under folder base. */
+static std::string under(const std::string &base, const std::string &path) {
+  return base == "/" ? "/" + path : base + "/" + path;
+}
+
 /* The absolute path of a file the index shows as path: paths are shown
- * relative to the folder holding the index (lede-index's base). A hit of
- * several indexes belongs to the one its docid says: Xapian numbers the
- * documents of n databases opened as one (d - 1) * n + k + 1 for document d
- * of database k. A served index's base is not known: its path is shown. */
+ * relative to the folder holding the index (lede-index's base). An index
+ * moved or copied elsewhere without its files shows them relative to the
+ * folder it was in (LEDEI_BASE_KEY): a file not beside the index is looked
+ * for there (a stat, only for an index that moved). A hit of several
+ * indexes belongs to the one its docid says: Xapian numbers the documents
+ * of n databases opened as one (d - 1) * n + k + 1 for document d of
+ * database k. A served index's base is not known: its path is shown. */
 static std::string absolute_path(lede_db_t *db, const std::string &path, Xapian::docid did) {
   if (!path.empty() && path[0] == '/')
     return path;
   if (db->parts.empty()) /* a writer's handle */
     return path;
-  ledei_part &p = db->parts[(did - 1) % db->parts.size()];
+  size_t k = (did - 1) % db->parts.size();
+  ledei_part &p = db->parts[k];
   if (p.dir.empty())
     return path;
-  if (p.base.empty())
+  if (p.base.empty()) {
     p.base = index_base(p.dir);
-  return p.base == "/" ? "/" + path : p.base + "/" + path;
+    if (k < db->articles_of_part.size()) {
+      try {
+        p.paths_base =
+            db->articles_of_part[k].get_metadata(LEDE_META_USER + std::string(LEDEI_BASE_KEY));
+      } catch (const Xapian::Error &) {
+        p.paths_base.clear(); /* shown beside the index, as before it was kept */
+      }
+      if (p.paths_base == p.base || p.paths_base.empty() || p.paths_base[0] != '/')
+        p.paths_base.clear();
+    }
+  }
+  std::string here = under(p.base, path);
+  struct stat st;
+  if (p.paths_base.empty() || stat(here.c_str(), &st) == 0)
+    return here;
+  std::string there = under(p.paths_base, path);
+  return stat(there.c_str(), &st) == 0 ? there : here;
 }
 
 static char *dup_or_null(const std::string &s) {
