@@ -827,7 +827,9 @@ static int keep_unmounted_roots(run_t *r, int *gone) {
       r->kept[i] = held && changed;
     /* A gone root is said once (--watch: while it holds articles). */
     if (gone[i] && (!changed || !held) && (held || !r->kept))
-      progress_print(r->roots[i], "no longer exists; its articles leave the index");
+      progress_print(r->roots[i], held ? "no longer exists; its articles leave the index"
+                                       : "no longer exists, and the index holds nothing of it "
+                                         "(its files were moved or removed before); forgotten");
     if (!held || !changed)
       continue;
     const char *why = gone[i] ? "gone, and the folder above it is on another device than it "

@@ -66,6 +66,20 @@ run "$LEDE_INDEX_BIN" --index "$T/d/idx" --json
 expect_eq "$(json 'j["added"], j["removed"], j["unchanged"]')" "(0, 0, 5)" "the next run: nothing lost"
 expect_not_contains "$err" "no longer exists" "nor said lost"
 
+# An archive moved away from its index (mv ~/news /data/news), indexed
+# at its new place: renames; the next run forgets the old place without
+# saying that articles leave, as none are left there.
+mkdir -p "$T/x"
+mv "$T/elsewhere" "$T/x/moved"
+run "$LEDE_INDEX_BIN" --index "$T/d/idx" --json "$T/x/moved"
+expect_eq "$(json 'j["added"], j["removed"], j["sentences"]')" "(1, 1, 0)" "an archive moved away: renamed"
+run "$LEDE_INDEX_BIN" --index "$T/d/idx" --json
+expect_rc 0 "the next run"
+expect_eq "$(json 'j["removed"], j["unchanged"]')" "(0, 5)" "nothing removed"
+expect_contains "$err" "$T/elsewhere: no longer exists, and the index holds nothing of it" \
+  "the old place is said forgotten"
+expect_not_contains "$err" "its articles leave" "not said to take articles away"
+
 # The index copied alone (to share it, to another disk): its files stayed.
 mkdir -p "$T/copy"
 cp -a "$T/d/idx" "$T/copy/idx"
