@@ -17,16 +17,17 @@ make_tree() {
   expect_rc 0 "index $1"
 }
 
-# where WORD IDX: the hit's path and abs_path.
+# where WORD IDX: the hit's path and abs_path (as text: a quote in $TMPDIR
+# would change a Python repr).
 where() {
   run "$LEDE_QUERY_BIN" --index "$2" --json "$1"
-  json 'j["hits"][0]["path"], j["hits"][0]["abs_path"]'
+  json '"%s | %s" % (j["hits"][0]["path"], j["hits"][0]["abs_path"])'
 }
 
 # The folder holding the index and its archive moved (a rename of ~/lede).
 make_tree "$T/a"
 mv "$T/a" "$T/b"
-expect_eq "$(where narwhals "$T/b/idx")" "('news/2024/narwhal.txt', '$T/b/news/2024/narwhal.txt')" \
+expect_eq "$(where narwhals "$T/b/idx")" "news/2024/narwhal.txt | $T/b/news/2024/narwhal.txt" \
   "moved with its index: shown at the new place before any run"
 run "$LEDE_INDEX_BIN" --index "$T/b/idx" --json
 expect_rc 0 "a run with no PATH after the move"
@@ -34,9 +35,9 @@ expect_eq "$(json 'j["added"], j["removed"], j["sentences"], j["unchanged"]')" "
   "the moved files are renames, not indexed again; the other root unchanged"
 expect_contains "$err" "$T/a/news: moved with the index to $T/b/news" "says where the folder went"
 expect_not_contains "$err" "no longer exists" "does not say the folder's articles leave"
-expect_eq "$(where narwhals "$T/b/idx")" "('news/2024/narwhal.txt', '$T/b/news/2024/narwhal.txt')" \
+expect_eq "$(where narwhals "$T/b/idx")" "news/2024/narwhal.txt | $T/b/news/2024/narwhal.txt" \
   "the article at its new place"
-expect_eq "$(where gannets "$T/b/idx")" "('$T/elsewhere/gannet.txt', '$T/elsewhere/gannet.txt')" \
+expect_eq "$(where gannets "$T/b/idx")" "$T/elsewhere/gannet.txt | $T/elsewhere/gannet.txt" \
   "the root elsewhere kept"
 run "$LEDE_INDEX_BIN" --index "$T/b/idx" --json --quiet
 expect_eq "$(json 'j["added"], j["removed"], j["unchanged"]')" "(0, 0, 4)" "then nothing to do"
@@ -53,7 +54,7 @@ expect_rc 0 "--rebuild with no PATH after a move"
 expect_eq "$(json 'j["added"]')" "5" "rebuilt with every file"
 expect_contains "$err" "$T/b/news: moved with the index to $T/c/news; rebuilt from there" \
   "--rebuild says where it read the folder"
-expect_eq "$(where ospreys "$T/c/idx")" "('news/osprey.txt', '$T/c/news/osprey.txt')" \
+expect_eq "$(where ospreys "$T/c/idx")" "news/osprey.txt | $T/c/news/osprey.txt" \
   "the new file at the new place"
 
 # Moved again and updated naming the folder: the rename is found then, and
@@ -83,16 +84,16 @@ expect_not_contains "$err" "its articles leave" "not said to take articles away"
 # The index copied alone (to share it, to another disk): its files stayed.
 mkdir -p "$T/copy"
 cp -a "$T/d/idx" "$T/copy/idx"
-expect_eq "$(where narwhals "$T/copy/idx")" "('news/2024/narwhal.txt', '$T/d/news/2024/narwhal.txt')" \
+expect_eq "$(where narwhals "$T/copy/idx")" "news/2024/narwhal.txt | $T/d/news/2024/narwhal.txt" \
   "a copied index finds the file where it is"
 printf 'Kittiwakes returned to the harbour wall.\n' >"$T/d/news/kittiwake.txt"
 run "$LEDE_INDEX_BIN" --index "$T/copy/idx" --json
 expect_rc 0 "the copy updated"
 expect_eq "$(json 'j["added"], j["unchanged"]')" "(1, 5)" "from the files where they are"
-expect_eq "$(where kittiwakes "$T/copy/idx")" "('news/kittiwake.txt', '$T/d/news/kittiwake.txt')" \
+expect_eq "$(where kittiwakes "$T/copy/idx")" "news/kittiwake.txt | $T/d/news/kittiwake.txt" \
   "a file added through the copy is shown as the others"
 run "$LEDE_INDEX_BIN" --index "$T/copy/idx" --rebuild --json
 expect_rc 0 "the copy rebuilt"
-expect_eq "$(where walruses "$T/copy/idx")" "('news/walrus.txt', '$T/d/news/walrus.txt')" \
+expect_eq "$(where walruses "$T/copy/idx")" "news/walrus.txt | $T/d/news/walrus.txt" \
   "and still shown as before"
 finish
