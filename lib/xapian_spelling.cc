@@ -22,16 +22,45 @@ extern "C" {
 
 namespace {
 
-/* Function and question words that are never "corrected": a question
- * typed as a sentence ("where did ...") is full of them, and a news index
- * may simply not contain them. */
+/* Words that are never "corrected": the function words of English (those
+ * of the stop list and the other pronouns, determiners, quantifiers,
+ * prepositions, conjunctions and auxiliaries) and the number words. A
+ * question typed as a sentence ("how many ...") is full of them, and an
+ * index, a small one above all, may simply not contain them: "many" is
+ * not a misspelt "may", nor "these" a misspelt "there". */
 const char *const never_corrected[] = {
-    "about", "all",   "also",  "am",    "any",  "been",   "being", "can",   "could", "did",
-    "do",    "does",  "doing", "done",  "from", "had",    "has",   "have",  "he",    "her",
-    "him",   "his",   "how",   "i",     "its",  "may",    "me",    "might", "more",  "most",
-    "must",  "my",    "our",   "shall", "she",  "should", "so",    "some",  "than",  "them",
-    "those", "us",    "very",  "we",    "were", "what",   "when",  "where", "which", "who",
-    "whom",  "whose", "why",   "would", "you",  "your",   nullptr};
+    "about",     "above",     "after",      "again",      "against",   "ago",      "ahead",
+    "all",       "almost",    "along",      "already",    "also",      "although", "always",
+    "am",        "among",     "an",         "and",        "another",   "any",      "anybody",
+    "anyone",    "anything",  "anywhere",   "are",        "around",    "as",       "at",
+    "away",      "be",        "because",    "been",       "before",    "behind",   "being",
+    "below",     "beneath",   "beside",     "besides",    "between",   "beyond",   "billion",
+    "both",      "but",       "by",         "can",        "cannot",    "could",    "did",
+    "do",        "does",      "doing",      "done",       "down",      "during",   "each",
+    "eight",     "either",    "else",       "enough",     "even",      "ever",     "every",
+    "everybody", "everyone",  "everything", "few",        "fewer",     "five",     "for",
+    "four",      "from",      "further",    "had",        "has",       "have",     "he",
+    "hence",     "her",       "here",       "hers",       "herself",   "him",      "himself",
+    "his",       "how",       "however",    "hundred",    "i",         "if",       "in",
+    "into",      "is",        "it",         "its",        "itself",    "just",     "least",
+    "less",      "like",      "many",       "may",        "me",        "might",    "million",
+    "mine",      "more",      "most",       "much",       "must",      "my",       "myself",
+    "near",      "neither",   "never",      "nine",       "no",        "nobody",   "none",
+    "nor",       "not",       "nothing",    "now",        "of",        "off",      "often",
+    "on",        "once",      "one",        "only",       "onto",      "or",       "other",
+    "others",    "otherwise", "our",        "ours",       "ourselves", "out",      "over",
+    "own",       "per",       "perhaps",    "quite",      "rather",    "same",     "seven",
+    "several",   "shall",     "she",        "should",     "since",     "six",      "so",
+    "some",      "somebody",  "someone",    "something",  "still",     "such",     "ten",
+    "than",      "that",      "the",        "their",      "theirs",    "them",     "themselves",
+    "then",      "there",     "these",      "they",       "this",      "those",    "though",
+    "thousand",  "three",     "through",    "throughout", "thus",      "till",     "to",
+    "together",  "too",       "toward",     "towards",    "two",       "under",    "unless",
+    "unlike",    "until",     "up",         "upon",       "us",        "very",     "via",
+    "was",       "we",        "were",       "what",       "whatever",  "when",     "where",
+    "whether",   "which",     "while",      "who",        "whom",      "whose",    "why",
+    "will",      "with",      "within",     "without",    "would",     "yet",      "you",
+    "your",      "yours",     "yourself",   "yourselves", nullptr};
 
 const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", nullptr};
 

@@ -60,4 +60,16 @@ for q in 45000 G8; do
   expect_rc 1 "'$q' matches nothing"
   expect_eq "$(json 'j.get("suggestion")')" "None" "'$q' is not corrected"
 done
+# Function words are never "corrected", even where the index lacks them
+# (a small index): "many" is no misspelt "may", "these" no "the", "much"
+# no "such"; the misspelt word beside them still is.
+mkdir "$T/f"
+printf 'Jobs may go, such as those in the missile plant.\n' >"$T/f/f.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/f-idx" "$T/f"
+run "$LEDE_QUERY_BIN" --index "$T/f-idx" --json 'how many jobs'
+expect_eq "$(json 'j["total"] > 0, j.get("suggestion")')" "(True, None)" "'how many jobs': not 'how may jobs'"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact 'these missles'
+expect_eq "$(json 'j.get("suggestion")')" "these missile" "'these' kept, 'missles' corrected"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact 'much missle'
+expect_eq "$(json 'j.get("suggestion")')" "much missile" "'much' kept"
 finish
