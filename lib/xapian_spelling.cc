@@ -256,10 +256,6 @@ public:
   std::string token(const std::string &token) {
     if (token.empty() || is_operator(token) || token.find('*') != std::string::npos)
       return token;
-    /* A figure is never corrected ("£600m" is not a misspelt "£100m"). */
-    lede_figure_t f;
-    if (ledei_figure_find(&f, token.data(), token.size(), 0))
-      return token;
     /* In a field, only title: holds words. */
     size_t colon = token.find(':'), from = 0;
     if (colon != std::string::npos) {
@@ -314,13 +310,24 @@ private:
 std::string ledei_spelling_correction(const Xapian::Database &x, const Xapian::Stem &stem,
                                       const std::string &typed, bool served) {
   corrector c(x, stem, served);
+  /* A figure is never corrected ("£600m" is not a misspelt "£100m"), nor
+   * its unit after a space ("10 pct" is not "10 put", "5 mln stg" not
+   * "5 man st"): the tokens that overlap one are kept. */
+  std::vector<std::pair<size_t, size_t>> figures;
+  lede_figure_t f;
+  for (size_t at = 0; ledei_figure_find(&f, typed.data(), typed.size(), at); at = f.end)
+    figures.emplace_back(f.start, f.end);
   std::string out;
   bool changed = false;
   size_t pos = 0;
   for (;;) {
     size_t sp = typed.find(' ', pos);
-    std::string token = typed.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
-    std::string fixed = c.token(token);
+    size_t end = sp == std::string::npos ? typed.size() : sp;
+    std::string token = typed.substr(pos, end - pos);
+    bool in_figure = false;
+    for (const auto &span : figures)
+      in_figure |= span.first < end && pos < span.second;
+    std::string fixed = in_figure ? token : c.token(token);
     changed |= fixed != token;
     out += fixed;
     if (sp == std::string::npos)

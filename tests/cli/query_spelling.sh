@@ -72,4 +72,13 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact 'these missles'
 expect_eq "$(json 'j.get("suggestion")')" "these missile" "'these' kept, 'missles' corrected"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact 'much missle'
 expect_eq "$(json 'j.get("suggestion")')" "much missile" "'much' kept"
+# A figure's unit after a space is part of the figure, not a word to
+# correct: "10 pct" finds "10%" and is not offered as "10 put".
+mkdir "$T/u"
+printf 'Sales rose 10%% in the year, the man said.\n\nHe put a £5m bid on the St Ives hotel.\n' >"$T/u/u.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/u-idx" "$T/u"
+for q in '10 pct' '5 mln stg' '£5 mln' 'hotel 10 pct'; do
+  run "$LEDE_QUERY_BIN" --index "$T/u-idx" --json "$q"
+  expect_eq "$(json 'j["total"] > 0, j.get("suggestion")')" "(True, None)" "'$q': its unit kept"
+done
 finish
