@@ -827,14 +827,20 @@ static void setup_parser(Xapian::QueryParser &qp, lede_db_t *db, DateField *date
 }
 
 /* 1 when a word of q (a "Z" stem; field terms aside) is in no sentence and
- * no headline of the index, in any form that shares its stem. */
+ * no headline of the index, in any form that shares its stem, or a word of
+ * title: ("ZT" stem) in no headline. */
 static int has_unknown_word(const Xapian::Database &x, const Xapian::Query &q) {
+  static const std::string title = "Z" LEDE_PREFIX_TITLE;
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     const std::string &term = *t;
-    if (!ledei_is_text_stem(term))
-      continue; /* a field term, or a field's stem */
-    if (!x.term_exists(term) && !x.term_exists("Z" LEDE_PREFIX_TITLE + term.substr(1)))
-      return 1;
+    if (ledei_is_text_stem(term)) {
+      if (!x.term_exists(term) && !x.term_exists(title + term.substr(1)))
+        return 1;
+    } else if (term.compare(0, title.size(), title) == 0 &&
+               ledei_is_text_stem("Z" + term.substr(title.size()))) {
+      if (!x.term_exists(term)) /* a word of title: no headline holds */
+        return 1;
+    } /* else a field term, or another field's stem */
   }
   return 0;
 }
