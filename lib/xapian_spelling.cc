@@ -85,26 +85,49 @@ size_t count_chars(const std::string &s) {
   return n;
 }
 
+/* s without its accents ("société" -> "societe"), as stems are indexed. */
+std::string without_marks(const std::string &s) {
+  char *folded = ledei_fold_marks(s.data(), s.size());
+  if (!folded)
+    return s;
+  std::string out(folded);
+  free(folded);
+  return out;
+}
+
 /* The closest of the candidates offered so far: fewest edits (a character
- * inserted, deleted or replaced, or two neighbours swapped), then the most
- * frequent, then the first in byte order. */
+ * inserted, deleted or replaced, or two neighbours swapped) between the
+ * words without their accents, so that one differing only in its accents
+ * comes first ("Société" -> "societe" where the text has "Societe": the
+ * stems, "societe" and "societ", differ); then the most frequent, then the
+ * first in byte order. */
 class closest {
 public:
-  closest(const std::string &word, unsigned max_edits) : max_(max_edits), dist_(max_edits + 1) {
-    code_points(word, &target_);
-    ascii_ = word.size() == target_.size();
-    for (unsigned char c : word)
+  closest(const std::string &word, unsigned max_edits)
+      : word_(word), max_(max_edits), dist_(max_edits + 1) {
+    std::string plain = without_marks(word);
+    code_points(plain, &target_);
+    ascii_ = plain.size() == target_.size();
+    for (unsigned char c : plain)
       counts_[c & 63]++;
   }
 
   /* Offers cand, whose frequency freq() gives (asked only if needed). */
   template <class Freq> void offer(const std::string &cand, Freq freq_of) {
-    size_t n = count_chars(cand), m = target_.size();
-    if ((n > m ? n - m : m - n) > max_ || too_far(cand))
+    if (cand == word_)
       return;
-    code_points(cand, &cand_);
+    size_t n = count_chars(cand), m = target_.size();
+    bool ascii = n == cand.size();
+    if (!ascii) {
+      plain_ = without_marks(cand);
+      n = count_chars(plain_);
+    }
+    const std::string &plain = ascii ? cand : plain_;
+    if ((n > m ? n - m : m - n) > max_ || too_far(plain))
+      return;
+    code_points(plain, &cand_);
     unsigned d = distance(std::min(max_, dist_));
-    if (d == 0 || d > max_ || d > dist_)
+    if (d > max_ || d > dist_)
       return;
     Xapian::doccount freq = freq_of();
     if (d < dist_ || freq > freq_ || (freq == freq_ && cand < best_)) {
@@ -165,6 +188,7 @@ private:
     return prev_[m];
   }
 
+  std::string word_, plain_;
   std::vector<uint32_t> target_, cand_;
   std::vector<unsigned> prev2_, prev_, row_;
   unsigned max_, dist_;

@@ -91,4 +91,17 @@ run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact 'title:"Norht Korea"'
 expect_eq "$(json 'j.get("suggestion")')" 'title:"North Korea"' "title: phrase"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json --exact 'title:ballotts'
 expect_eq "$(json 'j.get("suggestion")')" "None" "title:ballots would find no headline"
+# A word that differs only in its accents is the correction, before any
+# other one edit away: the English stemmer drops a final "e" but not a
+# final "é", so "Societe" does not find "Société" ("societ" against
+# "societe") and was offered as "Society".
+mkdir "$T/acc"
+printf 'Shares of Société Générale rose.\n\nThe society met on Monday.\n\nNestle sold more coffee.\n' >"$T/acc/a.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/acc-idx" "$T/acc"
+run "$LEDE_QUERY_BIN" --index "$T/acc-idx" --json --exact 'Societe Generale'
+expect_eq "$(json 'j.get("suggestion")')" "Société Générale" "accents put back"
+run "$LEDE_QUERY_BIN" --index "$T/acc-idx" --json --exact 'Nestlé'
+expect_eq "$(json 'j.get("suggestion")')" "Nestle" "accents taken off"
+run "$LEDE_QUERY_BIN" --index "$T/acc-idx" --json 'Societe'
+expect_eq "$(json 'j.get("corrected"), j["hits"][0]["text"][:20]')" "(True, 'Shares of Société Gé')" "the correction's passage shown"
 finish
