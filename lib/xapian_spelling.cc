@@ -64,8 +64,11 @@ const char *const never_corrected[] = {
 
 const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", nullptr};
 
-/* Words longer than this (in characters) are not corrected. */
+/* Words longer than this (in characters) are not corrected, nor those
+ * shorter than min_chars: one edit is half of a word of two letters, and
+ * makes any of dozens of others ("EU" was offered as "EC"). */
 const size_t max_chars = 48;
+const size_t min_chars = 3;
 
 /* The characters of s, into out (whose storage is reused). */
 void code_points(const std::string &s, std::vector<uint32_t> *out) {
@@ -232,6 +235,33 @@ std::string from_stems(const Xapian::Database &x, const Xapian::Stem &stem,
   return stem(fixed) == c.best() ? fixed : std::string();
 }
 
+bool ascii_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+
+/* fixed (lower case) with the capitals of typed, the word as the user
+ * wrote it: all capitals when it is in capitals ("NATTO" -> "NATO", not
+ * "Nato"); else those of its letters before and after the change
+ * ("McDonnalds" -> "McDonalds") and its first. */
+std::string with_case(const std::string &typed, std::string fixed) {
+  size_t upper = 0, lower = 0;
+  for (char c : typed) {
+    upper += ascii_upper(c);
+    lower += c >= 'a' && c <= 'z';
+  }
+  if (upper >= 2 && lower == 0)
+    return Xapian::Unicode::toupper(fixed);
+  auto same = [](char t, char f) { return (unsigned char)t < 0x80 && tolower(t) == f; };
+  size_t i = 0, n = std::min(typed.size(), fixed.size());
+  for (; i < n && same(typed[i], fixed[i]); i++)
+    fixed[i] = typed[i];
+  for (size_t j = 1; j <= n - i && same(typed[typed.size() - j], fixed[fixed.size() - j]); j++)
+    fixed[fixed.size() - j] = typed[typed.size() - j];
+  if (ascii_upper(typed[0]) && fixed[0] >= 'a' && fixed[0] <= 'z')
+    fixed[0] = (char)(fixed[0] - 'a' + 'A');
+  return fixed;
+}
+
 /* The lower-cased word inside a query token ("Dialogue?" -> "dialogue"),
  * with where it starts and ends in the token. */
 std::string token_word(const std::string &token, size_t *b, size_t *e) {
@@ -291,7 +321,8 @@ public:
     std::string part = token.substr(from);
     size_t b, e;
     std::string word = token_word(part, &b, &e);
-    if (is_operator(part.substr(b, e - b)) || count_chars(word) > max_chars)
+    size_t chars = count_chars(word);
+    if (is_operator(part.substr(b, e - b)) || chars < min_chars || chars > max_chars)
       return token;
     /* Nor a word with a digit: "45000" is no misspelt "000", "G8" no "G7". */
     if (word.find_first_of("0123456789") != std::string::npos)
@@ -299,10 +330,7 @@ public:
     std::string fixed = lookup(word);
     if (fixed.empty())
       return token;
-    /* Keep the user's capital. */
-    if (part[b] >= 'A' && part[b] <= 'Z' && fixed[0] >= 'a' && fixed[0] <= 'z')
-      fixed[0] = (char)(fixed[0] - 'a' + 'A');
-    return token.substr(0, from + b) + fixed + part.substr(e);
+    return token.substr(0, from + b) + with_case(part.substr(b, e - b), fixed) + part.substr(e);
   }
 
 private:

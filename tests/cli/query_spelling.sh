@@ -104,4 +104,14 @@ run "$LEDE_QUERY_BIN" --index "$T/acc-idx" --json --exact 'Nestlé'
 expect_eq "$(json 'j.get("suggestion")')" "Nestle" "accents taken off"
 run "$LEDE_QUERY_BIN" --index "$T/acc-idx" --json 'Societe'
 expect_eq "$(json 'j.get("corrected"), j["hits"][0]["text"][:20]')" "(True, 'Shares of Société Gé')" "the correction's passage shown"
+# The suggestion keeps the capitals typed: a word in capitals stays in
+# capitals, inner capitals stay; a word of two letters is not corrected
+# ("EU" is no misspelt "EC").
+mkdir "$T/c"
+printf 'The EC met McDonalds staff in Seoul.\n' >"$T/c/c.txt"
+"$LEDE_INDEX_BIN" --quiet --index "$T/c-idx" "$T/c"
+for q in 'SEOOL:SEOUL' 'McDonnalds:McDonalds' 'Mcdonnalds:Mcdonalds' 'seol:seoul' 'EU:None'; do
+  run "$LEDE_QUERY_BIN" --index "$T/c-idx" --json --exact "${q%%:*}"
+  expect_eq "$(json 'j.get("suggestion")')" "${q#*:}" "'${q%%:*}' as typed"
+done
 finish
