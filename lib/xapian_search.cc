@@ -1065,6 +1065,10 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
    * past it, '*' is taken literally. */
   size_t wildcards = 0;
   std::string written = cjk_query_text(typed, &out->cjk_words);
+  /* Spelling is checked on the query as typed: "-mislie" suggests
+   * "-missile", not the NOT it is searched as, and "d'Estang" suggests
+   * "d'Estaing", not the "d-Estaing" its elision is searched as. */
+  const std::string as_typed = written;
   if (char *split = ledei_split_elisions(written.data(), written.size())) { /* as indexed */
     written = split;
     free(split);
@@ -1072,14 +1076,12 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
   const std::string meant = pure_not_text(written.c_str());
   std::string unexpanded;
   std::string text = ledei_wildcard_text(meant.c_str(), &wildcards, &unexpanded);
-  /* Spelling is checked on the query as typed ("-mislie" suggests
-   * "-missile", not the NOT it is searched as). */
   size_t same_wildcards;
   std::string spelled =
-      meant == written ? text : ledei_wildcard_text(written.c_str(), &same_wildcards);
+      meant == as_typed ? text : ledei_wildcard_text(as_typed.c_str(), &same_wildcards);
   if (wildcards > LEDE_WILDCARDS_PER_QUERY) {
     text = meant;
-    spelled = written;
+    spelled = as_typed;
     out->wildcard_warning = "the query has " + std::to_string(wildcards) +
                             " wildcards, more than " + std::to_string(LEDE_WILDCARDS_PER_QUERY) +
                             "; searched with '*' taken literally";

@@ -321,19 +321,62 @@ public:
     std::string part = token.substr(from);
     size_t b, e;
     std::string word = token_word(part, &b, &e);
-    size_t chars = count_chars(word);
-    if (is_operator(part.substr(b, e - b)) || chars < min_chars || chars > max_chars)
+    if (is_operator(part.substr(b, e - b)))
       return token;
-    /* Nor a word with a digit: "45000" is no misspelt "000", "G8" no "G7". */
-    if (word.find_first_of("0123456789") != std::string::npos)
-      return token;
-    std::string fixed = lookup(word);
-    if (fixed.empty())
-      return token;
-    return token.substr(0, from + b) + with_case(part.substr(b, e - b), fixed) + part.substr(e);
+    std::string typed = part.substr(b, e - b);
+    std::string fixed = word_or_parts(typed, word);
+    return fixed == typed ? token : token.substr(0, from + b) + fixed + part.substr(e);
   }
 
 private:
+  /* typed (word in lower case) corrected, or typed itself. A word joined
+   * by hyphens or apostrophes that the index does not hold as a whole
+   * ("Thacher's", "year-on-yaer", "d'Estang") has its parts corrected, a
+   * contraction ("don't", "we're") none. */
+  std::string word_or_parts(const std::string &typed, const std::string &word) {
+    static const std::string curly = "\xE2\x80\x99"; /* ’ */
+    if (typed.find_first_of("-'") == std::string::npos && typed.find(curly) == std::string::npos)
+      return one_word(typed, word);
+    if (x_.term_exists("Z" + stem_(word)))
+      return typed;
+    /* The parts, each followed by its joiner (the last by none). */
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (size_t at = 0;;) {
+      size_t j = typed.find_first_of("-'", at), c = typed.find(curly, at);
+      size_t end = std::min(j, c);
+      if (end == std::string::npos) {
+        parts.emplace_back(typed.substr(at), std::string());
+        break;
+      }
+      size_t len = end == c ? curly.size() : 1;
+      parts.emplace_back(typed.substr(at, end - at), typed.substr(end, len));
+      at = end + len;
+    }
+    if (parts.size() > 1 && parts[parts.size() - 2].second != "-") {
+      std::string last = Xapian::Unicode::tolower(parts.back().first);
+      for (const char *c : {"t", "re", "ve", "ll", "m", "d"})
+        if (last == c)
+          return typed;
+    }
+    std::string out;
+    for (const auto &p : parts)
+      out += one_word(p.first, Xapian::Unicode::tolower(p.first)) + p.second;
+    return out;
+  }
+
+  /* typed (word in lower case), a word without joiners, corrected, or
+   * typed itself. */
+  std::string one_word(const std::string &typed, const std::string &word) {
+    size_t chars = count_chars(word);
+    if (chars < min_chars || chars > max_chars)
+      return typed;
+    /* Nor a word with a digit: "45000" is no misspelt "000", "G8" no "G7". */
+    if (word.find_first_of("0123456789") != std::string::npos)
+      return typed;
+    std::string fixed = lookup(word);
+    return fixed.empty() ? typed : with_case(typed, fixed);
+  }
+
   static const size_t max_lookups = 16;
 
   std::string lookup(const std::string &word) {

@@ -108,10 +108,18 @@ expect_eq "$(json 'j.get("corrected"), j["hits"][0]["text"][:20]')" "(True, 'Sha
 # capitals, inner capitals stay; a word of two letters is not corrected
 # ("EU" is no misspelt "EC").
 mkdir "$T/c"
-printf 'The EC met McDonalds staff in Seoul.\n' >"$T/c/c.txt"
+printf "The EC met McDonalds staff in Seoul.\\n\\nValéry Giscard d'Estaing spoke.\\n" >"$T/c/c.txt"
 "$LEDE_INDEX_BIN" --quiet --index "$T/c-idx" "$T/c"
 for q in 'SEOOL:SEOUL' 'McDonnalds:McDonalds' 'Mcdonnalds:Mcdonalds' 'seol:seoul' 'EU:None'; do
   run "$LEDE_QUERY_BIN" --index "$T/c-idx" --json --exact "${q%%:*}"
   expect_eq "$(json 'j.get("suggestion")')" "${q#*:}" "'${q%%:*}' as typed"
+done
+# A word joined by hyphens or apostrophes has its misspelt parts
+# corrected (it was kept whole), the joiners and a contraction kept; an
+# elision stays as typed (it is searched as "d-Estaing").
+for q in "Japn's defense:Japan's defense" "Japn’s:Japan’s" 'Shangra-La:Shangri-La' \
+  "don't missle:don't missile" "d'Estang:d'Estaing" "d’Estang:d’Estaing"; do
+  run "$LEDE_QUERY_BIN" --index "$IDX" --index "$T/c-idx" --json --exact "${q%%:*}"
+  expect_eq "$(json 'j.get("suggestion")')" "${q#*:}" "'${q%%:*}'"
 done
 finish
