@@ -255,7 +255,9 @@ std::string with_case(const std::string &typed, std::string fixed) {
   size_t i = 0, n = std::min(typed.size(), fixed.size());
   for (; i < n && same(typed[i], fixed[i]); i++)
     fixed[i] = typed[i];
-  for (size_t j = 1; j <= n - i && same(typed[typed.size() - j], fixed[fixed.size() - j]); j++)
+  /* (not the typed first letter, which may be another's: "Eports" -> "Reports") */
+  size_t tail = std::min(n - i, typed.size() - 1);
+  for (size_t j = 1; j <= tail && same(typed[typed.size() - j], fixed[fixed.size() - j]); j++)
     fixed[fixed.size() - j] = typed[typed.size() - j];
   if (ascii_upper(typed[0]) && fixed[0] >= 'a' && fixed[0] <= 'z')
     fixed[0] = (char)(fixed[0] - 'a' + 'A');

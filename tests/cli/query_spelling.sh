@@ -110,7 +110,7 @@ expect_eq "$(json 'j.get("corrected"), j["hits"][0]["text"][:20]')" "(True, 'Sha
 mkdir "$T/c"
 printf "The EC met McDonalds staff in Seoul.\\n\\nValéry Giscard d'Estaing spoke.\\n" >"$T/c/c.txt"
 "$LEDE_INDEX_BIN" --quiet --index "$T/c-idx" "$T/c"
-for q in 'SEOOL:SEOUL' 'McDonnalds:McDonalds' 'Mcdonnalds:Mcdonalds' 'seol:seoul' 'EU:None'; do
+for q in 'SEOOL:SEOUL' 'McDonnalds:McDonalds' 'Mcdonnalds:Mcdonalds' 'seol:seoul' 'Eoul:Seoul' 'EU:None'; do
   run "$LEDE_QUERY_BIN" --index "$T/c-idx" --json --exact "${q%%:*}"
   expect_eq "$(json 'j.get("suggestion")')" "${q#*:}" "'${q%%:*}' as typed"
 done
