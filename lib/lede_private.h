@@ -26,7 +26,7 @@ extern "C" {
 /* Version of the on-disk index layout. An index with another version is
  * refused with LEDE_ERR_VERSION and a message saying to rebuild. What each
  * version changed: docs/design.md, "Schema history". */
-#define LEDE_SCHEMA_VERSION 13
+#define LEDE_SCHEMA_VERSION 14
 
 /* Records a failure message (printf format) for lede_last_error() and returns
  * status, so callers can write `return ledei_error(LEDE_ERR_IO, "...", ...)`. */

@@ -59,17 +59,53 @@ lede_status_t ledei_xapian_error(const char *what) {
 
 namespace {
 
+/* Whether language's stemmer knows letters of ASCII only (English's and
+ * Porter's): an accent then stops it ("andré" stays "andré" where "andre"
+ * becomes "andr"), so the accents are taken off first and a word stems the
+ * same whether it was written with them or not. */
+bool folds_first(const char *language) {
+  static const char *const ascii[] = {"english", "en", "eng", "porter"};
+  for (const char *a : ascii)
+    if (language && strcmp(language, a) == 0)
+      return true;
+  return false;
+}
+
+/* word's stem by sb (nullptr: word itself), without accents: taken off
+ * before the stemmer when fold_first (folds_first()), else after it (a
+ * French or German stemmer knows them), so the index and the query agree
+ * whether a word was typed with them. */
+std::string stem_word(struct sb_stemmer *sb, bool fold_first, const std::string &word) {
+  std::string w = word;
+  if (fold_first)
+    if (char *folded = ledei_fold_marks(w.data(), w.size())) {
+      w = folded;
+      free(folded);
+    }
+  const sb_symbol *s =
+      sb ? sb_stemmer_stem(sb, reinterpret_cast<const sb_symbol *>(w.data()), (int)w.size())
+         : nullptr;
+  std::string st =
+      s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb)) : w;
+  if (char *folded = ledei_fold_marks(st.data(), st.size())) {
+    st = folded;
+    free(folded);
+  }
+  return st;
+}
+
 /* Stems through libstemmer_c so that TermGenerator and QueryParser stem
  * exactly as ledei_stemmer_stem() does. One instance per Xapian::Stem; Xapian
  * objects are used from one thread at a time, as is sb_stemmer. */
 class LibstemmerStem : public Xapian::StemImplementation {
   struct sb_stemmer *sb_; /* nullptr: words as written (ledei_plain_stem()) */
   std::string language_;
+  bool fold_first_;
   ledei_words *words_;
 
 public:
   LibstemmerStem(struct sb_stemmer *sb, const char *language, ledei_words *words)
-      : sb_(sb), language_(language), words_(words) {}
+      : sb_(sb), language_(language), fold_first_(folds_first(language)), words_(words) {}
   ~LibstemmerStem() override {
     if (sb_)
       sb_stemmer_delete(sb_);
@@ -78,19 +114,7 @@ public:
   LibstemmerStem &operator=(const LibstemmerStem &) = delete;
 
   std::string stem(const std::string &word) {
-    const sb_symbol *s =
-        sb_ ? sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()),
-                              (int)word.size())
-            : nullptr;
-    std::string st =
-        s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb_)) : word;
-    /* Accents off the stem (after the stemmer, which knows them): the
-     * index and the query agree whether a word was typed with them. */
-    if (char *folded = ledei_fold_marks(st.data(), st.size())) {
-      st = folded;
-      free(folded);
-    }
-    return st;
+    return stem_word(sb_, fold_first_, word);
   }
 
   std::string operator()(const std::string &word) override {
@@ -363,21 +387,14 @@ extern "C" lede_status_t ledei_stemmer_open(lede_stemmer_t **out, const char *la
     return rc;
   lede_stemmer_t *st = static_cast<lede_stemmer_t *>(ledei_xmalloc(sizeof *st));
   st->sb = sb;
+  st->fold_first = folds_first(language);
   *out = st;
   return LEDE_OK;
 }
 
 extern "C" char *ledei_stemmer_stem(lede_stemmer_t *st, const char *word, size_t len) {
-  const sb_symbol *s = sb_stemmer_stem(st->sb, reinterpret_cast<const sb_symbol *>(word), (int)len);
-  char *out =
-      s ? ledei_xstrndup(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(st->sb))
-        : ledei_xstrndup(word, len);
-  char *folded = ledei_fold_marks(out, strlen(out)); /* as LibstemmerStem does */
-  if (folded) {
-    free(out);
-    out = folded;
-  }
-  return out;
+  const std::string stem = stem_word(st->sb, st->fold_first, std::string(word, len));
+  return ledei_xstrndup(stem.data(), stem.size());
 }
 
 extern "C" void ledei_stemmer_close(lede_stemmer_t *st) {

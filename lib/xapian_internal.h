@@ -139,6 +139,7 @@ struct lede_db {
 
 struct lede_stemmer {
   struct sb_stemmer *sb;
+  bool fold_first; /* accents off before the stemmer (folds_first()) */
 };
 
 /* Builds a Xapian::Stem backed by libstemmer_c for language, or fails with
