@@ -47,6 +47,7 @@ typedef struct options {
   int no_wait;
   int no_follow_outside;
   int watch;
+  int compact;
   char **paths;
   int npaths;
 } options_t;
@@ -63,6 +64,8 @@ static void usage(FILE *f) {
              "                       .lede here or in a parent folder, else a new .lede)\n"
              "      --rebuild        build a fresh index beside the old one and swap it in\n"
              "                       when complete (queries keep working meanwhile)\n"
+             "      --compact        after the update, rewrite the index compactly beside\n"
+             "                       itself and swap it in (queries keep working meanwhile)\n"
              "  -j, --jobs N         worker processes for large builds, and threads for\n"
              "                       the walk of a rescan (default: cores)\n"
              "      --language LANG  stemming language of a new index (default: english)\n"
@@ -96,14 +99,21 @@ static int default_jobs(void) {
 }
 
 static int parse_args(options_t *o, int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"index", required_argument, NULL, 'i'},    {"rebuild", no_argument, NULL, 'R'},
-      {"jobs", required_argument, NULL, 'j'},     {"language", required_argument, NULL, 'L'},
-      {"list-languages", no_argument, NULL, 'G'}, {"dry-run", no_argument, NULL, 'n'},
-      {"json", no_argument, NULL, 'J'},           {"quiet", no_argument, NULL, 'q'},
-      {"no-wait", no_argument, NULL, 'W'},        {"no-follow-outside", no_argument, NULL, 'O'},
-      {"watch", no_argument, NULL, 'w'},          {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"index", required_argument, NULL, 'i'},
+                                           {"rebuild", no_argument, NULL, 'R'},
+                                           {"jobs", required_argument, NULL, 'j'},
+                                           {"language", required_argument, NULL, 'L'},
+                                           {"list-languages", no_argument, NULL, 'G'},
+                                           {"dry-run", no_argument, NULL, 'n'},
+                                           {"json", no_argument, NULL, 'J'},
+                                           {"quiet", no_argument, NULL, 'q'},
+                                           {"no-wait", no_argument, NULL, 'W'},
+                                           {"no-follow-outside", no_argument, NULL, 'O'},
+                                           {"watch", no_argument, NULL, 'w'},
+                                           {"compact", no_argument, NULL, 'C'},
+                                           {"help", no_argument, NULL, 'h'},
+                                           {"version", no_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
   int c;
   o->jobs = default_jobs();
   /* getopt's own messages name the program as lede-index, however run. */
@@ -134,6 +144,7 @@ static int parse_args(options_t *o, int argc, char **argv) {
     case 'W': o->no_wait = 1; break;
     case 'O': o->no_follow_outside = 1; break;
     case 'w': o->watch = 1; break;
+    case 'C': o->compact = 1; break;
     case 'h': usage(stdout); exit(ledei_stdout_status(PROG));
     case 'V': printf(PROG " " LEDE_VERSION "\n"); exit(ledei_stdout_status(PROG));
     default: fprintf(stderr, "Try '" PROG " --help' for more information.\n"); return 2;
@@ -571,6 +582,26 @@ static lede_status_t build_fresh(run_t *r, const char *roots_value, const char *
   if (rc == LEDE_OK)
     rc = ledei_db_publish(stage);
   lede_db_close(stage);
+  return rc;
+}
+
+/* --compact: the live pair, brought up to date, rewritten by Xapian's
+ * compaction beside itself and swapped in, as a rebuild is. An index
+ * updated day after day keeps the blocks its commits split part full and
+ * the blocks they freed, about twice the size of a fresh build of the
+ * same files (docs/bench-growth.md, "Aging"). */
+static lede_status_t compact_live(run_t *r) {
+  lede_db_close(r->live); /* the compaction reads the committed pair */
+  r->live = NULL;
+  double start = progress_now();
+  uint64_t before, after;
+  lede_status_t rc = ledei_db_compact(r->dir, &before, &after);
+  if (rc == LEDE_OK && !r->o->quiet) {
+    char said[160];
+    snprintf(said, sizeof said, "compacted from %.1f MB to %.1f MB in %.2f s", before / 1e6,
+             after / 1e6, progress_now() - start);
+    progress_print(r->dir, said);
+  }
   return rc;
 }
 
@@ -1389,6 +1420,9 @@ static int run_index_in(const options_t *o, const char *dir) {
     else
       rc = update_live(&r, roots_value);
     progress_end(&r.progress);
+    /* A staged build (r.live closed) is compact already. */
+    if (rc == LEDE_OK && o->compact && r.live)
+      rc = compact_live(&r);
     if (rc != LEDE_OK) {
       progress_print(NULL, lede_last_error());
       status = 2;
@@ -1475,8 +1509,9 @@ int main(int argc, char **argv) {
    * faster at 10x with two on a quiet 2-core host, slower on a loaded one
    * (docs/bench-growth.md); --jobs 1 keeps one. */
   scan_threads(o.jobs);
-  if (o.dry_run && o.watch) {
-    fprintf(stderr, PROG ": --dry-run and --watch cannot be used together\n");
+  if (o.dry_run && (o.watch || o.compact)) {
+    fprintf(stderr, PROG ": --dry-run and --%s cannot be used together\n",
+            o.watch ? "watch" : "compact");
     return 2;
   }
   if (o.dry_run) {

@@ -394,6 +394,16 @@ lede_status_t ledei_db_open_merged(lede_db_t **out, const char *dir, const char 
  * lede_db_close(). Close any writer of the previous database first. */
 lede_status_t ledei_db_publish(lede_db_t *db);
 
+/* Rewrites the live pair of the index in dir with Xapian's compaction (as
+ * a build's shards are merged) into a new staged pair beside it, and swaps
+ * that in as ledei_db_publish() does: readers see the old or the new pair,
+ * a kill leaves the old one live and the new one for
+ * ledei_db_remove_stale(). Fails with "disk full" before writing anything
+ * when the disk lacks room for a second copy of the live pair. Sets
+ * *before and *after to the bytes of the two pairs' files. Only while
+ * holding the writer lock, with no writer of the live pair open. */
+lede_status_t ledei_db_compact(const char *dir, uint64_t *before, uint64_t *after);
+
 /* Removes what interrupted runs left in dir: database folders of lede's
  * (by name and contents) that the stub does not name, and their markers.
  * Touches nothing, and fails, when ledei_db_check_dir() finds dir damaged or

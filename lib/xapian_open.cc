@@ -1422,6 +1422,53 @@ extern "C" lede_status_t ledei_db_publish(lede_db_t *db) {
   LEDE_XAPIAN_CATCH_WRITE(db->dir)
 }
 
+/* The bytes of the files of a pair's two databases. */
+static uint64_t pair_bytes(const std::string &pair) {
+  uint64_t total = 0;
+  for (const char *kind : {LEDE_SENTENCES, LEDE_ARTICLES}) {
+    std::string path = pair + "/" + kind;
+    DIR *d = opendir(path.c_str());
+    if (!d)
+      continue;
+    struct dirent *e;
+    struct stat st;
+    while ((e = readdir(d)) != nullptr)
+      if (e->d_name[0] != '.' && stat((path + "/" + e->d_name).c_str(), &st) == 0 &&
+          S_ISREG(st.st_mode))
+        total += (uint64_t)st.st_size;
+    closedir(d);
+  }
+  return total;
+}
+
+extern "C" lede_status_t ledei_db_compact(const char *dir, uint64_t *before, uint64_t *after) {
+  *before = *after = 0;
+  std::string live;
+  if (read_current(&live, dir) != 0)
+    return no_index(dir);
+  std::string pair = std::string(dir) + "/" + live;
+  /* The compacted pair takes no more than the live one but for the few
+   * blocks publishing commits, which the floor a commit needs covers. */
+  *before = pair_bytes(pair);
+  uint64_t need = *before + LEDE_COMMIT_ROOM_FLOOR;
+  struct statvfs vfs;
+  if (statvfs(dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < need)
+    return ledei_error(LEDE_ERR_IO,
+                       "%s: disk full (%llu kB free where compacting may need %llu kB; the index "
+                       "is as it was)",
+                       dir, (unsigned long long)(((uint64_t)vfs.f_bavail * vfs.f_frsize) >> 10),
+                       (unsigned long long)(need >> 10));
+  lede_db_t *stage = nullptr;
+  const char *one[] = {pair.c_str()};
+  lede_status_t rc = ledei_db_open_merged(&stage, dir, one, 1);
+  if (rc == LEDE_OK)
+    rc = ledei_db_publish(stage);
+  if (rc == LEDE_OK)
+    *after = pair_bytes(std::string(dir) + "/" + stage->name);
+  lede_db_close(stage);
+  return rc;
+}
+
 extern "C" lede_status_t ledei_db_remove_stale(const char *dir) {
   lede_dir_state_t state;
   lede_status_t rc = ledei_db_check_dir(dir, &state);

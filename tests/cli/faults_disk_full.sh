@@ -153,6 +153,26 @@ run "$LEDE_INDEX_BIN" --index "$IDX" --json
 expect_rc 0 "the next run with no PATH, with room"
 expect_eq "$(json 'j["added"], j["unchanged"]')" "(2, 40)" "it adds the new folder's files"
 
+# --compact without room for a second copy of the index: refused before
+# anything is written, the index as it was; with room, it compacts.
+pairs=$(ls "$IDX" | tr '\n' ' ')
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 Zebracorn
+was=$out
+index_kb=$(du -sk "$IDX/current/" | cut -f1)
+avail=$(df -k "$MNT" | tail -1 | awk '{print $4}')
+head -c $(((avail - index_kb / 2) * 1024)) /dev/zero >"$MNT/ballast"
+run "$LEDE_INDEX_BIN" --index "$IDX" --compact
+expect_rc 2 "--compact on a full disk: fails"
+expect_contains "$err" "lede-index: $IDX: disk full (" "--compact on a full disk: says the disk is full"
+expect_eq "$(ls "$IDX" | tr '\n' ' ')" "$pairs" "--compact on a full disk: nothing written"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 Zebracorn
+expect_eq "$out" "$was" "--compact on a full disk: the index answers as before"
+rm -f "$MNT/ballast"
+run "$LEDE_INDEX_BIN" --index "$IDX" --compact
+expect_rc 0 "--compact with room"
+run "$LEDE_QUERY_BIN" --index "$IDX" --json --limit 50 Zebracorn
+expect_eq "$out" "$was" "--compact with room: the same answers"
+
 # state IDX: what the index holds: the number of documents and every article
 # term with its frequency, in both databases (an article indexed twice or
 # half shows).
