@@ -26,7 +26,7 @@ extern "C" {
 /* Version of the on-disk index layout. An index with another version is
  * refused with LEDE_ERR_VERSION and a message saying to rebuild. What each
  * version changed: docs/design.md, "Schema history". */
-#define LEDE_SCHEMA_VERSION 14
+#define LEDE_SCHEMA_VERSION 15
 
 /* Records a failure message (printf format) for lede_last_error() and returns
  * status, so callers can write `return ledei_error(LEDE_ERR_IO, "...", ...)`. */
@@ -132,11 +132,24 @@ int ledei_text_prepare(char **buf, size_t *len, const char *path);
 /* [s, s+len) with accents taken off its letters (canonical decomposition,
  * the combining marks of Latin, Greek, Cyrillic, Hebrew and Arabic and the
  * generic ones dropped: "José" -> "Jose", "Müller" -> "Muller"; the vowel
- * signs of Devanagari, Thai and the other abugidas kept), malloc'd; NULL
- * when there is nothing to take off (ASCII needs no copy). Applied to
- * every stem, indexed and searched, so that a word typed without its
- * accents finds it. */
+ * signs of Devanagari, Thai and the other abugidas kept; the dotless ı an
+ * i), malloc'd; NULL when there is nothing to take off (ASCII needs no
+ * copy). Applied to every stem, indexed and searched, so that a word typed
+ * without its accents finds it. */
 char *ledei_fold_marks(const char *s, size_t len);
+
+/* The one way a word is written when its stem is taken, indexed and
+ * searched (stem_word() in lib/xapian_common.cc): [s, s+len) in Unicode's
+ * NFKC_Casefold form, so that text written differently for the same
+ * letters is the same word: composed or not ("e" + U+0301 is "é"), a
+ * compatibility character ("ﬁnance" is "finance", "ＡＢＣ" "abc",
+ * "km²" "km2", "Ⅻ" "xii", "ǅ" "dž"), in either case ("Straße" and
+ * "STRASSE" are "strasse", Greek final "ς" is "σ"), invisible characters
+ * (soft hyphen, zero-width joiner) dropped; and the modifier letter
+ * apostrophe U+02BC an apostrophe ("Oʼneill" is "o'neill").
+ * malloc'd; NULL when the word is so written already (lower-case ASCII
+ * needs no copy) or is not valid UTF-8. */
+char *ledei_fold_word(const char *s, size_t len);
 
 /* 1 when the n bytes at word (lower case) are an elided article or
  * preposition of French, Italian or Catalan ("l", "d", "qu", "dell"...). */

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
 #include <ctype.h>
@@ -446,6 +447,64 @@ char *ledei_split_elisions(const char *s, size_t len) {
   return out;
 }
 
+char *ledei_fold_word(const char *s, size_t len) {
+  size_t i = 0;
+  int upper = 0;
+  for (; i < len && (unsigned char)s[i] < 0x80; i++)
+    upper |= s[i] >= 'A' && s[i] <= 'Z';
+  if (i == len) { /* ASCII: lower case is its whole folding */
+    if (!upper)
+      return NULL;
+    char *out = ledei_xmalloc(len + 1);
+    for (size_t k = 0; k < len; k++)
+      out[k] = (char)tolower((unsigned char)s[k]);
+    out[len] = '\0';
+    return out;
+  }
+  if (len > INT32_MAX / 4 || !ledei_utf8_valid(s, len))
+    return NULL;
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+  if (U_FAILURE(err))
+    return NULL;
+  /* UTF-8 to UTF-16 (never more units than bytes), folded, and back. */
+  UChar *u = ledei_xmalloc((len + 1) * sizeof *u);
+  int32_t un = 0;
+  u_strFromUTF8(u, (int32_t)len + 1, &un, s, (int32_t)len, &err);
+  int32_t cap = un * 2 + 8, fn = 0;
+  UChar *f = ledei_xmalloc((size_t)cap * sizeof *f);
+  if (!U_FAILURE(err)) {
+    fn = unorm2_normalize(nfkc_cf, u, un, f, cap, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR) { /* a character of many (U+FDFA: 18) */
+      err = U_ZERO_ERROR;
+      cap = fn + 1;
+      f = ledei_xrealloc(f, (size_t)cap * sizeof *f);
+      fn = unorm2_normalize(nfkc_cf, u, un, f, cap, &err);
+    }
+  }
+  free(u);
+  if (U_FAILURE(err)) {
+    free(f);
+    return NULL;
+  }
+  /* U+02BC, the modifier letter apostrophe some keyboards and typesetting
+   * write for the apostrophe ("O\u02BCNeill", "bank\u02BCs"), is the
+   * apostrophe. */
+  for (int32_t k = 0; k < fn; k++)
+    if (f[k] == 0x02BC)
+      f[k] = '\'';
+  char *out = ledei_xmalloc((size_t)fn * 3 + 1);
+  int32_t on = 0;
+  u_strToUTF8(out, fn * 3 + 1, &on, f, fn, &err);
+  free(f);
+  if (U_FAILURE(err) || ((size_t)on == len && memcmp(out, s, len) == 0)) {
+    free(out);
+    return NULL;
+  }
+  out[on] = '\0';
+  return out;
+}
+
 /* 1 when the non-spacing mark c is an accent to take off: a generic
  * combining mark (script Inherited: acute, diaeresis, Arabic harakat...)
  * or one of the Latin, Greek, Cyrillic, Hebrew or Arabic scripts. The
@@ -490,6 +549,12 @@ char *ledei_fold_marks(const char *s, size_t len) {
     size_t n = ledei_utf8_decode(&cp, s + i, len - i);
     if (n == 0) { /* not UTF-8: kept as it is */
       *o++ = s[i++];
+      continue;
+    }
+    if (cp == 0x131) { /* dotless i: "Diyarbak\u0131r" is "Diyarbakir" */
+      *o++ = 'i';
+      changed = 1;
+      i += n;
       continue;
     }
     UChar dec[32];

@@ -71,12 +71,18 @@ bool folds_first(const char *language) {
   return false;
 }
 
-/* word's stem by sb (nullptr: word itself), without accents: taken off
- * before the stemmer when fold_first (folds_first()), else after it (a
- * French or German stemmer knows them), so the index and the query agree
- * whether a word was typed with them. */
+/* word's stem by sb (nullptr: word itself), of the word in its one
+ * written form (ledei_fold_word(): composed, compatibility characters and
+ * case folded), without accents: taken off before the stemmer when
+ * fold_first (folds_first()), else after it (a French or German stemmer
+ * knows them), so the index and the query agree however a word was
+ * typed. */
 std::string stem_word(struct sb_stemmer *sb, bool fold_first, const std::string &word) {
   std::string w = word;
+  if (char *folded = ledei_fold_word(w.data(), w.size())) {
+    w = folded;
+    free(folded);
+  }
   if (fold_first)
     if (char *folded = ledei_fold_marks(w.data(), w.size())) {
       w = folded;
@@ -408,8 +414,13 @@ extern "C" void ledei_stemmer_close(lede_stemmer_t *st) {
 
 std::string ledei_bool_term(const char *prefix, const std::string &value, bool fold) {
   std::string v = value;
-  if (fold) {
-    v = Xapian::Unicode::tolower(v);
+  if (fold) { /* "any case", as the stems are (ledei_fold_word()) */
+    if (char *folded = ledei_fold_word(v.data(), v.size())) {
+      v = folded;
+      free(folded);
+    } else if (!ledei_utf8_valid(v.data(), v.size())) {
+      v = Xapian::Unicode::tolower(v);
+    }
   }
   if (v.size() > LEDE_MAX_TERM) {
     char hex[17];

@@ -49,13 +49,19 @@ Xapian::Query expand(ledei_wildcards *w, const Xapian::Database &x, const Xapian
    * "price"). */
   found.insert("Z" + prefix + stem(start));
   std::vector<std::pair<Xapian::doccount, std::string>> stems_by_freq;
-  /* Indexed stems have their accents off (ledei_fold_marks()): so has the
-   * pattern, to be compared with them ("élect*" finds "elect..."). */
-  std::string own = "Z" + prefix + start;
-  if (char *folded = ledei_fold_marks(start.data(), start.size())) {
-    own = "Z" + prefix + folded;
+  /* Indexed stems are folded (ledei_fold_word()) and have their accents
+   * off (ledei_fold_marks()): so has the pattern, to be compared with them
+   * ("élect*" finds "elect...", "ﬁn*" "financ..."). */
+  std::string bare = start;
+  if (char *folded = ledei_fold_word(bare.data(), bare.size())) {
+    bare = folded;
     free(folded);
   }
+  if (char *folded = ledei_fold_marks(bare.data(), bare.size())) {
+    bare = folded;
+    free(folded);
+  }
+  std::string own = "Z" + prefix + bare;
   for (auto s = x.allterms_begin(own); s != x.allterms_end(own); ++s)
     if (!found.count(*s))
       stems_by_freq.emplace_back(s.get_termfreq(), *s);

@@ -179,6 +179,42 @@ static void test_fold_marks(void) {
              "\xE0\xB8\x88");
 }
 
+/* fold_word(s): ledei_fold_word() of s, or s itself when it is so written. */
+static char *fold_word(const char *s) {
+  char *f = ledei_fold_word(s, strlen(s));
+  return f ? f : strdup(s);
+}
+
+#define CHECK_FOLD_WORD(in, want)                                                                  \
+  do {                                                                                             \
+    char *f_ = fold_word(in);                                                                      \
+    CHECK_STR(f_, want);                                                                           \
+    free(f_);                                                                                      \
+  } while (0)
+
+/* One written form for the same letters: NFKC_Casefold, and U+02BC an
+ * apostrophe; lower-case ASCII and bytes that are not UTF-8 as they are. */
+static void test_fold_word(void) {
+  CHECK(ledei_fold_word("plain", 5) == NULL);
+  CHECK_FOLD_WORD("Plain", "plain");
+  CHECK_FOLD_WORD("caf\xC3\xA9", "caf\xC3\xA9"); /* café, composed: as it is */
+  CHECK(ledei_fold_word("caf\xC3\xA9", 5) == NULL);
+  CHECK_FOLD_WORD("cafe\xCC\x81", "caf\xC3\xA9");                 /* e + U+0301 composed */
+  CHECK_FOLD_WORD("\xEF\xAC\x81nance", "finance");                /* U+FB01 ligature */
+  CHECK_FOLD_WORD("\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91", "ab1"); /* full-width ＡＢ１ */
+  CHECK_FOLD_WORD("km\xC2\xB2", "km2");                           /* km² */
+  CHECK_FOLD_WORD("\xE2\x85\xAB", "xii");                         /* Ⅻ */
+  CHECK_FOLD_WORD("\xC7\x85"
+                  "emal",
+                  "d\xC5\xBE\x65mal");                     /* ǅemal: džemal */
+  CHECK_FOLD_WORD("stra\xC3\x9F\x65", "strasse");          /* straße */
+  CHECK_FOLD_WORD("\xCE\xBF\xCF\x82", "\xCE\xBF\xCF\x83"); /* ος: final sigma */
+  CHECK_FOLD_WORD("o\xCA\xBCneill", "o'neill");            /* U+02BC */
+  CHECK_FOLD_WORD("jo\xE2\x80\x8Dined", "joined");         /* zero-width joiner */
+  CHECK(ledei_fold_word("caf\xE9", 4) == NULL);            /* not UTF-8 */
+  CHECK_FOLD("diyarbak\xC4\xB1r", "diyarbakir");           /* dotless i: no mark, but an i */
+}
+
 /* The apostrophe after an elision becomes a hyphen; others stay. */
 static void test_split_elisions(void) {
   const char *in = "l'\xC3\x89tat, l\xE2\x80\x99\xC3\x89\x63onomie, qu'il, dell'Unione, don't, "
@@ -202,5 +238,6 @@ int main(void) {
   RUN(test_text_to_utf8);
   RUN(test_fold_marks);
   RUN(test_split_elisions);
+  RUN(test_fold_word);
   return check_summary();
 }
