@@ -4,6 +4,7 @@
 #include "figure.h"
 
 #include "layout.h"
+#include "lede_private.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -109,14 +110,22 @@ static int read_number(char *num, size_t cap, const char *text, size_t len, size
       return 0;
     num[n++] = text[q++];
   }
-  /* Thousands: a comma and exactly three digits. */
-  while (q + 3 < len && text[q] == ',' && is_digit(text[q + 1]) && is_digit(text[q + 2]) &&
-         is_digit(text[q + 3]) && (q + 4 == len || !is_digit(text[q + 4]))) {
+  /* Thousands: a comma and exactly three digits, or a space that groups
+   * them ("5 500": ledei_group_space()). */
+  for (;;) {
+    size_t sep = 0;
+    if (q + 3 < len && text[q] == ',' && is_digit(text[q + 1]) && is_digit(text[q + 2]) &&
+        is_digit(text[q + 3]) && (q + 4 == len || !is_digit(text[q + 4])))
+      sep = 1;
+    else
+      sep = ledei_group_space(text, len, q);
+    if (!sep)
+      break;
     if (n + 4 >= cap)
       return 0;
-    memcpy(num + n, text + q + 1, 3);
+    memcpy(num + n, text + q + sep, 3);
     n += 3;
-    q += 4;
+    q += sep + 3;
   }
   if (q + 1 < len && text[q] == '.' && is_digit(text[q + 1])) {
     size_t dot = n;

@@ -4,7 +4,11 @@
  * Words are split the way Xapian's TermGenerator splits them, with Xapian's
  * own character classes (so lede-query needs no ICU at run time): runs of
  * word characters, with an apostrophe (' or U+2019) kept between two of
- * them; initials ("U.S.") are one word of their letters. A word matches
+ * them, and a zero-width space, joiner or non-joiner, word joiner or
+ * U+FEFF between two of them ignored; initials ("U.S.") are one word of
+ * their letters. As lede has Xapian read text (ledei_words_text()), soft
+ * hyphens are not there and a space grouping a number's digits is a
+ * comma. A word matches
  * when its lower-cased form is one
  * of the query's plain terms or its stem is one of the query's Z-terms.
  * A figure with a unit whose term the query has ("£600m", "76%": see
@@ -39,6 +43,21 @@ static uint32_t next_cp(const char *text, size_t *i, size_t len) {
 
 static int is_apostrophe(uint32_t c) {
   return c == '\'' || c == 0x2019;
+}
+
+/* The characters Xapian's TermGenerator ignores between two word
+ * characters ("zero\u200Bwidth" is "zerowidth"). */
+static int is_ignored_infix(uint32_t c) {
+  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+/* 1 when the character at text[i] is a word character that goes on a
+ * word of other letters (not CJK, which are words of their own). */
+static int goes_on(const char *text, size_t i, size_t n) {
+  if (i >= n)
+    return 0;
+  uint32_t c = next_cp(text, &i, n);
+  return ledei_unicode_is_wordchar(c) && !ledei_unicode_is_cjk(c);
 }
 
 static void add_span(lede_span_t **spans, size_t *count, size_t *cap, size_t start, size_t end) {
@@ -262,10 +281,25 @@ lede_status_t ledei_highlight(lede_span_t **out, size_t *out_count, const char *
     for (;;) {
       size_t before = pos;
       uint32_t d = next_cp(text, &pos, n);
+      size_t group;
       if (ledei_unicode_is_wordchar(d) && !ledei_unicode_is_cjk(d)) {
         /* A lower-cased letter is at most twice as long: word has room. */
         wl += ledei_utf8_encode(word + wl, ledei_unicode_tolower(d));
         end = pos;
+      } else if (d == 0xAD) { /* soft hyphens: not read (ledei_words_text()) */
+        while (pos + 1 < n && (unsigned char)text[pos] == 0xC2 &&
+               (unsigned char)text[pos + 1] == 0xAD)
+          pos += 2;
+        if (!goes_on(text, pos, n)) {
+          pos = before;
+          break;
+        }
+      } else if (is_ignored_infix(d) && goes_on(text, pos, n)) {
+        /* ignored, as Xapian does */
+      } else if (wl > 0 && word[wl - 1] >= '0' && word[wl - 1] <= '9' &&
+                 (group = ledei_group_space(text, n, before)) != 0) {
+        word[wl++] = ','; /* "5 500" is read "5,500" (ledei_words_text()) */
+        pos = before + group;
       } else if (is_apostrophe(d) && pos < n) {
         size_t peek = pos;
         uint32_t e = next_cp(text, &peek, n);

@@ -151,6 +151,23 @@ char *ledei_fold_marks(const char *s, size_t len);
  * needs no copy) or is not valid UTF-8. */
 char *ledei_fold_word(const char *s, size_t len);
 
+/* The length of the space at s[i] (s holding len bytes) when it groups
+ * a number's digits in threes: a no-break, narrow no-break, thin or figure
+ * space (U+00A0, U+202F, U+2009, U+2007) after one to three digits that
+ * follow no letter, digit or point, and before exactly three digits
+ * ("5 500", "£1 000 000"); else 0. Such a space is read as the comma of
+ * "5,500" (ledei_words_text()). */
+size_t ledei_group_space(const char *s, size_t len, size_t i);
+
+/* [s, s+len) as its words are to be read by Xapian's TermGenerator and
+ * QueryParser, the same for an article's text and a query: soft hyphens
+ * (U+00AD) dropped, as they are invisible but for a line's end
+ * ("Vladi\u00ADmir" is "Vladimir"); the hyphens U+2010 and U+2011 made '-';
+ * a space grouping a number's digits (ledei_group_space()) made ','
+ * ("5\u00A0500" is "5,500"); and elisions split (ledei_split_elisions()).
+ * malloc'd; NULL when there is nothing to change. */
+char *ledei_words_text(const char *s, size_t len);
+
 /* 1 when the n bytes at word (lower case) are an elided article or
  * preposition of French, Italian or Catalan ("l", "d", "qu", "dell"...). */
 int ledei_is_elision(const char *word, size_t n);
@@ -197,8 +214,9 @@ typedef struct lede_span {
 lede_status_t ledei_segment(lede_span_t **out, size_t *out_count, const char *text, size_t len);
 
 /* The display text of a span: white space runs (line breaks from wrapping,
- * tabs, non-breaking spaces) folded to one space, invalid UTF-8 replaced.
- * Returns a malloc'd string. */
+ * tabs, non-breaking spaces) folded to one space, but for a space that
+ * groups a number's digits (ledei_group_space(): "5\u00A0500"), kept;
+ * invalid UTF-8 replaced. Returns a malloc'd string. */
 char *ledei_span_text(const char *text, lede_span_t span);
 
 /* ------------------------------------------------------------------ */

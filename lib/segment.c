@@ -1106,21 +1106,25 @@ char *ledei_span_text(const char *text, lede_span_t span) {
   char *clean = ledei_utf8_sanitize(text + span.start, span.end - span.start);
   const unsigned char *c = (const unsigned char *)clean;
   size_t n = strlen(clean), o = 0;
+  char *out = ledei_xmalloc(n + 1);
   int space = 0;
   for (size_t i = 0; i < n;) {
     uint32_t cp;
     size_t k = decode(c, i, n, &cp);
-    if (is_space_cp(cp)) {
+    if (is_space_cp(cp) && (space || !ledei_group_space(clean, n, i))) {
       space = 1;
     } else {
+      /* A space that groups a number's digits ("5\u00A0500") stays as it
+       * is: it is read as a comma (ledei_words_text()). */
       if (space && o > 0)
-        clean[o++] = ' ';
+        out[o++] = ' ';
       space = 0;
-      memmove(clean + o, clean + i, k);
+      memcpy(out + o, clean + i, k);
       o += k;
     }
     i += k;
   }
-  clean[o] = '\0';
-  return clean;
+  out[o] = '\0';
+  free(clean);
+  return out;
 }

@@ -447,6 +447,91 @@ char *ledei_split_elisions(const char *s, size_t len) {
   return out;
 }
 
+/* The four spaces that group a number's digits in threes ("5 500",
+ * "1 000 000"), as French, SI and some wire copy write them: no-break
+ * (U+00A0), narrow no-break (U+202F), thin (U+2009) and figure (U+2007)
+ * space. Returns the length of the one at s[i], else 0. */
+static size_t group_space_at(const char *s, size_t len, size_t i) {
+  const unsigned char *p = (const unsigned char *)s + i;
+  if (i + 1 < len && p[0] == 0xC2 && p[1] == 0xA0)
+    return 2;
+  if (i + 2 < len && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xAF || p[2] == 0x89 || p[2] == 0x87))
+    return 3;
+  return 0;
+}
+
+static int ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+size_t ledei_group_space(const char *s, size_t len, size_t i) {
+  size_t k = group_space_at(s, len, i);
+  if (k == 0 || i == 0 || i + k + 3 > len)
+    return 0;
+  size_t b = i;
+  while (b > 0 && i - b < 4 && ascii_digit(s[b - 1]))
+    b--;
+  char before = b > 0 ? s[b - 1] : ' ';
+  if (b == i || i - b > 3 || ascii_digit(before) || (before >= 'a' && before <= 'z') ||
+      (before >= 'A' && before <= 'Z') || before == '.' || before == ',' || before == '_')
+    return 0;
+  size_t r = i + k;
+  if (!ascii_digit(s[r]) || !ascii_digit(s[r + 1]) || !ascii_digit(s[r + 2]))
+    return 0;
+  r += 3;
+  /* Not a fourth digit, nor a decimal comma ("1 000,5" is no English number). */
+  if (r < len && (ascii_digit(s[r]) || (s[r] == ',' && r + 1 < len && ascii_digit(s[r + 1]))))
+    return 0;
+  return k;
+}
+
+char *ledei_words_text(const char *s, size_t len) {
+  char *out = NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c != 0xC2 && c != 0xE2) {
+      if (out)
+        out[o++] = (char)c;
+      continue;
+    }
+    const unsigned char *p = (const unsigned char *)s + i;
+    size_t skip = 0; /* bytes replaced */
+    char put = 0;    /* by this character, or by nothing */
+    if (c == 0xC2 && i + 1 < len && p[1] == 0xAD) {
+      skip = 2; /* U+00AD, soft hyphen: "inter\u00ADnational" is "international" */
+    } else if (c == 0xE2 && i + 2 < len && p[1] == 0x80 && (p[2] == 0x90 || p[2] == 0x91)) {
+      skip = 3; /* U+2010 hyphen, U+2011 non-breaking hyphen */
+      put = '-';
+    } else if ((skip = ledei_group_space(s, len, i)) != 0) {
+      put = ',';
+    }
+    if (!skip) {
+      if (out)
+        out[o++] = (char)c;
+      continue;
+    }
+    if (!out) {
+      out = ledei_xmalloc(len + 1);
+      memcpy(out, s, i);
+      o = i;
+    }
+    if (put)
+      out[o++] = put;
+    i += skip - 1;
+  }
+  const char *t = out ? out : s;
+  size_t tl = out ? o : len;
+  char *split = ledei_split_elisions(t, tl);
+  if (split) {
+    free(out);
+    return split;
+  }
+  if (out)
+    out[o] = '\0';
+  return out;
+}
+
 char *ledei_fold_word(const char *s, size_t len) {
   size_t i = 0;
   int upper = 0;

@@ -224,9 +224,10 @@ void ledei_index_text(Xapian::TermGenerator &tg, Xapian::Document &doc, const st
                       Xapian::termcount wdf, const std::string &prefix, bool positions) {
   auto plain = [&](const std::string &text_part) {
     std::string t = text_part;
-    if (char *split = ledei_split_elisions(t.data(), t.size())) { /* "l'État": "État" a word */
-      t = split;
-      free(split);
+    /* "l'État": "État" a word; soft hyphens, Unicode hyphens, spaces in numbers */
+    if (char *words = ledei_words_text(t.data(), t.size())) {
+      t = words;
+      free(words);
     }
     if (positions)
       tg.index_text(t, wdf, prefix);

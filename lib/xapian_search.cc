@@ -1069,9 +1069,9 @@ static void parse_query(parsed_query *out, lede_db_t *db, const char *typed,
    * "-missile", not the NOT it is searched as, and "d'Estang" suggests
    * "d'Estaing", not the "d-Estaing" its elision is searched as. */
   const std::string as_typed = written;
-  if (char *split = ledei_split_elisions(written.data(), written.size())) { /* as indexed */
-    written = split;
-    free(split);
+  if (char *words = ledei_words_text(written.data(), written.size())) { /* as indexed */
+    written = words;
+    free(words);
   }
   const std::string meant = pure_not_text(written.c_str());
   std::string unexpanded;

@@ -113,6 +113,26 @@ static void test_word_boundaries(void) {
             "3.5|67,5|4");
 }
 
+/* A word written differently for the same letters is marked as written:
+ * soft hyphens and the zero-width characters Xapian ignores inside it,
+ * ligatures and full-width letters, a space grouping digits (read as a
+ * comma), the modifier letter apostrophe. */
+static void test_written_differently(void) {
+  const char *terms[] = {"Zvladimir", "Zfinanc", "Zicbm", "Zjoin", "Zo'neil", "Z5,500", NULL};
+  CHECK_STR(marked("Vladi\xC2\xADmir, \xEF\xAC\x81nance, \xEF\xBC\xA9\xEF\xBC\xA3"
+                   "\xEF\xBC\xA2\xEF\xBC\xAD, jo\xE2\x80\x8Dined, non\xE2\x80\x8Cjoined",
+                   terms, english),
+            "Vladi\xC2\xADmir|\xEF\xAC\x81nance|\xEF\xBC\xA9\xEF\xBC\xA3\xEF\xBC\xA2\xEF"
+            "\xBC\xAD|jo\xE2\x80\x8Dined");
+  CHECK_STR(marked("Dr O\xCA\xBCNeill counted 5\xC2\xA0"
+                   "500 and 5 500.",
+                   terms, english),
+            "O\xCA\xBCNeill|5\xC2\xA0"
+            "500");
+  /* A soft hyphen before no letter ends the word. */
+  CHECK_STR(marked("Vladimir\xC2\xAD, Vladi\xC2\xAD mir", terms, english), "Vladimir");
+}
+
 /* Initials are one word of their letters, dots included, as Xapian
  * indexes and parses them ("U.S." is "us"); one capital with a dot is not,
  * nor initials glued to more letters. */
@@ -209,6 +229,7 @@ int main(int argc, char **argv) {
   RUN(test_plain_terms_ignore_case);
   RUN(test_stems_match_other_forms);
   RUN(test_word_boundaries);
+  RUN(test_written_differently);
   RUN(test_initials);
   RUN(test_glued_figures);
   RUN(test_cjk_runs);

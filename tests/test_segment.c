@@ -460,6 +460,20 @@ static void test_span_text(void) {
   }
   free(v);
   check_spans(t, strlen(t));
+  /* A space grouping a number's digits stays; others fold. */
+  t = "It cost \xC2\xA3"
+      "5\xC2\xA0"
+      "500, up 12\xC2\xA0 500 and 3\xC2\xA0pct.";
+  ledei_segment(&v, &n, t, strlen(t));
+  CHECK_INT(n, 1);
+  if (n == 1) {
+    char *s = ledei_span_text(t, v[0]);
+    CHECK_STR(s, "It cost \xC2\xA3"
+                 "5\xC2\xA0"
+                 "500, up 12 500 and 3 pct.");
+    free(s);
+  }
+  free(v);
 }
 
 /* The project's two articles: 12 sentences after the date line of the first,

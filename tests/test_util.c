@@ -215,6 +215,64 @@ static void test_fold_word(void) {
   CHECK_FOLD("diyarbak\xC4\xB1r", "diyarbakir");           /* dotless i: no mark, but an i */
 }
 
+/* words_text(s): ledei_words_text() of s, or s itself when nothing changes. */
+static char *words_text(const char *s) {
+  char *w = ledei_words_text(s, strlen(s));
+  return w ? w : strdup(s);
+}
+
+#define CHECK_WORDS(in, want)                                                                      \
+  do {                                                                                             \
+    char *wt_ = words_text(in);                                                                    \
+    CHECK_STR(wt_, want);                                                                          \
+    free(wt_);                                                                                     \
+  } while (0)
+
+/* Soft hyphens go, Unicode hyphens are '-', a space grouping digits is a
+ * comma, elisions are split; anything else stays. */
+static void test_words_text(void) {
+  CHECK(ledei_words_text("plain text, 5 500", 17) == NULL);
+  CHECK(ledei_words_text("caf\xC3\xA9 \xE2\x80\x94 na\xC3\xAFve", 15) == NULL);
+  CHECK_WORDS("Vladi\xC2\xADmir inter\xC2\xAD\xC2\xADnational", "Vladimir international");
+  CHECK_WORDS("state\xE2\x80\x90owned party\xE2\x80\x91run", "state-owned party-run");
+  CHECK_WORDS("5\xC2\xA0"
+              "500 \xC2\xA3"
+              "1\xE2\x80\xAF"
+              "000 2\xE2\x80\x89"
+              "500\xE2\x80\x89"
+              "000.5",
+              "5,500 \xC2\xA3"
+              "1,000 2,500,000.5");
+  /* Not a grouping: four digits on a side, a letter or point before, a
+   * decimal comma after, an ordinary space. */
+  CHECK_WORDS("1234\xC2\xA0"
+              "567 5\xC2\xA0"
+              "5000 A4\xC2\xA0"
+              "000 1.5\xC2\xA0"
+              "000 1\xC2\xA0"
+              "000,5",
+              "1234\xC2\xA0"
+              "567 5\xC2\xA0"
+              "5000 A4\xC2\xA0"
+              "000 1.5\xC2\xA0"
+              "000 1\xC2\xA0"
+              "000,5");
+  CHECK_WORDS("l\xC2\xAD'\xC3\x89tat", "l-\xC3\x89tat");
+  CHECK_INT(ledei_group_space("5\xC2\xA0"
+                              "500",
+                              6, 1),
+            2);
+  CHECK_INT(ledei_group_space("5\xC2\xA0"
+                              "500",
+                              6, 0),
+            0);
+  CHECK_INT(ledei_group_space("5\xC2\xA0"
+                              "50",
+                              5, 1),
+            0);
+  CHECK_INT(ledei_group_space("5 500", 5, 1), 0);
+}
+
 /* The apostrophe after an elision becomes a hyphen; others stay. */
 static void test_split_elisions(void) {
   const char *in = "l'\xC3\x89tat, l\xE2\x80\x99\xC3\x89\x63onomie, qu'il, dell'Unione, don't, "
@@ -239,5 +297,6 @@ int main(void) {
   RUN(test_fold_marks);
   RUN(test_split_elisions);
   RUN(test_fold_word);
+  RUN(test_words_text);
   return check_summary();
 }
