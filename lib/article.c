@@ -10,7 +10,8 @@
  *     header of date lines, a headline and a byline (in any order), which are
  *     metadata and not sentences;
  *  3. a dateline at the start of the body ("SEOUL -", "NEW YORK (AP) -")
- *     gives the place; its text stays in the first sentence.
+ *     gives the place; it is not part of the first sentence, which starts
+ *     after its dash.
  * The body is then split by ledei_segment() and the spans shifted by the
  * body's offset. A .jsonl file holds one article per line; its fields are the
  * metadata and its "text" value the body (spans index the decoded value).
@@ -456,7 +457,8 @@ static int ends_like_sentence(const char *buf, size_t s, size_t e) {
   return !(e - s >= 3 && buf[e - 2] == '.' && buf[e - 3] == '.');
 }
 
-static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e);
+static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e,
+                         size_t *text);
 static size_t upper_at(const char *buf, size_t len, size_t i);
 
 /* Lower-case words a byline may hold between names ("By Jane Doe and John
@@ -724,7 +726,7 @@ static int is_headline(const char *buf, size_t len, size_t s, size_t e) {
   /* A dateline's text goes on in lower case; "U.K. GROWING IMPATIENT WITH
    * JAPAN - THATCHER" is a newswire title. */
   size_t ps, pe;
-  return !lower || !find_dateline(buf, e, s, &ps, &pe);
+  return !lower || !find_dateline(buf, e, s, &ps, &pe, NULL);
 }
 
 /* Reads the header a text without front matter may open with, starting at
@@ -872,14 +874,47 @@ static int read_upper_words(const char *buf, size_t len, size_t *pos, size_t *ca
   return words;
 }
 
-/* Reads ", Month Day" ("March 3", "Feb 26", "Feb. 26") at *pos. */
+/* 1 if "[s, s+n) 2000" is a date: a month and a day, in either order and
+ * in any language ledei_date_parse() reads ("Feb 26", "3 mars"; checked in
+ * 2000, a leap year, so "Feb 29" passes). */
+static int month_day_ok(const char *s, size_t n) {
+  char tmp[48], iso[11];
+  if (n + 6 > sizeof tmp)
+    return 0;
+  memcpy(tmp, s, n);
+  memcpy(tmp + n, " 2000", 5);
+  if (ledei_date_parse(iso, tmp, n + 5))
+    return 1;
+  memcpy(tmp + n, ", 2000", 6);
+  return ledei_date_parse(iso, tmp, n + 6);
+}
+
+/* Reads ", Month Day" ("March 3", "Feb 26", "Feb. 26") or, as datelines in
+ * other languages write it, ", Day Month" ("3 mars", "3. März") at *pos. */
 static int read_month_day(const char *buf, size_t len, size_t *pos) {
   size_t i = *pos, w = i;
+  if (is_digit(byte_at(buf, len, i))) {
+    while (i < len && is_digit((unsigned char)buf[i]) && i - w < 3)
+      i++;
+    if (i - w > 2)
+      return 0;
+    if (byte_at(buf, len, i) == '.')
+      i++;
+    if (byte_at(buf, len, i) != ' ')
+      return 0;
+    size_t ms = ++i;
+    while (i < len && (is_alpha((unsigned char)buf[i]) || (unsigned char)buf[i] >= 0x80) &&
+           i - ms <= 12)
+      i++;
+    if (i == ms || i - ms > 12 || !month_day_ok(buf + w, i - w))
+      return 0;
+    *pos = i;
+    return 1;
+  }
   while (i < len && is_alpha((unsigned char)buf[i]))
     i++;
   if (i == w || i - w > 9)
     return 0;
-  size_t wend = i;
   if (byte_at(buf, len, i) == '.')
     i++;
   if (byte_at(buf, len, i) != ' ')
@@ -890,17 +925,7 @@ static int read_month_day(const char *buf, size_t len, size_t *pos) {
     i++;
   if (i == ds || i - ds > 2 || is_digit(byte_at(buf, len, i)))
     return 0;
-  char tmp[32], iso[11];
-  /* "Feb 26" is checked as the date "Feb 26, 2000" (a leap year). */
-  size_t t = 0;
-  memcpy(tmp, buf + w, wend - w);
-  t += wend - w;
-  tmp[t++] = ' ';
-  memcpy(tmp + t, buf + ds, i - ds);
-  t += i - ds;
-  memcpy(tmp + t, ", 2000", 6);
-  t += 6;
-  if (!ledei_date_parse(iso, tmp, t))
+  if (!month_day_ok(buf + w, i - w))
     return 0;
   *pos = i;
   return 1;
@@ -941,12 +966,12 @@ static int read_region(const char *buf, size_t len, size_t *pos) {
   return 1;
 }
 
-/* Reads " (Reuters)", "(AP)": a parenthesised agency name. */
+/* Reads " (Reuters)", "(AP)", "(dpa)": a parenthesised agency name. */
 static int read_agency(const char *buf, size_t len, size_t *pos) {
   size_t i = *pos;
   while (byte_at(buf, len, i) == ' ')
     i++;
-  if (byte_at(buf, len, i) != '(' || !is_upper(byte_at(buf, len, i + 1)))
+  if (byte_at(buf, len, i) != '(' || !is_alpha(byte_at(buf, len, i + 1)))
     return 0;
   size_t s = ++i;
   while (i < len && i - s <= 40) {
@@ -964,10 +989,13 @@ static int read_agency(const char *buf, size_t len, size_t *pos) {
 }
 
 /* Finds a dateline at pos: upper-case place words, optional ", Region" and
- * ", Month Day", an optional "(Agency)", then a dash. Stores the place's
- * bytes in [*place_s, *place_e) and returns 1 if there is one. */
-static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s,
-                         size_t *place_e) {
+ * ", Month Day", an optional "(Agency)", then a dash and the text, which
+ * starts like a sentence (not with a lower-case letter: "NATO - the
+ * alliance said" names no place). Stores the place's bytes in
+ * [*place_s, *place_e) and, when text is not NULL, where the text after the
+ * dash starts in *text; returns 1 if there is one. */
+static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e,
+                         size_t *text) {
   size_t i = pos, caps;
   int words = read_upper_words(buf, len, &i, &caps);
   if (words == 0 || words > 5 || caps < 2 || i - pos > PLACE_MAX)
@@ -995,21 +1023,43 @@ static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_
   read_agency(buf, len, &i);
   while (byte_at(buf, len, i) == ' ' || byte_at(buf, len, i) == '\t')
     i++;
-  if (!dash_at(buf, len, i))
+  size_t dash = dash_at(buf, len, i);
+  if (!dash)
+    return 0;
+  /* The text: after the dash and the white space of its line (a wrapped
+   * paragraph may go on on the next line, a blank line ends it). */
+  size_t t = i + dash;
+  while (t < len && (buf[t] == ' ' || buf[t] == '\t' || buf[t] == '\r'))
+    t++;
+  if (t < len && buf[t] == '\n') {
+    t++;
+    while (t < len && (buf[t] == ' ' || buf[t] == '\t' || buf[t] == '\r'))
+      t++;
+  }
+  int c = byte_at(buf, len, t);
+  if (c >= 'a' && c <= 'z')
     return 0;
   *place_s = pos;
   *place_e = pe;
+  if (text)
+    *text = t < len && buf[t] != '\n' ? t : 0;
   return 1;
 }
 
-/* Records the dateline place at the start of the body (first non-blank
- * byte at or after pos), if any. */
-static void read_dateline(builder_t *b, const char *buf, size_t len, size_t pos) {
-  while (pos < len && is_space((unsigned char)buf[pos]))
-    pos++;
-  size_t ps, pe;
-  if (find_dateline(buf, len, pos, &ps, &pe))
+/* Reads a dateline at the start of the body (the first non-blank byte at or
+ * after pos): records its place, unless the article has one, and returns
+ * where the text after it starts, which the sentences start from (pos when
+ * there is no dateline, or no text after it on its paragraph). */
+static size_t read_dateline(builder_t *b, const char *buf, size_t len, size_t pos) {
+  size_t at = pos;
+  while (at < len && is_space((unsigned char)buf[at]))
+    at++;
+  size_t ps, pe, text;
+  if (!find_dateline(buf, len, at, &ps, &pe, &text))
+    return pos;
+  if (!b->a->place)
     set_field(&b->a->place, buf + ps, pe - ps);
+  return text ? text : pos;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1102,8 +1152,7 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
   size_t body;
   if (!read_front_matter(&b, buf, len, pos, &body))
     body = read_leading_lines(&b, buf, len, pos);
-  if (!b.a->place)
-    read_dateline(&b, buf, len, body);
+  body = read_dateline(&b, buf, len, body);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, buf, len, body);
   set_positions(b.a, buf, len);
@@ -1196,10 +1245,9 @@ static int parse_json_record_text(lede_article_t **out, const char *line, size_t
     apply_json_member(&b, item, text);
   const char *t = text->valuestring;
   size_t tlen = strlen(t);
-  if (!b.a->place)
-    read_dateline(&b, t, tlen, 0);
+  size_t body = read_dateline(&b, t, tlen, 0);
   default_source_for(b.a, path, default_source);
-  add_sentences(b.a, t, tlen, 0);
+  add_sentences(b.a, t, tlen, body);
   for (size_t i = 0; i < b.a->nsentences; i++)
     b.a->sentences[i].line = (unsigned)lineno; /* the record's line; no column */
   cJSON_Delete(root);

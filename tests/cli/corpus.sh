@@ -39,7 +39,7 @@ for f in 000_5c203dbaf1af5d85:12 001_c8373e74a80ee408:13; do
   expect_eq "$(json 'len(j["sentences"])')" "${f#*:}" "sentences in ${f%:*}"
 done
 run "$LEDE_INDEX_BIN" --dry-run "$LEDE_SRC/corpus/000_5c203dbaf1af5d85.txt"
-expect_eq "$(json 'j["date"], j["place"], j["sentences"][0]["text"][:7]')" "('2023-11-09', 'SEOUL', 'SEOUL –')" "date, place and first sentence"
+expect_eq "$(json 'j["date"], j["place"], j["sentences"][0]["text"][:7]')" "('2023-11-09', 'SEOUL', 'South K')" "date, place and first sentence (after the dateline)"
 run "$LEDE_QUERY_BIN" --index "$IDX" --json "November 9, 2023"
 expect_not_contains "$out" '"text":"November 9, 2023"' "date line is not a sentence"
 
