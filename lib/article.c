@@ -600,6 +600,46 @@ static int ambiguous_date(const char *buf, size_t s, size_t e, size_t *date) {
   return e - p <= 20;
 }
 
+/* 1 if [s, e) is a time relative to when the page was shown ("3 hours
+ * ago", "an hour ago", "5m ago", "yesterday", "just now"), possibly after
+ * "Updated" or the like: a header line all the same, with no date to take
+ * (the text does not say when it was shown). */
+static int relative_date(const char *buf, size_t s, size_t e) {
+  static const char *const units[] = {
+      "seconds", "second", "secs", "sec",    "s",     "minutes", "minute", "mins", "min",
+      "m",       "hours",  "hour", "hrs",    "hr",    "h",       "days",   "day",  "d",
+      "weeks",   "week",   "w",    "months", "month", "years",   "year",   "yrs",  "yr"};
+  size_t rest;
+  trim(buf, &s, &e);
+  if (date_prefix_at(buf, s, e, &rest) >= 0)
+    s = rest;
+  while (s < e && buf[s] == ' ')
+    s++;
+  if (equals_nocase(buf + s, e - s, "yesterday") || equals_nocase(buf + s, e - s, "just now"))
+    return 1;
+  if (e - s < 5 || !equals_nocase(buf + e - 4, 4, " ago"))
+    return 0;
+  e -= 4;
+  size_t p = s;
+  while (p < e && is_digit((unsigned char)buf[p]))
+    p++;
+  if (p == s) { /* "a", "an", "one" */
+    while (p < e && is_alpha((unsigned char)buf[p]))
+      p++;
+    if (!equals_nocase(buf + s, p - s, "a") && !equals_nocase(buf + s, p - s, "an") &&
+        !equals_nocase(buf + s, p - s, "one"))
+      return 0;
+  } else if (p - s > 3) {
+    return 0;
+  }
+  if (p < e && buf[p] == ' ')
+    p++;
+  for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+    if (equals_nocase(buf + p, e - p, units[k]))
+      return 1;
+  return 0;
+}
+
 /* Reads one segment of a header line into m: a date, a byline, a lone
  * "Published" label, a byline then a date, or two dates in a row
  * ("Published March 14, 2024 Updated March 15, 2024"). Returns 1 if it was
@@ -617,7 +657,7 @@ static int meta_segment(meta_line_t *m, const char *buf, size_t s, size_t e) {
     }
     return 1;
   }
-  if (note_byline(m, buf, s, e))
+  if (note_byline(m, buf, s, e) || relative_date(buf, s, e))
     return 1;
   size_t le = e;
   while (le > s && (buf[le - 1] == ':' || buf[le - 1] == ' '))

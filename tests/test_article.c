@@ -429,6 +429,16 @@ static void test_header(void) {
        "CHINA CALLS FOR BETTER TRADE DEAL WITH U.S.", "1987-03-03", NULL, "China called"},
       {"Talks resume in Geneva\r\n2024-03-14\r\nGENEVA - Talks resumed on Thursday.\r\n",
        "Talks resume in Geneva", "2024-03-14", NULL, "Talks resumed"},
+      /* A time relative to when the page was shown: a header line without a
+       * date, so the headline above it stays the title. */
+      {"Storm batters coast\nUpdated 3 hours ago\n\nHeavy rain fell.\n", "Storm batters coast",
+       NULL, NULL, "Heavy rain fell."},
+      {"Storm batters coast\nBy Jane Doe | 5m ago\n\nHeavy rain fell.\n", "Storm batters coast",
+       NULL, "Jane Doe", "Heavy rain fell."},
+      {"Storm batters coast\nPublished: an hour ago\n\nHeavy rain fell.\n", "Storm batters coast",
+       NULL, NULL, "Heavy rain fell."},
+      {"Storm batters coast\nyesterday\nMarch 14, 2024\n\nHeavy rain fell.\n",
+       "Storm batters coast", "2024-03-14", NULL, "Heavy rain fell."},
       /* Pasted web text: bylines, dates with times, weekdays, zones, prefixes. */
       {"By Jane Doe\n14 March 2024\n\nThe storm hit the coast. It was bad.\n", NULL, "2024-03-14",
        "Jane Doe", "The storm hit the coast."},
@@ -497,6 +507,8 @@ static void test_header(void) {
        "The storm hit the coast."},
       {"It hit the U.S.\n\nIt was bad.\n", NULL, NULL, NULL, "It hit the U.S."},
       {"Q: Was it bad? | A: Yes, it was. | March 14, 2024\n", NULL, NULL, NULL, "Q: Was it bad?"},
+      {"Storm hits coast\nThree years ago the sea rose.\n", NULL, NULL, NULL, "Storm hits coast"},
+      {"Storm hits coast\nThe sea rose years ago\n", NULL, NULL, NULL, "Storm hits coast"},
       {"Storm hits coast\nBy Jane Doe\n\nSecond headline-like line\n\nThe storm hit.\n",
        "Storm hits coast", NULL, "Jane Doe", "Second headline-like line"},
   };

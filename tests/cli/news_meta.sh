@@ -1,7 +1,8 @@
 # What lede records of real-looking news, article by article, and how the
 # filters then find it: wire stories with a dateline (the place is recorded,
 # the dateline is no part of the first sentence, so it neither splits it nor
-# answers a query for "Reuters"), in English and other languages.
+# answers a query for "Reuters"), in English and other languages; text pasted
+# from a page that shows "Updated 3 hours ago" under its headline.
 . "$(dirname "$0")/../cli_lib.sh"
 mkdir -p "$T/news"
 cat > "$T/news/wire.txt" <<'TXT'
@@ -26,6 +27,12 @@ language: fr
 ---
 PARIS, 3 mars (AFP) - Les prix du pétrole ont augmenté lundi. Le Brent a gagné 2 %.
 TXT
+cat > "$T/news/pasted.txt" <<'TXT'
+Storm batters coast as thousands lose power
+Updated 3 hours ago
+
+Heavy rain fell across the coast on Tuesday. Thousands lost power.
+TXT
 run "$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$T/news"
 expect_rc 0 "indexing"
 
@@ -45,4 +52,9 @@ run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'place:paris'
 expect_eq "$(json 'j["total"], j["hits"][0]["text"], j["hits"][0]["date"]')" \
   "(2, 'Les prix du pétrole ont augmenté lundi.', '2024-03-03')" \
   "a French dateline (PARIS, 3 mars (AFP) -) gives the place"
+
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'title:storm'
+expect_eq "$(json '[h["text"] for h in j["hits"]], j["hits"][0]["date"]')" \
+  "(['Heavy rain fell across the coast on Tuesday.', 'Thousands lost power.'], None)" \
+  "'Updated 3 hours ago' is a header line: the headline above it is the title, neither is a sentence"
 finish
