@@ -1102,6 +1102,41 @@ static size_t read_dateline(builder_t *b, const char *buf, size_t len, size_t po
   return text ? text : pos;
 }
 
+/* See lede_private.h. */
+size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len) {
+  builder_t b = {a, a->nmeta};
+  int bylined = 0;
+  for (size_t i = 0; i < a->nmeta; i++)
+    bylined |= strcmp(a->meta[i].key, "author") == 0;
+  meta_line_t best = {"", DATE_NONE, 0, 0, DATE_NONE, 0, 0};
+  enum date_kind label = DATE_NONE;
+  size_t pos = 0;
+  for (int n = 0; n < HEADER_LINES_MAX; n++) {
+    size_t s = skip_blank_lines(text, len, pos);
+    if (s >= len)
+      break;
+    size_t e = line_end(text, len, s);
+    meta_line_t m;
+    if (!meta_line(&m, text, s, e))
+      break;
+    if (m.kind == DATE_PLAIN && label != DATE_NONE)
+      m.kind = label;
+    label = m.kind == DATE_NONE ? m.label : DATE_NONE;
+    if (m.kind > best.kind)
+      best = m;
+    if (m.by_e && !bylined) {
+      add_meta(&b, "author", 6, text + m.by_s, m.by_e - m.by_s);
+      bylined = 1;
+    }
+    pos = next_line(len, e);
+  }
+  if (best.kind != DATE_NONE && !a->date)
+    a->date = ledei_xstrdup(best.iso);
+  if (pos)
+    pos = skip_blank_lines(text, len, pos);
+  return read_dateline(&b, text, len, pos);
+}
+
 /* ------------------------------------------------------------------ */
 /* Articles                                                            */
 /* ------------------------------------------------------------------ */

@@ -365,7 +365,7 @@ typedef struct writer {
   int pending; /* 0 none, 1 space, 2 line break, 3 paragraph break */
   size_t chars;
   int tries;
-  const char *skip_h1; /* the title: an <h1> saying it is not repeated */
+  const char *skip_h1; /* the title: a heading (<h1>-<h6>) saying it is not repeated */
 } writer_t;
 
 static void put(writer_t *w, char c, uint32_t s, uint32_t e) {
@@ -415,7 +415,8 @@ static void write_node(writer_t *w, const html_node_t *n) {
   }
   if ((n->flags & F_PRUNE) || drop_box(n, w->tries))
     return;
-  if (is(n, "h1") && w->skip_h1) {
+  /* the headline, in whichever heading the page writes it */
+  if (w->skip_h1 && n->tag[0] == 'h' && n->tag[1] >= '1' && n->tag[1] <= '6' && !n->tag[2]) {
     char *t = node_text(w->doc, n);
     int same = strcasecmp(t, w->skip_h1) == 0;
     free(t);

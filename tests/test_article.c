@@ -649,6 +649,49 @@ static void test_dateline(void) {
   }
 }
 
+/* ledei_text_lead(): the start of a page's or feed item's text. */
+static void test_text_lead(void) {
+  static const struct {
+    const char *text, *author, *date, *place, *first;
+  } cases[] = {
+      {"By Jane Doe\n\nLONDON (Reuters) - Oil rose.", "Jane Doe", NULL, "LONDON", "Oil rose."},
+      {"By Jane Doe | March 14, 2024\n\nOil rose.", "Jane Doe", "2024-03-14", NULL, "Oil rose."},
+      {"Updated 3 hours ago\nSEOUL \xE2\x80\x93 Talks began.", NULL, NULL, "SEOUL", "Talks began."},
+      {"Oil rose. By Jane Doe", NULL, NULL, NULL, "Oil rose. By Jane Doe"},
+      {"By noon the talks had collapsed.", NULL, NULL, NULL, "By noon"},
+      {"Storm hits coast\nBy Jane Doe\n\nIt hit.", NULL, NULL, NULL, "Storm hits coast"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    lede_article_t *a = calloc(1, sizeof *a);
+    size_t len = strlen(cases[i].text);
+    size_t lead = ledei_text_lead(a, cases[i].text, len);
+    CHECK_STR(meta(a, "author"), cases[i].author);
+    CHECK_STR(a->date, cases[i].date);
+    CHECK_STR(a->place, cases[i].place);
+    int at_first =
+        lead <= len && strncmp(cases[i].text + lead, cases[i].first, strlen(cases[i].first)) == 0;
+    if (!at_first)
+      fprintf(stderr, "lead case %zu: the text after it: \"%s\"\n", i, cases[i].text + lead);
+    CHECK(at_first);
+    lede_article_free(a);
+  }
+  /* What the article has is kept: its date, place and author win. */
+  lede_article_t *a = calloc(1, sizeof *a);
+  a->date = strdup("2024-01-02");
+  a->place = strdup("Busan");
+  a->meta = calloc(1, sizeof *a->meta);
+  a->meta[0].key = strdup("author");
+  a->meta[0].value = strdup("Own");
+  a->nmeta = 1;
+  const char *t = "By Jane Doe\nMarch 14, 2024\nSEOUL - Talks began.";
+  CHECK_INT(ledei_text_lead(a, t, strlen(t)), strlen(t) - strlen("Talks began."));
+  CHECK_STR(a->date, "2024-01-02");
+  CHECK_STR(a->place, "Busan");
+  CHECK_INT(a->nmeta, 1);
+  CHECK_STR(meta(a, "author"), "Own");
+  lede_article_free(a);
+}
+
 /* Source precedence and ids. */
 static void test_source_and_id(void) {
   lede_article_t *a;
@@ -982,6 +1025,7 @@ int main(int argc, char **argv) {
   RUN(test_header_ambiguous_date);
   RUN(test_line_column);
   RUN(test_dateline);
+  RUN(test_text_lead);
   RUN(test_source_and_id);
   RUN(test_invalid_utf8);
   RUN(test_empty);

@@ -2,7 +2,10 @@
 # filters then find it: wire stories with a dateline (the place is recorded,
 # the dateline is no part of the first sentence, so it neither splits it nor
 # answers a query for "Reuters"), in English and other languages; text pasted
-# from a page that shows "Updated 3 hours ago" under its headline.
+# from a page that shows "Updated 3 hours ago" under its headline; a saved page
+# whose <title> carries the site's name, whose date is only in its URL and
+# whose content opens with its headline again, a byline and an AP dateline; a
+# feed of wire items, one without a date.
 . "$(dirname "$0")/../cli_lib.sh"
 mkdir -p "$T/news"
 cat > "$T/news/wire.txt" <<'TXT'
@@ -33,6 +36,27 @@ Updated 3 hours ago
 
 Heavy rain fell across the coast on Tuesday. Thousands lost power.
 TXT
+cat > "$T/news/page.html" <<'HTML'
+<html><head><title>Flooding closes roads across Missouri | The Daily Planet</title>
+<link rel="canonical" href="https://dailyplanet.example/2024/03/08/missouri-flooding">
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h2>Flooding closes roads across Missouri</h2>
+<p class="byline">By Jane Doe</p>
+<p>KANSAS CITY, Mo. (AP) — Flooding closed dozens of roads across Missouri on Friday as rivers
+rose to record levels after a week of storms, and officials urged people to stay home.</p>
+<p>More rain is expected over the weekend, forecasters said, and shelters opened in three
+counties for families whose homes took on water during the night.</p>
+</article></body></html>
+HTML
+cat > "$T/news/wire.rss" <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Planet Wire</title><link>https://wire.example/</link>
+<item><title>Markets calm after rate decision</title><link>https://wire.example/a</link>
+<description>NEW YORK (Reuters) - Markets were calm on Wednesday after the central bank held rates.</description></item>
+<item><title>Rates held</title><link>https://wire.example/b</link><pubDate>Wed, 06 Mar 2024 23:30:00 -0500</pubDate>
+<description>&lt;p&gt;By John Roe&lt;/p&gt;&lt;p&gt;WASHINGTON (Reuters) - The central bank held rates steady on Wednesday.&lt;/p&gt;</description></item>
+</channel></rss>
+XML
 run "$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$T/news"
 expect_rc 0 "indexing"
 
@@ -57,4 +81,19 @@ run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'title:storm'
 expect_eq "$(json '[h["text"] for h in j["hits"]], j["hits"][0]["date"]')" \
   "(['Heavy rain fell across the coast on Tuesday.', 'Thousands lost power.'], None)" \
   "'Updated 3 hours ago' is a header line: the headline above it is the title, neither is a sentence"
+
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --since 2024-03-08 'source:dailyplanet.example'
+expect_eq "$(json '[(h["title"], h["date"], h["place"], h["meta"], h["text"][:20]) for h in j["hits"]]')" \
+  '[["Flooding closes roads across Missouri", "2024-03-08", "KANSAS CITY", {"author": "Jane Doe"}, "Flooding closed doze"], ["Flooding closes roads across Missouri", "2024-03-08", "KANSAS CITY", {"author": "Jane Doe"}, "More rain is expecte"]]' \
+  "page: title without the site, date from the URL, byline and AP dateline read, not sentences; the headline not repeated as one"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'author:"john roe" place:washington'
+expect_eq "$(json '[(h["source"], h["date"], h["text"]) for h in j["hits"]]')" \
+  '[["Planet Wire", "2024-03-06", "The central bank held rates steady on Wednesday."]]' \
+  "feed item: its byline and dateline give author and place, its pubDate the day written"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'place:"new york"'
+expect_eq "$(json '[(h["date"], h["text"]) for h in j["hits"]]')" \
+  '[[null, "Markets were calm on Wednesday after the central bank held rates."]]' \
+  "feed item without a date: no date, its dateline read"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --since 2024-01-01 'markets calm'
+expect_eq "$(json 'j["total"]')" "0" "an item without a date is not in --since"
 finish
