@@ -143,6 +143,10 @@ static void html_sentences(lede_article_t *a, const char *t, size_t n, const whe
     *title = page->title; /* an HTML newsletter without a Subject */
     page->title = NULL;
   }
+  if (page->place && !a->place) { /* the dateline the text opens with */
+    a->place = page->place;
+    page->place = NULL;
+  }
   a->sentences = ledei_xcalloc(page->nsentences + 1, sizeof *a->sentences);
   for (size_t i = 0; i < page->nsentences; i++) {
     lede_sentence_t *s = &page->sentences[i];
@@ -160,12 +164,17 @@ static void text_sentences(lede_article_t *a, const char *t, size_t n, const whe
                            size_t base) {
   lede_span_t *spans = NULL;
   size_t count = 0;
-  if (ledei_segment(&spans, &count, t, n) != LEDE_OK || count == 0) {
+  /* A dateline the text opens with is not text; neither are byline and date
+   * lines (ledei_text_lead()). */
+  size_t lead = ledei_text_lead(a, t, n);
+  if (n <= lead || ledei_segment(&spans, &count, t + lead, n - lead) != LEDE_OK || count == 0) {
     free(spans);
     return;
   }
   a->sentences = ledei_xcalloc(count, sizeof *a->sentences);
   for (size_t i = 0; i < count; i++) {
+    spans[i].start += lead;
+    spans[i].end += lead;
     char *text = ledei_span_text(t, spans[i]);
     if (base == (size_t)-1)
       push_sentence(a, text, w->body_start, w->body_end);
@@ -257,17 +266,19 @@ static lede_article_t *message_article(GMimeMessage *m, const where_t *w, const 
 }
 
 /* The article id: FNV-1a of "path#<Message-ID>", else of "path#number"
- * (no from 1); prev holds the file's articles so far, whose ids a
- * repeated Message-ID must not take. */
-static void set_id(lede_article_t *a, GMimeMessage *m, size_t no, const char *path,
+ * (no from 1; "path#number.post" for a digest's post, post from 1); prev holds the file's articles
+ * so far, whose ids a repeated Message-ID must not take. */
+static void set_id(lede_article_t *a, GMimeMessage *m, size_t no, size_t post, const char *path,
                    lede_article_t **prev, size_t nprev) {
   const char *mid = g_mime_message_get_message_id(m);
-  size_t cap = strlen(path) + (mid ? strlen(mid) : 0) + 32;
+  size_t cap = strlen(path) + (mid ? strlen(mid) : 0) + 64;
   char *key = ledei_xmalloc(cap);
   char id[17];
   for (int pass = mid ? 0 : 1; pass < 2; pass++) {
     if (pass == 0)
       snprintf(key, cap, "%s#<%s>", path, mid);
+    else if (post) /* a digest's post without a Message-ID of its own */
+      snprintf(key, cap, "%s#%zu.%zu", path, no, post);
     else
       snprintf(key, cap, "%s#%zu", path, no);
     ledei_hash_hex(id, key, strlen(key));
@@ -333,6 +344,46 @@ static GMimeParser *open_at(const char *buf, size_t len, size_t base, int mbox) 
 static size_t next_from_line(const char *buf, size_t len, size_t at) {
   const char *p = at < len ? memmem(buf + at, len - at, "\nFrom ", 6) : NULL;
   return p ? (size_t)(p - buf) + 1 : len;
+}
+
+/* Appends a to v (n of cap). */
+static void push_article(lede_article_t ***v, size_t *n, size_t *cap, lede_article_t *a) {
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 16;
+    *v = ledei_xrealloc(*v, *cap * sizeof **v);
+  }
+  (*v)[(*n)++] = a;
+}
+
+/* The posts of a digest (multipart/digest, as mailing lists send them, also
+ * inside a multipart/mixed) in o, each an article of its own with its
+ * Subject, sender and Date (else the digest's date): attached messages
+ * elsewhere are attachments, but a digest's are what it carries. */
+static void digest_posts(GMimeObject *o, int in_digest, int depth, const where_t *w,
+                         const char *path, const char *default_source, const char *date, size_t no,
+                         size_t *post, lede_article_t ***v, size_t *n, size_t *cap) {
+  if (!o || depth > 8)
+    return;
+  if (GMIME_IS_MULTIPART(o)) {
+    GMimeContentType *ct = g_mime_object_get_content_type(o);
+    int digest = ct && g_mime_content_type_is_type(ct, "multipart", "digest");
+    GMimeMultipart *mp = GMIME_MULTIPART(o);
+    int count = g_mime_multipart_get_count(mp);
+    for (int i = 0; i < count; i++)
+      digest_posts(g_mime_multipart_get_part(mp, i), digest, depth + 1, w, path, default_source,
+                   date, no, post, v, n, cap);
+    return;
+  }
+  if (!in_digest || !GMIME_IS_MESSAGE_PART(o))
+    return;
+  GMimeMessage *m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
+  if (!m)
+    return;
+  lede_article_t *a = message_article(m, w, path, default_source);
+  if (!a->date && date)
+    a->date = ledei_xstrdup(date);
+  set_id(a, m, no, ++*post, path, *v, *n);
+  push_article(v, n, cap, a);
 }
 
 lede_status_t mail_read_articles(lede_article_t ***out, size_t *out_count, size_t *out_bad,
@@ -409,13 +460,12 @@ lede_status_t mail_read_articles(lede_article_t ***out, size_t *out_count, size_
       }
     }
     lede_article_t *a = message_article(m, &w, path, default_source);
-    set_id(a, m, no, path, v, n);
+    set_id(a, m, no, 0, path, v, n);
+    push_article(&v, &n, &cap, a);
+    size_t post = 0;
+    digest_posts(g_mime_message_get_mime_part(m), 0, 0, &w, path, default_source, a->date, no,
+                 &post, &v, &n, &cap);
     g_object_unref(m);
-    if (n == cap) {
-      cap = cap ? cap * 2 : 16;
-      v = ledei_xrealloc(v, cap * sizeof *v);
-    }
-    v[n++] = a;
     if (!mbox)
       break; /* a .eml file is one message */
   }

@@ -5,7 +5,7 @@
  * its id, byte spans into the file, and bad input: a truncated mbox, an
  * mbox with an unquoted "From " line in a body, a
  * multipart without a boundary, a file that is not mail, a 50 MB
- * attachment read without being copied.
+ * attachment read without being copied; a MIME digest's posts as articles.
  *
  * Usage: test_mail DATA_DIR (tests/data/mail).
  */
@@ -171,6 +171,67 @@ static void test_mbox(void) {
   free(buf);
 }
 
+/* A mailing list's MIME digest (multipart/digest inside multipart/mixed, as
+ * Mailman sends it): the digest is an article (its table of contents), and
+ * so is every post in it, with its own subject, sender, date and id. */
+static void test_digest(void) {
+  const char *mail = "From: list-request@list.example\n"
+                     "Subject: Newsroom Digest, Vol 3, Issue 12\n"
+                     "Date: Tue, 05 Mar 2024 23:30:00 -0500\n"
+                     "Message-ID: <d@list.example>\n"
+                     "MIME-Version: 1.0\n"
+                     "Content-Type: multipart/mixed; boundary=\"OUT\"\n"
+                     "\n"
+                     "--OUT\n"
+                     "Content-Type: text/plain\n"
+                     "\n"
+                     "Today's Topics: the storm plan.\n"
+                     "--OUT\n"
+                     "Content-Type: multipart/digest; boundary=\"IN\"\n"
+                     "\n"
+                     "--IN\n"
+                     "\n"
+                     "From: Jane Doe <jane@paper.example>\n"
+                     "Subject: Storm coverage plan\n"
+                     "Date: Tue, 05 Mar 2024 10:00:00 -0500\n"
+                     "Message-ID: <p1@paper.example>\n"
+                     "\n"
+                     "LONDON - We will cover the storm from the coast.\n"
+                     "--IN\n"
+                     "\n"
+                     "From: John Roe <john@paper.example>\n"
+                     "Subject: Re: Storm coverage plan\n"
+                     "\n"
+                     "Agreed, from the harbour.\n"
+                     "--IN--\n"
+                     "--OUT--\n";
+  size_t n, bad;
+  lede_status_t rc;
+  lede_article_t **v = read_as(mail, strlen(mail), "list/digest.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 3);
+  if (n == 3) {
+    CHECK_STR(v[0]->title, "Newsroom Digest, Vol 3, Issue 12");
+    CHECK(mentions(v[0], "Today's Topics"));
+    CHECK(!mentions(v[0], "storm from the coast"));
+    CHECK_STR(v[1]->title, "Storm coverage plan");
+    CHECK_STR(v[1]->source, "Jane Doe");
+    CHECK_STR(v[1]->date, "2024-03-05");
+    CHECK_STR(v[1]->place, "LONDON");
+    CHECK(v[1]->nsentences == 1 &&
+          span_is(mail, v[1], 0, "We will cover the storm from the coast."));
+    char id[17];
+    ledei_hash_hex(id, "list/digest.eml#<p1@paper.example>", 34);
+    CHECK_STR(v[1]->id, id);
+    CHECK_STR(v[2]->title, "Re: Storm coverage plan");
+    CHECK_STR(v[2]->source, "John Roe");
+    CHECK_STR(v[2]->date, "2024-03-05");           /* none of its own: the digest's */
+    ledei_hash_hex(id, "list/digest.eml#1.2", 19); /* no Message-ID: message 1, post 2 */
+    CHECK_STR(v[2]->id, id);
+  }
+  lede_articles_free(v, n);
+}
+
 static void test_bad_mail(void) {
   size_t len, n, bad;
   lede_status_t rc;
@@ -281,6 +342,7 @@ int main(int argc, char **argv) {
   RUN(test_html_without_text);
   RUN(test_attachments_ignored);
   RUN(test_mbox);
+  RUN(test_digest);
   RUN(test_bad_mail);
   RUN(test_big_attachment);
   return check_summary();

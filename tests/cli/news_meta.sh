@@ -5,7 +5,8 @@
 # from a page that shows "Updated 3 hours ago" under its headline; a saved page
 # whose <title> carries the site's name, whose date is only in its URL and
 # whose content opens with its headline again, a byline and an AP dateline; a
-# feed of wire items, one without a date.
+# feed of wire items, one without a date; a mailing list's MIME digest, whose
+# posts are articles of their own, and a newsletter opening with a dateline.
 . "$(dirname "$0")/../cli_lib.sh"
 mkdir -p "$T/news"
 cat > "$T/news/wire.txt" <<'TXT'
@@ -57,6 +58,44 @@ cat > "$T/news/wire.rss" <<'XML'
 <description>&lt;p&gt;By John Roe&lt;/p&gt;&lt;p&gt;WASHINGTON (Reuters) - The central bank held rates steady on Wednesday.&lt;/p&gt;</description></item>
 </channel></rss>
 XML
+cat > "$T/news/lists.mbox" <<'MBOX'
+From digest@list.example Tue Mar  5 23:30:00 2024
+From: newsroom-request@list.example
+Subject: Newsroom Digest, Vol 3, Issue 12
+Date: Tue, 05 Mar 2024 23:30:00 -0500
+Message-ID: <d2@list.example>
+MIME-Version: 1.0
+Content-Type: multipart/digest; boundary="XX"
+
+Send Newsroom mailing list submissions to newsroom@list.example
+
+--XX
+
+From: Jane Doe <jane@paper.example>
+Subject: Storm coverage plan
+Date: Tue, 05 Mar 2024 10:00:00 -0500
+
+We will cover the storm from the harbour wall. Photos by noon.
+
+--XX
+
+From: John Roe <john@paper.example>
+Subject: Re: Storm coverage plan
+Date: Tue, 05 Mar 2024 11:00:00 -0500
+
+Agreed. I will file from the harbour office.
+
+--XX--
+
+From news@wire.example Mon Mar  4 07:00:00 2024
+From: Morning Wire <news@wire.example>
+Subject: Oil rises as OPEC signals cuts
+Date: Mon, 04 Mar 2024 07:00:00 +0000
+Message-ID: <w1@wire.example>
+Content-Type: text/plain; charset=utf-8
+
+VIENNA (Reuters) - Oil rose on Monday after OPEC signalled cuts.
+MBOX
 run "$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$T/news"
 expect_rc 0 "indexing"
 
@@ -77,7 +116,7 @@ expect_eq "$(json 'j["total"], j["hits"][0]["text"], j["hits"][0]["date"]')" \
   "(2, 'Les prix du pétrole ont augmenté lundi.', '2024-03-03')" \
   "a French dateline (PARIS, 3 mars (AFP) -) gives the place"
 
-run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'title:storm'
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'title:batters'
 expect_eq "$(json '[h["text"] for h in j["hits"]], j["hits"][0]["date"]')" \
   "(['Heavy rain fell across the coast on Tuesday.', 'Thousands lost power.'], None)" \
   "'Updated 3 hours ago' is a header line: the headline above it is the title, neither is a sentence"
@@ -96,4 +135,12 @@ expect_eq "$(json '[(h["date"], h["text"]) for h in j["hits"]]')" \
   "feed item without a date: no date, its dateline read"
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json --since 2024-01-01 'markets calm'
 expect_eq "$(json 'j["total"]')" "0" "an item without a date is not in --since"
+
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json harbour
+expect_eq "$(json 'sorted((h["source"], h["title"], h["date"], h["text"]) for h in j["hits"])')" \
+  '[["Jane Doe", "Storm coverage plan", "2024-03-05", "We will cover the storm from the harbour wall."], ["John Roe", "Re: Storm coverage plan", "2024-03-05", "I will file from the harbour office."]]' \
+  "a MIME digest's posts are articles with their own sender, subject and date"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'source:"morning wire" place:vienna'
+expect_eq "$(json '[h["text"] for h in j["hits"]]')" '["Oil rose on Monday after OPEC signalled cuts."]' \
+  "a newsletter's dateline gives the place and leaves its first sentence"
 finish
