@@ -566,6 +566,35 @@ static void cut_site_suffix(char *t) {
     *best = '\0';
 }
 
+/* Removes the site's name from t where the title carries it beside the
+ * headline: "Headline | The Site", "Headline @ The Blog", "The Site -
+ * Headline" (any case), as long as three bytes or more are left. */
+static void cut_site_name(char *t, const char *site) {
+  static const char *const SEPS[] = {" | ",  " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                     " :: ", " \xC2\xB7 ", " \xC2\xBB ",     " @ ",
+                                     NULL};
+  if (!t || !site || !*site)
+    return;
+  size_t sn = strlen(site);
+  for (int again = 1; again;) {
+    again = 0;
+    size_t n = strlen(t);
+    for (const char *const *s = SEPS; *s && !again; s++) {
+      size_t k = strlen(*s);
+      if (n <= sn + k)
+        continue;
+      if (strncasecmp(t + n - sn, site, sn) == 0 && strncmp(t + n - sn - k, *s, k) == 0 &&
+          n - sn - k >= 3) {
+        t[n - sn - k] = '\0';
+        again = 1;
+      } else if (strncasecmp(t, site, sn) == 0 && strncmp(t + sn, *s, k) == 0 && n - sn - k >= 3) {
+        memmove(t, t + sn + k, n - sn - k + 1);
+        again = 1;
+      }
+    }
+  }
+}
+
 static int is_url(const char *s) {
   return s && strstr(s, "://") != NULL;
 }
@@ -574,6 +603,7 @@ typedef struct meta {
   char *ld_headline, *ld_name, *ld_date, *ld_publisher, *ld_author;
   char *og_title, *og_site, *og_url, *published, *itemprop_date, *meta_date, *time_date;
   char *title_tag, *canonical, *author;
+  char *byl_author, *item_author, *rel_author; /* parsely-author and the like; microdata; rel */
 } meta_t;
 
 static const char *ld_str(const cJSON *o, const char *key) {
@@ -669,6 +699,57 @@ static void read_jsonld(const html_doc_t *doc, meta_t *m) {
   }
 }
 
+/* An author's name as a page writes it in its text: "By " (or "by", "By:")
+ * dropped; NULL (t freed) when what is left is no name: empty, a URL, longer
+ * than 100 bytes or 8 words, or with a digit (a date beside the name). */
+static char *author_name(char *t) {
+  if (!t)
+    return NULL;
+  char *p = t;
+  if ((p[0] == 'B' || p[0] == 'b') && (p[1] == 'y' || p[1] == 'Y') && (p[2] == ' ' || p[2] == ':'))
+    p += p[2] == ':' ? 3 : 2;
+  while (*p == ' ' || *p == ':')
+    p++;
+  int words = *p != '\0';
+  int bad = strlen(p) > 100 || is_url(p) || *p == '\0';
+  for (const char *q = p; *q; q++) {
+    words += *q == ' ';
+    bad |= *q >= '0' && *q <= '9';
+  }
+  if (bad || words > 8) {
+    free(t);
+    return NULL;
+  }
+  memmove(t, p, strlen(p) + 1);
+  return t;
+}
+
+/* The name in an itemprop="author" element: its itemprop="name" (a
+ * content attribute or text) when it has one, else its text. */
+static const html_node_t *find_itemprop(const html_node_t *n, const char *prop, int depth) {
+  for (const html_node_t *c = n->first; c && depth < 8; c = c->next) {
+    if (!c->tag)
+      continue;
+    const char *ip = html_attr(c, "itemprop");
+    if (ip && strcmp(ip, prop) == 0)
+      return c;
+    const html_node_t *d = find_itemprop(c, prop, depth + 1);
+    if (d)
+      return d;
+  }
+  return NULL;
+}
+
+static char *item_author(const html_doc_t *doc, const html_node_t *n) {
+  const html_node_t *name = find_itemprop(n, "name", 0);
+  if (name) {
+    const char *v = html_attr(name, "content");
+    return author_name(v ? fold(v, strlen(v)) : node_text(doc, name));
+  }
+  const char *v = html_attr(n, "content");
+  return author_name(v ? fold(v, strlen(v)) : node_text(doc, n));
+}
+
 static void read_meta(const html_doc_t *doc, const html_node_t *n, meta_t *m, nodes_t *h1s) {
   static const char *const DATE_NAMES[] = {"date",
                                            "dc.date",
@@ -713,6 +794,10 @@ static void read_meta(const html_doc_t *doc, const html_node_t *n, meta_t *m, no
                 strcmp(key, "dc.creator") == 0) &&
                !is_url(v))
         set_once(&m->author, v);
+      else if ((strcmp(key, "parsely-author") == 0 || strcmp(key, "sailthru.author") == 0 ||
+                strcmp(key, "byl") == 0) &&
+               !m->byl_author)
+        m->byl_author = author_name(fold(v, strlen(v)));
       else if (in_list(key, DATE_NAMES) && !m->meta_date)
         m->meta_date = parse_day(v);
     }
@@ -732,6 +817,11 @@ static void read_meta(const html_doc_t *doc, const html_node_t *n, meta_t *m, no
     m->time_date = parse_day(html_attr(n, "datetime"));
   }
   const char *ip = html_attr(n, "itemprop");
+  if (ip && strcmp(ip, "author") == 0 && !m->item_author)
+    m->item_author = item_author(doc, n);
+  const char *rel = html_attr(n, "rel");
+  if (rel && strcmp(rel, "author") == 0 && is(n, "a") && !m->rel_author)
+    m->rel_author = author_name(node_text(doc, n));
   if (ip && strcmp(ip, "datePublished") == 0 && !m->itemprop_date) {
     const char *v = html_attr(n, "content");
     if (!v)
@@ -795,6 +885,7 @@ static int in_page_titles(const meta_t *m, const char *t) {
  * that the page's titles contain), og:title, <title> without the site. */
 static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
                         const nodes_t *content) {
+  const char *site = m->og_site ? m->og_site : m->ld_publisher;
   if (m->ld_headline) {
     /* Some pages put a description in "headline" and the title in "name"
      * (a Wikipedia article: "constitutional monarchy in Oceania" and "New
@@ -803,7 +894,16 @@ static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
     const char *t = m->ld_headline;
     if (m->ld_name && *m->ld_name && !in_page_titles(m, t) && in_page_titles(m, m->ld_name))
       t = m->ld_name;
-    return ledei_xstrdup(t);
+    /* "Headline - Author - Site" where og:title is "Headline": the latter */
+    size_t on = m->og_title ? strlen(m->og_title) : 0;
+    if (on && strlen(t) > on + 3 && strncasecmp(t, m->og_title, on) == 0 &&
+        strchr(m->og_title, ' ') &&
+        (strncmp(t + on, " | ", 3) == 0 || strncmp(t + on, " - ", 3) == 0 ||
+         strncmp(t + on, " \xE2\x80\x93 ", 5) == 0 || strncmp(t + on, " \xE2\x80\x94 ", 5) == 0))
+      t = m->og_title;
+    char *title = ledei_xstrdup(t);
+    cut_site_name(title, site);
+    return title;
   }
   for (size_t i = 0; i < h1s->n; i++) {
     char *t = node_text(doc, h1s->v[i]);
@@ -820,7 +920,9 @@ static char *pick_title(const html_doc_t *doc, meta_t *m, const nodes_t *h1s,
   if (!t)
     return NULL;
   t = ledei_xstrdup(t);
+  cut_site_name(t, site); /* "The Site | Headline": not "The Site" */
   cut_site_suffix(t);
+  cut_site_name(t, site); /* "Headline @ Blog :: Host ::" */
   return t;
 }
 
@@ -930,16 +1032,18 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
     out->date = date_in_url(m.canonical ? m.canonical : m.og_url);
   if (!out->date && m.time_date)
     out->date = ledei_xstrdup(m.time_date);
-  if (m.og_site)
-    out->source = ledei_xstrdup(m.og_site);
-  else if (m.ld_publisher)
+  if (m.og_site) /* "http://www.tmz.com" names the site by its host */
+    out->source = is_url(m.og_site) ? url_host(m.og_site) : ledei_xstrdup(m.og_site);
+  if (!out->source && m.ld_publisher)
     out->source = ledei_xstrdup(m.ld_publisher);
-  else
+  if (!out->source)
     out->source = url_host(out->url);
-  if (m.ld_author)
-    out->author = ledei_xstrdup(m.ld_author);
-  else if (m.author)
-    out->author = ledei_xstrdup(m.author);
+  /* The author: what the page states as metadata, then what its text
+   * marks as the author (microdata, then a rel="author" link). */
+  const char *authors[] = {m.ld_author, m.author, m.byl_author, m.item_author, m.rel_author};
+  for (size_t i = 0; i < sizeof authors / sizeof *authors && !out->author; i++)
+    if (authors[i])
+      out->author = ledei_xstrdup(authors[i]);
   out->language = page_language(doc->root);
 
   out->text = w.s ? w.s : ledei_xmalloc(1);
@@ -947,9 +1051,10 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
   out->len = w.n;
   out->src_start = w.ss;
   out->src_end = w.se;
-  char **fields[] = {&m.ld_headline, &m.ld_name,   &m.ld_date,   &m.ld_publisher, &m.ld_author,
-                     &m.og_title,    &m.og_site,   &m.og_url,    &m.published,    &m.itemprop_date,
-                     &m.meta_date,   &m.time_date, &m.title_tag, &m.canonical,    &m.author};
+  char **fields[] = {
+      &m.ld_headline, &m.ld_name,   &m.ld_date,   &m.ld_publisher,  &m.ld_author,   &m.og_title,
+      &m.og_site,     &m.og_url,    &m.published, &m.itemprop_date, &m.meta_date,   &m.time_date,
+      &m.title_tag,   &m.canonical, &m.author,    &m.byl_author,    &m.item_author, &m.rel_author};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
     free(*fields[i]);
   free(content.v);

@@ -218,6 +218,67 @@ static void test_metadata_precedence(void) {
   CHECK_INT(a->nsentences >= 1, 1);
   lede_article_free(a);
   free(doc);
+
+  /* The author where the page marks it: parsely-author and NYT's "byl"
+   * ("By " dropped), microdata (itemprop="author", its itemprop="name"),
+   * a rel="author" link; never text with a date in it. A site name long
+   * or short is cut from the title, before or after it; a JSON-LD headline
+   * that is og:title and more is og:title. */
+  const char *authors[][3] = {
+      {"<meta name=\"byl\" content=\"By Corey Kilgannon\">", "", "Corey Kilgannon"},
+      {"<meta name=\"parsely-author\" content=\"Jane Doe\">", "", "Jane Doe"},
+      {"",
+       "<span itemprop=\"author\" itemscope><a itemprop=\"url\" href=\"/x\">x</a>"
+       "<span itemprop=\"name\">Alex Perry</span></span>",
+       "Alex Perry"},
+      {"", "<span itemprop=\"author\">By: Ann Lee</span>", "Ann Lee"},
+      {"", "<span class=\"by\">By <a rel=\"author\" href=\"/d\">Dan Goodin</a></span>",
+       "Dan Goodin"},
+      {"", "<a rel=\"author\" href=\"/d\">Dan Goodin - Apr 16, 2015</a>", NULL},
+      {"<meta name=\"author\" content=\"Meta Name\">",
+       "<a rel=\"author\" href=\"/d\">Dan Goodin</a>", "Meta Name"},
+  };
+  for (size_t i = 0; i < sizeof authors / sizeof *authors; i++) {
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><head>%s</head><body><div>%s</div><article><p>The port strike ended on "
+             "Wednesday after three weeks of talks between unions and owners.</p></article>"
+             "</body></html>",
+             authors[i][0], authors[i][1]);
+    a = page(html, strlen(html), "by.html");
+    CHECK_STR(meta(a, "author"), authors[i][2]);
+    lede_article_free(a);
+  }
+  const char *sites[][3] = {
+      {"Port strike ends - The Harbour Evening News Online", "The Harbour Evening News Online",
+       "Port strike ends"},
+      {"Port strike ends @ Harbour Notes", "Harbour Notes", "Port strike ends"},
+      {"HARBOUR NOTES | Port strike ends", "Harbour Notes", "Port strike ends"},
+      {"Harbour Notes", "Harbour Notes", "Harbour Notes"},
+      {"Port strike ends at Harbour Notes", "Harbour Notes", "Port strike ends at Harbour Notes"},
+  };
+  for (size_t i = 0; i < sizeof sites / sizeof *sites; i++) {
+    char html[2048];
+    snprintf(html, sizeof html,
+             "<html><head><title>%s</title><meta property=\"og:site_name\" content=\"%s\">"
+             "</head><body><p>The port strike ended on Wednesday after three weeks of talks "
+             "between unions and owners.</p></body></html>",
+             sites[i][0], sites[i][1]);
+    a = page(html, strlen(html), "site.html");
+    CHECK_STR(a->title, sites[i][2]);
+    CHECK_STR(a->source, sites[i][1]);
+    lede_article_free(a);
+  }
+  const char *p5 = "<html><head><meta property=\"og:title\" content=\"Samantha and the Lie\">"
+                   "<meta property=\"og:site_name\" content=\"http://www.tmz.com/\">"
+                   "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+                   "\"headline\": \"Samantha and the Lie - John C. Welch - Medium\"}</script>"
+                   "</head><body><p>The port strike ended on Wednesday after three weeks of "
+                   "talks between unions and owners.</p></body></html>";
+  a = page(p5, strlen(p5), "medium.html");
+  CHECK_STR(a->title, "Samantha and the Lie");
+  CHECK_STR(a->source, "tmz.com"); /* og:site_name written as a URL: its host */
+  lede_article_free(a);
 }
 
 static void test_charsets(void) {

@@ -96,6 +96,36 @@ Content-Type: text/plain; charset=utf-8
 
 VIENNA (Reuters) - Oil rose on Monday after OPEC signalled cuts.
 MBOX
+mkdir -p "$T/news/web"
+cat > "$T/news/web/council.html" <<'HTML'
+<html><head><title>Council approves harbour budget - The Metropolis Evening Chronicle Online</title>
+<meta property="og:site_name" content="The Metropolis Evening Chronicle Online">
+<meta name="parsely-author" content="Ana Lima">
+<meta property="article:published_time" content="2024-03-05T23:30:00-05:00">
+</head><body><article><p>The city council approved the harbour budget late on Tuesday after a long
+debate about the cost of the new sea wall and the dredging of the old channel.</p>
+<p>Members voted nine to four, and the mayor said work on the wall would start in the spring,
+once the contracts have been signed by the port authority.</p></article></body></html>
+HTML
+cat > "$T/news/web/blog.html" <<'HTML'
+<html><head><title>Storm season begins early this year @ Harbour Notes</title>
+<meta property="og:site_name" content="Harbour Notes">
+</head><body><article><div class="meta">Posted by <span itemprop="author" itemscope>
+<span itemprop="name">John Roe</span></span></div>
+<p>Storm season began early this year, with three gales in the first week of March and more
+forecast, and the harbour master has moved the small boats inland for safety.</p>
+<p>Fishermen say they have not seen so many storms so early in forty years of work on the
+water, and the insurers are already counting the cost of the damage.</p></article></body></html>
+HTML
+cat > "$T/news/web/gossip.html" <<'HTML'
+<html><head><title>Singer's dress stolen after gala</title>
+<meta property="og:site_name" content="http://www.gossip.example">
+</head><body><article><p>By <a rel="author" href="/staff/kim-park">Kim Park</a></p>
+<p>A singer's pearl dress was stolen from her hotel room after the gala on Sunday, her
+spokesman said, and the police are looking at the footage from the hotel's cameras.</p>
+<p>The dress, made of six thousand pearls, was worth more than a hundred thousand dollars,
+according to the designer who made it for the evening.</p></article></body></html>
+HTML
 run "$LEDE_INDEX_BIN" --quiet --index "$T/idx" "$T/news"
 expect_rc 0 "indexing"
 
@@ -136,11 +166,23 @@ expect_eq "$(json '[(h["date"], h["text"]) for h in j["hits"]]')" \
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json --since 2024-01-01 'markets calm'
 expect_eq "$(json 'j["total"]')" "0" "an item without a date is not in --since"
 
-run "$LEDE_QUERY_BIN" --index "$T/idx" --json harbour
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'path:news/lists.mbox harbour'
 expect_eq "$(json 'sorted((h["source"], h["title"], h["date"], h["text"]) for h in j["hits"])')" \
   '[["Jane Doe", "Storm coverage plan", "2024-03-05", "We will cover the storm from the harbour wall."], ["John Roe", "Re: Storm coverage plan", "2024-03-05", "I will file from the harbour office."]]' \
   "a MIME digest's posts are articles with their own sender, subject and date"
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'source:"morning wire" place:vienna'
 expect_eq "$(json '[h["text"] for h in j["hits"]]')" '["Oil rose on Monday after OPEC signalled cuts."]' \
   "a newsletter's dateline gives the place and leaves its first sentence"
+
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --limit 1 'path:news/web council'
+expect_eq "$(json '[(h["title"], h["source"], h["date"], h["meta"]) for h in j["hits"]]')" \
+  '[["Council approves harbour budget", "The Metropolis Evening Chronicle Online", "2024-03-05", {"author": "Ana Lima"}]]' \
+  "page: a long site name cut from the title, parsely-author, the day written in the page's zone"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --limit 1 'source:"harbour notes"'
+expect_eq "$(json '[(h["title"], h["meta"]) for h in j["hits"]]')" \
+  '[["Storm season begins early this year", {"author": "John Roe"}]]' \
+  "blog page: 'Headline @ Blog' titled by its headline, the microdata author read"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --limit 1 'source:gossip.example author:"kim park"'
+expect_eq "$(json 'j["total"], j["hits"][0]["title"]')" "(2, \"Singer's dress stolen after gala\")" \
+  "og:site_name written as a URL: the source is its host; a rel=author link names the author"
 finish
