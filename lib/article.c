@@ -457,8 +457,14 @@ static int ends_like_sentence(const char *buf, size_t s, size_t e) {
   return !(e - s >= 3 && buf[e - 2] == '.' && buf[e - 3] == '.');
 }
 
-static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e,
-                         size_t *text);
+/* A dateline's parts, as byte offsets. */
+typedef struct dateline {
+  size_t place_s, place_e;   /* "LONDON" */
+  size_t agency_s, agency_e; /* "Reuters"; agency_e == 0 if none */
+  size_t text;               /* the text after the dash; 0 if none on its paragraph */
+} dateline_t;
+
+static int find_dateline(const char *buf, size_t len, size_t pos, dateline_t *d);
 static size_t upper_at(const char *buf, size_t len, size_t i);
 
 /* Lower-case words a byline may hold between names ("By Jane Doe and John
@@ -765,8 +771,8 @@ static int is_headline(const char *buf, size_t len, size_t s, size_t e) {
     return 0;
   /* A dateline's text goes on in lower case; "U.K. GROWING IMPATIENT WITH
    * JAPAN - THATCHER" is a newswire title. */
-  size_t ps, pe;
-  return !lower || !find_dateline(buf, e, s, &ps, &pe, NULL);
+  dateline_t d;
+  return !lower || !find_dateline(buf, e, s, &d);
 }
 
 /* Reads the header a text without front matter may open with, starting at
@@ -1006,8 +1012,9 @@ static int read_region(const char *buf, size_t len, size_t *pos) {
   return 1;
 }
 
-/* Reads " (Reuters)", "(AP)", "(dpa)": a parenthesised agency name. */
-static int read_agency(const char *buf, size_t len, size_t *pos) {
+/* Reads " (Reuters)", "(AP)", "(dpa)": a parenthesised agency name, whose
+ * bytes go to [*s, *e). */
+static int read_agency(const char *buf, size_t len, size_t *pos, size_t *as, size_t *ae) {
   size_t i = *pos;
   while (byte_at(buf, len, i) == ' ')
     i++;
@@ -1024,6 +1031,8 @@ static int read_agency(const char *buf, size_t len, size_t *pos) {
   }
   if (byte_at(buf, len, i) != ')')
     return 0;
+  *as = s;
+  *ae = i;
   *pos = i + 1;
   return 1;
 }
@@ -1031,11 +1040,8 @@ static int read_agency(const char *buf, size_t len, size_t *pos) {
 /* Finds a dateline at pos: upper-case place words, optional ", Region" and
  * ", Month Day", an optional "(Agency)", then a dash and the text, which
  * starts like a sentence (not with a lower-case letter: "NATO - the
- * alliance said" names no place). Stores the place's bytes in
- * [*place_s, *place_e) and, when text is not NULL, where the text after the
- * dash starts in *text; returns 1 if there is one. */
-static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_s, size_t *place_e,
-                         size_t *text) {
+ * alliance said" names no place). Fills d and returns 1 if there is one. */
+static int find_dateline(const char *buf, size_t len, size_t pos, dateline_t *d) {
   size_t i = pos, caps;
   int words = read_upper_words(buf, len, &i, &caps);
   if (words == 0 || words > 5 || caps < 2 || i - pos > PLACE_MAX)
@@ -1060,7 +1066,8 @@ static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_
     i = j;
     parts++;
   }
-  read_agency(buf, len, &i);
+  size_t as = 0, ae = 0;
+  read_agency(buf, len, &i, &as, &ae);
   while (byte_at(buf, len, i) == ' ' || byte_at(buf, len, i) == '\t')
     i++;
   size_t dash = dash_at(buf, len, i);
@@ -1079,31 +1086,36 @@ static int find_dateline(const char *buf, size_t len, size_t pos, size_t *place_
   int c = byte_at(buf, len, t);
   if (c >= 'a' && c <= 'z')
     return 0;
-  *place_s = pos;
-  *place_e = pe;
-  if (text)
-    *text = t < len && buf[t] != '\n' ? t : 0;
+  d->place_s = pos;
+  d->place_e = pe;
+  d->agency_s = as;
+  d->agency_e = ae;
+  d->text = t < len && buf[t] != '\n' ? t : 0;
   return 1;
 }
 
 /* Reads a dateline at the start of the body (the first non-blank byte at or
- * after pos): records its place, unless the article has one, and returns
+ * after pos): records its place, unless the article has one, and its
+ * agency as the source when source_open and the article has none; returns
  * where the text after it starts, which the sentences start from (pos when
  * there is no dateline, or no text after it on its paragraph). */
-static size_t read_dateline(builder_t *b, const char *buf, size_t len, size_t pos) {
+static size_t read_dateline(builder_t *b, const char *buf, size_t len, size_t pos,
+                            int source_open) {
   size_t at = pos;
   while (at < len && is_space((unsigned char)buf[at]))
     at++;
-  size_t ps, pe, text;
-  if (!find_dateline(buf, len, at, &ps, &pe, &text))
+  dateline_t d;
+  if (!find_dateline(buf, len, at, &d))
     return pos;
   if (!b->a->place)
-    set_field(&b->a->place, buf + ps, pe - ps);
-  return text ? text : pos;
+    set_field(&b->a->place, buf + d.place_s, d.place_e - d.place_s);
+  if (source_open && !b->a->source && d.agency_e)
+    set_field(&b->a->source, buf + d.agency_s, d.agency_e - d.agency_s);
+  return d.text ? d.text : pos;
 }
 
 /* See lede_private.h. */
-size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len) {
+size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len, int source_open) {
   builder_t b = {a, a->nmeta};
   int bylined = 0;
   for (size_t i = 0; i < a->nmeta; i++)
@@ -1134,7 +1146,7 @@ size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len) {
     a->date = ledei_xstrdup(best.iso);
   if (pos)
     pos = skip_blank_lines(text, len, pos);
-  return read_dateline(&b, text, len, pos);
+  return read_dateline(&b, text, len, pos, source_open);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1227,7 +1239,7 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
   size_t body;
   if (!read_front_matter(&b, buf, len, pos, &body))
     body = read_leading_lines(&b, buf, len, pos);
-  body = read_dateline(&b, buf, len, body);
+  body = read_dateline(&b, buf, len, body, 1);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, buf, len, body);
   set_positions(b.a, buf, len);
@@ -1320,7 +1332,7 @@ static int parse_json_record_text(lede_article_t **out, const char *line, size_t
     apply_json_member(&b, item, text);
   const char *t = text->valuestring;
   size_t tlen = strlen(t);
-  size_t body = read_dateline(&b, t, tlen, 0);
+  size_t body = read_dateline(&b, t, tlen, 0, 1);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, t, tlen, body);
   for (size_t i = 0; i < b.a->nsentences; i++)

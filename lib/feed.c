@@ -595,7 +595,7 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, const
   size_t n = 0;
   /* A byline, a date line or a dateline ("LONDON (Reuters) -") the item's
    * text opens with is not text (ledei_text_lead()). */
-  size_t lead = ledei_text_lead(a, text, len);
+  size_t lead = ledei_text_lead(a, text, len, 0);
   if (len <= lead || ledei_segment(&spans, &n, text + lead, len - lead) != LEDE_OK || !n) {
     free(spans);
     return;

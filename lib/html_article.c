@@ -24,8 +24,9 @@ static void add_sentences(lede_article_t *a, const html_extract_t *x) {
   lede_span_t *spans = NULL;
   size_t n = 0;
   /* A byline, a date line or a dateline the content opens with is not
-   * text (ledei_text_lead()). */
-  size_t lead = ledei_text_lead(a, x->text, x->len);
+   * text (ledei_text_lead()); the dateline's agency is the source of a page
+   * whose metadata names none. */
+  size_t lead = ledei_text_lead(a, x->text, x->len, 1);
   if (x->len <= lead || ledei_segment(&spans, &n, x->text + lead, x->len - lead) != LEDE_OK ||
       n == 0) {
     free(spans);
@@ -68,10 +69,6 @@ lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, si
   a->url = x.url;
   a->source = x.source;
   a->language = x.language;
-  if (!a->source) {
-    const char *s = default_source ? default_source : path;
-    a->source = ledei_utf8_sanitize(s, strlen(s));
-  }
   if (x.author) {
     a->meta = ledei_xcalloc(1, sizeof *a->meta);
     a->meta[0].key = ledei_xstrdup("author");
@@ -80,6 +77,10 @@ lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, si
   }
   x.title = x.date = x.url = x.source = x.author = x.language = NULL;
   add_sentences(a, &x);
+  if (!a->source) {
+    const char *s = default_source ? default_source : path;
+    a->source = ledei_utf8_sanitize(s, strlen(s));
+  }
   html_extract_free(&x);
   *out = a;
   return LEDE_OK;

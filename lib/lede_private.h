@@ -240,9 +240,10 @@ lede_status_t ledei_article_parse_file_bytes(lede_article_t ***out, size_t *out_
  * article a: byline and date lines before the first paragraph ("By Jane
  * Doe", "Published: March 14, 2024", "Updated 3 hours ago") give meta
  * "author" and the date when a has none, and a dateline ("LONDON (Reuters)
- * -") gives the place when a has none. Returns where the sentences start in
- * text: after those lines and the dateline (0 when there are none). */
-size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len);
+ * -") gives the place when a has none, and its agency the source when
+ * source_open and a has none. Returns where the sentences start in text:
+ * after those lines and the dateline (0 when there are none). */
+size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len, int source_open);
 
 /* Parses a date written in a common news form ("November 9, 2023",
  * "Nov. 9, 2023", "9 November 2023", "2023-11-09", "Thursday, November 9,

@@ -166,7 +166,7 @@ static void text_sentences(lede_article_t *a, const char *t, size_t n, const whe
   size_t count = 0;
   /* A dateline the text opens with is not text; neither are byline and date
    * lines (ledei_text_lead()). */
-  size_t lead = ledei_text_lead(a, t, n);
+  size_t lead = ledei_text_lead(a, t, n, 0);
   if (n <= lead || ledei_segment(&spans, &count, t + lead, n - lead) != LEDE_OK || count == 0) {
     free(spans);
     return;

@@ -664,7 +664,7 @@ static void test_text_lead(void) {
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     lede_article_t *a = calloc(1, sizeof *a);
     size_t len = strlen(cases[i].text);
-    size_t lead = ledei_text_lead(a, cases[i].text, len);
+    size_t lead = ledei_text_lead(a, cases[i].text, len, 0);
     CHECK_STR(meta(a, "author"), cases[i].author);
     CHECK_STR(a->date, cases[i].date);
     CHECK_STR(a->place, cases[i].place);
@@ -684,12 +684,21 @@ static void test_text_lead(void) {
   a->meta[0].value = strdup("Own");
   a->nmeta = 1;
   const char *t = "By Jane Doe\nMarch 14, 2024\nSEOUL - Talks began.";
-  CHECK_INT(ledei_text_lead(a, t, strlen(t)), strlen(t) - strlen("Talks began."));
+  CHECK_INT(ledei_text_lead(a, t, strlen(t), 1), strlen(t) - strlen("Talks began."));
   CHECK_STR(a->date, "2024-01-02");
   CHECK_STR(a->place, "Busan");
   CHECK_INT(a->nmeta, 1);
   CHECK_STR(meta(a, "author"), "Own");
+  CHECK_STR(a->source, NULL); /* no agency in that dateline */
   lede_article_free(a);
+  /* The agency is the source only when the caller leaves it open. */
+  t = "LONDON (Reuters) - Oil rose.";
+  for (int open = 0; open < 2; open++) {
+    a = calloc(1, sizeof *a);
+    ledei_text_lead(a, t, strlen(t), open);
+    CHECK_STR(a->source, open ? "Reuters" : NULL);
+    lede_article_free(a);
+  }
 }
 
 /* Source precedence and ids. */
@@ -707,6 +716,19 @@ static void test_source_and_id(void) {
   lede_article_free(a);
   const char *fm = "---\nsource: Own\n---\nText.";
   CHECK_INT(lede_article_parse(&a, fm, strlen(fm), "dir/a.txt", "Wire"), LEDE_OK);
+  CHECK_STR(a->source, "Own");
+  lede_article_free(a);
+  /* A dateline's agency is the text's own source, over a folder's; front
+   * matter's wins. */
+  const char *wire = "NEW YORK (Reuters) - Stocks fell.";
+  CHECK_INT(lede_article_parse(&a, wire, strlen(wire), "dir/a.txt", NULL), LEDE_OK);
+  CHECK_STR(a->source, "Reuters");
+  lede_article_free(a);
+  CHECK_INT(lede_article_parse(&a, wire, strlen(wire), "dir/a.txt", "Wire"), LEDE_OK);
+  CHECK_STR(a->source, "Reuters");
+  lede_article_free(a);
+  const char *own = "---\nsource: Own\n---\nNEW YORK (AP) - Stocks fell.";
+  CHECK_INT(lede_article_parse(&a, own, strlen(own), "dir/a.txt", NULL), LEDE_OK);
   CHECK_STR(a->source, "Own");
   lede_article_free(a);
   CHECK_INT(lede_article_parse(NULL, "x", 1, "p", NULL), LEDE_ERR_INVALID);

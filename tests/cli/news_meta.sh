@@ -136,6 +136,11 @@ expect_eq "$(json 'j["total"], j["hits"][0]["text"], j["hits"][0]["meta"]')" \
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'Reuters OR AP OR AFP'
 expect_eq "$(json 'j["total"]')" "0" "the agency in a dateline is not a word of the first sentence"
 
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'source:reuters OR source:ap'
+expect_eq "$(json 'sorted({(h["source"], h["path"]) for h in j["hits"]})')" \
+  '[["AP", "news/flood.txt"], ["Reuters", "news/wire.txt"]]' \
+  "a wire story that names no source: the agency of its dateline is the source"
+
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'place:"st. louis"'
 expect_eq "$(json '[h["text"] for h in j["hits"]]')" \
   '["Flooding closed roads across the region on Friday.", "More rain is expected."]' \
