@@ -1240,6 +1240,8 @@ lede_status_t lede_article_parse(lede_article_t **out, const char *buf, size_t l
   if (!read_front_matter(&b, buf, len, pos, &body))
     body = read_leading_lines(&b, buf, len, pos);
   body = read_dateline(&b, buf, len, body, 1);
+  if (!b.a->date)
+    b.a->date = html_date_in_url(b.a->url);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, buf, len, body);
   set_positions(b.a, buf, len);
@@ -1333,6 +1335,8 @@ static int parse_json_record_text(lede_article_t **out, const char *line, size_t
   const char *t = text->valuestring;
   size_t tlen = strlen(t);
   size_t body = read_dateline(&b, t, tlen, 0, 1);
+  if (!b.a->date)
+    b.a->date = html_date_in_url(b.a->url);
   default_source_for(b.a, path, default_source);
   add_sentences(b.a, t, tlen, body);
   for (size_t i = 0; i < b.a->nsentences; i++)

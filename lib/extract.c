@@ -521,7 +521,7 @@ static void set_date(char **field, const char *v) {
 }
 
 /* A date in a URL: /2023/11/09/, -2023-11-09, 20231109 is not taken. */
-static char *date_in_url(const char *u) {
+char *html_date_in_url(const char *u) {
   if (!u)
     return NULL;
   for (const char *p = u; *p; p++) {
@@ -1029,7 +1029,7 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
   if (!out->date && m.meta_date)
     out->date = ledei_xstrdup(m.meta_date);
   if (!out->date)
-    out->date = date_in_url(m.canonical ? m.canonical : m.og_url);
+    out->date = html_date_in_url(m.canonical ? m.canonical : m.og_url);
   if (!out->date && m.time_date)
     out->date = ledei_xstrdup(m.time_date);
   if (m.og_site) /* "http://www.tmz.com" names the site by its host */

@@ -28,6 +28,11 @@ typedef struct html_extract {
 int html_extract(html_extract_t *out, const char *buf, size_t len);
 void html_extract_free(html_extract_t *x);
 
+/* The day a URL's path gives ("/2023/11/09/", "-2023-11-09", "_2023_11_09"),
+ * as "YYYY-MM-DD" (malloc'd), or NULL: a page's or an item's date when
+ * nothing else states one. */
+char *html_date_in_url(const char *url);
+
 #include "lede_private.h"
 
 /* ledei_html_is_page() is declared in lede.h. */

@@ -666,6 +666,8 @@ static void add_article(state_t *st, item_t *it) {
   char day[11];
   if ((pub && ledei_feed_date(day, pub)) || (upd && ledei_feed_date(day, upd)))
     a->date = ledei_xstrdup(day);
+  else
+    a->date = html_date_in_url(a->url); /* ".../2024/03/05/story" */
   char *author = clean(&it->f[F_AUTHOR], 0);
   if (author) {
     a->meta = ledei_xcalloc(1, sizeof *a->meta);

@@ -56,8 +56,17 @@ cat > "$T/news/wire.rss" <<'XML'
 <description>NEW YORK (Reuters) - Markets were calm on Wednesday after the central bank held rates.</description></item>
 <item><title>Rates held</title><link>https://wire.example/b</link><pubDate>Wed, 06 Mar 2024 23:30:00 -0500</pubDate>
 <description>&lt;p&gt;By John Roe&lt;/p&gt;&lt;p&gt;WASHINGTON (Reuters) - The central bank held rates steady on Wednesday.&lt;/p&gt;</description></item>
+<item><title>Port reopens after strike</title><link>https://wire.example/2024/03/05/port-reopens</link>
+<description>The port reopened on Tuesday after a week-long strike ended.</description></item>
 </channel></rss>
 XML
+cat > "$T/news/saved.txt" <<'TXT'
+---
+title: Ferry service resumes
+url: https://coast.example/news/2024/03/07/ferry-resumes
+---
+The ferry service resumed on Thursday after the storm passed.
+TXT
 cat > "$T/news/lists.mbox" <<'MBOX'
 From digest@list.example Tue Mar  5 23:30:00 2024
 From: newsroom-request@list.example
@@ -190,4 +199,9 @@ expect_eq "$(json '[(h["title"], h["meta"]) for h in j["hits"]]')" \
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json --limit 1 'source:gossip.example author:"kim park"'
 expect_eq "$(json 'j["total"], j["hits"][0]["title"]')" "(2, \"Singer's dress stolen after gala\")" \
   "og:site_name written as a URL: the source is its host; a rel=author link names the author"
+
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json --since 2024-03-05 --until 2024-03-07 'reopened OR resumed'
+expect_eq "$(json 'sorted((h["title"], h["date"]) for h in j["hits"])')" \
+  '[["Ferry service resumes", "2024-03-07"], ["Port reopens after strike", "2024-03-05"]]' \
+  "a feed item or a text with no date but one in its URL (/2024/03/05/) is dated by it"
 finish
