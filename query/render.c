@@ -208,6 +208,10 @@ static void render_text(FILE *f, const lede_results_t *res, const render_opts_t 
     fprintf(f, "%s%u. ", head, h->rank);
     put_str(f, h->source);
     fputs(" | ", f);
+    if (h->place) { /* where the dateline put it, as a dateline writes it */
+      put_str(f, h->place);
+      fputs(", ", f);
+    }
     put_str(f, h->date ? h->date : "date unknown");
     if (h->title) {
       fputs(" | ", f);

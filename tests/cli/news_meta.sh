@@ -204,4 +204,8 @@ run "$LEDE_QUERY_BIN" --index "$T/idx" --json --since 2024-03-05 --until 2024-03
 expect_eq "$(json 'sorted((h["title"], h["date"]) for h in j["hits"])')" \
   '[["Ferry service resumes", "2024-03-07"], ["Port reopens after strike", "2024-03-05"]]' \
   "a feed item or a text with no date but one in its URL (/2024/03/05/) is dated by it"
+
+run "$LEDE_QUERY_BIN" --index "$T/idx" 'place:london oil'
+expect_contains "$out" "1. Reuters | LONDON, date unknown | Oil prices rise as OPEC signals cuts" \
+  "a hit shows the dateline's place, which its first sentence no longer holds"
 finish
