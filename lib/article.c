@@ -1044,7 +1044,31 @@ static int read_agency(const char *buf, size_t len, size_t *pos, size_t *as, siz
 static int find_dateline(const char *buf, size_t len, size_t pos, dateline_t *d) {
   size_t i = pos, caps;
   int words = read_upper_words(buf, len, &i, &caps);
-  if (words == 0 || words > 5 || caps < 2 || i - pos > PLACE_MAX)
+  if (words == 0) {
+    /* No place: "(Reuters) - ", "March 3 (Reuters) - " (a wire story as
+     * some sites print it), the agency required. */
+    size_t as, ae;
+    read_month_day(buf, len, &i);
+    if (!read_agency(buf, len, &i, &as, &ae))
+      return 0;
+    while (byte_at(buf, len, i) == ' ')
+      i++;
+    size_t dash = dash_at(buf, len, i);
+    if (!dash)
+      return 0;
+    size_t t = i + dash;
+    while (t < len && (buf[t] == ' ' || buf[t] == '\t'))
+      t++;
+    int c = byte_at(buf, len, t);
+    if (t >= len || buf[t] == '\n' || buf[t] == '\r' || (c >= 'a' && c <= 'z'))
+      return 0;
+    d->place_s = d->place_e = 0;
+    d->agency_s = as;
+    d->agency_e = ae;
+    d->text = t;
+    return 1;
+  }
+  if (words > 5 || caps < 2 || i - pos > PLACE_MAX)
     return 0;
   size_t w = pos;
   while (w < i && buf[w] != ' ' && buf[w] != '-')
@@ -1107,7 +1131,7 @@ static size_t read_dateline(builder_t *b, const char *buf, size_t len, size_t po
   dateline_t d;
   if (!find_dateline(buf, len, at, &d))
     return pos;
-  if (!b->a->place)
+  if (!b->a->place && d.place_e > d.place_s)
     set_field(&b->a->place, buf + d.place_s, d.place_e - d.place_s);
   if (source_open && !b->a->source && d.agency_e)
     set_field(&b->a->source, buf + d.agency_s, d.agency_e - d.agency_s);

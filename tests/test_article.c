@@ -649,6 +649,30 @@ static void test_dateline(void) {
   }
 }
 
+/* A dateline without a place, as some sites print wire stories: the
+ * agency (the source of a text that names none) and the text after it. */
+static void test_dateline_no_place(void) {
+  static const struct {
+    const char *text, *source, *first;
+  } cases[] = {
+      {"(Reuters) - Oil prices rose.", "Reuters", "Oil prices rose."},
+      {"March 3 (Reuters) - Oil prices rose.", "Reuters", "Oil prices rose."},
+      {"Oil up\n\n(AP) \xE2\x80\x94 Oil rose.", "AP", "Oil rose."},
+      {"(see below) - it is.", "p.txt", "(see below) - it is."},
+      {"March 3 - Oil rose.", "p.txt", "March 3 - Oil rose."},
+      {"(Reuters) -\n", "p.txt", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    lede_article_t *a;
+    CHECK_INT(lede_article_parse(&a, cases[i].text, strlen(cases[i].text), "p.txt", NULL), LEDE_OK);
+    CHECK_STR(a->place, NULL);
+    CHECK_STR(a->source, cases[i].source);
+    if (cases[i].first)
+      CHECK(a->nsentences == 1 && strcmp(a->sentences[0].text, cases[i].first) == 0);
+    lede_article_free(a);
+  }
+}
+
 /* ledei_text_lead(): the start of a page's or feed item's text. */
 static void test_text_lead(void) {
   static const struct {
@@ -1047,6 +1071,7 @@ int main(int argc, char **argv) {
   RUN(test_header_ambiguous_date);
   RUN(test_line_column);
   RUN(test_dateline);
+  RUN(test_dateline_no_place);
   RUN(test_text_lead);
   RUN(test_source_and_id);
   RUN(test_invalid_utf8);

@@ -16,6 +16,7 @@ By Jane Doe
 LONDON, March 3 (Reuters) - Oil prices rose on Monday after OPEC signalled
 further output cuts. Brent crude gained 2 percent to $85 a barrel.
 TXT
+printf 'Copper hits record\n\nMarch 4 (Reuters) - Copper prices hit a record on Monday.\n' > "$T/news/copper.txt"
 cat > "$T/news/flood.txt" <<'TXT'
 Flooding closes roads in Missouri
 March 8, 2024
@@ -147,8 +148,12 @@ expect_eq "$(json 'j["total"]')" "0" "the agency in a dateline is not a word of 
 
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'source:reuters OR source:ap'
 expect_eq "$(json 'sorted({(h["source"], h["path"]) for h in j["hits"]})')" \
-  '[["AP", "news/flood.txt"], ["Reuters", "news/wire.txt"]]' \
+  '[["AP", "news/flood.txt"], ["Reuters", "news/copper.txt"], ["Reuters", "news/wire.txt"]]' \
   "a wire story that names no source: the agency of its dateline is the source"
+run "$LEDE_QUERY_BIN" --index "$T/idx" --json copper
+expect_eq "$(json '[(h["text"], h["place"]) for h in j["hits"]]')" \
+  '[["Copper prices hit a record on Monday.", null]]' \
+  "a dateline without a place (March 4 (Reuters) -) is not part of the sentence either"
 
 run "$LEDE_QUERY_BIN" --index "$T/idx" --json 'place:"st. louis"'
 expect_eq "$(json '[h["text"] for h in j["hits"]]')" \
