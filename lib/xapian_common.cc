@@ -78,25 +78,23 @@ bool folds_first(const char *language) {
  * knows them), so the index and the query agree however a word was
  * typed. */
 std::string stem_word(struct sb_stemmer *sb, bool fold_first, const std::string &word) {
-  std::string w = word;
-  if (char *folded = ledei_fold_word(w.data(), w.size())) {
-    w = folded;
-    free(folded);
-  }
-  if (fold_first)
-    if (char *folded = ledei_fold_marks(w.data(), w.size())) {
-      w = folded;
+  /* s made by fold (a malloc'd copy, or NULL: s is as it should be). */
+  auto apply = [](std::string *s, char *(*fold)(const char *, size_t)) {
+    if (char *folded = fold(s->data(), s->size())) {
+      *s = folded;
       free(folded);
     }
+  };
+  std::string w = word;
+  apply(&w, ledei_fold_word);
+  if (fold_first)
+    apply(&w, ledei_fold_marks);
   const sb_symbol *s =
       sb ? sb_stemmer_stem(sb, reinterpret_cast<const sb_symbol *>(w.data()), (int)w.size())
          : nullptr;
   std::string st =
       s ? std::string(reinterpret_cast<const char *>(s), (size_t)sb_stemmer_length(sb)) : w;
-  if (char *folded = ledei_fold_marks(st.data(), st.size())) {
-    st = folded;
-    free(folded);
-  }
+  apply(&st, ledei_fold_marks);
   return st;
 }
 
