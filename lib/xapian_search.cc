@@ -71,10 +71,35 @@ static std::string under(const std::string &base, const std::string &path) {
   return base == "/" ? "/" + path : base + "/" + path;
 }
 
+/* Part k of db with its base and paths_base read (once): base, the
+ * folder holding the index, and paths_base, the folder its relative paths
+ * were made relative to (LEDEI_BASE_KEY) when that is another folder and
+ * still there: an index moved or copied away from its files; an index
+ * moved with its files, not updated since, has its old folder gone. */
+static ledei_part &part_bases(lede_db_t *db, size_t k) {
+  ledei_part &p = db->parts[k];
+  if (!p.base.empty() || p.dir.empty())
+    return p;
+  p.base = index_base(p.dir);
+  if (k < db->articles_of_part.size()) {
+    try {
+      p.paths_base =
+          db->articles_of_part[k].get_metadata(LEDE_META_USER + std::string(LEDEI_BASE_KEY));
+    } catch (const Xapian::Error &) {
+      p.paths_base.clear(); /* shown beside the index, as before it was kept */
+    }
+  }
+  struct stat st;
+  if (p.paths_base == p.base || p.paths_base.empty() || p.paths_base[0] != '/' ||
+      stat(p.paths_base.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    p.paths_base.clear();
+  return p;
+}
+
 /* The absolute path of a file the index shows as path: paths are shown
  * relative to the folder holding the index (lede-index's base). An index
  * moved or copied elsewhere without its files shows them relative to the
- * folder it was in (LEDEI_BASE_KEY): a file not beside the index is looked
+ * folder it was in (part_bases()): a file not beside the index is looked
  * for there (a stat, only for an index that moved). A hit of several
  * indexes belongs to the one its docid says: Xapian numbers the documents
  * of n databases opened as one (d - 1) * n + k + 1 for document d of
@@ -84,23 +109,9 @@ static std::string absolute_path(lede_db_t *db, const std::string &path, Xapian:
     return path;
   if (db->parts.empty()) /* a writer's handle */
     return path;
-  size_t k = (did - 1) % db->parts.size();
-  ledei_part &p = db->parts[k];
+  ledei_part &p = part_bases(db, (did - 1) % db->parts.size());
   if (p.dir.empty())
     return path;
-  if (p.base.empty()) {
-    p.base = index_base(p.dir);
-    if (k < db->articles_of_part.size()) {
-      try {
-        p.paths_base =
-            db->articles_of_part[k].get_metadata(LEDE_META_USER + std::string(LEDEI_BASE_KEY));
-      } catch (const Xapian::Error &) {
-        p.paths_base.clear(); /* shown beside the index, as before it was kept */
-      }
-      if (p.paths_base == p.base || p.paths_base.empty() || p.paths_base[0] != '/')
-        p.paths_base.clear();
-    }
-  }
   std::string here = under(p.base, path);
   struct stat st;
   if (p.paths_base.empty() || stat(here.c_str(), &st) == 0)
@@ -1194,7 +1205,9 @@ static Xapian::Query relative_paths(Xapian::Database &x) {
 }
 
 /* --under DIR: the articles whose file lies in DIR, as each index shows
- * its paths: absolute, or relative to the folder holding it (its base).
+ * its paths: absolute, or relative to the folder holding it (its base;
+ * for an index moved or copied away from its files, the folder they are
+ * relative to: part_bases()).
  * The indexes are searched as one, so a relative path's term is the same
  * in every index: the indexes must agree on what of theirs DIR holds (the
  * same base, or none of the other's paths), else the search is refused;
@@ -1206,7 +1219,8 @@ static Xapian::Query under_filter(lede_db_t *db, const char *under, std::string 
   std::vector<Xapian::Query> terms{Xapian::Query(ledei_bool_term(LEDE_PREFIX_PATH, dir, false))};
   std::string agreed, agreed_base; /* the relative part: "" none, "*" all, or a folder */
   bool some = false;
-  for (ledei_part &p : db->parts) {
+  for (size_t k = 0; k < db->parts.size(); k++) {
+    ledei_part &p = part_bases(db, k);
     if (p.dir.empty()) {
       if (warning->find("--under") == std::string::npos)
         *warning += std::string(warning->empty() ? "" : "; ") + "--under: " + p.spec +
@@ -1214,21 +1228,21 @@ static Xapian::Query under_filter(lede_db_t *db, const char *under, std::string 
                     "absolute path are filtered by it";
       continue;
     }
-    if (p.base.empty())
-      p.base = index_base(p.dir);
-    std::string base = p.base == "/" ? "" : p.base, mine;
-    if (dir == p.base || p.base.compare(0, dir.size() + 1, dir + "/") == 0 || dir == "/")
+    /* the folder its relative paths are relative to */
+    const std::string &paths = p.paths_base.empty() ? p.base : p.paths_base;
+    std::string base = paths == "/" ? "" : paths, mine;
+    if (dir == paths || paths.compare(0, dir.size() + 1, dir + "/") == 0 || dir == "/")
       mine = "*"; /* every relative path of this index lies in DIR */
     else if (dir.compare(0, base.size() + 1, base + "/") == 0)
       mine = dir.substr(base.size() + 1);
     if (!some) {
       some = true;
       agreed = mine;
-      agreed_base = p.base;
-    } else if (mine != agreed && p.base != agreed_base) {
+      agreed_base = paths;
+    } else if (mine != agreed && paths != agreed_base) {
       throw Xapian::QueryParserError("--under " + std::string(under) +
                                      ": the indexes given lie in different folders (" +
-                                     agreed_base + ", " + p.base +
+                                     agreed_base + ", " + paths +
                                      ") and show their articles' paths relative to each; "
                                      "search them one at a time");
     }

@@ -86,6 +86,15 @@ mkdir -p "$T/copy"
 cp -a "$T/d/idx" "$T/copy/idx"
 expect_eq "$(where narwhals "$T/copy/idx")" "news/2024/narwhal.txt | $T/d/news/2024/narwhal.txt" \
   "a copied index finds the file where it is"
+# --under names the folder the files are in, as the hits show them; the
+# filter leaves the shown path as it is.
+run "$LEDE_QUERY_BIN" --index "$T/copy/idx" --json --under "$T/d/news" narwhals
+expect_eq "$(json 'len(j["hits"])')" "1" "a copied index: --under the files' folder finds them"
+run "$LEDE_QUERY_BIN" --index "$T/copy/idx" --json --under "$T" narwhals
+expect_eq "$(json 'j["hits"][0]["abs_path"]')" "$T/d/news/2024/narwhal.txt" \
+  "a copied index: --under keeps the file's place"
+run "$LEDE_QUERY_BIN" --index "$T/copy/idx" --json --under "$T/copy" narwhals
+expect_eq "$(json 'len(j["hits"])')" "0" "a copied index: --under its own folder, which holds none"
 printf 'Kittiwakes returned to the harbour wall.\n' >"$T/d/news/kittiwake.txt"
 run "$LEDE_INDEX_BIN" --index "$T/copy/idx" --json
 expect_rc 0 "the copy updated"
