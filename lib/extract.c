@@ -575,24 +575,26 @@ static void cut_site_name(char *t, const char *site) {
                                      NULL};
   if (!t || !site || !*site)
     return;
-  size_t sn = strlen(site);
+  /* What is left is [b, n): cut at either end, moved once (a title that
+   * repeats the site's name is not copied at every cut). */
+  size_t sn = strlen(site), b = 0, n = strlen(t);
   for (int again = 1; again;) {
     again = 0;
-    size_t n = strlen(t);
     for (const char *const *s = SEPS; *s && !again; s++) {
       size_t k = strlen(*s);
-      if (n <= sn + k)
+      if (n - b <= sn + k || n - b - sn - k < 3)
         continue;
-      if (strncasecmp(t + n - sn, site, sn) == 0 && strncmp(t + n - sn - k, *s, k) == 0 &&
-          n - sn - k >= 3) {
-        t[n - sn - k] = '\0';
+      if (strncasecmp(t + n - sn, site, sn) == 0 && strncmp(t + n - sn - k, *s, k) == 0) {
+        n -= sn + k;
         again = 1;
-      } else if (strncasecmp(t, site, sn) == 0 && strncmp(t + sn, *s, k) == 0 && n - sn - k >= 3) {
-        memmove(t, t + sn + k, n - sn - k + 1);
+      } else if (strncasecmp(t + b, site, sn) == 0 && strncmp(t + b + sn, *s, k) == 0) {
+        b += sn + k;
         again = 1;
       }
     }
   }
+  memmove(t, t + b, n - b);
+  t[n - b] = '\0';
 }
 
 static int is_url(const char *s) {

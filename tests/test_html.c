@@ -407,6 +407,29 @@ static void test_big_page(void) {
   free(big);
 }
 
+/* A title that repeats the site's name at length ("x | x | ... |
+ * Headline") loses it in linear time (each cut was a copy of the title). */
+static void test_site_in_long_title(void) {
+  const char *head = "<html><head><meta property=\"og:site_name\" content=\"x\"><title>";
+  const char *tail = "Port strike ends</title></head><body><p>The port strike ended on "
+                     "Wednesday after three weeks of talks.</p></body></html>";
+  size_t reps = 300000, hl = strlen(head), tl = strlen(tail);
+  char *html = ledei_xmalloc(hl + 4 * reps + tl + 1);
+  memcpy(html, head, hl);
+  for (size_t i = 0; i < reps; i++)
+    memcpy(html + hl + 4 * i, "x | ", 4);
+  memcpy(html + hl + 4 * reps, tail, tl + 1);
+  clock_t t0 = clock();
+  lede_article_t *a = page(html, strlen(html), "long-title.html");
+  double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  CHECK(a != NULL);
+  if (a)
+    CHECK_STR(a->title, "Port strike ends");
+  CHECK(s < 5);
+  lede_article_free(a);
+  free(html);
+}
+
 /* A heading's permalink mark (Sphinx's "¶", "#", "§") is not part of the
  * title. */
 static void test_heading_marks(void) {
@@ -428,6 +451,7 @@ int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
   RUN(test_heading_marks);
+  RUN(test_site_in_long_title);
   RUN(test_article_content);
   RUN(test_long_paragraph);
   RUN(test_form_wrapped);
