@@ -1173,6 +1173,22 @@ size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len, int sour
   return read_dateline(&b, text, len, pos, source_open);
 }
 
+/* See lede_private.h. */
+lede_status_t ledei_text_segment(lede_span_t **out, size_t *out_count, lede_article_t *a,
+                                 const char *text, size_t len, int source_open) {
+  *out = NULL;
+  *out_count = 0;
+  size_t lead = ledei_text_lead(a, text, len, source_open);
+  if (len <= lead)
+    return LEDE_OK;
+  lede_status_t rc = ledei_segment(out, out_count, text + lead, len - lead);
+  for (size_t i = 0; rc == LEDE_OK && i < *out_count; i++) {
+    (*out)[i].start += lead;
+    (*out)[i].end += lead;
+  }
+  return rc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Articles                                                            */
 /* ------------------------------------------------------------------ */

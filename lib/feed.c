@@ -595,16 +595,13 @@ static void add_sentences(lede_article_t *a, const char *text, size_t len, const
   size_t n = 0;
   /* A byline, a date line or a dateline ("LONDON (Reuters) -") the item's
    * text opens with is not text (ledei_text_lead()). */
-  size_t lead = ledei_text_lead(a, text, len, 0);
-  if (len <= lead || ledei_segment(&spans, &n, text + lead, len - lead) != LEDE_OK || !n) {
+  if (ledei_text_segment(&spans, &n, a, text, len, 0) != LEDE_OK || !n) {
     free(spans);
     return;
   }
   a->sentences = ledei_xcalloc(n, sizeof *a->sentences);
   size_t prev = 0;
   for (size_t i = 0; i < n; i++) {
-    spans[i].start += lead;
-    spans[i].end += lead;
     size_t s = src_s ? src_s[spans[i].start] : spans[i].start;
     size_t e = src_e ? src_e[spans[i].end - 1] : spans[i].end;
     size_t start = fs, end = fe;

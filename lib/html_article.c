@@ -26,17 +26,13 @@ static void add_sentences(lede_article_t *a, const html_extract_t *x) {
   /* A byline, a date line or a dateline the content opens with is not
    * text (ledei_text_lead()); the dateline's agency is the source of a page
    * whose metadata names none. */
-  size_t lead = ledei_text_lead(a, x->text, x->len, 1);
-  if (x->len <= lead || ledei_segment(&spans, &n, x->text + lead, x->len - lead) != LEDE_OK ||
-      n == 0) {
+  if (ledei_text_segment(&spans, &n, a, x->text, x->len, 1) != LEDE_OK || n == 0) {
     free(spans);
     return;
   }
   a->sentences = ledei_xcalloc(n, sizeof *a->sentences);
   size_t prev_end = 0;
   for (size_t i = 0; i < n; i++) {
-    spans[i].start += lead;
-    spans[i].end += lead;
     size_t start = x->src_start[spans[i].start], end = x->src_end[spans[i].end - 1];
     if (start < prev_end) /* blocks share a source byte only in broken markup */
       start = prev_end;

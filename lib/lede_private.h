@@ -245,6 +245,12 @@ lede_status_t ledei_article_parse_file_bytes(lede_article_t ***out, size_t *out_
  * after those lines and the dateline (0 when there are none). */
 size_t ledei_text_lead(lede_article_t *a, const char *text, size_t len, int source_open);
 
+/* ledei_segment() of text after what ledei_text_lead() reads from its
+ * start into a, the spans indexing text; *out_count 0 when nothing is
+ * left. */
+lede_status_t ledei_text_segment(lede_span_t **out, size_t *out_count, lede_article_t *a,
+                                 const char *text, size_t len, int source_open);
+
 /* Parses a date written in a common news form ("November 9, 2023",
  * "Nov. 9, 2023", "9 November 2023", "2023-11-09", "Thursday, November 9,
  * 2023", unambiguous "11/29/2023") that makes up the whole of s (surrounding

@@ -166,15 +166,12 @@ static void text_sentences(lede_article_t *a, const char *t, size_t n, const whe
   size_t count = 0;
   /* A dateline the text opens with is not text; neither are byline and date
    * lines (ledei_text_lead()). */
-  size_t lead = ledei_text_lead(a, t, n, 0);
-  if (n <= lead || ledei_segment(&spans, &count, t + lead, n - lead) != LEDE_OK || count == 0) {
+  if (ledei_text_segment(&spans, &count, a, t, n, 0) != LEDE_OK || count == 0) {
     free(spans);
     return;
   }
   a->sentences = ledei_xcalloc(count, sizeof *a->sentences);
   for (size_t i = 0; i < count; i++) {
-    spans[i].start += lead;
-    spans[i].end += lead;
     char *text = ledei_span_text(t, spans[i]);
     if (base == (size_t)-1)
       push_sentence(a, text, w->body_start, w->body_end);
