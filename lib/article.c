@@ -835,7 +835,9 @@ static const char *const not_places[] = {
     "file",       "urgent",    "flash",   "abstract",   "background",   "objective",
     "objectives", "methods",   "results", "conclusion", "conclusions",  "summary",
     "purpose",    "aim",       "aims",    "context",    "introduction", "design",
-    "setting",    "findings",  "warning", "caution",    "important",
+    "setting",    "findings",  "warning", "caution",    "important",    "corrected",
+    "refile",     "advisory",  "graphic", "audio",      "podcast",      "listen",
+    "sponsored",  "explainer",
 };
 
 /* Length of an upper-case letter at i: an ASCII capital (1) or a Latin-1
@@ -1031,6 +1033,10 @@ static int read_agency(const char *buf, size_t len, size_t *pos, size_t *as, siz
   }
   if (byte_at(buf, len, i) != ')')
     return 0;
+  /* A label is no agency: "(Photo) - A man ...", "(Update) - ...". */
+  for (size_t k = 0; k < sizeof not_places / sizeof not_places[0]; k++)
+    if (equals_nocase(buf + s, i - s, not_places[k]))
+      return 0;
   *as = s;
   *ae = i;
   *pos = i + 1;

@@ -659,6 +659,8 @@ static void test_dateline_no_place(void) {
       {"March 3 (Reuters) - Oil prices rose.", "Reuters", "Oil prices rose."},
       {"Oil up\n\n(AP) \xE2\x80\x94 Oil rose.", "AP", "Oil rose."},
       {"(see below) - it is.", "p.txt", "(see below) - it is."},
+      {"(Photo) - A man walks his dog.", "p.txt", "(Photo) - A man walks his dog."},
+      {"March 3 (Update) - Oil rose.", "p.txt", "March 3 (Update) - Oil rose."},
       {"March 3 - Oil rose.", "p.txt", "March 3 - Oil rose."},
       {"(Reuters) -\n", "p.txt", NULL},
   };
