@@ -263,10 +263,12 @@ static lede_article_t *message_article(GMimeMessage *m, const where_t *w, const 
 }
 
 /* The article id: FNV-1a of "path#<Message-ID>", else of "path#number"
- * (no from 1; "path#number.post" for a digest's post, post from 1); prev holds the file's articles
- * so far, whose ids a repeated Message-ID must not take. */
+ * (no from 1; "path#number.post" for a digest's post, post from 1); taken
+ * holds the ids of the file's articles so far (a set, so that a file of
+ * many messages costs linear time), which a repeated Message-ID must not
+ * take; a's id is added to it. */
 static void set_id(lede_article_t *a, GMimeMessage *m, size_t no, size_t post, const char *path,
-                   lede_article_t **prev, size_t nprev) {
+                   GHashTable *taken) {
   const char *mid = g_mime_message_get_message_id(m);
   size_t cap = strlen(path) + (mid ? strlen(mid) : 0) + 64;
   char *key = ledei_xmalloc(cap);
@@ -279,14 +281,12 @@ static void set_id(lede_article_t *a, GMimeMessage *m, size_t no, size_t post, c
     else
       snprintf(key, cap, "%s#%zu", path, no);
     ledei_hash_hex(id, key, strlen(key));
-    int taken = 0;
-    for (size_t i = 0; i < nprev && !taken; i++)
-      taken = strcmp(prev[i]->id, id) == 0;
-    if (!taken)
+    if (!g_hash_table_contains(taken, id))
       break; /* a Message-ID seen twice in one mbox: the second goes by number */
   }
   free(key);
   a->id = ledei_xstrdup(id);
+  g_hash_table_add(taken, a->id); /* the article owns the string, and outlives the set */
 }
 
 /* Line and column of each sentence's start, in file order (spans only
@@ -358,7 +358,8 @@ static void push_article(lede_article_t ***v, size_t *n, size_t *cap, lede_artic
  * elsewhere are attachments, but a digest's are what it carries. */
 static void digest_posts(GMimeObject *o, int in_digest, int depth, const where_t *w,
                          const char *path, const char *default_source, const char *date, size_t no,
-                         size_t *post, lede_article_t ***v, size_t *n, size_t *cap) {
+                         size_t *post, GHashTable *taken, lede_article_t ***v, size_t *n,
+                         size_t *cap) {
   if (!o || depth > 8)
     return;
   if (GMIME_IS_MULTIPART(o)) {
@@ -368,7 +369,7 @@ static void digest_posts(GMimeObject *o, int in_digest, int depth, const where_t
     int count = g_mime_multipart_get_count(mp);
     for (int i = 0; i < count; i++)
       digest_posts(g_mime_multipart_get_part(mp, i), digest, depth + 1, w, path, default_source,
-                   date, no, post, v, n, cap);
+                   date, no, post, taken, v, n, cap);
     return;
   }
   if (!in_digest || !GMIME_IS_MESSAGE_PART(o))
@@ -379,7 +380,7 @@ static void digest_posts(GMimeObject *o, int in_digest, int depth, const where_t
   lede_article_t *a = message_article(m, w, path, default_source);
   if (!a->date && date)
     a->date = ledei_xstrdup(date);
-  set_id(a, m, no, ++*post, path, *v, *n);
+  set_id(a, m, no, ++*post, path, taken);
   push_article(v, n, cap, a);
 }
 
@@ -403,7 +404,8 @@ lede_status_t mail_read_articles(lede_article_t ***out, size_t *out_count, size_
 
   lede_article_t **v = NULL;
   size_t n = 0, cap = 0;
-  const char *first_why = NULL; /* the first damaged message's */
+  GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* the ids so far */
+  const char *first_why = NULL;                                  /* the first damaged message's */
   size_t first_no = 0, no = 0;
   while (parser && !g_mime_parser_eos(parser)) {
     damage.why = NULL;
@@ -457,16 +459,17 @@ lede_status_t mail_read_articles(lede_article_t ***out, size_t *out_count, size_
       }
     }
     lede_article_t *a = message_article(m, &w, path, default_source);
-    set_id(a, m, no, 0, path, v, n);
+    set_id(a, m, no, 0, path, taken);
     push_article(&v, &n, &cap, a);
     size_t post = 0;
     digest_posts(g_mime_message_get_mime_part(m), 0, 0, &w, path, default_source, a->date, no,
-                 &post, &v, &n, &cap);
+                 &post, taken, &v, &n, &cap);
     g_object_unref(m);
     if (!mbox)
       break; /* a .eml file is one message */
   }
   g_mime_parser_options_free(opts);
+  g_hash_table_destroy(taken);
   if (parser)
     g_object_unref(parser);
   if (n == 0) {
