@@ -967,6 +967,85 @@ static char *page_language(html_node_t *root) {
   return NULL;
 }
 
+/* ---- a newsletter's furniture (mail only) ---- */
+
+/* Lower-cased text of n's subtree into buf (cap bytes, cut there). */
+static size_t lower_text(const html_doc_t *doc, const html_node_t *n, char *buf, size_t o,
+                         size_t cap) {
+  if (!n->tag) {
+    for (size_t i = 0; i < n->ntext && o + 1 < cap; i++)
+      buf[o++] = (char)tolower((unsigned char)doc->text[n->text + i]);
+    buf[o] = '\0';
+    return o;
+  }
+  for (const html_node_t *c = n->first; c && o + 1 < cap; c = c->next)
+    o = lower_text(doc, c, buf, o, cap);
+  return o;
+}
+
+/* 1 if link a is a newsletter's own: unsubscribe, preferences, "View in
+ * browser". */
+static int furniture_link(const html_doc_t *doc, const html_node_t *a) {
+  static const char *const HREF[] = {"unsubscribe", "optout", "opt-out", "opt_out", NULL};
+  static const char *const TEXT[] = {
+      "unsubscribe", "opt out",        "opt-out",         "preferences",    "view online",
+      "web version", "online version", "in your browser", "in a browser",   "in browser",
+      "view in web", "view as a web",  "view this email", "view it online", NULL};
+  char buf[512];
+  const char *href = html_attr(a, "href");
+  if (href) {
+    size_t o = 0;
+    for (const char *h = href; *h && o + 1 < sizeof buf; h++)
+      buf[o++] = (char)tolower((unsigned char)*h);
+    buf[o] = '\0';
+    if (has_any(buf, HREF))
+      return 1;
+  }
+  buf[0] = '\0';
+  lower_text(doc, a, buf, 0, sizeof buf);
+  return has_any(buf, TEXT);
+}
+
+/* The most text a block holding a furniture link may have to be cut as
+ * furniture (a footer: why you get the mail, the sender's address, the
+ * copyright and the links), in non-space bytes. */
+enum { FURNITURE_MAX_CHARS = 1000 };
+
+/* Cuts from n's subtree the innermost block (paragraph, cell, box) around
+ * each furniture link, when it is short. Returns 1 when a furniture link
+ * in n is still to be cut by an ancestor; *chars gets n's text length. */
+static int cut_furniture(html_doc_t *doc, html_node_t *n, size_t *chars) {
+  *chars = 0;
+  if (!n->tag) {
+    for (size_t i = 0; i < n->ntext; i++)
+      *chars += !isspace((unsigned char)doc->text[n->text + i]);
+    return 0;
+  }
+  int found = is(n, "a") && furniture_link(doc, n);
+  html_node_t *prev = NULL;
+  for (html_node_t *c = n->first; c;) {
+    html_node_t *next = c->next;
+    size_t cc;
+    int pending = cut_furniture(doc, c, &cc);
+    if (pending && c->tag && in_list(c->tag, BLOCKS) && !is(c, "body") &&
+        cc <= FURNITURE_MAX_CHARS) {
+      if (prev) /* the block goes, with all its text */
+        prev->next = next;
+      else
+        n->first = next;
+      if (n->last == c)
+        n->last = prev;
+      c = next;
+      continue;
+    }
+    found |= pending;
+    *chars += cc;
+    prev = c;
+    c = next;
+  }
+  return found;
+}
+
 static void run(html_doc_t *doc, html_node_t *body, int tries, writer_t *w, nodes_t *content) {
   measure(doc, doc->root, tries, 0);
   nodes_t cands = {0};
@@ -983,6 +1062,10 @@ static void run(html_doc_t *doc, html_node_t *body, int tries, writer_t *w, node
 }
 
 int html_extract(html_extract_t *out, const char *buf, size_t len) {
+  return html_extract_as(out, buf, len, 0);
+}
+
+int html_extract_as(html_extract_t *out, const char *buf, size_t len, int mail) {
   memset(out, 0, sizeof *out);
   html_doc_t *doc = html_parse(buf, len);
   if (!doc)
@@ -990,6 +1073,10 @@ int html_extract(html_extract_t *out, const char *buf, size_t len) {
   html_node_t *body = find_body(doc->root);
   if (!body)
     body = doc->root;
+  if (mail) { /* before anything is scored: a short footer would come back */
+    size_t chars;
+    cut_furniture(doc, body, &chars);
+  }
 
   meta_t m = {0};
   nodes_t h1s = {0};

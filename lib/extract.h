@@ -26,6 +26,11 @@ typedef struct html_extract {
 /* Extracts the article from the page buf (any bytes). Returns 0 when the
  * page is larger than HTML_MAX_BYTES (out is then empty), else 1. */
 int html_extract(html_extract_t *out, const char *buf, size_t len);
+/* The same; mail != 0 reads the HTML of an e-mail, whose newsletter
+ * furniture is cut first: the shortest block (a cell, a paragraph, a box
+ * of at most 1,000 characters) around an "unsubscribe", "preferences" or
+ * "View in browser" link. */
+int html_extract_as(html_extract_t *out, const char *buf, size_t len, int mail);
 void html_extract_free(html_extract_t *x);
 
 /* The day a URL's path gives ("/2023/11/09/", "-2023-11-09", "_2023_11_09"),
@@ -42,5 +47,7 @@ char *html_date_in_url(const char *url);
  * author goes to meta "author". */
 lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
                                        const char *path, const char *default_source);
+/* The same for an e-mail's HTML part (html_extract_as() with mail set). */
+lede_status_t ledei_html_mail_parse(lede_article_t **out, const char *buf, size_t len);
 
 #endif

@@ -49,11 +49,11 @@ static void add_sentences(lede_article_t *a, const html_extract_t *x) {
   free(spans);
 }
 
-lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
-                                       const char *path, const char *default_source) {
+static lede_status_t article_parse(lede_article_t **out, const char *buf, size_t len,
+                                   const char *path, const char *default_source, int mail) {
   *out = NULL;
   html_extract_t x;
-  if (!html_extract(&x, buf, len))
+  if (!html_extract_as(&x, buf, len, mail))
     return ledei_error(LEDE_ERR_INVALID, "web page larger than %u MB", HTML_MAX_BYTES >> 20);
   lede_article_t *a = ledei_xcalloc(1, sizeof *a);
   char id[17];
@@ -80,4 +80,13 @@ lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, si
   html_extract_free(&x);
   *out = a;
   return LEDE_OK;
+}
+
+lede_status_t ledei_html_article_parse(lede_article_t **out, const char *buf, size_t len,
+                                       const char *path, const char *default_source) {
+  return article_parse(out, buf, len, path, default_source, 0);
+}
+
+lede_status_t ledei_html_mail_parse(lede_article_t **out, const char *buf, size_t len) {
+  return article_parse(out, buf, len, "", NULL, 1);
 }

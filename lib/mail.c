@@ -132,13 +132,20 @@ static void push_sentence(lede_article_t *a, char *text, size_t start, size_t en
   s->end = end;
 }
 
-/* Sentences of an HTML part: the page reader's, with spans moved into the
+/* Sentences of an HTML part: the page reader's (without a newsletter's
+ * unsubscribe footer and "View in browser" line), with spans moved into the
  * file (base is the part's offset in it, or -1 for the body's span). */
 static void html_sentences(lede_article_t *a, const char *t, size_t n, const where_t *w,
                            size_t base, char **title) {
   lede_article_t *page = NULL;
-  if (ledei_html_article_parse(&page, t, n, "", NULL) != LEDE_OK)
-    return; /* larger than the page reader takes: left out */
+  if (ledei_html_mail_parse(&page, t, n) != LEDE_OK)
+    return;                    /* larger than the page reader takes: left out */
+  if (page->nsentences == 0) { /* a note whose only box held its unsubscribe link */
+    lede_article_free(page);
+    page = NULL;
+    if (ledei_html_article_parse(&page, t, n, "", NULL) != LEDE_OK)
+      return;
+  }
   if (page->title && !*title) {
     *title = page->title; /* an HTML newsletter without a Subject */
     page->title = NULL;

@@ -127,6 +127,41 @@ static void test_html_without_text(void) {
   free(buf);
 }
 
+/* An HTML-only newsletter laid out in tables: its "View it in your
+ * browser" line and its footer (why you get it, the sender's address, the
+ * copyright, "unsubscribe") are no sentences; a note whose only box holds
+ * its unsubscribe link keeps its text. */
+static void test_newsletter_furniture(void) {
+  size_t len, n, bad;
+  lede_status_t rc;
+  char *buf = slurp("newsletter-table.eml", &len);
+  lede_article_t **v = read_as(buf, len, "newsletter-table.eml", &n, &bad, &rc);
+  CHECK_INT(rc, LEDE_OK);
+  CHECK_INT(n, 1);
+  if (n == 1) {
+    CHECK_INT(v[0]->nsentences, 8); /* three headings and five sentences */
+    CHECK(mentions(v[0], "The harbour bridge reopened to traffic"));
+    CHECK(mentions(v[0], "Councillors elected Maria Lopez"));
+    CHECK(!mentions(v[0], "browser"));
+    CHECK(!mentions(v[0], "receiving this email"));
+    CHECK(!mentions(v[0], "Quay Street"));
+    CHECK(!mentions(v[0], "unsubscribe"));
+    if (v[0]->nsentences > 1)
+      CHECK(span_is(buf, v[0], 1,
+                    "The harbour bridge reopened to traffic on Monday after eight months of "
+                    "repairs, the council said."));
+  }
+  lede_articles_free(v, n);
+  free(buf);
+  buf = slurp("newsletter-one-box.eml", &len);
+  v = read_as(buf, len, "newsletter-one-box.eml", &n, &bad, &rc);
+  CHECK_INT(n, 1);
+  if (n == 1)
+    CHECK(mentions(v[0], "The club meeting moves to Thursday"));
+  lede_articles_free(v, n);
+  free(buf);
+}
+
 static void test_attachments_ignored(void) {
   size_t len, n, bad;
   lede_status_t rc;
@@ -409,6 +444,7 @@ int main(int argc, char **argv) {
   RUN(test_plain_quoted_printable);
   RUN(test_html_part_wins);
   RUN(test_html_without_text);
+  RUN(test_newsletter_furniture);
   RUN(test_attachments_ignored);
   RUN(test_mbox);
   RUN(test_digest);
