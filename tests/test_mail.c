@@ -438,6 +438,45 @@ static void test_many_messages(void) {
   free(few);
 }
 
+/* Hostile nesting: messages in messages 5,000 deep and digests in digests
+ * 2,000 deep, then a plain message, in one mbox: no stack overflow, the
+ * nesting cut where GMime stops (one damaged message, named), the next
+ * message read. */
+static void test_deep_nesting(void) {
+  enum { DEPTH = 5000 };
+  size_t cap = (size_t)DEPTH * 160 + 4096, len = 0;
+  char *buf = ledei_xmalloc(cap);
+  len += (size_t)snprintf(buf + len, cap - len, "From a@x Mon Jan  8 10:00:00 2024\n");
+  for (int i = 0; i < DEPTH; i++)
+    len += (size_t)snprintf(buf + len, cap - len,
+                            "Subject: level %d\nMIME-Version: 1.0\n"
+                            "Content-Type: message/rfc822\n\n",
+                            i);
+  len += (size_t)snprintf(buf + len, cap - len, "Subject: in\n\nThe innermost text.\n\n");
+  len += (size_t)snprintf(buf + len, cap - len, "From a@x Mon Jan  8 10:00:00 2024\n");
+  for (int i = 0; i < DEPTH / 2; i++)
+    len += (size_t)snprintf(buf + len, cap - len,
+                            "Subject: digest %d\nMIME-Version: 1.0\n"
+                            "Content-Type: multipart/digest; boundary=\"g%d\"\n\n--g%d\n\n",
+                            i, i, i);
+  len += (size_t)snprintf(buf + len, cap - len,
+                          "Subject: post\n\nThe deepest post.\n\n"
+                          "From b@x Mon Jan  8 11:00:00 2024\nSubject: After the deep ones\n\n"
+                          "The message after the deep ones is read.\n");
+  size_t n, bad;
+  lede_status_t rc;
+  lede_article_t **v = read_as(buf, len, "deep.mbox", &n, &bad, &rc);
+  CHECK(n >= 3);
+  CHECK(bad >= 1);
+  CHECK(strstr(lede_last_error(), "nested too deep") != NULL);
+  if (n >= 3) {
+    CHECK_STR(v[n - 1]->title, "After the deep ones");
+    CHECK(mentions(v[n - 1], "The message after the deep ones is read."));
+  }
+  lede_articles_free(v, n);
+  free(buf);
+}
+
 int main(int argc, char **argv) {
   if (argc > 1)
     data_dir = argv[1];
@@ -451,5 +490,6 @@ int main(int argc, char **argv) {
   RUN(test_bad_mail);
   RUN(test_big_attachment);
   RUN(test_many_messages);
+  RUN(test_deep_nesting);
   return check_summary();
 }
